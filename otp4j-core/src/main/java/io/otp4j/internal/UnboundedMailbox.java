@@ -1,0 +1,198 @@
+package io.otp4j.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An unbounded mailbox: a lock-free multi-producer, single-consumer linked queue, plus a private "save
+ * queue" for selective receive.
+ *
+ * <p>Producers append with one atomic exchange on {@code tail} and then link the previous node; the owner
+ * walks from {@code head} and never contends with them. Messages that a selective receive passes over move
+ * to {@code saved}, which is older than everything still in the linked queue, so the next receive scans
+ * {@code saved} first and order is kept: this is Erlang's receive, where unmatched messages stay in the
+ * mailbox in arrival order.
+ */
+public final class UnboundedMailbox extends Mailbox {
+
+    private static final VarHandle TAIL;
+    private static final VarHandle NEXT;
+    private static final VarHandle HEAD;
+    private static final VarHandle SAVED_COUNT;
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TAIL = lookup.findVarHandle(UnboundedMailbox.class, "tail", Node.class);
+            HEAD = lookup.findVarHandle(UnboundedMailbox.class, "head", Node.class);
+            SAVED_COUNT = lookup.findVarHandle(UnboundedMailbox.class, "savedCount", int.class);
+            CLOSED = lookup.findVarHandle(UnboundedMailbox.class, "closed", boolean.class);
+            NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static final class Node {
+        @Nullable Object value;
+
+        @SuppressWarnings("unused") // accessed through NEXT
+        private volatile @Nullable Node next;
+
+        Node(@Nullable Object value) {
+            this.value = value;
+        }
+
+        @Nullable Node next() {
+            return (Node) NEXT.getAcquire(this);
+        }
+    }
+
+    /** The owner's position: a consumed node whose successor is the oldest unscanned message. */
+    private Node head;
+
+    /** The last node appended; producers swap it atomically. */
+    @SuppressWarnings("unused") // accessed through TAIL
+    private volatile Node tail;
+
+    /** Messages a selective receive passed over; owner only, created on first use. */
+    private @Nullable ArrayDeque<Object> saved;
+
+    /** saved.size(), published for {@link #size()} from other threads. */
+    @SuppressWarnings("unused") // accessed through SAVED_COUNT
+    private int savedCount;
+
+    @SuppressWarnings("unused") // accessed through CLOSED
+    private volatile boolean closed;
+
+    /** Creates an empty mailbox. */
+    public UnboundedMailbox() {
+        Node stub = new Node(null);
+        head = stub;
+        tail = stub;
+    }
+
+    @Override
+    public Offer offer(Object message) {
+        return append(message);
+    }
+
+    @Override
+    public Offer offerSystem(Object message) {
+        return append(message);
+    }
+
+    private Offer append(Object message) {
+        if ((boolean) CLOSED.getOpaque(this)) {
+            return Offer.CLOSED;
+        }
+        Node node = new Node(message);
+        // The exchange is a volatile (sequentially consistent) access: it publishes the message for hasNew()
+        // and orders before the volatile read of the waiting flag in signal().
+        Node previous = (Node) TAIL.getAndSet(this, node);
+        NEXT.setRelease(previous, node);
+        signal();
+        return Offer.ACCEPTED;
+    }
+
+    @Override
+    public @Nullable Object poll() {
+        ArrayDeque<Object> s = saved;
+        if (s != null && !s.isEmpty()) {
+            Object message = s.pollFirst();
+            SAVED_COUNT.setRelease(this, s.size());
+            return message;
+        }
+        return takeNext();
+    }
+
+    @Override
+    public @Nullable Object poll(Predicate<Object> match) {
+        ArrayDeque<Object> s = saved;
+        if (s != null && !s.isEmpty()) {
+            for (Iterator<Object> it = s.iterator(); it.hasNext(); ) {
+                Object message = it.next();
+                if (match.test(message)) {
+                    it.remove();
+                    SAVED_COUNT.setRelease(this, s.size());
+                    return message;
+                }
+            }
+        }
+        Object message;
+        while ((message = takeNext()) != null) {
+            if (s == null) {
+                s = saved = new ArrayDeque<>();
+            }
+            // Saved before testing: if the predicate throws, the message stays in the mailbox.
+            s.addLast(message);
+            if (match.test(message)) {
+                s.pollLast();
+                SAVED_COUNT.setRelease(this, s.size());
+                return message;
+            }
+            SAVED_COUNT.setRelease(this, s.size());
+        }
+        return null;
+    }
+
+    /** Takes the next message from the linked queue, waiting out a producer that is between its two steps. */
+    private @Nullable Object takeNext() {
+        Node h = head;
+        Node next = h.next();
+        if (next == null) {
+            if ((Node) TAIL.getAcquire(this) == h) {
+                return null;
+            }
+            // A producer swapped tail but has not linked its node yet: it is two instructions away.
+            while ((next = h.next()) == null) {
+                Thread.onSpinWait();
+            }
+        }
+        Object message = next.value;
+        next.value = null;
+        HEAD.setRelease(this, next);
+        return message;
+    }
+
+    @Override
+    public boolean hasNew() {
+        // Volatile read of tail: pairs with the producers' exchange (see Mailbox's wake-up protocol).
+        return (Node) TAIL.getVolatile(this) != head;
+    }
+
+    @Override
+    public int size() {
+        int count = (int) SAVED_COUNT.getAcquire(this);
+        Node node = (Node) HEAD.getAcquire(this);
+        while ((node = node.next()) != null) {
+            count++;
+        }
+        return count;
+    }
+
+    @Override
+    public long dropped() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        CLOSED.setVolatile(this, true);
+        saved = null;
+        SAVED_COUNT.setRelease(this, 0);
+        while (takeNext() != null) {
+            // drop what is left: its receiver is gone
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return (boolean) CLOSED.getOpaque(this);
+    }
+}

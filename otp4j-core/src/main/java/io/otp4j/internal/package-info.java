@@ -1,0 +1,14 @@
+/**
+ * Machinery under the process layer: mailboxes and the wake-up protocol between a process and its
+ * senders. Not exported; depends only on {@link io.otp4j.time}.
+ *
+ * <pre>
+ *   senders ──offer──▶ Mailbox ──poll / poll(match)──▶ owner (one virtual thread)
+ *                         │  waiting flag + unpark
+ *                         └───────────────────────────▶ wakes the owner when it sleeps
+ * </pre>
+ */
+@NullMarked
+package io.otp4j.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,155 @@
+package io.otp4j.process;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Why a process exited, or the reason carried by an exit signal.
+ *
+ * <ul>
+ *   <li>{@link Normal} ({@code normal}): the process finished. Links ignore it unless they trap exits.
+ *   <li>{@link Shutdown} ({@code shutdown} or {@code {shutdown, Detail}}): an orderly stop asked for by a
+ *       supervisor or the node. Abnormal for links.
+ *   <li>{@link Kill} ({@code kill}): the untrappable signal sent with {@code exit(pid, kill())}.
+ *   <li>{@link Killed} ({@code killed}): the reason of a process that received {@link Kill}.
+ *   <li>{@link NoProc} ({@code noproc}): the process did not exist when linked or monitored.
+ *   <li>{@link Crash}: the process ended with an uncaught throwable.
+ *   <li>{@link Custom}: any other reason, given to {@code exit}.
+ * </ul>
+ */
+public sealed interface ExitReason {
+
+    /** {@return whether this reason is {@code normal}, the one reason links ignore} */
+    default boolean isNormal() {
+        return this instanceof Normal;
+    }
+
+    /** {@return {@code normal}} */
+    static ExitReason normal() {
+        return Normal.INSTANCE;
+    }
+
+    /** {@return {@code shutdown}} */
+    static ExitReason shutdown() {
+        return Shutdown.PLAIN;
+    }
+
+    /** {@return {@code {shutdown, detail}}} */
+    static ExitReason shutdown(Object detail) {
+        return new Shutdown(Optional.of(detail));
+    }
+
+    /** {@return the untrappable {@code kill} signal} */
+    static ExitReason kill() {
+        return Kill.INSTANCE;
+    }
+
+    /** {@return {@code killed}} */
+    static ExitReason killed() {
+        return Killed.INSTANCE;
+    }
+
+    /** {@return {@code noproc}} */
+    static ExitReason noproc() {
+        return NoProc.INSTANCE;
+    }
+
+    /** {@return a crash with its cause} */
+    static ExitReason crash(Throwable cause) {
+        return new Crash(cause);
+    }
+
+    /** {@return a reason of the caller's own} */
+    static ExitReason custom(Object value) {
+        return new Custom(value);
+    }
+
+    /** The process finished. */
+    enum Normal implements ExitReason {
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return "normal";
+        }
+    }
+
+    /** An orderly stop, with an optional detail. */
+    record Shutdown(Optional<Object> detail) implements ExitReason {
+        static final Shutdown PLAIN = new Shutdown(Optional.empty());
+
+        public Shutdown {
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        @Override
+        public String toString() {
+            return detail.map(d -> "{shutdown, " + d + "}").orElse("shutdown");
+        }
+    }
+
+    /** The untrappable signal of {@code exit(pid, kill)}. */
+    enum Kill implements ExitReason {
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return "kill";
+        }
+    }
+
+    /** The reason of a process that received {@link Kill}. */
+    enum Killed implements ExitReason {
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return "killed";
+        }
+    }
+
+    /** The process did not exist. */
+    enum NoProc implements ExitReason {
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return "noproc";
+        }
+    }
+
+    /** The process ended with an uncaught throwable. */
+    record Crash(Throwable cause) implements ExitReason {
+        public Crash {
+            Objects.requireNonNull(cause, "cause");
+        }
+
+        @Override
+        public String toString() {
+            return "crash: " + cause;
+        }
+    }
+
+    /** A reason of the caller's own. */
+    record Custom(Object value) implements ExitReason {
+        public Custom {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public boolean equals(@Nullable Object other) {
+            return other instanceof Custom that && value.equals(that.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return value.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(value);
+        }
+    }
+}

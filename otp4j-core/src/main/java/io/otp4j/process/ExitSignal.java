@@ -1,0 +1,26 @@
+package io.otp4j.process;
+
+/**
+ * Unwinds a process that is exiting: thrown by {@code exit(reason)} and by any receive or blocking call of
+ * a process that an exit signal has reached. An {@link Error}, so {@code catch (Exception)} in user code
+ * does not swallow it; it carries no stack trace, so it costs no more than a return.
+ *
+ * <p>A process that catches it anyway still exits with the signal's reason when its body returns, and its
+ * next receive throws it again.
+ */
+final class ExitSignal extends Error {
+
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // never serialized: it only unwinds one process's stack
+    private final ExitReason reason;
+
+    ExitSignal(ExitReason reason) {
+        super("process exiting: " + reason, null, false, false);
+        this.reason = reason;
+    }
+
+    ExitReason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,140 @@
+package io.otp4j.process;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A process's view of itself, handed to its {@link ProcessBody}: what Erlang code does with {@code self()},
+ * {@code receive}, {@code link}, {@code monitor}, {@code process_flag(trap_exit, …)} and {@code exit/1}.
+ *
+ * <p>The methods that act on the calling process itself ({@code receive…}, {@code link}, {@code unlink},
+ * {@code monitor}, {@code demonitor}, {@code trapExits}, {@code spawnLink}, {@code spawnMonitor}, {@code
+ * exit(ExitReason)}) must be called from the process's own thread; from anywhere else they throw {@link
+ * IllegalStateException}. The others may be called from any thread.
+ *
+ * <h2>Exit signals</h2>
+ *
+ * An exit signal that ends the process takes effect at its next {@code receive} or blocking call (sleep,
+ * lock, I/O that honours interrupts): a JVM thread cannot be stopped in the middle of plain computation.
+ */
+public sealed interface ProcessContext permits ProcessImpl {
+
+    /** {@return this process's pid (Erlang's {@code self()})} */
+    Pid self();
+
+    /** {@return the node this process runs on} */
+    Node node();
+
+    /**
+     * Sends a message; see {@link Node#send(Pid, Object)}. Messages from one process to another arrive in
+     * the order sent.
+     */
+    Delivery send(Pid to, Object message);
+
+    /** Sends a message to a registered name; see {@link Node#send(String, Object)}. */
+    Delivery send(String name, Object message);
+
+    /** Takes the oldest message, waiting as long as it takes. */
+    Object receive();
+
+    /**
+     * Takes the oldest message, waiting at most {@code timeout} (zero: only look).
+     *
+     * @return the message, or empty if none came in time
+     */
+    Optional<Object> receive(Duration timeout);
+
+    /**
+     * Selective receive: takes the oldest message that {@code match} accepts, waiting as long as it takes.
+     * The messages it passes over stay in the mailbox, in order.
+     */
+    Object receive(Predicate<Object> match);
+
+    /** Selective receive with a timeout; see {@link #receive(Predicate)} and {@link #receive(Duration)}. */
+    Optional<Object> receive(Predicate<Object> match, Duration timeout);
+
+    /** Selective receive by type: takes the oldest message that is a {@code type}. */
+    <T> T receive(Class<T> type);
+
+    /** Selective receive by type, with a timeout. */
+    <T> Optional<T> receive(Class<T> type, Duration timeout);
+
+    /** Spawns a process; see {@link Node#spawn(ProcessBody)}. */
+    Pid spawn(ProcessBody body);
+
+    /** Spawns a process with options; see {@link Node#spawn(SpawnOptions, ProcessBody)}. */
+    Pid spawn(SpawnOptions options, ProcessBody body);
+
+    /** Spawns a process linked to this one; the link exists before the new process runs. */
+    Pid spawnLink(ProcessBody body);
+
+    /** Spawns a process linked to this one, with options. */
+    Pid spawnLink(SpawnOptions options, ProcessBody body);
+
+    /** Spawns a process monitored by this one; the monitor exists before the new process runs. */
+    SpawnedMonitor spawnMonitor(ProcessBody body);
+
+    /** Spawns a process monitored by this one, with options. */
+    SpawnedMonitor spawnMonitor(SpawnOptions options, ProcessBody body);
+
+    /**
+     * Links this process to {@code pid}: when either exits abnormally, the other receives an exit signal.
+     * Linking to oneself, or linking twice, does nothing.
+     *
+     * <p>If {@code pid} is not alive: a process that traps exits receives {@code Exit(pid, noproc)}; one
+     * that does not gets a {@link NoProcException}.
+     */
+    void link(Pid pid);
+
+    /** Removes the link to {@code pid}, if any. An {@link Exit} already delivered stays in the mailbox. */
+    void unlink(Pid pid);
+
+    /**
+     * Monitors {@code pid}: when it exits, this process receives one {@link Down}. If it is not alive, the
+     * {@code Down} with {@link ExitReason#noproc()} arrives at once.
+     */
+    MonitorRef monitor(Pid pid);
+
+    /**
+     * Removes a monitor.
+     *
+     * @return whether the monitor was still active (false if its {@code Down} was already sent)
+     */
+    boolean demonitor(MonitorRef ref);
+
+    /**
+     * Removes a monitor and, with {@code flush}, also a {@link Down} of it that already arrived.
+     *
+     * @return whether the monitor was still active
+     */
+    boolean demonitor(MonitorRef ref, boolean flush);
+
+    /**
+     * Sets whether exit signals become {@link Exit} messages instead of ending this process ({@code
+     * process_flag(trap_exit, Flag)}). {@link ExitReason#kill()} cannot be trapped.
+     *
+     * @return the previous setting
+     */
+    boolean trapExits(boolean trap);
+
+    /** {@return whether this process traps exits} */
+    boolean trapsExits();
+
+    /**
+     * Ends this process with {@code reason} (Erlang's {@code exit/1}). Never returns normally.
+     *
+     * <p>It unwinds the process's stack with an {@link Error} so that {@code catch (Exception)} blocks do
+     * not swallow it; {@code finally} blocks run.
+     */
+    void exit(ExitReason reason);
+
+    /** Sends an exit signal to {@code pid}; see {@link Node#exit(Pid, ExitReason)}. The sender is this process. */
+    void exit(Pid pid, ExitReason reason);
+
+    /** Registers this process under {@code name}; see {@link Node#register(String, Pid)}. */
+    void register(String name);
+
+    /** Sends {@code message} to {@code to} after {@code delay}; see {@link Node#sendAfter(Pid, Duration, Object)}. */
+    TimerRef sendAfter(Pid to, Duration delay, Object message);
+}

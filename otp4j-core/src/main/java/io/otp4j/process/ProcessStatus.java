@@ -1,0 +1,13 @@
+package io.otp4j.process;
+
+/** What a process is doing, as {@link ProcessInfo} reports it. */
+public enum ProcessStatus {
+    /** Running code: handling a message, or between receives. */
+    RUNNING,
+    /** Blocked in {@code receive}, waiting for a message. */
+    WAITING,
+    /** Held by {@link Node#suspend(Pid)}: it takes no message until resumed. */
+    SUSPENDED,
+    /** An exit signal has reached it, or it is running its exit; it takes no more messages. */
+    EXITING
+}

@@ -1,0 +1,122 @@
+package io.otp4j.process;
+
+import io.otp4j.time.Clock;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A timer started by {@code sendAfter}. It fires once, delivering its message, unless cancelled first.
+ *
+ * <p>Firing and cancelling race on one atomic state: exactly one of them wins. If {@code cancel} wins, the
+ * message is never delivered; if the timer fired first, {@code cancel} says so and the message is (or will
+ * be) in the mailbox, as with Erlang's {@code erlang:cancel_timer/1}.
+ */
+public final class TimerRef {
+
+    private static final int PENDING = 0;
+    private static final int FIRED = 1;
+    private static final int CANCELLED = 2;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(TimerRef.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long id;
+    private final long deadline;
+    private final Clock clock;
+    private final Object message;
+    /** The destination process, or null when the destination is a name resolved at firing time. */
+    private final @Nullable ProcessImpl target;
+
+    private final @Nullable String targetName;
+    private final Node node;
+
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+
+    private Clock.@Nullable Scheduled scheduled;
+
+    TimerRef(
+            Node node,
+            long id,
+            long deadline,
+            Object message,
+            @Nullable ProcessImpl target,
+            @Nullable String targetName) {
+        this.node = node;
+        this.id = id;
+        this.deadline = deadline;
+        this.clock = node.clock();
+        this.message = message;
+        this.target = target;
+        this.targetName = targetName;
+    }
+
+    void scheduled(Clock.Scheduled scheduled) {
+        this.scheduled = scheduled;
+    }
+
+    /** Runs on the clock's thread when the delay has passed. */
+    void fire() {
+        if (!STATE.compareAndSet(this, PENDING, FIRED)) {
+            return;
+        }
+        if (target != null) {
+            target.forgetTimer(this);
+            target.deliverSystem(message);
+        } else if (targetName != null) {
+            node.whereisProcess(targetName).ifPresent(p -> p.deliverSystem(message));
+        }
+    }
+
+    /** Cancels on the owner's exit; no time is reported to anyone. */
+    void cancelSilently() {
+        if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
+            Clock.Scheduled s = scheduled;
+            if (s != null) {
+                s.cancel();
+            }
+        }
+    }
+
+    /**
+     * Cancels the timer.
+     *
+     * @return the time that was left, or empty if the timer had already fired or been cancelled
+     */
+    Optional<java.time.Duration> cancel() {
+        if (!STATE.compareAndSet(this, PENDING, CANCELLED)) {
+            return Optional.empty();
+        }
+        Clock.Scheduled s = scheduled;
+        if (s != null) {
+            s.cancel();
+        }
+        if (target != null) {
+            target.forgetTimer(this);
+        }
+        return Optional.of(remaining());
+    }
+
+    /** {@return the time left, or empty if the timer has fired or been cancelled} */
+    Optional<java.time.Duration> read() {
+        return (int) STATE.getVolatile(this) == PENDING ? Optional.of(remaining()) : Optional.empty();
+    }
+
+    private java.time.Duration remaining() {
+        return java.time.Duration.ofNanos(Math.max(0, deadline - clock.nanoTime()));
+    }
+
+    @Override
+    public String toString() {
+        return "#TimerRef<" + id + ">";
+    }
+}

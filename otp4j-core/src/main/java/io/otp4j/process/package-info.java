@@ -1,0 +1,69 @@
+/**
+ * Processes: lightweight, isolated, message-passing units of work, as in Erlang.
+ *
+ * <p>A process is a virtual thread running a {@link io.otp4j.process.ProcessBody} over its own mailbox.
+ * It handles one message at a time and may block freely (I/O, sleeping, waiting on another process)
+ * without holding up anyone else. Processes share nothing: they talk by {@code send} and {@code receive},
+ * and they watch each other with links and monitors.
+ *
+ * <pre>
+ *   Node ── spawn ──▶ Pid ◀── send ── any thread
+ *                      │
+ *                      ▼
+ *             [ mailbox: m1 m2 m3 ] ── receive / receive(match) ──▶ body
+ *                      │
+ *       link ◀────────┴────────▶ monitor
+ *   (exit signals both ways)   (one Down when it exits)
+ * </pre>
+ *
+ * <h2>Example</h2>
+ *
+ * {@snippet :
+ * record Ping(Pid from) {}
+ * record Pong() {}
+ *
+ * try (Node node = Node.start("example")) {
+ *     Pid echo = node.spawn(self -> {
+ *         while (true) {
+ *             if (self.receive() instanceof Ping(Pid from)) {
+ *                 self.send(from, new Pong());
+ *             }
+ *         }
+ *     });
+ *     node.spawn(self -> {
+ *         self.send(echo, new Ping(self.self()));
+ *         Pong pong = self.receive(Pong.class);
+ *     });
+ * }
+ * }
+ *
+ * The same program runs as a test: {@code PackageExampleTest}.
+ *
+ * <h2>Semantics kept from Erlang</h2>
+ *
+ * <ul>
+ *   <li>Messages from one process to another arrive in the order sent. Selective receive takes the first
+ *       message that matches and leaves the rest in order.
+ *   <li>An abnormal exit travels over links; a normal one does not. A process that traps exits gets
+ *       {@link io.otp4j.process.Exit} messages instead. {@code kill} cannot be trapped and reaches links as
+ *       {@code killed}.
+ *   <li>A monitor delivers one {@link io.otp4j.process.Down}; on a dead process, at once with {@code noproc}.
+ *   <li>Names are unique per node and go away with their process.
+ *   <li>A cancelled timer's message never arrives; a process's timers go away with it.
+ * </ul>
+ *
+ * <h2>Where it differs</h2>
+ *
+ * <ul>
+ *   <li>Messages are passed by reference, never copied: they must be immutable. Large messages cost nothing
+ *       to send, unlike on the BEAM.
+ *   <li>Mailboxes may be bounded, with a policy chosen at spawn ({@link io.otp4j.process.MailboxConfig}).
+ *   <li>An exit signal takes effect at the process's next receive or blocking call: a JVM thread cannot be
+ *       stopped in the middle of plain computation.
+ *   <li>A process may hold several registered names.
+ * </ul>
+ */
+@NullMarked
+package io.otp4j.process;
+
+import org.jspecify.annotations.NullMarked;

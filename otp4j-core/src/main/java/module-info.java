@@ -1,0 +1,13 @@
+/**
+ * otp4j core: Erlang/OTP's process model on virtual threads.
+ *
+ * <p>Exports the process layer ({@code io.otp4j.process}) and the clock it reads time from
+ * ({@code io.otp4j.time}). Mailboxes and other machinery live in {@code io.otp4j.internal}, which is not
+ * exported.
+ */
+module io.otp4j.core {
+    requires static org.jspecify;
+
+    exports io.otp4j.process;
+    exports io.otp4j.time;
+}
