@@ -20,6 +20,7 @@ otp4j_select_jdk() {
     if [ -n "$v" ] && [ "$v" -ge "$otp4j_min" ]; then JAVA_HOME=$home; export JAVA_HOME; return 0; fi
   fi
   best=""; bestv=0
+  case $- in *f*) otp4j_noglob=1 ;; *) otp4j_noglob=0 ;; esac
   set +f
   for home in /usr/lib/jvm/* /usr/local/lib/jvm/* /opt/java/* /opt/jdk* "${HOME:-/nonexistent}"/.sdkman/candidates/java/* \
       "${HOME:-/nonexistent}"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
@@ -27,7 +28,7 @@ otp4j_select_jdk() {
     v=$(otp4j_jdk_major "$home" || true)
     if [ -n "$v" ] && [ "$v" -ge "$otp4j_min" ] && [ "$v" -gt "$bestv" ]; then best=$home; bestv=$v; fi
   done
-  set -f
+  [ "$otp4j_noglob" = 1 ] && set -f
   if [ -z "$best" ]; then
     echo "otp4j needs a JDK $otp4j_min or newer to build, and none was found." >&2
     echo "Checked JAVA_HOME (${JAVA_HOME:-unset}), the java on PATH, and /usr/lib/jvm, /usr/local/lib/jvm, /opt/java, ~/.sdkman, ~/.jdks." >&2

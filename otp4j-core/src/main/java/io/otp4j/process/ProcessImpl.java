@@ -32,7 +32,9 @@ final class ProcessImpl implements ProcessContext, Runnable {
      */
     private static final int SPINS = Integer.getInteger(
             "otp4j.receive.spins",
-            Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors())
+            Integer.getInteger(
+                                    "jdk.virtualThreadScheduler.parallelism",
+                                    Runtime.getRuntime().availableProcessors())
                             > 1
                     ? 64
                     : 0);
@@ -117,9 +119,8 @@ final class ProcessImpl implements ProcessContext, Runnable {
 
     private void checkOwner(String what) {
         if (Thread.currentThread() != thread) {
-            throw new IllegalStateException(
-                    what + " acts on the calling process and must run on " + pid + "'s own thread, not on "
-                            + Thread.currentThread());
+            throw new IllegalStateException(what + " acts on the calling process and must run on " + pid
+                    + "'s own thread, not on " + Thread.currentThread());
         }
     }
 
@@ -135,36 +136,60 @@ final class ProcessImpl implements ProcessContext, Runnable {
 
     @Override
     public Object receive() {
-        return Objects.requireNonNull(take(null, -1));
+        checkOwner("receive");
+        for (; ; ) {
+            Object message = tryTake(null);
+            if (message != null) {
+                return message;
+            }
+            // awaitNew(), written out: this is the frame every idle process sleeps in, and a parked virtual
+            // thread keeps its frames on the heap, so one frame less is memory saved per process.
+            if (spinForNew()) {
+                continue;
+            }
+            mailbox.prepareWait();
+            if (!mailbox.hasNew() && pendingExit == null && !suspended) {
+                LockSupport.park(this);
+            }
+            mailbox.cancelWait();
+            Thread.interrupted();
+        }
     }
 
     @Override
     public Optional<Object> receive(Duration timeout) {
-        return Optional.ofNullable(take(null, nanos(timeout)));
+        return Optional.ofNullable(takeTimed(null, nanos(timeout)));
     }
 
     @Override
     public Object receive(Predicate<Object> match) {
         Objects.requireNonNull(match, "match");
-        return Objects.requireNonNull(take(match, -1));
+        checkOwner("receive");
+        for (; ; ) {
+            Object message = tryTake(match);
+            if (message != null) {
+                return message;
+            }
+            awaitNew();
+        }
     }
 
     @Override
     public Optional<Object> receive(Predicate<Object> match, Duration timeout) {
         Objects.requireNonNull(match, "match");
-        return Optional.ofNullable(take(match, nanos(timeout)));
+        return Optional.ofNullable(takeTimed(match, nanos(timeout)));
     }
 
     @Override
     public <T> T receive(Class<T> type) {
         Objects.requireNonNull(type, "type");
-        return type.cast(Objects.requireNonNull(take(type::isInstance, -1)));
+        return type.cast(receive(type::isInstance));
     }
 
     @Override
     public <T> Optional<T> receive(Class<T> type, Duration timeout) {
         Objects.requireNonNull(type, "type");
-        return Optional.ofNullable(take(type::isInstance, nanos(timeout))).map(type::cast);
+        return Optional.ofNullable(takeTimed(type::isInstance, nanos(timeout))).map(type::cast);
     }
 
     static long nanos(Duration timeout) {
@@ -184,35 +209,60 @@ final class ProcessImpl implements ProcessContext, Runnable {
     }
 
     /**
-     * The receive loop. Takes the first message (that {@code match} accepts, if given), waiting up to {@code
-     * timeoutNanos} ({@code < 0}: forever); returns null on timeout.
+     * One look at the mailbox: throws if an exit signal has reached the process, waits out a suspension, and
+     * takes the first message ({@code match} accepts, if given), or returns null.
      */
-    private @Nullable Object take(@Nullable Predicate<Object> match, long timeoutNanos) {
+    private @Nullable Object tryTake(@Nullable Predicate<Object> match) {
+        if (suspended) {
+            awaitResume();
+        }
+        ExitReason pending = pendingExit;
+        if (pending != null) {
+            throw new ExitSignal(pending);
+        }
+        Object message = match == null ? mailbox.poll() : mailbox.poll(match);
+        if (message != null) {
+            HANDLED.setOpaque(this, (long) HANDLED.getOpaque(this) + 1);
+            currentSince = clock.nanoTime();
+            currentType = message.getClass();
+        } else {
+            currentType = null;
+        }
+        return message;
+    }
+
+    /**
+     * Parks until something may have changed: a new message, an exit signal, a suspension.
+     */
+    private void awaitNew() {
+        if (spinForNew()) {
+            return;
+        }
+        mailbox.prepareWait();
+        if (!mailbox.hasNew() && pendingExit == null && !suspended) {
+            LockSupport.park(this);
+        }
+        mailbox.cancelWait();
+        // Interrupts come only with exit signals, which tryTake() reports; a stale one must not turn parking
+        // into spinning.
+        Thread.interrupted();
+    }
+
+    /** Receive with a timeout ({@code 0}: only look); null when nothing came in time. */
+    private @Nullable Object takeTimed(@Nullable Predicate<Object> match, long timeoutNanos) {
         checkOwner("receive");
-        currentType = null;
         long deadline = timeoutNanos > 0 ? deadlineAfter(timeoutNanos) : 0;
         Clock.Scheduled wakeUp = null;
         try {
             for (; ; ) {
-                ExitReason pending = pendingExit;
-                if (pending != null) {
-                    throw new ExitSignal(pending);
-                }
-                if (suspended) {
-                    awaitResume();
-                    continue;
-                }
-                Object message = match == null ? mailbox.poll() : mailbox.poll(match);
+                Object message = tryTake(match);
                 if (message != null) {
-                    HANDLED.setOpaque(this, (long) HANDLED.getOpaque(this) + 1);
-                    currentSince = clock.nanoTime();
-                    currentType = message.getClass();
                     return message;
                 }
                 if (timeoutNanos == 0) {
                     return null;
                 }
-                if (spinForNew()) {
+                if (suspended || spinForNew()) {
                     continue;
                 }
                 mailbox.prepareWait();
@@ -220,28 +270,21 @@ final class ProcessImpl implements ProcessContext, Runnable {
                     mailbox.cancelWait();
                     continue;
                 }
-                if (timeoutNanos < 0) {
-                    LockSupport.park(this);
+                long remaining = deadline - clock.nanoTime();
+                if (remaining <= 0) {
+                    mailbox.cancelWait();
+                    return null;
+                }
+                if (clock.isSystem()) {
+                    LockSupport.parkNanos(this, remaining);
                 } else {
-                    long remaining = deadline - clock.nanoTime();
-                    if (remaining <= 0) {
-                        mailbox.cancelWait();
-                        return null;
+                    if (wakeUp == null) {
+                        wakeUp = clock.schedule(remaining, () -> LockSupport.unpark(thread));
                     }
-                    if (clock.isSystem()) {
-                        LockSupport.parkNanos(this, remaining);
-                    } else {
-                        if (wakeUp == null) {
-                            wakeUp = clock.schedule(remaining, () -> LockSupport.unpark(thread));
-                        }
-                        LockSupport.park(this);
-                    }
+                    LockSupport.park(this);
                 }
                 mailbox.cancelWait();
-                if (Thread.interrupted() && pendingExit == null) {
-                    // Interrupts come only with exit signals; a stray one must not turn parking into spinning.
-                    continue;
-                }
+                Thread.interrupted();
             }
         } finally {
             if (wakeUp != null) {
@@ -525,8 +568,8 @@ final class ProcessImpl implements ProcessContext, Runnable {
             case CLOSED -> Delivery.NO_PROCESS;
             case REJECTED -> throw full("the message was rejected");
             case TIMED_OUT ->
-                throw full("it stayed full for "
-                        + ((MailboxConfig.Bounded) mailboxConfig).maxWait() + "; the message was not delivered");
+                throw full("it stayed full for " + ((MailboxConfig.Bounded) mailboxConfig).maxWait()
+                        + "; the message was not delivered");
             case INTERRUPTED -> throw full("the sender was interrupted while waiting for room");
         };
     }
@@ -640,7 +683,8 @@ final class ProcessImpl implements ProcessContext, Runnable {
         }
     }
 
-    @Nullable ProcessInfo info() {
+    @Nullable
+    ProcessInfo info() {
         List<Pid> links = new ArrayList<>();
         List<Pid> monitors = new ArrayList<>();
         List<Pid> monitoredBy = new ArrayList<>();
