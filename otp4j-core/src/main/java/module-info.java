@@ -6,7 +6,7 @@
  * exported.
  */
 module io.otp4j.core {
-    requires static org.jspecify;
+    requires static transitive org.jspecify;
 
     exports io.otp4j.process;
     exports io.otp4j.time;

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * <p>A selective receive tests messages while holding the lock; the match should be a cheap test of the
  * message's type or fields.
  */
+@SuppressWarnings("NonAtomicVolatileUpdate") // every write happens under the lock; volatile only for lock-free reads
 public final class BoundedMailbox extends Mailbox {
 
     /** What a full mailbox does with one more user message. */

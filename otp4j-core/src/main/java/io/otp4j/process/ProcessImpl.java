@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * Relations}, guarded by this object's monitor; two processes are locked together only to link them, in
  * {@link Pid} order, so no two threads can deadlock on them.
  */
+@SuppressWarnings("ReferenceEquality") // processes are compared by identity: one object per live process
 final class ProcessImpl implements ProcessContext, Runnable {
 
     private static final System.Logger LOG = System.getLogger("io.otp4j.process");
@@ -744,7 +745,11 @@ final class ProcessImpl implements ProcessContext, Runnable {
 
     private Relations relations() {
         Relations r = relations;
-        return r != null ? r : (relations = new Relations());
+        if (r == null) {
+            r = new Relations();
+            relations = r;
+        }
+        return r;
     }
 
     // ------------------------------------------------------------------ exit

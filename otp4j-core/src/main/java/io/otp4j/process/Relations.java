@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * A process's links, monitors, names and timers. Guarded by the owning process's monitor; each part is
  * created on first use, so a process that has none costs nothing here.
  */
+@SuppressWarnings("NonApiType") // concrete types on purpose: package-private, lazily sized, no indirection
 final class Relations {
     @Nullable
     HashSet<ProcessImpl> links;
@@ -26,27 +27,47 @@ final class Relations {
     HashSet<TimerRef> timers;
 
     HashSet<ProcessImpl> links() {
-        HashSet<ProcessImpl> l = links;
-        return l != null ? l : (links = new HashSet<>(4));
+        HashSet<ProcessImpl> value = links;
+        if (value == null) {
+            value = new HashSet<>(4);
+            links = value;
+        }
+        return value;
     }
 
     HashMap<MonitorRef, ProcessImpl> monitors() {
-        HashMap<MonitorRef, ProcessImpl> m = monitors;
-        return m != null ? m : (monitors = new HashMap<>(4));
+        HashMap<MonitorRef, ProcessImpl> value = monitors;
+        if (value == null) {
+            value = new HashMap<>(4);
+            monitors = value;
+        }
+        return value;
     }
 
     HashMap<MonitorRef, ProcessImpl> monitoredBy() {
-        HashMap<MonitorRef, ProcessImpl> m = monitoredBy;
-        return m != null ? m : (monitoredBy = new HashMap<>(4));
+        HashMap<MonitorRef, ProcessImpl> value = monitoredBy;
+        if (value == null) {
+            value = new HashMap<>(4);
+            monitoredBy = value;
+        }
+        return value;
     }
 
     ArrayList<String> names() {
-        ArrayList<String> n = names;
-        return n != null ? n : (names = new ArrayList<>(1));
+        ArrayList<String> value = names;
+        if (value == null) {
+            value = new ArrayList<>(1);
+            names = value;
+        }
+        return value;
     }
 
     HashSet<TimerRef> timers() {
-        HashSet<TimerRef> t = timers;
-        return t != null ? t : (timers = new HashSet<>(4));
+        HashSet<TimerRef> value = timers;
+        if (value == null) {
+            value = new HashSet<>(4);
+            timers = value;
+        }
+        return value;
     }
 }
