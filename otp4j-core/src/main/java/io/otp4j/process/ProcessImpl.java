@@ -29,7 +29,8 @@ final class ProcessImpl implements ProcessContext, Runnable {
 
     /**
      * How many times an empty receive polls before parking. Spinning pays when the sender runs on another
-     * carrier thread; with one carrier it only delays the sender, so it is off there.
+     * carrier thread and answers quickly (a request/response exchange); with one carrier it only delays the
+     * sender, so it is off there. {@code -Dotp4j.receive.spins=N} overrides it.
      */
     private static final int SPINS = Integer.getInteger(
             "otp4j.receive.spins",
@@ -39,6 +40,9 @@ final class ProcessImpl implements ProcessContext, Runnable {
                             > 1
                     ? 64
                     : 0);
+
+    /** Failed spins in a row after which a process stops spinning (until a periodic probe succeeds). */
+    private static final int SPIN_CREDIT = 4;
 
     private static final VarHandle PENDING_EXIT;
     private static final VarHandle HANDLED;
@@ -77,6 +81,9 @@ final class ProcessImpl implements ProcessContext, Runnable {
     // Written by the owner only; read without a lock by info().
     @SuppressWarnings("unused") // accessed through HANDLED
     private long handled;
+
+    /** Owner only: see {@link #spinForNew()}. */
+    private int spinCredit = SPIN_CREDIT;
 
     private volatile @Nullable Class<?> currentType;
     private volatile long currentSince;
@@ -300,13 +307,27 @@ final class ProcessImpl implements ProcessContext, Runnable {
         return deadline < now ? Long.MAX_VALUE : deadline; // saturate on overflow
     }
 
+    /**
+     * Polls briefly for a new message before parking, adaptively: a process whose messages come back quickly
+     * (a ping-pong partner) keeps spinning, one whose messages come rarely (a ring member, an idle server)
+     * stops after {@value #SPIN_CREDIT} misses, and tries again once every 32 messages.
+     */
     private boolean spinForNew() {
+        if (SPINS == 0) {
+            return false;
+        }
+        int credit = spinCredit;
+        if (credit == 0 && (((long) HANDLED.getOpaque(this)) & 31) != 0) {
+            return false;
+        }
         for (int i = 0; i < SPINS; i++) {
             if (mailbox.hasNew()) {
+                spinCredit = SPIN_CREDIT;
                 return true;
             }
             Thread.onSpinWait();
         }
+        spinCredit = credit > 0 ? credit - 1 : 0;
         return false;
     }
 
