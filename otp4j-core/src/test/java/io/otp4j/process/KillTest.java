@@ -112,6 +112,31 @@ class KillTest {
     }
 
     @Test
+    void aProcessBlockedSendingToAFullMailboxIsKilledPromptly() {
+        try (Node node = Node.start("kill-blocked-send")) {
+            Probe watcher = Probe.spawn(node);
+            Pid full = node.spawn(
+                    SpawnOptions.defaults().withMailbox(MailboxConfig.blocking(1, Duration.ofHours(1))),
+                    self -> new CountDownLatch(1).await());
+            node.send(full, "fills it");
+            CountDownLatch sending = new CountDownLatch(1);
+            Pid sender = node.spawn(self -> {
+                sending.countDown();
+                self.send(full, "waits for room");
+            });
+            Probe.await(sending);
+            MonitorRef ref = watcher.monitor(sender);
+
+            long start = System.nanoTime();
+            node.exit(sender, ExitReason.kill());
+
+            assertThat(watcher.nextDown(ref).reason()).isEqualTo(ExitReason.killed());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PROMPTLY);
+            assertThat(node.info(full).orElseThrow().mailboxLength()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void catchExceptionAroundReceiveDoesNotSurviveKill() {
         try (Node node = Node.start("kill-catch")) {
             Probe watcher = Probe.spawn(node);

@@ -31,6 +31,18 @@ class TrapExitTest {
     }
 
     @Test
+    void aLinkedNormalExitArrivesAsAnExitMessageToo() {
+        try (Node node = Node.start("trap-normal-link")) {
+            Probe probe = Probe.spawn(node, SpawnOptions.defaults().withTrapExits(true));
+            Pid child = probe.call(self -> self.spawnLink(c -> c.receive(Go.class)));
+
+            node.send(child, new Go());
+
+            assertThat(probe.next()).isEqualTo(new Exit(child, ExitReason.normal()));
+        }
+    }
+
+    @Test
     void anExitSignalWithACustomReasonArrivesFromItsSender() {
         try (Node node = Node.start("trap-custom")) {
             Probe probe = Probe.spawn(node, SpawnOptions.defaults().withTrapExits(true));
