@@ -127,6 +127,37 @@ class InfoTest {
     }
 
     @Test
+    void aProcessAnExitSignalHasReachedIsExitingAndNoLongerAlive() {
+        try (Node node = Node.start("info-exiting")) {
+            Probe watcher = Probe.spawn(node);
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch leave = new CountDownLatch(1);
+            Pid pid = node.spawn(self -> {
+                started.countDown();
+                while (true) {
+                    try {
+                        leave.await(); // deaf to the interrupt that carries the signal, until told
+                        return;
+                    } catch (InterruptedException e) {
+                        // keep waiting
+                    }
+                }
+            });
+            Probe.await(started);
+            MonitorRef ref = watcher.monitor(pid);
+
+            node.exit(pid, ExitReason.custom("stop"));
+
+            // The signal takes effect as it is sent; the process has not left yet.
+            assertThat(node.isAlive(pid)).isFalse();
+            assertThat(info(node, pid).status()).isEqualTo(ProcessStatus.EXITING);
+            leave.countDown();
+            assertThat(watcher.nextDown(ref).reason()).isEqualTo(ExitReason.custom("stop"));
+            assertThat(node.info(pid)).isEmpty();
+        }
+    }
+
+    @Test
     void aDeadProcessHasNoInfo() {
         try (Node node = Node.start("info-dead")) {
             Probe watcher = Probe.spawn(node);

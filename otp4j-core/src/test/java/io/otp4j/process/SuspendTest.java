@@ -9,13 +9,22 @@ import org.junit.jupiter.api.Test;
 /** {@code suspend}/{@code resume}: a suspended process takes no message, but exit signals reach it. */
 class SuspendTest {
 
-    /** A process that forwards everything it receives to {@code to}. */
+    /** What the forwarder handled, and whether it was suspended as it did: it must never be. */
+    record Handled(Object message, boolean whileSuspended) {}
+
+    /** A process that forwards everything it receives to {@code to}, noting its own status as it does. */
     private static Pid forwarder(Node node, Pid to) {
         return node.spawn(self -> {
             while (true) {
-                self.send(to, self.receive());
+                Object message = self.receive();
+                boolean suspended = self.node().info(self.self()).orElseThrow().status() == ProcessStatus.SUSPENDED;
+                self.send(to, new Handled(message, suspended));
             }
         });
+    }
+
+    private static Handled handled(Object message) {
+        return new Handled(message, false);
     }
 
     private static ProcessInfo info(Node node, Pid pid) {
@@ -28,7 +37,7 @@ class SuspendTest {
             Probe probe = Probe.spawn(node);
             Pid pid = forwarder(node, probe.pid());
             node.send(pid, "before");
-            assertThat(probe.next()).isEqualTo("before");
+            assertThat(probe.next()).isEqualTo(handled("before"));
             Probe.await("the forwarder waits", () -> info(node, pid).status() == ProcessStatus.WAITING);
 
             node.suspend(pid);
@@ -44,7 +53,8 @@ class SuspendTest {
             assertThat(probe.drain()).isEmpty();
 
             assertThat(node.resume(pid)).isTrue();
-            assertThat(List.of(probe.next(), probe.next(), probe.next())).containsExactly(1, 2, 3);
+            assertThat(List.of(probe.next(), probe.next(), probe.next()))
+                    .containsExactly(handled(1), handled(2), handled(3));
             assertThat(node.resume(pid)).isFalse();
         }
     }
@@ -64,7 +74,7 @@ class SuspendTest {
             assertThat(probe.drain()).isEmpty();
 
             assertThat(node.resume(pid)).isTrue();
-            assertThat(probe.next()).isEqualTo("held");
+            assertThat(probe.next()).isEqualTo(handled("held"));
             assertThat(node.resume(pid)).isFalse();
         }
     }
