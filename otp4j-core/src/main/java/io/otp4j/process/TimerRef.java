@@ -42,7 +42,11 @@ public final class TimerRef {
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
-    private Clock.@Nullable Scheduled scheduled;
+    /**
+     * The clock's action, set once just after it is scheduled. Volatile, and read back against {@link #state}
+     * by {@link #scheduled}, so that a cancel that comes before it is set still reaches the clock.
+     */
+    private volatile Clock.@Nullable Scheduled scheduled;
 
     TimerRef(
             Node node,
@@ -62,6 +66,12 @@ public final class TimerRef {
 
     void scheduled(Clock.Scheduled scheduled) {
         this.scheduled = scheduled;
+        // A cancel (or the target's exit) that won before the line above found no action to cancel, so the
+        // clock would hold it until its deadline. Both sides write, then read the other's volatile field:
+        // at least one of them sees the other and cancels the action.
+        if ((int) STATE.getVolatile(this) == CANCELLED) {
+            scheduled.cancel();
+        }
     }
 
     /** Runs on the clock's thread when the delay has passed. */

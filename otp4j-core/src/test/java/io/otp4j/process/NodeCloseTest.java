@@ -1,0 +1,131 @@
+package io.otp4j.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Closing a node: every process gets the exit signal {@code shutdown}; the ones still alive after the grace
+ * are killed. Processes on a second node watch the first, since the first node's own processes go too.
+ */
+class NodeCloseTest {
+
+    @Test
+    void aTrappingProcessReceivesShutdownFromTheNodeAndMayCleanUp() {
+        try (Node observers = Node.start("close-observers")) {
+            Probe watcher = Probe.spawn(observers);
+            Node node = Node.start("close-trapping");
+            CompletableFuture<Exit> got = new CompletableFuture<>();
+            CountDownLatch trapping = new CountDownLatch(1);
+            Pid pid = node.spawn(SpawnOptions.defaults().withTrapExits(true), self -> {
+                trapping.countDown();
+                Exit exit = self.receive(Exit.class);
+                got.complete(exit);
+                self.send(watcher.pid(), "cleaned up"); // still able to act
+                self.exit(exit.reason());
+            });
+            Probe.await(trapping);
+            MonitorRef ref = watcher.monitor(pid);
+
+            long start = System.nanoTime();
+            node.close(Duration.ofSeconds(30));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("close returns when the process has left, not after the grace")
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(Probe.get(got)).isEqualTo(new Exit(node.pid(), ExitReason.shutdown()));
+            assertThat(watcher.next()).isEqualTo("cleaned up");
+            assertThat(watcher.nextDown(ref).reason()).isEqualTo(ExitReason.shutdown());
+            assertThat(node.processCount()).isZero();
+        }
+    }
+
+    @Test
+    void aProcessThatDoesNotTrapExitsEndsWithShutdown() {
+        try (Node observers = Node.start("close-observers-2")) {
+            Probe watcher = Probe.spawn(observers);
+            Node node = Node.start("close-plain");
+            Pid pid = node.spawn(self -> self.receive());
+            MonitorRef ref = watcher.monitor(pid);
+
+            node.close(Duration.ofSeconds(30));
+
+            assertThat(watcher.nextDown(ref).reason()).isEqualTo(ExitReason.shutdown());
+            assertThat(node.isAlive(pid)).isFalse();
+        }
+    }
+
+    @Test
+    void aProcessThatIgnoresShutdownIsKilledAfterTheGrace() {
+        try (Node observers = Node.start("close-observers-3")) {
+            Probe watcher = Probe.spawn(observers);
+            Node node = Node.start("close-stubborn");
+            CompletableFuture<Exit> ignored = new CompletableFuture<>();
+            CountDownLatch trapping = new CountDownLatch(1);
+            Pid pid = node.spawn(SpawnOptions.defaults().withTrapExits(true), self -> {
+                trapping.countDown();
+                while (true) {
+                    if (self.receive() instanceof Exit exit) {
+                        ignored.complete(exit); // and carries on
+                    }
+                }
+            });
+            Probe.await(trapping);
+            MonitorRef ref = watcher.monitor(pid);
+            Duration grace = Duration.ofMillis(300);
+
+            long start = System.nanoTime();
+            node.close(grace);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(Probe.get(ignored)).isEqualTo(new Exit(node.pid(), ExitReason.shutdown()));
+            assertThat(watcher.nextDown(ref).reason()).isEqualTo(ExitReason.killed());
+            assertThat(took).as("the process had its grace").isGreaterThanOrEqualTo(grace);
+            assertThat(node.processCount()).isZero();
+        }
+    }
+
+    @Test
+    void spawnOnAClosedNodeThrows() {
+        Node node = Node.start("closed");
+        node.close();
+        assertThat(node.isClosed()).isTrue();
+        assertThatThrownBy(() -> node.spawn(self -> {}))
+                .isInstanceOf(NodeClosedException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> node.spawn(SpawnOptions.defaults().withName("late"), self -> {}))
+                .isInstanceOf(NodeClosedException.class);
+        assertThat(node.processCount()).isZero();
+        assertThat(node.whereis("late")).isEmpty();
+        node.close(); // a second close is harmless
+    }
+
+    @Test
+    void spawnFromAProcessOfAClosingNodeThrows() {
+        try (Node observers = Node.start("close-observers-4")) {
+            Probe watcher = Probe.spawn(observers);
+            Node node = Node.start("close-spawning");
+            CompletableFuture<Throwable> failed = new CompletableFuture<>();
+            CountDownLatch trapping = new CountDownLatch(1);
+            node.spawn(SpawnOptions.defaults().withTrapExits(true), self -> {
+                trapping.countDown();
+                self.receive(Exit.class);
+                try {
+                    self.spawn(p -> p.receive());
+                    failed.complete(new AssertionError("spawn succeeded"));
+                } catch (RuntimeException e) {
+                    failed.complete(e);
+                }
+            });
+            Probe.await(trapping);
+            node.close(Duration.ofSeconds(30));
+            assertThat(Probe.get(failed)).isInstanceOf(NodeClosedException.class);
+            assertThat(node.processCount()).isZero();
+            assertThat(watcher.drain()).isEmpty();
+        }
+    }
+}
