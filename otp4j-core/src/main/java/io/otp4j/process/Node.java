@@ -289,7 +289,7 @@ public final class Node implements AutoCloseable {
     public TimerRef sendAfter(Pid to, Duration delay, Object message) {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(message, "message must not be null");
-        long nanos = ProcessImpl.nanos(delay);
+        long nanos = ProcessImpl.nanos(delay, "delay");
         ProcessImpl target = to.process;
         TimerRef timer = new TimerRef(this, refs.incrementAndGet(), deadline(nanos), message, target, null);
         if (target == null || !target.addTimer(timer)) {
@@ -307,7 +307,7 @@ public final class Node implements AutoCloseable {
     public TimerRef sendAfter(String name, Duration delay, Object message) {
         Names.check(name);
         Objects.requireNonNull(message, "message must not be null");
-        long nanos = ProcessImpl.nanos(delay);
+        long nanos = ProcessImpl.nanos(delay, "delay");
         TimerRef timer = new TimerRef(this, refs.incrementAndGet(), deadline(nanos), message, null, name);
         timer.scheduled(clock.schedule(nanos, timer::fire));
         return timer;
@@ -403,7 +403,8 @@ public final class Node implements AutoCloseable {
      * Closes the node: no new process starts; every process receives an exit signal {@code shutdown} (a
      * process that traps exits gets it as an {@link Exit} message and may clean up); those still alive after
      * {@code grace} are killed. Returns when every process has exited, or, for a process stuck in code that
-     * never blocks, logs a warning naming it after a further {@code grace}.
+     * never blocks, logs a warning naming it after a further {@code grace}. Called from one of the node's own
+     * processes, it does not wait for that process, which exits at its next receive.
      */
     public void close(Duration grace) {
         Objects.requireNonNull(grace, "grace");
@@ -427,20 +428,25 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /** Waits for every process but the caller's own (a process may close its node) to exit. */
     private boolean awaitAll(Duration grace) {
         long deadline = System.nanoTime() + ProcessImpl.saturatedNanos(grace);
+        Thread caller = Thread.currentThread();
         for (ProcessImpl process : processes.values()) {
+            if (process.thread == caller) {
+                continue;
+            }
             long remaining = deadline - System.nanoTime();
             try {
                 if (remaining <= 0 || !process.thread.join(Duration.ofNanos(remaining))) {
-                    return processes.isEmpty();
+                    return false;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
         }
-        return processes.isEmpty();
+        return processes.values().stream().allMatch(p -> p.thread == caller);
     }
 
     @Override

@@ -201,11 +201,16 @@ final class ProcessImpl implements ProcessContext, Runnable {
     }
 
     static long nanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        return nanos(timeout, "timeout");
+    }
+
+    /** {@return {@code duration} in nanoseconds, saturated; the name says what the argument was} */
+    static long nanos(Duration duration, String what) {
+        Objects.requireNonNull(duration, what);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative, was " + duration);
         }
-        return saturatedNanos(timeout);
+        return saturatedNanos(duration);
     }
 
     static long saturatedNanos(Duration d) {
@@ -667,12 +672,11 @@ final class ProcessImpl implements ProcessContext, Runnable {
                 throw new NoProcException(pid, "register a name for");
             }
             ProcessImpl holder = table.putIfAbsent(name, this);
-            if (holder != null && holder != this) {
+            if (holder != null) {
+                // As Erlang's register/2: a name in use is an error, even when this process holds it.
                 throw new NameTakenException(name, holder.pid);
             }
-            if (holder == null) {
-                relations().names().add(name);
-            }
+            relations().names().add(name);
         }
     }
 

@@ -40,7 +40,7 @@ class BadInputTest {
             assertNpe(() -> node.info(none()), "pid");
             assertNpe(() -> node.sendAfter((Pid) none(), Duration.ZERO, "m"), "to");
             assertNpe(() -> node.sendAfter(pid, Duration.ZERO, none()), "message");
-            assertNpe(() -> node.sendAfter(pid, none(), "m"), "timeout");
+            assertNpe(() -> node.sendAfter(pid, none(), "m"), "delay");
             assertNpe(() -> node.cancelTimer(none()), "timer");
             assertNpe(() -> node.suspend(none()), "pid");
             assertThat(probe.drain()).isEmpty();

@@ -67,6 +67,19 @@ class NameTest {
     }
 
     @Test
+    void registeringANameTheProcessAlreadyHoldsIsAnErrorAsInErlang() {
+        try (Node node = Node.start("names-twice")) {
+            Probe holder = Probe.spawn(node);
+            node.register("once", holder.pid());
+            assertThatThrownBy(() -> node.register("once", holder.pid()))
+                    .isInstanceOfSatisfying(
+                            NameTakenException.class,
+                            e -> assertThat(e.holder()).isEqualTo(holder.pid()));
+            assertThat(node.info(holder.pid()).orElseThrow().names()).containsExactly("once");
+        }
+    }
+
+    @Test
     void blankNamesAreRejected() {
         try (Node node = Node.start("names-blank")) {
             Probe probe = Probe.spawn(node);

@@ -90,6 +90,24 @@ class NodeCloseTest {
     }
 
     @Test
+    void aProcessMayCloseItsOwnNode() throws Exception {
+        Node node = Node.start("self-closing");
+        Probe other = Probe.spawn(node);
+        CompletableFuture<Long> closedAfter = new CompletableFuture<>();
+        Pid closer = node.spawn(self -> {
+            long start = System.nanoTime();
+            self.node().close(Duration.ofSeconds(30));
+            closedAfter.complete(System.nanoTime() - start);
+        });
+        // close() does not wait for its caller: it returns once the others are gone, well before the grace.
+        long tookNanos = closedAfter.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(tookNanos)).isLessThan(Duration.ofSeconds(30));
+        assertThat(node.isAlive(other.pid())).isFalse();
+        Probe.await("the closing process to exit", () -> node.processCount() == 0);
+        assertThat(node.isAlive(closer)).isFalse();
+    }
+
+    @Test
     void spawnOnAClosedNodeThrows() {
         Node node = Node.start("closed");
         node.close();
