@@ -210,12 +210,7 @@ public final class Node implements AutoCloseable {
      * ignored by a process that does not trap exits.
      */
     public void exit(Pid pid, ExitReason reason) {
-        Objects.requireNonNull(pid, "pid");
-        Objects.requireNonNull(reason, "reason");
-        ProcessImpl process = pid.process;
-        if (process != null) {
-            process.exitSignal(nodePid, reason, false);
-        }
+        ProcessImpl.sendExit(nodePid, pid, reason);
     }
 
     /** {@return whether {@code pid} is alive: it exists and no exit signal has reached it} */

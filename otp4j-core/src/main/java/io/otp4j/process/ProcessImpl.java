@@ -144,24 +144,7 @@ final class ProcessImpl implements ProcessContext, Runnable {
 
     @Override
     public Object receive() {
-        checkOwner("receive");
-        for (; ; ) {
-            Object message = tryTake(null);
-            if (message != null) {
-                return message;
-            }
-            // awaitNew(), written out: this is the frame every idle process sleeps in, and a parked virtual
-            // thread keeps its frames on the heap, so one frame less is memory saved per process.
-            if (spinForNew()) {
-                continue;
-            }
-            mailbox.prepareWait();
-            if (!mailbox.hasNew() && pendingExit == null && !suspended) {
-                LockSupport.park(this);
-            }
-            mailbox.cancelWait();
-            Thread.interrupted();
-        }
+        return receiveUntimed(null);
     }
 
     @Override
@@ -172,14 +155,7 @@ final class ProcessImpl implements ProcessContext, Runnable {
     @Override
     public Object receive(Predicate<Object> match) {
         Objects.requireNonNull(match, "match");
-        checkOwner("receive");
-        for (; ; ) {
-            Object message = tryTake(match);
-            if (message != null) {
-                return message;
-            }
-            awaitNew();
-        }
+        return receiveUntimed(match);
     }
 
     @Override
@@ -244,9 +220,19 @@ final class ProcessImpl implements ProcessContext, Runnable {
         return message;
     }
 
-    /**
-     * Parks until something may have changed: a new message, an exit signal, a suspension.
-     */
+    /** Receive without a timeout: the loop every idle process sleeps in. */
+    private Object receiveUntimed(@Nullable Predicate<Object> match) {
+        checkOwner("receive");
+        for (; ; ) {
+            Object message = tryTake(match);
+            if (message != null) {
+                return message;
+            }
+            awaitNew();
+        }
+    }
+
+    /** Parks until something may have changed: a new message, an exit signal, a suspension. */
     private void awaitNew() {
         if (spinForNew()) {
             return;
@@ -561,15 +547,20 @@ final class ProcessImpl implements ProcessContext, Runnable {
 
     @Override
     public void exit(Pid to, ExitReason reason) {
+        sendExit(pid, to, reason);
+        ExitReason pending = pendingExit;
+        if (to.process == this && pending != null && Thread.currentThread() == thread) {
+            throw new ExitSignal(pending);
+        }
+    }
+
+    /** Sends the exit signal of {@code exit(to, reason)} from {@code from}; see {@link #exitSignal}. */
+    static void sendExit(Pid from, Pid to, ExitReason reason) {
         Objects.requireNonNull(to, "pid");
         Objects.requireNonNull(reason, "reason");
         ProcessImpl target = to.process;
         if (target != null) {
-            target.exitSignal(pid, reason, false);
-        }
-        ExitReason pending = pendingExit;
-        if (target == this && pending != null && Thread.currentThread() == thread) {
-            throw new ExitSignal(pending);
+            target.exitSignal(from, reason, false);
         }
     }
 

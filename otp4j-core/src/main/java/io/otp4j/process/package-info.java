@@ -22,7 +22,7 @@
  * record Ping(Pid from) {}
  * record Pong() {}
  *
- * try (Node node = Node.start("example")) {
+ * try (Node node = Node.start("demo")) {
  *     Pid echo = node.spawn(self -> {
  *         while (true) {
  *             if (self.receive() instanceof Ping(Pid from)) {
@@ -30,14 +30,18 @@
  *             }
  *         }
  *     });
+ *
  *     node.spawn(self -> {
  *         self.send(echo, new Ping(self.self()));
- *         Pong pong = self.receive(Pong.class);
+ *         Pong pong = self.receive(Pong.class);           // selective receive by type
+ *         MonitorRef ref = self.monitor(echo);            // a Down arrives when echo exits
+ *         self.exit(echo, ExitReason.kill());             // untrappable
+ *         Down down = self.receive(Down.class);           // Down(ref, echo, killed)
  *     });
- * }
+ * }                                                       // closing the node stops every process
  * }
  *
- * The same program runs as a test: {@code PackageExampleTest}.
+ * The same program, the README's, runs as a test: {@code ReadmeExampleTest}.
  *
  * <h2>Semantics kept from Erlang</h2>
  *

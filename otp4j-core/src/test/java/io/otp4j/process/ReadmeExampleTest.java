@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The README's "one minute" example, run as written, with its outcomes checked. */
+/** The README's (and the package documentation's) example, run as written, with its outcomes checked. */
 class ReadmeExampleTest {
 
     record Ping(Pid from) {}
