@@ -39,7 +39,8 @@ public final class UnboundedMailbox extends Mailbox {
     }
 
     static final class Node {
-        @Nullable Object value;
+        @Nullable
+        Object value;
 
         @SuppressWarnings("unused") // accessed through NEXT
         private volatile @Nullable Node next;
@@ -48,7 +49,8 @@ public final class UnboundedMailbox extends Mailbox {
             this.value = value;
         }
 
-        @Nullable Node next() {
+        @Nullable
+        Node next() {
             return (Node) NEXT.getAcquire(this);
         }
     }

@@ -123,7 +123,10 @@ public final class Node implements AutoCloseable {
     }
 
     /** Spawns; {@code beforeStart} runs after the process exists and before its thread starts. */
-    Pid spawn(SpawnOptions options, ProcessBody body, @org.jspecify.annotations.Nullable Consumer<ProcessImpl> beforeStart) {
+    Pid spawn(
+            SpawnOptions options,
+            ProcessBody body,
+            @org.jspecify.annotations.Nullable Consumer<ProcessImpl> beforeStart) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(body, "body");
         if (closed.get()) {

@@ -5,7 +5,10 @@ package io.otp4j.process;
  * the name, the mailbox) so the message alone says what went wrong.
  */
 public abstract sealed class OtpException extends RuntimeException
-        permits NoProcException, NameTakenException, NameNotRegisteredException, MailboxFullException,
+        permits NoProcException,
+                NameTakenException,
+                NameNotRegisteredException,
+                MailboxFullException,
                 NodeClosedException {
 
     OtpException(String message) {

@@ -32,7 +32,9 @@ final class ProcessImpl implements ProcessContext, Runnable {
      */
     private static final int SPINS = Integer.getInteger(
             "otp4j.receive.spins",
-            Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors())
+            Integer.getInteger(
+                                    "jdk.virtualThreadScheduler.parallelism",
+                                    Runtime.getRuntime().availableProcessors())
                             > 1
                     ? 64
                     : 0);
@@ -117,9 +119,8 @@ final class ProcessImpl implements ProcessContext, Runnable {
 
     private void checkOwner(String what) {
         if (Thread.currentThread() != thread) {
-            throw new IllegalStateException(
-                    what + " acts on the calling process and must run on " + pid + "'s own thread, not on "
-                            + Thread.currentThread());
+            throw new IllegalStateException(what + " acts on the calling process and must run on " + pid
+                    + "'s own thread, not on " + Thread.currentThread());
         }
     }
 
@@ -525,8 +526,8 @@ final class ProcessImpl implements ProcessContext, Runnable {
             case CLOSED -> Delivery.NO_PROCESS;
             case REJECTED -> throw full("the message was rejected");
             case TIMED_OUT ->
-                throw full("it stayed full for "
-                        + ((MailboxConfig.Bounded) mailboxConfig).maxWait() + "; the message was not delivered");
+                throw full("it stayed full for " + ((MailboxConfig.Bounded) mailboxConfig).maxWait()
+                        + "; the message was not delivered");
             case INTERRUPTED -> throw full("the sender was interrupted while waiting for room");
         };
     }
@@ -640,7 +641,8 @@ final class ProcessImpl implements ProcessContext, Runnable {
         }
     }
 
-    @Nullable ProcessInfo info() {
+    @Nullable
+    ProcessInfo info() {
         List<Pid> links = new ArrayList<>();
         List<Pid> monitors = new ArrayList<>();
         List<Pid> monitoredBy = new ArrayList<>();

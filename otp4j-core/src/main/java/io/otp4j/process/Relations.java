@@ -10,15 +10,20 @@ import org.jspecify.annotations.Nullable;
  * created on first use, so a process that has none costs nothing here.
  */
 final class Relations {
-    @Nullable HashSet<ProcessImpl> links;
+    @Nullable
+    HashSet<ProcessImpl> links;
     /** Monitors this process holds on others. */
-    @Nullable HashMap<MonitorRef, ProcessImpl> monitors;
+    @Nullable
+    HashMap<MonitorRef, ProcessImpl> monitors;
     /** Monitors others hold on this process, with the watcher. */
-    @Nullable HashMap<MonitorRef, ProcessImpl> monitoredBy;
+    @Nullable
+    HashMap<MonitorRef, ProcessImpl> monitoredBy;
 
-    @Nullable ArrayList<String> names;
+    @Nullable
+    ArrayList<String> names;
     /** Timers whose destination is this process: cancelled when it exits. */
-    @Nullable HashSet<TimerRef> timers;
+    @Nullable
+    HashSet<TimerRef> timers;
 
     HashSet<ProcessImpl> links() {
         HashSet<ProcessImpl> l = links;

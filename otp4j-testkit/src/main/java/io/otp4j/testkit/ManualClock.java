@@ -140,7 +140,9 @@ public final class ManualClock implements Clock {
         lock.lock();
         try {
             Task head = queue.peek();
-            return head == null ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofNanos(head.deadline - now));
+            return head == null
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(Duration.ofNanos(head.deadline - now));
         } finally {
             lock.unlock();
         }
