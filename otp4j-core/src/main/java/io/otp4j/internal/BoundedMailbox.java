@@ -45,7 +45,7 @@ public final class BoundedMailbox extends Mailbox {
     private final Condition notFull = lock.newCondition();
     private final ArrayDeque<Object> items = new ArrayDeque<>();
 
-    // Guarded by lock; volatile so that size(), dropped() and hasNew() can read them without it.
+    // Guarded by lock; volatile so that dropped() and hasNew() can read them without it.
     private volatile int userCount;
     private volatile int systemCount;
     private volatile long dropped;
@@ -234,7 +234,15 @@ public final class BoundedMailbox extends Mailbox {
 
     @Override
     public int size() {
-        return userCount + systemCount;
+        // Under the lock, so it never sees an offer half done: a DROP_OLDEST between its drop and its add
+        // (one message short of full), or a system message counted before a later user one from the same
+        // sender (the two counts read one after the other).
+        lock.lock();
+        try {
+            return userCount + systemCount;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

@@ -85,7 +85,11 @@ public abstract class Mailbox {
     /** Owner only, after {@link #prepareWait()}: whether a message arrived that no poll has seen yet. */
     public abstract boolean hasNew();
 
-    /** {@return the number of messages waiting; exact when no one is sending or receiving} */
+    /**
+     * {@return the number of messages waiting} On the owner's thread it is exact even while others send:
+     * every message whose offer has returned is counted. From another thread it may be a moment old while
+     * the owner receives.
+     */
     public abstract int size();
 
     /** {@return how many messages the overflow policy dropped} */

@@ -172,10 +172,21 @@ public final class UnboundedMailbox extends Mailbox {
     public int size() {
         int count = (int) SAVED_COUNT.getAcquire(this);
         Node node = (Node) HEAD.getAcquire(this);
-        while ((node = node.next()) != null) {
+        for (; ; ) {
+            Node next = node.next();
+            if (next == null) {
+                // The end of the chain is the end of the queue only if no producer is between its two steps;
+                // otherwise the messages behind the missing link (some of whose sends have returned) would
+                // not be counted. Wait out the link, as takeNext() does.
+                if ((Node) TAIL.getVolatile(this) == node) {
+                    return count;
+                }
+                Thread.onSpinWait();
+                continue;
+            }
             count++;
+            node = next;
         }
-        return count;
     }
 
     @Override

@@ -1,0 +1,118 @@
+package io.otp4j.arch;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The architecture of otp4j-core, checked on its production classes only. */
+class LayeringTest {
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.otp4j");
+        // Guard against a vacuous pass: the import must have found the three packages.
+        assertThat(production.stream().map(JavaClass::getPackageName).distinct())
+                .contains("io.otp4j.internal", "io.otp4j.process", "io.otp4j.time");
+        assertThat(production.stream().map(JavaClass::getName)).noneMatch(n -> n.endsWith("Test"));
+    }
+
+    @Test
+    void internalDependsOnlyOnItselfAndTime() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.otp4j.internal..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j..")
+                        .and(not(resideInAnyPackage("io.otp4j.internal..", "io.otp4j.time.."))))
+                .because("the mailboxes are machinery under the process layer, not part of it")
+                .check(production);
+    }
+
+    @Test
+    void timeDependsOnNoOtherOtp4jPackage() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.otp4j.time..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j..").and(not(resideInAPackage("io.otp4j.time.."))))
+                .because("the clock is the bottom layer; the test kit's manual clock builds on it alone")
+                .check(production);
+    }
+
+    @Test
+    void noProductionCodeCallsThreadSleep() {
+        noClasses()
+                .should()
+                .callMethodWhere(new DescribedPredicate<JavaCall<?>>("Thread.sleep") {
+                    @Override
+                    public boolean test(JavaCall<?> call) {
+                        return call.getTargetOwner().isEquivalentTo(Thread.class)
+                                && call.getName().equals("sleep");
+                    }
+                })
+                .because("waiting is done on the node's clock, by parking or on a condition, never by sleeping")
+                .check(production);
+    }
+
+    @Test
+    void noSynchronizedMethodInInternal() {
+        noMethods()
+                .that()
+                .areDeclaredInClassesThat()
+                .resideInAPackage("io.otp4j.internal..")
+                .should()
+                .haveModifier(JavaModifier.SYNCHRONIZED)
+                .because("a synchronized method would pin or block the virtual threads that send and receive")
+                .check(production);
+    }
+
+    @Test
+    void publicProcessClassesAreNotExtensible() {
+        classes()
+                .that()
+                .resideInAPackage("io.otp4j.process")
+                .and()
+                .arePublic()
+                .should(beClosedToExtension())
+                .because("the process layer's public API is final except the sealed OtpException family")
+                .check(production);
+    }
+
+    /** Final (records and most enums are), an interface or enum, or the sealed root of the exceptions. */
+    private static ArchCondition<JavaClass> beClosedToExtension() {
+        return new ArchCondition<>("be final, records, enums or interfaces (or the sealed OtpException)") {
+            @Override
+            public void check(JavaClass clazz, ConditionEvents events) {
+                Class<?> type = clazz.reflect();
+                boolean closed = clazz.isInterface()
+                        || clazz.isEnum()
+                        || type.isRecord()
+                        || clazz.getModifiers().contains(JavaModifier.FINAL)
+                        || (clazz.getSimpleName().equals("OtpException") && type.isSealed());
+                events.add(new SimpleConditionEvent(
+                        clazz, closed, clazz.getName() + (closed ? " is" : " is not") + " closed to extension"));
+            }
+        };
+    }
+}
