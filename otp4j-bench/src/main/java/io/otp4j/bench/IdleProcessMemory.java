@@ -1,17 +1,25 @@
 package io.otp4j.bench;
 
 import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessStatus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Heap bytes per idle process: spawns N processes that each wait in {@code receive()}, and divides the growth
  * of the used heap, after full collections, by N. A parked virtual thread keeps its stack in a heap object,
  * so the figure includes the thread, its stack, the mailbox, the pid and the node's bookkeeping.
  *
- * <pre>usage: IdleProcessMemory [count]   (default 200,000)</pre>
+ * <p>The measurement repeats in fresh nodes, and the median of the rounds after the first is reported: the
+ * first rounds still run partly interpreted code, whose parked frames are larger than compiled ones.
+ *
+ * <pre>usage: IdleProcessMemory [count [rounds]]   (default 200,000 processes, 5 rounds)</pre>
  */
 public final class IdleProcessMemory {
 
@@ -19,46 +27,59 @@ public final class IdleProcessMemory {
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 200_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        try (Node node = Node.start("memory")) {
-            // Warm up: let the JIT compile spawn, receive and exit, so the measured processes park in compiled
-            // frames (an interpreted frame is several times larger), then measure from a settled heap.
+        warmUp();
+        double[] perProcess = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            long before = usedAfterGc(memory);
+            try (Node node = Node.start("memory")) {
+                for (int i = 0; i < count; i++) {
+                    node.spawn(self -> self.receive());
+                }
+                awaitAllWaiting(node);
+                long after = usedAfterGc(memory);
+                perProcess[round] = (double) (after - before) / count;
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: %,d idle processes, heap growth %,d bytes, %.0f bytes per idle process%n",
+                        round + 1,
+                        count,
+                        after - before,
+                        perProcess[round]);
+            }
+        }
+        double[] settled = Arrays.copyOfRange(perProcess, Math.min(1, rounds - 1), rounds);
+        Arrays.sort(settled);
+        System.out.printf(
+                Locale.ROOT,
+                "median of rounds 2-%d: %.0f bytes per idle process%n",
+                rounds,
+                settled[settled.length / 2]);
+    }
+
+    /** Lets the JIT compile spawn, receive (including its parking path) and exit. */
+    private static void warmUp() throws InterruptedException {
+        try (Node node = Node.start("warm-up")) {
             for (int round = 0; round < 40; round++) {
-                java.util.List<io.otp4j.process.Pid> batch = new java.util.ArrayList<>();
+                List<Pid> batch = new ArrayList<>();
                 for (int i = 0; i < 5_000; i++) {
                     batch.add(node.spawn(self -> self.receive()));
                 }
                 awaitAllWaiting(node);
                 batch.forEach(pid -> node.send(pid, "wake"));
-                awaitExit(node);
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (node.processCount() > 0) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("warm-up processes did not exit within a minute");
+                    }
+                    LockSupport.parkNanos(10_000_000);
+                }
             }
-            long before = usedAfterGc(memory);
-            for (int i = 0; i < count; i++) {
-                node.spawn(self -> self.receive());
-            }
-            awaitAllWaiting(node);
-            long after = usedAfterGc(memory);
-            double perProcess = (double) (after - before) / count;
-            System.out.printf(
-                    Locale.ROOT,
-                    "idle processes: %,d; heap growth %,d bytes; %.0f bytes per idle process%n",
-                    count,
-                    after - before,
-                    perProcess);
         }
     }
 
-    private static void awaitExit(Node node) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (node.processCount() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("warm-up processes did not exit within a minute");
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private static void awaitAllWaiting(Node node) throws InterruptedException {
+    private static void awaitAllWaiting(Node node) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             boolean all = node.processes().stream()
@@ -68,16 +89,16 @@ public final class IdleProcessMemory {
             if (all) {
                 return;
             }
-            Thread.sleep(50);
+            LockSupport.parkNanos(50_000_000);
         }
         throw new IllegalStateException("processes did not all reach receive within a minute");
     }
 
-    private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
+    private static long usedAfterGc(MemoryMXBean memory) {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             System.gc();
-            Thread.sleep(100);
+            LockSupport.parkNanos(100_000_000);
             used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
         }
         return used;
