@@ -2,7 +2,6 @@ package io.otp4j.process;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Why a process exited, or the reason carried by an exit signal.
@@ -135,16 +134,6 @@ public sealed interface ExitReason {
     record Custom(Object value) implements ExitReason {
         public Custom {
             Objects.requireNonNull(value, "value");
-        }
-
-        @Override
-        public boolean equals(@Nullable Object other) {
-            return other instanceof Custom that && value.equals(that.value);
-        }
-
-        @Override
-        public int hashCode() {
-            return value.hashCode();
         }
 
         @Override
