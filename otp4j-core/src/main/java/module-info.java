@@ -8,6 +8,8 @@
 module io.otp4j.core {
     requires static transitive org.jspecify;
 
+    exports io.otp4j.agent;
+    exports io.otp4j.genserver;
     exports io.otp4j.process;
     exports io.otp4j.time;
 }

@@ -2,7 +2,9 @@ package io.otp4j.internal;
 
 import io.otp4j.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -256,14 +258,19 @@ public final class BoundedMailbox extends Mailbox {
     }
 
     @Override
-    public void close() {
+    public List<Object> close() {
         lock.lock();
         try {
             closed = true;
+            List<Object> left = new ArrayList<>(items.size());
+            for (Object item : items) {
+                left.add(item instanceof SystemMessage s ? s.message() : item);
+            }
             items.clear();
             userCount = 0;
             systemCount = 0;
             notFull.signalAll();
+            return left;
         } finally {
             lock.unlock();
         }

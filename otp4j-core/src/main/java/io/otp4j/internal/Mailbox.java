@@ -2,6 +2,7 @@ package io.otp4j.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -95,8 +96,11 @@ public abstract class Mailbox {
     /** {@return how many messages the overflow policy dropped} */
     public abstract long dropped();
 
-    /** Owner only: refuses all further messages, frees the waiting ones, and releases blocked senders. */
-    public abstract void close();
+    /**
+     * Owner only: refuses all further messages, releases blocked senders, and hands back the messages that were
+     * still waiting, oldest first (a selective receive's passed-over messages included).
+     */
+    public abstract List<Object> close();
 
     /** {@return whether {@link #close()} has been called} */
     public abstract boolean isClosed();

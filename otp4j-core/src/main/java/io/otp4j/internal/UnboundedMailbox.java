@@ -3,7 +3,9 @@ package io.otp4j.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -195,13 +197,17 @@ public final class UnboundedMailbox extends Mailbox {
     }
 
     @Override
-    public void close() {
+    public List<Object> close() {
         CLOSED.setVolatile(this, true);
+        ArrayDeque<Object> s = saved;
+        List<Object> left = s == null ? new ArrayList<>() : new ArrayList<>(s);
         saved = null;
         SAVED_COUNT.setRelease(this, 0);
-        while (takeNext() != null) {
-            // drop what is left: its receiver is gone
+        Object message;
+        while ((message = takeNext()) != null) {
+            left.add(message);
         }
+        return left;
     }
 
     @Override

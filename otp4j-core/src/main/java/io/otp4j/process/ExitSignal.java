@@ -2,13 +2,14 @@ package io.otp4j.process;
 
 /**
  * Unwinds a process that is exiting: thrown by {@code exit(reason)} and by any receive or blocking call of
- * a process that an exit signal has reached. An {@link Error}, so {@code catch (Exception)} in user code
+ * a process that an exit signal has reached. Code that must catch {@code Throwable} (a runtime built on
+ * processes, say) recognises it by this type and lets it go on. An {@link Error}, so {@code catch (Exception)} in user code
  * does not swallow it; it carries no stack trace, so it costs no more than a return.
  *
  * <p>A process that catches it anyway still exits with the signal's reason when its body returns, and its
  * next receive throws it again.
  */
-final class ExitSignal extends Error {
+public final class ExitSignal extends Error {
 
     private static final long serialVersionUID = 1L;
 
@@ -20,7 +21,8 @@ final class ExitSignal extends Error {
         this.reason = reason;
     }
 
-    ExitReason reason() {
+    /** {@return the reason the process is exiting with} */
+    public ExitReason reason() {
         return reason;
     }
 }

@@ -142,6 +142,7 @@ public final class Node implements AutoCloseable {
         if (options.trapExits()) {
             process.initialTrapExits();
         }
+        options.exitHook().ifPresent(process::exitHook);
         try {
             options.name().ifPresent(n -> process.addName(n, names));
         } catch (RuntimeException e) {

@@ -1,17 +1,26 @@
 package io.otp4j.process;
 
 /**
- * The family of errors the process layer reports to its callers. Each names what it concerns (the process,
- * the name, the mailbox) so the message alone says what went wrong.
+ * The family of errors otp4j reports to its callers. Each names what it concerns (the process, the name, the
+ * mailbox, the server and the request) so the message alone says what went wrong.
  */
 public abstract sealed class OtpException extends RuntimeException
         permits NoProcException,
                 NameTakenException,
                 NameNotRegisteredException,
                 MailboxFullException,
-                NodeClosedException {
+                NodeClosedException,
+                io.otp4j.genserver.CallException,
+                io.otp4j.genserver.StartException,
+                io.otp4j.genserver.DuplicateReplyException {
 
-    OtpException(String message) {
+    /** For the family's members, here and in the other packages of this module. */
+    protected OtpException(String message) {
         super(message);
+    }
+
+    /** For the family's members that carry a cause. */
+    protected OtpException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

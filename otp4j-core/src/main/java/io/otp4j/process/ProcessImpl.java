@@ -78,6 +78,9 @@ final class ProcessImpl implements ProcessContext, Runnable {
 
     private @Nullable Relations relations; // guarded by this
 
+    /** Set before the thread starts; read by it only. */
+    private @Nullable ExitHook exitHook;
+
     // Written by the owner only; read without a lock by info().
     @SuppressWarnings("unused") // accessed through HANDLED
     private long handled;
@@ -527,6 +530,11 @@ final class ProcessImpl implements ProcessContext, Runnable {
         return old;
     }
 
+    /** Sets the exit hook before the thread starts (spawn option). */
+    void exitHook(ExitHook hook) {
+        this.exitHook = hook;
+    }
+
     /** Sets trapping before the thread starts (spawn option). */
     void initialTrapExits() {
         trapExits = true;
@@ -781,7 +789,14 @@ final class ProcessImpl implements ProcessContext, Runnable {
             r = relations;
             relations = null;
         }
-        mailbox.close();
+        ExitHook hook = exitHook;
+        if (hook != null) {
+            runHook(() -> hook.exiting(pid, reason));
+        }
+        List<Object> left = mailbox.close();
+        if (hook != null) {
+            runHook(() -> hook.unhandled(pid, reason, List.copyOf(left)));
+        }
         if (crash != null) {
             report(crash, lastType, r);
         }
@@ -808,6 +823,14 @@ final class ProcessImpl implements ProcessContext, Runnable {
             }
         }
         node.exited(this);
+    }
+
+    private void runHook(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, () -> "exit hook of process " + pid + " failed; the exit goes on", e);
+        }
     }
 
     private void monitorFired(MonitorRef ref, Down down) {

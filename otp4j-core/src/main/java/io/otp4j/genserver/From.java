@@ -1,0 +1,208 @@
+package io.otp4j.genserver;
+
+import io.otp4j.process.ExitReason;
+import io.otp4j.time.Clock;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The caller of one call, and the one-shot channel its reply travels on (Erlang's {@code From}). {@link
+ * GenServer#handleCall} receives it; a server that returns {@link Results#noReply} keeps it and replies later
+ * with {@link #reply}, from any thread or process.
+ *
+ * <p>A call is answered at most once. The caller, its timeout and the server race on one atomic state: a
+ * reply after the caller gave up is dropped (never delivered anywhere), and a second reply is a {@link
+ * DuplicateReplyException}. The reply's value is published before the state says so, so the caller sees
+ * everything the server did before replying.
+ */
+public final class From {
+
+    private static final int WAITING = 0;
+    private static final int CLAIMED = 1; // a reply or a failure is being written
+    private static final int REPLIED = 2;
+    private static final int FAILED = 3;
+    private static final int ABANDONED = 4;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(From.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Object request;
+    final ServerCore server;
+    /** When the caller gives up, on the server's clock; {@link Long#MAX_VALUE} for never. */
+    final long deadline;
+
+    private final Thread caller;
+    private @Nullable Object value;
+    private @Nullable ExitReason failure;
+
+    /** Whether the server keeps this call for a deferred reply; guarded by the server's bookkeeping. */
+    volatile boolean deferred;
+
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+
+    From(Object request, ServerCore server, long deadline) {
+        this.request = request;
+        this.server = server;
+        this.deadline = deadline;
+        this.caller = Thread.currentThread();
+    }
+
+    /**
+     * Replies to the call.
+     *
+     * @param request the request being answered: the compiler checks {@code value} against its reply type
+     * @return whether the caller received it: false if it had already given up (timed out)
+     * @throws IllegalArgumentException if {@code request} is not this call's request
+     * @throws DuplicateReplyException if the call was already replied to
+     */
+    public <R> boolean reply(Call<R> request, R value) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(value, "value");
+        if (request != this.request) {
+            throw new IllegalArgumentException(
+                    "this From answers " + this.request + ", not " + request + ": reply with the request it came with");
+        }
+        return complete(value);
+    }
+
+    /** {@return whether the caller is still waiting for a reply} */
+    public boolean isWaiting() {
+        return (int) STATE.getVolatile(this) == WAITING;
+    }
+
+    /** Server side: delivers the reply; false if the caller gave up. */
+    boolean complete(Object reply) {
+        if (!STATE.compareAndSet(this, WAITING, CLAIMED)) {
+            int s = (int) STATE.getVolatile(this);
+            if (s == REPLIED || s == CLAIMED) {
+                throw new DuplicateReplyException(server.pid, request);
+            }
+            return false; // the caller gave up, or the call already failed with the server's exit
+        }
+        value = reply;
+        STATE.setRelease(this, REPLIED);
+        if (deferred) {
+            server.forgetDeferred(this);
+        }
+        LockSupport.unpark(caller);
+        return true;
+    }
+
+    /** Fails the call with the server's exit reason, unless it was answered or abandoned. */
+    void fail(ExitReason reason) {
+        if (STATE.compareAndSet(this, WAITING, CLAIMED)) {
+            failure = reason;
+            STATE.setRelease(this, FAILED);
+            LockSupport.unpark(caller);
+        }
+    }
+
+    /** Server side: whether the caller has already given up, so the request need not be worked on. */
+    boolean isStale(Clock clock) {
+        int s = (int) STATE.getOpaque(this);
+        return s == ABANDONED || (deadline != Long.MAX_VALUE && clock.nanoTime() - deadline > 0);
+    }
+
+    /**
+     * Caller side: waits for the reply.
+     *
+     * @param timeout the timeout the call was made with, for the exception's message
+     */
+    Object await(Clock clock, Duration timeout) {
+        return await(clock, deadline, timeout);
+    }
+
+    /** Caller side: waits for the reply until {@code until} on {@code clock} ({@link Long#MAX_VALUE}: forever). */
+    Object await(Clock clock, long until, Duration timeout) {
+        for (int i = 0; i < Spin.SPINS && (int) STATE.getAcquire(this) == WAITING; i++) {
+            Thread.onSpinWait();
+        }
+        Clock.@Nullable Scheduled wakeUp = null;
+        try {
+            for (; ; ) {
+                int s = (int) STATE.getAcquire(this);
+                if (s == REPLIED) {
+                    return Objects.requireNonNull(value);
+                }
+                if (s == FAILED) {
+                    throw new ServerExitedException(server.pid, request, Objects.requireNonNull(failure));
+                }
+                if (s == CLAIMED) {
+                    Thread.onSpinWait(); // the server is between its two writes
+                    continue;
+                }
+                if (until == Long.MAX_VALUE) {
+                    LockSupport.park(this);
+                } else {
+                    long remaining = until - clock.nanoTime();
+                    if (remaining <= 0) {
+                        if (STATE.compareAndSet(this, WAITING, ABANDONED)) {
+                            throw new CallTimeoutException(server.pid, request, timeout);
+                        }
+                        continue;
+                    }
+                    if (clock.isSystem()) {
+                        LockSupport.parkNanos(this, remaining);
+                    } else {
+                        if (wakeUp == null) {
+                            Thread self = Thread.currentThread();
+                            wakeUp = clock.schedule(remaining, () -> LockSupport.unpark(self));
+                        }
+                        LockSupport.park(this);
+                    }
+                }
+                if (Thread.interrupted()) {
+                    if (STATE.compareAndSet(this, WAITING, ABANDONED)) {
+                        Thread.currentThread().interrupt();
+                        throw new CallInterruptedException(server.pid, request);
+                    }
+                    Thread.currentThread().interrupt(); // answered meanwhile: take the answer, keep the flag
+                }
+            }
+        } finally {
+            if (wakeUp != null) {
+                wakeUp.cancel();
+            }
+        }
+    }
+
+    /** Caller side, for a pending request: the answer if there is one, without waiting. */
+    @Nullable
+    Object poll() {
+        int s = (int) STATE.getAcquire(this);
+        if (s == REPLIED) {
+            return Objects.requireNonNull(value);
+        }
+        if (s == FAILED) {
+            throw new ServerExitedException(server.pid, request, Objects.requireNonNull(failure));
+        }
+        return null;
+    }
+
+    /** Caller side: gives up on the call. */
+    void abandon() {
+        STATE.compareAndSet(this, WAITING, ABANDONED);
+    }
+
+    /** {@return the thread that made the call, for crash reports} */
+    Thread caller() {
+        return caller;
+    }
+
+    @Override
+    public String toString() {
+        return "From[" + request + " from " + caller + "]";
+    }
+}

@@ -1,0 +1,96 @@
+package io.otp4j.genserver;
+
+import io.otp4j.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A call sent with {@link GenServerRef#sendRequest} whose reply has not been taken yet (Erlang's request id).
+ * Wait for it, check it, or wait for several.
+ *
+ * @param <R> the reply's type
+ */
+public final class PendingCall<R> {
+
+    private final From from;
+    private final Clock clock;
+
+    PendingCall(From from, Clock clock) {
+        this.from = from;
+        this.clock = clock;
+    }
+
+    /**
+     * Waits up to {@code timeout} for the reply (Erlang's {@code wait_response}). On timeout the call is given
+     * up: the server skips it if it has not started on it.
+     *
+     * @throws CallTimeoutException if no reply came in time
+     * @throws ServerExitedException if the server exited before replying
+     */
+    @SuppressWarnings("unchecked") // the request's reply type: R
+    public R await(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        long now = clock.nanoTime();
+        long nanos = GenServerRef.saturatedNanos(timeout);
+        long until = now + nanos < now ? Long.MAX_VALUE : now + nanos;
+        return (R) from.await(clock, until, timeout);
+    }
+
+    /**
+     * {@return the reply if it has come, without waiting (Erlang's {@code check_response})}
+     *
+     * @throws ServerExitedException if the server exited before replying
+     */
+    @SuppressWarnings("unchecked") // the request's reply type: R
+    public Optional<R> check() {
+        return Optional.ofNullable((R) from.poll());
+    }
+
+    /** Gives up on the reply; the server skips the request if it has not started on it. */
+    public void cancel() {
+        from.abandon();
+    }
+
+    /** {@return the request} */
+    public Object request() {
+        return from.request;
+    }
+
+    /**
+     * Waits for every call's reply, all within one {@code timeout}, and returns them in the calls' order.
+     *
+     * @throws CallTimeoutException if a reply did not come in time; the calls still pending are given up
+     * @throws ServerExitedException if a server exited before replying; the calls still pending are given up
+     */
+    public static <R> List<R> awaitAll(List<PendingCall<R>> calls, Duration timeout) {
+        Objects.requireNonNull(calls, "calls");
+        Objects.requireNonNull(timeout, "timeout");
+        long nanos = GenServerRef.saturatedNanos(timeout);
+        long[] until = new long[calls.size()];
+        for (int i = 0; i < until.length; i++) {
+            long now = calls.get(i).clock.nanoTime(); // one deadline for all, on each call's own clock
+            until[i] = now + nanos < now ? Long.MAX_VALUE : now + nanos;
+        }
+        List<R> replies = new ArrayList<>(calls.size());
+        try {
+            for (int i = 0; i < until.length; i++) {
+                PendingCall<R> call = calls.get(i);
+                @SuppressWarnings("unchecked") // the request's reply type: R
+                R reply = (R) call.from.await(call.clock, until[i], timeout);
+                replies.add(reply);
+            }
+        } catch (CallException e) {
+            calls.forEach(PendingCall::cancel);
+            throw e;
+        }
+        return replies;
+    }
+
+    @Override
+    public String toString() {
+        return "PendingCall[" + from.request + "]";
+    }
+}

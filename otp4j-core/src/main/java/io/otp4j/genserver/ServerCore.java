@@ -1,0 +1,125 @@
+package io.otp4j.genserver;
+
+import io.otp4j.process.ExitHook;
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a server's clients and its loop share: its identity, the calls it owes replies to, and how it ended.
+ *
+ * <p>When the server's process exits, its exit hook records the reason <em>before</em> the mailbox closes,
+ * then fails every call it still owed: the one it was handling, the deferred ones, and those still in the
+ * mailbox. A caller whose request got into the mailbox after that (a race of a few instructions) reads the
+ * recorded reason right after its send and fails itself. Either way a call to a dying server fails at once
+ * with the server's exit reason.
+ */
+final class ServerCore implements ExitHook {
+
+    /** Live servers by pid, so a reference made from a pid or a name finds its server. */
+    private static final ConcurrentHashMap<Pid, ServerCore> LIVE = new ConcurrentHashMap<>();
+
+    final Node node;
+    final String description;
+    volatile Pid pid;
+
+    /** The server's exit reason, once its process has ended. */
+    volatile @Nullable ExitReason exitReason;
+
+    /** The call being handled right now; owner writes. */
+    volatile @Nullable From current;
+
+    /** Calls answered later through {@link From#reply}. */
+    private final Set<From> deferred = ConcurrentHashMap.newKeySet();
+
+    /** How init ended. */
+    sealed interface Startup {
+        /** init returned ok. */
+        enum Ok implements Startup {
+            INSTANCE
+        }
+
+        /** init asked to be ignored. */
+        enum Ignored implements Startup {
+            INSTANCE
+        }
+
+        /** init failed, or the process exited before init answered. */
+        record Failed(ExitReason reason) implements Startup {}
+    }
+
+    final CompletableFuture<Startup> startup = new CompletableFuture<>();
+
+    /** The server's own thread, to refuse a call to itself. */
+    volatile @Nullable Thread thread;
+
+    /** Completed once the process is gone (after its mailbox closed). */
+    final CompletableFuture<ExitReason> exited = new CompletableFuture<>();
+
+    /** Set by the debugging API; read by the loop. */
+    volatile @Nullable Consumer<TraceEvent> tracer;
+
+    ServerCore(Node node, String description) {
+        this.node = node;
+        this.description = description;
+        this.pid = node.pid(); // replaced at spawn
+    }
+
+    void started(Pid pid) {
+        this.pid = pid;
+        LIVE.put(pid, this);
+    }
+
+    static Optional<ServerCore> of(Pid pid) {
+        return Optional.ofNullable(LIVE.get(pid));
+    }
+
+    void defer(From from) {
+        from.deferred = true;
+        deferred.add(from);
+        if (!from.isWaiting()) {
+            deferred.remove(from); // answered (or abandoned) while being deferred
+        }
+    }
+
+    void forgetDeferred(From from) {
+        deferred.remove(from);
+    }
+
+    @Override
+    public void exiting(Pid pid, ExitReason reason) {
+        exitReason = reason;
+        startup.complete(new Startup.Failed(reason)); // no effect once init has answered
+        From call = current;
+        if (call != null) {
+            call.fail(reason);
+        }
+        for (From from : deferred) {
+            from.fail(reason);
+        }
+        deferred.clear();
+    }
+
+    @Override
+    public void unhandled(Pid pid, ExitReason reason, List<Object> messages) {
+        for (Object message : messages) {
+            if (message instanceof From from) {
+                from.fail(reason);
+            }
+        }
+        LIVE.remove(pid, this);
+        exited.complete(reason);
+    }
+
+    @Override
+    public String toString() {
+        return description + " " + pid;
+    }
+}

@@ -1,0 +1,377 @@
+package io.otp4j.genserver;
+
+import io.otp4j.process.Exit;
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.ExitSignal;
+import io.otp4j.process.Pid;
+import io.otp4j.process.ProcessBody;
+import io.otp4j.process.ProcessContext;
+import io.otp4j.time.Clock;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The generic part of every server: the receive loop, dispatch to the callbacks, replies, timeouts, the
+ * debugging requests, crash reports and the exit sequence (Erlang's {@code gen_server} loop).
+ */
+final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
+
+    private static final System.Logger LOG = System.getLogger("io.otp4j.genserver");
+
+    /** Unexpected messages logged per server per minute, at most; the rest are counted. */
+    private static final int UNEXPECTED_LOG_LIMIT = 10;
+
+    private static final long MINUTE = 60_000_000_000L;
+
+    private static final Predicate<Object> SYSTEM_ONLY = m -> m instanceof From f && f.request instanceof SysRequest;
+
+    private final GenServer<S, C, K> server;
+    private final ServerCore core;
+    private final @Nullable Pid parent;
+    private final boolean defaultHandleInfo;
+
+    private @Nullable ProcessContext self;
+    private @Nullable S state;
+    private boolean suspended;
+
+    // Statistics: written by the server's thread only, read through a debugging request on the same thread.
+    private long calls;
+    private long casts;
+    private long infos;
+    private long continues;
+    private long skippedCalls;
+    private long unexpectedInfos;
+
+    // Rate limit of the default handleInfo's log.
+    private long unexpectedWindowStart;
+    private int unexpectedLogged;
+    private long unexpectedSuppressed;
+
+    ServerLoop(GenServer<S, C, K> server, ServerCore core, @Nullable Pid parent) {
+        this.server = server;
+        this.core = core;
+        this.parent = parent;
+        this.defaultHandleInfo = !overridesHandleInfo(server);
+    }
+
+    private static boolean overridesHandleInfo(GenServer<?, ?, ?> server) {
+        try {
+            return server.getClass()
+                            .getMethod("handleInfo", Object.class, Object.class)
+                            .getDeclaringClass()
+                    != GenServer.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void run(ProcessContext self) {
+        this.self = self;
+        core.thread = Thread.currentThread();
+        core.started(self.self());
+        Next next = init(self);
+        loop(self, next);
+    }
+
+    /** Runs init and tells the starter how it went. */
+    private Next init(ProcessContext self) {
+        Init<S> init;
+        try {
+            init = server.init(self);
+        } catch (ExitSignal signal) {
+            throw signal;
+        } catch (Throwable t) {
+            ExitReason reason = ExitReason.crash(t);
+            LOG.log(System.Logger.Level.ERROR, () -> core + " failed in init: " + t, t);
+            failStart(self, reason);
+            throw new IllegalStateException("unreachable: exit does not return");
+        }
+        switch (init) {
+            case Init.Ok<S> ok -> {
+                state = ok.state();
+                core.startup.complete(ServerCore.Startup.Ok.INSTANCE);
+                return ok.next();
+            }
+            case Init.Ignore<S> ignore -> {
+                unlinkParent(self);
+                core.startup.complete(ServerCore.Startup.Ignored.INSTANCE);
+                self.exit(ExitReason.normal());
+                throw new IllegalStateException("unreachable: exit does not return");
+            }
+            case Init.Stop<S> stop -> {
+                failStart(self, stop.reason());
+                throw new IllegalStateException("unreachable: exit does not return");
+            }
+        }
+    }
+
+    private void failStart(ProcessContext self, ExitReason reason) {
+        unlinkParent(self);
+        core.startup.complete(new ServerCore.Startup.Failed(reason));
+        self.exit(reason);
+    }
+
+    /** A failed start is reported to the starter by the exception alone, not also by an exit signal. */
+    private void unlinkParent(ProcessContext self) {
+        if (parent != null) {
+            self.unlink(parent);
+        }
+    }
+
+    private void loop(ProcessContext self, Next first) {
+        Next next = first;
+        for (; ; ) {
+            Object message;
+            if (next instanceof Next.Continue cont) {
+                next = handle(cont, () -> {
+                    continues++;
+                    trace(TraceEvent.Kind.CONTINUE, cont.argument(), "");
+                    return after(server.handleContinue(cont.argument(), state()));
+                });
+                continue;
+            } else if (next instanceof Next.Timeout timeout && !suspended) {
+                message = self.receive(timeout.after()).orElse(InactivityTimeout.INSTANCE);
+            } else {
+                message = suspended ? self.receive(SYSTEM_ONLY) : self.receive();
+            }
+            next = dispatch(self, message);
+        }
+    }
+
+    private Next dispatch(ProcessContext self, Object message) {
+        if (message instanceof From from) {
+            if (from.request instanceof SysRequest sys) {
+                return system(self, from, sys);
+            }
+            return call(from);
+        }
+        if (message instanceof CastEnvelope cast) {
+            return handle(message, () -> {
+                casts++;
+                trace(TraceEvent.Kind.CAST, cast.request(), "");
+                @SuppressWarnings("unchecked") // a cast envelope carries one of this server's casts
+                K request = (K) cast.request();
+                return after(server.handleCast(request, state()));
+            });
+        }
+        if (message instanceof Exit exit
+                && self.trapsExits()
+                && (exit.from().equals(parent) || exit.from().equals(core.node.pid()))) {
+            // The parent (or the node, closing) tells the server to go: terminate runs, as in OTP.
+            return terminateAndExit(exit.reason());
+        }
+        return handle(message, () -> {
+            infos++;
+            trace(TraceEvent.Kind.INFO, message, "");
+            if (defaultHandleInfo) {
+                unexpected(message);
+                return Next.none();
+            }
+            return after(server.handleInfo(message, state()));
+        });
+    }
+
+    private Next call(From from) {
+        if (from.isStale(clock())) {
+            skippedCalls++;
+            from.abandon();
+            trace(TraceEvent.Kind.SKIPPED, from.request, "the caller had given up");
+            return Next.none();
+        }
+        return handle(from, () -> {
+            calls++;
+            trace(TraceEvent.Kind.CALL, from.request, "");
+            core.current = from;
+            @SuppressWarnings("unchecked") // a From carries one of this server's calls
+            C request = (C) from.request;
+            CallResult<S> result = server.handleCall(request, from, state());
+            core.current = null;
+            return switch (result) {
+                case Reply<S> reply -> {
+                    state = reply.state();
+                    from.complete(reply.value());
+                    trace(TraceEvent.Kind.REPLY, from.request, String.valueOf(reply.value()));
+                    yield reply.next();
+                }
+                case NoReply<S> noReply -> {
+                    state = noReply.state();
+                    if (from.isWaiting()) {
+                        core.defer(from);
+                    }
+                    yield noReply.next();
+                }
+                case Stop<S> stop -> {
+                    state = stop.state();
+                    core.current = from; // fails with the stop reason on the way out
+                    yield terminateAndExit(stop.reason());
+                }
+                case StopReply<S> stop -> {
+                    state = stop.state();
+                    from.complete(stop.value());
+                    yield terminateAndExit(stop.reason());
+                }
+            };
+        });
+    }
+
+    /** What a cast, info or continue result asks for next. */
+    private Next after(Result<S> result) {
+        return switch (result) {
+            case NoReply<S> noReply -> {
+                state = noReply.state();
+                yield noReply.next();
+            }
+            case Stop<S> stop -> {
+                state = stop.state();
+                yield terminateAndExit(stop.reason());
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        Next run() throws Exception;
+    }
+
+    /** Runs a callback; if it throws, reports the crash, runs terminate and exits with the crash. */
+    private Next handle(Object message, Step step) {
+        try {
+            return step.run();
+        } catch (ExitSignal signal) {
+            throw signal; // an exit signal reached the server: no terminate, as in OTP
+        } catch (Throwable t) {
+            ExitReason reason = ExitReason.crash(t);
+            report(message, t);
+            runTerminate(reason);
+            processContext().exit(reason);
+            throw new IllegalStateException("unreachable: exit does not return", t);
+        }
+    }
+
+    private Next terminateAndExit(ExitReason reason) {
+        trace(TraceEvent.Kind.STOP, reason, "");
+        ExitReason exit = runTerminate(reason);
+        processContext().exit(exit);
+        throw new IllegalStateException("unreachable: exit does not return");
+    }
+
+    /** Runs terminate; {@return the reason to exit with: the given one, or terminate's own crash} */
+    private ExitReason runTerminate(ExitReason reason) {
+        try {
+            server.terminate(reason, state());
+            return reason;
+        } catch (ExitSignal signal) {
+            throw signal;
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, () -> core + " failed in terminate(" + reason + "): " + t, t);
+            return ExitReason.crash(t);
+        }
+    }
+
+    private void report(Object message, Throwable t) {
+        From call = message instanceof From f ? f : null;
+        Object shown = call != null ? call.request : message instanceof CastEnvelope c ? c.request() : message;
+        String status = status();
+        LOG.log(System.Logger.Level.ERROR, () -> {
+            StringWriter trace = new StringWriter();
+            t.printStackTrace(new PrintWriter(trace));
+            return "generic server " + core + " terminating"
+                    + "\n  last message: " + shown
+                    + (call != null ? "\n  caller: " + call.caller() : "")
+                    + "\n  state: " + status
+                    + "\n  reason: " + t
+                    + "\n" + trace;
+        });
+    }
+
+    private String status() {
+        try {
+            return String.valueOf(server.formatStatus(state()));
+        } catch (RuntimeException e) {
+            return "(formatStatus failed: " + e + ")";
+        }
+    }
+
+    private void unexpected(Object message) {
+        unexpectedInfos++;
+        long now = System.nanoTime();
+        if (now - unexpectedWindowStart > MINUTE) {
+            if (unexpectedSuppressed > 0) {
+                long suppressed = unexpectedSuppressed;
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        () -> core + " dropped " + suppressed + " more unexpected messages without logging them");
+            }
+            unexpectedWindowStart = now;
+            unexpectedLogged = 0;
+            unexpectedSuppressed = 0;
+        }
+        if (unexpectedLogged < UNEXPECTED_LOG_LIMIT) {
+            unexpectedLogged++;
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    () -> core + " received an unexpected message and dropped it (it does not implement handleInfo): "
+                            + message);
+        } else {
+            unexpectedSuppressed++;
+        }
+    }
+
+    private Next system(ProcessContext self, From from, SysRequest request) {
+        switch (request.kind()) {
+            case GET_STATE -> from.complete(server.formatStatus(state()));
+            case REPLACE_STATE -> {
+                @SuppressWarnings("unchecked") // Sys.replaceState's function works on this server's state
+                UnaryOperator<S> change = (UnaryOperator<S>) request.argument();
+                S replaced = java.util.Objects.requireNonNull(change).apply(state());
+                state = java.util.Objects.requireNonNull(replaced, "the new state");
+                from.complete(server.formatStatus(replaced));
+            }
+            case SUSPEND -> {
+                suspended = true;
+                from.complete(Boolean.TRUE);
+            }
+            case RESUME -> {
+                suspended = false;
+                from.complete(Boolean.TRUE);
+            }
+            case STATISTICS ->
+                from.complete(new Statistics(calls, casts, infos, continues, skippedCalls, unexpectedInfos));
+            case TRACE -> {
+                @SuppressWarnings("unchecked") // Sys.trace passes a consumer of trace events, or clears it
+                Consumer<TraceEvent> tracer = (Consumer<TraceEvent>) request.argument();
+                core.tracer = tracer;
+                from.complete(Boolean.TRUE);
+            }
+            case STOP -> {
+                ExitReason reason = (ExitReason) java.util.Objects.requireNonNull(request.argument());
+                return terminateAndExit(reason);
+            }
+        }
+        return Next.none();
+    }
+
+    private void trace(TraceEvent.Kind kind, Object message, String detail) {
+        Consumer<TraceEvent> tracer = core.tracer;
+        if (tracer != null) {
+            tracer.accept(new TraceEvent(core.pid, kind, message, detail));
+        }
+    }
+
+    private S state() {
+        return java.util.Objects.requireNonNull(state, "state before init");
+    }
+
+    private ProcessContext processContext() {
+        return java.util.Objects.requireNonNull(self, "process before run");
+    }
+
+    private Clock clock() {
+        return core.node.clock();
+    }
+}

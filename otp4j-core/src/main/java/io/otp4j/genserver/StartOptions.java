@@ -1,0 +1,50 @@
+package io.otp4j.genserver;
+
+import io.otp4j.process.MailboxConfig;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to start a server. Immutable; each {@code with…} returns a copy.
+ *
+ * @param name a name registered before {@code init} runs; if it is taken, the start fails with a {@link
+ *     io.otp4j.process.NameTakenException} that names the holder, and no server is started
+ * @param initTimeout how long the starter waits for {@code init}; past it the server is killed and the
+ *     start fails. Measured in real time.
+ * @param mailbox the server's mailbox kind
+ */
+public record StartOptions(Optional<String> name, Duration initTimeout, MailboxConfig mailbox) {
+
+    private static final StartOptions DEFAULTS =
+            new StartOptions(Optional.empty(), Duration.ofSeconds(5), MailboxConfig.unbounded());
+
+    public StartOptions {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(initTimeout, "initTimeout");
+        Objects.requireNonNull(mailbox, "mailbox");
+        if (initTimeout.isNegative() || initTimeout.isZero()) {
+            throw new IllegalArgumentException("initTimeout must be positive, was " + initTimeout);
+        }
+    }
+
+    /** {@return no name, an init timeout of 5 seconds, an unbounded mailbox} */
+    public static StartOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** {@return a copy that registers {@code name}} */
+    public StartOptions withName(String name) {
+        return new StartOptions(Optional.of(name), initTimeout, mailbox);
+    }
+
+    /** {@return a copy with another init timeout} */
+    public StartOptions withInitTimeout(Duration initTimeout) {
+        return new StartOptions(name, initTimeout, mailbox);
+    }
+
+    /** {@return a copy with another mailbox kind} */
+    public StartOptions withMailbox(MailboxConfig mailbox) {
+        return new StartOptions(name, initTimeout, mailbox);
+    }
+}

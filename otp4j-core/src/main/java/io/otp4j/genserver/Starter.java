@@ -1,0 +1,66 @@
+package io.otp4j.genserver;
+
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.MonitorRef;
+import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
+import io.otp4j.process.ProcessContext;
+import io.otp4j.process.SpawnOptions;
+import io.otp4j.process.SpawnedMonitor;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/** Spawns a server and waits for its init: the synchronous start of {@code proc_lib}. */
+final class Starter {
+
+    private Starter() {}
+
+    static <S, C extends Call<?>, K> Started<C, K> start(
+            Node node, @Nullable ProcessContext parent, boolean link, GenServer<S, C, K> server, StartOptions options) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(options, "options");
+        String description = server.getClass().getName()
+                + options.name().map(n -> " \"" + n + "\"").orElse("");
+        ServerCore core = new ServerCore(node, description);
+        ServerLoop<S, C, K> loop = new ServerLoop<>(server, core, link && parent != null ? parent.self() : null);
+        SpawnOptions spawn =
+                SpawnOptions.defaults().withMailbox(options.mailbox()).withExitHook(core);
+        if (options.name().isPresent()) {
+            spawn = spawn.withName(options.name().get());
+        }
+        Pid pid;
+        Optional<MonitorRef> monitor = Optional.empty();
+        if (parent == null) {
+            pid = node.spawn(spawn, loop);
+        } else if (link) {
+            pid = parent.spawnLink(spawn, loop);
+        } else {
+            SpawnedMonitor spawned = parent.spawnMonitor(spawn, loop);
+            pid = spawned.pid();
+            monitor = Optional.of(spawned.ref());
+        }
+        ServerCore.Startup outcome;
+        try {
+            outcome = core.startup.get(options.initTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            node.exit(pid, ExitReason.kill());
+            throw StartException.timedOut(description, options.initTimeout());
+        } catch (InterruptedException e) {
+            node.exit(pid, ExitReason.kill());
+            Thread.currentThread().interrupt();
+            throw StartException.interrupted(description);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a server's start cannot fail this way", e);
+        }
+        return switch (outcome) {
+            case ServerCore.Startup.Ok ok -> new Started<>(new GenServerRef<>(core, pid), monitor);
+            case ServerCore.Startup.Ignored ignored -> throw StartException.ignored(description);
+            case ServerCore.Startup.Failed failed -> throw StartException.failed(description, failed.reason());
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package io.otp4j.genserver;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Debugging a running server, in the spirit of Erlang's {@code sys}: read or replace its state, suspend and
+ * resume it, read its statistics, trace it. These requests are handled even while the server is suspended;
+ * every other message waits in its mailbox until it is resumed.
+ */
+public final class Sys {
+
+    private static final Duration TIMEOUT = GenServerRef.DEFAULT_TIMEOUT;
+
+    private Sys() {}
+
+    /** {@return the server's state, as its {@link GenServer#formatStatus} shows it} */
+    public static Object getState(GenServerRef<?, ?> server) {
+        return request(server, SysRequest.Kind.GET_STATE, null);
+    }
+
+    /**
+     * Replaces the server's state with {@code change} applied to it, on the server's own thread, between two
+     * messages.
+     *
+     * @return the new state, as {@link GenServer#formatStatus} shows it
+     */
+    public static <S> Object replaceState(GenServerRef<?, ?> server, UnaryOperator<S> change) {
+        Objects.requireNonNull(change, "change");
+        return request(server, SysRequest.Kind.REPLACE_STATE, change);
+    }
+
+    /** Suspends the server: it handles only debugging requests until {@link #resume}; messages queue. */
+    public static void suspend(GenServerRef<?, ?> server) {
+        request(server, SysRequest.Kind.SUSPEND, null);
+    }
+
+    /** Resumes a suspended server. */
+    public static void resume(GenServerRef<?, ?> server) {
+        request(server, SysRequest.Kind.RESUME, null);
+    }
+
+    /** {@return the server's counters} */
+    public static Statistics statistics(GenServerRef<?, ?> server) {
+        return (Statistics) request(server, SysRequest.Kind.STATISTICS, null);
+    }
+
+    /**
+     * Reports every message the server handles, and what it did, to {@code tracer}, on the server's thread;
+     * {@link #untrace} stops it.
+     */
+    public static void trace(GenServerRef<?, ?> server, Consumer<TraceEvent> tracer) {
+        Objects.requireNonNull(tracer, "tracer");
+        request(server, SysRequest.Kind.TRACE, tracer);
+    }
+
+    /** Stops tracing the server. */
+    public static void untrace(GenServerRef<?, ?> server) {
+        request(server, SysRequest.Kind.TRACE, null);
+    }
+
+    private static Object request(GenServerRef<?, ?> server, SysRequest.Kind kind, @Nullable Object argument) {
+        Objects.requireNonNull(server, "server");
+        return server.system(new SysRequest(kind, argument), TIMEOUT);
+    }
+}

@@ -1,0 +1,80 @@
+/**
+ * The generic server: Erlang's {@code gen_server} with typed requests.
+ *
+ * <p>A {@link io.otp4j.genserver.GenServer} is a process that holds a state and handles one request at a
+ * time. The library owns the loop, the replies, timeouts and crash reports; a server holds only callbacks.
+ * Clients talk to it through a {@link io.otp4j.genserver.GenServerRef}: {@code call} waits for a reply,
+ * {@code cast} does not.
+ *
+ * <pre>
+ *   client facade (typed methods)          private server (callbacks only)
+ *   counter.get()  ── call(Get) ──────▶  handleCall(Get, from, n) ─▶ reply(get, n, n)
+ *   counter.add(5) ── cast(Add(5)) ───▶  handleCast(Add, n)       ─▶ noReply(n + 5)
+ * </pre>
+ *
+ * <h2>Example: the Counter, with the client-facade idiom</h2>
+ *
+ * {@snippet :
+ * public final class Counter {
+ *     sealed interface Request<R> extends Call<R> {}
+ *     record Get() implements Request<Integer> {}
+ *     record Increment(int by) implements Request<Integer> {}     // replies with the new value
+ *
+ *     sealed interface Message {}
+ *     record Add(int n) implements Message {}
+ *     record Reset() implements Message {}
+ *
+ *     private static final class Server implements GenServer<Integer, Request<?>, Message> {
+ *         public Init<Integer> init(ProcessContext self) { return Init.ok(0); }
+ *
+ *         public CallResult<Integer> handleCall(Request<?> request, From from, Integer count) {
+ *             return switch (request) {                           // exhaustive: the compiler checks it
+ *                 case Get get -> reply(get, count, count);       // reply must be an Integer
+ *                 case Increment inc -> reply(inc, count + inc.by(), count + inc.by());
+ *             };
+ *         }
+ *
+ *         public Result<Integer> handleCast(Message message, Integer count) {
+ *             return switch (message) {
+ *                 case Add add -> noReply(count + add.n());
+ *                 case Reset reset -> noReply(0);
+ *             };
+ *         }
+ *     }
+ *
+ *     private final GenServerRef<Request<?>, Message> server;
+ *     public int get() { return server.call(new Get()); }         // int, not Object
+ *     public void add(int n) { server.cast(new Add(n)); }
+ * }
+ * }
+ *
+ * The full class is {@code Counter} in this package's tests, run by {@code PackageExampleTest}.
+ *
+ * <h2>Timeouts and failures</h2>
+ *
+ * <ul>
+ *   <li>{@code call} waits 5 seconds by default, or as long as given, or without limit ({@code
+ *       callWithoutTimeout}). A timeout throws {@link io.otp4j.genserver.CallTimeoutException} naming the
+ *       server, the request and the timeout; the reply, if it comes later, is dropped.
+ *   <li>A call to a server that is not alive, or that exits before replying, fails at once with {@link
+ *       io.otp4j.genserver.ServerExitedException} and the server's exit reason.
+ *   <li>Beyond OTP: a server skips a call whose caller has already given up, instead of working on it (counted
+ *       in {@link io.otp4j.genserver.Statistics#skippedCalls()}). A server behind on its work does not fall
+ *       further behind on requests no one waits for.
+ * </ul>
+ *
+ * <h2>When not to use a GenServer</h2>
+ *
+ * A server handles one message at a time: it is a point of serialization. Do not put a read-mostly cache or a
+ * registry behind one; do not do slow work (I/O, sleeps) in a callback that urgent callers wait behind.
+ * Partition state over several servers, or hand slow work to tasks.
+ *
+ * <h2>Debugging</h2>
+ *
+ * {@link io.otp4j.genserver.Sys} reads and replaces a server's state, suspends and resumes it, reads its
+ * statistics and traces it, as Erlang's {@code sys} does.
+ */
+@NullMarked
+package io.otp4j.genserver;
+
+import org.jspecify.annotations.NullMarked;
