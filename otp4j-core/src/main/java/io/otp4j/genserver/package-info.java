@@ -48,7 +48,17 @@
  * }
  * }
  *
- * The full class is {@code Counter} in this package's tests, run by {@code PackageExampleTest}.
+ * The full class is {@code Counter} in this package's tests, run by {@code PackageExampleTest}. The seed
+ * documents' token-bucket rate limiter, a server that takes calls only (its cast type is {@link
+ * io.otp4j.genserver.NoCast}), is {@code io.otp4j.examples.RateLimiter} in {@code otp4j-examples}, run by
+ * {@code RateLimiterTest} on a manual clock:
+ *
+ * {@snippet :
+ * RateLimiter limiter = RateLimiter.start(node, 10, 5.0);   // bursts of 10, 5 a second after that
+ * if (limiter.tryAcquire("user-42")) {
+ *     serve();
+ * }
+ * }
  *
  * <h2>Timeouts and failures</h2>
  *

@@ -1,0 +1,132 @@
+package io.otp4j.examples;
+
+import static io.otp4j.genserver.Results.reply;
+
+import io.otp4j.genserver.Call;
+import io.otp4j.genserver.CallResult;
+import io.otp4j.genserver.From;
+import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.GenServerRef;
+import io.otp4j.genserver.Init;
+import io.otp4j.genserver.NoCast;
+import io.otp4j.process.Node;
+import io.otp4j.process.ProcessContext;
+import io.otp4j.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The seed documents' token-bucket rate limiter, in the client-facade idiom: each key has a bucket of at most
+ * {@code capacity} tokens that refills at {@code perSecond} tokens a second; a request takes one token or is
+ * refused. Time is the node's clock, so a test moves it by hand.
+ *
+ * {@snippet :
+ * RateLimiter limiter = RateLimiter.start(node, 10, 5.0);   // bursts of 10, 5 a second after that
+ * if (limiter.tryAcquire("user-42")) {
+ *     serve();
+ * }
+ * }
+ *
+ * <p>One server serializes every check. Under heavy load, shard by key over several servers (see the sharded
+ * limiter of the benchmarks).
+ */
+public final class RateLimiter {
+
+    /** The calls. */
+    sealed interface Request<R> extends Call<R> {}
+
+    /** Takes a token for {@code key}; replies whether there was one. */
+    record Acquire(String key) implements Request<Boolean> {}
+
+    /** Replies with the tokens left for {@code key}, after refilling. */
+    record Available(String key) implements Request<Double> {}
+
+    private static final class Bucket {
+        double tokens;
+        long refilledAt;
+
+        Bucket(double tokens, long refilledAt) {
+            this.tokens = tokens;
+            this.refilledAt = refilledAt;
+        }
+    }
+
+    private static final class Server implements GenServer<Map<String, Bucket>, Request<?>, NoCast> {
+        private final int capacity;
+        private final double perNano;
+        private final Clock clock;
+
+        Server(int capacity, double perSecond, Clock clock) {
+            this.capacity = capacity;
+            this.perNano = perSecond / 1e9;
+            this.clock = clock;
+        }
+
+        @Override
+        public Init<Map<String, Bucket>> init(ProcessContext self) {
+            return Init.ok(new HashMap<>()); // owned by the server's process alone
+        }
+
+        @Override
+        public CallResult<Map<String, Bucket>> handleCall(Request<?> request, From from, Map<String, Bucket> buckets) {
+            return switch (request) {
+                case Acquire acquire -> {
+                    Bucket bucket = refill(buckets, acquire.key());
+                    boolean allowed = bucket.tokens >= 1;
+                    if (allowed) {
+                        bucket.tokens -= 1;
+                    }
+                    yield reply(acquire, allowed, buckets);
+                }
+                case Available available -> reply(available, refill(buckets, available.key()).tokens, buckets);
+            };
+        }
+
+        private Bucket refill(Map<String, Bucket> buckets, String key) {
+            long now = clock.nanoTime();
+            Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
+            bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.refilledAt) * perNano);
+            bucket.refilledAt = now;
+            return bucket;
+        }
+    }
+
+    private final GenServerRef<Request<?>, NoCast> server;
+
+    private RateLimiter(GenServerRef<Request<?>, NoCast> server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts a limiter on {@code node}.
+     *
+     * @param capacity the burst: tokens a full bucket holds; at least 1
+     * @param perSecond tokens added to each bucket a second; positive
+     */
+    public static RateLimiter start(Node node, int capacity, double perSecond) {
+        Objects.requireNonNull(node, "node");
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+            throw new IllegalArgumentException("perSecond must be a positive rate, was " + perSecond);
+        }
+        return new RateLimiter(GenServer.start(node, new Server(capacity, perSecond, node.clock())));
+    }
+
+    /** {@return whether a request for {@code key} may go ahead now; if so, it has used a token} */
+    public boolean tryAcquire(String key) {
+        return server.call(new Acquire(Objects.requireNonNull(key, "key")));
+    }
+
+    /** {@return the tokens {@code key} has now} */
+    public double available(String key) {
+        return server.call(new Available(Objects.requireNonNull(key, "key")));
+    }
+
+    /** Stops the limiter. */
+    public void stop() {
+        server.stop();
+    }
+}
