@@ -1,6 +1,7 @@
 package io.otp4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
@@ -36,6 +37,9 @@ class OtpExtensionTest {
     /** Processes the first test left running for the extension to stop. */
     private static final List<Pid> LEFT_RUNNING = new CopyOnWriteArrayList<>();
 
+    /** The clock of the third test, which the fourth must not get again. */
+    private static @Nullable ManualClock clockOfOrder3;
+
     private final Node constructorNode;
     private @Nullable Node beforeEachNode;
 
@@ -58,7 +62,7 @@ class OtpExtensionTest {
 
     @AfterAll
     static void everyNodeWasClosed() {
-        assertThat(NODES).hasSize(4).doesNotHaveDuplicates();
+        assertThat(NODES).doesNotHaveDuplicates();
         assertThat(NODES).allSatisfy(node -> {
             assertThat(node.isClosed()).as("%s closed", node).isTrue();
             assertThat(node.processCount()).as("processes left on %s", node).isZero();
@@ -93,6 +97,7 @@ class OtpExtensionTest {
     @Test
     @Order(2)
     void eachTestHasItsOwnNodeAndThePreviousOneWasClosed(Node node) {
+        assumeThat(NODES).as("the first test ran before this one").isNotEmpty();
         NODES.add(node);
         Node previous = NODES.get(0);
 
@@ -125,6 +130,7 @@ class OtpExtensionTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(probe.expectMessage()).isEqualTo("tick");
         assertThat(node.readTimer(timer)).isEmpty();
+        clockOfOrder3 = clock;
     }
 
     @Test
@@ -133,7 +139,9 @@ class OtpExtensionTest {
         NODES.add(node);
 
         assertThat(node.clock()).isSameAs(clock);
-        assertThat(NODES.get(2).clock()).isNotSameAs(clock);
+        if (clockOfOrder3 != null) {
+            assertThat(clock).isNotSameAs(clockOfOrder3);
+        }
         assertThat(clock.nanoTime()).as("a fresh clock starts at zero").isZero();
         assertThat(clock.pending()).isZero();
     }
