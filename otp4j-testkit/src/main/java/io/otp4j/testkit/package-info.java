@@ -1,22 +1,63 @@
 /**
- * Testing otp4j programs.
+ * Testing otp4j programs: a manual clock, a test probe, and a JUnit 5 extension.
  *
- * <p>{@link io.otp4j.testkit.ManualClock} replaces the system clock of a {@link io.otp4j.process.Node}:
- * time stands still until the test advances it, and every timer and receive timeout due by then fires, in
- * deadline order, before {@code advance} returns.
+ * <ul>
+ *   <li>{@link io.otp4j.testkit.ManualClock} replaces the system clock of a {@link io.otp4j.process.Node}: time
+ *       stands still until the test advances it, and every timer and receive timeout due by then fires, in
+ *       deadline order, before {@code advance} returns.
+ *   <li>{@link io.otp4j.testkit.TestProbe} is a process the test speaks through and asserts on: it sends,
+ *       monitors, links and traps exits as a process does, and {@code expectMessage}, {@code expectDown}, {@code
+ *       expectExit} and {@code expectNoMessage} check what it received, with bounded real-time waits. A failed
+ *       expectation is a {@link io.otp4j.testkit.ProbeAssertionError} saying what was expected and what came.
+ *   <li>{@link io.otp4j.testkit.OtpExtension} (or {@link io.otp4j.testkit.OtpTest @OtpTest}) gives each test its
+ *       own node as a parameter, on a {@code ManualClock} if the test asks for one too, and closes it after the
+ *       test, failing the test if a process outlives the close.
+ * </ul>
  *
  * <pre>
  *   test ── advance(5s) ──▶ ManualClock ── runs due actions in order ──▶ timers fire, timeouts expire
+ *   test ── send / watch / link ──▶ TestProbe (a process) ── what it receives ──▶ queue ◀── expect… (bounded)
  * </pre>
  *
+ * <h2>Example</h2>
+ *
  * {@snippet :
- * ManualClock clock = new ManualClock();
- * try (Node node = Node.start("test", clock)) {
- *     TimerRef timer = node.sendAfter(pid, Duration.ofSeconds(5), "tick");
- *     clock.advance(Duration.ofSeconds(4));   // nothing yet
- *     clock.advance(Duration.ofSeconds(1));   // "tick" is in pid's mailbox
+ * record Ping(Pid from) {}
+ * record Pong() {}
+ *
+ * @OtpTest
+ * void echoAnswersAndDiesOnKill(Node node) {
+ *     Pid echo = node.spawn(self -> {
+ *         while (true) {
+ *             if (self.receive() instanceof Ping(Pid from)) {
+ *                 self.send(from, new Pong());
+ *             }
+ *         }
+ *     });
+ *     TestProbe probe = TestProbe.spawn(node);
+ *
+ *     probe.send(echo, new Ping(probe.pid()));
+ *     probe.expectMessage(new Pong());
+ *
+ *     probe.watch(echo);
+ *     node.exit(echo, ExitReason.kill());
+ *     probe.expectDown(echo, ExitReason.killed());
+ * }
+ *
+ * @OtpTest
+ * void timersFireWhenTheTestMovesTheClock(Node node, ManualClock clock) {
+ *     TestProbe probe = TestProbe.spawn(node);
+ *     node.sendAfter(probe.pid(), Duration.ofSeconds(30), "beat");
+ *
+ *     clock.advance(Duration.ofSeconds(29));
+ *     probe.expectNoMessage(Duration.ofMillis(50));     // the one call that waits its whole duration
+ *
+ *     clock.advance(Duration.ofSeconds(1));
+ *     probe.expectMessage("beat");
  * }
  * }
+ *
+ * These are the tests of {@code PackageExampleTest}, so the example keeps working.
  */
 @NullMarked
 package io.otp4j.testkit;
