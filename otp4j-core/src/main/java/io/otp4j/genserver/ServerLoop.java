@@ -139,14 +139,18 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
             } else {
                 message = suspended ? self.receive(SYSTEM_ONLY) : self.receive();
             }
-            next = dispatch(self, message);
+            next = dispatch(self, message, next);
         }
     }
 
-    private Next dispatch(ProcessContext self, Object message) {
+    /** Handles one message; {@code current} is what the last callback asked for before it. */
+    private Next dispatch(ProcessContext self, Object message, Next current) {
         if (message instanceof From from) {
             if (from.request instanceof SysRequest sys) {
-                return system(self, from, sys);
+                system(self, from, sys);
+                // A debugging request is not one of the server's messages (OTP's system messages): what the
+                // last callback asked for (a timeout, which starts over, or hibernation) still holds.
+                return current;
             }
             return call(from);
         }
@@ -322,7 +326,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
         }
     }
 
-    private Next system(ProcessContext self, From from, SysRequest request) {
+    private void system(ProcessContext self, From from, SysRequest request) {
         switch (request.kind()) {
             case GET_STATE -> from.complete(server.formatStatus(state()));
             case REPLACE_STATE -> {
@@ -350,10 +354,9 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
             }
             case STOP -> {
                 ExitReason reason = (ExitReason) java.util.Objects.requireNonNull(request.argument());
-                return terminateAndExit(reason);
+                terminateAndExit(reason);
             }
         }
-        return Next.none();
     }
 
     private void trace(TraceEvent.Kind kind, Object message, String detail) {
