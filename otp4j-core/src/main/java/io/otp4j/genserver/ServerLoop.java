@@ -86,6 +86,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
         } catch (ExitSignal signal) {
             throw signal;
         } catch (Throwable t) {
+            exitIfSignalled();
             ExitReason reason = ExitReason.crash(t);
             LOG.log(System.Logger.Level.ERROR, () -> core + " failed in init: " + t, t);
             failStart(self, reason);
@@ -249,11 +250,23 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
         } catch (ExitSignal signal) {
             throw signal; // an exit signal reached the server: no terminate, as in OTP
         } catch (Throwable t) {
+            exitIfSignalled();
             ExitReason reason = ExitReason.crash(t);
             report(message, t);
             runTerminate(reason);
             processContext().exit(reason);
             throw new IllegalStateException("unreachable: exit does not return", t);
+        }
+    }
+
+    /**
+     * An exit signal that reaches the server while a callback blocks unwinds the callback with an interrupt,
+     * which the callback may let out as any exception. That is the signal, not a crash of the server: no
+     * crash report, no terminate (as in OTP); the process exits with the signal's reason.
+     */
+    private void exitIfSignalled() {
+        if (!core.node.isAlive(core.pid)) {
+            processContext().exit(ExitReason.killed()); // the signal's reason came first, and wins
         }
     }
 
@@ -272,6 +285,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
         } catch (ExitSignal signal) {
             throw signal;
         } catch (Throwable t) {
+            exitIfSignalled();
             LOG.log(System.Logger.Level.ERROR, () -> core + " failed in terminate(" + reason + "): " + t, t);
             return ExitReason.crash(t);
         }
