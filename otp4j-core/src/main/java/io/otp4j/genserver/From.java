@@ -143,6 +143,11 @@ public final class From {
                     Thread.onSpinWait(); // the server is between its two writes
                     continue;
                 }
+                if (s == ABANDONED) {
+                    // Given up already: by the server, which found the deadline passed before this caller's
+                    // wake-up did, or by a cancel of the pending request. No answer can come any more.
+                    throw new CallTimeoutException(server.pid, request, timeout);
+                }
                 if (until == Long.MAX_VALUE) {
                     LockSupport.park(this);
                 } else {

@@ -49,7 +49,10 @@ public final class PendingCall<R> {
         return Optional.ofNullable((R) from.poll());
     }
 
-    /** Gives up on the reply; the server skips the request if it has not started on it. */
+    /**
+     * Gives up on the reply; the server skips the request if it has not started on it. A later {@link #await}
+     * throws {@link CallTimeoutException} at once, unless the reply had already come.
+     */
     public void cancel() {
         from.abandon();
     }

@@ -4,11 +4,15 @@ import io.otp4j.process.ExitHook;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -93,8 +97,29 @@ final class ServerCore implements ExitHook {
         deferred.remove(from);
     }
 
+    /**
+     * Waits until the server's process is entirely gone (its names freed, its thread ended), for at most
+     * {@code timeoutNanos}; {@return whether it is}
+     */
+    boolean awaitGone(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        try {
+            exited.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a server's exit cannot fail this way", e);
+        }
+        // The process's last steps (freeing its names, leaving the node) follow the exit hook on its thread.
+        Thread t = thread; // set by now: exiting() sets it if the body never ran
+        return t == null || t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
     @Override
     public void exiting(Pid pid, ExitReason reason) {
+        if (thread == null) {
+            thread = Thread.currentThread(); // killed before its body ran
+        }
         exitReason = reason;
         startup.complete(new Startup.Failed(reason)); // no effect once init has answered
         From call = current;

@@ -86,6 +86,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
         } catch (ExitSignal signal) {
             throw signal;
         } catch (Throwable t) {
+            exitIfSignalled();
             ExitReason reason = ExitReason.crash(t);
             LOG.log(System.Logger.Level.ERROR, () -> core + " failed in init: " + t, t);
             failStart(self, reason);
@@ -139,14 +140,18 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
             } else {
                 message = suspended ? self.receive(SYSTEM_ONLY) : self.receive();
             }
-            next = dispatch(self, message);
+            next = dispatch(self, message, next);
         }
     }
 
-    private Next dispatch(ProcessContext self, Object message) {
+    /** Handles one message; {@code current} is what the last callback asked for before it. */
+    private Next dispatch(ProcessContext self, Object message, Next current) {
         if (message instanceof From from) {
             if (from.request instanceof SysRequest sys) {
-                return system(self, from, sys);
+                system(self, from, sys);
+                // A debugging request is not one of the server's messages (OTP's system messages): what the
+                // last callback asked for (a timeout, which starts over, or hibernation) still holds.
+                return current;
             }
             return call(from);
         }
@@ -245,11 +250,23 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
         } catch (ExitSignal signal) {
             throw signal; // an exit signal reached the server: no terminate, as in OTP
         } catch (Throwable t) {
+            exitIfSignalled();
             ExitReason reason = ExitReason.crash(t);
             report(message, t);
             runTerminate(reason);
             processContext().exit(reason);
             throw new IllegalStateException("unreachable: exit does not return", t);
+        }
+    }
+
+    /**
+     * An exit signal that reaches the server while a callback blocks unwinds the callback with an interrupt,
+     * which the callback may let out as any exception. That is the signal, not a crash of the server: no
+     * crash report, no terminate (as in OTP); the process exits with the signal's reason.
+     */
+    private void exitIfSignalled() {
+        if (!core.node.isAlive(core.pid)) {
+            processContext().exit(ExitReason.killed()); // the signal's reason came first, and wins
         }
     }
 
@@ -268,6 +285,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
         } catch (ExitSignal signal) {
             throw signal;
         } catch (Throwable t) {
+            exitIfSignalled();
             LOG.log(System.Logger.Level.ERROR, () -> core + " failed in terminate(" + reason + "): " + t, t);
             return ExitReason.crash(t);
         }
@@ -322,7 +340,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
         }
     }
 
-    private Next system(ProcessContext self, From from, SysRequest request) {
+    private void system(ProcessContext self, From from, SysRequest request) {
         switch (request.kind()) {
             case GET_STATE -> from.complete(server.formatStatus(state()));
             case REPLACE_STATE -> {
@@ -350,10 +368,9 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
             }
             case STOP -> {
                 ExitReason reason = (ExitReason) java.util.Objects.requireNonNull(request.argument());
-                return terminateAndExit(reason);
+                terminateAndExit(reason);
             }
         }
-        return Next.none();
     }
 
     private void trace(TraceEvent.Kind kind, Object message, String detail) {

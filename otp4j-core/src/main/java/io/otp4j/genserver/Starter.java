@@ -7,6 +7,7 @@ import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.SpawnOptions;
 import io.otp4j.process.SpawnedMonitor;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /** Spawns a server and waits for its init: the synchronous start of {@code proc_lib}. */
 final class Starter {
+
+    /** How long a failed start waits for the server's process to be gone. */
+    private static final Duration GONE_WAIT = Duration.ofSeconds(5);
 
     private Starter() {}
 
@@ -49,6 +53,7 @@ final class Starter {
             outcome = core.startup.get(options.initTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             node.exit(pid, ExitReason.kill());
+            awaitGone(core);
             throw StartException.timedOut(description, options.initTimeout());
         } catch (InterruptedException e) {
             node.exit(pid, ExitReason.kill());
@@ -59,8 +64,27 @@ final class Starter {
         }
         return switch (outcome) {
             case ServerCore.Startup.Ok ok -> new Started<>(new GenServerRef<>(core, pid), monitor);
-            case ServerCore.Startup.Ignored ignored -> throw StartException.ignored(description);
-            case ServerCore.Startup.Failed failed -> throw StartException.failed(description, failed.reason());
+            case ServerCore.Startup.Ignored ignored -> {
+                awaitGone(core);
+                throw StartException.ignored(description);
+            }
+            case ServerCore.Startup.Failed failed -> {
+                awaitGone(core);
+                throw StartException.failed(description, failed.reason());
+            }
         };
+    }
+
+    /**
+     * A failed start returns only once the server is gone, as OTP's {@code proc_lib} does since OTP 26: a
+     * starter that tries again at once (a supervisor's restart) must find its name free. Bounded, for an init
+     * stuck in code that a kill cannot interrupt.
+     */
+    private static void awaitGone(ServerCore core) {
+        try {
+            core.awaitGone(GONE_WAIT.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
