@@ -153,7 +153,7 @@ public final class From {
                 } else {
                     long remaining = until - clock.nanoTime();
                     if (remaining <= 0) {
-                        if (STATE.compareAndSet(this, WAITING, ABANDONED)) {
+                        if (giveUp()) {
                             throw new CallTimeoutException(server.pid, request, timeout);
                         }
                         continue;
@@ -169,7 +169,7 @@ public final class From {
                     }
                 }
                 if (Thread.interrupted()) {
-                    if (STATE.compareAndSet(this, WAITING, ABANDONED)) {
+                    if (giveUp()) {
                         Thread.currentThread().interrupt();
                         throw new CallInterruptedException(server.pid, request);
                     }
@@ -198,7 +198,21 @@ public final class From {
 
     /** Caller side: gives up on the call. */
     void abandon() {
-        STATE.compareAndSet(this, WAITING, ABANDONED);
+        giveUp();
+    }
+
+    /**
+     * Marks the call abandoned; {@return whether this call did it} A deferred call leaves the server's
+     * bookkeeping at once, so a server that defers calls whose callers time out does not accumulate them.
+     */
+    private boolean giveUp() {
+        if (!STATE.compareAndSet(this, WAITING, ABANDONED)) {
+            return false;
+        }
+        if (deferred) {
+            server.forgetDeferred(this);
+        }
+        return true;
     }
 
     /** {@return the thread that made the call, for crash reports} */

@@ -150,19 +150,26 @@ public final class GenServerRef<C extends Call<?>, K> {
      * Stops the server: it runs {@link GenServer#terminate} with {@code reason} and exits with it; this returns
      * when the server is gone (Erlang's {@code gen_server:stop/3}).
      *
-     * @throws ServerExitedException if the server was not alive
+     * @throws ServerExitedException if the server was not alive, or exited with another reason (its terminate
+     *     threw, say)
      * @throws CallTimeoutException if it was not gone within {@code timeout}
+     * @throws IllegalStateException if a server stops itself this way (a callback returns a stop instead)
      */
     public void stop(ExitReason reason, Duration timeout) {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(timeout, "timeout");
+        if (Thread.currentThread() == core.thread) {
+            throw new IllegalStateException(core + " asked to stop itself through its reference: it would wait for"
+                    + " itself; return Results.stop(...) from the callback instead");
+        }
         SysRequest request = new SysRequest(SysRequest.Kind.STOP, reason);
         From from = new From(request, core, Long.MAX_VALUE);
         if (core.node.send(pid, from) == Delivery.NO_PROCESS) {
             throw new ServerExitedException(pid, request, noproc());
         }
+        ExitReason exited;
         try {
-            core.exited.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+            exited = core.exited.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new CallTimeoutException(pid, request, timeout);
         } catch (InterruptedException e) {
@@ -170,6 +177,11 @@ public final class GenServerRef<C extends Call<?>, K> {
             throw new CallInterruptedException(pid, request);
         } catch (ExecutionException e) {
             throw new IllegalStateException("a server's exit cannot fail this way", e);
+        }
+        if (!exited.equals(reason)) {
+            // As gen_server:stop/3: a server that exits with another reason (terminate crashed, or a signal came
+            // first) makes stop fail with that reason.
+            throw new ServerExitedException(pid, request, exited);
         }
     }
 

@@ -33,6 +33,9 @@ public final class PendingCall<R> {
     @SuppressWarnings("unchecked") // the request's reply type: R
     public R await(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a wait's timeout must be positive, was " + timeout + "; use check()");
+        }
         long now = clock.nanoTime();
         long nanos = GenServerRef.saturatedNanos(timeout);
         long until = now + nanos < now ? Long.MAX_VALUE : now + nanos;
@@ -71,6 +74,9 @@ public final class PendingCall<R> {
     public static <R> List<R> awaitAll(List<PendingCall<R>> calls, Duration timeout) {
         Objects.requireNonNull(calls, "calls");
         Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a wait's timeout must be positive, was " + timeout);
+        }
         long nanos = GenServerRef.saturatedNanos(timeout);
         long[] until = new long[calls.size()];
         for (int i = 0; i < until.length; i++) {

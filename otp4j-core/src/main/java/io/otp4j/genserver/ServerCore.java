@@ -97,6 +97,11 @@ final class ServerCore implements ExitHook {
         deferred.remove(from);
     }
 
+    /** {@return how many deferred calls the server still owes} */
+    int deferredCount() {
+        return deferred.size();
+    }
+
     /**
      * Waits until the server's process is entirely gone (its names freed, its thread ended), for at most
      * {@code timeoutNanos}; {@return whether it is}

@@ -50,7 +50,7 @@ final class Starter {
         }
         ServerCore.Startup outcome;
         try {
-            outcome = core.startup.get(options.initTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            outcome = core.startup.get(GenServerRef.saturatedNanos(options.initTimeout()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             node.exit(pid, ExitReason.kill());
             awaitGone(core);

@@ -119,4 +119,34 @@ class DeferredReplyTest {
             assertThat(late.from().reply(late.request(), "too late")).isFalse();
         }
     }
+
+    @Test
+    void aDeferredCallWhoseCallerGaveUpLeavesTheServersBookkeeping() {
+        try (Node node = Node.start("deferred-given-up")) {
+            Box box = new Box();
+            GenServerRef<Req<?>, Msg> server = GenServer.start(node, box);
+            for (int i = 0; i < 20; i++) {
+                String tag = "late-" + i;
+                assertThatThrownBy(() -> server.call(new Hold(tag), Duration.ofMillis(20)))
+                        .isInstanceOf(CallTimeoutException.class);
+                Held held = box.held();
+                assertThat(held.from().reply(held.request(), "too late")).isFalse();
+            }
+            // No deferred call is left behind: the set does not grow with calls whose callers timed out.
+            assertThat(server.core.deferredCount()).isZero();
+        }
+    }
+
+    @Test
+    void awaitingAPendingCallNeedsAPositiveTimeout() {
+        try (Node node = Node.start("deferred-await")) {
+            Box box = new Box();
+            GenServerRef<Req<?>, Msg> server = GenServer.start(node, box);
+            PendingCall<String> call = server.sendRequest(new Hold("x"));
+            assertThatThrownBy(() -> call.await(Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("positive");
+            call.cancel();
+        }
+    }
 }

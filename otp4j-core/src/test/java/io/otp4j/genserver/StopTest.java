@@ -166,7 +166,11 @@ class StopTest {
             GenServerRef<Req<?>, Msg> server = GenServer.start(node, box);
             CompletableFuture<Down> down = Within.watch(node, server.pid());
 
-            server.stop(ExitReason.normal(), Within.WAIT);
+            // As gen_server:stop/3: the server exited with another reason than asked, so stop fails with it.
+            assertThatThrownBy(() -> server.stop(ExitReason.normal(), Within.WAIT))
+                    .isInstanceOfSatisfying(
+                            ServerExitedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.crash(failure)));
 
             assertThat(Within.get(down).reason()).isEqualTo(ExitReason.crash(failure));
             assertThat(box.terminated).isCompletedWithValue(ExitReason.normal());
@@ -174,6 +178,40 @@ class StopTest {
                     .isInstanceOfSatisfying(
                             ServerExitedException.class,
                             e -> assertThat(e.getCause()).isSameAs(failure));
+        }
+    }
+
+    /** A server that tries to stop itself through its own reference when called. */
+    private static final class SelfStopper implements GenServer<String, SelfStopper.Try, NoCast> {
+        record Try() implements Call<String> {}
+
+        final CompletableFuture<GenServerRef<Try, NoCast>> self = new CompletableFuture<>();
+
+        @Override
+        public Init<String> init(io.otp4j.process.ProcessContext context) {
+            return Init.ok("running");
+        }
+
+        @Override
+        public CallResult<String> handleCall(Try request, From from, String state) throws Exception {
+            try {
+                self.get().stop();
+                return Results.reply(request, "stopped", state);
+            } catch (IllegalStateException e) {
+                return Results.reply(request, String.valueOf(e.getMessage()), state);
+            }
+        }
+    }
+
+    @Test
+    void aServerCannotStopItselfThroughItsReference() {
+        try (Node node = Node.start("stop-self")) {
+            SelfStopper stopper = new SelfStopper();
+            GenServerRef<SelfStopper.Try, NoCast> server = GenServer.start(node, stopper);
+            stopper.self.complete(server);
+            String answer = server.call(new SelfStopper.Try());
+            assertThat(answer).contains("stop itself").contains("Results.stop");
+            assertThat(server.isAlive()).isTrue();
         }
     }
 }
