@@ -371,12 +371,8 @@ public final class TestProbe {
     /** {@return the next message, which must be the {@link Down} of {@code target}}, waiting at most {@code timeout} */
     public Down expectDown(Pid target, Duration timeout) {
         Objects.requireNonNull(target, "target");
-        String expected = "Down of " + target;
-        Object message = next(expected, timeout);
-        if (!(message instanceof Down down) || !down.pid().equals(target)) {
-            throw mismatch(expected, timeout, message);
-        }
-        return down;
+        return expectOf(
+                Down.class, "Down of " + target, timeout, down -> down.pid().equals(target));
     }
 
     /** {@return the next message, which must be the {@link Down} of {@code target} with {@code reason}} */
@@ -388,14 +384,11 @@ public final class TestProbe {
     public Down expectDown(Pid target, ExitReason reason, Duration timeout) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reason, "reason");
-        String expected = "Down of " + target + " with reason " + reason;
-        Object message = next(expected, timeout);
-        if (!(message instanceof Down down)
-                || !down.pid().equals(target)
-                || !down.reason().equals(reason)) {
-            throw mismatch(expected, timeout, message);
-        }
-        return down;
+        return expectOf(
+                Down.class,
+                "Down of " + target + " with reason " + reason,
+                timeout,
+                down -> down.pid().equals(target) && down.reason().equals(reason));
     }
 
     /**
@@ -409,12 +402,8 @@ public final class TestProbe {
     /** {@return the next message, which must be an {@link Exit} from {@code from}}, waiting at most {@code timeout} */
     public Exit expectExit(Pid from, Duration timeout) {
         Objects.requireNonNull(from, "from");
-        String expected = "Exit from " + from;
-        Object message = next(expected, timeout);
-        if (!(message instanceof Exit exit) || !exit.from().equals(from)) {
-            throw mismatch(expected, timeout, message);
-        }
-        return exit;
+        return expectOf(
+                Exit.class, "Exit from " + from, timeout, exit -> exit.from().equals(from));
     }
 
     /** {@return the next message, which must be an {@link Exit} from {@code from} with {@code reason}} */
@@ -426,14 +415,20 @@ public final class TestProbe {
     public Exit expectExit(Pid from, ExitReason reason, Duration timeout) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(reason, "reason");
-        String expected = "Exit from " + from + " with reason " + reason;
+        return expectOf(
+                Exit.class,
+                "Exit from " + from + " with reason " + reason,
+                timeout,
+                exit -> exit.from().equals(from) && exit.reason().equals(reason));
+    }
+
+    /** The next message, which must be a {@code type} that {@code matches}; otherwise a failure naming both. */
+    private <T> T expectOf(Class<T> type, String expected, Duration timeout, Predicate<T> matches) {
         Object message = next(expected, timeout);
-        if (!(message instanceof Exit exit)
-                || !exit.from().equals(from)
-                || !exit.reason().equals(reason)) {
+        if (!type.isInstance(message) || !matches.test(type.cast(message))) {
             throw mismatch(expected, timeout, message);
         }
-        return exit;
+        return type.cast(message);
     }
 
     @Override
