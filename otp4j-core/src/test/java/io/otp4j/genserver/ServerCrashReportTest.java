@@ -9,17 +9,14 @@ import io.otp4j.process.Down;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.testing.LogCapture;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,46 +89,18 @@ class ServerCrashReportTest {
         }
     }
 
-    private final Logger serverLog = Logger.getLogger("io.otp4j.genserver");
-    private final Logger processLog = Logger.getLogger("io.otp4j.process");
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private final LogCapture log = LogCapture.of("io.otp4j.genserver", "io.otp4j.process");
+    private final List<LogRecord> records = log.records();
     private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
-
-    @BeforeEach
-    void capture() {
-        capture.setLevel(Level.ALL);
-        for (Logger logger : List.of(serverLog, processLog)) {
-            logger.addHandler(capture);
-            logger.setUseParentHandlers(false); // the expected reports would only clutter the build output
-        }
-    }
 
     @AfterEach
     void release() {
-        for (Logger logger : List.of(serverLog, processLog)) {
-            logger.removeHandler(capture);
-            logger.setUseParentHandlers(true);
-        }
+        log.close();
         callers.shutdownNow();
     }
 
     private List<LogRecord> about(String logger, Pid pid) {
-        return records.stream()
-                .filter(r -> logger.equals(r.getLoggerName()))
-                .filter(r -> r.getMessage() != null && r.getMessage().contains(pid.toString()))
-                .toList();
+        return log.about(logger, pid.toString());
     }
 
     @Test

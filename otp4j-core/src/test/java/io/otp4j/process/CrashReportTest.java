@@ -2,15 +2,12 @@ package io.otp4j.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.testing.LogCapture;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,41 +19,17 @@ class CrashReportTest {
 
     record Job(int id) {}
 
-    private final Logger logger = Logger.getLogger("io.otp4j.process");
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private boolean parentHandlers;
-
-    @BeforeEach
-    void capture() {
-        capture.setLevel(Level.ALL);
-        logger.addHandler(capture);
-        parentHandlers = logger.getUseParentHandlers();
-        logger.setUseParentHandlers(false); // the expected crash traces would only clutter the build output
-    }
+    private final LogCapture log = LogCapture.of("io.otp4j.process");
+    private final List<LogRecord> records = log.records();
 
     @AfterEach
     void release() {
-        logger.removeHandler(capture);
-        logger.setUseParentHandlers(parentHandlers);
+        log.close();
     }
 
     /** {@return the records that name {@code pid}} (node names are unique in this class) */
     private List<LogRecord> about(Pid pid) {
-        return records.stream()
-                .filter(r -> r.getMessage() != null && r.getMessage().contains(pid.toString()))
-                .toList();
+        return log.about("io.otp4j.process", pid.toString());
     }
 
     @Test
