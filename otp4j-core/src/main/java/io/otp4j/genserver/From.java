@@ -129,6 +129,14 @@ public final class From {
         for (int i = 0; i < Spin.SPINS && (int) STATE.getAcquire(this) == WAITING; i++) {
             Thread.onSpinWait();
         }
+        if (until != Long.MAX_VALUE && Thread.currentThread().isVirtual()) {
+            // A timed park registers a timer with the scheduler and cancels it again: more than the whole call
+            // costs when the server answers at once. Yielding first lets a server woken on this carrier run and
+            // reply before the caller sleeps; only a slow reply pays for the timer.
+            for (int i = 0; i < Spin.YIELDS && (int) STATE.getAcquire(this) == WAITING; i++) {
+                Thread.yield();
+            }
+        }
         Clock.@Nullable Scheduled wakeUp = null;
         try {
             for (; ; ) {

@@ -37,8 +37,12 @@ final class ServerCore implements ExitHook {
     /** The server's exit reason, once its process has ended. */
     volatile @Nullable ExitReason exitReason;
 
-    /** The call being handled right now; owner writes. */
-    volatile @Nullable From current;
+    /**
+     * The call being handled right now. Plain: the server's thread writes it and the exit hook, which runs on
+     * that same thread, reads it.
+     */
+    @Nullable
+    From current;
 
     /** Calls answered later through {@link From#reply}. */
     private final Set<From> deferred = ConcurrentHashMap.newKeySet();

@@ -58,15 +58,20 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
         this.defaultHandleInfo = !overridesHandleInfo(server);
     }
 
-    private static boolean overridesHandleInfo(GenServer<?, ?, ?> server) {
-        try {
-            return server.getClass()
-                            .getMethod("handleInfo", Object.class, Object.class)
-                            .getDeclaringClass()
-                    != GenServer.class;
-        } catch (NoSuchMethodException e) {
-            return true;
+    /** Whether a server class overrides handleInfo; looked up once per class, not per start. */
+    private static final ClassValue<Boolean> OVERRIDES_HANDLE_INFO = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("handleInfo", Object.class, Object.class).getDeclaringClass() != GenServer.class;
+            } catch (NoSuchMethodException e) {
+                return true;
+            }
         }
+    };
+
+    private static boolean overridesHandleInfo(GenServer<?, ?, ?> server) {
+        return OVERRIDES_HANDLE_INFO.get(server.getClass());
     }
 
     @Override

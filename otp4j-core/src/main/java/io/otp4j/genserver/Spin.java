@@ -12,5 +12,8 @@ final class Spin {
                     ? 128
                     : 0);
 
+    /** How many times a caller on a virtual thread yields to a just-woken server before a timed park. */
+    static final int YIELDS = Integer.getInteger("otp4j.call.yields", 2);
+
     private Spin() {}
 }
