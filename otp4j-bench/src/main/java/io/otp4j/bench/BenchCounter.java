@@ -11,6 +11,7 @@ import io.otp4j.genserver.Init;
 import io.otp4j.genserver.Result;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The GenServer the benchmarks drive: a counter with two calls ({@link Get}, {@link Increment}) and one cast
@@ -47,6 +48,29 @@ final class BenchCounter implements GenServer<Integer, BenchCounter.Request<?>, 
     /** {@return a counter at 0 whose init asks to hibernate (Erlang's {@code {ok, 0, hibernate}})} */
     static GenServerRef<Request<?>, Message> startHibernating(Node node) {
         return GenServer.start(node, new BenchCounter(true));
+    }
+
+    /**
+     * Starts {@code count} servers from inside a process of {@code node} (as a supervisor would; a start from a
+     * platform thread pays a kernel-level wake-up for each init) and returns when all have started.
+     */
+    static void startMany(Node node, int count, boolean hibernating) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        node.spawn(self -> {
+            try {
+                for (int i = 0; i < count; i++) {
+                    if (hibernating) {
+                        startHibernating(self.node());
+                    } else {
+                        start(self.node());
+                    }
+                }
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        done.join();
     }
 
     @Override

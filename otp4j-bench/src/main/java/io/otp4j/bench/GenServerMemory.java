@@ -10,8 +10,9 @@ import java.util.Locale;
  * Heap bytes per idle GenServer ({@link BenchCounter} at 0, waiting for a message) and per hibernated one
  * (its init returned {@code Init.ok(0).hibernate()}), measured as {@link IdleProcessMemory} measures idle
  * processes: N servers in a fresh node, heap growth after full collections divided by N, several rounds, the
- * median of the rounds after the first. The references {@code start} returns are dropped, as a BEAM process
- * that starts servers without keeping their pids would: the figure is what the runtime itself holds.
+ * median of the rounds after the first. The servers are started from a process that drops the references
+ * {@code start} returns, as the BEAM probe's starter drops the pids: the figure is what the runtime itself
+ * holds. The starter process has exited when the heap is measured.
  *
  * <p>Prints {@code RESULT memory_idle <bytes> B} and {@code RESULT memory_hibernated <bytes> B} last.
  *
@@ -25,16 +26,10 @@ public final class GenServerMemory {
         int count = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 200_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         warmUp();
-        double idle = HeapProbe.measure("idle GenServers", count, rounds, node -> {
-            for (int i = 0; i < count; i++) {
-                BenchCounter.start(node);
-            }
-        });
-        double hibernated = HeapProbe.measure("hibernated GenServers", count, rounds, node -> {
-            for (int i = 0; i < count; i++) {
-                BenchCounter.startHibernating(node);
-            }
-        });
+        double idle =
+                HeapProbe.measure("idle GenServers", count, rounds, node -> BenchCounter.startMany(node, count, false));
+        double hibernated = HeapProbe.measure(
+                "hibernated GenServers", count, rounds, node -> BenchCounter.startMany(node, count, true));
         System.out.printf(Locale.ROOT, "RESULT memory_idle %.0f B%n", idle);
         System.out.printf(Locale.ROOT, "RESULT memory_hibernated %.0f B%n", hibernated);
     }
@@ -42,7 +37,7 @@ public final class GenServerMemory {
     /** Lets the JIT compile start, init, the server loop's receive, a call and stop, for both kinds. */
     private static void warmUp() {
         try (Node node = Node.start("warm-up")) {
-            for (int round = 0; round < 20; round++) {
+            for (int round = 0; round < 10; round++) {
                 List<GenServerRef<BenchCounter.Request<?>, BenchCounter.Message>> batch = new ArrayList<>();
                 for (int i = 0; i < 5_000; i++) {
                     batch.add(i % 2 == 0 ? BenchCounter.start(node) : BenchCounter.startHibernating(node));

@@ -38,7 +38,7 @@ final class HeapProbe {
                 perProcess[round] = (double) (after - before) / count;
                 System.out.printf(
                         Locale.ROOT,
-                        "round %d: %,d of %s, heap growth %,d bytes, %.0f bytes each%n",
+                        "round %d: %,d %s, heap growth %,d bytes, %.0f bytes each%n",
                         round + 1,
                         count,
                         what,
@@ -47,7 +47,7 @@ final class HeapProbe {
             }
         }
         double median = settledMedian(perProcess);
-        System.out.printf(Locale.ROOT, "median of rounds 2-%d: %.0f bytes per %s%n", rounds, median, what);
+        System.out.printf(Locale.ROOT, "median of rounds 2-%d: %.0f bytes each (%s)%n", rounds, median, what);
         return median;
     }
 
