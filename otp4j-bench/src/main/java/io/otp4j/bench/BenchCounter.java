@@ -1,0 +1,95 @@
+package io.otp4j.bench;
+
+import static io.otp4j.genserver.Results.noReply;
+import static io.otp4j.genserver.Results.reply;
+
+import io.otp4j.genserver.Call;
+import io.otp4j.genserver.CallResult;
+import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.GenServerRef;
+import io.otp4j.genserver.Init;
+import io.otp4j.genserver.Result;
+import io.otp4j.process.Node;
+import io.otp4j.process.ProcessContext;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The GenServer the benchmarks drive: a counter with two calls ({@link Get}, {@link Increment}) and one cast
+ * ({@link Add}), the same shape as {@code counter} in {@code otp4j-bench/beam/genserver_bench.erl}.
+ */
+final class BenchCounter implements GenServer<Integer, BenchCounter.Request<?>, BenchCounter.Message> {
+
+    sealed interface Request<R> extends Call<R> {}
+
+    record Get() implements Request<Integer> {}
+
+    /** Replies with the new value. */
+    record Increment(int by) implements Request<Integer> {}
+
+    sealed interface Message {}
+
+    record Add(int n) implements Message {}
+
+    static final Get GET = new Get();
+    static final Increment INCREMENT = new Increment(1);
+    static final Add ADD = new Add(1);
+
+    private final boolean hibernate;
+
+    private BenchCounter(boolean hibernate) {
+        this.hibernate = hibernate;
+    }
+
+    /** {@return a counter at 0, started synchronously on {@code node}} */
+    static GenServerRef<Request<?>, Message> start(Node node) {
+        return GenServer.start(node, new BenchCounter(false));
+    }
+
+    /** {@return a counter at 0 whose init asks to hibernate (Erlang's {@code {ok, 0, hibernate}})} */
+    static GenServerRef<Request<?>, Message> startHibernating(Node node) {
+        return GenServer.start(node, new BenchCounter(true));
+    }
+
+    /**
+     * Starts {@code count} servers from inside a process of {@code node} (as a supervisor would; a start from a
+     * platform thread pays a kernel-level wake-up for each init) and returns when all have started.
+     */
+    static void startMany(Node node, int count, boolean hibernating) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        node.spawn(self -> {
+            try {
+                for (int i = 0; i < count; i++) {
+                    if (hibernating) {
+                        startHibernating(self.node());
+                    } else {
+                        start(self.node());
+                    }
+                }
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        done.join();
+    }
+
+    @Override
+    public Init<Integer> init(ProcessContext self) {
+        return hibernate ? Init.ok(0).hibernate() : Init.ok(0);
+    }
+
+    @Override
+    public CallResult<Integer> handleCall(Request<?> request, io.otp4j.genserver.From from, Integer count) {
+        return switch (request) {
+            case Get get -> reply(get, count, count);
+            case Increment inc -> reply(inc, count + inc.by(), count + inc.by());
+        };
+    }
+
+    @Override
+    public Result<Integer> handleCast(Message message, Integer count) {
+        return switch (message) {
+            case Add add -> noReply(count + add.n());
+        };
+    }
+}

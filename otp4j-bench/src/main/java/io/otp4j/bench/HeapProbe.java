@@ -1,0 +1,98 @@
+package io.otp4j.bench;
+
+import io.otp4j.process.Node;
+import io.otp4j.process.ProcessStatus;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The shared part of the memory probes: fill a fresh node with {@code count} idle processes, divide the growth
+ * of the used heap (after full collections) by {@code count}, repeat, and report the median of the rounds after
+ * the first (the first still runs partly interpreted code, whose parked frames are larger than compiled ones).
+ */
+final class HeapProbe {
+
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+    private HeapProbe() {}
+
+    /**
+     * Runs {@code rounds} rounds: each starts a node, lets {@code populate} create {@code count} processes in
+     * it, waits until every process waits in {@code receive}, and measures the heap growth.
+     *
+     * @param what what one process is, for the output ("idle process")
+     * @return the median bytes per process of rounds 2 and later (round 1 if there is only one)
+     */
+    static double measure(String what, int count, int rounds, Consumer<Node> populate) {
+        double[] perProcess = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            long before = usedAfterGc();
+            try (Node node = Node.start("memory")) {
+                populate.accept(node);
+                awaitAllWaiting(node);
+                long after = usedAfterGc();
+                perProcess[round] = (double) (after - before) / count;
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: %,d %s, heap growth %,d bytes, %.0f bytes each%n",
+                        round + 1,
+                        count,
+                        what,
+                        after - before,
+                        perProcess[round]);
+            }
+        }
+        double median = settledMedian(perProcess);
+        System.out.printf(Locale.ROOT, "median of rounds 2-%d: %.0f bytes each (%s)%n", rounds, median, what);
+        return median;
+    }
+
+    /** {@return the median of the rounds after the first, or the first if it is the only one} */
+    static double settledMedian(double[] perRound) {
+        double[] settled = Arrays.copyOfRange(perRound, Math.min(1, perRound.length - 1), perRound.length);
+        Arrays.sort(settled);
+        return settled[settled.length / 2];
+    }
+
+    /** Waits (up to a minute) until every process of {@code node} waits in {@code receive}. */
+    static void awaitAllWaiting(Node node) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            boolean all = node.processes().stream()
+                    .allMatch(p -> node.info(p)
+                            .map(i -> i.status() == ProcessStatus.WAITING)
+                            .orElse(true));
+            if (all) {
+                return;
+            }
+            LockSupport.parkNanos(50_000_000);
+        }
+        throw new IllegalStateException("processes did not all reach receive within a minute");
+    }
+
+    /** Waits (up to a minute) until {@code node} has no processes left. */
+    static void awaitNoProcesses(Node node) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (node.processCount() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("processes did not exit within a minute");
+            }
+            LockSupport.parkNanos(10_000_000);
+        }
+    }
+
+    /** {@return the used heap after full collections: the least of five readings} */
+    static long usedAfterGc() {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            LockSupport.parkNanos(100_000_000);
+            used = Math.min(used, MEMORY.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+}
