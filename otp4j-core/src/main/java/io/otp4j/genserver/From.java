@@ -39,8 +39,12 @@ public final class From {
 
     final Object request;
     final ServerCore server;
-    /** When the caller gives up, on the server's clock; {@link Long#MAX_VALUE} for never. */
-    final long deadline;
+    /**
+     * When the caller gives up, on the server's clock; {@link Long#MAX_VALUE} for never, or not yet known. A
+     * caller sets it when it is about to sleep with a timeout: a call answered while the caller still spins or
+     * yields never reads the clock for it, and neither does the server.
+     */
+    private volatile long deadline = Long.MAX_VALUE;
 
     private final Thread caller;
     private @Nullable Object value;
@@ -52,10 +56,9 @@ public final class From {
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
-    From(Object request, ServerCore server, long deadline) {
+    From(Object request, ServerCore server) {
         this.request = request;
         this.server = server;
-        this.deadline = deadline;
         this.caller = Thread.currentThread();
     }
 
@@ -112,29 +115,47 @@ public final class From {
     /** Server side: whether the caller has already given up, so the request need not be worked on. */
     boolean isStale(Clock clock) {
         int s = (int) STATE.getOpaque(this);
-        return s == ABANDONED || (deadline != Long.MAX_VALUE && clock.nanoTime() - deadline > 0);
+        long d = deadline;
+        return s == ABANDONED || (d != Long.MAX_VALUE && clock.nanoTime() - d > 0);
     }
 
     /**
-     * Caller side: waits for the reply.
+     * Caller side: waits for the reply, at most {@code timeoutNanos} ({@link Long#MAX_VALUE}: forever).
      *
      * @param timeout the timeout the call was made with, for the exception's message
      */
-    Object await(Clock clock, Duration timeout) {
-        return await(clock, deadline, timeout);
+    Object await(Clock clock, long timeoutNanos, Duration timeout) {
+        return await(clock, timeoutNanos, Long.MIN_VALUE, timeout);
     }
 
-    /** Caller side: waits for the reply until {@code until} on {@code clock} ({@link Long#MAX_VALUE}: forever). */
-    Object await(Clock clock, long until, Duration timeout) {
+    /** Caller side: waits for the reply until {@code until} on {@code clock}. */
+    Object awaitUntil(Clock clock, long until, Duration timeout) {
+        deadline = until;
+        return await(clock, Long.MAX_VALUE, until, timeout);
+    }
+
+    /** {@code fixedUntil} is a deadline already set, or {@link Long#MIN_VALUE} to set one from the timeout. */
+    private Object await(Clock clock, long timeoutNanos, long fixedUntil, Duration timeout) {
         for (int i = 0; i < Spin.SPINS && (int) STATE.getAcquire(this) == WAITING; i++) {
             Thread.onSpinWait();
         }
-        if (until != Long.MAX_VALUE && Thread.currentThread().isVirtual()) {
+        boolean timed = fixedUntil != Long.MIN_VALUE || timeoutNanos != Long.MAX_VALUE;
+        if (timed && Thread.currentThread().isVirtual()) {
             // A timed park registers a timer with the scheduler and cancels it again: more than the whole call
             // costs when the server answers at once. Yielding first lets a server woken on this carrier run and
             // reply before the caller sleeps; only a slow reply pays for the timer.
             for (int i = 0; i < Spin.YIELDS && (int) STATE.getAcquire(this) == WAITING; i++) {
                 Thread.yield();
+            }
+        }
+        long until = fixedUntil;
+        if (until == Long.MIN_VALUE) {
+            if (timeoutNanos == Long.MAX_VALUE) {
+                until = Long.MAX_VALUE;
+            } else {
+                long now = clock.nanoTime();
+                until = now + timeoutNanos < now ? Long.MAX_VALUE : now + timeoutNanos;
+                deadline = until; // from now on the server can tell a call whose caller has given up
             }
         }
         Clock.@Nullable Scheduled wakeUp = null;

@@ -4,7 +4,6 @@ import io.otp4j.process.Delivery;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
-import io.otp4j.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -86,21 +85,17 @@ public final class GenServerRef<C extends Call<?>, K> {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("a call's timeout must be positive, was " + timeout);
         }
-        Clock clock = core.node.clock();
-        long nanos = saturatedNanos(timeout);
-        long now = clock.nanoTime();
-        long deadline = now + nanos < now ? Long.MAX_VALUE : now + nanos;
-        return await(send(request, deadline), clock, timeout);
+        return await(send(request), saturatedNanos(timeout), timeout);
     }
 
     /** Calls the server and waits for the reply as long as it takes (Erlang's {@code infinity}). */
     public <R> R callWithoutTimeout(Call<R> request) {
-        return await(send(request, Long.MAX_VALUE), core.node.clock(), Duration.ofSeconds(Long.MAX_VALUE));
+        return await(send(request), Long.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE));
     }
 
     @SuppressWarnings("unchecked") // the request's reply type: R
-    private static <R> R await(From from, Clock clock, Duration timeout) {
-        return (R) from.await(clock, timeout);
+    private <R> R await(From from, long timeoutNanos, Duration timeout) {
+        return (R) from.await(core.node.clock(), timeoutNanos, timeout);
     }
 
     /**
@@ -108,16 +103,16 @@ public final class GenServerRef<C extends Call<?>, K> {
      * reply through the returned {@link PendingCall}.
      */
     public <R> PendingCall<R> sendRequest(Call<R> request) {
-        return new PendingCall<>(send(request, Long.MAX_VALUE), core.node.clock());
+        return new PendingCall<>(send(request), core.node.clock());
     }
 
-    private From send(Call<?> request, long deadline) {
+    private From send(Call<?> request) {
         Objects.requireNonNull(request, "request");
         if (Thread.currentThread() == core.thread) {
             throw new IllegalStateException(
                     core + " called itself with " + request + ": it would wait for itself forever");
         }
-        From from = new From(request, core, deadline);
+        From from = new From(request, core);
         Delivery delivery = core.node.send(pid, from);
         if (delivery == Delivery.NO_PROCESS) {
             ExitReason reason = core.exitReason;
@@ -163,7 +158,7 @@ public final class GenServerRef<C extends Call<?>, K> {
                     + " itself; return Results.stop(...) from the callback instead");
         }
         SysRequest request = new SysRequest(SysRequest.Kind.STOP, reason);
-        From from = new From(request, core, Long.MAX_VALUE);
+        From from = new From(request, core);
         if (core.node.send(pid, from) == Delivery.NO_PROCESS) {
             throw new ServerExitedException(pid, request, noproc());
         }
@@ -192,13 +187,11 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     /** Sends a debugging request and waits for its answer; see {@link Sys}. */
     Object system(SysRequest request, Duration timeout) {
-        From from = new From(request, core, Long.MAX_VALUE);
+        From from = new From(request, core);
         if (core.node.send(pid, from) == Delivery.NO_PROCESS) {
             from.fail(noproc());
         }
-        Clock clock = core.node.clock();
-        long now = clock.nanoTime();
-        return from.await(clock, now + saturatedNanos(timeout), timeout);
+        return from.await(core.node.clock(), saturatedNanos(timeout), timeout);
     }
 
     static long saturatedNanos(Duration d) {

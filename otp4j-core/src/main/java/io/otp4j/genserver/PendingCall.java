@@ -36,10 +36,7 @@ public final class PendingCall<R> {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("a wait's timeout must be positive, was " + timeout + "; use check()");
         }
-        long now = clock.nanoTime();
-        long nanos = GenServerRef.saturatedNanos(timeout);
-        long until = now + nanos < now ? Long.MAX_VALUE : now + nanos;
-        return (R) from.await(clock, until, timeout);
+        return (R) from.await(clock, GenServerRef.saturatedNanos(timeout), timeout);
     }
 
     /**
@@ -88,7 +85,7 @@ public final class PendingCall<R> {
             for (int i = 0; i < until.length; i++) {
                 PendingCall<R> call = calls.get(i);
                 @SuppressWarnings("unchecked") // the request's reply type: R
-                R reply = (R) call.from.await(call.clock, until[i], timeout);
+                R reply = (R) call.from.awaitUntil(call.clock, until[i], timeout);
                 replies.add(reply);
             }
         } catch (CallException e) {

@@ -31,7 +31,8 @@ final class ServerCore implements ExitHook {
     private static final ConcurrentHashMap<Pid, ServerCore> LIVE = new ConcurrentHashMap<>();
 
     final Node node;
-    final String description;
+    private final Class<?> type;
+    private final @Nullable String name;
     volatile Pid pid;
 
     /** The server's exit reason, once its process has ended. */
@@ -45,7 +46,8 @@ final class ServerCore implements ExitHook {
     From current;
 
     /** Calls answered later through {@link From#reply}. */
-    private final Set<From> deferred = ConcurrentHashMap.newKeySet();
+    /** Created on the first deferred call: most servers never defer one. Written by the server's thread only. */
+    private volatile @Nullable Set<From> deferred;
 
     /** How init ended. */
     sealed interface Startup {
@@ -74,9 +76,10 @@ final class ServerCore implements ExitHook {
     /** Set by the debugging API; read by the loop. */
     volatile @Nullable Consumer<TraceEvent> tracer;
 
-    ServerCore(Node node, String description) {
+    ServerCore(Node node, Class<?> type, @Nullable String name) {
         this.node = node;
-        this.description = description;
+        this.type = type;
+        this.name = name;
         this.pid = node.pid(); // replaced at spawn
     }
 
@@ -90,20 +93,29 @@ final class ServerCore implements ExitHook {
     }
 
     void defer(From from) {
+        Set<From> owed = deferred;
+        if (owed == null) {
+            owed = ConcurrentHashMap.newKeySet();
+            deferred = owed;
+        }
         from.deferred = true;
-        deferred.add(from);
+        owed.add(from);
         if (!from.isWaiting()) {
-            deferred.remove(from); // answered (or abandoned) while being deferred
+            owed.remove(from); // answered (or abandoned) while being deferred
         }
     }
 
     void forgetDeferred(From from) {
-        deferred.remove(from);
+        Set<From> owed = deferred; // set before any From is marked deferred
+        if (owed != null) {
+            owed.remove(from);
+        }
     }
 
     /** {@return how many deferred calls the server still owes} */
     int deferredCount() {
-        return deferred.size();
+        Set<From> owed = deferred;
+        return owed == null ? 0 : owed.size();
     }
 
     /**
@@ -135,10 +147,13 @@ final class ServerCore implements ExitHook {
         if (call != null) {
             call.fail(reason);
         }
-        for (From from : deferred) {
-            from.fail(reason);
+        Set<From> owed = deferred;
+        if (owed != null) {
+            for (From from : owed) {
+                from.fail(reason);
+            }
+            owed.clear();
         }
-        deferred.clear();
     }
 
     @Override
@@ -152,8 +167,13 @@ final class ServerCore implements ExitHook {
         exited.complete(reason);
     }
 
+    /** {@return the server's class and registered name, for messages} */
+    String describe() {
+        return type.getName() + (name == null ? "" : " \"" + name + "\"");
+    }
+
     @Override
     public String toString() {
-        return description + " " + pid;
+        return describe() + " " + pid;
     }
 }

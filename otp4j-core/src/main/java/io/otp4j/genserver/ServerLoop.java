@@ -205,7 +205,9 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
                 case Reply<S> reply -> {
                     state = reply.state();
                     from.complete(reply.value());
-                    trace(TraceEvent.Kind.REPLY, from.request, String.valueOf(reply.value()));
+                    if (core.tracer != null) { // the reply's text only when someone traces
+                        trace(TraceEvent.Kind.REPLY, from.request, String.valueOf(reply.value()));
+                    }
                     yield reply.next();
                 }
                 case NoReply<S> noReply -> {

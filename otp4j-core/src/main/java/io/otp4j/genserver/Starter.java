@@ -28,9 +28,7 @@ final class Starter {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(options, "options");
-        String description = server.getClass().getName()
-                + options.name().map(n -> " \"" + n + "\"").orElse("");
-        ServerCore core = new ServerCore(node, description);
+        ServerCore core = new ServerCore(node, server.getClass(), options.name().orElse(null));
         ServerLoop<S, C, K> loop = new ServerLoop<>(server, core, link && parent != null ? parent.self() : null);
         SpawnOptions spawn =
                 SpawnOptions.defaults().withMailbox(options.mailbox()).withExitHook(core);
@@ -54,11 +52,11 @@ final class Starter {
         } catch (TimeoutException e) {
             node.exit(pid, ExitReason.kill());
             awaitGone(core);
-            throw StartException.timedOut(description, options.initTimeout());
+            throw StartException.timedOut(core.describe(), options.initTimeout());
         } catch (InterruptedException e) {
             node.exit(pid, ExitReason.kill());
             Thread.currentThread().interrupt();
-            throw StartException.interrupted(description);
+            throw StartException.interrupted(core.describe());
         } catch (ExecutionException e) {
             throw new IllegalStateException("a server's start cannot fail this way", e);
         }
@@ -66,11 +64,11 @@ final class Starter {
             case ServerCore.Startup.Ok ok -> new Started<>(new GenServerRef<>(core, pid), monitor);
             case ServerCore.Startup.Ignored ignored -> {
                 awaitGone(core);
-                throw StartException.ignored(description);
+                throw StartException.ignored(core.describe());
             }
             case ServerCore.Startup.Failed failed -> {
                 awaitGone(core);
-                throw StartException.failed(description, failed.reason());
+                throw StartException.failed(core.describe(), failed.reason());
             }
         };
     }
