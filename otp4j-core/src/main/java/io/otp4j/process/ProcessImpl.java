@@ -46,12 +46,16 @@ final class ProcessImpl implements ProcessContext, Runnable {
 
     private static final VarHandle PENDING_EXIT;
     private static final VarHandle HANDLED;
+    private static final VarHandle CURRENT_TYPE;
+    private static final VarHandle CURRENT_SINCE;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             PENDING_EXIT = lookup.findVarHandle(ProcessImpl.class, "pendingExit", ExitReason.class);
             HANDLED = lookup.findVarHandle(ProcessImpl.class, "handled", long.class);
+            CURRENT_TYPE = lookup.findVarHandle(ProcessImpl.class, "currentType", Class.class);
+            CURRENT_SINCE = lookup.findVarHandle(ProcessImpl.class, "currentSince", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -88,8 +92,14 @@ final class ProcessImpl implements ProcessContext, Runnable {
     /** Owner only: see {@link #spinForNew()}. */
     private int spinCredit = SPIN_CREDIT;
 
-    private volatile @Nullable Class<?> currentType;
-    private volatile long currentSince;
+    // The message being handled, for info(): written by the owner with release stores (plain moves on x86, no
+    // fence per message), read with acquire loads; currentSince is written before currentType, so a reader that
+    // sees a type sees its start time.
+    @SuppressWarnings("unused") // accessed through CURRENT_TYPE
+    private @Nullable Class<?> currentType;
+
+    @SuppressWarnings("unused") // accessed through CURRENT_SINCE
+    private long currentSince;
 
     ProcessImpl(Node node, long id, MailboxConfig config, ProcessBody body, Thread.Builder threads) {
         this.node = node;
@@ -215,10 +225,10 @@ final class ProcessImpl implements ProcessContext, Runnable {
         Object message = match == null ? mailbox.poll() : mailbox.poll(match);
         if (message != null) {
             HANDLED.setOpaque(this, (long) HANDLED.getOpaque(this) + 1);
-            currentSince = clock.nanoTime();
-            currentType = message.getClass();
+            CURRENT_SINCE.setRelease(this, clock.nanoTime());
+            CURRENT_TYPE.setRelease(this, message.getClass());
         } else {
-            currentType = null;
+            CURRENT_TYPE.setRelease(this, null);
         }
         return message;
     }
@@ -746,8 +756,9 @@ final class ProcessImpl implements ProcessContext, Runnable {
         } else {
             status = ProcessStatus.RUNNING;
         }
-        Class<?> type = currentType;
-        Duration onIt = type == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, clock.nanoTime() - currentSince));
+        Class<?> type = (Class<?>) CURRENT_TYPE.getAcquire(this);
+        long since = (long) CURRENT_SINCE.getAcquire(this);
+        Duration onIt = type == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, clock.nanoTime() - since));
         links.sort(null);
         monitors.sort(null);
         monitoredBy.sort(null);
@@ -781,8 +792,8 @@ final class ProcessImpl implements ProcessContext, Runnable {
     /** Runs on the process's own thread once its body is done: tells everyone who asked, then leaves. */
     private void terminate(ExitReason reason, @Nullable Throwable crash) {
         Thread.interrupted(); // an exit signal's interrupt has done its work
-        Class<?> lastType = currentType;
-        currentType = null;
+        Class<?> lastType = (Class<?>) CURRENT_TYPE.getAcquire(this);
+        CURRENT_TYPE.setRelease(this, null);
         Relations r;
         synchronized (this) {
             dead = true;
