@@ -275,9 +275,4 @@ public final class BoundedMailbox extends Mailbox {
             lock.unlock();
         }
     }
-
-    @Override
-    public boolean isClosed() {
-        return closed;
-    }
 }

@@ -102,9 +102,6 @@ public abstract class Mailbox {
      */
     public abstract List<Object> close();
 
-    /** {@return whether {@link #close()} has been called} */
-    public abstract boolean isClosed();
-
     /** Owner only: announces that the owner will park unless {@link #hasNew()} says otherwise. */
     public final void prepareWait() {
         WAITING.setVolatile(this, 1);

@@ -209,9 +209,4 @@ public final class UnboundedMailbox extends Mailbox {
         }
         return left;
     }
-
-    @Override
-    public boolean isClosed() {
-        return (boolean) CLOSED.getOpaque(this);
-    }
 }

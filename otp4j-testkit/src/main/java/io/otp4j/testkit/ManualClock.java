@@ -135,19 +135,6 @@ public final class ManualClock implements Clock {
         }
     }
 
-    /** {@return the time of the earliest scheduled action, relative to now, if any} */
-    public java.util.Optional<Duration> nextDue() {
-        lock.lock();
-        try {
-            Task head = queue.peek();
-            return head == null
-                    ? java.util.Optional.empty()
-                    : java.util.Optional.of(Duration.ofNanos(head.deadline - now));
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public String toString() {
         return "ManualClock[" + Duration.ofNanos(nanoTime()) + "]";
