@@ -496,7 +496,9 @@ public final class TestProbe {
             throw new ProbeAssertionError(pid, "interrupted while waiting to " + what, e);
         }
         if (!result.isDone()) {
-            throw new ProbeAssertionError(pid, "exited before it could " + what);
+            // Its body ended before the action ran: the message got in while the mailbox was closing. The same
+            // situation, as the caller sees it, as a send that was refused.
+            throw new ProbeAssertionError(pid, "cannot " + what + ": the probe is not alive");
         }
         try {
             return (T) result.join();
