@@ -58,13 +58,13 @@ final class HeapProbe {
         return settled[settled.length / 2];
     }
 
-    /** Waits (up to a minute) until every process of {@code node} waits in {@code receive}. */
+    /** Waits (up to a minute) until every process of {@code node} waits in {@code receive} or hibernates. */
     static void awaitAllWaiting(Node node) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             boolean all = node.processes().stream()
                     .allMatch(p -> node.info(p)
-                            .map(i -> i.status() == ProcessStatus.WAITING)
+                            .map(i -> i.status() == ProcessStatus.WAITING || i.status() == ProcessStatus.HIBERNATING)
                             .orElse(true));
             if (all) {
                 return;

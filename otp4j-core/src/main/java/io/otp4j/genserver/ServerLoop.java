@@ -76,8 +76,14 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
 
     @Override
     public void run(ProcessContext self) {
-        this.self = self;
         core.thread = Thread.currentThread();
+        if (this.self != null) {
+            // Resumed from hibernation by a message or a signal: handle it as the loop would have, with
+            // hibernation still what the last callback asked for (a debugging request keeps it).
+            loop(self, dispatch(self, self.receive(), Next.Hibernate.INSTANCE));
+            return;
+        }
+        this.self = self;
         core.started(self.self());
         Next next = init(self);
         loop(self, next);
@@ -142,6 +148,11 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
                 continue;
             } else if (next instanceof Next.Timeout timeout && !suspended) {
                 message = self.receive(timeout.after()).orElse(InactivityTimeout.INSTANCE);
+            } else if (next == Next.Hibernate.INSTANCE && !suspended) {
+                // Erlang's hibernate: the thread and its stack go; the next message resumes this loop in run().
+                core.thread = null;
+                self.hibernate(this);
+                throw new IllegalStateException("unreachable: hibernate does not return");
             } else {
                 message = suspended ? self.receive(SYSTEM_ONLY) : self.receive();
             }

@@ -22,6 +22,15 @@ import org.jspecify.annotations.Nullable;
  * with a volatile (sequentially consistent) write, then reads the waiting flag with a volatile load in
  * {@link #signal()}. Because all four accesses are volatile they are totally ordered: either the owner sees
  * the message, or the sender sees the flag and unparks the owner. No wake-up is lost.
+ *
+ * <h2>Dormant owners</h2>
+ *
+ * An owner that gives up its thread while it waits (a hibernating process) announces it with {@link
+ * #prepareDormant(Waker)} instead of {@link #prepareWait()}. The first sender that finds the flag set then
+ * calls the {@link Waker} instead of unparking a thread, and the waker starts a new thread for the owner. The
+ * flag is cleared with a compare-and-set, so exactly one party wakes a dormant owner: a sender, a signal
+ * that claims it with {@link #claimDormant()}, or the owner itself when {@link #hasNew()} says a message
+ * arrived while it was going dormant.
  */
 public abstract class Mailbox {
 
@@ -53,12 +62,27 @@ public abstract class Mailbox {
         }
     }
 
+    /** Starts a new thread for a dormant owner. */
+    @FunctionalInterface
+    public interface Waker {
+        /** Called once per dormancy, by the party that ended it; must not block. */
+        void wake();
+    }
+
+    private static final int RUNNING = 0;
+    private static final int PARKED = 1;
+    private static final int DORMANT = 2;
+
     @SuppressWarnings("unused") // accessed through WAITING
     private volatile int waiting;
 
-    private @Nullable Thread owner;
+    /** The owner's thread while it has one ({@link #PARKED}), its {@link Waker} while it is dormant. */
+    private @Nullable Object owner;
 
-    /** Sets the thread that consumes this mailbox; called once, before any message can wake it. */
+    /**
+     * Sets the thread that consumes this mailbox, before any message can wake it: at the start, and each time a
+     * dormant owner gets a new thread (before that thread starts).
+     */
     public final void owner(Thread thread) {
         this.owner = thread;
     }
@@ -104,17 +128,41 @@ public abstract class Mailbox {
 
     /** Owner only: announces that the owner will park unless {@link #hasNew()} says otherwise. */
     public final void prepareWait() {
-        WAITING.setVolatile(this, 1);
+        WAITING.setVolatile(this, PARKED);
     }
 
     /** Owner only: withdraws {@link #prepareWait()} after waking or deciding not to park. */
     public final void cancelWait() {
-        WAITING.setOpaque(this, 0);
+        WAITING.setOpaque(this, RUNNING);
     }
 
-    /** {@return whether the owner has announced that it is parked or about to park} */
+    /**
+     * Owner only: announces that the owner's thread is about to end and that {@code waker} must give it a new one
+     * when something arrives. The owner must then check {@link #hasNew()} (and whatever else may wake it) and, if
+     * something is there, try to take the wake-up back with {@link #claimDormant()}; if it does, it must set
+     * itself as the owner again with {@link #owner(Thread)} before it next waits.
+     */
+    public final void prepareDormant(Waker waker) {
+        this.owner = waker; // published by the volatile write below
+        WAITING.setVolatile(this, DORMANT);
+    }
+
+    /**
+     * Ends a dormancy: {@return true for the one party that ends it} (who must then start the owner's new thread),
+     * false if the owner is not dormant or someone else got there first.
+     */
+    public final boolean claimDormant() {
+        return (int) WAITING.getVolatile(this) == DORMANT && WAITING.compareAndSet(this, DORMANT, RUNNING);
+    }
+
+    /** {@return whether the owner has announced that it is parked, about to park, or dormant} */
     public final boolean isWaiting() {
-        return (int) WAITING.getOpaque(this) == 1;
+        return (int) WAITING.getOpaque(this) != RUNNING;
+    }
+
+    /** {@return whether the owner is dormant: it has no thread until a message or signal arrives} */
+    public final boolean isDormant() {
+        return (int) WAITING.getOpaque(this) == DORMANT;
     }
 
     /**
@@ -122,9 +170,14 @@ public abstract class Mailbox {
      * the sender that clears the flag unparks, so a burst of sends costs one unpark.
      */
     protected final void signal() {
-        if ((int) WAITING.getVolatile(this) == 1 && WAITING.compareAndSet(this, 1, 0)) {
-            Thread thread = owner;
-            if (thread != null) {
+        int state = (int) WAITING.getVolatile(this);
+        if (state != RUNNING && WAITING.compareAndSet(this, state, RUNNING)) {
+            // PARKED was announced by a thread set with owner(Thread) before it started; DORMANT by
+            // prepareDormant, which set the waker first. Both writes happen-before the flag this CAS read.
+            Object o = owner;
+            if (state == DORMANT) {
+                ((Waker) java.util.Objects.requireNonNull(o)).wake();
+            } else if (o instanceof Thread thread) {
                 LockSupport.unpark(thread);
             }
         }

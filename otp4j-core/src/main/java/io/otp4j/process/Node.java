@@ -11,9 +11,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -46,7 +50,9 @@ public final class Node implements AutoCloseable {
     private final int creation;
     private final Clock clock;
     private final Pid nodePid;
-    private final Thread.Builder threads = Thread.ofVirtual();
+    private final ThreadFactory threads = Thread.ofVirtual().factory();
+    private final ReentrantLock exitLock = new ReentrantLock();
+    private final Condition someoneExited = exitLock.newCondition();
 
     private final AtomicLong pids = new AtomicLong();
     private final AtomicLong refs = new AtomicLong();
@@ -152,7 +158,7 @@ public final class Node implements AutoCloseable {
         if (beforeStart != null) {
             beforeStart.accept(process);
         }
-        process.thread.start();
+        process.start();
         return process.pid;
     }
 
@@ -380,6 +386,19 @@ public final class Node implements AutoCloseable {
 
     void exited(ProcessImpl process) {
         processes.remove(process.pid, process);
+        if (closed.get()) { // someone may wait in close()
+            exitLock.lock();
+            try {
+                someoneExited.signalAll();
+            } finally {
+                exitLock.unlock();
+            }
+        }
+    }
+
+    /** A new, unstarted virtual thread for a process (at spawn, and when a hibernating process wakes). */
+    Thread newThread(Runnable process) {
+        return threads.newThread(process);
     }
 
     // ------------------------------------------------------------------ closing
@@ -424,25 +443,39 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    /** Waits for every process but the caller's own (a process may close its node) to exit. */
+    /**
+     * Waits for every process but the caller's own (a process may close its node) to leave the node. A process
+     * leaves last thing on its thread, so once it has left it runs no more code of its own.
+     */
     private boolean awaitAll(Duration grace) {
         long deadline = System.nanoTime() + ProcessImpl.saturatedNanos(grace);
         Thread caller = Thread.currentThread();
-        for (ProcessImpl process : processes.values()) {
-            if (process.thread == caller) {
-                continue;
-            }
-            long remaining = deadline - System.nanoTime();
-            try {
-                if (remaining <= 0 || !process.thread.join(Duration.ofNanos(remaining))) {
-                    return false;
+        ProcessImpl self = null;
+        if (caller.isVirtual()) {
+            for (ProcessImpl p : processes.values()) {
+                if (p.thread == caller) {
+                    self = p;
+                    break;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
             }
         }
-        return processes.values().stream().allMatch(p -> p.thread == caller);
+        exitLock.lock();
+        try {
+            while (!(processes.isEmpty()
+                    || (self != null && processes.size() == 1 && processes.containsKey(self.pid)))) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                someoneExited.await(Math.min(remaining, 10_000_000L), TimeUnit.NANOSECONDS);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            exitLock.unlock();
+        }
     }
 
     @Override

@@ -122,6 +122,22 @@ public sealed interface ProcessContext permits ProcessImpl {
     boolean trapsExits();
 
     /**
+     * Hibernates this process ({@code erlang:hibernate/3}): its thread ends and its stack is dropped, so that a
+     * process waiting a long time for its next message costs only its pid, mailbox and {@code resume}'s state.
+     * The process stays alive all the while: its pid, mailbox, links, monitors, names and timers are kept.
+     * When a message or an exit signal arrives, {@code resume} runs as the process's body on a new thread;
+     * when it returns, the process exits normally, as when a spawned body returns. If a message is already
+     * waiting, {@code resume} runs at once.
+     *
+     * <p>This method never returns: it unwinds the stack with an {@link Error} that the process's own code must
+     * not catch (code that catches {@code Throwable} must rethrow it, as with {@link ExitSignal}).
+     * Hibernation trades time for memory: waking costs a thread start, about as much as a spawn.
+     *
+     * @param resume the body to run when something arrives
+     */
+    void hibernate(ProcessBody resume);
+
+    /**
      * Ends this process with {@code reason} (Erlang's {@code exit/1}). Never returns normally.
      *
      * <p>It unwinds the process's stack with an {@link Error} so that {@code catch (Exception)} blocks do

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * {@link Pid} order, so no two threads can deadlock on them.
  */
 @SuppressWarnings("ReferenceEquality") // processes are compared by identity: one object per live process
-final class ProcessImpl implements ProcessContext, Runnable {
+final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
 
     private static final System.Logger LOG = System.getLogger("io.otp4j.process");
 
@@ -65,8 +66,15 @@ final class ProcessImpl implements ProcessContext, Runnable {
     final Pid pid;
     final Mailbox mailbox;
     final MailboxConfig mailboxConfig;
-    private final ProcessBody body;
-    final Thread thread;
+    /** What the thread runs: the spawned body, or after {@link #hibernate} the body to resume with. */
+    private ProcessBody body;
+
+    /**
+     * The process's current thread; null while it hibernates. Written before each thread starts (so that thread
+     * sees itself here) and cleared by the thread that goes dormant.
+     */
+    volatile @Nullable Thread thread;
+
     private final Clock clock;
 
     /** The reason this process will exit with, once an exit signal (or its own exit) has reached it. */
@@ -101,15 +109,16 @@ final class ProcessImpl implements ProcessContext, Runnable {
     @SuppressWarnings("unused") // accessed through CURRENT_SINCE
     private long currentSince;
 
-    ProcessImpl(Node node, long id, MailboxConfig config, ProcessBody body, Thread.Builder threads) {
+    ProcessImpl(Node node, long id, MailboxConfig config, ProcessBody body, ThreadFactory threads) {
         this.node = node;
         this.clock = node.clock();
         this.pid = new Pid(node.name(), node.creation(), id, this);
         this.mailboxConfig = config;
         this.mailbox = node.newMailbox(config);
         this.body = body;
-        this.thread = threads.unstarted(this);
-        this.mailbox.owner(thread);
+        Thread t = threads.newThread(this);
+        this.thread = t;
+        this.mailbox.owner(t);
     }
 
     // ------------------------------------------------------------------ the process's own thread
@@ -118,16 +127,24 @@ final class ProcessImpl implements ProcessContext, Runnable {
     public void run() {
         ExitReason reason;
         Throwable crash = null;
-        try {
-            if (pendingExit == null) {
-                body.run(this);
+        for (; ; ) {
+            try {
+                if (pendingExit == null) {
+                    body.run(this);
+                }
+                reason = ExitReason.normal();
+            } catch (Hibernation h) {
+                if (goDormant()) {
+                    return; // the thread ends; wake() gives the process a new one
+                }
+                continue; // something arrived while going dormant: resume on this thread
+            } catch (ExitSignal signal) {
+                reason = signal.reason();
+            } catch (Throwable t) {
+                crash = t;
+                reason = ExitReason.crash(t);
             }
-            reason = ExitReason.normal();
-        } catch (ExitSignal signal) {
-            reason = signal.reason();
-        } catch (Throwable t) {
-            crash = t;
-            reason = ExitReason.crash(t);
+            break;
         }
         ExitReason pending = pendingExit;
         if (pending != null) {
@@ -136,6 +153,50 @@ final class ProcessImpl implements ProcessContext, Runnable {
             crash = null;
         }
         terminate(reason, crash);
+    }
+
+    @Override
+    public void hibernate(ProcessBody resume) {
+        checkOwner("hibernate");
+        Objects.requireNonNull(resume, "resume");
+        body = resume;
+        throw Hibernation.INSTANCE;
+    }
+
+    /**
+     * Gives up this thread: the process stays, with its mailbox, relations and the body to resume with, but no
+     * thread and no stack. {@return true if the thread must end}, false if something arrived meanwhile and it
+     * should run the resume body itself.
+     */
+    private boolean goDormant() {
+        CURRENT_TYPE.setRelease(this, null);
+        thread = null; // before the flag: a waker that sees the flag writes the new thread after this
+        mailbox.prepareDormant(this);
+        if (!mailbox.hasNew() && pendingExit == null) {
+            return true;
+        }
+        if (mailbox.claimDormant()) {
+            Thread self = Thread.currentThread();
+            thread = self;
+            mailbox.owner(self);
+            return false;
+        }
+        return true; // a sender claimed the wake-up first and is starting a new thread
+    }
+
+    /** Starts the process's first thread (spawn). */
+    void start() {
+        Objects.requireNonNull(thread, "a process starts once, before it can hibernate")
+                .start();
+    }
+
+    /** Ends a dormancy: called once by the party that claimed it (see {@link Mailbox#claimDormant()}). */
+    @Override
+    public void wake() {
+        Thread t = node.newThread(this);
+        thread = t;
+        mailbox.owner(t);
+        t.start();
     }
 
     private void checkOwner(String what) {
@@ -291,7 +352,8 @@ final class ProcessImpl implements ProcessContext, Runnable {
                     LockSupport.parkNanos(this, remaining);
                 } else {
                     if (wakeUp == null) {
-                        wakeUp = clock.schedule(remaining, () -> LockSupport.unpark(thread));
+                        Thread self = Thread.currentThread();
+                        wakeUp = clock.schedule(remaining, () -> LockSupport.unpark(self));
                     }
                     LockSupport.park(this);
                 }
@@ -642,8 +704,15 @@ final class ProcessImpl implements ProcessContext, Runnable {
 
     /** Makes this process exit with {@code reason} at its next receive or blocking call. First reason wins. */
     private void exitAsync(ExitReason reason) {
-        if (PENDING_EXIT.compareAndSet(this, null, reason) && Thread.currentThread() != thread) {
-            thread.interrupt();
+        if (PENDING_EXIT.compareAndSet(this, null, reason)) {
+            Thread t = thread;
+            if (t == null || mailbox.isDormant()) {
+                if (mailbox.claimDormant()) {
+                    wake(); // a hibernating process needs a thread to exit on
+                }
+            } else if (Thread.currentThread() != t) {
+                t.interrupt();
+            }
         }
     }
 
@@ -670,7 +739,10 @@ final class ProcessImpl implements ProcessContext, Runnable {
                 suspended = false;
             }
         }
-        LockSupport.unpark(thread);
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
         return true;
     }
 
@@ -751,6 +823,8 @@ final class ProcessImpl implements ProcessContext, Runnable {
             status = ProcessStatus.EXITING;
         } else if (isSuspended) {
             status = ProcessStatus.SUSPENDED;
+        } else if (mailbox.isDormant()) {
+            status = ProcessStatus.HIBERNATING;
         } else if (mailbox.isWaiting()) {
             status = ProcessStatus.WAITING;
         } else {

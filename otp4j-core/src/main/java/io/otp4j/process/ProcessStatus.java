@@ -6,6 +6,11 @@ public enum ProcessStatus {
     RUNNING,
     /** Blocked in {@code receive}, waiting for a message. */
     WAITING,
+    /**
+     * Waiting for a message without a thread, after {@link ProcessContext#hibernate(ProcessBody)}: the next message
+     * or exit signal gives it one.
+     */
+    HIBERNATING,
     /** Held by {@link Node#suspend(Pid)}: it takes no message until resumed. */
     SUSPENDED,
     /** An exit signal has reached it, or it is running its exit; it takes no more messages. */
