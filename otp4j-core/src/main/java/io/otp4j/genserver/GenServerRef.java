@@ -7,8 +7,6 @@ import io.otp4j.process.Pid;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -164,14 +162,12 @@ public final class GenServerRef<C extends Call<?>, K> {
         }
         ExitReason exited;
         try {
-            exited = core.exited.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+            exited = core.awaitExit(saturatedNanos(timeout));
         } catch (TimeoutException e) {
             throw new CallTimeoutException(pid, request, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CallInterruptedException(pid, request);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a server's exit cannot fail this way", e);
         }
         if (!exited.equals(reason)) {
             // As gen_server:stop/3: a server that exits with another reason (terminate crashed, or a signal came

@@ -17,22 +17,22 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a server's clients and its loop share: its identity, the calls it owes replies to, and how it ended.
+ * What a server's clients and its loop share: its identity, the calls it owes replies to, and how it ended. The
+ * loop ({@link ServerLoop}) extends it, so a server is one object beside its process.
  *
  * <p>When the server's process exits, its exit hook records the reason <em>before</em> the mailbox closes,
  * then fails every call it still owed: the one it was handling, the deferred ones, and those still in the
  * mailbox. A caller whose request got into the mailbox after that (a race of a few instructions) reads the
  * recorded reason right after its send and fails itself. Either way a call to a dying server fails at once
  * with the server's exit reason.
+ *
+ * <p>Memory: a server waiting for a message holds only what every message needs. What few servers need (a name,
+ * deferred calls, a tracer, statistics, someone waiting for its exit, the starter's handshake) lives in a {@link
+ * Rare} part, made on first use and dropped again after the start when nothing else needs it.
  */
-final class ServerCore implements ExitHook {
-
-    /** Live servers by pid, so a reference made from a pid or a name finds its server. */
-    private static final ConcurrentHashMap<Pid, ServerCore> LIVE = new ConcurrentHashMap<>();
+abstract sealed class ServerCore implements ExitHook permits ServerLoop {
 
     final Node node;
-    private final Class<?> type;
-    private final @Nullable String name;
     volatile Pid pid;
 
     /** The server's exit reason, once its process has ended. */
@@ -45,9 +45,11 @@ final class ServerCore implements ExitHook {
     @Nullable
     From current;
 
-    /** Calls answered later through {@link From#reply}. */
-    /** Created on the first deferred call: most servers never defer one. Written by the server's thread only. */
-    private volatile @Nullable Set<From> deferred;
+    /** The server's current thread, to refuse a call to itself; null while it hibernates. */
+    volatile @Nullable Thread thread;
+
+    /** Made on first use; guarded by this object's monitor for making and dropping it. */
+    private volatile @Nullable Rare rare;
 
     /** How init ended. */
     sealed interface Startup {
@@ -65,38 +67,130 @@ final class ServerCore implements ExitHook {
         record Failed(ExitReason reason) implements Startup {}
     }
 
-    final CompletableFuture<Startup> startup = new CompletableFuture<>();
+    /** What few servers need, apart from the fields every message touches. */
+    static final class Rare {
+        /** The name registered at start. */
+        @Nullable
+        String name;
 
-    /** The server's own thread, to refuse a call to itself. */
-    volatile @Nullable Thread thread;
+        /** The starter's handshake, until init has answered. */
+        @Nullable
+        CompletableFuture<Startup> startup;
 
-    /** Completed once the process is gone (after its mailbox closed). */
-    final CompletableFuture<ExitReason> exited = new CompletableFuture<>();
+        /** Calls answered later through {@link From#reply}. Written by the server's thread only. */
+        volatile @Nullable Set<From> deferred;
 
-    /** Set by the debugging API; read by the loop. */
-    volatile @Nullable Consumer<TraceEvent> tracer;
+        /** Set by the debugging API; read by the loop. */
+        volatile @Nullable Consumer<TraceEvent> tracer;
 
-    ServerCore(Node node, Class<?> type, @Nullable String name) {
+        /** Completed once the process is gone; made by the first who waits. Guarded by the server's monitor. */
+        @Nullable
+        CompletableFuture<ExitReason> exited;
+
+        /** The process is gone and {@link #exitReason} final. Guarded by the server's monitor. */
+        boolean gone;
+
+        /** Counters of the loop, written by the server's thread only. */
+        long skippedCalls;
+
+        long unexpectedInfos;
+        long unexpectedWindowStart;
+        int unexpectedLogged;
+        long unexpectedSuppressed;
+
+        /** calls, casts, infos, continues: counted while statistics are on ({@code sys:statistics(S, true)}). */
+        long @Nullable [] counts;
+
+        boolean unused() {
+            return name == null
+                    && startup == null
+                    && deferred == null
+                    && tracer == null
+                    && exited == null
+                    && !gone
+                    && skippedCalls == 0
+                    && unexpectedInfos == 0
+                    && counts == null;
+        }
+    }
+
+    ServerCore(Node node, @Nullable String name) {
         this.node = node;
-        this.type = type;
-        this.name = name;
         this.pid = node.pid(); // replaced at spawn
+        Rare r = new Rare();
+        r.name = name;
+        r.startup = new CompletableFuture<>();
+        this.rare = r;
     }
 
-    void started(Pid pid) {
-        this.pid = pid;
-        LIVE.put(pid, this);
+    /** {@return the rare part, made if there is none yet} */
+    final Rare rare() {
+        Rare r = rare;
+        if (r != null) {
+            return r;
+        }
+        synchronized (this) {
+            r = rare;
+            if (r == null) {
+                r = new Rare();
+                rare = r;
+            }
+            return r;
+        }
     }
 
+    /** {@return the rare part if there is one} */
+    final @Nullable Rare rareOrNull() {
+        return rare;
+    }
+
+    /** Drops the rare part if nothing uses it any more (after the start, on the server's thread). */
+    final void trimRare() {
+        Rare r = rare;
+        if (r != null && r.unused()) {
+            synchronized (this) {
+                if (rare == r && r.unused()) {
+                    rare = null;
+                }
+            }
+        }
+    }
+
+    /** {@return the starter's handshake} (before the server's process has run, the starter holds it too) */
+    final CompletableFuture<Startup> startup() {
+        CompletableFuture<Startup> s = rare().startup;
+        if (s == null) {
+            throw new IllegalStateException(this + " has started already");
+        }
+        return s;
+    }
+
+    /** Tells the starter how init went, once; no effect once it has answered. */
+    final void answerStart(Startup outcome) {
+        Rare r = rare;
+        if (r != null) {
+            CompletableFuture<Startup> s = r.startup;
+            if (s != null) {
+                r.startup = null;
+                s.complete(outcome);
+            }
+        }
+    }
+
+    /** {@return the server's class, for messages} */
+    abstract Class<?> serverClass();
+
+    /** {@return the live server with this pid, if {@code pid} is one} */
     static Optional<ServerCore> of(Pid pid) {
-        return Optional.ofNullable(LIVE.get(pid));
+        return ExitHook.of(pid, ServerCore.class);
     }
 
     void defer(From from) {
-        Set<From> owed = deferred;
+        Rare r = rare();
+        Set<From> owed = r.deferred;
         if (owed == null) {
             owed = ConcurrentHashMap.newKeySet();
-            deferred = owed;
+            r.deferred = owed;
         }
         from.deferred = true;
         owed.add(from);
@@ -106,7 +200,8 @@ final class ServerCore implements ExitHook {
     }
 
     void forgetDeferred(From from) {
-        Set<From> owed = deferred; // set before any From is marked deferred
+        Rare r = rare; // made before any From is marked deferred, and kept while the set is there
+        Set<From> owed = r == null ? null : r.deferred;
         if (owed != null) {
             owed.remove(from);
         }
@@ -114,8 +209,41 @@ final class ServerCore implements ExitHook {
 
     /** {@return how many deferred calls the server still owes} */
     int deferredCount() {
-        Set<From> owed = deferred;
+        Rare r = rare;
+        Set<From> owed = r == null ? null : r.deferred;
         return owed == null ? 0 : owed.size();
+    }
+
+    /** {@return the tracer, if someone traces this server} */
+    final @Nullable Consumer<TraceEvent> tracer() {
+        Rare r = rare;
+        return r == null ? null : r.tracer;
+    }
+
+    /**
+     * Waits at most {@code timeoutNanos} for the server's process to have exited (its exit hook done);
+     * {@return its exit reason}
+     *
+     * @throws TimeoutException if it has not exited in time
+     */
+    ExitReason awaitExit(long timeoutNanos) throws TimeoutException, InterruptedException {
+        CompletableFuture<ExitReason> exited;
+        synchronized (this) {
+            Rare r = rare();
+            if (r.gone) {
+                return java.util.Objects.requireNonNull(exitReason);
+            }
+            exited = r.exited;
+            if (exited == null) {
+                exited = new CompletableFuture<>();
+                r.exited = exited;
+            }
+        }
+        try {
+            return exited.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a server's exit cannot fail this way", e);
+        }
     }
 
     /**
@@ -125,29 +253,26 @@ final class ServerCore implements ExitHook {
     boolean awaitGone(long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         try {
-            exited.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            awaitExit(timeoutNanos);
         } catch (TimeoutException e) {
             return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a server's exit cannot fail this way", e);
         }
         // The process's last steps (freeing its names, leaving the node) follow the exit hook on its thread.
-        Thread t = thread; // set by now: exiting() sets it if the body never ran
+        Thread t = thread; // set by now: exiting() sets it to the thread the process exits on
         return t == null || t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     @Override
     public void exiting(Pid pid, ExitReason reason) {
-        if (thread == null) {
-            thread = Thread.currentThread(); // killed before its body ran
-        }
+        thread = Thread.currentThread(); // killed before its body ran, or while it hibernated
         exitReason = reason;
-        startup.complete(new Startup.Failed(reason)); // no effect once init has answered
+        answerStart(new Startup.Failed(reason)); // no effect once init has answered
         From call = current;
         if (call != null) {
             call.fail(reason);
         }
-        Set<From> owed = deferred;
+        Rare r = rare;
+        Set<From> owed = r == null ? null : r.deferred;
         if (owed != null) {
             for (From from : owed) {
                 from.fail(reason);
@@ -163,13 +288,22 @@ final class ServerCore implements ExitHook {
                 from.fail(reason);
             }
         }
-        LIVE.remove(pid, this);
-        exited.complete(reason);
+        CompletableFuture<ExitReason> exited;
+        synchronized (this) {
+            Rare r = rare();
+            r.gone = true;
+            exited = r.exited;
+        }
+        if (exited != null) {
+            exited.complete(reason);
+        }
     }
 
     /** {@return the server's class and registered name, for messages} */
     String describe() {
-        return type.getName() + (name == null ? "" : " \"" + name + "\"");
+        Rare r = rare;
+        String name = r == null ? null : r.name;
+        return serverClass().getName() + (name == null ? "" : " \"" + name + "\"");
     }
 
     @Override

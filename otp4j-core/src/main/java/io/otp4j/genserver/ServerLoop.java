@@ -3,6 +3,7 @@ package io.otp4j.genserver;
 import io.otp4j.process.Exit;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.ExitSignal;
+import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * The generic part of every server: the receive loop, dispatch to the callbacks, replies, timeouts, the
  * debugging requests, crash reports and the exit sequence (Erlang's {@code gen_server} loop).
  */
-final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
+final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements ProcessBody {
 
     private static final System.Logger LOG = System.getLogger("io.otp4j.genserver");
 
@@ -30,7 +31,6 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
     private static final Predicate<Object> SYSTEM_ONLY = m -> m instanceof From f && f.request instanceof SysRequest;
 
     private final GenServer<S, C, K> server;
-    private final ServerCore core;
     private final @Nullable Pid parent;
     private final boolean defaultHandleInfo;
 
@@ -38,25 +38,31 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
     private @Nullable S state;
     private boolean suspended;
 
-    // Statistics: written by the server's thread only, read through a debugging request on the same thread.
-    private long calls;
-    private long casts;
-    private long infos;
-    private long continues;
-    private long skippedCalls;
-    private long unexpectedInfos;
-
-    // Rate limit of the default handleInfo's log.
-    private long unexpectedWindowStart;
-    private int unexpectedLogged;
-    private long unexpectedSuppressed;
-
-    ServerLoop(GenServer<S, C, K> server, ServerCore core, @Nullable Pid parent) {
+    ServerLoop(Node node, GenServer<S, C, K> server, @Nullable String name, @Nullable Pid parent) {
+        super(node, name);
         this.server = server;
-        this.core = core;
         this.parent = parent;
         this.defaultHandleInfo = !overridesHandleInfo(server);
     }
+
+    @Override
+    Class<?> serverClass() {
+        return server.getClass();
+    }
+
+    /** Counts a handled message of one kind while statistics are on. */
+    private void count(int kind) {
+        Rare r = rareOrNull();
+        long[] counts = r == null ? null : r.counts;
+        if (counts != null) {
+            counts[kind]++;
+        }
+    }
+
+    private static final int CALLS = 0;
+    private static final int CASTS = 1;
+    private static final int INFOS = 2;
+    private static final int CONTINUES = 3;
 
     /** Whether a server class overrides handleInfo; looked up once per class, not per start. */
     private static final ClassValue<Boolean> OVERRIDES_HANDLE_INFO = new ClassValue<>() {
@@ -76,7 +82,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
 
     @Override
     public void run(ProcessContext self) {
-        core.thread = Thread.currentThread();
+        thread = Thread.currentThread();
         if (this.self != null) {
             // Resumed from hibernation by a message or a signal: handle it as the loop would have, with
             // hibernation still what the last callback asked for (a debugging request keeps it).
@@ -84,7 +90,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
             return;
         }
         this.self = self;
-        core.started(self.self());
+        pid = self.self();
         Next next = init(self);
         loop(self, next);
     }
@@ -99,19 +105,20 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
         } catch (Throwable t) {
             exitIfSignalled();
             ExitReason reason = ExitReason.crash(t);
-            LOG.log(System.Logger.Level.ERROR, () -> core + " failed in init: " + t, t);
+            LOG.log(System.Logger.Level.ERROR, () -> this + " failed in init: " + t, t);
             failStart(self, reason);
             throw new IllegalStateException("unreachable: exit does not return");
         }
         switch (init) {
             case Init.Ok<S> ok -> {
                 state = ok.state();
-                core.startup.complete(ServerCore.Startup.Ok.INSTANCE);
+                answerStart(ServerCore.Startup.Ok.INSTANCE);
+                trimRare();
                 return ok.next();
             }
             case Init.Ignore<S> ignore -> {
                 unlinkParent(self);
-                core.startup.complete(ServerCore.Startup.Ignored.INSTANCE);
+                answerStart(ServerCore.Startup.Ignored.INSTANCE);
                 self.exit(ExitReason.normal());
                 throw new IllegalStateException("unreachable: exit does not return");
             }
@@ -124,7 +131,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
 
     private void failStart(ProcessContext self, ExitReason reason) {
         unlinkParent(self);
-        core.startup.complete(new ServerCore.Startup.Failed(reason));
+        answerStart(new ServerCore.Startup.Failed(reason));
         self.exit(reason);
     }
 
@@ -141,7 +148,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
             Object message;
             if (next instanceof Next.Continue cont) {
                 next = handle(cont, () -> {
-                    continues++;
+                    count(CONTINUES);
                     trace(TraceEvent.Kind.CONTINUE, cont.argument(), "");
                     return after(server.handleContinue(cont.argument(), state()));
                 });
@@ -150,7 +157,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
                 message = self.receive(timeout.after()).orElse(InactivityTimeout.INSTANCE);
             } else if (next == Next.Hibernate.INSTANCE && !suspended) {
                 // Erlang's hibernate: the thread and its stack go; the next message resumes this loop in run().
-                core.thread = null;
+                thread = null;
                 self.hibernate(this);
                 throw new IllegalStateException("unreachable: hibernate does not return");
             } else {
@@ -173,7 +180,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
         }
         if (message instanceof CastEnvelope cast) {
             return handle(message, () -> {
-                casts++;
+                count(CASTS);
                 trace(TraceEvent.Kind.CAST, cast.request(), "");
                 @SuppressWarnings("unchecked") // a cast envelope carries one of this server's casts
                 K request = (K) cast.request();
@@ -182,12 +189,12 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
         }
         if (message instanceof Exit exit
                 && self.trapsExits()
-                && (exit.from().equals(parent) || exit.from().equals(core.node.pid()))) {
+                && (exit.from().equals(parent) || exit.from().equals(node.pid()))) {
             // The parent (or the node, closing) tells the server to go: terminate runs, as in OTP.
             return terminateAndExit(exit.reason());
         }
         return handle(message, () -> {
-            infos++;
+            count(INFOS);
             trace(TraceEvent.Kind.INFO, message, "");
             if (defaultHandleInfo) {
                 unexpected(message);
@@ -199,24 +206,24 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
 
     private Next call(From from) {
         if (from.isStale(clock())) {
-            skippedCalls++;
+            rare().skippedCalls++;
             from.abandon();
             trace(TraceEvent.Kind.SKIPPED, from.request, "the caller had given up");
             return Next.none();
         }
         return handle(from, () -> {
-            calls++;
+            count(CALLS);
             trace(TraceEvent.Kind.CALL, from.request, "");
-            core.current = from;
+            current = from;
             @SuppressWarnings("unchecked") // a From carries one of this server's calls
             C request = (C) from.request;
             CallResult<S> result = server.handleCall(request, from, state());
-            core.current = null;
+            current = null;
             return switch (result) {
                 case Reply<S> reply -> {
                     state = reply.state();
                     from.complete(reply.value());
-                    if (core.tracer != null) { // the reply's text only when someone traces
+                    if (tracer() != null) { // the reply's text only when someone traces
                         trace(TraceEvent.Kind.REPLY, from.request, String.valueOf(reply.value()));
                     }
                     yield reply.next();
@@ -224,13 +231,13 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
                 case NoReply<S> noReply -> {
                     state = noReply.state();
                     if (from.isWaiting()) {
-                        core.defer(from);
+                        defer(from);
                     }
                     yield noReply.next();
                 }
                 case Stop<S> stop -> {
                     state = stop.state();
-                    core.current = from; // fails with the stop reason on the way out
+                    current = from; // fails with the stop reason on the way out
                     yield terminateAndExit(stop.reason());
                 }
                 case StopReply<S> stop -> {
@@ -283,7 +290,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
      * crash report, no terminate (as in OTP); the process exits with the signal's reason.
      */
     private void exitIfSignalled() {
-        if (!core.node.isAlive(core.pid)) {
+        if (!node.isAlive(pid)) {
             processContext().exit(ExitReason.killed()); // the signal's reason came first, and wins
         }
     }
@@ -304,7 +311,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
             throw signal;
         } catch (Throwable t) {
             exitIfSignalled();
-            LOG.log(System.Logger.Level.ERROR, () -> core + " failed in terminate(" + reason + "): " + t, t);
+            LOG.log(System.Logger.Level.ERROR, () -> this + " failed in terminate(" + reason + "): " + t, t);
             return ExitReason.crash(t);
         }
     }
@@ -316,7 +323,7 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
         LOG.log(System.Logger.Level.ERROR, () -> {
             StringWriter trace = new StringWriter();
             t.printStackTrace(new PrintWriter(trace));
-            return "generic server " + core + " terminating"
+            return "generic server " + this + " terminating"
                     + "\n  last message: " + shown
                     + (call != null ? "\n  caller: " + call.caller() : "")
                     + "\n  state: " + status
@@ -334,27 +341,28 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
     }
 
     private void unexpected(Object message) {
-        unexpectedInfos++;
+        Rare r = rare();
+        r.unexpectedInfos++;
         long now = System.nanoTime();
-        if (now - unexpectedWindowStart > MINUTE) {
-            if (unexpectedSuppressed > 0) {
-                long suppressed = unexpectedSuppressed;
+        if (r.unexpectedInfos == 1 || now - r.unexpectedWindowStart > MINUTE) {
+            if (r.unexpectedSuppressed > 0) {
+                long suppressed = r.unexpectedSuppressed;
                 LOG.log(
                         System.Logger.Level.WARNING,
-                        () -> core + " dropped " + suppressed + " more unexpected messages without logging them");
+                        () -> this + " dropped " + suppressed + " more unexpected messages without logging them");
             }
-            unexpectedWindowStart = now;
-            unexpectedLogged = 0;
-            unexpectedSuppressed = 0;
+            r.unexpectedWindowStart = now;
+            r.unexpectedLogged = 0;
+            r.unexpectedSuppressed = 0;
         }
-        if (unexpectedLogged < UNEXPECTED_LOG_LIMIT) {
-            unexpectedLogged++;
+        if (r.unexpectedLogged < UNEXPECTED_LOG_LIMIT) {
+            r.unexpectedLogged++;
             LOG.log(
                     System.Logger.Level.WARNING,
-                    () -> core + " received an unexpected message and dropped it (it does not implement handleInfo): "
+                    () -> this + " received an unexpected message and dropped it (it does not implement handleInfo): "
                             + message);
         } else {
-            unexpectedSuppressed++;
+            r.unexpectedSuppressed++;
         }
     }
 
@@ -376,12 +384,41 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
                 suspended = false;
                 from.complete(Boolean.TRUE);
             }
-            case STATISTICS ->
-                from.complete(new Statistics(calls, casts, infos, continues, skippedCalls, unexpectedInfos));
+            case STATISTICS -> {
+                Rare r = rareOrNull();
+                long[] counts = r == null || r.counts == null ? new long[4] : r.counts;
+                from.complete(new Statistics(
+                        r != null && r.counts != null,
+                        counts[CALLS],
+                        counts[CASTS],
+                        counts[INFOS],
+                        counts[CONTINUES],
+                        r == null ? 0 : r.skippedCalls,
+                        r == null ? 0 : r.unexpectedInfos));
+            }
+            case COLLECT_STATISTICS -> {
+                boolean on = Boolean.TRUE.equals(request.argument());
+                if (on) {
+                    rare().counts = new long[4]; // starts over, as sys:statistics(S, true)
+                } else {
+                    Rare r = rareOrNull();
+                    if (r != null) {
+                        r.counts = null;
+                    }
+                }
+                from.complete(Boolean.TRUE);
+            }
             case TRACE -> {
                 @SuppressWarnings("unchecked") // Sys.trace passes a consumer of trace events, or clears it
                 Consumer<TraceEvent> tracer = (Consumer<TraceEvent>) request.argument();
-                core.tracer = tracer;
+                if (tracer != null) {
+                    rare().tracer = tracer;
+                } else {
+                    Rare r = rareOrNull();
+                    if (r != null) {
+                        r.tracer = null;
+                    }
+                }
                 from.complete(Boolean.TRUE);
             }
             case STOP -> {
@@ -392,9 +429,9 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
     }
 
     private void trace(TraceEvent.Kind kind, Object message, String detail) {
-        Consumer<TraceEvent> tracer = core.tracer;
+        Consumer<TraceEvent> tracer = tracer();
         if (tracer != null) {
-            tracer.accept(new TraceEvent(core.pid, kind, message, detail));
+            tracer.accept(new TraceEvent(pid, kind, message, detail));
         }
     }
 
@@ -407,6 +444,6 @@ final class ServerLoop<S, C extends Call<?>, K> implements ProcessBody {
     }
 
     private Clock clock() {
-        return core.node.clock();
+        return node.clock();
     }
 }

@@ -28,8 +28,10 @@ final class Starter {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(options, "options");
-        ServerCore core = new ServerCore(node, server.getClass(), options.name().orElse(null));
-        ServerLoop<S, C, K> loop = new ServerLoop<>(server, core, link && parent != null ? parent.self() : null);
+        ServerLoop<S, C, K> loop = new ServerLoop<>(
+                node, server, options.name().orElse(null), link && parent != null ? parent.self() : null);
+        ServerCore core = loop;
+        java.util.concurrent.CompletableFuture<ServerCore.Startup> startup = core.startup();
         SpawnOptions spawn =
                 SpawnOptions.defaults().withMailbox(options.mailbox()).withExitHook(core);
         if (options.name().isPresent()) {
@@ -48,7 +50,7 @@ final class Starter {
         }
         ServerCore.Startup outcome;
         try {
-            outcome = core.startup.get(GenServerRef.saturatedNanos(options.initTimeout()), TimeUnit.NANOSECONDS);
+            outcome = startup.get(GenServerRef.saturatedNanos(options.initTimeout()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             node.exit(pid, ExitReason.kill());
             awaitGone(core);

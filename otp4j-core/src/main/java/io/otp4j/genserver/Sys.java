@@ -43,7 +43,15 @@ public final class Sys {
         request(server, SysRequest.Kind.RESUME, null);
     }
 
-    /** {@return the server's counters} */
+    /**
+     * Turns the counting of handled messages on (from zero) or off ({@code sys:statistics(Name, true | false)}).
+     * Off by default, so that servers do not pay for counters no one reads.
+     */
+    public static void statistics(GenServerRef<?, ?> server, boolean collect) {
+        request(server, SysRequest.Kind.COLLECT_STATISTICS, collect);
+    }
+
+    /** {@return the server's counters} (message counts only while collection is on; see {@link Statistics}) */
     public static Statistics statistics(GenServerRef<?, ?> server) {
         return (Statistics) request(server, SysRequest.Kind.STATISTICS, null);
     }

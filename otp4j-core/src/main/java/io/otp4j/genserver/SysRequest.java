@@ -11,6 +11,7 @@ record SysRequest(Kind kind, @Nullable Object argument) {
         SUSPEND,
         RESUME,
         STATISTICS,
+        COLLECT_STATISTICS,
         TRACE,
         STOP
     }

@@ -43,6 +43,8 @@ public final class BoundedMailbox extends Mailbox {
     private final long blockNanos;
     private final Clock clock;
 
+    private @Nullable Object settings;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final ArrayDeque<Object> items = new ArrayDeque<>();
@@ -73,6 +75,20 @@ public final class BoundedMailbox extends Mailbox {
         this.overflow = overflow;
         this.blockNanos = blockNanos;
         this.clock = clock;
+    }
+
+    /**
+     * Attaches what the mailbox was made from, as its creator describes it (the process layer's mailbox
+     * configuration), so that its owner need not keep it separately. Set once, before the mailbox is shared.
+     */
+    public BoundedMailbox settings(Object settings) {
+        this.settings = settings;
+        return this;
+    }
+
+    /** {@return what {@link #settings(Object)} attached, if anything} */
+    public @Nullable Object settings() {
+        return settings;
     }
 
     @Override

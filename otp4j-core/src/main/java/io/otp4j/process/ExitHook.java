@@ -1,6 +1,8 @@
 package io.otp4j.process;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Code that runs as a process exits, on its own thread, chosen at spawn with {@link
@@ -27,4 +29,20 @@ public interface ExitHook {
      * on the process's thread.
      */
     default void unhandled(Pid pid, ExitReason reason, List<Object> messages) {}
+
+    /**
+     * {@return the exit hook the live process {@code pid} was spawned with, if it is a {@code type}} This is how
+     * a runtime built on processes finds its own part of a process from a bare pid (a GenServer reference made
+     * from a pid or a name) without a table of its own.
+     */
+    static <T extends ExitHook> Optional<T> of(Pid pid, Class<T> type) {
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(type, "type");
+        ProcessImpl process = pid.process;
+        if (process == null || !process.isAlive()) {
+            return Optional.empty();
+        }
+        ExitHook hook = process.exitHook();
+        return type.isInstance(hook) ? Optional.of(type.cast(hook)) : Optional.empty();
+    }
 }

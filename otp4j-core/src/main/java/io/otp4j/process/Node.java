@@ -167,10 +167,11 @@ public final class Node implements AutoCloseable {
             case MailboxConfig.Unbounded u -> new UnboundedMailbox();
             case MailboxConfig.Bounded b ->
                 new BoundedMailbox(
-                        b.capacity(),
-                        BoundedMailbox.Overflow.valueOf(b.policy().name()),
-                        ProcessImpl.saturatedNanos(b.maxWait()),
-                        clock);
+                                b.capacity(),
+                                BoundedMailbox.Overflow.valueOf(b.policy().name()),
+                                ProcessImpl.saturatedNanos(b.maxWait()),
+                                clock)
+                        .settings(b);
         };
     }
 

@@ -1,5 +1,6 @@
 package io.otp4j.process;
 
+import io.otp4j.internal.BoundedMailbox;
 import io.otp4j.internal.Mailbox;
 import io.otp4j.time.Clock;
 import java.lang.invoke.MethodHandles;
@@ -43,7 +44,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
                     : 0);
 
     /** Failed spins in a row after which a process stops spinning (until a periodic probe succeeds). */
-    private static final int SPIN_CREDIT = 4;
+    private static final byte SPIN_CREDIT = 4;
 
     private static final VarHandle PENDING_EXIT;
     private static final VarHandle HANDLED;
@@ -65,7 +66,6 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
     final Node node;
     final Pid pid;
     final Mailbox mailbox;
-    final MailboxConfig mailboxConfig;
     /** What the thread runs: the spawned body, or after {@link #hibernate} the body to resume with. */
     private ProcessBody body;
 
@@ -74,8 +74,6 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
      * sees itself here) and cleared by the thread that goes dormant.
      */
     volatile @Nullable Thread thread;
-
-    private final Clock clock;
 
     /** The reason this process will exit with, once an exit signal (or its own exit) has reached it. */
     @SuppressWarnings("unused") // accessed through PENDING_EXIT
@@ -90,7 +88,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
 
     private @Nullable Relations relations; // guarded by this
 
-    /** Set before the thread starts; read by it only. */
+    /** Set before the thread starts and before the pid is handed out; read by its thread and {@link ExitHook#of}. */
     private @Nullable ExitHook exitHook;
 
     // Written by the owner only; read without a lock by info().
@@ -98,7 +96,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
     private long handled;
 
     /** Owner only: see {@link #spinForNew()}. */
-    private int spinCredit = SPIN_CREDIT;
+    private byte spinCredit = SPIN_CREDIT;
 
     // The message being handled, for info(): written by the owner with release stores (plain moves on x86, no
     // fence per message), read with acquire loads; currentSince is written before currentType, so a reader that
@@ -111,9 +109,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
 
     ProcessImpl(Node node, long id, MailboxConfig config, ProcessBody body, ThreadFactory threads) {
         this.node = node;
-        this.clock = node.clock();
         this.pid = new Pid(node.name(), node.creation(), id, this);
-        this.mailboxConfig = config;
         this.mailbox = node.newMailbox(config);
         this.body = body;
         Thread t = threads.newThread(this);
@@ -286,7 +282,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
         Object message = match == null ? mailbox.poll() : mailbox.poll(match);
         if (message != null) {
             HANDLED.setOpaque(this, (long) HANDLED.getOpaque(this) + 1);
-            CURRENT_SINCE.setRelease(this, clock.nanoTime());
+            CURRENT_SINCE.setRelease(this, node.clock().nanoTime());
             CURRENT_TYPE.setRelease(this, message.getClass());
         } else {
             CURRENT_TYPE.setRelease(this, null);
@@ -324,7 +320,8 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
     /** Receive with a timeout ({@code 0}: only look); null when nothing came in time. */
     private @Nullable Object takeTimed(@Nullable Predicate<Object> match, long timeoutNanos) {
         checkOwner("receive");
-        long deadline = timeoutNanos > 0 ? deadlineAfter(timeoutNanos) : 0;
+        Clock clock = node.clock();
+        long deadline = timeoutNanos > 0 ? deadlineAfter(clock, timeoutNanos) : 0;
         Clock.Scheduled wakeUp = null;
         try {
             for (; ; ) {
@@ -367,7 +364,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
         }
     }
 
-    private long deadlineAfter(long timeoutNanos) {
+    private static long deadlineAfter(Clock clock, long timeoutNanos) {
         long now = clock.nanoTime();
         long deadline = now + timeoutNanos;
         return deadline < now ? Long.MAX_VALUE : deadline; // saturate on overflow
@@ -393,7 +390,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
             }
             Thread.onSpinWait();
         }
-        spinCredit = credit > 0 ? credit - 1 : 0;
+        spinCredit = (byte) (credit > 0 ? credit - 1 : 0);
         return false;
     }
 
@@ -607,6 +604,12 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
         this.exitHook = hook;
     }
 
+    /** {@return the exit hook chosen at spawn, if any} */
+    @Nullable
+    ExitHook exitHook() {
+        return exitHook;
+    }
+
     /** Sets trapping before the thread starts (spawn option). */
     void initialTrapExits() {
         trapExits = true;
@@ -666,14 +669,14 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
             case CLOSED -> Delivery.NO_PROCESS;
             case REJECTED -> throw full("the message was rejected");
             case TIMED_OUT ->
-                throw full("it stayed full for " + ((MailboxConfig.Bounded) mailboxConfig).maxWait()
+                throw full("it stayed full for " + ((MailboxConfig.Bounded) mailboxConfig()).maxWait()
                         + "; the message was not delivered");
             case INTERRUPTED -> throw full("the sender was interrupted while waiting for room");
         };
     }
 
     private MailboxFullException full(String what) {
-        MailboxConfig.Bounded b = (MailboxConfig.Bounded) mailboxConfig;
+        MailboxConfig.Bounded b = (MailboxConfig.Bounded) mailboxConfig();
         return new MailboxFullException(pid, b.capacity(), b.policy(), what);
     }
 
@@ -832,7 +835,9 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
         }
         Class<?> type = (Class<?>) CURRENT_TYPE.getAcquire(this);
         long since = (long) CURRENT_SINCE.getAcquire(this);
-        Duration onIt = type == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, clock.nanoTime() - since));
+        Duration onIt = type == null
+                ? Duration.ZERO
+                : Duration.ofNanos(Math.max(0, node.clock().nanoTime() - since));
         links.sort(null);
         monitors.sort(null);
         monitoredBy.sort(null);
@@ -842,7 +847,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
                 mailbox.size(),
                 (long) HANDLED.getOpaque(this),
                 mailbox.dropped(),
-                mailboxConfig,
+                mailboxConfig(),
                 Optional.ofNullable(type),
                 onIt,
                 links,
@@ -850,6 +855,13 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
                 monitoredBy,
                 names,
                 trapExits);
+    }
+
+    /** {@return the mailbox's kind, as chosen at spawn} (a bounded mailbox keeps its own; see Node.newMailbox) */
+    MailboxConfig mailboxConfig() {
+        return mailbox instanceof BoundedMailbox b && b.settings() instanceof MailboxConfig config
+                ? config
+                : MailboxConfig.unbounded();
     }
 
     private Relations relations() {

@@ -282,6 +282,7 @@ class CallTest {
         try (Node node = Node.start("call-skip")) {
             Server impl = new Server();
             GenServerRef<Req<?>, Void> server = GenServer.start(node, impl);
+            Sys.statistics(server, true);
             Sys.suspend(server);
             int timedOut = 3;
             for (int i = 0; i < timedOut; i++) {

@@ -297,6 +297,7 @@ class CallbackResultsTest {
     void aContinueAfterAReplyRunsBeforeTheNextMessage() {
         try (Node node = Node.start("cb-continue-reply")) {
             GenServerRef<Req<?>, Msg> cell = GenServer.start(node, new Cell(Init.ok(new State(0))));
+            Sys.statistics(cell, true);
             int old = cell.call(new SetThenContinue(5, "after-set"));
             int value = cell.call(new Get());
             List<String> events = cell.call(new Events());

@@ -66,6 +66,7 @@ class GenServerBadInputTest {
     void aCallTimeoutMustBePositive() {
         try (Node node = Node.start("bad-timeout")) {
             GenServerRef<Req<?>, Msg> server = GenServer.start(node, new Box());
+            Sys.statistics(server, true);
             for (Duration timeout : new Duration[] {Duration.ZERO, Duration.ofMillis(-1)}) {
                 assertThatThrownBy(() -> server.call(new Get(), timeout))
                         .isInstanceOf(IllegalArgumentException.class)

@@ -97,6 +97,7 @@ class SysTest {
         try (Node node = Node.start("sys-suspend")) {
             Server impl = new Server();
             GenServerRef<Req<?>, Msg> server = GenServer.start(node, impl);
+            Sys.statistics(server, true);
             Sys.suspend(server);
 
             server.cast(new Add(1));
@@ -121,9 +122,14 @@ class SysTest {
     }
 
     @Test
-    void statisticsCountWhatTheServerHandled() {
+    void statisticsCountWhatTheServerHandledWhileCollectionIsOn() {
         try (Node node = Node.start("sys-stats")) {
             GenServerRef<Req<?>, Msg> server = GenServer.start(node, new Server());
+            server.call(new Count());
+            assertThat(Sys.statistics(server))
+                    .as("off by default, as in OTP")
+                    .isEqualTo(new Statistics(false, 0, 0, 0, 0, 0, 0));
+            Sys.statistics(server, true);
             server.call(new Count());
             server.call(new Bump());
             server.cast(new Add(1));
@@ -132,7 +138,16 @@ class SysTest {
             node.send(server.pid(), "hello");
             server.call(new Count());
 
-            assertThat(Sys.statistics(server)).isEqualTo(new Statistics(3, 3, 1, 1, 0, 0));
+            assertThat(Sys.statistics(server)).isEqualTo(new Statistics(true, 3, 3, 1, 1, 0, 0));
+
+            Sys.statistics(server, false);
+            server.call(new Count());
+            assertThat(Sys.statistics(server)).isEqualTo(new Statistics(false, 0, 0, 0, 0, 0, 0));
+            Sys.statistics(server, true);
+            server.cast(new Add(1));
+            assertThat(Sys.statistics(server))
+                    .as("turned on again: from zero")
+                    .isEqualTo(new Statistics(true, 0, 1, 0, 0, 0, 0));
         }
     }
 
