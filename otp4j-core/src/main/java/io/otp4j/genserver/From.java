@@ -90,7 +90,7 @@ public final class From {
         if (!STATE.compareAndSet(this, WAITING, CLAIMED)) {
             int s = (int) STATE.getVolatile(this);
             if (s == REPLIED || s == CLAIMED) {
-                throw new DuplicateReplyException(server.pid, request);
+                throw new DuplicateReplyException(server.pid(), request);
             }
             return false; // the caller gave up, or the call already failed with the server's exit
         }
@@ -166,7 +166,7 @@ public final class From {
                     return Objects.requireNonNull(value);
                 }
                 if (s == FAILED) {
-                    throw new ServerExitedException(server.pid, request, Objects.requireNonNull(failure));
+                    throw new ServerExitedException(server.pid(), request, Objects.requireNonNull(failure));
                 }
                 if (s == CLAIMED) {
                     Thread.onSpinWait(); // the server is between its two writes
@@ -175,7 +175,7 @@ public final class From {
                 if (s == ABANDONED) {
                     // Given up already: by the server, which found the deadline passed before this caller's
                     // wake-up did, or by a cancel of the pending request. No answer can come any more.
-                    throw new CallTimeoutException(server.pid, request, timeout);
+                    throw new CallTimeoutException(server.pid(), request, timeout);
                 }
                 if (until == Long.MAX_VALUE) {
                     LockSupport.park(this);
@@ -183,7 +183,7 @@ public final class From {
                     long remaining = until - clock.nanoTime();
                     if (remaining <= 0) {
                         if (giveUp()) {
-                            throw new CallTimeoutException(server.pid, request, timeout);
+                            throw new CallTimeoutException(server.pid(), request, timeout);
                         }
                         continue;
                     }
@@ -200,7 +200,7 @@ public final class From {
                 if (Thread.interrupted()) {
                     if (giveUp()) {
                         Thread.currentThread().interrupt();
-                        throw new CallInterruptedException(server.pid, request);
+                        throw new CallInterruptedException(server.pid(), request);
                     }
                     Thread.currentThread().interrupt(); // answered meanwhile: take the answer, keep the flag
                 }
@@ -220,7 +220,7 @@ public final class From {
             return Objects.requireNonNull(value);
         }
         if (s == FAILED) {
-            throw new ServerExitedException(server.pid, request, Objects.requireNonNull(failure));
+            throw new ServerExitedException(server.pid(), request, Objects.requireNonNull(failure));
         }
         return null;
     }

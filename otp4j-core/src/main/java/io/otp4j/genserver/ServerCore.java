@@ -33,7 +33,6 @@ import org.jspecify.annotations.Nullable;
 abstract sealed class ServerCore implements ExitHook permits ServerLoop {
 
     final Node node;
-    volatile Pid pid;
 
     /** The server's exit reason, once its process has ended. */
     volatile @Nullable ExitReason exitReason;
@@ -116,7 +115,6 @@ abstract sealed class ServerCore implements ExitHook permits ServerLoop {
 
     ServerCore(Node node, @Nullable String name) {
         this.node = node;
-        this.pid = node.pid(); // replaced at spawn
         Rare r = new Rare();
         r.name = name;
         r.startup = new CompletableFuture<>();
@@ -179,6 +177,9 @@ abstract sealed class ServerCore implements ExitHook permits ServerLoop {
 
     /** {@return the server's class, for messages} */
     abstract Class<?> serverClass();
+
+    /** {@return the server's pid} (the node's own until the server's process has started running) */
+    abstract Pid pid();
 
     /** {@return the live server with this pid, if {@code pid} is one} */
     static Optional<ServerCore> of(Pid pid) {
@@ -308,6 +309,6 @@ abstract sealed class ServerCore implements ExitHook permits ServerLoop {
 
     @Override
     public String toString() {
-        return describe() + " " + pid;
+        return describe() + " " + pid();
     }
 }

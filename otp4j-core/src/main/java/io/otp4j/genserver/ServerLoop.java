@@ -10,6 +10,7 @@ import io.otp4j.process.ProcessContext;
 import io.otp4j.time.Clock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -34,15 +35,35 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
     private final @Nullable Pid parent;
     private final boolean defaultHandleInfo;
 
-    private @Nullable ProcessContext self;
+    /** Set once the process runs; read by other threads for the pid. */
+    private volatile @Nullable ProcessContext self;
+
+    /** OTP's {@code hibernate_after}: how long the server waits idle before it hibernates; null for never. */
+    private final @Nullable Duration hibernateAfter;
+
     private @Nullable S state;
     private boolean suspended;
 
-    ServerLoop(Node node, GenServer<S, C, K> server, @Nullable String name, @Nullable Pid parent) {
+    /** Whether the last hibernation was asked for by a callback (else it came from {@link #hibernateAfter}). */
+    private boolean asked;
+
+    ServerLoop(
+            Node node,
+            GenServer<S, C, K> server,
+            @Nullable String name,
+            @Nullable Pid parent,
+            @Nullable Duration hibernateAfter) {
         super(node, name);
         this.server = server;
         this.parent = parent;
+        this.hibernateAfter = hibernateAfter;
         this.defaultHandleInfo = !overridesHandleInfo(server);
+    }
+
+    @Override
+    Pid pid() {
+        ProcessContext s = self;
+        return s != null ? s.self() : node.pid();
     }
 
     @Override
@@ -86,11 +107,10 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
         if (this.self != null) {
             // Resumed from hibernation by a message or a signal: handle it as the loop would have, with
             // hibernation still what the last callback asked for (a debugging request keeps it).
-            loop(self, dispatch(self, self.receive(), Next.Hibernate.INSTANCE));
+            loop(self, dispatch(self, self.receive(), asked ? Next.Hibernate.INSTANCE : Next.none()));
             return;
         }
         this.self = self;
-        pid = self.self();
         Next next = init(self);
         loop(self, next);
     }
@@ -156,15 +176,27 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             } else if (next instanceof Next.Timeout timeout && !suspended) {
                 message = self.receive(timeout.after()).orElse(InactivityTimeout.INSTANCE);
             } else if (next == Next.Hibernate.INSTANCE && !suspended) {
-                // Erlang's hibernate: the thread and its stack go; the next message resumes this loop in run().
-                thread = null;
-                self.hibernate(this);
+                asked = true;
+                hibernate(self);
                 throw new IllegalStateException("unreachable: hibernate does not return");
+            } else if (hibernateAfter != null && !suspended) {
+                Object received = self.receive(hibernateAfter).orElse(null);
+                if (received == null) {
+                    asked = false;
+                    hibernate(self); // idle for hibernateAfter: as OTP's hibernate_after
+                }
+                message = java.util.Objects.requireNonNull(received);
             } else {
                 message = suspended ? self.receive(SYSTEM_ONLY) : self.receive();
             }
             next = dispatch(self, message, next);
         }
+    }
+
+    /** Erlang's hibernate: the thread and its stack go; the next message resumes the loop in {@link #run}. */
+    private void hibernate(ProcessContext self) {
+        thread = null;
+        self.hibernate(this);
     }
 
     /** Handles one message; {@code current} is what the last callback asked for before it. */
@@ -290,7 +322,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
      * crash report, no terminate (as in OTP); the process exits with the signal's reason.
      */
     private void exitIfSignalled() {
-        if (!node.isAlive(pid)) {
+        if (!node.isAlive(pid())) {
             processContext().exit(ExitReason.killed()); // the signal's reason came first, and wins
         }
     }
@@ -431,7 +463,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
     private void trace(TraceEvent.Kind kind, Object message, String detail) {
         Consumer<TraceEvent> tracer = tracer();
         if (tracer != null) {
-            tracer.accept(new TraceEvent(pid, kind, message, detail));
+            tracer.accept(new TraceEvent(pid(), kind, message, detail));
         }
     }
 

@@ -13,38 +13,53 @@ import java.util.Optional;
  * @param initTimeout how long the starter waits for {@code init}; past it the server is killed and the
  *     start fails. Measured in real time.
  * @param mailbox the server's mailbox kind
+ * @param hibernateAfter OTP's {@code hibernate_after}: a server that has waited this long for a message
+ *     hibernates (see {@link Next.Hibernate}: its thread and stack go, and the next message costs a thread start),
+ *     which keeps a large population of mostly idle servers small; empty (the default) for never
  */
-public record StartOptions(Optional<String> name, Duration initTimeout, MailboxConfig mailbox) {
+public record StartOptions(
+        Optional<String> name, Duration initTimeout, MailboxConfig mailbox, Optional<Duration> hibernateAfter) {
 
     private static final StartOptions DEFAULTS =
-            new StartOptions(Optional.empty(), Duration.ofSeconds(5), MailboxConfig.unbounded());
+            new StartOptions(Optional.empty(), Duration.ofSeconds(5), MailboxConfig.unbounded(), Optional.empty());
 
     public StartOptions {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(initTimeout, "initTimeout");
         Objects.requireNonNull(mailbox, "mailbox");
+        Objects.requireNonNull(hibernateAfter, "hibernateAfter");
         if (initTimeout.isNegative() || initTimeout.isZero()) {
             throw new IllegalArgumentException("initTimeout must be positive, was " + initTimeout);
         }
+        hibernateAfter.ifPresent(after -> {
+            if (after.isNegative() || after.isZero()) {
+                throw new IllegalArgumentException("hibernateAfter must be positive, was " + after);
+            }
+        });
     }
 
-    /** {@return no name, an init timeout of 5 seconds, an unbounded mailbox} */
+    /** {@return no name, an init timeout of 5 seconds, an unbounded mailbox, no hibernation after idling} */
     public static StartOptions defaults() {
         return DEFAULTS;
     }
 
     /** {@return a copy that registers {@code name}} */
     public StartOptions withName(String name) {
-        return new StartOptions(Optional.of(name), initTimeout, mailbox);
+        return new StartOptions(Optional.of(name), initTimeout, mailbox, hibernateAfter);
     }
 
     /** {@return a copy with another init timeout} */
     public StartOptions withInitTimeout(Duration initTimeout) {
-        return new StartOptions(name, initTimeout, mailbox);
+        return new StartOptions(name, initTimeout, mailbox, hibernateAfter);
+    }
+
+    /** {@return a copy that hibernates after waiting {@code idle} for a message (OTP's {@code hibernate_after})} */
+    public StartOptions withHibernateAfter(Duration idle) {
+        return new StartOptions(name, initTimeout, mailbox, Optional.of(idle));
     }
 
     /** {@return a copy with another mailbox kind} */
     public StartOptions withMailbox(MailboxConfig mailbox) {
-        return new StartOptions(name, initTimeout, mailbox);
+        return new StartOptions(name, initTimeout, mailbox, hibernateAfter);
     }
 }

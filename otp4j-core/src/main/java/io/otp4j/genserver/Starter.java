@@ -29,7 +29,11 @@ final class Starter {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(options, "options");
         ServerLoop<S, C, K> loop = new ServerLoop<>(
-                node, server, options.name().orElse(null), link && parent != null ? parent.self() : null);
+                node,
+                server,
+                options.name().orElse(null),
+                link && parent != null ? parent.self() : null,
+                options.hibernateAfter().orElse(null));
         ServerCore core = loop;
         java.util.concurrent.CompletableFuture<ServerCore.Startup> startup = core.startup();
         SpawnOptions spawn =

@@ -3,6 +3,7 @@ package io.otp4j.genserver;
 import static io.otp4j.genserver.Results.noReply;
 import static io.otp4j.genserver.Results.reply;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.process.Down;
 import io.otp4j.process.ExitReason;
@@ -10,6 +11,7 @@ import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.ProcessStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -171,6 +173,58 @@ class HibernateServerTest {
             awaitHibernating(node, other.pid());
             node.exit(other.pid(), ExitReason.kill());
             assertThat(Within.get(otherDown).reason()).isEqualTo(ExitReason.killed());
+        }
+    }
+
+    /** A counter that never asks to hibernate itself. */
+    static final class Plain implements GenServer<Integer, Req<?>, Integer> {
+        @Override
+        public Init<Integer> init(ProcessContext self) {
+            return Init.ok(0);
+        }
+
+        @Override
+        public CallResult<Integer> handleCall(Req<?> request, From from, Integer n) {
+            return switch (request) {
+                case Add add -> reply(add, n + add.n(), n + add.n());
+                case Later l -> reply(l, n, n);
+            };
+        }
+    }
+
+    @Test
+    void hibernateAfterHibernatesAServerThatWaitedThatLongAndNotBefore() {
+        TestClock clock = new TestClock();
+        try (Node node = Node.start("gs-hibernate-after", clock)) {
+            GenServerRef<Req<?>, Integer> server = GenServer.start(
+                    node, new Plain(), StartOptions.defaults().withHibernateAfter(Duration.ofSeconds(10)));
+            Within.eventually("the server waits with its idle timer", () -> clock.pending() == 1);
+            clock.advance(Duration.ofSeconds(9));
+            assertThat(node.info(server.pid()).orElseThrow().status()).isEqualTo(ProcessStatus.WAITING);
+
+            assertThat(server.call(new Add(1))).isEqualTo(1); // a message starts the idle time over
+            Within.eventually("the server waits with a new idle timer", () -> clock.pending() == 1);
+            clock.advance(Duration.ofSeconds(9));
+            assertThat(node.info(server.pid()).orElseThrow().status()).isEqualTo(ProcessStatus.WAITING);
+            clock.advance(Duration.ofSeconds(1));
+            awaitHibernating(node, server.pid());
+
+            assertThat(Sys.getState(server)).isEqualTo(1);
+            Within.eventually(
+                    "after a debugging request the server waits again before hibernating",
+                    () -> clock.pending() == 1
+                            && node.info(server.pid()).orElseThrow().status() == ProcessStatus.WAITING);
+            assertThat(server.call(new Add(2))).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void hibernateAfterMustBePositive() {
+        for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(-1)}) {
+            assertThatThrownBy(() -> StartOptions.defaults().withHibernateAfter(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("hibernateAfter")
+                    .hasMessageContaining(bad.toString());
         }
     }
 }
