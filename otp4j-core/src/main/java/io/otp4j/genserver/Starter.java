@@ -10,6 +10,7 @@ import io.otp4j.process.SpawnedMonitor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,7 +36,7 @@ final class Starter {
                 link && parent != null ? parent.self() : null,
                 options.hibernateAfter().orElse(null));
         ServerCore core = loop;
-        java.util.concurrent.CompletableFuture<ServerCore.Startup> startup = core.startup();
+        CompletableFuture<ServerCore.Startup> startup = core.startup();
         SpawnOptions spawn =
                 SpawnOptions.defaults().withMailbox(options.mailbox()).withExitHook(core);
         if (options.name().isPresent()) {
@@ -54,7 +55,7 @@ final class Starter {
         }
         ServerCore.Startup outcome;
         try {
-            outcome = startup.get(GenServerRef.saturatedNanos(options.initTimeout()), TimeUnit.NANOSECONDS);
+            outcome = awaitInit(startup, GenServerRef.saturatedNanos(options.initTimeout()));
         } catch (TimeoutException e) {
             node.exit(pid, ExitReason.kill());
             awaitGone(core);
@@ -77,6 +78,27 @@ final class Starter {
                 throw StartException.failed(core.describe(), failed.reason());
             }
         };
+    }
+
+    /**
+     * Waits for init's answer. Most inits are quick: the starter first polls briefly (with several carriers the
+     * server runs on another one) and yields (with one carrier the server's new thread runs next), and pays for a
+     * timed park, which registers a scheduler timer and cancels it again, only when init takes longer.
+     */
+    private static ServerCore.Startup awaitInit(CompletableFuture<ServerCore.Startup> startup, long timeoutNanos)
+            throws TimeoutException, InterruptedException, ExecutionException {
+        ServerCore.Startup outcome = startup.getNow(null);
+        for (int i = 0; outcome == null && i < Spin.SPINS; i++) {
+            Thread.onSpinWait();
+            outcome = startup.getNow(null);
+        }
+        if (Thread.currentThread().isVirtual()) {
+            for (int i = 0; outcome == null && i < Spin.YIELDS; i++) {
+                Thread.yield();
+                outcome = startup.getNow(null);
+            }
+        }
+        return outcome != null ? outcome : startup.get(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
