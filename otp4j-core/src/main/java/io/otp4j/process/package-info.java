@@ -54,6 +54,9 @@
  *   <li>A monitor delivers one {@link io.otp4j.process.Down}; on a dead process, at once with {@code noproc}.
  *   <li>Names are unique per node and go away with their process.
  *   <li>A cancelled timer's message never arrives; a process's timers go away with it.
+ *   <li>{@link io.otp4j.process.ProcessContext#hibernate hibernate} drops a waiting process's stack: its thread
+ *       ends, and the next message or exit signal resumes it on a new one with the body it named ({@code
+ *       erlang:hibernate/3}). A hibernating process costs a few hundred bytes.
  * </ul>
  *
  * <h2>Where it differs</h2>
