@@ -1,7 +1,7 @@
 /**
  * otp4j core: Erlang/OTP's process model on virtual threads.
  *
- * <p>Exports the process layer ({@code io.otp4j.process}) and the clock it reads time from
+ * <p>Exports the supervisors ({@code io.otp4j.supervisor}), the generic server, the process layer ({@code io.otp4j.process}) and the clock it reads time from
  * ({@code io.otp4j.time}). Mailboxes and other machinery live in {@code io.otp4j.internal}, which is not
  * exported.
  */
@@ -11,5 +11,6 @@ module io.otp4j.core {
     exports io.otp4j.agent;
     exports io.otp4j.genserver;
     exports io.otp4j.process;
+    exports io.otp4j.supervisor;
     exports io.otp4j.time;
 }

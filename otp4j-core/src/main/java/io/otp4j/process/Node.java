@@ -60,6 +60,11 @@ public final class Node implements AutoCloseable {
     private final ConcurrentHashMap<String, ProcessImpl> names = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** Roots of trees that {@link #close} stops first, by the order they asked in. */
+    private final ConcurrentHashMap<Pid, Long> stopFirst = new ConcurrentHashMap<>();
+
+    private final AtomicLong stopFirstOrder = new AtomicLong();
+
     private Node(String name, Clock clock) {
         this.name = Names.check(name);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -386,6 +391,7 @@ public final class Node implements AutoCloseable {
     }
 
     void exited(ProcessImpl process) {
+        stopFirst.remove(process.pid);
         processes.remove(process.pid, process);
         if (closed.get()) { // someone may wait in close()
             exitLock.lock();
@@ -402,6 +408,24 @@ public final class Node implements AutoCloseable {
         return threads.newThread(process);
     }
 
+    /**
+     * Asks {@link #close} to stop {@code pid} before the other processes, and to wait for it: the root of a
+     * supervision tree asks this, so that closing the node stops the tree top-down, in the tree's own shutdown
+     * order, before anything else is told to stop. Roots are stopped one at a time, the last to ask first (as an
+     * application's trees stop in the reverse of their start). The request goes away with the process.
+     */
+    public void stopFirstOnClose(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        ProcessImpl process = pid.process;
+        if (process == null || !processes.containsKey(pid)) {
+            throw new NoProcException(pid, "stop first on close");
+        }
+        stopFirst.putIfAbsent(pid, stopFirstOrder.incrementAndGet());
+        if (!process.isAlive()) {
+            stopFirst.remove(pid); // it exited meanwhile: exited() may have run before the put
+        }
+    }
+
     // ------------------------------------------------------------------ closing
 
     /** {@return whether {@link #close} has been called} */
@@ -416,19 +440,23 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Closes the node: no new process starts; every process receives an exit signal {@code shutdown} (a
-     * process that traps exits gets it as an {@link Exit} message and may clean up); those still alive after
-     * {@code grace} are killed. Returns when every process has exited, or, for a process stuck in code that
+     * Closes the node: no new process starts; first the roots of supervision trees (see {@link
+     * #stopFirstOnClose}) receive an exit signal {@code shutdown}, one at a time, and each is waited for while it
+     * stops its tree in order; then every other process receives an exit signal {@code shutdown} (a process that
+     * traps exits gets it as an {@link Exit} message and may clean up); those still alive after {@code grace}
+     * (counted from the start of the close) are killed. Returns when every process has exited, or, for a process stuck in code that
      * never blocks, logs a warning naming it after a further {@code grace}. Called from one of the node's own
      * processes, it does not wait for that process, which exits at its next receive.
      */
     public void close(Duration grace) {
         Objects.requireNonNull(grace, "grace");
         closed.set(true);
+        long deadline = System.nanoTime() + ProcessImpl.saturatedNanos(grace);
+        stopTreesFirst(deadline);
         for (ProcessImpl process : processes.values()) {
             process.exitSignal(nodePid, ExitReason.shutdown(), false);
         }
-        if (awaitAll(grace)) {
+        if (awaitAll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
             return;
         }
         for (ProcessImpl process : processes.values()) {
@@ -441,6 +469,46 @@ public final class Node implements AutoCloseable {
                     name,
                     processes.size(),
                     processes());
+        }
+    }
+
+    /**
+     * Stops the roots that asked to go first, newest first, each waited for until {@code deadline}; a root still
+     * alive then is left to the general shutdown that follows.
+     */
+    private void stopTreesFirst(long deadline) {
+        List<Pid> roots = new ArrayList<>(stopFirst.keySet());
+        roots.sort((a, b) -> Long.compare(stopFirst.getOrDefault(b, 0L), stopFirst.getOrDefault(a, 0L)));
+        Thread caller = Thread.currentThread();
+        for (Pid root : roots) {
+            ProcessImpl process = root.process;
+            if (process == null || process.thread == caller) {
+                continue;
+            }
+            process.exitSignal(nodePid, ExitReason.shutdown(), false);
+            if (!awaitLeft(process, deadline)) {
+                return;
+            }
+        }
+    }
+
+    /** Waits until {@code process} has left the node, at most until {@code deadline}; {@return whether it has} */
+    private boolean awaitLeft(ProcessImpl process, long deadline) {
+        exitLock.lock();
+        try {
+            while (processes.get(process.pid) == process) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                someoneExited.await(Math.min(remaining, 10_000_000L), TimeUnit.NANOSECONDS);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            exitLock.unlock();
         }
     }
 

@@ -33,7 +33,7 @@ class LayeringTest {
                 .importPackages("io.otp4j");
         // Guard against a vacuous pass: the import must have found the three packages.
         assertThat(production.stream().map(JavaClass::getPackageName).distinct())
-                .contains("io.otp4j.internal", "io.otp4j.process", "io.otp4j.time");
+                .contains("io.otp4j.internal", "io.otp4j.process", "io.otp4j.time", "io.otp4j.supervisor");
         assertThat(production.stream().map(JavaClass::getName)).noneMatch(n -> n.endsWith("Test"));
     }
 
@@ -57,6 +57,36 @@ class LayeringTest {
                 .should()
                 .dependOnClassesThat(resideInAPackage("io.otp4j..").and(not(resideInAPackage("io.otp4j.time.."))))
                 .because("the clock is the bottom layer; the test kit's manual clock builds on it alone")
+                .check(production);
+    }
+
+    @Test
+    void supervisorUsesOnlyGenServerProcessAndTime() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.otp4j.supervisor..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j..")
+                        .and(not(resideInAnyPackage(
+                                "io.otp4j.supervisor..",
+                                "io.otp4j.genserver..",
+                                "io.otp4j.process..",
+                                "io.otp4j.time.."))))
+                .because("a supervisor is a GenServer over processes; it sits on those layers alone")
+                .check(production);
+    }
+
+    @Test
+    void nothingBelowTheSupervisorUsesIt() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.otp4j.genserver..", "io.otp4j.process..", "io.otp4j.time..", "io.otp4j.internal..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j.supervisor.."))
+                .because("each layer uses only the layers below it (DESIGN.md, Layers); the process layer's"
+                        + " exception family only names SupervisorException among its permitted subclasses")
+                .allowEmptyShould(false)
                 .check(production);
     }
 

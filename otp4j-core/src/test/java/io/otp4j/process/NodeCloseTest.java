@@ -146,4 +146,43 @@ class NodeCloseTest {
             assertThat(watcher.drain()).isEmpty();
         }
     }
+
+    @Test
+    void rootsThatAskToStopFirstStopOneAtATimeNewestFirstBeforeTheRest() throws Exception {
+        Node node = Node.start("close-first");
+        java.util.List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CountDownLatch trapping = new CountDownLatch(1);
+        Pid bystander = node.spawn(SpawnOptions.defaults().withTrapExits(true), self -> {
+            trapping.countDown();
+            self.receive(Exit.class);
+            order.add("bystander");
+        });
+        Probe.await(trapping);
+        for (String name : java.util.List.of("first", "second")) {
+            CountDownLatch asked = new CountDownLatch(1);
+            node.spawn(SpawnOptions.defaults().withTrapExits(true), self -> {
+                node.stopFirstOnClose(self.self());
+                asked.countDown();
+                self.receive(Exit.class);
+                order.add(name + (node.isAlive(bystander) ? " before the bystander" : " after the bystander"));
+            });
+            Probe.await(asked); // first asks before second
+        }
+        node.close(Duration.ofSeconds(30));
+        assertThat(order).containsExactly("second before the bystander", "first before the bystander", "bystander");
+        assertThat(node.processCount()).isZero();
+    }
+
+    @Test
+    void onlyALiveProcessMayAskToStopFirst() {
+        try (Node node = Node.start("close-first-bad")) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            Pid gone = node.spawn(self -> done.complete(null));
+            Probe.get(done);
+            Probe.await("the process has left the node", () -> !node.processes().contains(gone));
+            assertThatThrownBy(() -> node.stopFirstOnClose(gone))
+                    .isInstanceOf(NoProcException.class)
+                    .hasMessageContaining(gone.toString());
+        }
+    }
 }

@@ -1,0 +1,130 @@
+package io.otp4j.supervisor;
+
+import io.otp4j.genserver.Call;
+import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.StartOptions;
+import io.otp4j.process.ProcessContext;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What a supervisor needs to know about a child (Erlang's child spec map). Immutable; each {@code with…}
+ * returns a copy.
+ *
+ * <pre>{@code
+ * ChildSpec cache = ChildSpec.worker("cache", () -> new CacheServer());            // a GenServer
+ * ChildSpec job = ChildSpec.of("job", sup -> StartResult.ok(sup.spawnLink(self -> run(self))))
+ *         .withRestart(Restart.TRANSIENT)
+ *         .withShutdown(Shutdown.brutalKill());
+ * ChildSpec subtree = ChildSpec.supervisor("db", SupervisorFlags.oneForAll(), List.of(pool, writer));
+ * }</pre>
+ *
+ * @param id the child's id, unique within its supervisor; not blank
+ * @param start how to start it, linked to the supervisor; called again for each restart
+ * @param restart when to restart it (default {@link Restart#PERMANENT})
+ * @param shutdown how to stop it (default 5 seconds for a worker, {@link Shutdown#infinity()} for a supervisor)
+ * @param type worker or supervisor
+ * @param significant whether its own exit counts towards the supervisor's {@link AutoShutdown}; only a transient
+ *     or temporary child may be significant
+ */
+public record ChildSpec(
+        String id, ChildStart start, Restart restart, Shutdown shutdown, ChildType type, boolean significant) {
+
+    public ChildSpec {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("a child's id must not be blank, was \"" + id + "\"");
+        }
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(restart, "restart");
+        Objects.requireNonNull(shutdown, "shutdown");
+        Objects.requireNonNull(type, "type");
+        if (significant && restart == Restart.PERMANENT) {
+            throw new IllegalArgumentException(
+                    "child " + id + ": a significant child must be transient or temporary, not permanent");
+        }
+    }
+
+    /** {@return a permanent worker started by {@code start}, with a 5 second shutdown} */
+    public static ChildSpec of(String id, ChildStart start) {
+        return new ChildSpec(id, start, Restart.PERMANENT, Shutdown.DEFAULT_WORKER, ChildType.WORKER, false);
+    }
+
+    /**
+     * {@return a permanent worker that is a GenServer} Each start (and restart) makes a fresh server from {@code
+     * server} and starts it with {@link GenServer#startLink}; an {@code init} that asks to be ignored makes the
+     * child ignored, one that fails makes a start error.
+     */
+    public static ChildSpec worker(String id, Supplier<? extends GenServer<?, ?, ?>> server) {
+        return worker(id, server, StartOptions.defaults());
+    }
+
+    /** {@return a permanent GenServer worker started with {@code options} (a name, say)} */
+    public static ChildSpec worker(String id, Supplier<? extends GenServer<?, ?, ?>> server, StartOptions options) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(options, "options");
+        return of(id, supervisor -> StartResult.ok(startLink(supervisor, server.get(), options)));
+    }
+
+    private static <S, C extends Call<?>, K> io.otp4j.process.Pid startLink(
+            ProcessContext supervisor, GenServer<S, C, K> server, StartOptions options) {
+        return GenServer.startLink(supervisor, Objects.requireNonNull(server, "the server supplier's result"), options)
+                .pid();
+    }
+
+    /**
+     * {@return a permanent child that is itself a supervisor of {@code children}} Its shutdown is {@link
+     * Shutdown#infinity()}: it needs the time to stop its own children.
+     */
+    public static ChildSpec supervisor(String id, SupervisorFlags flags, List<ChildSpec> children) {
+        return supervisor(id, flags, children, StartOptions.defaults());
+    }
+
+    /** {@return a permanent child supervisor, started with {@code options} (a name, say)} */
+    public static ChildSpec supervisor(
+            String id, SupervisorFlags flags, List<ChildSpec> children, StartOptions options) {
+        List<ChildSpec> specs = Supervisor.checkSpecs(flags, children);
+        Objects.requireNonNull(options, "options");
+        return new ChildSpec(
+                id,
+                parent -> StartResult.ok(SupervisorServer.start(parent.node(), parent, flags, specs, options, false)
+                        .pid()),
+                Restart.PERMANENT,
+                Shutdown.infinity(),
+                ChildType.SUPERVISOR,
+                false);
+    }
+
+    /** {@return a copy with another restart type} */
+    public ChildSpec withRestart(Restart restart) {
+        return new ChildSpec(id, start, restart, shutdown, type, significant);
+    }
+
+    /** {@return a copy with another shutdown} */
+    public ChildSpec withShutdown(Shutdown shutdown) {
+        return new ChildSpec(id, start, restart, shutdown, type, significant);
+    }
+
+    /** {@return a copy of another type; the shutdown is unchanged} */
+    public ChildSpec withType(ChildType type) {
+        return new ChildSpec(id, start, restart, shutdown, type, significant);
+    }
+
+    /** {@return a copy that is significant for {@link AutoShutdown}, or not} */
+    public ChildSpec withSignificant(boolean significant) {
+        return new ChildSpec(id, start, restart, shutdown, type, significant);
+    }
+
+    /** {@return a copy with another id} */
+    public ChildSpec withId(String id) {
+        return new ChildSpec(id, start, restart, shutdown, type, significant);
+    }
+
+    @Override
+    public String toString() {
+        return "ChildSpec[id=" + id + ", restart=" + restart.name().toLowerCase(java.util.Locale.ROOT) + ", shutdown="
+                + shutdown + ", type=" + type.name().toLowerCase(java.util.Locale.ROOT) + ", significant="
+                + significant + "]";
+    }
+}

@@ -1,0 +1,33 @@
+package io.otp4j.supervisor;
+
+import java.util.ArrayDeque;
+
+/** The restarts of the last period, against a supervisor's intensity. Used by the supervisor's process only. */
+final class Intensity {
+
+    private final int max;
+    private final long periodNanos;
+    private final ArrayDeque<Long> restarts = new ArrayDeque<>();
+
+    Intensity(SupervisorFlags flags) {
+        this.max = flags.intensity();
+        this.periodNanos = saturated(flags.period());
+    }
+
+    static long saturated(java.time.Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Counts a restart at {@code now}; {@return whether it stays within the intensity} */
+    boolean add(long now) {
+        restarts.addLast(now);
+        while (!restarts.isEmpty() && now - restarts.peekFirst() > periodNanos) {
+            restarts.removeFirst();
+        }
+        return restarts.size() <= max;
+    }
+}

@@ -1,0 +1,85 @@
+package io.otp4j.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.Init;
+import io.otp4j.genserver.NoCast;
+import io.otp4j.genserver.StartOptions;
+import io.otp4j.process.Down;
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
+import io.otp4j.testing.LogCapture;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The package documentation's tree, run as written. */
+class PackageExampleTest {
+
+    private static final Events EVENTS = new Events();
+
+    /** A server that records its start and stop under its class's name. */
+    abstract static class Recording implements GenServer<String, Worker.Request<?>, NoCast> {
+        @Override
+        public Init<String> init(io.otp4j.process.ProcessContext self) {
+            self.trapExits(true);
+            EVENTS.add("start " + getClass().getSimpleName());
+            return Init.ok("");
+        }
+
+        @Override
+        public void terminate(ExitReason reason, String state) {
+            EVENTS.add("stop " + getClass().getSimpleName());
+        }
+    }
+
+    static final class Pool extends Recording {}
+
+    static final class Writer extends Recording {}
+
+    static final class Session extends Recording {}
+
+    @Test
+    void theTree() throws Exception {
+        try (Node node = Node.start("example");
+                LogCapture log = LogCapture.of("io.otp4j.supervisor")) {
+            Supervisor app = Supervisor.start(
+                    node,
+                    SupervisorFlags.oneForOne(),
+                    List.of(
+                            ChildSpec.supervisor(
+                                    "db",
+                                    SupervisorFlags.restForOne(),
+                                    List.of(
+                                            ChildSpec.worker("pool", Pool::new),
+                                            ChildSpec.worker(
+                                                    "writer",
+                                                    Writer::new,
+                                                    StartOptions.defaults().withName("writer")))),
+                            DynamicSupervisor.childSpec(
+                                    "sessions",
+                                    SupervisorFlags.oneForOne(),
+                                    1000,
+                                    StartOptions.defaults().withName("sessions"))));
+            EVENTS.expect("start Pool", "start Writer");
+
+            DynamicSupervisor sessions =
+                    DynamicSupervisor.whereis(node, "sessions").orElseThrow();
+            sessions.startChild(ChildSpec.worker("session", Session::new).withRestart(Restart.TEMPORARY));
+            EVENTS.expect("start Session");
+
+            Pid writer = node.whereis("writer").orElseThrow();
+            CompletableFuture<Down> down = SupervisorTest.watch(node, writer);
+            node.exit(writer, ExitReason.kill()); // the writer dies: rest_for_one restarts it, under its name
+            SupervisorTest.await(down);
+            EVENTS.expect("start Writer");
+            assertThat(node.whereis("writer")).isPresent().get().isNotEqualTo(writer);
+            app.stop(); // sessions, then db (writer, then pool), then app
+            EVENTS.expect("stop Session", "stop Writer", "stop Pool");
+            Events.eventually("every process of the tree gone", () -> node.processCount() == 0);
+            assertThat(log.about("io.otp4j.supervisor", "child terminated")).hasSize(1);
+        }
+    }
+}
