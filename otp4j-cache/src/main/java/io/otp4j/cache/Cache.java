@@ -290,7 +290,15 @@ public final class Cache<K, V> implements AutoCloseable {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         Stored<V> stored = new Stored<>(value, ttlNanos);
-        return isolated(key, () -> store.asMap().putIfAbsent(key, stored) == null);
+        return isolated(key, () -> {
+            // Looked at quietly first: Caffeine's putIfAbsent counts finding a value as a read, which would
+            // renew it under touch on read. Holding the key, nothing can store between the look and the put.
+            if (store.policy().getIfPresentQuietly(key) != null) {
+                return false;
+            }
+            store.put(key, stored);
+            return true;
+        });
     }
 
     /**

@@ -81,6 +81,18 @@ class CacheExpiryTest {
     }
 
     @OtpTest
+    void insertNewOnATakenKeyIsNoRead(Node node, ManualClock clock) {
+        Cache<String, Integer> cache =
+                Cache.start(node, CacheOptions.defaults().withTtl(TTL).withTouchOnRead(true));
+        cache.put("a", 1);
+        clock.advance(Duration.ofSeconds(8));
+        assertThat(cache.insertNew("a", 2)).isFalse();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(cache.get("a")).as("the refused insert renewed nothing").isEmpty();
+        assertThat(cache.stats().hits()).isZero();
+    }
+
+    @OtpTest
     void touchRenewsByHand(Node node, ManualClock clock) {
         Cache<String, Integer> cache = Cache.start(node, CacheOptions.defaults().withTtl(TTL));
         cache.put("a", 1);
