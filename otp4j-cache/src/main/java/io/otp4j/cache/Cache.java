@@ -439,9 +439,10 @@ public final class Cache<K, V> implements AutoCloseable {
     }
 
     /**
-     * Runs Caffeine's pending maintenance now, on the calling thread: entries whose time to live has run out on
-     * the node's clock leave, and the removal listener hears of them here. The cache does this by itself on its
-     * process, within about a second of an entry's expiry; tests call it after advancing a manual clock.
+     * Runs Caffeine's pending maintenance now, on the calling thread: entries whose time to live ran out on the
+     * node's clock at least a tick of Caffeine's timer wheel ago (2^30 ns, about a second) leave, and the removal
+     * listener hears of them here; so does the size bound's eviction. The cache does this by itself on its
+     * process, within a second or two of an entry's expiry; tests call it after advancing a manual clock.
      */
     public void cleanUp() {
         checkOpen();

@@ -45,9 +45,10 @@
  * ({@code put(key, value, ttl)}) after its last write; with {@linkplain
  * io.otp4j.cache.CacheOptions#withTouchOnRead touch on read}, after its last read too; {@code touch} renews it
  * by hand. Time is the cache's node's {@link io.otp4j.time.Clock}, so tests use the test kit's {@code
- * ManualClock}: advance it, and an expired entry is gone for {@code get} at once; {@code cleanUp()} removes it
- * and tells the listener on the caller's thread. Left alone, the cache's process removes expired entries on
- * the clock's schedule, within about a second of their expiry (Caffeine paces its timer).
+ * ManualClock}: advance it, and an expired entry is gone for {@code get} at once. Removal follows Caffeine's
+ * timer wheel, whose ticks are 2^30 ns (about a second): once the clock is a tick past an entry's expiry,
+ * {@code cleanUp()} removes it and tells the listener on the caller's thread. Left alone, the cache's process
+ * does the same on the clock's schedule, within a second or two of the expiry (Caffeine paces its prompts).
  *
  * <h2>Size bound, statistics, removal listener</h2>
  *
