@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,7 @@ public final class Cache<K, V> implements AutoCloseable {
     private final Optional<String> name;
     private final com.github.benmanes.caffeine.cache.Cache<K, Stored<V>> store;
     private final Policy.VarExpiration<K, Stored<V>> expiration;
+    private final ClockScheduler scheduler;
     private final KeyLocks<K> locks = new KeyLocks<>();
     private final Counters counters;
     private final long defaultTtlNanos;
@@ -61,8 +63,8 @@ public final class Cache<K, V> implements AutoCloseable {
     private final @Nullable RemovalListener<K, V> listener;
 
     /**
-     * Replaced by the cache's own pid right after the spawn, before the cache is handed out; volatile for the
-     * process's own messages, which may name it.
+     * Replaced by the cache's own pid right after the spawn, before the cache is handed out. Volatile: the
+     * process's thread, which starts before it is set, reads it for its log lines.
      */
     private volatile Pid pid;
 
@@ -77,6 +79,7 @@ public final class Cache<K, V> implements AutoCloseable {
 
     private Cache(Node node, CacheOptions<? super K, ? super V> options, ClockScheduler scheduler) {
         this.node = node;
+        this.scheduler = scheduler;
         this.pid = node.pid();
         this.name = options.name();
         this.counters = new Counters();
@@ -452,7 +455,7 @@ public final class Cache<K, V> implements AutoCloseable {
     /** An isolated write: {@code work} runs holding {@code key}'s lock. */
     private <T> T isolated(K key, KeyWork<T> work) {
         checkOpen();
-        KeyLocks.KeyLock lock;
+        ReentrantLock lock;
         try {
             lock = locks.acquire(key, lockTimeoutNanos);
         } catch (KeyLocks.TimedOut e) {
@@ -571,6 +574,7 @@ public final class Cache<K, V> implements AutoCloseable {
             closedWith = reason; // first: operations fail from here on, and the listener hears nothing more
             store.invalidateAll();
             store.cleanUp();
+            scheduler.close();
         }
 
         @Override

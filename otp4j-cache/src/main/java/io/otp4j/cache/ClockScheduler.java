@@ -26,6 +26,10 @@ final class ClockScheduler implements Scheduler {
     // Set once, by the starter, after the spawn and before the cache is handed out: Caffeine asks for prompts
     // only after writes, which come later. The volatile makes the pid visible to the clock's timer thread.
     private volatile @Nullable Pid target;
+    // Caffeine keeps one prompt pending at a time; the latest is cancelled when the cache closes, so that a
+    // closed cache leaves nothing on the clock (and the clock holds no reference to it).
+    private volatile @Nullable Prompt latest;
+    private volatile boolean closed;
 
     ClockScheduler(Node node) {
         this.node = node;
@@ -36,9 +40,23 @@ final class ClockScheduler implements Scheduler {
         target = pid;
     }
 
+    /** Cancels the pending prompt and refuses new ones: the cache has closed. */
+    void close() {
+        closed = true;
+        Prompt prompt = latest;
+        if (prompt != null) {
+            prompt.cancel(false);
+        }
+    }
+
     @Override
     public Future<?> schedule(Executor executor, Runnable command, long delay, TimeUnit unit) {
         Prompt prompt = new Prompt();
+        if (closed) {
+            prompt.cancel(false);
+            return prompt;
+        }
+        latest = prompt;
         prompt.scheduled(clock.schedule(unit.toNanos(delay), () -> {
             Pid pid = target;
             // complete() loses to an earlier cancel(): a cancelled prompt sends nothing.
@@ -46,6 +64,9 @@ final class ClockScheduler implements Scheduler {
                 node.send(pid, new Maintenance(() -> executor.execute(command)));
             }
         }));
+        if (closed) {
+            prompt.cancel(false); // closed while scheduling: close() may have cancelled the one before
+        }
         return prompt;
     }
 

@@ -73,6 +73,15 @@ class CacheLifecycleTest {
     }
 
     @OtpTest
+    void aClosedCacheLeavesNothingOnTheClock(Node node, ManualClock clock) {
+        Cache<String, Integer> cache = Cache.start(node, CacheOptions.defaults().withTtl(Duration.ofMinutes(1)));
+        cache.put("a", 1);
+        assertThat(clock.pending()).as("a prompt for the expiry").isEqualTo(1);
+        cache.stop();
+        assertThat(clock.pending()).isZero();
+    }
+
+    @OtpTest
     void tryWithResourcesStopsTheCache(Node node) {
         Cache<String, Integer> kept;
         try (Cache<String, Integer> cache = Cache.start(node, CacheOptions.defaults())) {
