@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The broadcast dispatcher: every event to every consumer, as many events at a time as the consumer with the
- * least demand can take. The producer is asked only for what every consumer has asked for ({@code waiting}
- * is what was passed on and not yet served). A consumer's selector filters what it receives; the events it
+ * least demand can take; the rest go to the producer's buffer. The producer is asked only for what every
+ * consumer has asked for, less what it still owes ({@code waiting}: passed on, and not yet met by events it
+ * emitted or by events drawn from its buffer). A consumer that subscribes late starts with no demand, so it
+ * holds the others back until it asks, and never receives what it did not ask for. A consumer's selector filters what it receives; the events it
  * does not select still count against its demand, as in GenStage.
  */
 final class BroadcastDispatch implements Dispatch {
@@ -77,8 +79,12 @@ final class BroadcastDispatch implements Dispatch {
     }
 
     @Override
-    public List<Object> dispatch(List<Object> events) {
+    public List<Object> dispatch(List<Object> events, boolean fresh) {
         int take = (int) Math.min(events.size(), minDemand());
+        // Fresh events meet the demand passed on, placed or not; buffered ones were counted when emitted, and
+        // count again only as far as they stand in for demand passed on since (the stage is told to produce
+        // that much less).
+        waiting = Math.max(0, waiting - (fresh ? events.size() : take));
         if (take > 0) {
             List<Object> batch = List.copyOf(events.subList(0, take));
             for (Map.Entry<Subscription, Sub> e : subs.entrySet()) {
@@ -91,9 +97,13 @@ final class BroadcastDispatch implements Dispatch {
                     send.accept(e.getKey(), selected);
                 }
             }
-            waiting = Math.max(0, waiting - take);
         }
         return take == events.size() ? List.of() : new ArrayList<>(events.subList(take, events.size()));
+    }
+
+    @Override
+    public long room() {
+        return minDemand();
     }
 
     @Override

@@ -54,7 +54,7 @@ final class DemandDispatch implements Dispatch {
     }
 
     @Override
-    public List<Object> dispatch(List<Object> events) {
+    public List<Object> dispatch(List<Object> events, boolean fresh) {
         int from = 0;
         while (from < events.size()) {
             Subscription best = null;
@@ -74,6 +74,15 @@ final class DemandDispatch implements Dispatch {
             from += take;
         }
         return from == events.size() ? List.of() : new ArrayList<>(events.subList(from, events.size()));
+    }
+
+    @Override
+    public long room() {
+        long room = 0;
+        for (long[] demand : demands.values()) {
+            room = Dispatch.add(room, demand[0]);
+        }
+        return room;
     }
 
     @Override

@@ -33,8 +33,15 @@ sealed interface Dispatch permits DemandDispatch, BroadcastDispatch, PartitionDi
     /** Records that a consumer asked for {@code n} more. {@return demand to pass on to the producer now} */
     long ask(Subscription subscription, long n);
 
-    /** Hands out events. {@return the events no consumer could take now, in order} */
-    List<Object> dispatch(List<Object> events);
+    /**
+     * Hands out events: {@code fresh} ones the producer just emitted, or ones from its buffer.
+     *
+     * @return the events no consumer could take now, in order
+     */
+    List<Object> dispatch(List<Object> events, boolean fresh);
+
+    /** {@return how many events {@link #dispatch} would place now} */
+    long room();
 
     /** {@return how many consumers are subscribed} */
     int size();

@@ -121,6 +121,17 @@ public final class GenStage {
     }
 
     /**
+     * Switches a producer between forwarding demand to {@link Producer#handleDemand} and accumulating it
+     * (GenStage's {@code demand/2}). Switching to {@link ProducerDemand#FORWARD} passes on what was held.
+     * Returns at once; a consumer ignores it.
+     */
+    public static void demand(StageRef producer, ProducerDemand mode) {
+        Objects.requireNonNull(producer, "producer");
+        Objects.requireNonNull(mode, "mode");
+        producer.node().send(producer.pid(), new Protocol.SetDemand(mode));
+    }
+
+    /**
      * Starts a producer that emits the elements of {@code source}, as many as asked for, and exits with
      * {@code normal} once they are all emitted (GenStage's {@code from_enumerable}). An empty source exits
      * when its first consumer subscribes. The source is read from the producer's process only.

@@ -8,9 +8,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The partition dispatcher: each event goes to the consumer of the partition its key function names, one
- * consumer per partition. Each consumer's demand is passed on to the producer as it comes; events for a
- * partition without demand (or without a consumer yet) wait in that partition's queue, in order, and serve
- * its next demand first.
+ * consumer per partition. Each consumer's demand is passed on to the producer in full, as in GenStage: the
+ * producer cannot tell which partition its next events fall in. Events for a partition without demand (or
+ * without a consumer yet) wait in that partition's queue, in order, and serve its next demand first; so with
+ * keys unevenly spread, the busy partitions' events pile up there (GenStage's "even distribution" caveat).
+ * The producer is asked for no more than the consumers asked ({@code waiting}); what it emits beyond that
+ * goes back to its buffer.
  */
 final class PartitionDispatch implements Dispatch {
 
@@ -19,12 +22,14 @@ final class PartitionDispatch implements Dispatch {
         Subscription subscription;
 
         long demand;
-        final ArrayDeque<Object> waiting = new ArrayDeque<>();
+        final ArrayDeque<Object> queue = new ArrayDeque<>();
     }
 
     private final BiConsumer<Subscription, List<Object>> send;
     private final Dispatcher.Partition config;
     private final Partition[] partitions;
+    /** Demand passed on to the producer and not yet met by dispatched events. */
+    private long waiting;
 
     PartitionDispatch(Dispatcher.Partition config, BiConsumer<Subscription, List<Object>> send) {
         this.config = config;
@@ -78,20 +83,24 @@ final class PartitionDispatch implements Dispatch {
         if (p == null) {
             return 0;
         }
-        int served = (int) Math.min(n, p.waiting.size());
+        int served = (int) Math.min(n, p.queue.size());
         if (served > 0) {
             List<Object> batch = new ArrayList<>(served);
             for (int i = 0; i < served; i++) {
-                batch.add(p.waiting.poll());
+                batch.add(p.queue.poll());
             }
             send.accept(subscription, List.copyOf(batch));
         }
         p.demand = Dispatch.add(p.demand, n - served);
-        return n - served;
+        waiting = Dispatch.add(waiting, n);
+        return n;
     }
 
     @Override
-    public List<Object> dispatch(List<Object> events) {
+    public List<Object> dispatch(List<Object> all, boolean fresh) {
+        int now = (int) Math.min(all.size(), waiting);
+        waiting -= now;
+        List<Object> events = all.subList(0, now);
         List<List<Object>> batches = new ArrayList<>(partitions.length);
         for (int i = 0; i < partitions.length; i++) {
             batches.add(new ArrayList<>());
@@ -104,11 +113,11 @@ final class PartitionDispatch implements Dispatch {
                         + ")");
             }
             Partition partition = partitions[p];
-            if (partition.subscription != null && partition.demand > 0 && partition.waiting.isEmpty()) {
+            if (partition.subscription != null && partition.demand > 0 && partition.queue.isEmpty()) {
                 partition.demand--;
                 batches.get(p).add(event);
             } else {
-                partition.waiting.add(event);
+                partition.queue.add(event);
             }
         }
         for (int i = 0; i < partitions.length; i++) {
@@ -117,16 +126,21 @@ final class PartitionDispatch implements Dispatch {
                 send.accept(subscription, List.copyOf(batches.get(i)));
             }
         }
-        return List.of();
+        return now == all.size() ? List.of() : new ArrayList<>(all.subList(now, all.size()));
     }
 
     /** {@return how many events wait in partition queues} */
-    int waiting() {
+    int queued() {
         int n = 0;
         for (Partition p : partitions) {
-            n += p.waiting.size();
+            n += p.queue.size();
         }
         return n;
+    }
+
+    @Override
+    public long room() {
+        return waiting;
     }
 
     @Override

@@ -31,6 +31,9 @@ final class Protocol {
     /** To a consumer: subscribe to {@code producer}, replying nothing. */
     record AsyncSubscribe(Pid producer, SubscribeOptions options) {}
 
+    /** To a producer: forward or accumulate demand. */
+    record SetDemand(ProducerDemand demand) {}
+
     /** To a stage: its statistics. */
     record StatisticsCall() implements Call<StageStatistics> {}
 }

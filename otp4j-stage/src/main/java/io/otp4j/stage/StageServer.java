@@ -89,6 +89,10 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
     private final Map<Subscription, Upstream> upstream = new LinkedHashMap<>();
     private final Map<MonitorRef, Subscription> upstreamMonitors = new HashMap<>();
 
+    // a producer that accumulates demand, and the demand it holds
+    private ProducerDemand producerDemand = ProducerDemand.FORWARD;
+    private long accumulated;
+
     // producer-consumer: demand from downstream not yet used, and events waiting for it
     private long downstreamDemand;
     private final ArrayDeque<Received> received = new ArrayDeque<>();
@@ -119,6 +123,7 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
             int size = init.bufferSize()
                     .orElse(kind == Kind.PRODUCER ? StageInit.DEFAULT_PRODUCER_BUFFER : Integer.MAX_VALUE);
             buffer = new Buffer(size, init.bufferKeep());
+            producerDemand = init.demand();
         }
         if (kind == Kind.PRODUCER && !init.subscribeTo().isEmpty()) {
             throw new IllegalArgumentException(
@@ -173,6 +178,7 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
             case Protocol.CancelProducer m -> onCancelProducer(m.subscription(), m.reason());
             case Protocol.CancelConsumer m -> onCancelConsumer(m.subscription(), m.reason());
             case Protocol.AsyncSubscribe m -> subscribe(m.producer(), m.options());
+            case Protocol.SetDemand m -> setDemand(m.demand());
             case Down down when downstreamMonitors.containsKey(down.ref()) -> onConsumerDown(down);
             case Down down when upstreamMonitors.containsKey(down.ref()) -> onProducerDown(down);
             default -> apply(stage.handleInfo(message, state));
@@ -249,7 +255,7 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
     }
 
     private void dispatchEvents(List<Object> events) {
-        List<Object> left = dispatch().dispatch(events);
+        List<Object> left = dispatch().dispatch(events, true);
         if (!left.isEmpty()) {
             Buffer b = buffer();
             int dropped = b.add(left);
@@ -315,17 +321,36 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
         demand(dispatch().ask(subscription, n));
     }
 
-    /** New demand for the producer: served from the buffer first, then by the stage. */
+    private void setDemand(ProducerDemand demand) throws Exception {
+        if (kind == Kind.CONSUMER) {
+            return;
+        }
+        producerDemand = demand;
+        if (demand == ProducerDemand.FORWARD && accumulated > 0) {
+            long held = accumulated;
+            accumulated = 0;
+            demand(held);
+        }
+    }
+
+    /**
+     * New demand for the producer. Buffered events go out first, as far as the dispatcher can place them (not
+     * only as far as this demand goes: a broadcast dispatcher may have had demand from every consumer that was
+     * passed on before the last one subscribed), and they count against {@code counter}; what remains is held
+     * while accumulating, or else goes to the stage.
+     */
     private void demand(long counter) throws Exception {
         Buffer b = buffer();
-        while (counter > 0 && !b.isEmpty()) {
-            List<Object> taken = b.take(counter);
-            List<Object> left = dispatch().dispatch(taken);
-            counter -= taken.size();
-            if (!left.isEmpty()) {
-                b.putBack(left);
-                break;
-            }
+        long room = dispatch().room();
+        if (room > 0 && !b.isEmpty()) {
+            List<Object> taken = b.take(room);
+            List<Object> left = dispatch().dispatch(taken, false);
+            b.putBack(left);
+            counter = Math.max(0, counter - (taken.size() - left.size()));
+        }
+        if (producerDemand == ProducerDemand.ACCUMULATE) {
+            accumulated = Dispatch.add(accumulated, counter);
+            return;
         }
         if (counter <= 0 || stopping != null) {
             return;
@@ -500,7 +525,7 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
     private StageStatistics statistics() {
         int buffered = buffer == null ? 0 : buffer.size();
         if (dispatch instanceof PartitionDispatch partitions) {
-            buffered += partitions.waiting();
+            buffered += partitions.queued();
         }
         return new StageStatistics(
                 downstream.size(), upstream.size(), buffered, buffer == null ? 0 : buffer.discarded());
