@@ -78,6 +78,8 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
     // the state of the message being handled, and a stop asked for while handling it
     private @Nullable S state;
     private @Nullable ExitReason stopping;
+    /** An orderly exit a producer-consumer puts off until the events it holds have gone downstream. */
+    private @Nullable ExitReason exitWhenDrained;
 
     // producer side
     private @Nullable Dispatch dispatch;
@@ -221,15 +223,24 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
     }
 
     private Result<S> outcome() {
+        exitIfDrained();
         S s = current();
         state = null;
         return stopping != null ? Results.stop(stopping, s) : Results.noReply(s);
     }
 
     private CallResult<S> callOutcome() {
+        exitIfDrained();
         S s = current();
         state = null;
         return stopping != null ? Results.stop(stopping, s) : Results.noReply(s);
+    }
+
+    private void exitIfDrained() {
+        ExitReason reason = exitWhenDrained;
+        if (reason != null && received.isEmpty() && buffer().isEmpty()) {
+            stop(reason);
+        }
     }
 
     private ProcessContext self() {
@@ -515,7 +526,16 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
             case TRANSIENT -> !reason.isOrderly();
             case TEMPORARY -> false;
         };
-        if (exit) {
+        if (!exit) {
+            return;
+        }
+        if (kind == Kind.PRODUCER_CONSUMER && reason.isOrderly() && (!received.isEmpty() || !buffer().isEmpty())) {
+            // Beyond GenStage: events already taken in are not dropped by an orderly end upstream; the stage
+            // exits once its consumers have asked for them.
+            if (exitWhenDrained == null) {
+                exitWhenDrained = reason.reason();
+            }
+        } else {
             stop(reason.reason());
         }
     }
