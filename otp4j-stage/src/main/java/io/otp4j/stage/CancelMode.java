@@ -13,6 +13,10 @@ package io.otp4j.stage;
  * In every mode the consumer's {@link Stage#handleCancel} runs first. A subscription ends when the producer
  * exits (the consumer monitors it), when either side cancels it with {@link GenStage#cancel}, or when the
  * producer refuses it.
+ *
+ * <p>Beyond GenStage: a producer-consumer that should exit because its producer ended in order ({@code
+ * normal} or {@code shutdown}), while it still holds events it received or emitted, first hands them on as
+ * its own consumers ask, then exits. Events it accepted are not silently dropped.
  */
 public enum CancelMode {
     /** The consumer exits with the subscription's reason. */

@@ -37,7 +37,9 @@ import java.util.function.Function;
  *
  * A child whose body cannot be made (the child function throws) is logged and its slot given back. When the
  * supervisor exits, it sends {@code shutdown} to each running child. A subscription that ends leaves its
- * running children running; the cancel mode says whether the supervisor exits, as for any consumer.
+ * running children running; the cancel mode says whether the supervisor exits, as for any consumer: subscribe
+ * with {@link CancelMode#TRANSIENT} to outlive a producer that finishes normally (with the default, {@link
+ * CancelMode#PERMANENT}, the supervisor exits with the producer and shuts down the children still running).
  *
  * <p>This is a minimal supervision model of its own, not built on {@code io.otp4j.supervisor}.
  */
