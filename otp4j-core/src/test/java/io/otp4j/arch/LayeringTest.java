@@ -33,7 +33,7 @@ class LayeringTest {
                 .importPackages("io.otp4j");
         // Guard against a vacuous pass: the import must have found the three packages.
         assertThat(production.stream().map(JavaClass::getPackageName).distinct())
-                .contains("io.otp4j.internal", "io.otp4j.process", "io.otp4j.time");
+                .contains("io.otp4j.internal", "io.otp4j.process", "io.otp4j.time", "io.otp4j.table");
         assertThat(production.stream().map(JavaClass::getName)).noneMatch(n -> n.endsWith("Test"));
     }
 
@@ -57,6 +57,44 @@ class LayeringTest {
                 .should()
                 .dependOnClassesThat(resideInAPackage("io.otp4j..").and(not(resideInAPackage("io.otp4j.time.."))))
                 .because("the clock is the bottom layer; the test kit's manual clock builds on it alone")
+                .check(production);
+    }
+
+    @Test
+    void tableUsesOnlyTheProcessLayerAndTime() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.otp4j.table..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j..")
+                        .and(not(resideInAnyPackage("io.otp4j.table..", "io.otp4j.process..", "io.otp4j.time.."))))
+                .because("tables sit beside the registry and agents, on the process layer: readers never go through"
+                        + " a GenServer")
+                .check(production);
+    }
+
+    @Test
+    void nothingBelowTheTableLayerDependsOnIt() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.otp4j.process..", "io.otp4j.internal..", "io.otp4j.time..", "io.otp4j.genserver..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j.table.."))
+                .because("each layer uses only the layers below it")
+                .allowEmptyShould(true)
+                .check(production);
+    }
+
+    @Test
+    void publicTableClassesAreNotExtensible() {
+        classes()
+                .that()
+                .resideInAPackage("io.otp4j.table")
+                .and()
+                .arePublic()
+                .should(beClosedToExtension())
+                .because("the table API is sealed interfaces, records, enums and final exceptions")
                 .check(production);
     }
 
@@ -101,7 +139,7 @@ class LayeringTest {
 
     /** Final (records and most enums are), an interface or enum, or the sealed root of the exceptions. */
     private static ArchCondition<JavaClass> beClosedToExtension() {
-        return new ArchCondition<>("be final, records, enums or interfaces (or the sealed OtpException)") {
+        return new ArchCondition<>("be final, records, enums or interfaces (or a sealed exception root)") {
             @Override
             public void check(JavaClass clazz, ConditionEvents events) {
                 Class<?> type = clazz.reflect();
@@ -109,7 +147,8 @@ class LayeringTest {
                         || clazz.isEnum()
                         || type.isRecord()
                         || clazz.getModifiers().contains(JavaModifier.FINAL)
-                        || (clazz.getSimpleName().equals("OtpException") && type.isSealed());
+                        || (clazz.getSimpleName().equals("OtpException") && type.isSealed())
+                        || (clazz.getSimpleName().equals("TableException") && type.isSealed());
                 events.add(new SimpleConditionEvent(
                         clazz, closed, clazz.getName() + (closed ? " is" : " is not") + " closed to extension"));
             }
