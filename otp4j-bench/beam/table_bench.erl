@@ -8,14 +8,15 @@
 %% lookup (ets:lookup/2), insert replacing a present key's value (ets:insert/2), and a counter update with a
 %% default (ets:update_counter/4), with 1 and 2 worker processes.
 %%
-%% Timing as in genserver_bench.erl: a driver hands each worker a batch of 100,000 operations and waits for all;
-%% batches repeat for 1 s an iteration; 4 warm-up and 5 measured iterations. Output:
+%% Timing is genserver_bench.erl's harness (compile both): a driver hands each worker a batch of 100,000
+%% operations, from the worker's own place in the sequence, and waits for all; batches repeat for 1 s an
+%% iteration; 4 warm-up and 5 measured iterations. Output:
 %%   ITER <workload> <value> ops/s
 %%   RESULT <workload> <median> ops/s
 %% with workloads named <set|ordered>_<lookup|insert|counter>_t<workers>.
 %%
 %% Run (otp4j-bench/run-table does it):
-%%   erlc -o DIR otp4j-bench/beam/table_bench.erl
+%%   erlc -o DIR otp4j-bench/beam/genserver_bench.erl otp4j-bench/beam/table_bench.erl
 %%   erl -noshell -pa DIR -run table_bench main [Workers [Config]]
 %% Workers: comma-separated worker counts (default 1,2); Config: plain (default) or concurrent.
 -module(table_bench).
@@ -25,9 +26,6 @@
 -define(KEYS, 100000).
 -define(SEQUENCE, 65536).
 -define(BATCH, 100000).
--define(WARMUP, 4).
--define(MEASURE, 5).
--define(SECOND, 1000000000).
 
 main(Args) ->
     {Workers, Config} = case Args of
@@ -55,27 +53,16 @@ kind(Kind, Options, Prefix, Sequence, Workers) ->
     ets:delete(Table).
 
 workload(Prefix, Op, Table, Sequence, N) ->
-    Name = Prefix ++ "_" ++ atom_to_list(Op) ++ "_t" ++ integer_to_list(N),
-    Clients = [client(Op, Table, Sequence, 1 + (I * (?SEQUENCE div 7)) rem ?SEQUENCE)
+    Name = list_to_atom(Prefix ++ "_" ++ atom_to_list(Op) ++ "_t" ++ integer_to_list(N)),
+    Clients = [genserver_bench:client(
+                 fun() -> ops(Op, Table, Sequence, 1 + (I * (?SEQUENCE div 7)) rem ?SEQUENCE, ?BATCH) end)
                || I <- lists:seq(0, N - 1)],
-    samples(Name, fun() -> ?SECOND / iteration(fun() -> batch(Clients) end, N * ?BATCH) end),
+    genserver_bench:throughput(Name, N * ?BATCH, fun() -> genserver_bench:batch(Clients) end),
     [exit(C, kill) || C <- Clients],
     ok.
 
-%% A worker: on {go, Driver} runs a batch from where its last one stopped and answers {done, self()}.
-client(Op, Table, Sequence, Start) ->
-    spawn(fun() -> client_loop(Op, Table, Sequence, Start) end).
-
-client_loop(Op, Table, Sequence, Index) ->
-    receive
-        {go, Driver} ->
-            Next = ops(Op, Table, Sequence, Index, ?BATCH),
-            Driver ! {done, self()},
-            client_loop(Op, Table, Sequence, Next)
-    end.
-
-ops(_Op, _Table, _Sequence, Index, 0) ->
-    Index;
+ops(_Op, _Table, _Sequence, _Index, 0) ->
+    ok;
 ops(lookup, Table, Sequence, Index, N) ->
     _ = ets:lookup(Table, element(Index, Sequence)),
     ops(lookup, Table, Sequence, next(Index), N - 1);
@@ -89,36 +76,3 @@ ops(counter, Table, Sequence, Index, N) ->
 
 next(?SEQUENCE) -> 1;
 next(Index) -> Index + 1.
-
-batch(Clients) ->
-    T0 = nanos(),
-    [C ! {go, self()} || C <- Clients],
-    [receive {done, C} -> ok end || C <- Clients],
-    nanos() - T0.
-
-nanos() -> erlang:monotonic_time(nanosecond).
-
-%% One iteration: batches for at least 1 s of wall time; {return ns per operation}.
-iteration(Batch, Ops) ->
-    iteration(Batch, Ops, nanos(), 0, 0).
-
-iteration(Batch, Ops, Start, Counted, Done) ->
-    C = Counted + Batch(),
-    D = Done + Ops,
-    case nanos() - Start >= ?SECOND of
-        true -> C / D;
-        false -> iteration(Batch, Ops, Start, C, D)
-    end.
-
-samples(Name, Iteration) ->
-    [Iteration() || _ <- lists:seq(1, ?WARMUP)],
-    Values = [begin
-                  V = Iteration(),
-                  io:format("ITER ~s ~.1f ops/s~n", [Name, float(V)]),
-                  V
-              end || _ <- lists:seq(1, ?MEASURE)],
-    io:format("RESULT ~s ~.1f ops/s~n", [Name, median(Values)]).
-
-median(Values) ->
-    Sorted = lists:sort(Values),
-    lists:nth(length(Sorted) div 2 + 1, Sorted).
