@@ -33,7 +33,12 @@ class LayeringTest {
                 .importPackages("io.otp4j");
         // Guard against a vacuous pass: the import must have found the three packages.
         assertThat(production.stream().map(JavaClass::getPackageName).distinct())
-                .contains("io.otp4j.internal", "io.otp4j.process", "io.otp4j.time", "io.otp4j.supervisor");
+                .contains(
+                        "io.otp4j.internal",
+                        "io.otp4j.process",
+                        "io.otp4j.time",
+                        "io.otp4j.supervisor",
+                        "io.otp4j.table");
         assertThat(production.stream().map(JavaClass::getName)).noneMatch(n -> n.endsWith("Test"));
     }
 
@@ -77,6 +82,19 @@ class LayeringTest {
     }
 
     @Test
+    void tableUsesOnlyTheProcessLayerAndTime() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.otp4j.table..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j..")
+                        .and(not(resideInAnyPackage("io.otp4j.table..", "io.otp4j.process..", "io.otp4j.time.."))))
+                .because("tables sit beside the registry and agents, on the process layer: readers never go through"
+                        + " a GenServer")
+                .check(production);
+    }
+
+    @Test
     void nothingBelowTheSupervisorUsesIt() {
         noClasses()
                 .that()
@@ -87,6 +105,31 @@ class LayeringTest {
                 .because("each layer uses only the layers below it (DESIGN.md, Layers); the process layer's"
                         + " exception family only names SupervisorException among its permitted subclasses")
                 .allowEmptyShould(false)
+                .check(production);
+    }
+
+    @Test
+    void nothingBelowTheTableLayerDependsOnIt() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.otp4j.process..", "io.otp4j.internal..", "io.otp4j.time..", "io.otp4j.genserver..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j.table.."))
+                .because("each layer uses only the layers below it")
+                .allowEmptyShould(true)
+                .check(production);
+    }
+
+    @Test
+    void publicTableClassesAreNotExtensible() {
+        classes()
+                .that()
+                .resideInAPackage("io.otp4j.table")
+                .and()
+                .arePublic()
+                .should(beClosedToExtension())
+                .because("the table API is sealed interfaces, records, enums and final exceptions")
                 .check(production);
     }
 
@@ -131,7 +174,7 @@ class LayeringTest {
 
     /** Final (records and most enums are), an interface or enum, or the sealed root of the exceptions. */
     private static ArchCondition<JavaClass> beClosedToExtension() {
-        return new ArchCondition<>("be final, records, enums or interfaces (or the sealed OtpException)") {
+        return new ArchCondition<>("be final, records, enums or interfaces (or a sealed exception root)") {
             @Override
             public void check(JavaClass clazz, ConditionEvents events) {
                 Class<?> type = clazz.reflect();
@@ -139,7 +182,8 @@ class LayeringTest {
                         || clazz.isEnum()
                         || type.isRecord()
                         || clazz.getModifiers().contains(JavaModifier.FINAL)
-                        || (clazz.getSimpleName().equals("OtpException") && type.isSealed());
+                        || (clazz.getSimpleName().equals("OtpException") && type.isSealed())
+                        || (clazz.getSimpleName().equals("TableException") && type.isSealed());
                 events.add(new SimpleConditionEvent(
                         clazz, closed, clazz.getName() + (closed ? " is" : " is not") + " closed to extension"));
             }
