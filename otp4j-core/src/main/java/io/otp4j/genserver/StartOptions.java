@@ -13,19 +13,33 @@ import java.util.Optional;
  * @param initTimeout how long the starter waits for {@code init}; past it the server is killed and the
  *     start fails. Measured in real time.
  * @param mailbox the server's mailbox kind
+ * @param via a name kept by another name service (a registry), registered by the server's process before {@code
+ *     init} runs; if it is taken, the start fails with a {@link StartException} whose {@link
+ *     StartException#holder()} is the holder, and no server is left running. A server has one name: a
+ *     local name or a via name, not both.
  */
-public record StartOptions(Optional<String> name, Duration initTimeout, MailboxConfig mailbox) {
+public record StartOptions(Optional<String> name, Duration initTimeout, MailboxConfig mailbox, Optional<ViaName> via) {
 
     private static final StartOptions DEFAULTS =
-            new StartOptions(Optional.empty(), Duration.ofSeconds(5), MailboxConfig.unbounded());
+            new StartOptions(Optional.empty(), Duration.ofSeconds(5), MailboxConfig.unbounded(), Optional.empty());
 
     public StartOptions {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(initTimeout, "initTimeout");
         Objects.requireNonNull(mailbox, "mailbox");
+        Objects.requireNonNull(via, "via");
         if (initTimeout.isNegative() || initTimeout.isZero()) {
             throw new IllegalArgumentException("initTimeout must be positive, was " + initTimeout);
         }
+        if (name.isPresent() && via.isPresent()) {
+            throw new IllegalArgumentException("a server has one name, but both the local name \"" + name.get()
+                    + "\" and the via name " + via.get() + " were given");
+        }
+    }
+
+    /** The options of earlier versions, without a via name. */
+    public StartOptions(Optional<String> name, Duration initTimeout, MailboxConfig mailbox) {
+        this(name, initTimeout, mailbox, Optional.empty());
     }
 
     /** {@return no name, an init timeout of 5 seconds, an unbounded mailbox} */
@@ -33,18 +47,27 @@ public record StartOptions(Optional<String> name, Duration initTimeout, MailboxC
         return DEFAULTS;
     }
 
-    /** {@return a copy that registers {@code name}} */
+    /** {@return a copy that registers the local name {@code name} (and no via name)} */
     public StartOptions withName(String name) {
-        return new StartOptions(Optional.of(name), initTimeout, mailbox);
+        return new StartOptions(Optional.of(name), initTimeout, mailbox, Optional.empty());
+    }
+
+    /**
+     * {@return a copy that registers the server under {@code name} in another name service, such as a registry
+     * (and no local name)} Erlang's {@code {via, Module, Name}}.
+     */
+    public StartOptions withName(ViaName name) {
+        return new StartOptions(
+                Optional.empty(), initTimeout, mailbox, Optional.of(Objects.requireNonNull(name, "name")));
     }
 
     /** {@return a copy with another init timeout} */
     public StartOptions withInitTimeout(Duration initTimeout) {
-        return new StartOptions(name, initTimeout, mailbox);
+        return new StartOptions(name, initTimeout, mailbox, via);
     }
 
     /** {@return a copy with another mailbox kind} */
     public StartOptions withMailbox(MailboxConfig mailbox) {
-        return new StartOptions(name, initTimeout, mailbox);
+        return new StartOptions(name, initTimeout, mailbox, via);
     }
 }
