@@ -33,7 +33,7 @@ class LayeringTest {
                 .importPackages("io.otp4j");
         // Guard against a vacuous pass: the import must have found the three packages.
         assertThat(production.stream().map(JavaClass::getPackageName).distinct())
-                .contains("io.otp4j.internal", "io.otp4j.process", "io.otp4j.time");
+                .contains("io.otp4j.internal", "io.otp4j.process", "io.otp4j.time", "io.otp4j.registry");
         assertThat(production.stream().map(JavaClass::getName)).noneMatch(n -> n.endsWith("Test"));
     }
 
@@ -57,6 +57,34 @@ class LayeringTest {
                 .should()
                 .dependOnClassesThat(resideInAPackage("io.otp4j..").and(not(resideInAPackage("io.otp4j.time.."))))
                 .because("the clock is the bottom layer; the test kit's manual clock builds on it alone")
+                .check(production);
+    }
+
+    @Test
+    void registryUsesOnlyTheLayersBelowIt() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.otp4j.registry..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j..")
+                        .and(not(resideInAnyPackage(
+                                "io.otp4j.registry..",
+                                "io.otp4j.genserver..",
+                                "io.otp4j.process..",
+                                "io.otp4j.time.."))))
+                .because("a registry is built from processes and implements the generic server's via names")
+                .check(production);
+    }
+
+    @Test
+    void genserverDoesNotDependOnRegistry() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.otp4j.genserver..", "io.otp4j.agent..", "io.otp4j.internal..", "io.otp4j.time..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j.registry.."))
+                .because("via names are a service interface (ViaName) in genserver that the registry implements")
                 .check(production);
     }
 

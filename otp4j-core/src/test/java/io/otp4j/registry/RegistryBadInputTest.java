@@ -1,0 +1,121 @@
+package io.otp4j.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.otp4j.process.NameTakenException;
+import io.otp4j.process.Node;
+import io.otp4j.process.NodeClosedException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Bad input gets a clear exception naming the problem; nothing half-done is left behind. */
+class RegistryBadInputTest {
+
+    private final Node node = Node.start("registry-bad-input");
+
+    @AfterEach
+    void close() {
+        node.close();
+    }
+
+    @Test
+    @SuppressWarnings("NullAway") // passing null on purpose
+    void optionsAreChecked() {
+        assertThatThrownBy(() -> RegistryOptions.unique().withPartitions(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("partitions")
+                .hasMessageContaining("0");
+        assertThatThrownBy(() -> RegistryOptions.unique().withPartitions(RegistryOptions.MAX_PARTITIONS + 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(String.valueOf(RegistryOptions.MAX_PARTITIONS + 1));
+        assertThatThrownBy(() -> RegistryOptions.unique().withListener(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("listener");
+        assertThatThrownBy(() -> RegistryOptions.unique().withMeta("k", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("meta value");
+        assertThatThrownBy(() -> new RegistryOptions(null, 1, List.of(), List.of(), Map.of()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("keys");
+    }
+
+    @Test
+    void aRegistryNeedsAFreeNonBlankNameAndAnOpenNode() {
+        assertThatThrownBy(() -> Registry.start(node, "  ", RegistryOptions.unique()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
+        Registry.start(node, "taken", RegistryOptions.unique());
+        int processes = node.processCount();
+        assertThatThrownBy(() -> Registry.start(node, "taken", RegistryOptions.unique()))
+                .isInstanceOf(NameTakenException.class)
+                .hasMessageContaining("taken/0");
+        assertThat(node.processCount()).isEqualTo(processes);
+
+        Node closed = Node.start("registry-closed");
+        closed.close();
+        assertThatThrownBy(() -> Registry.start(closed, "late", RegistryOptions.unique()))
+                .isInstanceOf(NodeClosedException.class);
+    }
+
+    @Test
+    @SuppressWarnings("NullAway") // passing and returning null on purpose
+    void nullsAreRejectedByName() {
+        Registry<String, String> registry = Registry.start(node, "nulls", RegistryOptions.unique());
+        Actor ada = Actor.spawn(node);
+        assertThatThrownBy(() -> ada.run(self -> {
+                    registry.register(self, null, "v");
+                    return null;
+                }))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("key");
+        assertThatThrownBy(() -> ada.run(self -> {
+                    registry.register(self, "k", null);
+                    return null;
+                }))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("value");
+        assertThatThrownBy(() -> registry.lookup(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("key");
+        assertThatThrownBy(() -> registry.select(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("filter");
+        assertThatThrownBy(() -> registry.dispatch("k", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("action");
+        assertThatThrownBy(() -> registry.putMeta("k", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("value");
+        // No entry: the function is not even called.
+        Optional<Registry.ValueUpdate<String>> none = ada.run(self -> registry.updateValue(self, "k", v -> null));
+        assertThat(none).isEmpty();
+        ada.run(self -> {
+            registry.register(self, "k", "v");
+            return null;
+        });
+        assertThatThrownBy(() -> ada.run(self -> registry.updateValue(self, "k", v -> null)))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("updateValue");
+        assertThat(registry.lookup("k")).containsExactly(new Entry<>("k", ada.pid(), "v"));
+    }
+
+    @Test
+    void aProcessOfAnotherNodeCannotRegister() {
+        Registry<String, String> registry = Registry.start(node, "local", RegistryOptions.unique());
+        try (Node other = Node.start("registry-other")) {
+            Actor stranger = Actor.spawn(other);
+            assertThatThrownBy(() -> stranger.run(self -> {
+                        registry.register(self, "k", "v");
+                        return null;
+                    }))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("registry-other")
+                    .hasMessageContaining("local");
+        }
+        assertThat(registry.count()).isZero();
+    }
+}
