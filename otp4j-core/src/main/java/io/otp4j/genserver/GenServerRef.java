@@ -50,8 +50,8 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     /**
      * {@return a reference that looks {@code name} up at each request} A request made while no live server holds
-     * the name fails as a request to a server that is not alive does: a call with {@link ServerExitedException}
-     * and reason {@code noproc}, a cast is dropped. The caller asserts the server's request types.
+     * the name fails at once with {@link ServerNotFoundException} (Erlang's {@code noproc}); a cast is dropped, as
+     * a cast to a server that is not alive is. The caller asserts the server's request types.
      */
     public static <C extends Call<?>, K> GenServerRef<C, K> via(ViaName name) {
         return new GenServerRef<>(Objects.requireNonNull(name, "name"));
@@ -74,20 +74,18 @@ public final class GenServerRef<C extends Call<?>, K> {
     /** {@return the server a request goes to now} For a reference by name, the name's holder at this moment. */
     private Bound bound() {
         Bound b = bound;
+        return b != null ? b : resolve().orElseThrow(() -> new ServerNotFoundException(Objects.requireNonNull(via)));
+    }
+
+    /** {@return the server bound, or the live server holding the name now, if any} */
+    private Optional<Bound> resolve() {
+        Bound b = bound;
         if (b != null) {
-            return b;
+            return Optional.of(b);
         }
-        ViaName name = Objects.requireNonNull(via);
-        Optional<Pid> holder = name.whereis();
-        if (holder.isEmpty()) {
-            throw new ServerNotFoundException(name);
-        }
-        Pid pid = holder.get();
-        Optional<ServerCore> core = ServerCore.of(pid);
-        if (core.isEmpty()) {
-            throw new ServerNotFoundException(name);
-        }
-        return new Bound(core.get(), pid);
+        return Objects.requireNonNull(via)
+                .whereis()
+                .flatMap(pid -> ServerCore.of(pid).map(core -> new Bound(core, pid)));
     }
 
     /**
@@ -124,11 +122,7 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     /** {@return whether the server is alive; for a reference by name, whether a live server holds the name} */
     public boolean isAlive() {
-        Bound b = bound;
-        if (b == null) {
-            return Objects.requireNonNull(via).whereis().flatMap(ServerCore::of).isPresent();
-        }
-        return b.core.node.isAlive(b.pid);
+        return resolve().map(b -> b.core.node.isAlive(b.pid)).orElse(false);
     }
 
     /**
@@ -213,16 +207,10 @@ public final class GenServerRef<C extends Call<?>, K> {
      */
     public void cast(K request) {
         Objects.requireNonNull(request, "request");
-        Bound b = bound;
-        if (b == null) {
-            Optional<Pid> holder = Objects.requireNonNull(via).whereis();
-            if (holder.isEmpty()) {
-                return;
-            }
-            ServerCore.of(holder.get()).ifPresent(core -> core.node.send(holder.get(), new CastEnvelope(request)));
-            return;
+        Bound b = bound != null ? bound : resolve().orElse(null); // a bound reference allocates nothing here
+        if (b != null) {
+            b.core.node.send(b.pid, new CastEnvelope(request));
         }
-        b.core.node.send(b.pid, new CastEnvelope(request));
     }
 
     /** Stops the server with reason {@code normal}, waiting up to 5 seconds; see {@link #stop(ExitReason, Duration)}. */
