@@ -147,13 +147,22 @@ public final class Registry<K, V> {
         Partition<K, V> first = registry.partitions.get(0);
         ProcessBody body = self -> {
             first.started(self.self());
+            List<Pid> spawned = new ArrayList<>();
             try {
                 for (Partition<K, V> p : registry.partitions.subList(1, registry.partitions.size())) {
-                    p.started(self.spawnLink(registry.spawnOptions(p), p));
+                    Pid partition = self.spawnLink(registry.spawnOptions(p), p);
+                    spawned.add(partition);
+                    p.started(partition);
                 }
             } catch (RuntimeException e) {
+                // A partition's name was taken (or the node is closing): undo quietly, so that the starter gets
+                // the exception and a linked parent no exit signal, as for a failed GenServer start.
+                for (Pid partition : spawned) {
+                    self.unlink(partition); // so that its death does not come back to this process as `killed`
+                    self.exit(partition, ExitReason.kill());
+                }
                 ready.completeExceptionally(e);
-                throw e;
+                self.exit(ExitReason.normal());
             }
             ready.complete(null);
             first.run(self);

@@ -3,12 +3,16 @@ package io.otp4j.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.otp4j.process.Exit;
 import io.otp4j.process.NameTakenException;
 import io.otp4j.process.Node;
 import io.otp4j.process.NodeClosedException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +63,36 @@ class RegistryBadInputTest {
         closed.close();
         assertThatThrownBy(() -> Registry.start(closed, "late", RegistryOptions.unique()))
                 .isInstanceOf(NodeClosedException.class);
+    }
+
+    @Test
+    void aTakenPartitionNameFailsTheStartAndLeavesNothingBehind() throws Exception {
+        Actor squatter = Actor.spawn(node);
+        node.register("crowded/2", squatter.pid());
+        int processes = node.processCount();
+        CompletableFuture<RuntimeException> failed = new CompletableFuture<>();
+        CompletableFuture<Optional<Object>> signal = new CompletableFuture<>();
+        node.spawn(self -> {
+            self.trapExits(true);
+            try {
+                Registry.startLink(self, "crowded", RegistryOptions.unique().withPartitions(3));
+            } catch (RuntimeException e) {
+                failed.complete(e);
+            }
+            signal.complete(
+                    self.receive(m -> m instanceof Exit exit && !exit.reason().isNormal(), Duration.ofMillis(100)));
+        });
+
+        assertThat(failed.get(Actor.WAIT.toNanos(), TimeUnit.NANOSECONDS))
+                .isInstanceOf(NameTakenException.class)
+                .hasMessageContaining("crowded/2");
+        assertThat(signal.get(Actor.WAIT.toNanos(), TimeUnit.NANOSECONDS)).isEmpty(); // the parent was not hit
+        Actor.eventually(
+                "the partitions started before the failure are gone",
+                () -> node.whereis("crowded/0").isEmpty()
+                        && node.whereis("crowded/1").isEmpty());
+        assertThat(node.whereis("crowded/2")).contains(squatter.pid());
+        Actor.eventually("only the test's processes are left", () -> node.processCount() == processes);
     }
 
     @Test
