@@ -38,7 +38,8 @@ class LayeringTest {
                         "io.otp4j.process",
                         "io.otp4j.time",
                         "io.otp4j.supervisor",
-                        "io.otp4j.table");
+                        "io.otp4j.table",
+                        "io.otp4j.registry");
         assertThat(production.stream().map(JavaClass::getName)).noneMatch(n -> n.endsWith("Test"));
     }
 
@@ -78,6 +79,22 @@ class LayeringTest {
                                 "io.otp4j.process..",
                                 "io.otp4j.time.."))))
                 .because("a supervisor is a GenServer over processes; it sits on those layers alone")
+                .check(production);
+    }
+
+    @Test
+    void registryUsesOnlyTheLayersBelowIt() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.otp4j.registry..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j..")
+                        .and(not(resideInAnyPackage(
+                                "io.otp4j.registry..",
+                                "io.otp4j.genserver..",
+                                "io.otp4j.process..",
+                                "io.otp4j.time.."))))
+                .because("a registry is built from processes and implements the generic server's via names")
                 .check(production);
     }
 
@@ -130,6 +147,18 @@ class LayeringTest {
                 .arePublic()
                 .should(beClosedToExtension())
                 .because("the table API is sealed interfaces, records, enums and final exceptions")
+                .check(production);
+    }
+
+    @Test
+    void genserverDoesNotDependOnRegistry() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.otp4j.genserver..", "io.otp4j.agent..", "io.otp4j.internal..", "io.otp4j.time..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j.registry.."))
+                .because("via names are a service interface (ViaName) in genserver that the registry implements")
                 .check(production);
     }
 

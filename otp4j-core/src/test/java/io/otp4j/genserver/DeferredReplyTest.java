@@ -140,7 +140,7 @@ class DeferredReplyTest {
                 assertThat(held.from().reply(held.request(), "too late")).isFalse();
             }
             // No deferred call is left behind: the set does not grow with calls whose callers timed out.
-            assertThat(server.core.deferredCount()).isZero();
+            assertThat(server.core().deferredCount()).isZero();
         }
     }
 
