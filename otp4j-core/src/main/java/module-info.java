@@ -11,5 +11,6 @@ module io.otp4j.core {
     exports io.otp4j.agent;
     exports io.otp4j.genserver;
     exports io.otp4j.process;
+    exports io.otp4j.task;
     exports io.otp4j.time;
 }

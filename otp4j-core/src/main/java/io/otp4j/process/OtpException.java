@@ -12,7 +12,8 @@ public abstract sealed class OtpException extends RuntimeException
                 NodeClosedException,
                 io.otp4j.genserver.CallException,
                 io.otp4j.genserver.StartException,
-                io.otp4j.genserver.DuplicateReplyException {
+                io.otp4j.genserver.DuplicateReplyException,
+                io.otp4j.task.TaskException {
 
     /** For the family's members, here and in the other packages of this module. */
     protected OtpException(String message) {

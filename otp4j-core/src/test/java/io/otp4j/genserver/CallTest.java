@@ -10,6 +10,8 @@ import io.otp4j.process.Down;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.testing.TestClock;
+import io.otp4j.testing.Within;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

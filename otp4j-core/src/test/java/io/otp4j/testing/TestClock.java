@@ -1,4 +1,4 @@
-package io.otp4j.genserver;
+package io.otp4j.testing;
 
 import io.otp4j.time.Clock;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.util.List;
  * tests). Scheduled actions run on the advancing thread, in due order. It tells how many actions are
  * pending, so a test can wait until a server is parked on an inactivity timeout before it moves time.
  */
-final class TestClock implements Clock {
+public final class TestClock implements Clock {
 
     private final class Entry implements Scheduled {
         final long due;
@@ -51,7 +51,7 @@ final class TestClock implements Clock {
     }
 
     /** {@return how many actions wait for their time} */
-    synchronized int pending() {
+    public synchronized int pending() {
         return entries.size();
     }
 
@@ -59,12 +59,12 @@ final class TestClock implements Clock {
      * Moves time forward by {@code by} without running what comes due: a thread woken by a due action wakes
      * late, as a busy machine wakes it. {@link #advance advance(Duration.ZERO)} runs them.
      */
-    synchronized void jump(Duration by) {
+    public synchronized void jump(Duration by) {
         now += by.toNanos();
     }
 
     /** Moves time forward by {@code by}, then runs the actions that have come due. */
-    void advance(Duration by) {
+    public void advance(Duration by) {
         List<Entry> due = new ArrayList<>();
         synchronized (this) {
             now += by.toNanos();
