@@ -133,7 +133,7 @@ final class AsyncStream<T, R> implements Iterator<TaskResult<R>> {
 
     private void start(T item) {
         TaskCore core = new TaskCore(owner.self(), this, started);
-        SpawnedMonitor spawned = launcher.launch(owner, core, () -> function.apply(item));
+        SpawnedMonitor spawned = launcher.launch(owner, core, self -> function.apply(item));
         long deadline = options.timeout().map(t -> Task.deadline(clock, t)).orElse(Long.MAX_VALUE);
         running.put(
                 core, new InFlight(new TaskHandle(core, spawned.pid(), spawned.ref(), launcher.linked()), deadline));

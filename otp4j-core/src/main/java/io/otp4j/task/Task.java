@@ -79,7 +79,7 @@ public final class Task<R> {
     }
 
     /** Starts a task for {@code owner} through {@code launcher}; runs on the owner's thread. */
-    static <R> Task<R> launch(ProcessContext owner, Launcher launcher, Callable<? extends R> function) {
+    static <R> Task<R> launch(ProcessContext owner, Launcher launcher, TaskBody<? extends R> function) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(function, "function");
         TaskCore core = new TaskCore(owner.self(), null, 0);
@@ -98,6 +98,15 @@ public final class Task<R> {
      * @throws io.otp4j.process.NodeClosedException if the node is closed
      */
     public static <R> Task<R> async(ProcessContext owner, Callable<? extends R> function) {
+        Objects.requireNonNull(function, "function");
+        return launch(owner, Launcher.LINKED, self -> function.call());
+    }
+
+    /**
+     * Like {@link #async(ProcessContext, Callable)}, for a function that uses the task's own process: to trap
+     * exits, receive, or start tasks of its own.
+     */
+    public static <R> Task<R> async(ProcessContext owner, TaskBody<? extends R> function) {
         return launch(owner, Launcher.LINKED, function);
     }
 

@@ -6,7 +6,6 @@ import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -39,8 +38,8 @@ final class TaskCore {
     }
 
     /** {@return the body of a task that runs {@code function} at once and replies} */
-    ProcessBody body(Callable<?> function) {
-        return self -> reply(self, function.call());
+    ProcessBody body(TaskBody<?> function) {
+        return self -> reply(self, function.run(self));
     }
 
     /**
@@ -48,7 +47,7 @@ final class TaskCore {
      * go-ahead (this core, sent once the owner monitors the task, so the owner sees the task's true exit reason
      * however soon it comes), and leaves quietly if the owner dies first.
      */
-    ProcessBody supervisedBody(Callable<?> function) {
+    ProcessBody supervisedBody(TaskBody<?> function) {
         return self -> {
             MonitorRef onOwner = self.monitor(owner);
             Object go = self.receive(
@@ -57,7 +56,7 @@ final class TaskCore {
                 return;
             }
             self.demonitor(onOwner, true);
-            reply(self, function.call());
+            reply(self, function.run(self));
         };
     }
 

@@ -185,7 +185,7 @@ public final class TaskSupervisor {
     private final Duration childShutdown;
     private final Launcher launcher = new Launcher() {
         @Override
-        public SpawnedMonitor launch(ProcessContext owner, TaskCore core, Callable<?> function) {
+        public SpawnedMonitor launch(ProcessContext owner, TaskCore core, TaskBody<?> function) {
             Pid pid = server.call(new StartChild(core.supervisedBody(function)));
             MonitorRef ref;
             try {
@@ -259,6 +259,12 @@ public final class TaskSupervisor {
      * @throws io.otp4j.genserver.ServerExitedException if the supervisor is not alive
      */
     public <R> Task<R> asyncNolink(ProcessContext caller, Callable<? extends R> function) {
+        Objects.requireNonNull(function, "function");
+        return Task.launch(caller, launcher, self -> function.call());
+    }
+
+    /** Like {@link #asyncNolink(ProcessContext, Callable)}, for a function that uses the task's own process. */
+    public <R> Task<R> asyncNolink(ProcessContext caller, TaskBody<? extends R> function) {
         return Task.launch(caller, launcher, function);
     }
 

@@ -16,6 +16,7 @@ import io.otp4j.testing.Within;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -329,7 +330,7 @@ class TaskTest {
                         () -> task.await(Duration.ofSeconds(-1)),
                         () -> task.yield(Duration.ofMillis(-5)),
                         () -> Task.yieldMany(List.of(task, task), Duration.ZERO),
-                        () -> Task.async(self, none()))) {
+                        () -> Task.async(self, TaskTest.<Callable<Integer>>none()))) {
                     try {
                         bad.run();
                     } catch (RuntimeException e) {
