@@ -186,7 +186,7 @@ public final class TaskSupervisor {
     private final Launcher launcher = new Launcher() {
         @Override
         public SpawnedMonitor launch(ProcessContext owner, TaskCore core, TaskBody<?> function) {
-            Pid pid = server.call(new StartChild(core.supervisedBody(function)));
+            Pid pid = startChildFor(core, function);
             MonitorRef ref;
             try {
                 ref = owner.monitor(pid);
@@ -277,6 +277,11 @@ public final class TaskSupervisor {
     public Pid startChild(TaskAction action) {
         Objects.requireNonNull(action, "action");
         return server.call(new StartChild(self -> action.run()));
+    }
+
+    /** Starts a child that runs {@code function} for {@code core}'s owner once the owner sends the go-ahead. */
+    Pid startChildFor(TaskCore core, TaskBody<?> function) {
+        return server.call(new StartChild(core.supervisedBody(function)));
     }
 
     /** {@return the supervisor's live tasks, in start order} */
