@@ -14,5 +14,6 @@ module io.otp4j.core {
     exports io.otp4j.registry;
     exports io.otp4j.supervisor;
     exports io.otp4j.table;
+    exports io.otp4j.task;
     exports io.otp4j.time;
 }

@@ -16,7 +16,8 @@ public abstract sealed class OtpException extends RuntimeException
                 io.otp4j.supervisor.SupervisorException,
                 io.otp4j.table.TableException,
                 io.otp4j.genserver.ServerNotFoundException,
-                io.otp4j.registry.AlreadyRegisteredException {
+                io.otp4j.registry.AlreadyRegisteredException,
+                io.otp4j.task.TaskException {
 
     /** For the family's members, here and in the other packages of this module. */
     protected OtpException(String message) {
