@@ -382,7 +382,8 @@ def main():
     print()
     print("Samples per figure (BEAM/Pekko/p=1/default): " + ", ".join(f"{w} {c}" for w, c in counts.items()))
     env, _ = environment(results)
-    chart_svg = svg(chart, f"otp4j against the BEAM and Pekko ({env.get('mode', 'run')}, {env.get('date', '')})")
+    mode = env.get("mode", "run").split(", sides")[0]
+    chart_svg = svg(chart, f"otp4j against the BEAM and Pekko ({mode}, {env.get('date', '')})")
     with open(os.path.join(results, "chart.svg"), "w", encoding="utf-8") as f:
         f.write(chart_svg)
     if docs:

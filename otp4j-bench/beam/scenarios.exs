@@ -119,7 +119,7 @@ defmodule Bench do
           scaling_count: 1_000_000, mailer_samples: 5, flood_messages: 2_000_000}
 
   def settings(true),
-    do: %{iteration: div(@second * 3, 10), warmups: 1, measures: 3, memory_count: 20_000, memory_rounds: 2,
+    do: %{iteration: div(@second * 3, 10), warmups: 2, measures: 3, memory_count: 20_000, memory_rounds: 2,
           scaling_count: 200_000, mailer_samples: 3, flood_messages: 500_000}
 
   def main(args) do

@@ -15,14 +15,19 @@ import java.util.Objects;
  * </pre>
  *
  * A timed iteration repeats batches until {@link Settings#iteration()} of wall time has passed and divides the
- * counted nanoseconds by the operations done, as JMH's average-time mode does.
+ * counted nanoseconds by the operations done, as JMH's average-time mode does. The first timed workload of a
+ * harness (of a JVM) gets {@value #COLD_START_WARMUPS} more warm-up iterations than the others.
  */
 public final class Harness {
 
     private static final double SECOND = 1e9;
 
+    /** Extra warm-up iterations for the first timed workload a harness runs: the JIT is cold then. */
+    static final int COLD_START_WARMUPS = 3;
+
     private final Settings settings;
     private final PrintStream out;
+    private boolean warm;
 
     /** A harness that prints to {@code out}. */
     public Harness(Settings settings, PrintStream out) {
@@ -63,7 +68,9 @@ public final class Harness {
         if (ops < 1) {
             throw new IllegalArgumentException("ops must be at least 1, was " + ops);
         }
-        for (int i = 0; i < settings.warmups(); i++) {
+        int warmups = settings.warmups() + (warm ? 0 : COLD_START_WARMUPS);
+        warm = true;
+        for (int i = 0; i < warmups; i++) {
             iteration(ops, bench);
         }
         double[] values = new double[settings.measures()];
