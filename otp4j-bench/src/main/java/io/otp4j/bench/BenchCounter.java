@@ -17,22 +17,29 @@ import java.util.concurrent.CompletableFuture;
  * The GenServer the benchmarks drive: a counter with two calls ({@link Get}, {@link Increment}) and one cast
  * ({@link Add}), the same shape as {@code counter} in {@code otp4j-bench/beam/genserver_bench.erl}.
  */
-final class BenchCounter implements GenServer<Integer, BenchCounter.Request<?>, BenchCounter.Message> {
+public final class BenchCounter implements GenServer<Integer, BenchCounter.Request<?>, BenchCounter.Message> {
 
-    sealed interface Request<R> extends Call<R> {}
+    /** The calls. */
+    public sealed interface Request<R> extends Call<R> {}
 
-    record Get() implements Request<Integer> {}
+    /** Replies with the count. */
+    public record Get() implements Request<Integer> {}
 
     /** Replies with the new value. */
-    record Increment(int by) implements Request<Integer> {}
+    public record Increment(int by) implements Request<Integer> {}
 
-    sealed interface Message {}
+    /** The casts. */
+    public sealed interface Message {}
 
-    record Add(int n) implements Message {}
+    /** Adds {@code n}. */
+    public record Add(int n) implements Message {}
 
-    static final Get GET = new Get();
-    static final Increment INCREMENT = new Increment(1);
-    static final Add ADD = new Add(1);
+    /** The one {@link Get}. */
+    public static final Get GET = new Get();
+    /** Increments by one. */
+    public static final Increment INCREMENT = new Increment(1);
+    /** Adds one. */
+    public static final Add ADD = new Add(1);
 
     private final boolean hibernate;
 
@@ -41,12 +48,12 @@ final class BenchCounter implements GenServer<Integer, BenchCounter.Request<?>, 
     }
 
     /** {@return a counter at 0, started synchronously on {@code node}} */
-    static GenServerRef<Request<?>, Message> start(Node node) {
+    public static GenServerRef<Request<?>, Message> start(Node node) {
         return GenServer.start(node, new BenchCounter(false));
     }
 
     /** {@return a counter at 0 whose init asks to hibernate (Erlang's {@code {ok, 0, hibernate}})} */
-    static GenServerRef<Request<?>, Message> startHibernating(Node node) {
+    public static GenServerRef<Request<?>, Message> startHibernating(Node node) {
         return GenServer.start(node, new BenchCounter(true));
     }
 
@@ -54,7 +61,7 @@ final class BenchCounter implements GenServer<Integer, BenchCounter.Request<?>, 
      * Starts {@code count} servers from inside a process of {@code node} (as a supervisor would; a start from a
      * platform thread pays a kernel-level wake-up for each init) and returns when all have started.
      */
-    static void startMany(Node node, int count, boolean hibernating) {
+    public static void startMany(Node node, int count, boolean hibernating) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         node.spawn(self -> {
             try {

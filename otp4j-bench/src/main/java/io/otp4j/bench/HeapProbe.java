@@ -8,13 +8,23 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The shared part of the memory probes: fill a fresh node with {@code count} idle processes, divide the growth
  * of the used heap (after full collections) by {@code count}, repeat, and report the median of the rounds after
  * the first (the first still runs partly interpreted code, whose parked frames are larger than compiled ones).
+ * The side-by-side scenarios measure Pekko's actors the same way, through {@link #measureRounds}.
  */
-final class HeapProbe {
+public final class HeapProbe {
+
+    /** One round's population: created by a {@link Population} factory, released by {@link #close()}. */
+    @FunctionalInterface
+    public interface Population extends AutoCloseable {
+        /** Releases the population (stops the processes or actors) and waits until it is gone. */
+        @Override
+        void close();
+    }
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
@@ -27,13 +37,30 @@ final class HeapProbe {
      * @param what what one process is, for the output ("idle process")
      * @return the median bytes per process of rounds 2 and later (round 1 if there is only one)
      */
-    static double measure(String what, int count, int rounds, Consumer<Node> populate) {
+    public static double measure(String what, int count, int rounds, Consumer<Node> populate) {
+        return measureRounds(what, count, rounds, () -> {
+            Node node = Node.start("memory");
+            populate.accept(node);
+            awaitAllWaiting(node);
+            return node::close;
+        });
+    }
+
+    /**
+     * Runs {@code rounds} rounds: each measures the used heap, lets {@code populate} create {@code count} idle
+     * processes (or actors) and return once all are idle, measures again, and closes the population.
+     *
+     * @param what what one member of the population is, for the output
+     * @return the median bytes per member of rounds 2 and later (round 1 if there is only one)
+     */
+    public static double measureRounds(String what, int count, int rounds, Supplier<Population> populate) {
+        if (count < 1 || rounds < 1) {
+            throw new IllegalArgumentException("count and rounds must be at least 1, were " + count + ", " + rounds);
+        }
         double[] perProcess = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             long before = usedAfterGc();
-            try (Node node = Node.start("memory")) {
-                populate.accept(node);
-                awaitAllWaiting(node);
+            try (Population population = populate.get()) {
                 long after = usedAfterGc();
                 perProcess[round] = (double) (after - before) / count;
                 System.out.printf(
@@ -59,7 +86,7 @@ final class HeapProbe {
     }
 
     /** Waits (up to a minute) until every process of {@code node} waits in {@code receive} or hibernates. */
-    static void awaitAllWaiting(Node node) {
+    public static void awaitAllWaiting(Node node) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             boolean all = node.processes().stream()
@@ -86,7 +113,7 @@ final class HeapProbe {
     }
 
     /** {@return the used heap after full collections: the least of five readings} */
-    static long usedAfterGc() {
+    public static long usedAfterGc() {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             System.gc();

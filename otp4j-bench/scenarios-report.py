@@ -1,0 +1,405 @@
+#!/usr/bin/env python3
+"""Tabulates the results of otp4j-bench/scenarios: medians, ratios against the BEAM and Pekko, the goals of
+shared/DESIGN.md met or not, and a chart; optionally writes docs/BENCHMARKS.md and docs/benchmarks.svg.
+
+usage: scenarios-report.py RESULTS_DIR [--docs DOCS_DIR]
+
+RESULTS_DIR holds, per side (beam, otp4j-p1, otp4j-default, pekko), group (main, scaling, flood) and round r,
+SIDE-GROUP-r.txt with lines
+  ITER <workload> <value> <unit>      a measured iteration (timed workloads, mailer samples)
+  RESULT <workload> <value> <unit>    a median (memory and flood figures are taken from these, one per round)
+  FLOOD key=value ...                 the flood's account
+and environment.txt, load.txt. A timed workload's figure is the median of all measured iterations of all rounds;
+a memory or flood figure is the median over rounds. Python 3 alone, no extra packages.
+"""
+import glob
+import html
+import math
+import os
+import re
+import statistics
+import sys
+
+SIDES = ["beam", "pekko", "otp4j-p1", "otp4j-default"]
+OURS = ["otp4j-p1", "otp4j-default"]
+LABEL = {"beam": "BEAM", "pekko": "Pekko", "otp4j-p1": "otp4j p=1", "otp4j-default": "otp4j default"}
+PER_ROUND = ("memory_", "flood_")  # figures taken from RESULT lines, one per round
+FLOOD_HEAP_BOUND = 16 * 1024 * 1024  # bytes the live heap may grow by in the flood (mailbox of 1,000 messages)
+MARKER = "<!-- Everything below this line is kept when otp4j-bench/scenarios rewrites this file. -->"
+
+ORDER = ["call_round_trip", "call_throughput_4", "call_throughput_64", "call_throughput_1000", "cast_throughput",
+         "ratelimit_1", "ratelimit_64", "ratelimit_sharded_64", "start", "memory_idle", "memory_hibernated", "ring",
+         "mailer_bottleneck", "mailer_cured"]
+
+WHAT = {
+    "call_round_trip": "one call and its reply, 1 caller",
+    "call_throughput_4": "calls on one server, 4 concurrent callers",
+    "call_throughput_64": "calls on one server, 64 concurrent callers",
+    "call_throughput_1000": "calls on one server, 1000 concurrent callers",
+    "cast_throughput": "casts from 1 sender (+ one call as a barrier per 10,000)",
+    "ratelimit_1": "token-bucket checks, 1 caller, one server",
+    "ratelimit_64": "token-bucket checks, 64 callers, one server",
+    "ratelimit_sharded_64": "token-bucket checks, 64 callers, 8 servers by key hash",
+    "start": "one synchronous start (init has run when it returns)",
+    "memory_idle": "memory per idle server",
+    "memory_hibernated": "memory per hibernated server",
+    "ring": "one hop of a token around a ring of 1000 processes, 1,000,000 hops",
+    "mailer_bottleneck": "latency of an urgent call behind 100 casts of 10 ms work, one server",
+    "mailer_cured": "the same with 8 servers by key hash, slow work in tasks",
+    "flood_heap_growth": "live-heap growth, fast sender vs slow server (mailbox bound 1,000 on otp4j and Pekko)",
+    "flood_peak_queue": "longest mailbox seen during the flood",
+    "flood_send_rate": "the flood's sends per second (accepted or rejected)",
+}
+
+
+def goal_of(workload):
+    """{(description, check(ratio_vs_beam, ratio_vs_pekko, value) -> bool)} or None."""
+    at_least = lambda n: (lambda rb, rp, v: rb is not None and rb >= n)
+    if workload == "call_round_trip":
+        return "≥ 2x faster than BEAM", at_least(2)
+    if workload.startswith(("call_throughput_", "ratelimit_")) or workload == "cast_throughput":
+        return "≥ 2x BEAM", at_least(2)
+    if workload == "start":
+        return "≥ 5x faster than BEAM and Pekko", lambda rb, rp, v: rb is not None and rp is not None and min(rb, rp) >= 5
+    if workload == "memory_idle":
+        return "< 1 KB (1,024 B)", lambda rb, rp, v: v is not None and v < 1024
+    if workload == "memory_hibernated":
+        return "< 300 B", lambda rb, rp, v: v is not None and v < 300
+    if workload == "ring":
+        return "at least as fast as BEAM", at_least(1)
+    if workload == "flood_heap_growth":
+        return f"≤ {FLOOD_HEAP_BOUND >> 20} MiB", lambda rb, rp, v: v is not None and v <= FLOOD_HEAP_BOUND
+    return None
+
+
+def read(results):
+    samples = {}  # workload -> {"unit": u, side: [values]}
+    floods = {}  # side -> [dict]
+    notes = []
+    for path in sorted(glob.glob(os.path.join(results, "*-*-*.txt"))):
+        name = os.path.basename(path)[:-4]
+        m = re.fullmatch(r"(beam|otp4j-p1|otp4j-default|pekko)-(main|scaling|flood)-(\d+)", name)
+        if not m:
+            continue
+        side = m.group(1)
+        for line in open(path, encoding="utf-8"):
+            parts = line.split()
+            if not parts:
+                continue
+            if parts[0] in ("ITER", "RESULT") and len(parts) == 4:
+                kind, workload, value, unit = parts
+                per_round = workload.startswith(PER_ROUND)
+                if (kind == "RESULT") == per_round:
+                    entry = samples.setdefault(workload, {"unit": unit})
+                    entry.setdefault(side, []).append(float(value))
+            elif parts[0] == "FLOOD":
+                floods.setdefault(side, []).append(dict(p.split("=", 1) for p in parts[1:] if "=" in p))
+            elif parts[0] == "NOTE":
+                notes.append(f"{LABEL[side]}: {' '.join(parts[1:])}")
+    return samples, floods, notes
+
+
+def median(samples, workload, side):
+    values = samples.get(workload, {}).get(side)
+    return statistics.median(values) if values else None
+
+
+def better(unit, anchor, ours):
+    """How many times better ours is than the anchor (above 1: better)."""
+    if anchor is None or ours is None or anchor == 0 or ours == 0:
+        return None
+    return ours / anchor if unit == "ops/s" else anchor / ours
+
+
+def fmt(value, unit):
+    if value is None:
+        return "—"
+    if unit == "ops/s":
+        return f"{value / 1e6:.2f} M/s" if value >= 1e5 else f"{value / 1e3:.1f} k/s"
+    if unit in ("ns/op", "ns"):
+        if value >= 1e6:
+            return f"{value / 1e6:.1f} ms"
+        return f"{value / 1000:.2f} µs" if value >= 1000 else f"{value:.0f} ns"
+    if unit == "B":
+        if value >= 1 << 20:
+            return f"{value / (1 << 20):.1f} MiB"
+        return f"{value:,.0f} B"
+    if unit == "msgs":
+        return f"{value:,.0f}"
+    return f"{value:.2f} {unit}"
+
+
+def ratio_cell(values):
+    return " / ".join("—" if r is None else f"{r:.2f}x" for r in values)
+
+
+def workloads_in(samples):
+    scaling = sorted((w for w in samples if w.startswith("scaling_")), key=lambda w: int(w.split("_")[1]))
+    flood = [w for w in ("flood_heap_growth", "flood_peak_queue", "flood_send_rate") if w in samples]
+    return [w for w in ORDER if w in samples] + scaling + flood, scaling
+
+
+def table(samples, floods):
+    """{(markdown lines, goal results [(workload, goal, {side: bool})], chart rows)}"""
+    lines = ["| workload | BEAM | Pekko | otp4j p=1 | otp4j default | otp4j vs BEAM (p=1 / default) "
+             "| otp4j vs Pekko (p=1 / default) | goal | met (p=1 / default) |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    goals = []
+    chart = []
+    order, scaling = workloads_in(samples)
+    for workload in order:
+        unit = samples[workload]["unit"]
+        values = {s: median(samples, workload, s) for s in SIDES}
+        vs_beam = [better(unit, values["beam"], values[s]) for s in OURS]
+        vs_pekko = [better(unit, values["pekko"], values[s]) for s in OURS]
+        goal = goal_of(workload)
+        met_cell = ""
+        goal_text = ""
+        if goal:
+            goal_text, check = goal
+            met = {s: check(vs_beam[i], vs_pekko[i], values[s]) for i, s in enumerate(OURS) if values[s] is not None}
+            met_cell = " / ".join("yes" if met.get(s) else ("no" if s in met else "—") for s in OURS)
+            goals.append((workload, goal_text, met))
+        lines.append(f"| {workload} ({unit}) | " + " | ".join(fmt(values[s], unit) for s in SIDES)
+                     + f" | {ratio_cell(vs_beam)} | {ratio_cell(vs_pekko)} | {goal_text} | {met_cell} |")
+        if not workload.startswith(("flood_peak", "flood_send")):
+            chart.append((workload, vs_beam, vs_pekko, goal_text))
+    if len(scaling) >= 2:
+        few, many = scaling[0], scaling[-1]
+        cells = {}
+        for s in SIDES:
+            a, b = median(samples, few, s), median(samples, many, s)
+            cells[s] = None if a is None or b is None else b / a
+        met = {s: cells[s] <= 1.10 for s in OURS if cells[s] is not None}
+        goals.append((f"{many} ÷ {few}", "≤ 1.10 (within 10%)", met))
+        lines.append(f"| {many} ÷ {few} (latency ratio) | "
+                     + " | ".join("—" if cells[s] is None else f"{cells[s]:.2f}" for s in SIDES)
+                     + " | | | ≤ 1.10 (within 10%) | "
+                     + " / ".join("—" if s not in met else ("yes" if met[s] else "no") for s in OURS) + " |")
+    if floods:
+        met = {s: all(f.get("adds_up") == "true" for f in floods[s]) for s in OURS if s in floods}
+        goals.append(("flood accounting", "sent = accepted + rejected, accepted = handled + queued", met))
+    return lines, goals, chart
+
+
+def flood_lines(floods):
+    if not floods:
+        return []
+    lines = ["| side | sent | accepted | rejected | handled | queued | peak queue | live-heap growth | adds up |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for side in SIDES:
+        for i, f in enumerate(floods.get(side, [])):
+            peak = f.get("peak_queue", "—")
+            lines.append(
+                f"| {LABEL[side]} (round {i + 1}, mailbox {f.get('capacity', '?')}) | {int(f['sent']):,} "
+                f"| {int(f['accepted']):,} | {int(f['rejected']):,} | {int(f['handled']):,} | {int(f['queued']):,} "
+                f"| {'—' if peak == '-1' else f'{int(peak):,}'} | {fmt(max(0.0, float(f['heap_growth'])), 'B')} "
+                f"| {'yes' if f.get('adds_up') == 'true' else 'NO'} |")
+    return lines
+
+
+def goal_lines(goals):
+    lines = []
+    for workload, goal, met in goals:
+        if not met:
+            continue
+        verdict = ", ".join(f"{LABEL[s]}: {'met' if ok else 'NOT met'}" for s, ok in met.items())
+        lines.append(f"- {workload} ({goal}): {verdict}")
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------------- the chart
+
+COLOURS = {("beam", 0): "#1f77b4", ("beam", 1): "#9ecae1", ("pekko", 0): "#d62728", ("pekko", 1): "#f4a3a3"}
+
+
+def svg(chart, title):
+    """A horizontal bar chart, log scale: how many times better otp4j is than each anchor, per workload."""
+    rows = [(w, b, p, g) for w, b, p, g in chart if any(r is not None for r in b + p)]
+    lo, hi = 1 / 16, 64
+    for _, b, p, _ in rows:
+        for r in b + p:
+            if r is not None:
+                lo, hi = min(lo, r / 1.5), max(hi, r * 1.5)
+    lo, hi = 2 ** math.floor(math.log2(lo)), 2 ** math.ceil(math.log2(hi))
+    left, right, top, bar, gap = 210, 40, 70, 7, 12
+    width = 900
+    plot = width - left - right
+    height = top + len(rows) * (4 * bar + gap) + 60
+
+    def x(r):
+        return left + plot * (math.log2(r) - math.log2(lo)) / (math.log2(hi) - math.log2(lo))
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'font-family="sans-serif" font-size="11">',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="14">{html.escape(title)}</text>',
+           f'<text x="{width / 2}" y="38" text-anchor="middle" fill="#555">how many times better otp4j is '
+           f'(log scale; right of 1x: otp4j better; ▲ the goal against the BEAM)</text>']
+    r = lo
+    while r <= hi:
+        out.append(f'<line x1="{x(r):.1f}" y1="{top - 8}" x2="{x(r):.1f}" y2="{height - 50}" '
+                   f'stroke="{"#000" if r == 1 else "#ddd"}" stroke-width="{1.5 if r == 1 else 1}"/>')
+        label = f"{r:g}x" if r >= 1 else f"1/{1 / r:g}x"
+        out.append(f'<text x="{x(r):.1f}" y="{height - 36}" text-anchor="middle">{label}</text>')
+        r *= 2
+    y = top
+    for workload, vs_beam, vs_pekko, goal in rows:
+        out.append(f'<text x="{left - 8}" y="{y + 2 * bar + 4}" text-anchor="end">{html.escape(workload)}</text>')
+        for anchor, ratios in (("beam", vs_beam), ("pekko", vs_pekko)):
+            for i, ratio in enumerate(ratios):
+                if ratio is not None:
+                    x0, x1 = x(1), x(ratio)
+                    out.append(f'<rect x="{min(x0, x1):.1f}" y="{y}" width="{abs(x1 - x0):.1f}" height="{bar - 1}" '
+                               f'fill="{COLOURS[(anchor, i)]}"/>')
+                    out.append(f'<text x="{max(x0, x1) + 3:.1f}" y="{y + bar - 1}" font-size="8">{ratio:.2f}x</text>')
+                y += bar
+        m = re.search(r"≥ (\d+(?:\.\d+)?)x", goal) or (re.search(r"at least as fast", goal) and "1")
+        if m:
+            target = float(m if isinstance(m, str) else m.group(1))
+            out.append(f'<text x="{x(target):.1f}" y="{y - 2 * bar + 4}" text-anchor="middle" fill="#2ca02c" '
+                       f'font-size="12">▲</text>')
+        y += gap
+    legend = [("vs BEAM, p=1", COLOURS[("beam", 0)]), ("vs BEAM, default", COLOURS[("beam", 1)]),
+              ("vs Pekko, p=1", COLOURS[("pekko", 0)]), ("vs Pekko, default", COLOURS[("pekko", 1)])]
+    lx = left
+    for text, colour in legend:
+        out.append(f'<rect x="{lx}" y="{height - 22}" width="10" height="10" fill="{colour}"/>')
+        out.append(f'<text x="{lx + 14}" y="{height - 13}">{text}</text>')
+        lx += 150
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------------- the page
+
+def environment(results):
+    env = {}
+    path = os.path.join(results, "environment.txt")
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            if ": " in line:
+                key, value = line.rstrip("\n").split(": ", 1)
+                env[key] = value
+    loads = []
+    path = os.path.join(results, "load.txt")
+    if os.path.exists(path):
+        loads = [float(line.split()[1]) for line in open(path, encoding="utf-8") if line.startswith("load ")]
+    return env, loads
+
+
+def page(results, lines, goals, floods, notes, chart_name):
+    env, loads = environment(results)
+    quick = env.get("mode", "").startswith("quick")
+    load = f"{min(loads):.1f}–{max(loads):.1f}" if loads else "unknown"
+    out = ["# Benchmarks: otp4j next to the BEAM and Apache Pekko", "",
+           "The seed documents' workloads, run on otp4j, on the BEAM (Elixir's GenServer) and on Apache Pekko "
+           "typed, in one run on one machine, interleaved and repeated; figures are medians, ratios are how many "
+           "times better otp4j is (above 1: better). This page is written by `otp4j-bench/scenarios`; what the "
+           "workloads are and how they are driven is said below the table.", ""]
+    if quick or (loads and max(loads) > 1.5):
+        out += ["> **Indicative figures only.** " + ("This was a quick run (short iterations, smaller counts). "
+                                                      if quick else "")
+                + f"The machine's 1-minute load average was {load} during the run (other builds shared its "
+                  "cores), so absolute figures and even ratios are noisy. Re-run on a quiet machine before "
+                  "quoting any figure.", ""]
+    out += ["```sh", env.get("command", "otp4j-bench/scenarios"), "```", "",
+            f"Run of {env.get('date', '?')} at commit {env.get('commit', '?')}. "
+            f"Machine: {env.get('machine', '?')}. Java: {env.get('java', '?')}. BEAM: {env.get('beam', '?')}. "
+            f"Pekko: {env.get('pekko', '?')}. Mode: {env.get('mode', '?')}. Load average during the run: {load}.",
+            "", f"![otp4j against the BEAM and Pekko]({chart_name})", ""]
+    out += lines
+    out += ["", "`p=1` is otp4j with `-Djdk.virtualThreadScheduler.parallelism=1` (one carrier thread), `default` "
+                "with one carrier per core. Pekko runs with its default dispatcher; the BEAM with one scheduler per "
+                "core. `—`: not measured, or no such thing on that runtime (Pekko has no hibernation; its bounded "
+                "mailbox cannot tell its length).", "", "## Goals", ""]
+    out += goal_lines(goals) or ["(no goal was measured in this run)"]
+    flood = flood_lines(floods)
+    if flood:
+        out += ["", "## The mailbox flood, message by message", "",
+                "A sender casts as fast as it can at a server that spends 10 µs on each message. otp4j's mailbox "
+                "is bounded at 1,000 with the reject policy (the sender learns of each rejection); Pekko's is "
+                "bounded at 1,000 (`MailboxSelector.bounded`: the overflow goes to dead letters, counted here); "
+                "the BEAM has no bounded mailbox, so every message is accepted and queued, and the run waits for "
+                "the server to drain them all. The live-heap growth is read with a full collection right after "
+                "the last send (the BEAM: growth of `erlang:memory(processes)`).", ""] + flood
+    if notes:
+        out += ["", "Notes from the run:", ""] + [f"- {n}" for n in notes]
+    return "\n".join(out) + "\n"
+
+
+DEFAULT_NOTES = """
+## How the workloads are driven
+
+Every client is a process (an actor on Pekko) of the runtime under test: the harness hands a batch to the
+clients and waits for its end, so what is measured is traffic between processes, not the hand-off to the
+harness. A timed iteration repeats batches for at least a second (0.3 s in quick mode) and divides the time by
+the operations done; 2 warm-up and 5 measured iterations per workload and round (1 and 3 in quick mode). A
+figure is the median of all measured iterations of all rounds; memory and flood figures, the median over
+rounds. The Java side is `io.otp4j.bench.scenario` (`OtpContender`, `PekkoContender`), the BEAM side
+`otp4j-bench/beam/scenarios.exs`; the three implement the same servers:
+
+- the Counter (calls `get` and `increment`, cast `add`), as `BenchCounter`;
+- the token-bucket RateLimiter of `otp4j-examples` (one bucket per key, `user-0` … `user-999`); sharded: 8
+  servers chosen by a stable hash of the key (`String.hashCode` on the JVM, `:erlang.phash2` on the BEAM, as
+  Elixir's PartitionSupervisor routes);
+- the Mailer: 100 casts of 10 ms of blocking work (a sleep, standing for SMTP), then one urgent call; cured, 8
+  mailers by key hash hand each delivery to a task (a spawned process; Pekko: Pekko's dispatcher for blocking
+  work) and return to their mailbox at once;
+- start: 1,000 synchronous starts in a row from one process, timed by that process (Pekko's spawn is
+  asynchronous: the starter waits for each child's setup to report, which is what a synchronous start means);
+- memory: 100,000 servers (20,000 in quick mode) started from a process; growth of the used heap after full
+  collections (otp4j, Pekko) or of `erlang:memory(processes)` (BEAM); the median of the rounds after the first;
+- flat scaling: call round trip to one server with 10 servers alive, then with 1,000,000 (200,000 in quick
+  mode) idle ones;
+- Pekko clients send their next request when the last reply arrives, with a `replyTo` and no `ask`: the fastest
+  request-response Pekko has, so ratios against Pekko are conservative.
+"""
+
+
+def main():
+    args = sys.argv[1:]
+    if not args or args[0].startswith("-"):
+        sys.exit("usage: scenarios-report.py RESULTS_DIR [--docs DOCS_DIR]")
+    results = args[0]
+    docs = None
+    if len(args) >= 3 and args[1] == "--docs":
+        docs = args[2]
+    elif len(args) > 1:
+        sys.exit(f"unknown arguments {args[1:]}; usage: scenarios-report.py RESULTS_DIR [--docs DOCS_DIR]")
+    samples, floods, notes = read(results)
+    if not samples:
+        sys.exit(f"no results in {results}")
+    lines, goals, chart = table(samples, floods)
+    print("\n".join(lines))
+    print()
+    print("\n".join(goal_lines(goals)))
+    flood = flood_lines(floods)
+    if flood:
+        print()
+        print("\n".join(flood))
+    counts = {w: "/".join(str(len(samples[w].get(s, []))) for s in SIDES) for w in samples}
+    print()
+    print("Samples per figure (BEAM/Pekko/p=1/default): " + ", ".join(f"{w} {c}" for w, c in counts.items()))
+    env, _ = environment(results)
+    mode = env.get("mode", "run").split(", sides")[0]
+    chart_svg = svg(chart, f"otp4j against the BEAM and Pekko ({mode}, {env.get('date', '')})")
+    with open(os.path.join(results, "chart.svg"), "w", encoding="utf-8") as f:
+        f.write(chart_svg)
+    if docs:
+        chart_name = "benchmarks.svg"
+        with open(os.path.join(docs, chart_name), "w", encoding="utf-8") as f:
+            f.write(chart_svg)
+        path = os.path.join(docs, "BENCHMARKS.md")
+        kept = DEFAULT_NOTES
+        if os.path.exists(path):
+            text = open(path, encoding="utf-8").read()
+            if MARKER in text:
+                kept = text.split(MARKER, 1)[1]
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(page(results, lines, goals, floods, notes, chart_name) + "\n" + MARKER + kept)
+        print(f"\nwrote {path} and {os.path.join(docs, chart_name)}")
+
+
+if __name__ == "__main__":
+    main()
