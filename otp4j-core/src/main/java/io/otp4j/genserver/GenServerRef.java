@@ -242,7 +242,7 @@ public final class GenServerRef<C extends Call<?>, K> {
         }
         ExitReason exited;
         try {
-            exited = core.awaitExit(saturatedNanos(timeout));
+            exited = core.awaitGoneReason(saturatedNanos(timeout));
         } catch (TimeoutException e) {
             throw new CallTimeoutException(pid, request, timeout);
         } catch (InterruptedException e) {

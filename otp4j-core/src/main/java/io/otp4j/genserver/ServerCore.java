@@ -252,15 +252,29 @@ abstract sealed class ServerCore implements ExitHook permits ServerLoop {
      * {@code timeoutNanos}; {@return whether it is}
      */
     boolean awaitGone(long timeoutNanos) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutNanos;
         try {
-            awaitExit(timeoutNanos);
+            awaitGoneReason(timeoutNanos);
+            return true;
         } catch (TimeoutException e) {
             return false;
         }
+    }
+
+    /**
+     * Waits, at most {@code timeoutNanos}, until the server's process is entirely gone, as a monitor's Down would
+     * tell: its exit hook done, then its names freed and its links and monitors told; {@return its exit reason}
+     *
+     * @throws TimeoutException if it is not gone in time
+     */
+    ExitReason awaitGoneReason(long timeoutNanos) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        ExitReason reason = awaitExit(timeoutNanos);
         // The process's last steps (freeing its names, leaving the node) follow the exit hook on its thread.
         Thread t = thread; // set by now: exiting() sets it to the thread the process exits on
-        return t == null || t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        if (t != null && !t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            throw new TimeoutException();
+        }
+        return reason;
     }
 
     @Override

@@ -3,18 +3,28 @@ package io.otp4j.process;
 /**
  * A bounded mailbox did not take a message: it rejects when full, or it stayed full for the whole blocking
  * deadline. The message was not delivered.
+ *
+ * <p>A sender that floods a full mailbox gets one of these per message, so its text is built only when someone
+ * reads it.
  */
 public final class MailboxFullException extends OtpException {
 
     private final Pid pid;
     private final int capacity;
     private final OverflowPolicy policy;
+    private final String what;
 
     MailboxFullException(Pid pid, int capacity, OverflowPolicy policy, String what) {
-        super("mailbox of " + pid + " is full (capacity " + capacity + ", policy " + policy + "): " + what);
+        super(what);
         this.pid = pid;
         this.capacity = capacity;
         this.policy = policy;
+        this.what = what;
+    }
+
+    @Override
+    public String getMessage() {
+        return "mailbox of " + pid + " is full (capacity " + capacity + ", policy " + policy + "): " + what;
     }
 
     /** {@return the receiver} */

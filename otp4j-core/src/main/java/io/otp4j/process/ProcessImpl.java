@@ -691,7 +691,14 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
             case ACCEPTED_DROPPED_OLDEST -> Delivery.ACCEPTED_DROPPED_OLDEST;
             case DROPPED -> Delivery.DROPPED;
             case CLOSED -> Delivery.NO_PROCESS;
-            case REJECTED -> throw full("the message was rejected");
+            case REJECTED -> {
+                if (Thread.currentThread().isVirtual()) {
+                    // Back-pressure: a sender that keeps a mailbox full would otherwise starve its receiver of
+                    // the carrier it needs to drain it (with one carrier, until the sender blocks on something).
+                    Thread.yield();
+                }
+                throw full("the message was rejected");
+            }
             case TIMED_OUT ->
                 throw full("it stayed full for " + ((MailboxConfig.Bounded) mailboxConfig()).maxWait()
                         + "; the message was not delivered");
