@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  *
  * <p>The methods that act on the calling process itself ({@code receive…}, {@code link}, {@code unlink},
  * {@code monitor}, {@code demonitor}, {@code trapExits}, {@code spawnLink}, {@code spawnMonitor}, {@code
- * exit(ExitReason)}) must be called from the process's own thread; from anywhere else they throw {@link
+ * spawnLinkMonitor}, {@code exit(ExitReason)}) must be called from the process's own thread; from anywhere else they throw {@link
  * IllegalStateException}. The others may be called from any thread.
  *
  * <h2>Exit signals</h2>
@@ -77,6 +77,16 @@ public sealed interface ProcessContext permits ProcessImpl {
 
     /** Spawns a process monitored by this one, with options. */
     SpawnedMonitor spawnMonitor(SpawnOptions options, ProcessBody body);
+
+    /**
+     * Spawns a process linked to and monitored by this one (Erlang's {@code spawn_opt(Fun, [link, monitor])}):
+     * both exist before the new process runs, so its exit reaches this process both as an exit signal and as
+     * one {@link Down} carrying the true reason, however soon it exits.
+     */
+    SpawnedMonitor spawnLinkMonitor(ProcessBody body);
+
+    /** Spawns a process linked to and monitored by this one, with options; see {@link #spawnLinkMonitor(ProcessBody)}. */
+    SpawnedMonitor spawnLinkMonitor(SpawnOptions options, ProcessBody body);
 
     /**
      * Links this process to {@code pid}: when either exits abnormally, the other receives an exit signal.

@@ -445,14 +445,17 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
     @Override
     public Pid spawnLink(SpawnOptions options, ProcessBody body) {
         checkOwner("spawnLink");
-        return node.spawn(options, body, child -> {
-            synchronized (this) {
-                relations().links().add(child);
-            }
-            synchronized (child) {
-                child.relations().links().add(this);
-            }
-        });
+        return node.spawn(options, body, this::linkNew);
+    }
+
+    /** Links this process to {@code child}, which exists but has not started yet. */
+    private void linkNew(ProcessImpl child) {
+        synchronized (this) {
+            relations().links().add(child);
+        }
+        synchronized (child) {
+            child.relations().links().add(this);
+        }
     }
 
     @Override
@@ -463,8 +466,29 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
     @Override
     public SpawnedMonitor spawnMonitor(SpawnOptions options, ProcessBody body) {
         checkOwner("spawnMonitor");
+        return spawnMonitored(options, body, false);
+    }
+
+    @Override
+    public SpawnedMonitor spawnLinkMonitor(ProcessBody body) {
+        return spawnLinkMonitor(SpawnOptions.defaults(), body);
+    }
+
+    @Override
+    public SpawnedMonitor spawnLinkMonitor(SpawnOptions options, ProcessBody body) {
+        checkOwner("spawnLinkMonitor");
+        return spawnMonitored(options, body, true);
+    }
+
+    /** Spawns a child monitored (and, with {@code link}, linked) by this process before it runs. */
+    private SpawnedMonitor spawnMonitored(SpawnOptions options, ProcessBody body, boolean link) {
         MonitorRef[] ref = new MonitorRef[1];
-        Pid child = node.spawn(options, body, c -> ref[0] = addMonitor(c));
+        Pid child = node.spawn(options, body, c -> {
+            if (link) {
+                linkNew(c);
+            }
+            ref[0] = addMonitor(c);
+        });
         return new SpawnedMonitor(child, Objects.requireNonNull(ref[0]));
     }
 

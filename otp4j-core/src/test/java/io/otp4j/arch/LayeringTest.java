@@ -33,7 +33,7 @@ class LayeringTest {
                 .importPackages("io.otp4j");
         // Guard against a vacuous pass: the import must have found the three packages.
         assertThat(production.stream().map(JavaClass::getPackageName).distinct())
-                .contains("io.otp4j.internal", "io.otp4j.process", "io.otp4j.time", "io.otp4j.supervisor");
+                .contains("io.otp4j.internal", "io.otp4j.process", "io.otp4j.time", "io.otp4j.supervisor", "io.otp4j.task");
         assertThat(production.stream().map(JavaClass::getName)).noneMatch(n -> n.endsWith("Test"));
     }
 
@@ -77,6 +77,19 @@ class LayeringTest {
     }
 
     @Test
+    void tasksUseOnlyTheGenServerProcessAndTimeLayers() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.otp4j.task..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j..")
+                        .and(not(resideInAnyPackage(
+                                "io.otp4j.task..", "io.otp4j.genserver..", "io.otp4j.process..", "io.otp4j.time.."))))
+                .because("tasks sit beside agents and supervisors, on the GenServer and process layers (DESIGN.md)")
+                .check(production);
+    }
+
+    @Test
     void nothingBelowTheSupervisorUsesIt() {
         noClasses()
                 .that()
@@ -87,6 +100,22 @@ class LayeringTest {
                 .because("each layer uses only the layers below it (DESIGN.md, Layers); the process layer's"
                         + " exception family only names SupervisorException among its permitted subclasses")
                 .allowEmptyShould(false)
+                .check(production);
+    }
+
+    @Test
+    void noLayerBelowTasksUsesThemButForTheExceptionFamily() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.otp4j.internal..", "io.otp4j.time..", "io.otp4j.genserver..", "io.otp4j.agent..")
+                .or()
+                .resideInAPackage("io.otp4j.process..")
+                .and()
+                .doNotHaveSimpleName("OtpException")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j.task.."))
+                .because("each layer uses only the layers below it; OtpException only names its sealed family")
                 .check(production);
     }
 
@@ -121,17 +150,17 @@ class LayeringTest {
     void publicProcessClassesAreNotExtensible() {
         classes()
                 .that()
-                .resideInAPackage("io.otp4j.process")
+                .resideInAnyPackage("io.otp4j.process", "io.otp4j.task")
                 .and()
                 .arePublic()
                 .should(beClosedToExtension())
-                .because("the process layer's public API is final except the sealed OtpException family")
+                .because("the public API of processes and tasks is final except the sealed exception families")
                 .check(production);
     }
 
     /** Final (records and most enums are), an interface or enum, or the sealed root of the exceptions. */
     private static ArchCondition<JavaClass> beClosedToExtension() {
-        return new ArchCondition<>("be final, records, enums or interfaces (or the sealed OtpException)") {
+        return new ArchCondition<>("be final, records, enums or interfaces (or a sealed exception family)") {
             @Override
             public void check(JavaClass clazz, ConditionEvents events) {
                 Class<?> type = clazz.reflect();
@@ -139,7 +168,7 @@ class LayeringTest {
                         || clazz.isEnum()
                         || type.isRecord()
                         || clazz.getModifiers().contains(JavaModifier.FINAL)
-                        || (clazz.getSimpleName().equals("OtpException") && type.isSealed());
+                        || (type.isSealed() && clazz.getSimpleName().endsWith("Exception"));
                 events.add(new SimpleConditionEvent(
                         clazz, closed, clazz.getName() + (closed ? " is" : " is not") + " closed to extension"));
             }

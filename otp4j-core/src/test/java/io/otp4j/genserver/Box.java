@@ -6,6 +6,7 @@ import static io.otp4j.genserver.Results.stop;
 
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.testing.Within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -12,6 +12,7 @@ import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.testing.TestClock;
+import io.otp4j.testing.Within;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,6 +13,7 @@ import io.otp4j.genserver.Box.Msg;
 import io.otp4j.genserver.Box.Req;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
+import io.otp4j.testing.Within;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

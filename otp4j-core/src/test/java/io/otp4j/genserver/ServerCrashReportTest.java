@@ -10,6 +10,7 @@ import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.testing.LogCapture;
+import io.otp4j.testing.Within;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;

@@ -12,6 +12,7 @@ import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.ProcessInfo;
+import io.otp4j.testing.Within;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

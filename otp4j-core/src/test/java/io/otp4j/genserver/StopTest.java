@@ -10,6 +10,7 @@ import io.otp4j.genserver.Box.Req;
 import io.otp4j.process.Down;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
+import io.otp4j.testing.Within;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

@@ -154,7 +154,8 @@ class BadInputTest {
                     () -> foreign.trapExits(true),
                     () -> foreign.exit(ExitReason.normal()),
                     () -> foreign.spawnLink(self -> {}),
-                    () -> foreign.spawnMonitor(self -> {}));
+                    () -> foreign.spawnMonitor(self -> {}),
+                    () -> foreign.spawnLinkMonitor(self -> {}));
             for (ThrowingCallable call : ownerOnly) {
                 assertThatThrownBy(call)
                         .isInstanceOf(IllegalStateException.class)

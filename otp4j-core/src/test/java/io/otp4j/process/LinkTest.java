@@ -3,6 +3,7 @@ package io.otp4j.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.otp4j.testing.LogCapture;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -128,6 +129,30 @@ class LinkTest {
                 assertThat(Probe.get(childLinks)).hasSize(1);
                 // The crash reached the parent as a link exit, never as "noproc".
                 assertThat(exit).isEqualTo(new Exit(child, ExitReason.crash(failure)));
+            }
+        }
+    }
+
+    @Test
+    void spawnLinkMonitorSetsBothBeforeTheChildRuns() {
+        try (LogCapture quiet = LogCapture.of("io.otp4j.process"); // the children's crash reports
+                Node node = Node.start("spawn-link-monitor")) {
+            for (int i = 0; i < 50; i++) {
+                RuntimeException failure = new RuntimeException("child " + i);
+                CompletableFuture<List<Object>> parentSaw = new CompletableFuture<>();
+                node.spawn(SpawnOptions.defaults().withTrapExits(true), self -> {
+                    SpawnedMonitor child = self.spawnLinkMonitor(c -> {
+                        throw failure;
+                    });
+                    Exit exit = self.receive(Exit.class);
+                    Down down = self.receive(Down.class);
+                    parentSaw.complete(List.of(child, exit, down));
+                });
+                List<Object> saw = Probe.get(parentSaw);
+                SpawnedMonitor child = (SpawnedMonitor) saw.get(0);
+                // However soon the child crashed, both the link and the monitor carried the true reason.
+                assertThat(saw.get(1)).isEqualTo(new Exit(child.pid(), ExitReason.crash(failure)));
+                assertThat(saw.get(2)).isEqualTo(new Down(child.ref(), child.pid(), ExitReason.crash(failure)));
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.otp4j.genserver;
+package io.otp4j.testing;
 
 import io.otp4j.process.Down;
 import io.otp4j.process.MonitorRef;
@@ -17,25 +17,25 @@ import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Bounded waits for the GenServer tests, and a way to run a piece of a test inside a process (for what only a
+ * Bounded waits for the tests of core, and a way to run a piece of a test inside a process (for what only a
  * process can do: link, monitor, trap exits, receive). Every wait fails the test after {@link #WAIT} instead of
  * hanging it.
  */
-final class Within {
+public final class Within {
 
     /** How long a test waits for something that should happen: generous for a loaded 2-core machine. */
-    static final Duration WAIT = Duration.ofSeconds(5);
+    public static final Duration WAIT = Duration.ofSeconds(5);
 
     /** A piece of a test that runs as a process. */
     @FunctionalInterface
-    interface Body<T extends @Nullable Object> {
+    public interface Body<T extends @Nullable Object> {
         T run(ProcessContext self) throws Exception;
     }
 
     private Within() {}
 
     /** Spawns a process running {@code body}; {@return its result, completed when the body returns or throws} */
-    static <T extends @Nullable Object> CompletableFuture<T> spawn(Node node, Body<T> body) {
+    public static <T extends @Nullable Object> CompletableFuture<T> spawn(Node node, Body<T> body) {
         CompletableFuture<T> result = new CompletableFuture<>();
         node.spawn(self -> {
             try {
@@ -51,7 +51,7 @@ final class Within {
     }
 
     /** Runs {@code body} in a new process and {@return its result}; rethrows what it threw. */
-    static <T extends @Nullable Object> T inProcess(Node node, Body<T> body) {
+    public static <T extends @Nullable Object> T inProcess(Node node, Body<T> body) {
         return get(spawn(node, body), WAIT.multipliedBy(4));
     }
 
@@ -60,7 +60,7 @@ final class Within {
      *
      * @return the {@link Down} the monitor delivers (failing if none comes within twice {@link #WAIT})
      */
-    static CompletableFuture<Down> watch(Node node, Pid pid) {
+    public static CompletableFuture<Down> watch(Node node, Pid pid) {
         CountDownLatch monitoring = new CountDownLatch(1);
         CompletableFuture<Down> down = spawn(node, self -> {
             MonitorRef ref = self.monitor(pid);
@@ -77,7 +77,7 @@ final class Within {
     }
 
     /** {@return the future's value within {@link #WAIT}}; rethrows its failure unwrapped */
-    static <T extends @Nullable Object> T get(Future<T> future) {
+    public static <T extends @Nullable Object> T get(Future<T> future) {
         return get(future, WAIT);
     }
 
@@ -102,7 +102,7 @@ final class Within {
     }
 
     /** Waits for the latch; fails the test if it does not open within {@link #WAIT}. */
-    static void await(CountDownLatch latch) {
+    public static void await(CountDownLatch latch) {
         try {
             if (!latch.await(WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new AssertionError("the latch did not open within " + WAIT);
@@ -114,7 +114,7 @@ final class Within {
     }
 
     /** Polls {@code condition} until it holds; fails the test naming {@code what} if it does not within WAIT. */
-    static void eventually(String what, BooleanSupplier condition) {
+    public static void eventually(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
@@ -125,7 +125,7 @@ final class Within {
     }
 
     /** {@return the time since {@code startNanos}, a reading of {@link System#nanoTime()}} */
-    static Duration since(long startNanos) {
+    public static Duration since(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 }
