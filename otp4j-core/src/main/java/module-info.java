@@ -13,5 +13,6 @@ module io.otp4j.core {
     exports io.otp4j.process;
     exports io.otp4j.supervisor;
     exports io.otp4j.task;
+    exports io.otp4j.table;
     exports io.otp4j.time;
 }

@@ -233,6 +233,33 @@ public final class Node implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /**
+     * {@return whether the calling thread is the process {@code pid}'s own thread}: whether {@code pid} is
+     * running the code that asks (Erlang's {@code self() =:= Pid}). It is one comparison, with no thread-local
+     * lookup, so layers that authorize by caller (a protected table lets only its owner write) can ask it on
+     * every operation. False for a pid of another node and for {@link #pid()}.
+     */
+    public boolean isSelf(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        ProcessImpl process = pid.process;
+        return process != null && process.thread == Thread.currentThread();
+    }
+
+    /**
+     * {@return the pid of this node's process whose own thread is {@code thread}, if any}. It scans the node's
+     * processes (linear in their number): it is meant for diagnostics and error messages that name a caller,
+     * not for hot paths; those ask {@link #isSelf(Pid)}.
+     */
+    public Optional<Pid> pidOf(Thread thread) {
+        Objects.requireNonNull(thread, "thread");
+        for (ProcessImpl process : processes.values()) {
+            if (process.thread == thread) {
+                return Optional.of(process.pid);
+            }
+        }
+        return Optional.empty();
+    }
+
     // ------------------------------------------------------------------ names
 
     /**

@@ -33,7 +33,7 @@ class LayeringTest {
                 .importPackages("io.otp4j");
         // Guard against a vacuous pass: the import must have found the three packages.
         assertThat(production.stream().map(JavaClass::getPackageName).distinct())
-                .contains("io.otp4j.internal", "io.otp4j.process", "io.otp4j.time", "io.otp4j.supervisor", "io.otp4j.task");
+                .contains("io.otp4j.internal", "io.otp4j.process", "io.otp4j.time", "io.otp4j.supervisor", "io.otp4j.task", "io.otp4j.table");
         assertThat(production.stream().map(JavaClass::getName)).noneMatch(n -> n.endsWith("Test"));
     }
 
@@ -77,6 +77,19 @@ class LayeringTest {
     }
 
     @Test
+    void tableUsesOnlyTheProcessLayerAndTime() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.otp4j.table..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j..")
+                        .and(not(resideInAnyPackage("io.otp4j.table..", "io.otp4j.process..", "io.otp4j.time.."))))
+                .because("tables sit beside the registry and agents, on the process layer: readers never go through"
+                        + " a GenServer")
+                .check(production);
+    }
+
+    @Test
     void tasksUseOnlyTheGenServerProcessAndTimeLayers() {
         noClasses()
                 .that()
@@ -104,6 +117,19 @@ class LayeringTest {
     }
 
     @Test
+    void nothingBelowTheTableLayerDependsOnIt() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.otp4j.process..", "io.otp4j.internal..", "io.otp4j.time..", "io.otp4j.genserver..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j.table.."))
+                .because("each layer uses only the layers below it")
+                .allowEmptyShould(true)
+                .check(production);
+    }
+
+    @Test
     void noLayerBelowTasksUsesThemButForTheExceptionFamily() {
         noClasses()
                 .that()
@@ -116,6 +142,18 @@ class LayeringTest {
                 .should()
                 .dependOnClassesThat(resideInAPackage("io.otp4j.task.."))
                 .because("each layer uses only the layers below it; OtpException only names its sealed family")
+                .check(production);
+    }
+
+    @Test
+    void publicTableClassesAreNotExtensible() {
+        classes()
+                .that()
+                .resideInAPackage("io.otp4j.table")
+                .and()
+                .arePublic()
+                .should(beClosedToExtension())
+                .because("the table API is sealed interfaces, records, enums and final exceptions")
                 .check(production);
     }
 

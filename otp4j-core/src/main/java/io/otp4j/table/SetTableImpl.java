@@ -1,0 +1,285 @@
+package io.otp4j.table;
+
+import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
+import io.otp4j.process.ProcessContext;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A set on a {@link ConcurrentHashMap} or an ordered set on a {@link ConcurrentSkipListMap}. Each operation is
+ * one atomic map operation ({@code put}, {@code putIfAbsent}, {@code remove}, {@code compute}, …), which is what
+ * makes it linearizable per key; the counter and element updates are {@code compute}s whose result replaces
+ * exactly the value it was computed from.
+ */
+final class SetTableImpl<K, V> extends TableCore<K, V> implements SetTable<K, V> {
+
+    /** Estimated bytes per entry: a hash map node plus its share of the bin array. */
+    private static final long HASH_ENTRY_BYTES = 40;
+    /** Estimated bytes per entry: a skip-list node plus its share of the index levels. */
+    private static final long SKIP_ENTRY_BYTES = 36;
+
+    private final ConcurrentMap<K, V> map;
+    private final @Nullable ConcurrentNavigableMap<K, V> sorted;
+    private final @Nullable HashWalk<K> walk;
+
+    SetTableImpl(
+            Node node,
+            @Nullable TableManager manager,
+            TableType type,
+            TableOptions options,
+            Pid owner,
+            long number,
+            @Nullable Comparator<? super K> order) {
+        super(node, manager, type, options, owner, number);
+        if (type == TableType.ORDERED_SET) {
+            ConcurrentSkipListMap<K, V> skipList = new ConcurrentSkipListMap<>(Objects.requireNonNull(order, "order"));
+            this.map = skipList;
+            this.sorted = skipList;
+            this.walk = null;
+        } else {
+            this.map = new ConcurrentHashMap<>();
+            this.sorted = null;
+            this.walk = new HashWalk<>();
+        }
+    }
+
+    static <K, V> SetTable<K, V> create(
+            ProcessContext owner, TableOptions options, TableType type, @Nullable Comparator<? super K> order) {
+        return TableManager.create(
+                owner,
+                options,
+                (node, manager, pid, number) -> new SetTableImpl<>(node, manager, type, options, pid, number, order));
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    @Override
+    public void insert(K key, V value) {
+        checkKey(key);
+        checkValue(value);
+        writable("insert");
+        if (map.put(key, value) == null) {
+            size.increment();
+        }
+    }
+
+    @Override
+    public boolean insertNew(K key, V value) {
+        checkKey(key);
+        checkValue(value);
+        writable("insertNew");
+        if (map.putIfAbsent(key, value) == null) {
+            size.increment();
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean delete(K key) {
+        checkKey(key);
+        writable("delete");
+        if (map.remove(key) != null) {
+            size.decrement();
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean deleteObject(K key, V value) {
+        checkKey(key);
+        checkValue(value);
+        writable("deleteObject");
+        if (map.remove(key, value)) {
+            size.decrement();
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void deleteAllObjects() {
+        writable("deleteAllObjects");
+        for (K key : map.keySet()) {
+            if (map.remove(key) != null) {
+                size.decrement();
+            }
+        }
+    }
+
+    @Override
+    public long updateCounter(K key, CounterField<V> field, long increment) {
+        checkKey(key);
+        Objects.requireNonNull(field, "field");
+        writable("updateCounter");
+        long[] count = new long[1];
+        V updated = map.computeIfPresent(key, (k, old) -> bump(field, old, increment, count));
+        if (updated == null) {
+            throw new NoSuchElementException("table " + this + " has no object under key " + key
+                    + " to update the counter of (give an initial value to insert one)");
+        }
+        return count[0];
+    }
+
+    @Override
+    public long updateCounter(K key, CounterField<V> field, long increment, V initial) {
+        checkKey(key);
+        Objects.requireNonNull(field, "field");
+        checkValue(initial);
+        writable("updateCounter");
+        long[] count = new long[1];
+        boolean[] inserted = new boolean[1];
+        map.compute(key, (k, old) -> {
+            // A skip list may apply this more than once; the last application is the one that lands.
+            inserted[0] = old == null;
+            return bump(field, old == null ? initial : old, increment, count);
+        });
+        if (inserted[0]) {
+            size.increment();
+        }
+        return count[0];
+    }
+
+    private static <V> V bump(CounterField<V> field, V value, long increment, long[] count) {
+        long next = Math.addExact(field.read().applyAsLong(value), increment);
+        count[0] = next;
+        return Objects.requireNonNull(field.write().with(value, next), "the counter field's write returned null");
+    }
+
+    @Override
+    public boolean updateElement(K key, UnaryOperator<V> update) {
+        checkKey(key);
+        Objects.requireNonNull(update, "update");
+        writable("updateElement");
+        return map.computeIfPresent(
+                        key,
+                        (k, old) -> Objects.requireNonNull(update.apply(old), "updateElement's function returned null"))
+                != null;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public Optional<V> lookup(K key) {
+        checkKey(key);
+        readable("lookup");
+        return Optional.ofNullable(map.get(key));
+    }
+
+    @Override
+    public <R> R lookupElement(K key, Function<? super V, ? extends R> element) {
+        checkKey(key);
+        Objects.requireNonNull(element, "element");
+        readable("lookupElement");
+        V value = map.get(key);
+        if (value == null) {
+            throw new NoSuchElementException("table " + this + " has no object under key " + key);
+        }
+        return element.apply(value);
+    }
+
+    @Override
+    public <R> R lookupElement(K key, Function<? super V, ? extends R> element, R orElse) {
+        checkKey(key);
+        Objects.requireNonNull(element, "element");
+        Objects.requireNonNull(orElse, "orElse");
+        readable("lookupElement");
+        V value = map.get(key);
+        return value == null ? orElse : element.apply(value);
+    }
+
+    @Override
+    public boolean member(K key) {
+        checkKey(key);
+        readable("member");
+        return map.containsKey(key);
+    }
+
+    @Override
+    public Optional<K> first() {
+        readable("first");
+        return sorted != null ? key(sorted.firstEntry()) : hashWalk().first(map.keySet());
+    }
+
+    @Override
+    public Optional<K> last() {
+        readable("last");
+        return sorted != null ? key(sorted.lastEntry()) : hashWalk().first(map.keySet());
+    }
+
+    @Override
+    public Optional<K> next(K key) {
+        checkKey(key);
+        readable("next");
+        return sorted != null
+                ? Optional.ofNullable(sorted.higherKey(key))
+                : hashWalk().next(map.keySet(), key, this);
+    }
+
+    @Override
+    public Optional<K> previous(K key) {
+        checkKey(key);
+        readable("previous");
+        return sorted != null
+                ? Optional.ofNullable(sorted.lowerKey(key))
+                : hashWalk().next(map.keySet(), key, this);
+    }
+
+    private HashWalk<K> hashWalk() {
+        return Objects.requireNonNull(walk, "a hash table has a walk");
+    }
+
+    private static <K> Optional<K> key(Map.@Nullable Entry<K, ?> entry) {
+        return entry == null ? Optional.empty() : Optional.of(entry.getKey());
+    }
+
+    @Override
+    Iterator<Entry<K, V>> entries() {
+        return entries(map);
+    }
+
+    private static <K, V> Iterator<Entry<K, V>> entries(Map<K, V> map) {
+        Iterator<Map.Entry<K, V>> it = map.entrySet().iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Entry<K, V> next() {
+                Map.Entry<K, V> e = it.next();
+                return new Entry<>(e.getKey(), e.getValue());
+            }
+        };
+    }
+
+    @Override
+    SelectContinuation.Rest<K, V> rest(Iterator<Entry<K, V>> scan, K lastKey) {
+        ConcurrentNavigableMap<K, V> ordered = sorted;
+        return ordered != null ? () -> entries(ordered.tailMap(lastKey, false)) : once(scan);
+    }
+
+    @Override
+    long memoryBytes(long objects) {
+        return objects * (sorted != null ? SKIP_ENTRY_BYTES : HASH_ENTRY_BYTES);
+    }
+
+    @Override
+    void clear() {
+        map.clear();
+    }
+}
