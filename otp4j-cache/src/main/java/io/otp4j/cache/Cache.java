@@ -1,0 +1,624 @@
+package io.otp4j.cache;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
+import io.otp4j.process.ExitHook;
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
+import io.otp4j.process.ProcessBody;
+import io.otp4j.process.ProcessContext;
+import io.otp4j.process.SpawnOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A cache of keys to values with times to live, owned by a process (Elixir's {@code con_cache}, on Caffeine).
+ * See the {@linkplain io.otp4j.cache package documentation} for a tutorial.
+ *
+ * <p>Reads and writes run on the caller's thread, never through the cache's process: a read never queues
+ * behind anyone. Writes of one key ({@link #put}, {@link #insertNew}, {@link #delete}, {@link #update}, {@link
+ * #updateExisting} and the store of {@link #getOrStore}) are <em>isolated</em>: they run one at a time for that
+ * key, while writes of other keys go on. A write that finds its key busy waits at most the cache's {@linkplain
+ * CacheOptions#lockTimeout() lock timeout}. Everything a write did happens-before a later read that sees it.
+ *
+ * <p>The cache's process owns its lifetime. It exits when {@link #stop()} is called, when its owner exits (for
+ * {@link #start(ProcessContext, CacheOptions)} and {@link #startLink}), on an exit signal, a kill, or when its
+ * node closes. However it exits, the cache closes with it: its entries are dropped (without telling the removal
+ * listener) and every later operation, except {@link #stats()} and the accessors, throws {@link
+ * CacheClosedException} naming the exit reason. An operation that overlaps the close may still complete; its
+ * effect is dropped with the rest.
+ *
+ * @param <K> the keys (compared with {@code equals})
+ * @param <V> the values; never null
+ */
+public final class Cache<K, V> implements AutoCloseable {
+
+    /** How long {@link #stop()} waits for the process to exit before it kills it, and then again. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The live caches by pid, so that {@link #of} and {@link #whereis} find them (as GenServerRef.of does). */
+    private static final ConcurrentHashMap<Pid, Cache<?, ?>> LIVE = new ConcurrentHashMap<>();
+
+    private final Node node;
+    private final Optional<String> name;
+    private final com.github.benmanes.caffeine.cache.Cache<K, Stored<V>> store;
+    private final Policy.VarExpiration<K, Stored<V>> expiration;
+    private final ClockScheduler scheduler;
+    private final KeyLocks<K> locks = new KeyLocks<>();
+    private final Counters counters;
+    private final long defaultTtlNanos;
+    private final long lockTimeoutNanos;
+    private final @Nullable RemovalListener<K, V> listener;
+
+    /**
+     * Replaced by the cache's own pid right after the spawn, before the cache is handed out. Volatile: the
+     * process's thread, which starts before it is set, reads it for its log lines.
+     */
+    private volatile Pid pid;
+
+    /** Set as the process exits; from then on every operation fails. */
+    private volatile @Nullable ExitReason closedWith;
+
+    /** The process's thread: {@link #stop()} called on it must not wait for itself. */
+    private volatile @Nullable Thread thread;
+
+    /** Completed once the process's mailbox has closed. */
+    private final CompletableFuture<ExitReason> exited = new CompletableFuture<>();
+
+    private Cache(Node node, CacheOptions<? super K, ? super V> options, ClockScheduler scheduler) {
+        this.node = node;
+        this.scheduler = scheduler;
+        this.pid = node.pid();
+        this.name = options.name();
+        this.counters = new Counters();
+        this.defaultTtlNanos = options.ttl().map(t -> Ttl.nanos(t, "ttl")).orElse(Ttl.NEVER);
+        this.lockTimeoutNanos = Ttl.nanos(options.lockTimeout(), "lockTimeout");
+        this.listener = options.removalListener().map(Cache::<K, V>narrow).orElse(null);
+        Caffeine<Object, Object> builder = Caffeine.newBuilder()
+                .ticker(node.clock()::nanoTime)
+                .scheduler(scheduler)
+                // Maintenance (and so the removal listener) runs on the thread that triggers it: a caller, the
+                // cache's process, or cleanUp's caller; never on a pool the node does not know.
+                .executor(Runnable::run)
+                .recordStats(() -> counters);
+        if (options.maximumSize().isPresent()) {
+            builder.maximumSize(options.maximumSize().getAsLong());
+        }
+        this.store = builder.<K, Stored<V>>removalListener(this::removed)
+                .expireAfter(Stored.<K, V>expiry(options.touchOnRead()))
+                .build();
+        this.expiration = store.policy()
+                .expireVariably()
+                .orElseThrow(() -> new IllegalStateException("Caffeine built a cache without variable expiry"));
+    }
+
+    private static <K, V> RemovalListener<K, V> narrow(RemovalListener<? super K, ? super V> listener) {
+        return listener::onRemoval;
+    }
+
+    // ---------------------------------------------------------------------------------------------- starting
+
+    /**
+     * Starts a cache on {@code node}, owned by no process: it lives until {@link #stop()}, an exit signal to its
+     * process, or the node's close.
+     *
+     * @throws io.otp4j.process.NameTakenException if the options name a cache and the name is taken
+     * @throws io.otp4j.process.NodeClosedException if the node is closed
+     */
+    public static <K, V> Cache<K, V> start(Node node, CacheOptions<? super K, ? super V> options) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(options, "options");
+        return spawn(node, options, null, (spawnOptions, body) -> node.spawn(spawnOptions, body));
+    }
+
+    /**
+     * Starts a cache owned by the calling process, not linked to it: when {@code owner} exits, for any reason,
+     * the cache's process exits with {@code {shutdown, OwnerExited}} and the cache closes, as an ETS table goes
+     * with its owner. The cache's crash does not reach the owner.
+     *
+     * @throws io.otp4j.process.NameTakenException if the options name a cache and the name is taken
+     */
+    public static <K, V> Cache<K, V> start(ProcessContext owner, CacheOptions<? super K, ? super V> options) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(options, "options");
+        return spawn(owner.node(), options, owner.self(), owner::spawn);
+    }
+
+    /**
+     * Starts a cache linked to and owned by the calling process: GenServer's {@code startLink}, the way a
+     * supervisor starts its children. The link exists before the cache's process runs; an abnormal exit of
+     * either reaches the other over it, and any exit of the parent (a normal one included) closes the cache. A
+     * supervisor stops the cache with an exit signal ({@code shutdown}), which the cache's process does not trap.
+     *
+     * <p>The cache's pid ({@link #pid()}) is what a supervisor's start function returns; a restarted cache
+     * starts empty, and clients find it again by name with {@link #whereis}.
+     *
+     * @throws io.otp4j.process.NameTakenException if the options name a cache and the name is taken
+     */
+    public static <K, V> Cache<K, V> startLink(ProcessContext parent, CacheOptions<? super K, ? super V> options) {
+        Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(options, "options");
+        return spawn(parent.node(), options, parent.self(), parent::spawnLink);
+    }
+
+    /** One of the context's or the node's spawn methods. */
+    @FunctionalInterface
+    private interface Spawner {
+        Pid spawn(SpawnOptions options, ProcessBody body);
+    }
+
+    private static <K, V> Cache<K, V> spawn(
+            Node node, CacheOptions<? super K, ? super V> options, @Nullable Pid owner, Spawner spawner) {
+        ClockScheduler scheduler = new ClockScheduler(node);
+        Cache<K, V> cache = new Cache<>(node, options, scheduler);
+        SpawnOptions spawnOptions = SpawnOptions.defaults().withExitHook(cache.new Closer());
+        if (options.name().isPresent()) {
+            spawnOptions = spawnOptions.withName(options.name().get());
+        }
+        Optional<Pid> ownerPid = Optional.ofNullable(owner);
+        // The spawn starts the process's thread: everything the constructor wrote happens-before its body.
+        Pid pid = spawner.spawn(spawnOptions, self -> {
+            cache.thread = Thread.currentThread();
+            CacheProcess.run(self, ownerPid, cache::describe);
+        });
+        cache.pid = pid;
+        scheduler.target(pid);
+        LIVE.put(pid, cache);
+        if (cache.closedWith != null) {
+            // Exited already (its owner was gone, say): the exit hook may have run before the put above. It
+            // wrote closedWith before its own remove, so one of the two removes sees the entry.
+            LIVE.remove(pid, cache);
+        }
+        return cache;
+    }
+
+    /**
+     * {@return the live cache whose process is {@code pid}, if there is one} The caller asserts its key and
+     * value types.
+     */
+    @SuppressWarnings("unchecked") // the caller's assertion, as with GenServerRef.of
+    public static <K, V> Optional<Cache<K, V>> of(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        return Optional.ofNullable((Cache<K, V>) LIVE.get(pid));
+    }
+
+    /**
+     * {@return the live cache registered as {@code name} on {@code node}, if there is one} A cache restarted
+     * by its supervisor is a new object under the same name: look it up again rather than keep the old one.
+     * The caller asserts its key and value types.
+     */
+    public static <K, V> Optional<Cache<K, V>> whereis(Node node, String name) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(name, "name");
+        return node.whereis(name).flatMap(Cache::<K, V>of);
+    }
+
+    // ---------------------------------------------------------------------------------------------- reading
+
+    /**
+     * {@return the value under {@code key}, if it has one that has not expired} Counts a hit or a miss; with
+     * {@linkplain CacheOptions#touchOnRead() touch on read}, renews the entry's time to live. Never waits for a
+     * key's lock.
+     */
+    public Optional<V> get(K key) {
+        Objects.requireNonNull(key, "key");
+        checkOpen();
+        Stored<V> stored = store.getIfPresent(key);
+        return stored == null ? Optional.empty() : Optional.of(stored.value());
+    }
+
+    /**
+     * Renews the time to live of {@code key}'s entry, if it has one, as a write would, without changing its
+     * value (con_cache's {@code touch}). Counts neither a hit nor a miss.
+     *
+     * @return whether the key had an entry
+     */
+    public boolean touch(K key) {
+        Objects.requireNonNull(key, "key");
+        checkOpen();
+        Stored<V> stored = store.policy().getIfPresentQuietly(key);
+        if (stored == null) {
+            return false;
+        }
+        expiration.setExpiresAfter(key, Duration.ofNanos(stored.ttlNanos()));
+        return true;
+    }
+
+    /**
+     * {@return how many entries the cache holds} Expired entries count until the cache removes them: on its
+     * schedule, by a read that finds them, or by {@link #cleanUp()}; call that first for an exact count.
+     */
+    public long size() {
+        checkOpen();
+        return store.estimatedSize();
+    }
+
+    /** {@return what the cache has counted since it started} Works after the cache has closed, too. */
+    public CacheStats stats() {
+        return counters.stats();
+    }
+
+    // ---------------------------------------------------------------------------------------------- writing
+
+    /** Stores {@code value} under {@code key} with the cache's time to live, replacing any value. Isolated. */
+    public void put(K key, V value) {
+        put(key, value, defaultTtlNanos);
+    }
+
+    /** Stores {@code value} under {@code key} to live for {@code ttl}, replacing any value. Isolated. */
+    public void put(K key, V value, Duration ttl) {
+        put(key, value, Ttl.nanos(ttl, "ttl"));
+    }
+
+    private void put(K key, V value, long ttlNanos) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Stored<V> stored = new Stored<>(value, ttlNanos);
+        isolated(key, () -> store.asMap().put(key, stored) != null);
+    }
+
+    /**
+     * Stores {@code value} under {@code key} with the cache's time to live, unless the key already has a live
+     * value. Isolated.
+     *
+     * @return whether it stored the value
+     */
+    public boolean insertNew(K key, V value) {
+        return insertNew(key, value, defaultTtlNanos);
+    }
+
+    /**
+     * Stores {@code value} under {@code key} to live for {@code ttl}, unless the key already has a live value.
+     * Isolated.
+     *
+     * @return whether it stored the value
+     */
+    public boolean insertNew(K key, V value, Duration ttl) {
+        return insertNew(key, value, Ttl.nanos(ttl, "ttl"));
+    }
+
+    private boolean insertNew(K key, V value, long ttlNanos) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Stored<V> stored = new Stored<>(value, ttlNanos);
+        return isolated(key, () -> {
+            // Looked at quietly first: Caffeine's putIfAbsent counts finding a value as a read, which would
+            // renew it under touch on read. Holding the key, nothing can store between the look and the put.
+            if (store.policy().getIfPresentQuietly(key) != null) {
+                return false;
+            }
+            store.put(key, stored);
+            return true;
+        });
+    }
+
+    /**
+     * Removes {@code key}'s entry. Isolated. The removal listener hears {@link RemovalCause#DELETED}.
+     *
+     * @return whether the key had a live value
+     */
+    public boolean delete(K key) {
+        Objects.requireNonNull(key, "key");
+        return isolated(key, () -> store.asMap().remove(key) != null);
+    }
+
+    /**
+     * Returns the value under {@code key}; on a miss, computes one with {@code compute}, stores it with the
+     * cache's time to live and returns it (con_cache's {@code get_or_store}). Concurrent misses of one key
+     * compute once: the first computes while the others wait for its key, then find its value. A hit takes no
+     * lock. See {@link #getOrStore(Object, Duration, Function)}.
+     */
+    public V getOrStore(K key, Function<? super K, ? extends V> compute) {
+        return getOrStore(key, defaultTtlNanos, compute);
+    }
+
+    /**
+     * Returns the value under {@code key}; on a miss, computes one with {@code compute}, stores it to live for
+     * {@code ttl} and returns it. Concurrent misses of one key compute once.
+     *
+     * <p>{@code compute} runs on the caller's thread, holding only this key: it may block, and may use other
+     * keys of the cache (or this one: the key's lock is reentrant). If it throws, or returns null, nothing is
+     * stored, the failure is counted in {@link CacheStats#loadFailures()}, and the exception (or a {@link
+     * NullPointerException} naming the key) reaches the caller; a caller waiting for the same key then computes
+     * in its turn.
+     */
+    public V getOrStore(K key, Duration ttl, Function<? super K, ? extends V> compute) {
+        return getOrStore(key, Ttl.nanos(ttl, "ttl"), compute);
+    }
+
+    private V getOrStore(K key, long ttlNanos, Function<? super K, ? extends V> compute) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(compute, "compute");
+        checkOpen();
+        Stored<V> hit = store.getIfPresent(key);
+        if (hit != null) {
+            return hit.value();
+        }
+        return isolated(key, () -> {
+            Stored<V> stored = store.policy().getIfPresentQuietly(key);
+            if (stored != null) {
+                return stored.value(); // another caller computed it while this one waited
+            }
+            V value = load(key, compute);
+            store.put(key, new Stored<>(value, ttlNanos));
+            return value;
+        });
+    }
+
+    private V load(K key, Function<? super K, ? extends V> compute) {
+        V value;
+        try {
+            value = compute.apply(key);
+        } catch (RuntimeException | Error e) {
+            counters.recordLoadFailure(0);
+            throw e;
+        }
+        if (value == null) {
+            counters.recordLoadFailure(0);
+            throw new NullPointerException(
+                    describe() + ": the function given to getOrStore returned null for key " + key);
+        }
+        counters.recordLoadSuccess(0);
+        return value;
+    }
+
+    /**
+     * Replaces {@code key}'s value with what {@code update} makes of it (con_cache's {@code update}): {@code
+     * update} gets the current value, or empty when the key has none, and returns the new one. Isolated: no
+     * other write of the key runs meanwhile, so no update is lost. The entry keeps its own time to live,
+     * renewed; a new entry gets the cache's.
+     *
+     * <p>If {@code update} throws, or returns null, nothing changes and the exception (or a {@link
+     * NullPointerException} naming the key) reaches the caller.
+     *
+     * @return the new value
+     */
+    public V update(K key, Function<? super Optional<V>, ? extends V> update) {
+        return update(key, -1, update);
+    }
+
+    /**
+     * Replaces {@code key}'s value with what {@code update} makes of it, as {@link #update(Object, Function)},
+     * and gives the entry the time to live {@code ttl}.
+     *
+     * @return the new value
+     */
+    public V update(K key, Duration ttl, Function<? super Optional<V>, ? extends V> update) {
+        return update(key, Ttl.nanos(ttl, "ttl"), update);
+    }
+
+    /** {@code ttlNanos} negative: the entry's own, or the cache's for a new entry. */
+    private V update(K key, long ttlNanos, Function<? super Optional<V>, ? extends V> update) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(update, "update");
+        return isolated(key, () -> {
+            Stored<V> current = store.policy().getIfPresentQuietly(key);
+            V value = update.apply(current == null ? Optional.empty() : Optional.of(current.value()));
+            long ttl = ttlNanos >= 0 ? ttlNanos : current != null ? current.ttlNanos() : defaultTtlNanos;
+            store.put(key, new Stored<>(requireUpdated(key, value), ttl));
+            return value;
+        });
+    }
+
+    /**
+     * Replaces {@code key}'s value with what {@code update} makes of it, if the key has a live value
+     * (con_cache's {@code update_existing}); otherwise does nothing. Isolated; the entry keeps its own time to
+     * live, renewed. If {@code update} throws, or returns null, nothing changes.
+     *
+     * @return the new value, or empty if the key had none
+     */
+    public Optional<V> updateExisting(K key, UnaryOperator<V> update) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(update, "update");
+        return isolated(key, () -> {
+            Stored<V> current = store.policy().getIfPresentQuietly(key);
+            if (current == null) {
+                return Optional.empty();
+            }
+            V value = requireUpdated(key, update.apply(current.value()));
+            store.put(key, new Stored<>(value, current.ttlNanos()));
+            return Optional.of(value);
+        });
+    }
+
+    private V requireUpdated(K key, @Nullable V value) {
+        if (value == null) {
+            throw new NullPointerException(
+                    describe() + ": the update function returned null for key " + key + "; nothing was changed");
+        }
+        return value;
+    }
+
+    /**
+     * Runs Caffeine's pending maintenance now, on the calling thread: entries whose time to live ran out on the
+     * node's clock at least a tick of Caffeine's timer wheel ago (2^30 ns, about a second) leave, and the removal
+     * listener hears of them here; so does the size bound's eviction. The cache does this by itself on its
+     * process, within a second or two of an entry's expiry; tests call it after advancing a manual clock.
+     */
+    public void cleanUp() {
+        checkOpen();
+        store.cleanUp();
+    }
+
+    /** An isolated write: {@code work} runs holding {@code key}'s lock. */
+    private <T> T isolated(K key, KeyWork<T> work) {
+        checkOpen();
+        ReentrantLock lock;
+        try {
+            lock = locks.acquire(key, lockTimeoutNanos);
+        } catch (KeyLocks.TimedOut e) {
+            throw new CacheLockTimeoutException(describe(), key, Duration.ofNanos(lockTimeoutNanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheInterruptedException(
+                    describe() + ": interrupted while waiting for the lock of key " + key + "; nothing was changed");
+        }
+        try {
+            checkOpen(); // it may have closed while this write waited
+            return work.run();
+        } finally {
+            locks.release(key, lock);
+        }
+    }
+
+    /** Work done under a key's lock. */
+    @FunctionalInterface
+    private interface KeyWork<T> {
+        T run();
+    }
+
+    /** {@return how many keys have a lock now} (tests check that none is left behind) */
+    int lockedKeys() {
+        return locks.size();
+    }
+
+    // ---------------------------------------------------------------------------------------------- lifetime
+
+    /** {@return the cache's process} */
+    public Pid pid() {
+        return pid;
+    }
+
+    /** {@return the node the cache's process runs on} */
+    public Node node() {
+        return node;
+    }
+
+    /** {@return the name the cache's process registered, if any} */
+    public Optional<String> name() {
+        return name;
+    }
+
+    /** {@return whether the cache is open: its process has not exited} */
+    public boolean isOpen() {
+        return closedWith == null;
+    }
+
+    /** {@return the reason the cache's process exited with, or empty while it is open} */
+    public Optional<ExitReason> exitReason() {
+        return Optional.ofNullable(closedWith);
+    }
+
+    /**
+     * Stops the cache's process (it exits normally) and waits until it is gone: its entries dropped, its name
+     * free. If it does not exit within 5 seconds (a removal listener stuck on its process), it is killed. Does
+     * nothing if the cache is closed already. Called from the cache's own process (a removal listener), it asks
+     * the process to exit and returns at once.
+     */
+    public void stop() {
+        if (closedWith != null && exited.isDone()) {
+            return;
+        }
+        node.send(pid, CacheProcess.Stop.INSTANCE);
+        if (Thread.currentThread().equals(thread)) {
+            return;
+        }
+        if (!awaitGone(STOP_TIMEOUT)) {
+            node.exit(pid, ExitReason.kill());
+            if (!awaitGone(STOP_TIMEOUT)) {
+                throw new IllegalStateException(
+                        describe() + " did not exit within " + STOP_TIMEOUT.multipliedBy(2) + ", killed included");
+            }
+        }
+    }
+
+    /** Stops the cache: {@link #stop()}, for try-with-resources. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private boolean awaitGone(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            exited.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            // The process's last steps (freeing its name, leaving the node) follow the exit hook on its thread.
+            Thread t = thread; // set by now: the exit hook sets it if the body never ran
+            return t == null || t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheInterruptedException(describe() + ": interrupted while waiting for the cache to stop");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a cache's exit cannot fail this way", e);
+        }
+    }
+
+    private void checkOpen() {
+        ExitReason reason = closedWith;
+        if (reason != null) {
+            throw new CacheClosedException(describe(), reason);
+        }
+    }
+
+    /** The exit hook: the cache closes as its process exits, however it exits. */
+    private final class Closer implements ExitHook {
+        @Override
+        public void exiting(Pid exiting, ExitReason reason) {
+            if (thread == null) {
+                thread = Thread.currentThread(); // killed before its body ran
+            }
+            closedWith = reason; // first: operations fail from here on, and the listener hears nothing more
+            store.invalidateAll();
+            store.cleanUp();
+            scheduler.close();
+        }
+
+        @Override
+        public void unhandled(Pid exiting, ExitReason reason, List<Object> messages) {
+            LIVE.remove(exiting, Cache.this);
+            exited.complete(reason);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- removals
+
+    /** Caffeine's removal listener: counts the removal by cause and tells the user's listener. */
+    private void removed(
+            @Nullable K key, @Nullable Stored<V> stored, com.github.benmanes.caffeine.cache.RemovalCause cause) {
+        if (closedWith != null || key == null || stored == null) {
+            return; // closing drops everything silently; keys and values are strong, so never collected
+        }
+        RemovalCause ours = switch (cause) {
+            case EXPLICIT -> RemovalCause.DELETED;
+            case REPLACED -> RemovalCause.REPLACED;
+            case EXPIRED -> RemovalCause.EXPIRED;
+            case SIZE, COLLECTED -> RemovalCause.EVICTED;
+        };
+        counters.removed(ours);
+        RemovalListener<K, V> told = listener;
+        if (told != null) {
+            try {
+                told.onRemoval(key, stored.value(), ours);
+            } catch (RuntimeException e) {
+                CacheProcess.LOG.log(
+                        System.Logger.Level.WARNING,
+                        () -> describe() + ": the removal listener failed on " + key + " (" + ours
+                                + "); the cache goes on",
+                        e);
+            }
+        }
+    }
+
+    String describe() {
+        return "cache" + name.map(n -> " \"" + n + "\"").orElse("") + " " + pid;
+    }
+
+    @Override
+    public String toString() {
+        return describe() + (closedWith == null ? "" : " (closed: " + closedWith + ")");
+    }
+}

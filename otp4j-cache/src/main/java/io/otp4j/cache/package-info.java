@@ -1,0 +1,89 @@
+/**
+ * A cache with times to live, owned by a process and supervisable, in the spirit of Elixir's {@code con_cache};
+ * <a href="https://github.com/ben-manes/caffeine">Caffeine</a> stores the entries and evicts them.
+ *
+ * <pre>
+ *   callers ── get ─────────────────────────────▶ ┌──────────────────────────┐
+ *   callers ── put / update / getOrStore ─[key]─▶ │ Caffeine: entries, TTLs, │ ──▶ RemovalListener
+ *               (one at a time per key)           │ size bound, statistics   │     (key, value, cause)
+ *                                                 └──────────────────────────┘
+ *   cache process: owns the cache (exits ⇒ cache closed), runs expiry on the node's clock
+ * </pre>
+ *
+ * <h2>Example</h2>
+ *
+ * {@snippet :
+ * try (Node node = Node.start("shop")) {
+ *     Cache<String, Integer> stock = Cache.start(node, CacheOptions.defaults()
+ *             .withTtl(Duration.ofMinutes(5))        // every entry lives 5 minutes after its last write
+ *             .withTouchOnRead(true)                 // ... or its last read
+ *             .withMaximumSize(10_000));
+ *     stock.put("apple", 3);
+ *     stock.put("pear", 7, Duration.ofSeconds(30));  // this one lives 30 seconds
+ *     stock.update("apple", n -> n.orElse(0) + 1);   // isolated: no update of "apple" is lost
+ *     int plums = stock.getOrStore("plum", fruit -> countInWarehouse(fruit)); // computed once, however many ask
+ *     Optional<Integer> apples = stock.get("apple");  // Optional[4]
+ *     stock.stop();                                  // the process exits, the cache closes
+ * }
+ * }
+ *
+ * {@code PackageExampleTest} runs this example.
+ *
+ * <h2>Reads and writes</h2>
+ *
+ * Every operation runs on the caller's thread; the cache's process serves none of them, so a cache is never
+ * the single-process bottleneck a GenServer holding a map would be. Reads ({@link io.otp4j.cache.Cache#get
+ * get}) take no lock. Writes of one key are isolated, as con_cache's are: {@code put}, {@code insertNew},
+ * {@code delete}, {@code update}, {@code updateExisting} and {@code getOrStore}'s store run one at a time for
+ * that key, each holding the key's lock (reentrant; other keys go on), so a read-modify-write with {@code
+ * update} never loses a concurrent write, and concurrent misses of {@code getOrStore} compute the value once.
+ * The functions given to them run holding the key's lock and may block (a virtual thread parks).
+ *
+ * <h2>Time to live</h2>
+ *
+ * An entry lives for the cache's time to live ({@link io.otp4j.cache.CacheOptions#withTtl}) or its own
+ * ({@code put(key, value, ttl)}) after its last write; with {@linkplain
+ * io.otp4j.cache.CacheOptions#withTouchOnRead touch on read}, after its last read too; {@code touch} renews it
+ * by hand. Time is the cache's node's {@link io.otp4j.time.Clock}, so tests use the test kit's {@code
+ * ManualClock}: advance it, and an expired entry is gone for {@code get} at once. Removal follows Caffeine's
+ * timer wheel, whose ticks are 2^30 ns (about a second): once the clock is a tick past an entry's expiry,
+ * {@code cleanUp()} removes it and tells the listener on the caller's thread. Left alone, the cache's process
+ * does the same on the clock's schedule, within a second or two of the expiry (Caffeine paces its prompts).
+ *
+ * <h2>Size bound, statistics, removal listener</h2>
+ *
+ * With {@link io.otp4j.cache.CacheOptions#withMaximumSize}, Caffeine evicts the entries least likely to be used
+ * again. {@link io.otp4j.cache.Cache#stats()} counts hits, misses, loads and load failures of {@code
+ * getOrStore}, evictions, expirations, deletions and replacements. A {@link io.otp4j.cache.RemovalListener}
+ * hears of every entry that leaves, with its {@link io.otp4j.cache.RemovalCause}: expired, evicted, deleted or
+ * replaced.
+ *
+ * <h2>Ownership and supervision</h2>
+ *
+ * A cache is a process. {@link io.otp4j.cache.Cache#start(io.otp4j.process.Node, CacheOptions)} starts one
+ * owned by no one; {@link io.otp4j.cache.Cache#start(io.otp4j.process.ProcessContext, CacheOptions)} one owned
+ * by the calling process, which closes when its owner exits for any reason, as an ETS table does; {@link
+ * io.otp4j.cache.Cache#startLink} one linked to and owned by the caller, GenServer's {@code startLink}. However
+ * the process ends (stop, owner gone, exit signal, kill, node closed), the cache closes with it: its entries
+ * are dropped and using it throws {@link io.otp4j.cache.CacheClosedException} naming the exit reason.
+ *
+ * <p>Under a supervisor, a cache is a worker started with {@code startLink} in the child's start function,
+ * returning its pid; the supervisor stops it with a {@code shutdown} exit signal and restarts it empty. Give it
+ * a name, and clients find the current one with {@link io.otp4j.cache.Cache#whereis}:
+ *
+ * {@snippet :
+ * ChildSpec.of("stock", supervisor -> StartResult.ok(
+ *         Cache.startLink(supervisor, CacheOptions.defaults().withName("stock")).pid()));
+ * // later, anywhere:
+ * Cache<String, Integer> stock = Cache.<String, Integer>whereis(node, "stock").orElseThrow();
+ * }
+ *
+ * <h2>When not to use it</h2>
+ *
+ * For state that must survive a restart, or that one process must change under its own rules, use a
+ * GenServer. Values are shared by reference, never copied: store immutable ones.
+ */
+@NullMarked
+package io.otp4j.cache;
+
+import org.jspecify.annotations.NullMarked;
