@@ -33,7 +33,13 @@ class LayeringTest {
                 .importPackages("io.otp4j");
         // Guard against a vacuous pass: the import must have found the three packages.
         assertThat(production.stream().map(JavaClass::getPackageName).distinct())
-                .contains("io.otp4j.internal", "io.otp4j.process", "io.otp4j.time", "io.otp4j.supervisor", "io.otp4j.task", "io.otp4j.table");
+                .contains(
+                        "io.otp4j.internal",
+                        "io.otp4j.process",
+                        "io.otp4j.time",
+                        "io.otp4j.supervisor",
+                        "io.otp4j.task",
+                        "io.otp4j.table");
         assertThat(production.stream().map(JavaClass::getName)).noneMatch(n -> n.endsWith("Test"));
     }
 

@@ -12,6 +12,7 @@ import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.ProcessStatus;
 import io.otp4j.testing.TestClock;
+import io.otp4j.testing.Within;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
