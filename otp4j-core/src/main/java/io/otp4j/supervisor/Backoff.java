@@ -22,6 +22,8 @@ import java.util.random.RandomGenerator;
  * exiting (a stable period). Jitter only shortens a delay, so {@code max} is a true bound, and children that
  * failed together do not come back together. While it waits, the child is {@link ChildStatus#RESTARTING}.
  *
+ * <p>Why, and how it sits next to OTP's rules: {@code docs/adr/0007-supervisor-restart-backoff.md}.
+ *
  * <p>Everything else is as in OTP: every restart still counts towards the intensity when the child exits, and
  * the strategy decides which siblings are stopped (at once) and started again (after the delay) with it. Time
  * is the node's clock, so tests drive it with a manual clock; the random source is injectable, and used only
