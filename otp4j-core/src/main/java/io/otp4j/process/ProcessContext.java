@@ -114,7 +114,8 @@ public sealed interface ProcessContext permits ProcessImpl {
     boolean demonitor(MonitorRef ref);
 
     /**
-     * Removes a monitor and, with {@code flush}, also a {@link Down} of it that already arrived.
+     * Removes a monitor and, with {@code flush}, also a {@link Down} of it that already arrived. Once this
+     * returns, no {@link Down} of the monitor arrives any more (as Erlang guarantees).
      *
      * @return whether the monitor was still active
      */

@@ -955,13 +955,16 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
     }
 
     private void monitorFired(MonitorRef ref, Down down) {
+        // The Down goes into the mailbox under the lock demonitor takes: once demonitor has removed the monitor,
+        // no Down of it can arrive any more, so demonitor(ref, flush) leaves none behind (as Erlang guarantees).
+        // The mailbox's own lock, if any, is a leaf: nothing is locked inside it.
         synchronized (this) {
             Relations r = relations;
             if (r == null || r.monitors == null || r.monitors.remove(ref) == null) {
                 return; // demonitored in the meantime, or this watcher is gone
             }
+            deliverSystem(down);
         }
-        deliverSystem(down);
     }
 
     private void monitorRemoved(MonitorRef ref) {

@@ -304,9 +304,10 @@ public final class Task<R> {
                 break;
             }
             Object m = message.get();
-            Integer index = m instanceof TaskReply reply ? byCore.remove(reply.core()) : byRef.remove(((Down) m).ref());
-            Task<R> task = tasks.get(Objects.requireNonNull(index));
-            byCore.remove(task.handle.core());
+            int index = Objects.requireNonNull(
+                    m instanceof TaskReply reply ? byCore.get(reply.core()) : byRef.get(((Down) m).ref()));
+            Task<R> task = tasks.get(index);
+            byCore.remove(task.handle.core()); // a task answers once: a reply flushes its Down
             byRef.remove(task.ref());
             task.done = "yielded its result";
             results.set(index, Optional.of(task.cast(task.handle.outcome(owner, m))));

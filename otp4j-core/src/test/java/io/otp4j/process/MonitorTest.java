@@ -3,6 +3,7 @@ package io.otp4j.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -156,6 +157,32 @@ class MonitorTest {
                             false, // the Down was already sent
                             Optional.of(new Down(both.get(1), target, ExitReason.custom("x"))),
                             Optional.empty());
+        }
+    }
+
+    @Test
+    void noDownArrivesOnceDemonitorWithFlushHasReturned() {
+        // The race this checks: the target exits while the watcher demonitors. Whichever wins, once demonitor(ref,
+        // flush) returns, no Down of that monitor may be in the mailbox or arrive later.
+        try (Node node = Node.start("demonitor-race")) {
+            CompletableFuture<List<Object>> leftovers = new CompletableFuture<>();
+            node.spawn(self -> {
+                List<Object> seen = new ArrayList<>();
+                for (int i = 0; i < 5_000; i++) {
+                    // The child answers and exits; the parent takes the answer and demonitors while the child's
+                    // exit is under way, as a task's owner does.
+                    Pid parent = self.self();
+                    SpawnedMonitor child = self.spawnMonitor(c -> c.send(parent, "answer"));
+                    self.receive(m -> m.equals("answer"));
+                    self.demonitor(child.ref(), true);
+                    while (node.processes().contains(child.pid())) {
+                        Thread.yield(); // until every Down of the child has been sent
+                    }
+                    self.receive(Duration.ZERO).ifPresent(seen::add);
+                }
+                leftovers.complete(seen);
+            });
+            assertThat(Probe.get(leftovers)).isEmpty();
         }
     }
 
