@@ -21,6 +21,8 @@
 
 -export([main/1]).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2]).
+%% The timing harness, shared with table_bench.erl.
+-export([client/1, batch/1, throughput/3]).
 
 -define(CALLS, 10000).
 -define(CASTS, 10000).

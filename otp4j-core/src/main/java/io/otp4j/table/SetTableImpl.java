@@ -120,18 +120,29 @@ final class SetTableImpl<K, V> extends TableCore<K, V> implements SetTable<K, V>
         }
     }
 
+    /*
+     * Counters and element updates are compare-and-set loops over get, putIfAbsent and replace: each attempt
+     * computes from the value it read, and lands only if the key still holds that value (replace compares with
+     * equals: an equal value gives the same result), so the update that lands is linearizable at its replace.
+     * No lambda is captured and nothing but the new value is allocated.
+     */
+
     @Override
     public long updateCounter(K key, CounterField<V> field, long increment) {
         checkKey(key);
         Objects.requireNonNull(field, "field");
         writable("updateCounter");
-        long[] count = new long[1];
-        V updated = map.computeIfPresent(key, (k, old) -> bump(field, old, increment, count));
-        if (updated == null) {
-            throw new NoSuchElementException("table " + this + " has no object under key " + key
-                    + " to update the counter of (give an initial value to insert one)");
+        while (true) {
+            V old = map.get(key);
+            if (old == null) {
+                throw new NoSuchElementException("table " + this + " has no object under key " + key
+                        + " to update the counter of (give an initial value to insert one)");
+            }
+            long count = Math.addExact(field.read().applyAsLong(old), increment);
+            if (map.replace(key, old, counted(field, old, count))) {
+                return count;
+            }
         }
-        return count[0];
     }
 
     @Override
@@ -140,23 +151,25 @@ final class SetTableImpl<K, V> extends TableCore<K, V> implements SetTable<K, V>
         Objects.requireNonNull(field, "field");
         checkValue(initial);
         writable("updateCounter");
-        long[] count = new long[1];
-        boolean[] inserted = new boolean[1];
-        map.compute(key, (k, old) -> {
-            // A skip list may apply this more than once; the last application is the one that lands.
-            inserted[0] = old == null;
-            return bump(field, old == null ? initial : old, increment, count);
-        });
-        if (inserted[0]) {
-            size.increment();
+        while (true) {
+            V old = map.get(key);
+            if (old == null) {
+                long count = Math.addExact(field.read().applyAsLong(initial), increment);
+                if (map.putIfAbsent(key, counted(field, initial, count)) == null) {
+                    size.increment();
+                    return count;
+                }
+            } else {
+                long count = Math.addExact(field.read().applyAsLong(old), increment);
+                if (map.replace(key, old, counted(field, old, count))) {
+                    return count;
+                }
+            }
         }
-        return count[0];
     }
 
-    private static <V> V bump(CounterField<V> field, V value, long increment, long[] count) {
-        long next = Math.addExact(field.read().applyAsLong(value), increment);
-        count[0] = next;
-        return Objects.requireNonNull(field.write().with(value, next), "the counter field's write returned null");
+    private static <V> V counted(CounterField<V> field, V value, long count) {
+        return Objects.requireNonNull(field.write().with(value, count), "the counter field's write returned null");
     }
 
     @Override
@@ -164,10 +177,16 @@ final class SetTableImpl<K, V> extends TableCore<K, V> implements SetTable<K, V>
         checkKey(key);
         Objects.requireNonNull(update, "update");
         writable("updateElement");
-        return map.computeIfPresent(
-                        key,
-                        (k, old) -> Objects.requireNonNull(update.apply(old), "updateElement's function returned null"))
-                != null;
+        while (true) {
+            V old = map.get(key);
+            if (old == null) {
+                return false;
+            }
+            V updated = Objects.requireNonNull(update.apply(old), "updateElement's function returned null");
+            if (map.replace(key, old, updated)) {
+                return true;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ reads

@@ -42,13 +42,15 @@ abstract sealed class TableCore<K, V> implements Table<K, V> permits SetTableImp
     final Node node;
     private final TableType type;
     private final TableAccess access;
+    private final boolean ownerOnlyReads;
+    private final boolean ownerOnlyWrites;
     private final Optional<String> name;
     private final long number;
     private final @Nullable TableManager manager;
     private volatile Pid owner;
     private volatile @Nullable Heir heir;
 
-    @SuppressWarnings("UnusedVariable") // written and read through DELETED
+    /** Read directly on every operation; set once, by a compare-and-set through {@link #DELETED}. */
     private volatile boolean deleted;
 
     /** Objects in the table (values, for bags), kept by the writers. */
@@ -59,6 +61,8 @@ abstract sealed class TableCore<K, V> implements Table<K, V> permits SetTableImp
         this.manager = manager;
         this.type = type;
         this.access = options.access();
+        this.ownerOnlyReads = !access.othersMayRead();
+        this.ownerOnlyWrites = !access.othersMayWrite();
         this.name = options.name();
         this.heir = options.heir().orElse(null);
         this.owner = owner;
@@ -67,22 +71,38 @@ abstract sealed class TableCore<K, V> implements Table<K, V> permits SetTableImp
 
     // ------------------------------------------------------------------ checks
 
-    /** Throws unless the table exists and the caller may read it. */
+    /**
+     * Throws unless the table exists and the caller may read it. The common case (a live table others may
+     * read) costs one volatile load and one final-field test, and stays small enough to inline; the rest is in
+     * {@link #checkRead}.
+     */
     final void readable(String operation) {
+        if (deleted || ownerOnlyReads) {
+            checkRead(operation);
+        }
+    }
+
+    /** Throws unless the table exists and the caller may write it; see {@link #readable}. */
+    final void writable(String operation) {
+        if (deleted || ownerOnlyWrites) {
+            checkWrite(operation);
+        }
+    }
+
+    private void checkRead(String operation) {
         if (isDeleted()) {
             throw new TableDeletedException(toString(), operation);
         }
-        if (access == TableAccess.PRIVATE && !node.isSelf(owner)) {
+        if (ownerOnlyReads && !node.isSelf(owner)) {
             throw refused(operation, "it is private, so only its owner " + owner + " may read or write it");
         }
     }
 
-    /** Throws unless the table exists and the caller may write it. */
-    final void writable(String operation) {
+    private void checkWrite(String operation) {
         if (isDeleted()) {
             throw new TableDeletedException(toString(), operation);
         }
-        if (access != TableAccess.PUBLIC && !node.isSelf(owner)) {
+        if (ownerOnlyWrites && !node.isSelf(owner)) {
             throw refused(
                     operation,
                     "it is " + access.etsName() + ", so only its owner " + owner + " may "
@@ -150,7 +170,7 @@ abstract sealed class TableCore<K, V> implements Table<K, V> permits SetTableImp
 
     @Override
     public final boolean isDeleted() {
-        return (boolean) DELETED.getVolatile(this);
+        return deleted;
     }
 
     @Override
