@@ -89,16 +89,19 @@ public final class Cache<K, V> implements AutoCloseable {
         Caffeine<Object, Object> builder = Caffeine.newBuilder()
                 .ticker(node.clock()::nanoTime)
                 .scheduler(scheduler)
-                // Maintenance (and so the removal listener) runs on the thread that triggers it: a caller, the
-                // cache's process, or cleanUp's caller; never on a pool the node does not know.
-                .executor(Runnable::run)
+                // Maintenance and the removal listener run on the cache's process, off the callers' threads
+                // (inline, Caffeine's maintenance would make every write several times dearer).
+                .executor(scheduler)
                 .recordStats(() -> counters);
         if (options.maximumSize().isPresent()) {
             builder.maximumSize(options.maximumSize().getAsLong());
         }
-        this.store = builder.<K, Stored<V>>removalListener(this::removed)
-                .expireAfter(Stored.<K, V>expiry(options.touchOnRead()))
-                .build();
+        Caffeine<K, Stored<V>> typed = builder.expireAfter(Stored.<K, V>expiry(options.touchOnRead()));
+        if (listener != null) {
+            // Only with a listener: Caffeine then hands every removal, replacements included, to the process.
+            typed = typed.removalListener(this::removed);
+        }
+        this.store = typed.build();
         this.expiration = store.policy()
                 .expireVariably()
                 .orElseThrow(() -> new IllegalStateException("Caffeine built a cache without variable expiry"));
@@ -266,7 +269,7 @@ public final class Cache<K, V> implements AutoCloseable {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         Stored<V> stored = new Stored<>(value, ttlNanos);
-        isolated(key, () -> store.asMap().put(key, stored) != null);
+        isolated(key, () -> write(key, stored));
     }
 
     /**
@@ -299,7 +302,7 @@ public final class Cache<K, V> implements AutoCloseable {
             if (store.policy().getIfPresentQuietly(key) != null) {
                 return false;
             }
-            store.put(key, stored);
+            write(key, stored);
             return true;
         });
     }
@@ -311,7 +314,13 @@ public final class Cache<K, V> implements AutoCloseable {
      */
     public boolean delete(K key) {
         Objects.requireNonNull(key, "key");
-        return isolated(key, () -> store.asMap().remove(key) != null);
+        return isolated(key, () -> {
+            if (store.asMap().remove(key) == null) {
+                return false; // none, or expired (Caffeine counts that as an expiration)
+            }
+            counters.deleted();
+            return true;
+        });
     }
 
     /**
@@ -352,7 +361,7 @@ public final class Cache<K, V> implements AutoCloseable {
                 return stored.value(); // another caller computed it while this one waited
             }
             V value = load(key, compute);
-            store.put(key, new Stored<>(value, ttlNanos));
+            write(key, new Stored<>(value, ttlNanos));
             return value;
         });
     }
@@ -407,7 +416,7 @@ public final class Cache<K, V> implements AutoCloseable {
             Stored<V> current = store.policy().getIfPresentQuietly(key);
             V value = update.apply(current == null ? Optional.empty() : Optional.of(current.value()));
             long ttl = ttlNanos >= 0 ? ttlNanos : current != null ? current.ttlNanos() : defaultTtlNanos;
-            store.put(key, new Stored<>(requireUpdated(key, value), ttl));
+            write(key, new Stored<>(requireUpdated(key, value), ttl));
             return value;
         });
     }
@@ -428,7 +437,7 @@ public final class Cache<K, V> implements AutoCloseable {
                 return Optional.empty();
             }
             V value = requireUpdated(key, update.apply(current.value()));
-            store.put(key, new Stored<>(value, current.ttlNanos()));
+            write(key, new Stored<>(value, current.ttlNanos()));
             return Optional.of(value);
         });
     }
@@ -443,13 +452,23 @@ public final class Cache<K, V> implements AutoCloseable {
 
     /**
      * Runs Caffeine's pending maintenance now, on the calling thread: entries whose time to live ran out on the
-     * node's clock at least a tick of Caffeine's timer wheel ago (2^30 ns, about a second) leave, and the removal
-     * listener hears of them here; so does the size bound's eviction. The cache does this by itself on its
-     * process, within a second or two of an entry's expiry; tests call it after advancing a manual clock.
+     * node's clock at least a tick of Caffeine's timer wheel ago (2^30 ns, about a second) leave, and the size
+     * bound evicts what it must; both are counted in {@link #stats()} before this returns, and the removal
+     * listener hears of them on the cache's process. The cache does this by itself on its process, within a
+     * second or two of an entry's expiry; tests call it after advancing a manual clock.
      */
     public void cleanUp() {
         checkOpen();
         store.cleanUp();
+    }
+
+    /** Stores under {@code key}, holding its lock; counts a replaced live value. */
+    private boolean write(K key, Stored<V> stored) {
+        boolean replaced = store.asMap().put(key, stored) != null;
+        if (replaced) {
+            counters.replaced();
+        }
+        return replaced;
     }
 
     /** An isolated write: {@code work} runs holding {@code key}'s lock. */
@@ -586,7 +605,7 @@ public final class Cache<K, V> implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- removals
 
-    /** Caffeine's removal listener: counts the removal by cause and tells the user's listener. */
+    /** Caffeine's removal listener, on the cache's process: tells the user's listener, with our cause. */
     private void removed(
             @Nullable K key, @Nullable Stored<V> stored, com.github.benmanes.caffeine.cache.RemovalCause cause) {
         if (closedWith != null || key == null || stored == null) {
@@ -598,7 +617,6 @@ public final class Cache<K, V> implements AutoCloseable {
             case EXPIRED -> RemovalCause.EXPIRED;
             case SIZE, COLLECTED -> RemovalCause.EVICTED;
         };
-        counters.removed(ours);
         RemovalListener<K, V> told = listener;
         if (told != null) {
             try {

@@ -11,12 +11,20 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Caffeine's scheduler on the node's clock: when Caffeine asks to be prompted (the next entry is due to expire),
- * the clock's timer sends the cache's process a {@link Maintenance} message, and the process runs Caffeine's
- * maintenance: expired entries leave, and their removal listeners run, without waiting for the next read or
- * write. The timer itself only sends a message, as a clock's actions must not block.
+ * Where Caffeine's background work runs: on the cache's process, and on the node's clock.
+ *
+ * <p>As Caffeine's {@link Executor}, it sends the task to the cache's process as a {@link Maintenance} message,
+ * and the process runs it: Caffeine's maintenance (draining its buffers, expiring, evicting) and the removal
+ * listener's calls run there, one at a time, off the callers' threads. Caffeine hands over at most one
+ * maintenance task at a time and, when its write buffer fills faster than the process drains it, has writers
+ * do the work themselves, so the mailbox cannot grow without bound. Before the process exists (never, in
+ * practice: writes come after the start) and after it has exited, a task runs on the calling thread.
+ *
+ * <p>As Caffeine's {@link Scheduler}, it asks the node's clock to prompt the process when the next entry is due
+ * to expire, so that expired entries leave without waiting for the next read or write. The clock's action only
+ * sends a message, as a clock's actions must not block.
  */
-final class ClockScheduler implements Scheduler {
+final class ClockScheduler implements Scheduler, Executor {
 
     /** Runs Caffeine's pending maintenance on the cache's process. */
     record Maintenance(Runnable task) {}
@@ -38,6 +46,14 @@ final class ClockScheduler implements Scheduler {
 
     void target(Pid pid) {
         target = pid;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Pid pid = target;
+        if (pid == null || closed || !node.send(pid, new Maintenance(task)).accepted()) {
+            task.run();
+        }
     }
 
     /** Cancels the pending prompt and refuses new ones: the cache has closed. */

@@ -4,9 +4,9 @@ import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The cache's statistics. Caffeine reports hits and misses here; the cache reports its loads, and its removal
- * listener the removals by cause (so that expirations and size evictions are told apart, and each removal is
- * counted once, whichever path removed it).
+ * The cache's statistics. Caffeine reports hits and misses, and each entry it expires or evicts with the cause,
+ * here; the cache reports its loads, deletions and replacements. Each removal is counted once, as it happens,
+ * whether or not a removal listener is told of it.
  */
 final class Counters implements StatsCounter {
 
@@ -39,17 +39,22 @@ final class Counters implements StatsCounter {
         loadFailures.increment();
     }
 
-    /** Caffeine's own eviction count is not used: {@link #removed} counts every removal once, by cause. */
+    /** Caffeine removed an entry by itself: its time to live ran out, or the size bound pushed it out. */
     @Override
-    public void recordEviction(int weight, com.github.benmanes.caffeine.cache.RemovalCause cause) {}
-
-    void removed(RemovalCause cause) {
-        switch (cause) {
-            case EXPIRED -> expirations.increment();
-            case EVICTED -> evictions.increment();
-            case DELETED -> deletions.increment();
-            case REPLACED -> replacements.increment();
+    public void recordEviction(int weight, com.github.benmanes.caffeine.cache.RemovalCause cause) {
+        if (cause == com.github.benmanes.caffeine.cache.RemovalCause.EXPIRED) {
+            expirations.increment();
+        } else {
+            evictions.increment();
         }
+    }
+
+    void deleted() {
+        deletions.increment();
+    }
+
+    void replaced() {
+        replacements.increment();
     }
 
     CacheStats stats() {

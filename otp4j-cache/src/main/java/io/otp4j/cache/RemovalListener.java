@@ -3,11 +3,10 @@ package io.otp4j.cache;
 /**
  * Told of every entry that leaves a {@link Cache}, with the cause (con_cache's {@code callback}).
  *
- * <p>It runs on the thread that removed the entry, after the removal: a caller's thread for a delete, a
- * replacing write or an eviction done during a write; the cache's own process for expirations it finds on its
- * schedule; the caller of {@link Cache#cleanUp()}. Keep it short. If it throws, the exception is logged and
- * the cache goes on. It may use the cache, but not wait on a key that another thread is updating while that
- * thread waits on something this listener holds. A closing cache tells it nothing.
+ * <p>It runs on the cache's process, one call at a time and in the order of the removals, shortly after each
+ * removal (Caffeine hands its notifications to the process). Keep it short: Caffeine's upkeep runs on the same
+ * process. If it throws, the exception is logged and the cache goes on. It may use the cache. A closing cache
+ * tells it nothing more, not even of removals it had not yet reported.
  *
  * @param <K> the keys
  * @param <V> the values

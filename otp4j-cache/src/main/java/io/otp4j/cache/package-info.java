@@ -47,8 +47,8 @@
  * by hand. Time is the cache's node's {@link io.otp4j.time.Clock}, so tests use the test kit's {@code
  * ManualClock}: advance it, and an expired entry is gone for {@code get} at once. Removal follows Caffeine's
  * timer wheel, whose ticks are 2^30 ns (about a second): once the clock is a tick past an entry's expiry,
- * {@code cleanUp()} removes it and tells the listener on the caller's thread. Left alone, the cache's process
- * does the same on the clock's schedule, within a second or two of the expiry (Caffeine paces its prompts).
+ * {@code cleanUp()} removes it (and counts it) before it returns. Left alone, the cache's process does the same
+ * on the clock's schedule, within a second or two of the expiry (Caffeine paces its prompts).
  *
  * <h2>Size bound, statistics, removal listener</h2>
  *
@@ -56,7 +56,8 @@
  * again. {@link io.otp4j.cache.Cache#stats()} counts hits, misses, loads and load failures of {@code
  * getOrStore}, evictions, expirations, deletions and replacements. A {@link io.otp4j.cache.RemovalListener}
  * hears of every entry that leaves, with its {@link io.otp4j.cache.RemovalCause}: expired, evicted, deleted or
- * replaced.
+ * replaced. It runs on the cache's process, one call at a time, shortly after the removal; so does Caffeine's
+ * upkeep (draining its buffers, expiring, evicting), which keeps that work off the callers' threads.
  *
  * <h2>Ownership and supervision</h2>
  *
