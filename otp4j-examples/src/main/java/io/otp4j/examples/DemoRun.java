@@ -47,8 +47,8 @@ final class DemoRun {
     /** Parser workers. */
     static final int PARSERS = 4;
 
-    /** Every this many parse requests a client sends one bad input. */
-    static final int BAD_INPUT_EVERY = 250;
+    /** How often a parser client sends one bad input: a few crashes a second, well within the intensity. */
+    static final Duration BAD_INPUT_EVERY = Duration.ofMillis(500);
 
     /** The keys of the limiter and the caches. */
     static final int KEYS = 1_000;
@@ -249,25 +249,36 @@ final class DemoRun {
         SplittableRandom random = new SplittableRandom(seed);
         LongAdder done = calls[kind.ordinal()];
         long n = 0;
+        long lastBad = System.nanoTime();
         while (System.nanoTime() - deadline < 0) {
             String key = "user-" + random.nextInt(KEYS);
+            boolean served = true;
             switch (kind) {
                 case LIMITER_ONE -> limiter.tryAcquire(key);
                 case LIMITER_SHARDED -> sharded.tryAcquire(key);
                 case CACHE_SERVER -> serverCache.get("sku-" + random.nextInt(KEYS));
                 case CACHE_TABLE -> tableCache.get("sku-" + random.nextInt(KEYS));
-                case PARSER -> parse(parsers, random, n, counter);
+                case PARSER -> {
+                    long now = System.nanoTime();
+                    boolean bad = now - lastBad > BAD_INPUT_EVERY.toNanos();
+                    if (bad) {
+                        lastBad = now;
+                    }
+                    served = parse(parsers, random, bad, counter); // false: refused during a restart
+                }
             }
-            done.increment();
+            if (served) {
+                done.increment();
+            }
             if (++n % PAUSE_EVERY == 0) {
                 self.receive(Pause.class, PAUSE); // lets the carriers run threads woken from outside; see PAUSE_EVERY
             }
         }
     }
 
-    private void parse(Parsers parsers, SplittableRandom random, long n, Counter counter) {
+    /** {@return whether a worker answered (even with a crash), not refused the request while restarting} */
+    private boolean parse(Parsers parsers, SplittableRandom random, boolean bad, Counter counter) {
         int worker = random.nextInt(parsers.workers());
-        boolean bad = n % BAD_INPUT_EVERY == BAD_INPUT_EVERY - 1;
         try {
             parsers.parse(worker, bad ? "twelve" : Integer.toString(random.nextInt(1_000)));
             counter.increment(1);
@@ -275,10 +286,12 @@ final class DemoRun {
                 parsedByOthers.increment(); // served while some worker has crashed and been restarted
             }
         } catch (ServerExitedException e) {
-            crashes.increment(); // the bad input crashed the worker; the supervisor restarts it
+            crashes.increment(); // this or an earlier bad input crashed the worker; the supervisor restarts it
         } catch (IllegalStateException e) {
             refusedWhileRestarting.increment(); // the worker is between its crash and its restart
+            return false;
         }
+        return true;
     }
 
     private void batchJob(ProcessContext self, long deadline, SingleMailer mailer, PartitionedMailer cure) {
@@ -394,13 +407,13 @@ final class DemoRun {
         out.printf(
                 Locale.ROOT,
                 "   Slow work in a handler: urgent mail behind a batch (%d mails/s of %d ms each)%n"
-                        + "     one mailer:  median %s, max %s, %d of %d timed out after %d ms; backlog up to %,d"
+                        + "     one mailer:  %s, max %s, %d of %d timed out after %d ms; backlog up to %,d"
                         + " mails (%,d delivered)%n"
-                        + "     cure (%d partitioned senders, urgent mail in a task): median %s, max %s, %d timed out;"
+                        + "     cure (%d partitioned senders, urgent mail in a task): %s, max %s, %d timed out;"
                         + " backlog up to %,d (%,d delivered)%n",
                 BATCH_PER_SECOND,
                 MAIL_LATENCY.toMillis(),
-                millis(urgentSingle.percentile(0.5)),
+                median(urgentSingle),
                 millis(urgentSingle.percentile(1)),
                 urgentSingle.failures(),
                 urgentSingle.count() + urgentSingle.failures(),
@@ -408,7 +421,7 @@ final class DemoRun {
                 maxMailerBacklog.get(),
                 single.delivered(),
                 MAIL_PARTITIONS,
-                millis(urgentCure.percentile(0.5)),
+                median(urgentCure),
                 millis(urgentCure.percentile(1)),
                 urgentCure.failures(),
                 maxCureBacklog.get(),
@@ -422,13 +435,17 @@ final class DemoRun {
                 rate(Kind.CACHE_TABLE, seconds));
         out.printf(
                 Locale.ROOT,
-                "   A crash on bad input: %,d parser crashes, %,d restarts by the supervisor; %,d requests served"
-                        + " after the first crash, %,d refused during a restart; the counter reached %,d%n",
-                crashes.sum(),
+                "   A crash on bad input: %,d workers restarted by the supervisor; %,d calls failed with a crashing"
+                        + " worker (the bad ones, and those queued behind them); %,d served after the first crash, %,d"
+                        + " refused during a restart; the counter reached %,d%n",
                 parsers.restarts(),
+                crashes.sum(),
                 parsedByOthers.sum(),
                 refusedWhileRestarting.sum(),
                 counter.get());
+        if (!parsers.supervisor().isAlive()) {
+            out.println("     the parsers' supervisor gave up: more crashes than its intensity allows");
+        }
         out.printf(
                 Locale.ROOT,
                 "   Slow init: a supervisor waited %.1f ms for a catalog loading in init;"
@@ -439,6 +456,10 @@ final class DemoRun {
 
     private double rate(Kind kind, double seconds) {
         return calls[kind.ordinal()].sum() / seconds;
+    }
+
+    private static String median(Latencies latencies) {
+        return latencies.count() == 0 ? "none got through" : "median " + millis(latencies.percentile(0.5));
     }
 
     private static String millis(Duration d) {
