@@ -61,7 +61,7 @@ class PartitionSupervisorTest extends TreeTest {
         assertThat(PartitionSupervisor.hash("")).isEqualTo(0x811c9dc5L);
         assertThat(PartitionSupervisor.hash("a")).isEqualTo(0xe40c292cL);
         assertThat(PartitionSupervisor.hash("foobar")).isEqualTo(0xbf9cf968L);
-        assertThat(PartitionSupervisor.hash("ä")).isEqualTo(PartitionSupervisor.hash(new StringBuilder("ä")));
+        assertThat(PartitionSupervisor.hash("ä")).isEqualTo(PartitionSupervisor.hash(java.nio.CharBuffer.wrap("ä")));
         assertThat(PartitionSupervisor.hash(Color.RED)).isEqualTo(PartitionSupervisor.hash("RED"));
         assertThat(PartitionSupervisor.hash(42)).isEqualTo(42);
         assertThat(PartitionSupervisor.hash(-7L)).isEqualTo(-7);
