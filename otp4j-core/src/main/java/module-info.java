@@ -11,8 +11,9 @@ module io.otp4j.core {
     exports io.otp4j.agent;
     exports io.otp4j.genserver;
     exports io.otp4j.process;
+    exports io.otp4j.registry;
     exports io.otp4j.supervisor;
-    exports io.otp4j.task;
     exports io.otp4j.table;
+    exports io.otp4j.task;
     exports io.otp4j.time;
 }

@@ -103,8 +103,9 @@ public interface GenServer<S, C extends Call<?>, K> {
     /**
      * Starts a server on {@code node}, not linked to anyone, and waits for its {@code init}.
      *
-     * @throws StartException if init failed, asked to stop or to be ignored, or timed out
-     * @throws io.otp4j.process.NameTakenException if the name is taken
+     * @throws StartException if init failed, asked to stop or to be ignored, or timed out, or if the server's
+     *     {@linkplain StartOptions#via() via name} is taken ({@link StartException#holder()} names the holder)
+     * @throws io.otp4j.process.NameTakenException if the local name is taken
      */
     static <S, C extends Call<?>, K> GenServerRef<C, K> start(Node node, GenServer<S, C, K> server) {
         return start(node, server, StartOptions.defaults());

@@ -8,10 +8,16 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A handle on a running server: call it, cast to it, stop it. Immutable and safe to share; works from any
  * thread, inside a process or not.
+ *
+ * <p>A reference is bound to one server ({@link #of}, {@link #whereis}, what {@code start} returns), or, made
+ * with {@link #via(ViaName)}, follows a name: each request looks the name up and goes to the server that holds
+ * it at that moment, as Erlang's {@code gen_server:call({via, Module, Name}, Request)} does. A reference by
+ * name keeps working across restarts of the server behind the name.
  *
  * @param <C> the server's calls
  * @param <K> the server's casts
@@ -21,12 +27,63 @@ public final class GenServerRef<C extends Call<?>, K> {
     /** The timeout of {@link #call(Call)}: 5 seconds, as in OTP. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-    final ServerCore core;
-    private final Pid pid;
+    /** The server, for a bound reference; null for a reference by name. */
+    private final @Nullable Bound bound;
+
+    /** The name, for a reference by name; null for a bound reference. */
+    private final @Nullable ViaName via;
+
+    /** A server a request goes to. */
+    private record Bound(ServerCore core, Pid pid) {}
 
     GenServerRef(ServerCore core, Pid pid) {
-        this.core = core;
-        this.pid = pid;
+        this.bound = new Bound(core, pid);
+        this.via = null;
+    }
+
+    private GenServerRef(ViaName via) {
+        this.bound = null;
+        this.via = via;
+    }
+
+    /**
+     * {@return a reference that looks {@code name} up at each request} A request made while no live server holds
+     * the name fails at once with {@link ServerNotFoundException} (Erlang's {@code noproc}); a cast is dropped, as
+     * a cast to a server that is not alive is. The caller asserts the server's request types.
+     */
+    public static <C extends Call<?>, K> GenServerRef<C, K> via(ViaName name) {
+        return new GenServerRef<>(Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * {@return a reference bound to the server that holds {@code name} now, if there is one} The caller asserts
+     * the server's request types.
+     */
+    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> whereis(ViaName name) {
+        Objects.requireNonNull(name, "name");
+        return name.whereis().flatMap(GenServerRef::<C, K>of);
+    }
+
+    /** {@return the server's shared state; for a reference by name, that of the name's holder now} */
+    ServerCore core() {
+        return bound().core;
+    }
+
+    /** {@return the server a request goes to now} For a reference by name, the name's holder at this moment. */
+    private Bound bound() {
+        Bound b = bound;
+        return b != null ? b : resolve().orElseThrow(() -> new ServerNotFoundException(Objects.requireNonNull(via)));
+    }
+
+    /** {@return the server bound, or the live server holding the name now, if any} */
+    private Optional<Bound> resolve() {
+        Bound b = bound;
+        if (b != null) {
+            return Optional.of(b);
+        }
+        return Objects.requireNonNull(via)
+                .whereis()
+                .flatMap(pid -> ServerCore.of(pid).map(core -> new Bound(core, pid)));
     }
 
     /**
@@ -43,19 +100,27 @@ public final class GenServerRef<C extends Call<?>, K> {
         return ServerCore.of(pid).map(core -> new GenServerRef<>(core, pid));
     }
 
-    /** {@return the server's pid} */
+    /**
+     * {@return the server's pid} For a reference by name, the pid of the name's holder now.
+     *
+     * @throws ServerNotFoundException if the reference is by name and no live server holds the name
+     */
     public Pid pid() {
-        return pid;
+        return bound().pid;
     }
 
-    /** {@return the server's node} */
+    /**
+     * {@return the server's node}
+     *
+     * @throws ServerNotFoundException if the reference is by name and no live server holds the name
+     */
     public Node node() {
-        return core.node;
+        return bound().core.node;
     }
 
-    /** {@return whether the server is alive} */
+    /** {@return whether the server is alive; for a reference by name, whether a live server holds the name} */
     public boolean isAlive() {
-        return core.node.isAlive(pid);
+        return resolve().map(b -> b.core.node.isAlive(b.pid)).orElse(false);
     }
 
     /**
@@ -77,22 +142,25 @@ public final class GenServerRef<C extends Call<?>, K> {
      * @throws CallDroppedException if the server's bounded mailbox dropped the request
      * @throws io.otp4j.process.MailboxFullException if the server's bounded mailbox refused the request
      * @throws IllegalStateException if a server calls itself (it would wait for itself forever)
+     * @throws ServerNotFoundException if the reference is by name and no live server holds the name
      */
     public <R> R call(Call<R> request, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("a call's timeout must be positive, was " + timeout);
         }
-        return await(send(request), saturatedNanos(timeout), timeout);
+        Bound b = bound();
+        return await(b.core, send(b, request), saturatedNanos(timeout), timeout);
     }
 
     /** Calls the server and waits for the reply as long as it takes (Erlang's {@code infinity}). */
     public <R> R callWithoutTimeout(Call<R> request) {
-        return await(send(request), Long.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE));
+        Bound b = bound();
+        return await(b.core, send(b, request), Long.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE));
     }
 
     @SuppressWarnings("unchecked") // the request's reply type: R
-    private <R> R await(From from, long timeoutNanos, Duration timeout) {
+    private static <R> R await(ServerCore core, From from, long timeoutNanos, Duration timeout) {
         return (R) from.await(core.node.clock(), timeoutNanos, timeout);
     }
 
@@ -101,11 +169,14 @@ public final class GenServerRef<C extends Call<?>, K> {
      * reply through the returned {@link PendingCall}.
      */
     public <R> PendingCall<R> sendRequest(Call<R> request) {
-        return new PendingCall<>(send(request), core.node.clock());
+        Bound b = bound();
+        return new PendingCall<>(send(b, request), b.core.node.clock());
     }
 
-    private From send(Call<?> request) {
+    private static From send(Bound b, Call<?> request) {
         Objects.requireNonNull(request, "request");
+        ServerCore core = b.core;
+        Pid pid = b.pid;
         if (Thread.currentThread() == core.thread) {
             throw new IllegalStateException(
                     core + " called itself with " + request + ": it would wait for itself forever");
@@ -128,10 +199,16 @@ public final class GenServerRef<C extends Call<?>, K> {
         return from;
     }
 
-    /** Casts a request: sends it and returns at once. A cast to a server that is not alive is dropped. */
+    /**
+     * Casts a request: sends it and returns at once. A cast to a server that is not alive is dropped, and so is
+     * one by name while no live server holds the name.
+     */
     public void cast(K request) {
         Objects.requireNonNull(request, "request");
-        core.node.send(pid, new CastEnvelope(request));
+        Bound b = bound != null ? bound : resolve().orElse(null); // a bound reference allocates nothing here
+        if (b != null) {
+            b.core.node.send(b.pid, new CastEnvelope(request));
+        }
     }
 
     /** Stops the server with reason {@code normal}, waiting up to 5 seconds; see {@link #stop(ExitReason, Duration)}. */
@@ -151,6 +228,9 @@ public final class GenServerRef<C extends Call<?>, K> {
     public void stop(ExitReason reason, Duration timeout) {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(timeout, "timeout");
+        Bound b = bound();
+        ServerCore core = b.core;
+        Pid pid = b.pid;
         if (Thread.currentThread() == core.thread) {
             throw new IllegalStateException(core + " asked to stop itself through its reference: it would wait for"
                     + " itself; return Results.stop(...) from the callback instead");
@@ -158,7 +238,7 @@ public final class GenServerRef<C extends Call<?>, K> {
         SysRequest request = new SysRequest(SysRequest.Kind.STOP, reason);
         From from = new From(request, core);
         if (core.node.send(pid, from) == Delivery.NO_PROCESS) {
-            throw new ServerExitedException(pid, request, noproc());
+            throw new ServerExitedException(pid, request, noproc(core));
         }
         ExitReason exited;
         try {
@@ -176,16 +256,18 @@ public final class GenServerRef<C extends Call<?>, K> {
         }
     }
 
-    private ExitReason noproc() {
+    private static ExitReason noproc(ServerCore core) {
         ExitReason reason = core.exitReason;
         return reason != null ? reason : ExitReason.noproc();
     }
 
     /** Sends a debugging request and waits for its answer; see {@link Sys}. */
     Object system(SysRequest request, Duration timeout) {
+        Bound b = bound();
+        ServerCore core = b.core;
         From from = new From(request, core);
-        if (core.node.send(pid, from) == Delivery.NO_PROCESS) {
-            from.fail(noproc());
+        if (core.node.send(b.pid, from) == Delivery.NO_PROCESS) {
+            from.fail(noproc(core));
         }
         return from.await(core.node.clock(), saturatedNanos(timeout), timeout);
     }
@@ -198,18 +280,23 @@ public final class GenServerRef<C extends Call<?>, K> {
         }
     }
 
+    /** Bound references are equal when they name the same server; references by name, the same name. */
     @Override
-    public boolean equals(Object other) {
-        return other instanceof GenServerRef<?, ?> that && pid.equals(that.pid);
+    public boolean equals(@Nullable Object other) {
+        return other instanceof GenServerRef<?, ?> that
+                && Objects.equals(bound == null ? null : bound.pid, that.bound == null ? null : that.bound.pid)
+                && Objects.equals(via, that.via);
     }
 
     @Override
     public int hashCode() {
-        return pid.hashCode();
+        return bound != null
+                ? bound.pid.hashCode()
+                : Objects.requireNonNull(via).hashCode();
     }
 
     @Override
     public String toString() {
-        return "GenServerRef[" + core + "]";
+        return bound != null ? "GenServerRef[" + bound.core + "]" : "GenServerRef[via " + via + "]";
     }
 }

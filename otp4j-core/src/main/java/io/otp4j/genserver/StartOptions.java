@@ -13,23 +13,36 @@ import java.util.Optional;
  * @param initTimeout how long the starter waits for {@code init}; past it the server is killed and the
  *     start fails. Measured in real time.
  * @param mailbox the server's mailbox kind
+ * @param via a name kept by another name service (a registry), registered by the server's process before {@code
+ *     init} runs; if it is taken, the start fails with a {@link StartException} whose {@link
+ *     StartException#holder()} is the holder, and no server is left running. A server has one name: a
+ *     local name or a via name, not both.
  * @param hibernateAfter OTP's {@code hibernate_after}: a server that has waited this long for a message
  *     hibernates (see {@link Next.Hibernate}: its thread and stack go, and the next message costs a thread start),
  *     which keeps a large population of mostly idle servers small; empty (the default) for never
  */
 public record StartOptions(
-        Optional<String> name, Duration initTimeout, MailboxConfig mailbox, Optional<Duration> hibernateAfter) {
+        Optional<String> name,
+        Duration initTimeout,
+        MailboxConfig mailbox,
+        Optional<ViaName> via,
+        Optional<Duration> hibernateAfter) {
 
-    private static final StartOptions DEFAULTS =
-            new StartOptions(Optional.empty(), Duration.ofSeconds(5), MailboxConfig.unbounded(), Optional.empty());
+    private static final StartOptions DEFAULTS = new StartOptions(
+            Optional.empty(), Duration.ofSeconds(5), MailboxConfig.unbounded(), Optional.empty(), Optional.empty());
 
     public StartOptions {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(initTimeout, "initTimeout");
         Objects.requireNonNull(mailbox, "mailbox");
+        Objects.requireNonNull(via, "via");
         Objects.requireNonNull(hibernateAfter, "hibernateAfter");
         if (initTimeout.isNegative() || initTimeout.isZero()) {
             throw new IllegalArgumentException("initTimeout must be positive, was " + initTimeout);
+        }
+        if (name.isPresent() && via.isPresent()) {
+            throw new IllegalArgumentException("a server has one name, but both the local name \"" + name.get()
+                    + "\" and the via name " + via.get() + " were given");
         }
         hibernateAfter.ifPresent(after -> {
             if (after.isNegative() || after.isZero()) {
@@ -43,23 +56,36 @@ public record StartOptions(
         return DEFAULTS;
     }
 
-    /** {@return a copy that registers {@code name}} */
+    /** {@return a copy that registers the local name {@code name} (and no via name)} */
     public StartOptions withName(String name) {
-        return new StartOptions(Optional.of(name), initTimeout, mailbox, hibernateAfter);
+        return new StartOptions(Optional.of(name), initTimeout, mailbox, Optional.empty(), hibernateAfter);
+    }
+
+    /**
+     * {@return a copy that registers the server under {@code name} in another name service, such as a registry
+     * (and no local name)} Erlang's {@code {via, Module, Name}}.
+     */
+    public StartOptions withName(ViaName name) {
+        return new StartOptions(
+                Optional.empty(),
+                initTimeout,
+                mailbox,
+                Optional.of(Objects.requireNonNull(name, "name")),
+                hibernateAfter);
     }
 
     /** {@return a copy with another init timeout} */
     public StartOptions withInitTimeout(Duration initTimeout) {
-        return new StartOptions(name, initTimeout, mailbox, hibernateAfter);
+        return new StartOptions(name, initTimeout, mailbox, via, hibernateAfter);
     }
 
     /** {@return a copy that hibernates after waiting {@code idle} for a message (OTP's {@code hibernate_after})} */
     public StartOptions withHibernateAfter(Duration idle) {
-        return new StartOptions(name, initTimeout, mailbox, Optional.of(idle));
+        return new StartOptions(name, initTimeout, mailbox, via, Optional.of(idle));
     }
 
     /** {@return a copy with another mailbox kind} */
     public StartOptions withMailbox(MailboxConfig mailbox) {
-        return new StartOptions(name, initTimeout, mailbox, hibernateAfter);
+        return new StartOptions(name, initTimeout, mailbox, via, hibernateAfter);
     }
 }

@@ -4,6 +4,7 @@ import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
+import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.SpawnOptions;
 import io.otp4j.process.SpawnedMonitor;
@@ -29,14 +30,19 @@ final class Starter {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(options, "options");
+        Pid linkedParent = link && parent != null ? parent.self() : null;
         ServerLoop<S, C, K> loop = new ServerLoop<>(
                 node,
                 server,
-                options.name().orElse(null),
-                link && parent != null ? parent.self() : null,
+                options.name().or(() -> options.via().map(Object::toString)).orElse(null),
+                linkedParent,
                 options.hibernateAfter().orElse(null));
         ServerCore core = loop;
         CompletableFuture<ServerCore.Startup> startup = core.startup();
+        ViaRegistration via = options.via()
+                .map(name -> new ViaRegistration(name, loop, linkedParent))
+                .orElse(null);
+        ProcessBody body = via != null ? via : loop;
         SpawnOptions spawn =
                 SpawnOptions.defaults().withMailbox(options.mailbox()).withExitHook(core);
         if (options.name().isPresent()) {
@@ -45,11 +51,11 @@ final class Starter {
         Pid pid;
         Optional<MonitorRef> monitor = Optional.empty();
         if (parent == null) {
-            pid = node.spawn(spawn, loop);
+            pid = node.spawn(spawn, body);
         } else if (link) {
-            pid = parent.spawnLink(spawn, loop);
+            pid = parent.spawnLink(spawn, body);
         } else {
-            SpawnedMonitor spawned = parent.spawnMonitor(spawn, loop);
+            SpawnedMonitor spawned = parent.spawnMonitor(spawn, body);
             pid = spawned.pid();
             monitor = Optional.of(spawned.ref());
         }
@@ -75,6 +81,10 @@ final class Starter {
             }
             case ServerCore.Startup.Failed failed -> {
                 awaitGone(core);
+                Optional<Pid> holder = via != null ? via.holder() : Optional.empty();
+                if (via != null && holder.isPresent()) {
+                    throw StartException.alreadyStarted(core.describe(), via.name(), holder.get());
+                }
                 throw StartException.failed(core.describe(), failed.reason());
             }
         };

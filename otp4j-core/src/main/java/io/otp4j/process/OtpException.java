@@ -14,8 +14,10 @@ public abstract sealed class OtpException extends RuntimeException
                 io.otp4j.genserver.StartException,
                 io.otp4j.genserver.DuplicateReplyException,
                 io.otp4j.supervisor.SupervisorException,
-                io.otp4j.task.TaskException,
-                io.otp4j.table.TableException {
+                io.otp4j.table.TableException,
+                io.otp4j.genserver.ServerNotFoundException,
+                io.otp4j.registry.AlreadyRegisteredException,
+                io.otp4j.task.TaskException {
 
     /** For the family's members, here and in the other packages of this module. */
     protected OtpException(String message) {

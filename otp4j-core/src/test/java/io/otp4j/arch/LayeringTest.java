@@ -38,8 +38,9 @@ class LayeringTest {
                         "io.otp4j.process",
                         "io.otp4j.time",
                         "io.otp4j.supervisor",
-                        "io.otp4j.task",
-                        "io.otp4j.table");
+                        "io.otp4j.table",
+                        "io.otp4j.registry",
+                        "io.otp4j.task");
         assertThat(production.stream().map(JavaClass::getName)).noneMatch(n -> n.endsWith("Test"));
     }
 
@@ -83,19 +84,6 @@ class LayeringTest {
     }
 
     @Test
-    void tableUsesOnlyTheProcessLayerAndTime() {
-        noClasses()
-                .that()
-                .resideInAPackage("io.otp4j.table..")
-                .should()
-                .dependOnClassesThat(resideInAPackage("io.otp4j..")
-                        .and(not(resideInAnyPackage("io.otp4j.table..", "io.otp4j.process..", "io.otp4j.time.."))))
-                .because("tables sit beside the registry and agents, on the process layer: readers never go through"
-                        + " a GenServer")
-                .check(production);
-    }
-
-    @Test
     void tasksUseOnlyTheGenServerProcessAndTimeLayers() {
         noClasses()
                 .that()
@@ -105,6 +93,35 @@ class LayeringTest {
                         .and(not(resideInAnyPackage(
                                 "io.otp4j.task..", "io.otp4j.genserver..", "io.otp4j.process..", "io.otp4j.time.."))))
                 .because("tasks sit beside agents and supervisors, on the GenServer and process layers (DESIGN.md)")
+                .check(production);
+    }
+
+    @Test
+    void registryUsesOnlyTheLayersBelowIt() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.otp4j.registry..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j..")
+                        .and(not(resideInAnyPackage(
+                                "io.otp4j.registry..",
+                                "io.otp4j.genserver..",
+                                "io.otp4j.process..",
+                                "io.otp4j.time.."))))
+                .because("a registry is built from processes and implements the generic server's via names")
+                .check(production);
+    }
+
+    @Test
+    void tableUsesOnlyTheProcessLayerAndTime() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.otp4j.table..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j..")
+                        .and(not(resideInAnyPackage("io.otp4j.table..", "io.otp4j.process..", "io.otp4j.time.."))))
+                .because("tables sit beside the registry and agents, on the process layer: readers never go through"
+                        + " a GenServer")
                 .check(production);
     }
 
@@ -136,6 +153,30 @@ class LayeringTest {
     }
 
     @Test
+    void publicTableClassesAreNotExtensible() {
+        classes()
+                .that()
+                .resideInAPackage("io.otp4j.table")
+                .and()
+                .arePublic()
+                .should(beClosedToExtension())
+                .because("the table API is sealed interfaces, records, enums and final exceptions")
+                .check(production);
+    }
+
+    @Test
+    void genserverDoesNotDependOnRegistry() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.otp4j.genserver..", "io.otp4j.agent..", "io.otp4j.internal..", "io.otp4j.time..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.otp4j.registry.."))
+                .because("via names are a service interface (ViaName) in genserver that the registry implements")
+                .check(production);
+    }
+
+    @Test
     void noLayerBelowTasksUsesThemButForTheExceptionFamily() {
         noClasses()
                 .that()
@@ -148,18 +189,6 @@ class LayeringTest {
                 .should()
                 .dependOnClassesThat(resideInAPackage("io.otp4j.task.."))
                 .because("each layer uses only the layers below it; OtpException only names its sealed family")
-                .check(production);
-    }
-
-    @Test
-    void publicTableClassesAreNotExtensible() {
-        classes()
-                .that()
-                .resideInAPackage("io.otp4j.table")
-                .and()
-                .arePublic()
-                .should(beClosedToExtension())
-                .because("the table API is sealed interfaces, records, enums and final exceptions")
                 .check(production);
     }
 
@@ -202,7 +231,7 @@ class LayeringTest {
                 .check(production);
     }
 
-    /** Final (records and most enums are), an interface or enum, or the sealed root of the exceptions. */
+    /** Final (records and most enums are), an interface or enum, or the sealed root of an exception family. */
     private static ArchCondition<JavaClass> beClosedToExtension() {
         return new ArchCondition<>("be final, records, enums or interfaces (or a sealed exception family)") {
             @Override

@@ -1,0 +1,604 @@
+package io.otp4j.registry;
+
+import io.otp4j.genserver.ViaName;
+import io.otp4j.process.ExitHook;
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.Node;
+import io.otp4j.process.OtpException;
+import io.otp4j.process.Pid;
+import io.otp4j.process.ProcessBody;
+import io.otp4j.process.ProcessContext;
+import io.otp4j.process.SpawnOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A local, scalable key-value store of processes: Elixir's {@code Registry}. A process registers itself under
+ * keys, with a value; anyone looks keys up; entries go away when their process exits, however it exits.
+ *
+ * {@snippet :
+ * Registry<String, String> rooms = Registry.start(node, "rooms", RegistryOptions.duplicate());
+ * rooms.register(self, "lobby", "ada");                  // from the registering process itself
+ * for (Entry<String, String> e : rooms.lookup("lobby")) {
+ *     node.send(e.pid(), new Say("hello " + e.value()));
+ * }
+ * }
+ *
+ * <h2>Reads never queue</h2>
+ *
+ * Lookups, dispatch, selection, counts and metadata read concurrent hash maps directly on the caller's thread: no
+ * message, no process in the way, one hash probe per key. Registrations are also written by the registrant
+ * itself. The registry's processes (its partitions) only monitor registrants and clean up after them, so a busy
+ * registry is never the bottleneck a map held by one {@code GenServer} is.
+ *
+ * <h2>Keys</h2>
+ *
+ * With {@link Keys#UNIQUE} a key names at most one process ({@link #register} of a taken key throws {@link
+ * AlreadyRegisteredException} naming the holder) and the registry serves as a name service, also for GenServers
+ * ({@link #via}). With {@link Keys#DUPLICATE} any number of processes register under one key, a process even
+ * several times: process groups and pub/sub ({@link #dispatch}).
+ *
+ * <h2>Cleanup</h2>
+ *
+ * A registrant's entries are removed when it exits, normally, by a crash or killed: the partition its pid hashes to
+ * monitors it from its first registration on. Until that partition has handled the exit, a dead registrant's
+ * entries may still be counted and selected; {@link #lookup}, {@link #dispatch} and via names already skip them,
+ * and a unique key held by a process that is no longer alive may be registered again at once.
+ *
+ * <h2>Lifecycle</h2>
+ *
+ * The registry is one process per partition on its node, registered as {@code name/0}, {@code name/1}, …; the
+ * first is linked to the others, so they live and die together, and {@link #startLink} links it to a parent. When
+ * the registry stops (by {@link #stop}, its node closing, or an exit signal) every operation throws {@link
+ * IllegalStateException}.
+ *
+ * <p>All methods may be called from any thread; those that take a {@link ProcessContext} act for that process and
+ * must run on its own thread.
+ *
+ * @param <K> the keys
+ * @param <V> the values registered with them
+ */
+public final class Registry<K, V> {
+
+    private static final System.Logger LOG = System.getLogger("io.otp4j.registry");
+
+    /** How long {@link #start} waits for the partitions, and {@link #stop} for them to be gone. */
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    /**
+     * What {@link #updateValue} did.
+     *
+     * @param newValue the value now registered
+     * @param oldValue the value before
+     */
+    public record ValueUpdate<V>(V newValue, V oldValue) {}
+
+    private final Node node;
+    private final String name;
+    private final RegistryOptions options;
+    private final Table<K, V> table;
+    private final List<Partition<K, V>> partitions;
+    private final ConcurrentHashMap<Object, Object> meta;
+    private final CountDownLatch gone;
+    private volatile boolean running = true;
+
+    private Registry(Node node, String name, RegistryOptions options) {
+        this.node = node;
+        this.name = name;
+        this.options = options;
+        this.table = Table.of(options.keys());
+        List<Partition<K, V>> list = new ArrayList<>(options.partitions());
+        for (int i = 0; i < options.partitions(); i++) {
+            list.add(new Partition<>(this, i));
+        }
+        this.partitions = List.copyOf(list);
+        this.meta = new ConcurrentHashMap<>(options.meta());
+        this.gone = new CountDownLatch(options.partitions());
+    }
+
+    // ------------------------------------------------------------------ starting and stopping
+
+    /**
+     * Starts a registry on {@code node}, linked to no one, and waits for its partitions.
+     *
+     * @param name the registry's name, for its processes ({@code name/0}, …), messages and events
+     * @throws io.otp4j.process.NameTakenException if a registry of that name runs on the node
+     * @throws io.otp4j.process.NodeClosedException if the node is closed
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public static <K, V> Registry<K, V> start(Node node, String name, RegistryOptions options) {
+        Objects.requireNonNull(node, "node");
+        return start(node, null, name, options);
+    }
+
+    /**
+     * Starts a registry linked to the calling process, as a supervisor would, and waits for its partitions: if
+     * either exits abnormally, the other receives the exit signal.
+     *
+     * @see #start(Node, String, RegistryOptions)
+     */
+    public static <K, V> Registry<K, V> startLink(ProcessContext parent, String name, RegistryOptions options) {
+        Objects.requireNonNull(parent, "parent");
+        return start(parent.node(), parent, name, options);
+    }
+
+    private static <K, V> Registry<K, V> start(
+            Node node, @Nullable ProcessContext parent, String name, RegistryOptions options) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(options, "options");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a registry's name must not be blank, was \"" + name + "\"");
+        }
+        Registry<K, V> registry = new Registry<>(node, name, options);
+        CompletableFuture<@Nullable Void> ready = new CompletableFuture<>();
+        Partition<K, V> first = registry.partitions.get(0);
+        ProcessBody body = self -> {
+            first.started(self.self());
+            List<Pid> spawned = new ArrayList<>();
+            try {
+                for (Partition<K, V> p : registry.partitions.subList(1, registry.partitions.size())) {
+                    Pid partition = self.spawnLink(registry.spawnOptions(p), p);
+                    spawned.add(partition);
+                    p.started(partition);
+                }
+            } catch (RuntimeException e) {
+                // A partition's name was taken (or the node is closing): undo quietly, so that the starter gets
+                // the exception and a linked parent no exit signal, as for a failed GenServer start.
+                for (Pid partition : spawned) {
+                    self.unlink(partition); // so that its death does not come back to this process as `killed`
+                    self.exit(partition, ExitReason.kill());
+                }
+                ready.completeExceptionally(e);
+                self.exit(ExitReason.normal());
+            }
+            ready.complete(null);
+            first.run(self);
+        };
+        Pid pid = parent == null
+                ? node.spawn(registry.spawnOptions(first), body)
+                : parent.spawnLink(registry.spawnOptions(first), body);
+        try {
+            ready.get(WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException("could not start registry \"" + name + "\"", e.getCause());
+        } catch (TimeoutException e) {
+            node.exit(pid, ExitReason.kill());
+            throw new IllegalStateException("registry \"" + name + "\" did not start within " + WAIT, e);
+        } catch (InterruptedException e) {
+            node.exit(pid, ExitReason.kill());
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting registry \"" + name + "\"", e);
+        }
+        return registry;
+    }
+
+    private SpawnOptions spawnOptions(Partition<K, V> partition) {
+        return SpawnOptions.defaults().withName(name + "/" + partition.index).withExitHook(new ExitHook() {
+            @Override
+            public void exiting(Pid pid, ExitReason reason) {
+                stopped();
+            }
+
+            @Override
+            public void unhandled(Pid pid, ExitReason reason, List<Object> messages) {
+                gone.countDown();
+            }
+        });
+    }
+
+    /** The first partition to exit stops the registry: its entries can no longer be kept up to date. */
+    private void stopped() {
+        if (running) {
+            running = false;
+            table.clear();
+            partitions.forEach(p -> p.owners.clear());
+        }
+    }
+
+    /**
+     * Stops the registry: its partitions exit normally (a linked parent is not disturbed), its entries go away,
+     * and from then on every operation throws {@link IllegalStateException}. Returns once the partitions are gone.
+     * Does nothing if the registry is not running.
+     */
+    public void stop() {
+        for (Partition<K, V> p : partitions) {
+            node.send(p.pid(), Partition.Stop.INSTANCE);
+        }
+        try {
+            if (!gone.await(WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "{0} did not stop within {1}", this, WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@return whether the registry runs} */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** {@return the registry's name} */
+    public String name() {
+        return name;
+    }
+
+    /** {@return the node the registry runs on} */
+    public Node node() {
+        return node;
+    }
+
+    /** {@return whether keys are unique or duplicate} */
+    public Keys keys() {
+        return options.keys();
+    }
+
+    /** {@return the pids of the registry's partition processes, in partition order} */
+    public List<Pid> partitions() {
+        return partitions.stream().map(Partition::pid).toList();
+    }
+
+    /** {@return the pid of the partition that watches {@code pid}'s registrations} */
+    public Pid partitionOf(Pid pid) {
+        return partitionFor(Objects.requireNonNull(pid, "pid")).pid();
+    }
+
+    private Partition<K, V> partitionFor(Pid pid) {
+        int n = partitions.size();
+        if (n == 1) {
+            return partitions.get(0);
+        }
+        int h = pid.hashCode();
+        return partitions.get(Math.floorMod(h ^ (h >>> 16), n));
+    }
+
+    private void checkRunning() {
+        if (!running) {
+            throw new IllegalStateException("registry \"" + name + "\" is not running");
+        }
+    }
+
+    // ------------------------------------------------------------------ registering (the registrant itself)
+
+    /**
+     * Registers the calling process under {@code key} with {@code value} (Elixir's {@code Registry.register/3}).
+     * The entry goes away when the process exits, or {@link #unregister}s it. Listeners receive a {@link
+     * RegistryEvent.Registered}. With duplicate keys a process may register the same key several times; each is an
+     * entry of its own.
+     *
+     * <p>The entry is visible to every thread when this returns.
+     *
+     * @param self the registering process; call from its own thread
+     * @throws AlreadyRegisteredException with unique keys, if a live process (maybe the caller) holds the key
+     * @throws IllegalArgumentException if the process runs on another node than the registry
+     * @throws IllegalStateException if the registry is not running
+     */
+    public void register(ProcessContext self, K key, V value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Pid pid = registrant(self);
+        checkRunning();
+        Partition<K, V> partition = partitionFor(pid);
+        Slot<K, V> slot = new Slot<>(key, pid, value);
+        for (; ; ) {
+            Partition.Owner<K, V> owner = partition.owner(pid);
+            owner.slots.add(slot);
+            Slot<K, V> holder = table.add(slot, node::isAlive, this::takenOver);
+            if (holder != null) {
+                owner.slots.remove(slot);
+                throw new AlreadyRegisteredException(name, key, holder.pid);
+            }
+            // The owner record is dropped only after the registrant's exit, so this holds unless the context was
+            // used from another thread after its process died; then undo and let the next owner watch it.
+            if (partition.owners.get(pid) == owner) {
+                break;
+            }
+            table.remove(slot);
+        }
+        notifyListeners(new RegistryEvent.Registered(name, key, pid, value));
+    }
+
+    /** A unique key was taken over from a process that is no longer alive: its entry is gone now. */
+    private void takenOver(Slot<K, V> old) {
+        Partition.Owner<K, V> owner = partitionFor(old.pid).owners.get(old.pid);
+        if (owner != null) {
+            owner.slots.remove(old);
+        }
+        notifyListeners(new RegistryEvent.Unregistered(name, old.key, old.pid));
+    }
+
+    /**
+     * Removes every entry of the calling process under {@code key} (Elixir's {@code Registry.unregister/2}).
+     * Listeners receive a {@link RegistryEvent.Unregistered} per entry removed. Does nothing if there is none.
+     *
+     * @param self the process; call from its own thread
+     */
+    public void unregister(ProcessContext self, K key) {
+        Objects.requireNonNull(key, "key");
+        unregisterMatch(self, key, value -> true);
+    }
+
+    /**
+     * Removes the entries of the calling process under {@code key} whose value {@code match} accepts (Elixir's
+     * {@code Registry.unregister_match/4}).
+     *
+     * @param self the process; call from its own thread
+     * @return how many entries were removed
+     */
+    public int unregisterMatch(ProcessContext self, K key, Predicate<? super V> match) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(match, "match");
+        Pid pid = registrant(self);
+        checkRunning();
+        Partition.Owner<K, V> owner = partitionFor(pid).owners.get(pid);
+        if (owner == null) {
+            return 0;
+        }
+        int removed = 0;
+        for (Slot<K, V> slot : owner.slots) {
+            if (slot.key.equals(key) && match.test(slot.value)) {
+                owner.slots.remove(slot);
+                if (table.remove(slot)) {
+                    removed++;
+                    notifyListeners(new RegistryEvent.Unregistered(name, key, pid));
+                }
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Replaces the value of the calling process's entry under a unique {@code key} with {@code update} applied to
+     * it (Elixir's {@code Registry.update_value/3}). Listeners are not told.
+     *
+     * @param self the process; call from its own thread
+     * @return the new and old values, or empty if the caller does not hold the key
+     * @throws UnsupportedOperationException if the registry has duplicate keys
+     */
+    public Optional<ValueUpdate<V>> updateValue(ProcessContext self, K key, UnaryOperator<V> update) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(update, "update");
+        if (!(table instanceof Table.Unique<K, V> unique)) {
+            throw new UnsupportedOperationException(
+                    "updateValue needs unique keys; registry \"" + name + "\" has duplicate keys");
+        }
+        Pid pid = registrant(self);
+        checkRunning();
+        Slot<K, V> slot = unique.get(key);
+        if (slot == null || !slot.pid.equals(pid)) {
+            return Optional.empty();
+        }
+        V old = slot.value;
+        V now = Objects.requireNonNull(update.apply(old), "the value updateValue's function returned");
+        slot.value = now; // only the holder writes its slot's value
+        return Optional.of(new ValueUpdate<>(now, old));
+    }
+
+    private Pid registrant(ProcessContext self) {
+        Objects.requireNonNull(self, "self");
+        if (self.node() != node) {
+            throw new IllegalArgumentException("process " + self.self() + " runs on node "
+                    + self.node().name() + ", but registry \"" + name + "\" is local to node " + node.name());
+        }
+        return self.self();
+    }
+
+    /** Removes the slots of a registrant that exited; runs on its partition's thread. */
+    void cleanUp(Partition.Owner<K, V> owner) {
+        for (Slot<K, V> slot : owner.slots) {
+            if (table.remove(slot)) {
+                notifyListeners(new RegistryEvent.Unregistered(name, slot.key, slot.pid));
+            }
+        }
+    }
+
+    private void notifyListeners(RegistryEvent event) {
+        for (Pid listener : options.listeners()) {
+            notify(listener, event);
+        }
+        for (String listener : options.listenerNames()) {
+            node.whereis(listener).ifPresent(pid -> notify(pid, event));
+        }
+    }
+
+    private void notify(Pid listener, RegistryEvent event) {
+        try {
+            node.send(listener, event);
+        } catch (OtpException e) {
+            // A listener's full bounded mailbox must not undo a registration or stop a cleanup.
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "{0} could not tell listener {1} of {2}: {3}",
+                    this,
+                    listener,
+                    event,
+                    e);
+        }
+    }
+
+    // ------------------------------------------------------------------ reading (any thread, no process involved)
+
+    /**
+     * {@return the entries under {@code key}, of live processes, in no particular order} (Elixir's {@code
+     * Registry.lookup/2}). One hash probe: O(1) for unique keys, O(entries under the key) for duplicate keys.
+     */
+    public List<Entry<K, V>> lookup(K key) {
+        Objects.requireNonNull(key, "key");
+        checkRunning();
+        if (table instanceof Table.Unique<K, V> unique) {
+            Slot<K, V> slot = unique.get(key);
+            return slot != null && node.isAlive(slot.pid) ? List.of(slot.entry()) : List.of();
+        }
+        List<Entry<K, V>> entries = new ArrayList<>();
+        table.forKey(key, slot -> {
+            if (node.isAlive(slot.pid)) {
+                entries.add(slot.entry());
+            }
+        });
+        return entries;
+    }
+
+    /** {@return the live process under a unique {@code key}, if any} With duplicate keys, one of them, if any. */
+    public Optional<Pid> whereis(K key) {
+        Objects.requireNonNull(key, "key");
+        checkRunning();
+        if (table instanceof Table.Unique<K, V> unique) {
+            Slot<K, V> slot = unique.get(key);
+            return slot != null && node.isAlive(slot.pid) ? Optional.of(slot.pid) : Optional.empty();
+        }
+        return lookup(key).stream().map(Entry::pid).findFirst();
+    }
+
+    /**
+     * Runs {@code action} on the caller's thread with the entries under {@code key} of live processes, if there are
+     * any (Elixir's {@code Registry.dispatch/3}); not at all if there are none. The registrants take no part unless
+     * {@code action} sends them something.
+     */
+    public void dispatch(K key, Consumer<? super List<Entry<K, V>>> action) {
+        Objects.requireNonNull(action, "action");
+        List<Entry<K, V>> entries = lookup(key);
+        if (!entries.isEmpty()) {
+            action.accept(entries);
+        }
+    }
+
+    /** {@return the keys {@code pid} has registered, a key once per entry (Elixir's {@code Registry.keys/2})} */
+    public List<K> keys(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        checkRunning();
+        Partition.Owner<K, V> owner = partitionFor(pid).owners.get(pid);
+        return owner == null ? List.of() : owner.slots.stream().map(s -> s.key).toList();
+    }
+
+    /** {@return the values {@code pid} has registered under {@code key} (Elixir's {@code Registry.values/3})} */
+    public List<V> values(K key, Pid pid) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(pid, "pid");
+        checkRunning();
+        List<V> values = new ArrayList<>();
+        table.forKey(key, slot -> {
+            if (slot.pid.equals(pid)) {
+                values.add(slot.value);
+            }
+        });
+        return values;
+    }
+
+    /**
+     * {@return the entries under {@code key} whose value {@code match} accepts (Elixir's {@code Registry.match/4})}
+     */
+    public List<Entry<K, V>> match(K key, Predicate<? super V> match) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(match, "match");
+        checkRunning();
+        List<Entry<K, V>> entries = new ArrayList<>();
+        table.forKey(key, slot -> {
+            Entry<K, V> entry = slot.entry();
+            if (match.test(entry.value())) {
+                entries.add(entry);
+            }
+        });
+        return entries;
+    }
+
+    /** {@return how many entries the registry holds (Elixir's {@code Registry.count/1})} */
+    public int count() {
+        checkRunning();
+        return table.size();
+    }
+
+    /**
+     * {@return how many entries under {@code key} have a value {@code match} accepts (Elixir's {@code
+     * Registry.count_match/4})}
+     */
+    public int countMatch(K key, Predicate<? super V> match) {
+        return match(key, match).size();
+    }
+
+    /**
+     * {@return every entry that {@code filter} accepts, over all keys (Elixir's {@code Registry.select/2})} Visits
+     * the whole registry: O(entries).
+     */
+    public List<Entry<K, V>> select(Predicate<? super Entry<K, V>> filter) {
+        Objects.requireNonNull(filter, "filter");
+        checkRunning();
+        List<Entry<K, V>> entries = new ArrayList<>();
+        table.forAll(slot -> {
+            Entry<K, V> entry = slot.entry();
+            if (filter.test(entry)) {
+                entries.add(entry);
+            }
+        });
+        return entries;
+    }
+
+    /** {@return how many entries {@code filter} accepts (Elixir's {@code Registry.count_select/2})} */
+    public int countSelect(Predicate<? super Entry<K, V>> filter) {
+        return select(filter).size();
+    }
+
+    // ------------------------------------------------------------------ metadata
+
+    /** {@return the registry's metadata under {@code key} (Elixir's {@code Registry.meta/2})} */
+    public Optional<Object> meta(Object key) {
+        Objects.requireNonNull(key, "key");
+        checkRunning();
+        return Optional.ofNullable(meta.get(key));
+    }
+
+    /** Sets the registry's metadata under {@code key} (Elixir's {@code Registry.put_meta/3}). */
+    public void putMeta(Object key, Object value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        checkRunning();
+        meta.put(key, value);
+    }
+
+    /** Removes the registry's metadata under {@code key} (Elixir's {@code Registry.delete_meta/2}). */
+    public void deleteMeta(Object key) {
+        Objects.requireNonNull(key, "key");
+        checkRunning();
+        meta.remove(key);
+    }
+
+    // ------------------------------------------------------------------ via names
+
+    /**
+     * {@return the name {@code key} in this registry, for a GenServer} (Elixir's {@code {:via, Registry,
+     * {registry, key, value}}}): start a server with {@code StartOptions.defaults().withName(registry.via(key,
+     * value))}, reach it with {@code GenServerRef.via(registry.via(key, value))}. The server registers itself
+     * with {@code value}; if the key is taken the start fails with a {@code StartException} naming the holder.
+     *
+     * @throws IllegalArgumentException if the registry has duplicate keys: a via name must name one process
+     */
+    public ViaName via(K key, V value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (options.keys() != Keys.UNIQUE) {
+            throw new IllegalArgumentException(
+                    "via names need unique keys; registry \"" + name + "\" has duplicate keys");
+        }
+        return new RegistryName<>(this, key, value);
+    }
+
+    @Override
+    public String toString() {
+        return "Registry[" + name + ", " + options.keys() + ", " + partitions.size() + " partition(s)]";
+    }
+}

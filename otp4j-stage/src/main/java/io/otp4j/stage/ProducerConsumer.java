@@ -1,0 +1,24 @@
+package io.otp4j.stage;
+
+import java.util.List;
+
+/**
+ * A stage that consumes events from its producers and emits events to its consumers. It takes in events
+ * only as fast as its own consumers ask: events that arrive before there is demand downstream wait, in
+ * order, until there is.
+ *
+ * @param <S> the state
+ * @param <I> the events it consumes
+ * @param <O> the events it emits
+ */
+public non-sealed interface ProducerConsumer<S, I, O> extends Stage<S, I, O> {
+
+    /**
+     * Handles a batch of events from one subscription.
+     *
+     * @param events at most the subscription's {@code maxDemand - minDemand} events (at least 1) in an
+     *     automatic subscription
+     * @return the events to emit (any number) and the new state, or a stop
+     */
+    StageResult<S, O> handleEvents(List<I> events, Subscription from, S state) throws Exception;
+}

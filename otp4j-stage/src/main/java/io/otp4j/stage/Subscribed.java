@@ -1,0 +1,28 @@
+package io.otp4j.stage;
+
+import java.util.Objects;
+
+/**
+ * What {@link Stage#handleSubscribe} returns: the demand mode of the new subscription, and the state.
+ *
+ * @param mode who asks for events; a producer's answer for its consumers is ignored
+ * @param state the stage's new state
+ * @param <S> the stage's state
+ */
+public record Subscribed<S>(DemandMode mode, S state) {
+
+    public Subscribed {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(state, "state");
+    }
+
+    /** {@return the stage asks for events itself, between the subscription's minimum and maximum demand} */
+    public static <S> Subscribed<S> automatic(S state) {
+        return new Subscribed<>(DemandMode.AUTOMATIC, state);
+    }
+
+    /** {@return the consumer asks for events itself, with {@link GenStage#ask(Subscription, long)}} */
+    public static <S> Subscribed<S> manual(S state) {
+        return new Subscribed<>(DemandMode.MANUAL, state);
+    }
+}

@@ -1,0 +1,19 @@
+package io.otp4j.stage;
+
+import static io.otp4j.stage.StageResults.noReply;
+
+import io.otp4j.process.ProcessContext;
+import java.util.List;
+
+/** The package documentation's producer-consumer: doubles each event. */
+final class Doubler implements ProducerConsumer<Integer, Integer, Integer> {
+    @Override
+    public StageInit<Integer> init(ProcessContext self) {
+        return StageInit.of(0);
+    }
+
+    @Override
+    public StageResult<Integer, Integer> handleEvents(List<Integer> events, Subscription from, Integer s) {
+        return noReply(events.stream().map(n -> n * 2).toList(), s);
+    }
+}

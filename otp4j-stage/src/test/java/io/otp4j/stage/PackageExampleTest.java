@@ -1,0 +1,24 @@
+package io.otp4j.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.otp4j.process.Node;
+import io.otp4j.testkit.OtpTest;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The package documentation's pipeline, run as written. */
+class PackageExampleTest {
+
+    @OtpTest
+    void counterDoublerStream(Node node) {
+        StageRef counter = GenStage.start(node, new Counter());
+        StageRef doubler = GenStage.start(node, new Doubler());
+        GenStage.subscribe(doubler, counter);
+        try (Stream<Integer> doubled =
+                GenStage.stream(doubler, SubscribeOptions.defaults().withMaxDemand(10))) {
+            List<Integer> first = doubled.limit(5).toList();
+            assertThat(first).containsExactly(0, 2, 4, 6, 8);
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.otp4j.stage;
+
+import static io.otp4j.stage.StageResults.noReply;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.otp4j.genserver.ServerExitedException;
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.Node;
+import io.otp4j.process.ProcessContext;
+import io.otp4j.testkit.OtpTest;
+import io.otp4j.testkit.TestProbe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** The buffer, the dispatchers' particulars, manual demand, calls that emit, and bad input. */
+class StageFeaturesTest {
+
+    private static List<Object> events(int from, int to) {
+        return IntStream.range(from, to).boxed().map(i -> (Object) i).toList();
+    }
+
+    private static List<Object> received(TestProbe probe, int count) {
+        List<Object> all = new ArrayList<>();
+        while (all.size() < count) {
+            all.addAll(probe.expectMessage(Reporter.Batch.class).events());
+        }
+        return all;
+    }
+
+    @OtpTest
+    void aFullBufferKeepingTheFirstDiscardsNewEventsAndCountsThem(Node node) {
+        TestProbe probe = TestProbe.spawn(node);
+        StageRef producer = GenStage.start(node, Pusher.with(i -> i.withBuffer(5, BufferKeep.FIRST)));
+        producer.call(new Pusher.Push(events(0, 8))); // nobody asked: 5 kept, 3 discarded
+        assertThat(producer.statistics()).isEqualTo(new StageStatistics(0, 0, 5, 3));
+        StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+        GenStage.subscribe(consumer, producer, SubscribeOptions.defaults().withDemand(0, 10));
+        probe.expectMessage(Reporter.Subscribed.class);
+        assertThat(received(probe, 5)).isEqualTo(events(0, 5));
+        // The buffer served 5 of the 10 asked: the stage is asked only for the other 5.
+        assertThat(producer.call(new Pusher.Push(List.of()))).isEqualTo(5L);
+    }
+
+    @OtpTest
+    void aFullBufferKeepingTheLastDropsTheOldest(Node node) {
+        TestProbe probe = TestProbe.spawn(node);
+        StageRef producer = GenStage.start(node, Pusher.with(i -> i.withBuffer(5, BufferKeep.LAST)));
+        producer.call(new Pusher.Push(events(0, 8)));
+        assertThat(producer.statistics().discarded()).isEqualTo(3);
+        StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+        GenStage.subscribe(consumer, producer, SubscribeOptions.defaults().withDemand(0, 10));
+        probe.expectMessage(Reporter.Subscribed.class);
+        assertThat(received(probe, 5)).isEqualTo(events(3, 8));
+    }
+
+    @OtpTest
+    void eventsEmittedBeyondDemandWaitAndServeTheNextDemand(Node node) {
+        TestProbe probe = TestProbe.spawn(node);
+        StageRef producer = GenStage.start(node, Pusher.with(i -> i));
+        StageRef consumer = GenStage.start(node, Reporter.manual(probe.pid()));
+        Subscription subscription = GenStage.subscribe(consumer, producer);
+        probe.expectMessage(Reporter.Subscribed.class);
+        producer.call(new Pusher.Push(events(0, 4)));
+        probe.expectNoMessage(Duration.ofMillis(50)); // manual: nothing asked yet, nothing sent
+        assertThat(producer.statistics().buffered()).isEqualTo(4);
+        GenStage.ask(subscription, 3);
+        assertThat(received(probe, 3)).isEqualTo(events(0, 3));
+        GenStage.ask(subscription, 2);
+        assertThat(received(probe, 1)).isEqualTo(events(3, 4));
+        producer.call(new Pusher.Push(events(4, 6))); // one more was asked for: 4 goes, 5 waits
+        assertThat(received(probe, 1)).isEqualTo(events(4, 5));
+        assertThat(producer.statistics().buffered()).isEqualTo(1);
+    }
+
+    @OtpTest
+    void theDemandDispatcherSendsToTheHighestDemand(Node node) {
+        TestProbe probe = TestProbe.spawn(node);
+        StageRef producer = GenStage.start(node, Pusher.with(i -> i));
+        StageRef small = GenStage.start(node, Reporter.manual(probe.pid()));
+        StageRef large = GenStage.start(node, Reporter.manual(probe.pid()));
+        Subscription s1 = GenStage.subscribe(small, producer);
+        Subscription s2 = GenStage.subscribe(large, producer);
+        GenStage.ask(s1, 2);
+        GenStage.ask(s2, 5);
+        assertThat(producer.call(new Pusher.Push(List.of()))).isEqualTo(7L); // a barrier: both asks are in
+        producer.call(new Pusher.Push(events(0, 6)));
+        Reporter.Batch first = Probes.next(probe, Reporter.Batch.class);
+        assertThat(first.consumer()).isEqualTo(large.pid());
+        assertThat(first.events()).isEqualTo(events(0, 5));
+        Reporter.Batch second = Probes.next(probe, Reporter.Batch.class);
+        assertThat(second.consumer()).isEqualTo(small.pid());
+        assertThat(second.events()).isEqualTo(events(5, 6));
+    }
+
+    @OtpTest
+    void broadcastSelectorsFilterButEveryEventCountsAgainstDemand(Node node) {
+        TestProbe probe = TestProbe.spawn(node);
+        StageRef producer = GenStage.start(node, Pusher.with(i -> i.withDispatcher(Dispatcher.broadcast())));
+        StageRef evens = GenStage.start(node, Reporter.manual(probe.pid()));
+        StageRef all = GenStage.start(node, Reporter.manual(probe.pid()));
+        Subscription se = GenStage.subscribe(
+                evens, producer, SubscribeOptions.defaults().withSelector(e -> (Integer) e % 2 == 0));
+        Subscription sa = GenStage.subscribe(all, producer);
+        GenStage.ask(se, 4);
+        GenStage.ask(sa, 10);
+        // The producer is asked only for what both asked: 4.
+        assertThat(producer.call(new Pusher.Push(List.of()))).isEqualTo(4L);
+        producer.call(new Pusher.Push(events(0, 6)));
+        List<Reporter.Batch> batches =
+                List.of(Probes.next(probe, Reporter.Batch.class), Probes.next(probe, Reporter.Batch.class));
+        assertThat(batches)
+                .containsExactlyInAnyOrder(
+                        new Reporter.Batch(evens.pid(), List.of(0, 2)), new Reporter.Batch(all.pid(), events(0, 4)));
+        assertThat(producer.statistics().buffered()).isEqualTo(2); // 4 and 5 wait for the evens consumer
+    }
+
+    @OtpTest
+    void aPartitionSubscriptionMustNameAnExistingFreePartition(Node node) {
+        TestProbe probe = TestProbe.spawn(node);
+        StageRef producer = GenStage.start(node, Pusher.with(i -> i.withDispatcher(Dispatcher.partition(2))));
+        StageRef none = GenStage.start(node, Reporter.automatic(probe.pid()));
+        GenStage.subscribe(none, producer, SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY));
+        Reporter.Cancelled refused = Probes.next(probe, Reporter.Cancelled.class);
+        assertThat(refused.reason().kind()).isEqualTo(CancelReason.Kind.CANCEL);
+        assertThat(refused.reason().reason().toString()).contains("must name one");
+
+        StageRef third = GenStage.start(node, Reporter.automatic(probe.pid()));
+        GenStage.subscribe(
+                third, producer, SubscribeOptions.defaults().withPartition(2).withCancel(CancelMode.TEMPORARY));
+        assertThat(Probes.next(probe, Reporter.Cancelled.class)
+                        .reason()
+                        .reason()
+                        .toString())
+                .contains("partition 2 does not exist");
+
+        StageRef zero = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef again = GenStage.start(node, Reporter.automatic(probe.pid()));
+        GenStage.subscribe(zero, producer, SubscribeOptions.defaults().withPartition(0));
+        GenStage.subscribe(
+                again, producer, SubscribeOptions.defaults().withPartition(0).withCancel(CancelMode.TEMPORARY));
+        assertThat(Probes.next(probe, Reporter.Cancelled.class)
+                        .reason()
+                        .reason()
+                        .toString())
+                .contains("already has a consumer");
+        assertThat(producer.statistics().consumers()).isEqualTo(1);
+    }
+
+    @OtpTest
+    void aPartitionFunctionOutOfRangeCrashesTheProducerNamingTheEvent(Node node) {
+        TestProbe probe = TestProbe.spawn(node);
+        StageRef producer = GenStage.start(node, Pusher.with(i -> i.withDispatcher(Dispatcher.partition(2, e -> 7))));
+        TestProbe watcher = TestProbe.spawn(node);
+        watcher.watch(producer.pid());
+        StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+        GenStage.subscribe(
+                consumer, producer, SubscribeOptions.defaults().withPartition(0).withCancel(CancelMode.TEMPORARY));
+        assertThat(producer.call(new Pusher.Push(List.of()))).isPositive(); // demand arrived: events go out
+        assertThatThrownBy(() -> producer.call(new Pusher.Push(List.of("x"))))
+                .isInstanceOf(ServerExitedException.class);
+        ExitReason reason = watcher.expectDown(producer.pid()).reason();
+        assertThat(reason.toString()).contains("event x").contains("partition 7");
+    }
+
+    @OtpTest
+    void aCallRepliesAfterItsEventsAreDispatched(Node node) {
+        TestProbe probe = TestProbe.spawn(node);
+        StageRef producer = GenStage.start(node, Pusher.with(i -> i));
+        StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+        GenStage.subscribe(consumer, producer, SubscribeOptions.defaults().withMaxDemand(10));
+        probe.expectMessage(Reporter.Subscribed.class);
+        assertThat(producer.call(new Pusher.Push(events(0, 3)))).isEqualTo(10L);
+        assertThat(received(probe, 3)).isEqualTo(events(0, 3));
+        assertThat(consumer.call(new Reporter.Handled())).isEqualTo(3);
+    }
+
+    /** A consumer that wrongly emits. */
+    private static final class Emitting implements Consumer<Integer, Object> {
+        @Override
+        public StageInit<Integer> init(ProcessContext self) {
+            return StageInit.of(0);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public StageResult<Integer, Void> handleEvents(List<Object> events, Subscription from, Integer s) {
+            return (StageResult<Integer, Void>) (StageResult<?, ?>) noReply(events, s);
+        }
+    }
+
+    @OtpTest
+    void aConsumerThatEmitsCrashesWithAClearError(Node node) {
+        TestProbe probe = TestProbe.spawn(node);
+        StageRef producer = GenStage.start(node, new Counter());
+        StageRef consumer = GenStage.start(node, new Emitting());
+        probe.watch(consumer.pid());
+        GenStage.subscribe(consumer, producer, SubscribeOptions.defaults().withMaxDemand(1));
+        assertThat(probe.expectDown(consumer.pid()).reason().toString()).contains("cannot emit");
+    }
+
+    @OtpTest
+    void aProducerCannotSubscribe(Node node) {
+        StageRef producer = GenStage.start(node, new Counter());
+        StageRef other = GenStage.start(node, new Counter());
+        assertThatThrownBy(() -> GenStage.subscribe(producer, other))
+                .isInstanceOf(ServerExitedException.class)
+                .hasMessageContaining("is a producer");
+    }
+
+    @OtpTest
+    void aConsumerRefusesSubscribers(Node node) {
+        TestProbe probe = TestProbe.spawn(node);
+        StageRef sink = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+        GenStage.subscribe(consumer, sink, SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY));
+        Reporter.Cancelled cancelled = Probes.next(probe, Reporter.Cancelled.class);
+        assertThat(cancelled.reason().reason().toString()).contains("not a producer");
+    }
+
+    @OtpTest
+    void badInputIsRefusedNamingTheValue(Node node) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SubscribeOptions.defaults().withMaxDemand(0))
+                .withMessageContaining("maxDemand")
+                .withMessageContaining("0");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SubscribeOptions.defaults().withDemand(5, 5))
+                .withMessageContaining("minDemand")
+                .withMessageContaining("5");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SubscribeOptions.defaults().withPartition(-1))
+                .withMessageContaining("partition")
+                .withMessageContaining("-1");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Dispatcher.partition(0))
+                .withMessageContaining("partitions")
+                .withMessageContaining("0");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> StageInit.of(1).withBuffer(-2, BufferKeep.FIRST))
+                .withMessageContaining("bufferSize")
+                .withMessageContaining("-2");
+        StageRef producer = GenStage.start(node, new Counter());
+        StageRef consumer =
+                GenStage.start(node, Reporter.manual(TestProbe.spawn(node).pid()));
+        Subscription subscription = GenStage.subscribe(consumer, producer);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> GenStage.ask(subscription, 0))
+                .withMessageContaining("at least 1")
+                .withMessageContaining("0");
+    }
+}
