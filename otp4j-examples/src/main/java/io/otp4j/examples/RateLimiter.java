@@ -9,6 +9,7 @@ import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.NoCast;
+import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.time.Clock;
@@ -28,8 +29,9 @@ import java.util.Objects;
  * }
  * }
  *
- * <p>One server serializes every check. Under heavy load, shard by key over several servers (see the sharded
- * limiter of the benchmarks).
+ * <p>One server serializes every check: under heavy load it becomes the bottleneck, and every caller queues
+ * in its mailbox. {@link ShardedRateLimiter} runs several of these servers under a {@link
+ * io.otp4j.supervisor.PartitionSupervisor} and routes each key to one of them.
  */
 public final class RateLimiter {
 
@@ -105,14 +107,37 @@ public final class RateLimiter {
      * @param perSecond tokens added to each bucket a second; positive
      */
     public static RateLimiter start(Node node, int capacity, double perSecond) {
+        return start(node, capacity, perSecond, StartOptions.defaults());
+    }
+
+    /** Starts a limiter with start options (a name, a mailbox kind); see {@link #start(Node, int, double)}. */
+    public static RateLimiter start(Node node, int capacity, double perSecond, StartOptions options) {
         Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(options, "options");
+        return new RateLimiter(GenServer.start(node, server(capacity, perSecond, node.clock()), options));
+    }
+
+    /** {@return a facade over the limiter registered as {@code name}, if one runs} */
+    public static java.util.Optional<RateLimiter> whereis(Node node, String name) {
+        return GenServerRef.<Request<?>, NoCast>whereis(node, name).map(RateLimiter::new);
+    }
+
+    /**
+     * {@return a limiter server, for a supervisor's child spec or a partition}
+     *
+     * @param capacity the burst: tokens a full bucket holds; at least 1
+     * @param perSecond tokens added to each bucket a second; positive
+     * @param clock the clock buckets refill by (the node's)
+     */
+    static GenServer<?, Request<?>, NoCast> server(int capacity, double perSecond, Clock clock) {
+        Objects.requireNonNull(clock, "clock");
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
         if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
             throw new IllegalArgumentException("perSecond must be a positive rate, was " + perSecond);
         }
-        return new RateLimiter(GenServer.start(node, new Server(capacity, perSecond, node.clock())));
+        return new Server(capacity, perSecond, clock);
     }
 
     /** {@return whether a request for {@code key} may go ahead now; if so, it has used a token} */
@@ -123,6 +148,11 @@ public final class RateLimiter {
     /** {@return the tokens {@code key} has now} */
     public double available(String key) {
         return server.call(new Available(Objects.requireNonNull(key, "key")));
+    }
+
+    /** {@return the server behind the facade, for introspection} */
+    public GenServerRef<?, ?> ref() {
+        return server;
     }
 
     /** Stops the limiter. */

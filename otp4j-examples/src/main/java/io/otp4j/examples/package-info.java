@@ -1,11 +1,50 @@
 /**
- * Programs built on otp4j. {@link io.otp4j.examples.Demo} is what the README's run command starts.
+ * The seed documents' programs built on otp4j, each danger next to its cure, and the demo the README runs ({@link
+ * io.otp4j.examples.Demo}, {@code ./demo}).
+ *
+ * <pre>
+ *   danger                                  cure
+ *   one server serializes every check       RateLimiter ──▶ ShardedRateLimiter (PartitionSupervisor by key hash)
+ *   slow sends block an urgent call         SingleMailer ──▶ PartitionedMailer (partitioned senders, urgent mail
+ *                                                            in a task with a deferred reply)
+ *   every read queues in one mailbox        MapServerCache ──▶ TableCache (readers read a table on their threads)
+ *   bad input                               Parsers: crash, and the supervisor restarts the worker
+ *   a slow init stalls a supervisor         Catalog: IN_INIT ──▶ IN_CONTINUE (load in handleContinue)
+ * </pre>
+ *
+ * <h2>Example</h2>
+ *
+ * Every example is a client facade over a private server: callers use typed methods and never see a message.
+ *
+ * {@snippet :
+ * try (Node node = Node.start("shop")) {
+ *     Counter counter = Counter.start(node, 10);
+ *     counter.add(5);                          // a cast: returns at once
+ *     long now = counter.increment(1);         // a call after casts sees them: 16
+ *
+ *     Parsers parsers = Parsers.start(node, "parsers", 3, 10, Duration.ofSeconds(5));
+ *     parsers.parse(0, "twelve");              // throws ServerExitedException: worker 0 crashed,
+ *                                              // its supervisor restarts it, workers 1 and 2 never notice
+ * }
+ * }
+ *
+ * {@code CounterTest} and {@code ParsersTest} run these lines; each example has its own test.
+ *
+ * <h2>The outside world</h2>
+ *
+ * No mail is sent and no database is read: {@link io.otp4j.examples.MailDelivery#simulated} and {@link
+ * io.otp4j.examples.Catalog#simulatedSource} wait on the node's clock, so a test with a manual clock decides when
+ * they finish.
+ *
+ * <h2>The ring</h2>
  *
  * <pre>
  *   Ring:  p0 ─▶ p1 ─▶ p2 ─▶ … ─▶ pN-1 ─┐
  *           ▲                           │   one token, passed hop by hop
  *           └───────────────────────────┘
  * </pre>
+ *
+ * See docs/demo.md for what the demo prints and how to read its figures, and ADR 17 for the decisions.
  */
 @NullMarked
 package io.otp4j.examples;

@@ -12,10 +12,11 @@ class DemoTest {
 
     @Test
     void parsesOptionsAndDefaults() throws Exception {
-        assertThat(Demo.parse(new String[0])).isEqualTo(new Demo.Options(10_000, 1_000_000, 3));
-        assertThat(Demo.parse(new String[] {"--processes", "500", "--hops", "1_000", "--rounds", "2"}))
-                .isEqualTo(new Demo.Options(500, 1_000, 2));
+        assertThat(Demo.parse(new String[0])).isEqualTo(new Demo.Options(20, 20));
+        assertThat(Demo.parse(new String[] {"--duration", "5", "--load", "1_000"}))
+                .isEqualTo(new Demo.Options(5, 1_000));
         assertThat(Demo.parse(new String[] {"--help"})).isNull();
+        assertThat(Demo.parse(new String[] {"--duration", "3", "-h"})).isNull();
     }
 
     @Test
@@ -23,24 +24,35 @@ class DemoTest {
         assertThatThrownBy(() -> Demo.parse(new String[] {"--fast"}))
                 .isInstanceOf(Demo.UsageException.class)
                 .hasMessageContaining("unknown option '--fast'");
-        assertThatThrownBy(() -> Demo.parse(new String[] {"--processes"}))
-                .hasMessageContaining("--processes needs a number");
-        assertThatThrownBy(() -> Demo.parse(new String[] {"--processes", "1"})).hasMessageContaining("between 2 and");
-        assertThatThrownBy(() -> Demo.parse(new String[] {"--hops", "many"}))
-                .hasMessageContaining("whole number, not 'many'");
+        assertThatThrownBy(() -> Demo.parse(new String[] {"--duration"}))
+                .hasMessageContaining("--duration needs a number");
+        assertThatThrownBy(() -> Demo.parse(new String[] {"--duration", "0"}))
+                .hasMessageContaining("--duration must be between 1 and 3600, was 0");
+        assertThatThrownBy(() -> Demo.parse(new String[] {"--load", "many"}))
+                .hasMessageContaining("--load needs a whole number, not 'many'");
+        assertThatThrownBy(() -> Demo.parse(new String[] {"--load", "10001"}))
+                .hasMessageContaining("between 1 and 10000");
     }
 
     @Test
-    void runsEveryPartAndAccountsForEveryMessage() throws Exception {
+    void aShortRunShowsEveryPartAndItsFigures() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Demo.run(new Demo.Options(50, 5_000, 1), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Demo.run(new Demo.Options(2, 10), new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out)
-                .contains("A ring of 50 processes")
-                .contains("round 1: 5,000 hops")
-                .contains("received Exit(crash: java.lang.IllegalArgumentException: negative input -1)")
-                .contains("Down({shutdown, demo over})")
+                .contains("A ring of 10,000 processes")
+                .contains("100,000 hops in")
+                .contains("a supervisor whose catalog loads in init took")
+                .contains("the catalog has 1,000 items")
+                .contains("Load: 10 client processes for 2 s (a line each second)")
+                .containsPattern("(?m)^ +1 s +[0-9,]+ calls/s +mailboxes: mailer")
+                .contains("One server is a bottleneck: rate limiter checks")
+                .contains("Slow work in a handler: urgent mail behind a batch")
+                .contains("Every read through one mailbox: cache reads")
+                .contains("A crash on bad input:")
+                .contains("Slow init: a supervisor waited")
                 .contains("every accepted message arrived")
                 .contains("the node is closed");
+        assertThat(out).doesNotContain("\r");
     }
 }

@@ -1,0 +1,137 @@
+package io.otp4j.examples;
+
+import static io.otp4j.genserver.Results.noReply;
+import static io.otp4j.genserver.Results.reply;
+
+import io.otp4j.genserver.Call;
+import io.otp4j.genserver.CallResult;
+import io.otp4j.genserver.From;
+import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.GenServerRef;
+import io.otp4j.genserver.Init;
+import io.otp4j.genserver.Result;
+import io.otp4j.genserver.StartOptions;
+import io.otp4j.process.Node;
+import io.otp4j.process.ProcessContext;
+import java.util.Objects;
+
+/**
+ * The seed documents' Counter in the client-facade idiom (Elixir's): a public class with typed methods over a
+ * private server. Callers never see the messages: {@link #increment} is a call (it waits for the new value),
+ * {@link #add} a cast (it returns at once). A call after casts from the same caller sees them, because one
+ * mailbox keeps one sender's messages in order.
+ *
+ * {@snippet :
+ * Counter counter = Counter.start(node, 0);
+ * counter.add(5);                      // cast: fire and forget
+ * int now = counter.increment(1);      // call: 6
+ * }
+ */
+public final class Counter {
+
+    /** The calls: each names its reply type. */
+    sealed interface Request<R> extends Call<R> {}
+
+    /** Replies with the count. */
+    record Get() implements Request<Long> {}
+
+    /** Adds {@code by} and replies with the new count. */
+    record Increment(long by) implements Request<Long> {}
+
+    /** The casts. */
+    sealed interface Message {}
+
+    /** Adds {@code n}. */
+    record Add(long n) implements Message {}
+
+    /** Sets the count to zero. */
+    record Reset() implements Message {}
+
+    /** The server: callbacks only; the state is the count. */
+    static final class Server implements GenServer<Long, Request<?>, Message> {
+        private final long initial;
+
+        Server(long initial) {
+            this.initial = initial;
+        }
+
+        @Override
+        public Init<Long> init(ProcessContext self) {
+            return Init.ok(initial);
+        }
+
+        @Override
+        public CallResult<Long> handleCall(Request<?> request, From from, Long count) {
+            return switch (request) {
+                case Get get -> reply(get, count, count);
+                case Increment inc -> reply(inc, count + inc.by(), count + inc.by());
+            };
+        }
+
+        @Override
+        public Result<Long> handleCast(Message message, Long count) {
+            return switch (message) {
+                case Add add -> noReply(count + add.n());
+                case Reset reset -> noReply(0L);
+            };
+        }
+    }
+
+    private final GenServerRef<Request<?>, Message> server;
+
+    private Counter(GenServerRef<Request<?>, Message> server) {
+        this.server = server;
+    }
+
+    /** Starts a counter at {@code initial} on {@code node}. */
+    public static Counter start(Node node, long initial) {
+        return start(node, initial, StartOptions.defaults());
+    }
+
+    /** Starts a counter at {@code initial} with start options (a name, a mailbox kind). */
+    public static Counter start(Node node, long initial, StartOptions options) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(options, "options");
+        return new Counter(GenServer.start(node, new Server(initial), options));
+    }
+
+    /** {@return a facade over the counter registered as {@code name}, if one runs} */
+    public static java.util.Optional<Counter> whereis(Node node, String name) {
+        return GenServerRef.<Request<?>, Message>whereis(node, name).map(Counter::new);
+    }
+
+    /** {@return a server that counts from {@code initial}, for a supervisor's child spec} */
+    public static GenServer<Long, ?, ?> server(long initial) {
+        return new Server(initial);
+    }
+
+    /** {@return the count} */
+    public long get() {
+        return server.call(new Get());
+    }
+
+    /** Adds {@code by} and {@return the new count} */
+    public long increment(long by) {
+        return server.call(new Increment(by));
+    }
+
+    /** Adds {@code n} without waiting. */
+    public void add(long n) {
+        server.cast(new Add(n));
+    }
+
+    /** Sets the count to zero without waiting. */
+    public void reset() {
+        server.cast(new Reset());
+    }
+
+    /** {@return the server behind the facade, for introspection} */
+    public GenServerRef<?, ?> ref() {
+        return server;
+    }
+
+    /** Stops the counter. */
+    public void stop() {
+        server.stop();
+    }
+}
