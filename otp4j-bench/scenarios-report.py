@@ -297,12 +297,16 @@ def page(results, lines, goals, floods, notes, chart_name):
            "typed, in one run on one machine, interleaved and repeated; figures are medians, ratios are how many "
            "times better otp4j is (above 1: better). This page is written by `otp4j-bench/scenarios`; what the "
            "workloads are and how they are driven is said below the table.", ""]
-    if quick or (loads and max(loads) > 1.5):
-        out += ["> **Indicative figures only.** " + ("This was a quick run (short iterations, smaller counts). "
-                                                      if quick else "")
-                + f"The machine's 1-minute load average was {load} during the run (other builds shared its "
-                  "cores), so absolute figures and even ratios are noisy. Re-run on a quiet machine before "
-                  "quoting any figure.", ""]
+    loaded = bool(loads) and max(loads) > 1.5
+    if quick or loaded:
+        out += ["> **Indicative figures only.** "
+                + ("This was a quick run (short iterations, smaller counts). " if quick else "")
+                + (f"The machine's 1-minute load average reached {load} during the run, the run's own work "
+                   "included; when it is well above the number of cores, something else shared them and absolute "
+                   "figures and even ratios are noisy. " if loaded else
+                   f"The machine was quiet (1-minute load average {load}). ")
+                + "A full run on a quiet machine gives settled figures.",
+                ""]
     out += ["```sh", env.get("command", "otp4j-bench/scenarios"), "```", "",
             f"Run of {env.get('date', '?')} at commit {env.get('commit', '?')}. "
             f"Machine: {env.get('machine', '?')}. Java: {env.get('java', '?')}. BEAM: {env.get('beam', '?')}. "
