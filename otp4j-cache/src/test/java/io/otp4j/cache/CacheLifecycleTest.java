@@ -99,8 +99,8 @@ class CacheLifecycleTest {
         probe.watch(shutDown.pid());
         probe.watch(killed.pid());
         node.exit(shutDown.pid(), ExitReason.shutdown());
-        node.exit(killed.pid(), ExitReason.kill());
         probe.expectDown(shutDown.pid(), ExitReason.shutdown());
+        node.exit(killed.pid(), ExitReason.kill()); // after the first Down, so the two cannot swap
         probe.expectDown(killed.pid(), ExitReason.killed());
         assertClosed(shutDown, ExitReason.shutdown());
         assertClosed(killed, ExitReason.killed());
