@@ -53,6 +53,13 @@ public final class From {
     /** Whether the server keeps this call for a deferred reply; guarded by the server's bookkeeping. */
     volatile boolean deferred;
 
+    /**
+     * Whether the server's mailbox looked empty just before this request was sent, so that the request is the
+     * next the server takes: a hint the caller uses to choose between polling for the reply and parking at once.
+     * The caller's own.
+     */
+    boolean serverWasIdle;
+
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
@@ -136,16 +143,18 @@ public final class From {
 
     /** {@code fixedUntil} is a deadline already set, or {@link Long#MIN_VALUE} to set one from the timeout. */
     private Object await(Clock clock, long timeoutNanos, long fixedUntil, Duration timeout) {
-        for (int i = 0; i < Spin.SPINS && (int) STATE.getAcquire(this) == WAITING; i++) {
-            Thread.onSpinWait();
-        }
-        boolean timed = fixedUntil != Long.MIN_VALUE || timeoutNanos != Long.MAX_VALUE;
-        if (timed && Thread.currentThread().isVirtual()) {
-            // A timed park registers a timer with the scheduler and cancels it again: more than the whole call
-            // costs when the server answers at once. Yielding first lets a server woken on this carrier run and
-            // reply before the caller sleeps; only a slow reply pays for the timer.
-            for (int i = 0; i < Spin.YIELDS && (int) STATE.getAcquire(this) == WAITING; i++) {
-                Thread.yield();
+        if (serverWasIdle) {
+            // Nothing was queued ahead of the request, so the reply is usually a few hundred nanoseconds away: poll for
+            // it, then give a server woken on this carrier the carrier, before parking.
+            // A server that was busy answers this call only after those queued before it: park at once, and
+            // leave the carriers to the processes that will get to it.
+            for (int i = 0; i < Spin.SPINS && (int) STATE.getAcquire(this) == WAITING; i++) {
+                Thread.onSpinWait();
+            }
+            if (Spin.CALL_YIELDS > 0 && Thread.currentThread().isVirtual()) {
+                for (int i = 0; i < Spin.CALL_YIELDS && (int) STATE.getAcquire(this) == WAITING; i++) {
+                    Thread.yield();
+                }
             }
         }
         long until = fixedUntil;
@@ -159,6 +168,7 @@ public final class From {
             }
         }
         Clock.@Nullable Scheduled wakeUp = null;
+        CallDeadlines.@Nullable Slot watched = null;
         try {
             for (; ; ) {
                 int s = (int) STATE.getAcquire(this);
@@ -174,7 +184,8 @@ public final class From {
                 }
                 if (s == ABANDONED) {
                     // Given up already: by the server, which found the deadline passed before this caller's
-                    // wake-up did, or by a cancel of the pending request. No answer can come any more.
+                    // wake-up did, by the deadline sweeper, or by a cancel of the pending request. No answer can
+                    // come any more.
                     throw new CallTimeoutException(server.pid(), request, timeout);
                 }
                 if (until == Long.MAX_VALUE) {
@@ -188,11 +199,19 @@ public final class From {
                         continue;
                     }
                     if (clock.isSystem()) {
-                        LockSupport.parkNanos(this, remaining);
+                        if (watched == null) {
+                            watched = CallDeadlines.slot();
+                            CallDeadlines.watch(watched, this, until);
+                            // Registering may have parked on the sweeper's lock and spent the reply's wake-up
+                            // there: look at the state again before parking.
+                            continue;
+                        }
+                        LockSupport.park(this); // the sweeper wakes this caller once the deadline has passed
                     } else {
                         if (wakeUp == null) {
                             Thread self = Thread.currentThread();
                             wakeUp = clock.schedule(remaining, () -> LockSupport.unpark(self));
+                            continue; // as above: scheduling may have spent a wake-up
                         }
                         LockSupport.park(this);
                     }
@@ -206,13 +225,15 @@ public final class From {
                 }
             }
         } finally {
+            if (watched != null) {
+                CallDeadlines.unwatch(watched);
+            }
             if (wakeUp != null) {
                 wakeUp.cancel();
             }
         }
     }
 
-    /** Caller side, for a pending request: the answer if there is one, without waiting. */
     @Nullable
     Object poll() {
         int s = (int) STATE.getAcquire(this);
@@ -227,7 +248,21 @@ public final class From {
 
     /** Caller side: gives up on the call. */
     void abandon() {
-        giveUp();
+        if (giveUp() && caller != Thread.currentThread()) {
+            LockSupport.unpark(caller); // a caller parked on this call wakes and sees it given up
+        }
+    }
+
+    /** {@return when the caller gives up, on its clock; {@link Long#MAX_VALUE} while it has not said} */
+    long deadline() {
+        return deadline;
+    }
+
+    /** Gives the call up for its caller, whose deadline has passed, and wakes the caller to throw. */
+    void expire() {
+        if (giveUp()) {
+            LockSupport.unpark(caller);
+        }
     }
 
     /**

@@ -182,6 +182,7 @@ public final class GenServerRef<C extends Call<?>, K> {
                     core + " called itself with " + request + ": it would wait for itself forever");
         }
         From from = new From(request, core);
+        from.serverWasIdle = core.node.looksIdle(pid);
         Delivery delivery = core.node.send(pid, from);
         if (delivery == Delivery.NO_PROCESS) {
             ExitReason reason = core.exitReason;

@@ -239,7 +239,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
     private Next call(From from) {
         if (from.isStale(clock())) {
             rare().skippedCalls++;
-            from.abandon();
+            from.expire(); // and wake the caller: it may be parked until the deadline sweeper's next look
             trace(TraceEvent.Kind.SKIPPED, from.request, "the caller had given up");
             return Next.none();
         }

@@ -1,8 +1,15 @@
 package io.otp4j.genserver;
 
-/** How long a caller polls for its reply before parking; see the process layer's receive for the reasoning. */
+/**
+ * How long a caller or a starter polls for its answer before parking; see the process layer's receive for the
+ * reasoning. A caller polls only when the server was idle as it sent (see {@code From#serverWasIdle}).
+ */
 final class Spin {
 
+    /**
+     * The most a caller spins before parking: 128 on several carriers, none on one (a spinning caller would keep
+     * the only carrier from the server).
+     */
     static final int SPINS = Integer.getInteger(
             "otp4j.call.spins",
             Integer.getInteger(
@@ -12,8 +19,19 @@ final class Spin {
                     ? 128
                     : 0);
 
-    /** How many times a caller on a virtual thread yields to a just-woken server before a timed park. */
-    static final int YIELDS = Integer.getInteger("otp4j.call.yields", 2);
+    /**
+     * How many times a caller on a virtual thread yields before it parks when the server was idle: 2 on several
+     * carriers, where a yield lets a server woken on the caller's carrier answer
+     * without waiting for the other carrier to wake; none on one, where a park costs less than a yield and the
+     * server runs as soon as the caller parks.
+     */
+    static final int CALL_YIELDS = Integer.getInteger("otp4j.call.yields", SPINS > 0 ? 2 : 0);
+
+    /**
+     * How many times a starter on a virtual thread yields to the new process before a timed park on its init's
+     * answer: the new process is usually on this carrier's queue and answers within one yield.
+     */
+    static final int START_YIELDS = Integer.getInteger("otp4j.start.yields", 2);
 
     private Spin() {}
 }

@@ -103,7 +103,7 @@ final class Starter {
             outcome = startup.getNow(null);
         }
         if (Thread.currentThread().isVirtual()) {
-            for (int i = 0; outcome == null && i < Spin.YIELDS; i++) {
+            for (int i = 0; outcome == null && i < Spin.START_YIELDS; i++) {
                 Thread.yield();
                 outcome = startup.getNow(null);
             }

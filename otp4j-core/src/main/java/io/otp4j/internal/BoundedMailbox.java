@@ -251,6 +251,11 @@ public final class BoundedMailbox extends Mailbox {
     }
 
     @Override
+    public boolean looksEmpty() {
+        return userCount == 0 && systemCount == 0;
+    }
+
+    @Override
     public int size() {
         // Under the lock, so it never sees an offer half done: a DROP_OLDEST between its drop and its add
         // (one message short of full), or a system message counted before a later user one from the same

@@ -111,6 +111,12 @@ public abstract class Mailbox {
     public abstract boolean hasNew();
 
     /**
+     * Any thread: whether no message seems to be waiting, so that one sent now would be the next taken. A hint,
+     * stale as soon as it is read and never exact while others send or the owner takes; it takes no lock.
+     */
+    public abstract boolean looksEmpty();
+
+    /**
      * {@return the number of messages waiting} On the owner's thread it is exact even while others send:
      * every message whose offer has returned is counted. From another thread it may be a moment old while
      * the owner receives.

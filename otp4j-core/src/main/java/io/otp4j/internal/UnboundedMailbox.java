@@ -171,6 +171,11 @@ public final class UnboundedMailbox extends Mailbox {
     }
 
     @Override
+    public boolean looksEmpty() {
+        return (Node) TAIL.getAcquire(this) == (Node) HEAD.getAcquire(this) && (int) SAVED_COUNT.getAcquire(this) == 0;
+    }
+
+    @Override
     public int size() {
         int count = (int) SAVED_COUNT.getAcquire(this);
         Node node = (Node) HEAD.getAcquire(this);

@@ -226,6 +226,17 @@ public final class Node implements AutoCloseable {
         ProcessImpl.sendExit(nodePid, pid, reason);
     }
 
+    /**
+     * {@return whether the process {@code pid} is alive and no message seems to be waiting in its mailbox}, so
+     * that a message sent now would be the next one it takes. One read of each side of the mailbox, no lock: a
+     * hint, stale as soon as it is read, for choices such as how to wait for an answer.
+     */
+    public boolean looksIdle(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        ProcessImpl process = pid.process;
+        return process != null && process.mailbox.looksEmpty() && process.isAlive();
+    }
+
     /** {@return whether {@code pid} is alive: it exists and no exit signal has reached it} */
     public boolean isAlive(Pid pid) {
         Objects.requireNonNull(pid, "pid");
