@@ -9,6 +9,7 @@ import io.otp4j.genserver.StartException;
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.genserver.ViaName;
 import io.otp4j.process.Node;
+import io.otp4j.testing.Within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class PackageExampleTest {
                     .isInstanceOf(StartException.class)
                     .satisfies(e -> assertThat(((StartException) e).holder()).contains(first.pid()));
             ref.stop(); // its entry goes away with it
-            Actor.eventually("the entry is gone", () -> sessions.count() == 0);
+            Within.eventually("the entry is gone", () -> sessions.count() == 0);
             assertThat(sessions.lookup("ada")).isEmpty();
         }
     }

@@ -7,6 +7,8 @@ import io.otp4j.process.Exit;
 import io.otp4j.process.NameTakenException;
 import io.otp4j.process.Node;
 import io.otp4j.process.NodeClosedException;
+import io.otp4j.testing.Actor;
+import io.otp4j.testing.Within;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,16 +85,16 @@ class RegistryBadInputTest {
                     self.receive(m -> m instanceof Exit exit && !exit.reason().isNormal(), Duration.ofMillis(100)));
         });
 
-        assertThat(failed.get(Actor.WAIT.toNanos(), TimeUnit.NANOSECONDS))
+        assertThat(failed.get(Within.WAIT.toNanos(), TimeUnit.NANOSECONDS))
                 .isInstanceOf(NameTakenException.class)
                 .hasMessageContaining("crowded/2");
-        assertThat(signal.get(Actor.WAIT.toNanos(), TimeUnit.NANOSECONDS)).isEmpty(); // the parent was not hit
-        Actor.eventually(
+        assertThat(signal.get(Within.WAIT.toNanos(), TimeUnit.NANOSECONDS)).isEmpty(); // the parent was not hit
+        Within.eventually(
                 "the partitions started before the failure are gone",
                 () -> node.whereis("crowded/0").isEmpty()
                         && node.whereis("crowded/1").isEmpty());
         assertThat(node.whereis("crowded/2")).contains(squatter.pid());
-        Actor.eventually("only the test's processes are left", () -> node.processCount() == processes);
+        Within.eventually("only the test's processes are left", () -> node.processCount() == processes);
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.registry.RegistryEvent.Registered;
 import io.otp4j.registry.RegistryEvent.Unregistered;
+import io.otp4j.testing.Actor;
+import io.otp4j.testing.Within;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -175,7 +177,7 @@ class RegistryCleanupTest {
         node.resume(partition);
         // Ada's late cleanup must not remove bob's entry. The partition has three messages to take: ada's Watch
         // (before the suspend), then ada's Down and bob's Watch.
-        Actor.eventually(
+        Within.eventually(
                 "the partition handled ada's Down",
                 () -> node.info(partition).orElseThrow().messagesHandled() >= 3);
         assertThat(registry.lookup("k")).containsExactly(new Entry<>("k", bob.pid(), "bob"));
@@ -205,7 +207,7 @@ class RegistryCleanupTest {
             node.exit(a.pid(), ExitReason.kill());
         }
 
-        Actor.eventually("every entry is cleaned up", () -> registry.count() == 0);
+        Within.eventually("every entry is cleaned up", () -> registry.count() == 0);
         for (int i = 0; i < actors.size(); i++) {
             assertThat(registry.lookup(i)).isEmpty();
         }
@@ -291,9 +293,9 @@ class RegistryCleanupTest {
 
     private static <T> T await(CompletableFuture<T> future) {
         try {
-            return future.get(Actor.WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            return future.get(Within.WAIT.toNanos(), TimeUnit.NANOSECONDS);
         } catch (Exception e) {
-            throw new AssertionError("nothing within " + Actor.WAIT, e);
+            throw new AssertionError("nothing within " + Within.WAIT, e);
         }
     }
 }

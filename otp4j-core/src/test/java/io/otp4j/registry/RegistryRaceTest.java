@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
+import io.otp4j.testing.Within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +55,7 @@ class RegistryRaceTest {
         }
 
         go.countDown();
-        Actor.await(done);
+        Within.await(done);
 
         assertThat(other).hasValue(0);
         assertThat(winners).hasSize(1);
@@ -83,7 +84,7 @@ class RegistryRaceTest {
             }));
         }
         go.countDown();
-        Actor.await(registered);
+        Within.await(registered);
         assertThat(registry.count()).isEqualTo(RACERS * 10);
         for (int k = 0; k < 10; k++) {
             assertThat(registry.lookup(k)).hasSize(RACERS);
@@ -97,7 +98,7 @@ class RegistryRaceTest {
             assertThat(registry.lookup(k).size()).isBetween(RACERS / 2, RACERS);
         }
 
-        Actor.eventually("the exited half is cleaned up", () -> registry.count() == RACERS * 10 / 2);
+        Within.eventually("the exited half is cleaned up", () -> registry.count() == RACERS * 10 / 2);
         for (int k = 0; k < 10; k++) {
             assertThat(registry.lookup(k))
                     .hasSize(RACERS / 2)
@@ -138,7 +139,7 @@ class RegistryRaceTest {
             });
         }
         go.countDown();
-        Actor.await(done);
+        Within.await(done);
 
         assertThat(overlaps).hasValue(0);
         assertThat(held.get()).isPositive();

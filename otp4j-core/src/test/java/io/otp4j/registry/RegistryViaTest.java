@@ -16,6 +16,7 @@ import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.registry.Session.History;
 import io.otp4j.registry.Session.Say;
+import io.otp4j.testing.Within;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -92,9 +93,9 @@ class RegistryViaTest {
             after.complete(self.receive(m -> m instanceof Exit, Duration.ofMillis(100)));
         });
 
-        assertThat(failed.get(Actor.WAIT.toNanos(), TimeUnit.NANOSECONDS).holder())
+        assertThat(failed.get(Within.WAIT.toNanos(), TimeUnit.NANOSECONDS).holder())
                 .contains(first.pid());
-        assertThat(after.get(Actor.WAIT.toNanos(), TimeUnit.NANOSECONDS)).isEmpty();
+        assertThat(after.get(Within.WAIT.toNanos(), TimeUnit.NANOSECONDS)).isEmpty();
     }
 
     @Test
@@ -112,7 +113,7 @@ class RegistryViaTest {
         byName.cast(new Say("one"));
         assertThat(byName.call(new History())).containsExactly("one");
         first.stop();
-        Actor.eventually("the stopped server's entry is gone", () -> registry.count() == 0);
+        Within.eventually("the stopped server's entry is gone", () -> registry.count() == 0);
         assertThatThrownBy(() -> byName.call(new History())).isInstanceOf(ServerNotFoundException.class);
 
         GenServerRef<Session.Request<?>, Session.Message> second = start(ada);

@@ -3,6 +3,7 @@ package io.otp4j.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.process.Node;
+import io.otp4j.testing.Actor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

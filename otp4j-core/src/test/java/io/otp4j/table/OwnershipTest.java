@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
+import io.otp4j.testing.Actor;
+import io.otp4j.testing.Within;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +36,7 @@ class OwnershipTest {
     }
 
     private static void awaitDeleted(Table<?, ?> table) {
-        Actor.await("table " + table + " deleted", table::isDeleted);
+        Within.eventually("table " + table + " deleted", table::isDeleted);
     }
 
     @Test
@@ -59,7 +61,7 @@ class OwnershipTest {
     void anOwnerThatEndsNormallyTakesItsTableToo() throws Exception {
         CompletableFuture<SetTable<String, Integer>> made = new CompletableFuture<>();
         node.spawn(self -> made.complete(Table.set(self))); // returns at once: exits normally
-        SetTable<String, Integer> table = made.get(Actor.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        SetTable<String, Integer> table = made.get(Within.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         awaitDeleted(table);
     }
 
@@ -69,7 +71,7 @@ class OwnershipTest {
         assertThat(table.heir()).contains(new Heir(heir.pid(), "heir data"));
         Pid dead = owner.pid();
         owner.kill(watcher);
-        TableTransfer transfer = heir.next(TableTransfer.class);
+        TableTransfer transfer = heir.expect(TableTransfer.class);
         assertThat(transfer.table()).isSameAs(table);
         assertThat(transfer.from()).isEqualTo(dead);
         assertThat(transfer.data()).isEqualTo("heir data");
@@ -104,7 +106,7 @@ class OwnershipTest {
             return null;
         });
         owner.kill(watcher);
-        TableTransfer transfer = heir.next(TableTransfer.class);
+        TableTransfer transfer = heir.expect(TableTransfer.class);
         assertThat(transfer.table()).isSameAs(kept);
         assertThat(transfer.data()).isEqualTo("later");
         awaitDeleted(dropped);
@@ -118,7 +120,7 @@ class OwnershipTest {
             table.giveAway(heir.pid(), "gift");
             return null;
         });
-        TableTransfer transfer = heir.next(TableTransfer.class);
+        TableTransfer transfer = heir.expect(TableTransfer.class);
         assertThat(transfer).isEqualTo(new TableTransfer(table, owner.pid(), "gift"));
         assertThat(table.owner()).isEqualTo(heir.pid());
         assertThatThrownBy(() -> owner.run(self -> {
@@ -147,17 +149,17 @@ class OwnershipTest {
             table.giveAway(heir.pid(), 1);
             return null;
         });
-        heir.next(TableTransfer.class);
+        heir.expect(TableTransfer.class);
         heir.run(self -> {
             table.giveAway(third.pid(), 2);
             return null;
         });
-        third.next(TableTransfer.class);
+        third.expect(TableTransfer.class);
         third.run(self -> {
             table.giveAway(owner.pid(), 3);
             return null;
         });
-        assertThat(owner.next(TableTransfer.class).data()).isEqualTo(3);
+        assertThat(owner.expect(TableTransfer.class).data()).isEqualTo(3);
         heir.kill(watcher);
         third.kill(watcher);
         assertThat(owner.<Optional<Integer>>run(self -> table.lookup("k"))).contains(1);
@@ -169,7 +171,7 @@ class OwnershipTest {
     void giveAwayRefusesTheOwnerItselfAndProcessesNotAlive() {
         SetTable<String, Integer> table = table(TableOptions.defaults());
         Pid dead = watcher.run(self -> self.spawn(s -> {}));
-        Actor.await("the short-lived process exits", () -> !node.isAlive(dead));
+        Within.eventually("the short-lived process exits", () -> !node.isAlive(dead));
         assertThatThrownBy(() -> owner.run(self -> {
                     table.giveAway(self.self(), "x");
                     return null;
@@ -257,7 +259,7 @@ class OwnershipTest {
         static void down(Actor watcher, Pid target, Runnable action) {
             watcher.run(self -> self.monitor(target));
             action.run();
-            watcher.next(io.otp4j.process.Down.class);
+            watcher.expect(io.otp4j.process.Down.class);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
+import io.otp4j.testing.Within;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class PackageExampleTest {
 
             assertThat(views).isEqualTo(2);
             assertThat(same).isSameAs(hits);
-            Actor.await("the table goes with its owner", hits::isDeleted);
+            Within.eventually("the table goes with its owner", hits::isDeleted);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.process.Node;
+import io.otp4j.testing.Actor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

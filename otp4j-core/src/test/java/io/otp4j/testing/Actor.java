@@ -1,6 +1,5 @@
-package io.otp4j.table;
+package io.otp4j.testing;
 
-import io.otp4j.process.Delivery;
 import io.otp4j.process.Down;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
@@ -13,25 +12,25 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A process the table tests act through: {@link #run} executes a piece of test code on its own thread (so the
- * table sees that process as the caller), and every other message it receives lands in a queue read with a
- * bounded wait. Every wait fails the test after {@link #WAIT} instead of hanging it.
+ * A process a test acts through: {@link #run} executes a piece of test code on the process's own thread, so that
+ * what it calls sees that process as the caller (registering a key, writing a protected table), and every other
+ * message it receives lands in a queue the test reads with a bounded wait. Every wait fails the test after {@link
+ * Within#WAIT} instead of hanging it.
  */
-final class Actor {
+public final class Actor {
 
-    static final Duration WAIT = Duration.ofSeconds(5);
-
+    /** A piece of test code run as the actor. */
     @FunctionalInterface
-    interface Action<T extends @Nullable Object> {
+    public interface Action<T extends @Nullable Object> {
         T run(ProcessContext self) throws Exception;
     }
 
     private record Run(Action<?> action, CompletableFuture<@Nullable Object> result) {}
+
+    private record Exit(ExitReason reason) {}
 
     private final Node node;
     private final Pid pid;
@@ -43,7 +42,8 @@ final class Actor {
         this.inbox = inbox;
     }
 
-    static Actor spawn(Node node) {
+    /** Starts an actor on {@code node}. */
+    public static Actor spawn(Node node) {
         LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
         Pid pid = node.spawn(self -> {
             while (true) {
@@ -57,6 +57,8 @@ final class Actor {
                     } catch (Throwable t) {
                         result.completeExceptionally(t);
                     }
+                } else if (message instanceof Exit(ExitReason reason)) {
+                    self.exit(reason);
                 } else {
                     inbox.add(message);
                 }
@@ -65,72 +67,80 @@ final class Actor {
         return new Actor(node, pid, inbox);
     }
 
-    Pid pid() {
+    /** {@return the actor's pid} */
+    public Pid pid() {
         return pid;
     }
 
     /** Runs {@code action} as this process and {@return its result}; rethrows what it threw. */
     @SuppressWarnings({"unchecked", "NullAway"}) // T carries the action's own nullness
-    <T extends @Nullable Object> T run(Action<T> action) {
+    public <T extends @Nullable Object> T run(Action<T> action) {
         CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-        if (node.send(pid, new Run(action, result)) != Delivery.ACCEPTED) {
+        if (!node.send(pid, new Run(action, result)).accepted()) {
             throw new AssertionError("actor " + pid + " is not alive");
         }
         try {
-            return (T) result.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return (T) result.get(Within.WAIT.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw new AssertionError(e.getCause());
         } catch (TimeoutException e) {
-            throw new AssertionError("actor " + pid + " did not finish within " + WAIT, e);
+            throw new AssertionError("actor " + pid + " did not run the action within " + Within.WAIT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
     }
 
-    /** {@return the next message of type {@code type}; fails if another comes first or none within the wait} */
-    <T> T next(Class<T> type) {
-        try {
-            Object message = inbox.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (message == null) {
-                throw new AssertionError("actor " + pid + " received nothing within " + WAIT);
-            }
-            if (!type.isInstance(message)) {
-                throw new AssertionError("actor " + pid + " expected a " + type.getSimpleName() + ", got " + message);
-            }
-            return type.cast(message);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    /** Makes the actor exit with {@code reason} (it runs no more actions). */
+    public void exit(ExitReason reason) {
+        node.send(pid, new Exit(reason));
     }
 
-    /** {@return whether the inbox holds no message} */
-    boolean inboxEmpty() {
-        return inbox.isEmpty();
-    }
-
-    /** Kills this process and waits for its {@link Down}, seen by another actor. */
-    void kill(Actor watcher) {
+    /** Kills this process and waits for its {@link Down}, seen by {@code watcher}. */
+    public void kill(Actor watcher) {
         MonitorRef ref = watcher.run(self -> self.monitor(pid));
         node.exit(pid, ExitReason.kill());
-        Down down = watcher.next(Down.class);
+        Down down = watcher.expect(Down.class);
         if (!down.ref().equals(ref)) {
             throw new AssertionError("a Down of another monitor: " + down);
         }
     }
 
-    /** Waits, with a bound, until {@code condition} holds; fails the test otherwise. */
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            LockSupport.parkNanos(1_000_000);
+    /** {@return the next message the actor received, which must be a {@code type}}; fails after the wait */
+    public <T> T expect(Class<T> type) {
+        Object message = poll(Within.WAIT);
+        if (message == null) {
+            throw new AssertionError("actor " + pid + " received nothing within " + Within.WAIT);
+        }
+        if (!type.isInstance(message)) {
+            throw new AssertionError(
+                    "actor " + pid + " expected a " + type.getSimpleName() + " but received " + message);
+        }
+        return type.cast(message);
+    }
+
+    /** Fails if the actor receives anything within {@code duration}. */
+    public void expectNothing(Duration duration) {
+        Object message = poll(duration);
+        if (message != null) {
+            throw new AssertionError("actor " + pid + " received " + message);
+        }
+    }
+
+    /** {@return whether the inbox holds no message} */
+    public boolean inboxEmpty() {
+        return inbox.isEmpty();
+    }
+
+    private @Nullable Object poll(Duration wait) {
+        try {
+            return inbox.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 }
