@@ -1,12 +1,10 @@
 package io.otp4j.table;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,65 +77,33 @@ public class OrderedSetTableLincheckTest {
         TableLincheck.stress(Model.class).check(getClass());
     }
 
-    /** The sequential model: a sorted map. */
-    public static final class Model {
-        private final TreeMap<Integer, Long> map = new TreeMap<>();
+    /** The sequential model: a sorted map, with the ordered walk. */
+    public static final class Model extends MapModel {
+        private final TreeMap<Integer, Long> sorted;
 
-        public void insert(int key, int value) {
-            map.put(key, (long) value);
+        public Model() {
+            this(new TreeMap<>());
         }
 
-        public boolean insertNew(int key, int value) {
-            return map.putIfAbsent(key, (long) value) == null;
-        }
-
-        public Optional<Long> lookup(int key) {
-            return Optional.ofNullable(map.get(key));
-        }
-
-        public boolean delete(int key) {
-            return map.remove(key) != null;
-        }
-
-        public long updateCounter(int key, int increment) {
-            long next = map.getOrDefault(key, 0L) + increment;
-            map.put(key, next);
-            return next;
-        }
-
-        public boolean updateElement(int key) {
-            Long v = map.get(key);
-            if (v == null) {
-                return false;
-            }
-            map.put(key, v * 2);
-            return true;
+        private Model(TreeMap<Integer, Long> sorted) {
+            super(sorted);
+            this.sorted = sorted;
         }
 
         public Optional<Integer> first() {
-            return map.isEmpty() ? Optional.empty() : Optional.of(map.firstKey());
+            return sorted.isEmpty() ? Optional.empty() : Optional.of(sorted.firstKey());
         }
 
         public Optional<Integer> last() {
-            return map.isEmpty() ? Optional.empty() : Optional.of(map.lastKey());
+            return sorted.isEmpty() ? Optional.empty() : Optional.of(sorted.lastKey());
         }
 
         public Optional<Integer> next(int key) {
-            return Optional.ofNullable(map.higherKey(key));
+            return Optional.ofNullable(sorted.higherKey(key));
         }
 
         public Optional<Integer> previous(int key) {
-            return Optional.ofNullable(map.lowerKey(key));
-        }
-
-        @Override
-        public boolean equals(@Nullable Object o) {
-            return o instanceof Model m && map.equals(m.map);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(map);
+            return Optional.ofNullable(sorted.lowerKey(key));
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.otp4j.table;
 
 import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -84,20 +82,10 @@ public class SetTableLincheckTest {
         TableLincheck.stress(Model.class).check(getClass());
     }
 
-    /** The sequential model: a map. */
-    public static final class Model {
-        private final Map<Integer, Long> map = new HashMap<>();
-
-        public void insert(int key, int value) {
-            map.put(key, (long) value);
-        }
-
-        public boolean insertNew(int key, int value) {
-            return map.putIfAbsent(key, (long) value) == null;
-        }
-
-        public Optional<Long> lookup(int key) {
-            return Optional.ofNullable(map.get(key));
+    /** The sequential model: a hash map, with the operations only a set table has. */
+    public static final class Model extends MapModel {
+        public Model() {
+            super(new HashMap<>());
         }
 
         public long lookupElement(int key) {
@@ -109,18 +97,8 @@ public class SetTableLincheckTest {
             return map.containsKey(key);
         }
 
-        public boolean delete(int key) {
-            return map.remove(key) != null;
-        }
-
         public boolean deleteObject(int key, int value) {
             return map.remove(key, (long) value);
-        }
-
-        public long updateCounter(int key, int increment) {
-            long next = map.getOrDefault(key, 0L) + increment;
-            map.put(key, next);
-            return next;
         }
 
         public @Nullable Long updateCounterIfPresent(int key) {
@@ -130,25 +108,6 @@ public class SetTableLincheckTest {
             }
             map.put(key, v + 1);
             return v + 1;
-        }
-
-        public boolean updateElement(int key) {
-            Long v = map.get(key);
-            if (v == null) {
-                return false;
-            }
-            map.put(key, v * 2);
-            return true;
-        }
-
-        @Override
-        public boolean equals(@Nullable Object o) {
-            return o instanceof Model m && map.equals(m.map);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(map);
         }
     }
 }
