@@ -1,5 +1,6 @@
 package io.otp4j.internal;
 
+import io.otp4j.testing.LincheckOptions;
 import io.otp4j.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,13 @@ class BoundedMailboxLincheckTest {
     @ParameterizedTest
     @ValueSource(classes = {Reject.class, DropNewest.class, DropOldest.class, BlockWithoutWaiting.class})
     void modelChecking(Class<?> test) throws ReflectiveOperationException {
-        LincheckSupport.modelChecking(modelOf(test)).check(test);
+        LincheckOptions.modelChecking(modelOf(test), 50).check(test);
     }
 
     @ParameterizedTest
     @ValueSource(classes = {Reject.class, DropNewest.class, DropOldest.class, BlockWithoutWaiting.class})
     void stress(Class<?> test) throws ReflectiveOperationException {
-        LincheckSupport.stress(modelOf(test)).check(test);
+        LincheckOptions.stress(modelOf(test)).check(test);
     }
 
     private static Class<?> modelOf(Class<?> test) throws ReflectiveOperationException {

@@ -1,5 +1,6 @@
 package io.otp4j.internal;
 
+import io.otp4j.testing.LincheckOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,12 +54,12 @@ public class UnboundedMailboxLincheckTest {
 
     @Test
     void modelChecking() {
-        LincheckSupport.modelChecking(Model.class).check(getClass());
+        LincheckOptions.modelChecking(Model.class, 50).check(getClass());
     }
 
     @Test
     void stress() {
-        LincheckSupport.stress(Model.class).check(getClass());
+        LincheckOptions.stress(Model.class).check(getClass());
     }
 
     /**

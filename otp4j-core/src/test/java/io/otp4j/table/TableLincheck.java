@@ -1,13 +1,14 @@
 package io.otp4j.table;
 
 import io.otp4j.process.Node;
+import io.otp4j.testing.LincheckOptions;
 import java.util.Comparator;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 
 /**
- * What the table Lincheck tests share: their options (the iteration count comes from {@code
- * otp4j.lincheck.iterations}: quick in the default build, long with {@code -Pstress}) and the tables under test.
+ * What the table Lincheck tests share: their options ({@link LincheckOptions}, with fewer invocations per
+ * iteration) and the tables under test.
  *
  * <p>The tables are the real ones, built directly: public, so no operation consults the owner, and owned by the
  * node's pseudo-pid with no manager, since Lincheck's threads are not processes and a scenario has no owner to
@@ -34,29 +35,12 @@ final class TableLincheck {
         return new BagTableImpl<>(NODE, null, type, PUBLIC, NODE.pid(), 0);
     }
 
-    static int iterations() {
-        return Integer.parseInt(System.getProperty("otp4j.lincheck.iterations", "30"));
-    }
-
     static ModelCheckingOptions modelChecking(Class<?> model) {
-        return new ModelCheckingOptions()
-                .iterations(iterations())
-                .invocationsPerIteration(20) // a model-checked table op walks many JDK map states: fewer, longer runs
-                .threads(3)
-                .actorsPerThread(3)
-                .actorsBefore(2)
-                .actorsAfter(2)
-                .sequentialSpecification(model);
+        // a model-checked table op walks many JDK map states: fewer, longer runs
+        return LincheckOptions.modelChecking(model, 20);
     }
 
     static StressOptions stress(Class<?> model) {
-        return new StressOptions()
-                .iterations(iterations())
-                .invocationsPerIteration(500)
-                .threads(3)
-                .actorsPerThread(3)
-                .actorsBefore(2)
-                .actorsAfter(2)
-                .sequentialSpecification(model);
+        return LincheckOptions.stress(model);
     }
 }
