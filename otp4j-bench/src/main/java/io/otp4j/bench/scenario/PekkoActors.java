@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
+import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -533,20 +534,22 @@ final class PekkoActors {
 
     record FloodJob() implements FloodMsg {}
 
-    record HowMany(CompletableFuture<Long> handled) implements FloodMsg {}
-
-    /** Spends {@code workNanos} of computation on each job and counts them. */
+    /**
+     * Spends {@code workNanos} of computation on each job and counts them in {@code handled}, which the driver reads
+     * directly: a question sent through the bounded mailbox could itself be rejected while the mailbox is full.
+     */
     static final class FloodServer extends AbstractBehavior<FloodMsg> {
         private final long workNanos;
-        private long handled;
+        private final AtomicLong handled;
 
-        FloodServer(ActorContext<FloodMsg> context, long workNanos) {
+        FloodServer(ActorContext<FloodMsg> context, long workNanos, AtomicLong handled) {
             super(context);
             this.workNanos = workNanos;
+            this.handled = handled;
         }
 
-        static Behavior<FloodMsg> create(long workNanos) {
-            return Behaviors.setup(context -> new FloodServer(context, workNanos));
+        static Behavior<FloodMsg> create(long workNanos, AtomicLong handled) {
+            return Behaviors.setup(context -> new FloodServer(context, workNanos, handled));
         }
 
         @Override
@@ -554,21 +557,19 @@ final class PekkoActors {
             return newReceiveBuilder()
                     .onMessage(FloodJob.class, job -> {
                         Work.spin(workNanos);
-                        handled++;
-                        return this;
-                    })
-                    .onMessage(HowMany.class, ask -> {
-                        ask.handled().complete(handled);
+                        handled.incrementAndGet();
                         return this;
                     })
                     .build();
         }
     }
 
-    /** Runs {@code each} for every message it gets (counting dead letters). */
-    static <T> Behavior<T> counting(IntConsumer each) {
-        return Behaviors.receiveMessage(message -> {
-            each.accept(1);
+    /** Counts the dead letters whose message is a {@link FloodJob}; other dead letters are not the flood's. */
+    static Behavior<DeadLetter> countingRejectedJobs(AtomicLong rejected) {
+        return Behaviors.receiveMessage(letter -> {
+            if (letter.message() instanceof FloodJob) {
+                rejected.incrementAndGet();
+            }
             return Behaviors.same();
         });
     }

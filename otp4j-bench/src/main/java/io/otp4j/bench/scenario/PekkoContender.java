@@ -226,12 +226,12 @@ public final class PekkoContender implements Contender {
     @Override
     public FloodOutcome flood(int messages, int capacity, Duration work) throws Exception {
         AtomicLong deadLetters = new AtomicLong();
+        AtomicLong handled = new AtomicLong();
         try (Workload workload = new Workload()) {
-            ActorRef<DeadLetter> counter =
-                    workload.spawn(PekkoActors.<DeadLetter>counting(n -> deadLetters.addAndGet(n)));
+            ActorRef<DeadLetter> counter = workload.spawn(PekkoActors.countingRejectedJobs(deadLetters));
             system.eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, counter));
-            ActorRef<PekkoActors.FloodMsg> server =
-                    workload.spawn(PekkoActors.FloodServer.create(work.toNanos()), MailboxSelector.bounded(capacity));
+            ActorRef<PekkoActors.FloodMsg> server = workload.spawn(
+                    PekkoActors.FloodServer.create(work.toNanos(), handled), MailboxSelector.bounded(capacity));
             long before = HeapProbe.usedAfterGc();
             PekkoActors.FloodJob job = new PekkoActors.FloodJob();
             long t0 = System.nanoTime();
@@ -243,21 +243,16 @@ public final class PekkoContender implements Contender {
             // The sender does not learn of a rejection: each goes to dead letters. Wait until every message is
             // either handled or a dead letter.
             long deadline = System.nanoTime() + BOUND.toNanos();
-            long handled;
-            do {
-                CompletableFuture<Long> count = new CompletableFuture<>();
-                server.tell(new PekkoActors.HowMany(count));
-                handled = count.get(BOUND.toNanos(), TimeUnit.NANOSECONDS);
-                if (handled + deadLetters.get() >= messages) {
-                    break;
-                }
+            while (handled.get() + deadLetters.get() < messages && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(10_000_000);
-            } while (System.nanoTime() < deadline);
-            if (handled + deadLetters.get() < messages) {
-                throw new TimeoutException("the flood's messages were not all handled or dead letters in time");
+            }
+            if (handled.get() + deadLetters.get() < messages) {
+                throw new TimeoutException("the flood's messages were not all handled or dead letters within " + BOUND
+                        + ": " + handled.get() + " handled, " + deadLetters.get() + " rejected of " + messages);
             }
             long rejected = deadLetters.get();
-            return new FloodOutcome(messages, messages - rejected, rejected, handled, 0, -1, heapGrowth, sendNanos);
+            return new FloodOutcome(
+                    messages, messages - rejected, rejected, handled.get(), 0, -1, heapGrowth, sendNanos);
         }
     }
 
