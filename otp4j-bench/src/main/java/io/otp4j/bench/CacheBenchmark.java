@@ -1,6 +1,7 @@
 package io.otp4j.bench;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.otp4j.cache.Cache;
 import io.otp4j.cache.CacheOptions;
 import io.otp4j.process.Node;
@@ -41,6 +42,7 @@ public class CacheBenchmark {
     private Node node;
     private Cache<Integer, Integer> otp4j;
     private com.github.benmanes.caffeine.cache.Cache<Integer, Integer> caffeine;
+    private com.github.benmanes.caffeine.cache.Cache<Integer, Integer> caffeineVariable;
 
     /** Each thread's own random keys, drawn ahead so the draw costs nothing in the measurement. */
     @State(Scope.Thread)
@@ -71,9 +73,15 @@ public class CacheBenchmark {
                 .maximumSize(KEYS * 2L)
                 .expireAfterWrite(TTL)
                 .build();
+        caffeineVariable = Caffeine.newBuilder()
+                .maximumSize(KEYS * 2L)
+                .expireAfter(Expiry.<Integer, Integer>writing((key, value) -> TTL))
+                .recordStats()
+                .build();
         for (int i = 0; i < KEYS; i++) {
             otp4j.put(i, i);
             caffeine.put(i, i);
+            caffeineVariable.put(i, i);
         }
     }
 
@@ -103,6 +111,17 @@ public class CacheBenchmark {
     public void putCaffeine(Keys keys) {
         Integer key = keys.next();
         caffeine.put(key, key);
+    }
+
+    /**
+     * Caffeine built with what otp4j's cache needs of it (a time to live per entry, so variable expiration, and
+     * statistics), on Caffeine's default executor: the difference to {@link #putCaffeine} is Caffeine's cost of
+     * those features, the difference to {@link #putOtp4j} is otp4j's (the key's lock, upkeep on the process).
+     */
+    @Benchmark
+    public void putCaffeineVariable(Keys keys) {
+        Integer key = keys.next();
+        caffeineVariable.put(key, key);
     }
 
     @Benchmark

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -269,7 +270,7 @@ public final class Cache<K, V> implements AutoCloseable {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         Stored<V> stored = new Stored<>(value, ttlNanos);
-        isolated(key, () -> write(key, stored));
+        quick(key, () -> write(key, stored));
     }
 
     /**
@@ -296,7 +297,7 @@ public final class Cache<K, V> implements AutoCloseable {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         Stored<V> stored = new Stored<>(value, ttlNanos);
-        return isolated(key, () -> {
+        return quick(key, () -> {
             // Looked at quietly first: Caffeine's putIfAbsent counts finding a value as a read, which would
             // renew it under touch on read. Holding the key, nothing can store between the look and the put.
             if (store.policy().getIfPresentQuietly(key) != null) {
@@ -314,7 +315,7 @@ public final class Cache<K, V> implements AutoCloseable {
      */
     public boolean delete(K key) {
         Objects.requireNonNull(key, "key");
-        return isolated(key, () -> {
+        return quick(key, () -> {
             if (store.asMap().remove(key) == null) {
                 return false; // none, or expired (Caffeine counts that as an expiration)
             }
@@ -471,8 +472,19 @@ public final class Cache<K, V> implements AutoCloseable {
         return replaced;
     }
 
+    /**
+     * An isolated write that runs no user code and does not block (a put, an insert, a delete): done in one step
+     * while no one holds the key, otherwise {@linkplain #isolated after the holder}. See {@link KeyLocks}.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T quick(K key, Supplier<T> work) {
+        checkOpen();
+        Object result = locks.runIfFree(key, work);
+        return result == KeyLocks.HELD ? isolated(key, work) : (T) result;
+    }
+
     /** An isolated write: {@code work} runs holding {@code key}'s lock. */
-    private <T> T isolated(K key, KeyWork<T> work) {
+    private <T> T isolated(K key, Supplier<T> work) {
         checkOpen();
         ReentrantLock lock;
         try {
@@ -486,16 +498,10 @@ public final class Cache<K, V> implements AutoCloseable {
         }
         try {
             checkOpen(); // it may have closed while this write waited
-            return work.run();
+            return work.get();
         } finally {
             locks.release(key, lock);
         }
-    }
-
-    /** Work done under a key's lock. */
-    @FunctionalInterface
-    private interface KeyWork<T> {
-        T run();
     }
 
     /** {@return how many keys have a lock now} (tests check that none is left behind) */
