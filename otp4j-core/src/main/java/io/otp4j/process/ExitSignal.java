@@ -17,8 +17,17 @@ public final class ExitSignal extends Error {
     private final ExitReason reason;
 
     ExitSignal(ExitReason reason) {
-        super("process exiting: " + reason, null, false, false);
+        super(null, null, false, false);
         this.reason = reason;
+    }
+
+    /**
+     * {@return "process exiting: " and the reason} Made when asked, not when thrown: every process that an exit
+     * signal stops throws one, and almost none is ever printed.
+     */
+    @Override
+    public String getMessage() {
+        return "process exiting: " + reason;
     }
 
     /** {@return the reason the process is exiting with} */

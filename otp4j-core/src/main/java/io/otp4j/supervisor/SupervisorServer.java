@@ -24,10 +24,13 @@ import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -433,8 +436,8 @@ final class SupervisorServer implements GenServer<SupervisorServer, SupervisorSe
     private void shutdownTogether(List<Child> all) {
         ProcessContext self = context();
         HashMap<MonitorRef, Child> pending = new HashMap<>();
-        HashMap<MonitorRef, Long> deadlines = new HashMap<>();
-        HashMap<MonitorRef, Pid> pids = new HashMap<>();
+        // The earliest deadline first; a child's entry stays after its Down and is skipped then.
+        PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Comparator.comparingLong(Deadline::at));
         for (Child child : all) {
             Pid pid = child.pid;
             if (pid == null) {
@@ -445,40 +448,43 @@ final class SupervisorServer implements GenServer<SupervisorServer, SupervisorSe
             MonitorRef ref = self.monitor(pid);
             self.unlink(pid); // a Down per child is all this needs: no Exit to sort out of the mailbox
             pending.put(ref, child);
-            pids.put(ref, pid);
             if (child.spec.shutdown() instanceof Shutdown.Timeout timeout) {
-                deadlines.put(ref, saturatedAdd(now(), Intensity.saturated(timeout.timeout())));
+                deadlines.add(new Deadline(saturatedAdd(now(), Intensity.saturated(timeout.timeout())), ref, pid));
             }
             boolean brutal = child.spec.shutdown() instanceof Shutdown.BrutalKill;
             self.exit(pid, brutal ? ExitReason.kill() : ExitReason.shutdown());
         }
         while (!pending.isEmpty()) {
-            long next =
-                    deadlines.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
-            Optional<Object> message;
-            if (next == Long.MAX_VALUE) {
-                message = Optional.of(self.receive(m -> m instanceof Down d && pending.containsKey(d.ref())));
-            } else {
-                long wait = Math.max(0, next - now());
-                message =
-                        self.receive(m -> m instanceof Down d && pending.containsKey(d.ref()), Duration.ofNanos(wait));
+            while (!deadlines.isEmpty() && !pending.containsKey(deadlines.peek().ref())) {
+                deadlines.poll(); // that child is gone
+            }
+            Deadline next = deadlines.peek();
+            Predicate<Object> isPendingDown = m -> m instanceof Down d && pending.containsKey(d.ref());
+            // A Down already queued is taken without a timer; only an empty wait sets one, up to the next deadline.
+            Optional<Object> message = self.receive(isPendingDown, Duration.ZERO);
+            if (message.isEmpty()) {
+                message = next == null
+                        ? Optional.of(self.receive(isPendingDown))
+                        : self.receive(isPendingDown, Duration.ofNanos(Math.max(0, next.at() - now())));
             }
             if (message.isPresent()) {
                 Down down = (Down) message.get();
-                deadlines.remove(down.ref());
                 Child child = java.util.Objects.requireNonNull(pending.remove(down.ref()));
                 checkShutdown(child, down.pid(), down.reason());
                 continue;
             }
             long at = now();
-            for (var entry : List.copyOf(deadlines.entrySet())) {
-                if (entry.getValue() - at <= 0) {
-                    deadlines.remove(entry.getKey());
-                    self.exit(java.util.Objects.requireNonNull(pids.get(entry.getKey())), ExitReason.kill());
+            while (!deadlines.isEmpty() && deadlines.peek().at() - at <= 0) {
+                Deadline passed = deadlines.poll();
+                if (pending.containsKey(passed.ref())) {
+                    self.exit(passed.pid(), ExitReason.kill()); // its Down follows
                 }
             }
         }
     }
+
+    /** When a child stopping with the others is killed if it has not gone yet. */
+    private record Deadline(long at, MonitorRef ref, Pid pid) {}
 
     private static long saturatedAdd(long a, long b) {
         long sum = a + b;

@@ -91,22 +91,26 @@ class DynamicSupervisorTest extends TreeTest {
         events.expect("stop b");
     }
 
+    /** A child that traps exits and ignores its shutdown signal: only a kill at the end of {@code limit} stops it. */
+    private ChildSpec stubborn(String id, Duration limit) {
+        return ChildSpec.of(
+                        id,
+                        s -> StartResult.ok(s.spawnLink(self -> {
+                            self.trapExits(true);
+                            events.add("start " + id);
+                            self.receive(Exit.class);
+                            events.add(id + " ignores shutdown");
+                            self.receive();
+                        })))
+                .withShutdown(Shutdown.timeout(limit));
+    }
+
     @Test
     void shutdownSignalsAllChildrenAtOnceAndKillsTheOnesPastTheirLimit() throws Exception {
         DynamicSupervisor sup = DynamicSupervisor.start(node);
         List<Pid> polite =
                 List.of(pid(sup.startChild(Worker.spec("a", events))), pid(sup.startChild(Worker.spec("b", events))));
-        ChildSpec stubborn = ChildSpec.of(
-                        "s",
-                        s -> StartResult.ok(s.spawnLink(self -> {
-                            self.trapExits(true);
-                            events.add("start s");
-                            self.receive(Exit.class);
-                            events.add("s ignores shutdown");
-                            self.receive();
-                        })))
-                .withShutdown(Shutdown.timeout(Duration.ofSeconds(3)));
-        Pid s = pid(sup.startChild(stubborn));
+        Pid s = pid(sup.startChild(stubborn("s", Duration.ofSeconds(3))));
         events.expect("start a", "start b", "start s");
         CompletableFuture<Down> stubbornDown = watch(node, s);
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(sup::stop);
@@ -120,6 +124,30 @@ class DynamicSupervisorTest extends TreeTest {
         assertThat(await(stubbornDown).reason()).isEqualTo(ExitReason.killed());
         assertThat(polite).noneMatch(node::isAlive);
         assertThat(log.about("io.otp4j.supervisor", "shutdown error")).hasSize(1);
+    }
+
+    @Test
+    void eachStubbornChildIsKilledWhenItsOwnLimitPasses() throws Exception {
+        DynamicSupervisor sup = DynamicSupervisor.start(node);
+        Pid late = pid(sup.startChild(stubborn("late", Duration.ofSeconds(6))));
+        Pid early = pid(sup.startChild(stubborn("early", Duration.ofSeconds(2))));
+        pid(sup.startChild(Worker.spec("a", events)));
+        events.expect("start late", "start early", "start a");
+        CompletableFuture<Down> lateDown = watch(node, late);
+        CompletableFuture<Down> earlyDown = watch(node, early);
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(sup::stop);
+        assertThat(List.of(events.next(), events.next(), events.next()))
+                .containsExactlyInAnyOrder("late ignores shutdown", "early ignores shutdown", "stop a");
+        Events.eventually("the supervisor waits on the clock", () -> clock.pending() > 0);
+        clock.advance(Duration.ofSeconds(2)); // the earlier limit, whichever child was signalled first
+        assertThat(await(earlyDown).reason()).isEqualTo(ExitReason.killed());
+        assertThat(lateDown).isNotDone();
+        assertThat(stopped).isNotDone();
+        Events.eventually("the supervisor waits on the clock again", () -> clock.pending() > 0);
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(await(lateDown).reason()).isEqualTo(ExitReason.killed());
+        stopped.get(Events.WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(log.about("io.otp4j.supervisor", "shutdown error")).hasSize(2);
     }
 
     @Test
