@@ -5,6 +5,8 @@
 %%                      replacement's init to tell it it is ready; time per restart over a batch of Restarts
 %%   start_tree_N       starting a supervisor of N idle gen_servers, until supervisor:start_link returns
 %%   shutdown_tree_N    stopping that supervisor (gen_server:stop), until it is gone
+%%   start_dynamic_N    N supervisor:start_child calls on a simple_one_for_one supervisor, one after the other
+%%   shutdown_dynamic_N stopping that supervisor, which signals all its children at once and waits for them
 %%
 %% The supervisor's reports (one per killed child) are switched off, as on the Java side: the benchmarks
 %% measure supervision, not the logger. One warm-up round first, not printed.
@@ -53,6 +55,10 @@ main(Args) ->
     Name = fun(What) -> list_to_atom(What ++ "_" ++ integer_to_list(Children)) end,
     report(Name("start_tree"), "ms", [S || {S, _} <- Trees]),
     report(Name("shutdown_tree"), "ms", [D || {_, D} <- Trees]),
+    dynamic(Children), % warm-up
+    Dynamics = [dynamic(Children) || _ <- lists:seq(1, Rounds)],
+    report(Name("start_dynamic"), "ms", [S || {S, _} <- Dynamics]),
+    report(Name("shutdown_dynamic"), "ms", [D || {_, D} <- Dynamics]),
     halt(0).
 
 nanos() -> erlang:monotonic_time(nanosecond).
@@ -77,6 +83,16 @@ tree(Children) ->
     Specs = [worker(I, none) || I <- lists:seq(1, Children)],
     T0 = nanos(),
     {ok, Sup} = supervisor:start_link(?MODULE, {supervisor, Flags, Specs}),
+    T1 = nanos(),
+    gen_server:stop(Sup),
+    T2 = nanos(),
+    {(T1 - T0) / 1.0e6, (T2 - T1) / 1.0e6}.
+
+dynamic(Children) ->
+    Flags = #{strategy => simple_one_for_one, intensity => 3, period => 5},
+    {ok, Sup} = supervisor:start_link(?MODULE, {supervisor, Flags, [worker(idle, none)]}),
+    T0 = nanos(),
+    [{ok, _} = supervisor:start_child(Sup, []) || _ <- lists:seq(1, Children)],
     T1 = nanos(),
     gen_server:stop(Sup),
     T2 = nanos(),

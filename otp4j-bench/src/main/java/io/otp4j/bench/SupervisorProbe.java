@@ -8,6 +8,7 @@ import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.supervisor.ChildSpec;
+import io.otp4j.supervisor.DynamicSupervisor;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorFlags;
 import java.time.Duration;
@@ -27,7 +28,11 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code start_tree}: starting a supervisor of {@code children} idle GenServers, until its start returns
  *       (every child's init has run);
  *   <li>{@code shutdown_tree}: stopping that supervisor, until it is gone (every child stopped in reverse order,
- *       each waited for).
+ *       each waited for);
+ *   <li>{@code start_dynamic}: {@code children} calls of {@code startChild} on a dynamic supervisor (OTP's
+ *       simple_one_for_one), one after the other, each until the child's init has run;
+ *   <li>{@code shutdown_dynamic}: stopping that supervisor, which signals all its children at once and waits for
+ *       them all.
  * </ul>
  *
  * The supervisor's reports (one per killed child) are switched off on both sides.
@@ -72,20 +77,34 @@ public final class SupervisorProbe {
                 + System.getProperty("jdk.virtualThreadScheduler.parallelism", "default"));
         try (Node node = Node.start("bench")) {
             report("restart_to_ready", "ns/op", rounds, () -> restartToReady(node, restarts));
-            double[] start = new double[rounds];
-            double[] shutdown = new double[rounds];
-            for (int round = -1; round < rounds; round++) {
-                double[] times = tree(node, children);
-                if (round >= 0) {
-                    start[round] = times[0];
-                    shutdown[round] = times[1];
-                    System.out.printf("ITER start_tree_%d %.1f ms%n", children, times[0]);
-                    System.out.printf("ITER shutdown_tree_%d %.1f ms%n", children, times[1]);
-                }
-            }
-            System.out.printf("RESULT start_tree_%d %.1f ms%n", children, median(start));
-            System.out.printf("RESULT shutdown_tree_%d %.1f ms%n", children, median(shutdown));
+            startAndShutdown(node, children, rounds, "tree", SupervisorProbe::tree);
+            startAndShutdown(node, children, rounds, "dynamic", SupervisorProbe::dynamic);
         }
+    }
+
+    /** Starts and stops a supervisor of {@code children}; {@return the two times in milliseconds} */
+    interface StartAndStop {
+        double[] run(Node node, int children) throws Exception;
+    }
+
+    private static void startAndShutdown(Node node, int children, int rounds, String kind, StartAndStop tree)
+            throws Exception {
+        double[] start = new double[rounds];
+        double[] shutdown = new double[rounds];
+        for (int round = -1; round < rounds; round++) {
+            double[] times = tree.run(node, children);
+            if (node.processCount() > 1) {
+                System.out.println("# note: " + node.processCount() + " processes left after the shutdown returned");
+            }
+            if (round >= 0) {
+                start[round] = times[0];
+                shutdown[round] = times[1];
+                System.out.printf("ITER start_%s_%d %.1f ms%n", kind, children, times[0]);
+                System.out.printf("ITER shutdown_%s_%d %.1f ms%n", kind, children, times[1]);
+            }
+        }
+        System.out.printf("RESULT start_%s_%d %.1f ms%n", kind, children, median(start));
+        System.out.printf("RESULT shutdown_%s_%d %.1f ms%n", kind, children, median(shutdown));
     }
 
     interface Round {
@@ -133,10 +152,27 @@ public final class SupervisorProbe {
         long t1 = System.nanoTime();
         sup.stop();
         long t2 = System.nanoTime();
-        if (node.processCount() > 1) {
-            System.out.println("# note: " + node.processCount() + " processes left after the shutdown returned");
-        }
         return new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6};
+    }
+
+    /** {@return the time to start {@code children} children of a dynamic supervisor, and to stop it, in ms} */
+    private static double[] dynamic(Node node, int children) {
+        Pid none = node.pid();
+        ChildSpec spec = ChildSpec.worker("idle", () -> new Idle(none));
+        CompletableFuture<double[]> times = new CompletableFuture<>();
+        // The driver is a process, as on the BEAM: a call from a platform thread would time that thread's wake-ups.
+        node.spawn(self -> {
+            DynamicSupervisor sup = DynamicSupervisor.start(node);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < children; i++) {
+                sup.startChild(spec);
+            }
+            long t1 = System.nanoTime();
+            sup.stop();
+            long t2 = System.nanoTime();
+            times.complete(new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6});
+        });
+        return times.join();
     }
 
     private static double median(double[] values) {
