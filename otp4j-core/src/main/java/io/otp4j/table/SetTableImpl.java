@@ -132,11 +132,13 @@ final class SetTableImpl<K, V> extends TableCore<K, V> implements SetTable<K, V>
         checkKey(key);
         Objects.requireNonNull(field, "field");
         writable("updateCounter");
+        if (sorted != null) {
+            return counterInOneSearch(key, field, increment, null);
+        }
         while (true) {
             V old = map.get(key);
             if (old == null) {
-                throw new NoSuchElementException("table " + this + " has no object under key " + key
-                        + " to update the counter of (give an initial value to insert one)");
+                throw noCounter(key);
             }
             long count = Math.addExact(field.read().applyAsLong(old), increment);
             if (map.replace(key, old, counted(field, old, count))) {
@@ -151,6 +153,9 @@ final class SetTableImpl<K, V> extends TableCore<K, V> implements SetTable<K, V>
         Objects.requireNonNull(field, "field");
         checkValue(initial);
         writable("updateCounter");
+        if (sorted != null) {
+            return counterInOneSearch(key, field, increment, initial);
+        }
         while (true) {
             V old = map.get(key);
             if (old == null) {
@@ -165,6 +170,54 @@ final class SetTableImpl<K, V> extends TableCore<K, V> implements SetTable<K, V>
                     return count;
                 }
             }
+        }
+    }
+
+    private NoSuchElementException noCounter(K key) {
+        return new NoSuchElementException("table " + this + " has no object under key " + key
+                + " to update the counter of (give an initial value to insert one)");
+    }
+
+    /**
+     * A counter update on the skip list as one {@code compute}: one search of the list per attempt, where a read
+     * and a conditional replace would make two (the hash map's read and replace stay, being cheaper there than a
+     * locked {@code compute}). The map may apply the function again when another write got in first; it is ours
+     * and pure, and what the last application saw is what was stored.
+     */
+    private long counterInOneSearch(K key, CounterField<V> field, long increment, @Nullable V initial) {
+        CounterUpdate<K, V> update = new CounterUpdate<>(this, field, increment, initial);
+        map.compute(key, update);
+        if (update.inserted) {
+            size.increment();
+        }
+        return update.count;
+    }
+
+    /** The function of {@link #counterInOneSearch}, which also says what it did. */
+    private static final class CounterUpdate<K, V> implements java.util.function.BiFunction<K, V, V> {
+        private final SetTableImpl<K, V> table;
+        private final CounterField<V> field;
+        private final long increment;
+        private final @Nullable V initial;
+        long count;
+        boolean inserted;
+
+        CounterUpdate(SetTableImpl<K, V> table, CounterField<V> field, long increment, @Nullable V initial) {
+            this.table = table;
+            this.field = field;
+            this.increment = increment;
+            this.initial = initial;
+        }
+
+        @Override
+        public V apply(K key, @Nullable V old) {
+            V base = old != null ? old : initial;
+            if (base == null) {
+                throw table.noCounter(key);
+            }
+            count = Math.addExact(field.read().applyAsLong(base), increment);
+            inserted = old == null;
+            return counted(field, base, count);
         }
     }
 

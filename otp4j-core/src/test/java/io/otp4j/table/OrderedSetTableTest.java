@@ -1,12 +1,14 @@
 package io.otp4j.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.process.Node;
 import io.otp4j.testing.Actor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,5 +107,24 @@ class OrderedSetTableTest {
         assertThat(table.lookup(1)).contains(30L);
         assertThat(table.size()).isEqualTo(1);
         assertThat(table.info().memoryBytes()).isGreaterThan(0);
+    }
+
+    @Test
+    void aCounterUpdateThatFailsChangesNothing() {
+        SetTable<Integer, Long> table =
+                owner.run(self -> Table.orderedSet(self, Comparator.<Integer>naturalOrder(), PUBLIC));
+        assertThatThrownBy(() -> table.updateCounter(7, CounterField.value(), 1))
+                .isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining("no object under key 7");
+        assertThat(table.member(7)).isFalse();
+        assertThat(table.updateCounter(7, CounterField.value(), 1, Long.MAX_VALUE - 1))
+                .isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> table.updateCounter(7, CounterField.value(), 1))
+                .isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> table.updateCounter(8, CounterField.value(), 2, Long.MAX_VALUE))
+                .isInstanceOf(ArithmeticException.class);
+        assertThat(table.lookup(7)).contains(Long.MAX_VALUE);
+        assertThat(table.member(8)).isFalse();
+        assertThat(table.size()).isEqualTo(1);
     }
 }
