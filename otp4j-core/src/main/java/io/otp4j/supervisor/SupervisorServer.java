@@ -454,12 +454,12 @@ final class SupervisorServer implements GenServer<SupervisorServer, SupervisorSe
             boolean brutal = child.spec.shutdown() instanceof Shutdown.BrutalKill;
             self.exit(pid, brutal ? ExitReason.kill() : ExitReason.shutdown());
         }
+        Predicate<Object> isPendingDown = m -> m instanceof Down d && pending.containsKey(d.ref());
         while (!pending.isEmpty()) {
             while (!deadlines.isEmpty() && !pending.containsKey(deadlines.peek().ref())) {
                 deadlines.poll(); // that child is gone
             }
             Deadline next = deadlines.peek();
-            Predicate<Object> isPendingDown = m -> m instanceof Down d && pending.containsKey(d.ref());
             // A Down already queued is taken without a timer; only an empty wait sets one, up to the next deadline.
             Optional<Object> message = self.receive(isPendingDown, Duration.ZERO);
             if (message.isEmpty()) {
