@@ -11,6 +11,10 @@ module io.otp4j.core {
     exports io.otp4j.agent;
     exports io.otp4j.genserver;
     exports io.otp4j.process;
+    exports io.otp4j.process.spi to
+            io.otp4j.cache,
+            io.otp4j.stage,
+            io.otp4j.testkit;
     exports io.otp4j.registry;
     exports io.otp4j.supervisor;
     exports io.otp4j.table;

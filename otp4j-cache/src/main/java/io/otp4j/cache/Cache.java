@@ -2,13 +2,14 @@ package io.otp4j.cache;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
-import io.otp4j.process.ExitHook;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.SpawnOptions;
+import io.otp4j.process.spi.Engine;
+import io.otp4j.process.spi.ProcessExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -51,6 +52,8 @@ public final class Cache<K, V> implements AutoCloseable {
 
     /** The live caches by pid, so that {@link #of} and {@link #whereis} find them (as GenServerRef.of does). */
     private static final ConcurrentHashMap<Pid, Cache<?, ?>> LIVE = new ConcurrentHashMap<>();
+
+    private static final Engine ENGINE = Engine.get();
 
     private final Node node;
     private final Optional<String> name;
@@ -124,7 +127,8 @@ public final class Cache<K, V> implements AutoCloseable {
     public static <K, V> Cache<K, V> start(Node node, CacheOptions<? super K, ? super V> options) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(options, "options");
-        return spawn(node, options, null, (spawnOptions, body) -> node.spawn(spawnOptions, body));
+        return spawn(
+                node, options, null, (spawnOptions, closer, body) -> ENGINE.spawn(node, spawnOptions, closer, body));
     }
 
     /**
@@ -137,7 +141,11 @@ public final class Cache<K, V> implements AutoCloseable {
     public static <K, V> Cache<K, V> start(ProcessContext owner, CacheOptions<? super K, ? super V> options) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(options, "options");
-        return spawn(owner.node(), options, owner.self(), owner::spawn);
+        return spawn(
+                owner.node(),
+                options,
+                owner.self(),
+                (spawnOptions, closer, body) -> ENGINE.spawn(owner.node(), spawnOptions, closer, body));
     }
 
     /**
@@ -154,26 +162,30 @@ public final class Cache<K, V> implements AutoCloseable {
     public static <K, V> Cache<K, V> startLink(ProcessContext parent, CacheOptions<? super K, ? super V> options) {
         Objects.requireNonNull(parent, "parent");
         Objects.requireNonNull(options, "options");
-        return spawn(parent.node(), options, parent.self(), parent::spawnLink);
+        return spawn(
+                parent.node(),
+                options,
+                parent.self(),
+                (spawnOptions, closer, body) -> ENGINE.spawnLink(parent, spawnOptions, closer, body));
     }
 
-    /** One of the context's or the node's spawn methods. */
+    /** A spawn on the node, by the owner, or linked to the parent, with the cache's closer attached. */
     @FunctionalInterface
     private interface Spawner {
-        Pid spawn(SpawnOptions options, ProcessBody body);
+        Pid spawn(SpawnOptions options, ProcessExtension closer, ProcessBody body);
     }
 
     private static <K, V> Cache<K, V> spawn(
             Node node, CacheOptions<? super K, ? super V> options, @Nullable Pid owner, Spawner spawner) {
         ClockScheduler scheduler = new ClockScheduler(node);
         Cache<K, V> cache = new Cache<>(node, options, scheduler);
-        SpawnOptions spawnOptions = SpawnOptions.defaults().withExitHook(cache.new Closer());
+        SpawnOptions spawnOptions = SpawnOptions.defaults();
         if (options.name().isPresent()) {
             spawnOptions = spawnOptions.withName(options.name().get());
         }
         Optional<Pid> ownerPid = Optional.ofNullable(owner);
         // The spawn starts the process's thread: everything the constructor wrote happens-before its body.
-        Pid pid = spawner.spawn(spawnOptions, self -> {
+        Pid pid = spawner.spawn(spawnOptions, cache.new Closer(), self -> {
             cache.thread = Thread.currentThread();
             CacheProcess.run(self, ownerPid, cache::describe);
         });
@@ -590,7 +602,7 @@ public final class Cache<K, V> implements AutoCloseable {
     }
 
     /** The exit hook: the cache closes as its process exits, however it exits. */
-    private final class Closer implements ExitHook {
+    private final class Closer implements ProcessExtension {
         @Override
         public void exiting(Pid exiting, ExitReason reason) {
             if (thread == null) {

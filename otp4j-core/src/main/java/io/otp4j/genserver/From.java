@@ -2,6 +2,7 @@ package io.otp4j.genserver;
 
 import io.otp4j.process.ExitReason;
 import io.otp4j.time.Clock;
+import io.otp4j.time.Deadline;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -157,19 +158,17 @@ public final class From {
                 }
             }
         }
+        if ((int) STATE.getAcquire(this) == REPLIED) {
+            return Objects.requireNonNull(value); // answered while polling: no alarm needed
+        }
         long until = fixedUntil;
         if (until == Long.MIN_VALUE) {
-            if (timeoutNanos == Long.MAX_VALUE) {
-                until = Long.MAX_VALUE;
-            } else {
-                long now = clock.nanoTime();
-                until = now + timeoutNanos < now ? Long.MAX_VALUE : now + timeoutNanos;
+            until = Deadline.after(clock, timeoutNanos);
+            if (until != Deadline.NEVER) {
                 deadline = until; // from now on the server can tell a call whose caller has given up
             }
         }
-        Clock.@Nullable Scheduled wakeUp = null;
-        CallDeadlines.@Nullable Slot watched = null;
-        try {
+        try (Clock.Alarm alarm = clock.alarm(until)) {
             for (; ; ) {
                 int s = (int) STATE.getAcquire(this);
                 if (s == REPLIED) {
@@ -184,38 +183,17 @@ public final class From {
                 }
                 if (s == ABANDONED) {
                     // Given up already: by the server, which found the deadline passed before this caller's
-                    // wake-up did, by the deadline sweeper, or by a cancel of the pending request. No answer can
-                    // come any more.
+                    // wake-up did, or by a cancel of the pending request. No answer can come any more.
                     throw new CallTimeoutException(server.pid(), request, timeout);
                 }
-                if (until == Long.MAX_VALUE) {
-                    LockSupport.park(this);
-                } else {
-                    long remaining = until - clock.nanoTime();
-                    if (remaining <= 0) {
-                        if (giveUp()) {
-                            throw new CallTimeoutException(server.pid(), request, timeout);
-                        }
-                        continue;
+                if (Deadline.hasPassed(clock, until)) {
+                    if (giveUp()) {
+                        throw new CallTimeoutException(server.pid(), request, timeout);
                     }
-                    if (clock.isSystem()) {
-                        if (watched == null) {
-                            watched = CallDeadlines.slot();
-                            CallDeadlines.watch(watched, this, until);
-                            // Registering may have parked on the sweeper's lock and spent the reply's wake-up
-                            // there: look at the state again before parking.
-                            continue;
-                        }
-                        LockSupport.park(this); // the sweeper wakes this caller once the deadline has passed
-                    } else {
-                        if (wakeUp == null) {
-                            Thread self = Thread.currentThread();
-                            wakeUp = clock.schedule(remaining, () -> LockSupport.unpark(self));
-                            continue; // as above: scheduling may have spent a wake-up
-                        }
-                        LockSupport.park(this);
-                    }
+                    continue;
                 }
+                // On the system clock, no timer per call: a wheel wakes this caller once the deadline has passed.
+                alarm.park(this);
                 if (Thread.interrupted()) {
                     if (giveUp()) {
                         Thread.currentThread().interrupt();
@@ -223,13 +201,6 @@ public final class From {
                     }
                     Thread.currentThread().interrupt(); // answered meanwhile: take the answer, keep the flag
                 }
-            }
-        } finally {
-            if (watched != null) {
-                CallDeadlines.unwatch(watched);
-            }
-            if (wakeUp != null) {
-                wakeUp.cancel();
             }
         }
     }

@@ -4,6 +4,7 @@ import io.otp4j.process.Delivery;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
+import io.otp4j.process.spi.Engine;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,8 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     /** The timeout of {@link #call(Call)}: 5 seconds, as in OTP. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Engine ENGINE = Engine.get();
 
     /** The server, for a bound reference; null for a reference by name. */
     private final @Nullable Bound bound;
@@ -182,7 +185,7 @@ public final class GenServerRef<C extends Call<?>, K> {
                     core + " called itself with " + request + ": it would wait for itself forever");
         }
         From from = new From(request, core);
-        from.serverWasIdle = core.node.looksIdle(pid);
+        from.serverWasIdle = ENGINE.looksIdle(pid);
         Delivery delivery = core.node.send(pid, from);
         if (delivery == Delivery.NO_PROCESS) {
             ExitReason reason = core.exitReason;

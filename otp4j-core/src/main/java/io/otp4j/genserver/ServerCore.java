@@ -1,9 +1,10 @@
 package io.otp4j.genserver;
 
-import io.otp4j.process.ExitHook;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
+import io.otp4j.process.spi.Engine;
+import io.otp4j.process.spi.ProcessExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * deferred calls, a tracer, statistics, someone waiting for its exit, the starter's handshake) lives in a {@link
  * Rare} part, made on first use and dropped again after the start when nothing else needs it.
  */
-abstract sealed class ServerCore implements ExitHook permits ServerLoop {
+abstract sealed class ServerCore implements ProcessExtension permits ServerLoop {
 
     final Node node;
 
@@ -183,7 +184,7 @@ abstract sealed class ServerCore implements ExitHook permits ServerLoop {
 
     /** {@return the live server with this pid, if {@code pid} is one} */
     static Optional<ServerCore> of(Pid pid) {
-        return ExitHook.of(pid, ServerCore.class);
+        return Engine.get().extension(pid, ServerCore.class);
     }
 
     void defer(From from) {

@@ -1,5 +1,7 @@
 package io.otp4j.genserver;
 
+import io.otp4j.internal.Spinning;
+
 /**
  * How long a caller or a starter polls for its answer before parking; see the process layer's receive for the
  * reasoning. A caller polls only when the server was idle as it sent (see {@code From#serverWasIdle}).
@@ -8,16 +10,9 @@ final class Spin {
 
     /**
      * The most a caller spins before parking: 128 on several carriers, none on one (a spinning caller would keep
-     * the only carrier from the server).
+     * the only carrier from the server); see {@link Spinning}.
      */
-    static final int SPINS = Integer.getInteger(
-            "otp4j.call.spins",
-            Integer.getInteger(
-                                    "jdk.virtualThreadScheduler.parallelism",
-                                    Runtime.getRuntime().availableProcessors())
-                            > 1
-                    ? 128
-                    : 0);
+    static final int SPINS = Spinning.CALL;
 
     /**
      * How many times a caller on a virtual thread yields before it parks when the server was idle: 2 on several

@@ -8,6 +8,7 @@ import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.SpawnOptions;
 import io.otp4j.process.SpawnedMonitor;
+import io.otp4j.process.spi.Engine;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,19 +44,18 @@ final class Starter {
                 .map(name -> new ViaRegistration(name, loop, linkedParent))
                 .orElse(null);
         ProcessBody body = via != null ? via : loop;
-        SpawnOptions spawn =
-                SpawnOptions.defaults().withMailbox(options.mailbox()).withExitHook(core);
+        SpawnOptions spawn = SpawnOptions.defaults().withMailbox(options.mailbox());
         if (options.name().isPresent()) {
             spawn = spawn.withName(options.name().get());
         }
         Pid pid;
         Optional<MonitorRef> monitor = Optional.empty();
         if (parent == null) {
-            pid = node.spawn(spawn, body);
+            pid = Engine.get().spawn(node, spawn, core, body);
         } else if (link) {
-            pid = parent.spawnLink(spawn, body);
+            pid = Engine.get().spawnLink(parent, spawn, core, body);
         } else {
-            SpawnedMonitor spawned = parent.spawnMonitor(spawn, body);
+            SpawnedMonitor spawned = Engine.get().spawnMonitor(parent, spawn, core, body);
             pid = spawned.pid();
             monitor = Optional.of(spawned.ref());
         }

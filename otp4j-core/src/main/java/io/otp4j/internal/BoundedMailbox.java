@@ -1,6 +1,7 @@
 package io.otp4j.internal;
 
 import io.otp4j.time.Clock;
+import io.otp4j.time.Deadline;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -145,24 +146,24 @@ public final class BoundedMailbox extends Mailbox {
         throw new IllegalStateException("full mailbox holds no user message"); // cannot happen: userCount > 0
     }
 
-    /** Lock held: waits until there is room, the deadline passes, or the mailbox closes. */
+    /**
+     * Lock held: waits until there is room, the deadline passes, or the mailbox closes. The deadline is the clock's:
+     * one action scheduled on it wakes the waiting senders, so a manual clock moves it as it moves timers. A
+     * blocked sender is the slow path of a full mailbox, where one scheduled action per wait costs nothing that
+     * matters.
+     */
     private Offer awaitRoom() {
-        long deadline = clock.nanoTime() + blockNanos;
+        long deadline = Deadline.after(clock, blockNanos);
         Clock.@Nullable Scheduled wakeUp = null;
         try {
             while (userCount >= capacity && !closed) {
-                long remaining = deadline - clock.nanoTime();
-                if (remaining <= 0) {
+                if (Deadline.hasPassed(clock, deadline)) {
                     return Offer.TIMED_OUT;
                 }
-                if (clock.isSystem()) {
-                    notFull.awaitNanos(remaining);
-                } else {
-                    if (wakeUp == null) {
-                        wakeUp = clock.schedule(remaining, this::wakeSenders);
-                    }
-                    notFull.await();
+                if (wakeUp == null && deadline != Deadline.NEVER) {
+                    wakeUp = clock.schedule(deadline - clock.nanoTime(), this::wakeSenders);
                 }
+                notFull.await();
             }
             return closed ? Offer.CLOSED : Offer.ACCEPTED;
         } catch (InterruptedException e) {

@@ -88,6 +88,14 @@ public abstract class Mailbox {
     }
 
     /**
+     * Owner only, after {@link #close()}: forgets the owner's thread, so a closed mailbox keeps nothing of it. A
+     * closing owner is running, so no sender is about to wake it.
+     */
+    public final void release() {
+        this.owner = null;
+    }
+
+    /**
      * Offers a user message; the mailbox's bound and overflow policy apply.
      *
      * @return what happened to the message

@@ -54,6 +54,14 @@ public sealed interface ExitReason {
         return NoProc.INSTANCE;
     }
 
+    /**
+     * {@return the reason a link or monitor to a process of another node fires with when that node is lost}, or
+     * is not connected when the link or monitor is made (Erlang's {@code noconnection})
+     */
+    static ExitReason noconnection() {
+        return NoConnection.INSTANCE;
+    }
+
     /** {@return a crash with its cause} */
     static ExitReason crash(Throwable cause) {
         return new Crash(cause);
@@ -119,6 +127,16 @@ public sealed interface ExitReason {
     }
 
     /** The process ended with an uncaught throwable. */
+    /** The connection to the process's node was lost, or never made. */
+    enum NoConnection implements ExitReason {
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return "noconnection";
+        }
+    }
+
     record Crash(Throwable cause) implements ExitReason {
         public Crash {
             Objects.requireNonNull(cause, "cause");

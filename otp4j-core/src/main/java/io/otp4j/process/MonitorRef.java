@@ -2,14 +2,21 @@ package io.otp4j.process;
 
 import org.jspecify.annotations.Nullable;
 
-/** The reference of one monitor, unique within its node; it names the monitor in {@link Down}. */
+/**
+ * The reference of one monitor; it names the monitor in {@link Down}. Unique in the cluster: it carries the
+ * node that made it (its incarnation included) and a number unique within that node.
+ */
 public final class MonitorRef {
 
     private final Pid target;
+    /** The pseudo-pid of the node that made the reference ({@link Node#pid()}). */
+    private final Pid origin;
+
     private final long id;
 
-    MonitorRef(Pid target, long id) {
+    MonitorRef(Pid target, Pid origin, long id) {
         this.target = target;
+        this.origin = origin;
         this.id = id;
     }
 
@@ -18,9 +25,22 @@ public final class MonitorRef {
         return target;
     }
 
+    /** {@return the pseudo-pid of the node that made this reference} */
+    Pid origin() {
+        return origin;
+    }
+
+    /** {@return the reference's number, unique within its {@link #origin()}} */
+    long id() {
+        return id;
+    }
+
     @Override
     public boolean equals(@Nullable Object other) {
-        return other instanceof MonitorRef that && id == that.id && target.equals(that.target);
+        return other instanceof MonitorRef that
+                && id == that.id
+                && target.equals(that.target)
+                && origin.equals(that.origin);
     }
 
     @Override

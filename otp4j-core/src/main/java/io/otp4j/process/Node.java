@@ -3,22 +3,27 @@ package io.otp4j.process;
 import io.otp4j.internal.BoundedMailbox;
 import io.otp4j.internal.Mailbox;
 import io.otp4j.internal.UnboundedMailbox;
+import io.otp4j.process.spi.Engine;
+import io.otp4j.process.spi.ProcessExtension;
+import io.otp4j.process.spi.RemoteRoute;
 import io.otp4j.time.Clock;
+import io.otp4j.time.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A runtime instance: the processes, names and timers of one otp4j node. Several nodes can live in one JVM;
@@ -42,8 +47,14 @@ import java.util.function.Consumer;
  */
 public final class Node implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger("io.otp4j.process");
-    private static final AtomicInteger CREATIONS = new AtomicInteger();
+    static {
+        Engine.install(new EngineBridge());
+    }
+
+    /** Incarnations: a random start, so that a node restarted in a new JVM is told apart from its earlier life. */
+    private static final AtomicInteger CREATIONS =
+            new AtomicInteger(ThreadLocalRandom.current().nextInt(1, 1 << 30));
+
     private static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
 
     private final String name;
@@ -51,24 +62,24 @@ public final class Node implements AutoCloseable {
     private final Clock clock;
     private final Pid nodePid;
     private final ThreadFactory threads = Thread.ofVirtual().factory();
-    private final ReentrantLock exitLock = new ReentrantLock();
-    private final Condition someoneExited = exitLock.newCondition();
 
     private final AtomicLong pids = new AtomicLong();
     private final AtomicLong refs = new AtomicLong();
-    private final ConcurrentHashMap<Pid, ProcessImpl> processes = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, ProcessImpl> names = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<Pid, ProcessImpl> processes = new ConcurrentHashMap<>();
+    private final NameTable names = new NameTable();
     private final AtomicBoolean closed = new AtomicBoolean();
+    final NodeClosing closing = new NodeClosing(this, processes);
 
-    /** Roots of trees that {@link #close} stops first, by the order they asked in. */
-    private final ConcurrentHashMap<Pid, Long> stopFirst = new ConcurrentHashMap<>();
+    /** Per-node services of otp4j's own modules (see {@link Engine#service}); emptied on close. */
+    final ConcurrentHashMap<Class<?>, Object> services = new ConcurrentHashMap<>();
 
-    private final AtomicLong stopFirstOrder = new AtomicLong();
+    private volatile RemoteRoute route = Unrouted.INSTANCE;
 
     private Node(String name, Clock clock) {
         this.name = Names.check(name);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.creation = CREATIONS.incrementAndGet();
+        int c = CREATIONS.incrementAndGet();
+        this.creation = c == 0 ? CREATIONS.incrementAndGet() : c;
         this.nodePid = new Pid(name, creation, 0, null);
     }
 
@@ -97,14 +108,6 @@ public final class Node implements AutoCloseable {
         return clock;
     }
 
-    int creation() {
-        return creation;
-    }
-
-    long nextRef() {
-        return refs.incrementAndGet();
-    }
-
     /** {@return the pid that signals sent from outside any process (such as {@link #exit}) come from} */
     public Pid pid() {
         return nodePid;
@@ -130,14 +133,18 @@ public final class Node implements AutoCloseable {
      * @throws NodeClosedException if the node is closed
      */
     public Pid spawn(SpawnOptions options, ProcessBody body) {
-        return spawn(options, body, null);
+        return spawn(options, body, null, null);
     }
 
-    /** Spawns; {@code beforeStart} runs after the process exists and before its thread starts. */
+    /**
+     * Spawns with an extension attached; {@code beforeStart} runs after the process exists and before its thread
+     * starts.
+     */
     Pid spawn(
             SpawnOptions options,
             ProcessBody body,
-            @org.jspecify.annotations.Nullable Consumer<ProcessImpl> beforeStart) {
+            @Nullable ProcessExtension extension,
+            @Nullable Consumer<ProcessImpl> beforeStart) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(body, "body");
         if (closed.get()) {
@@ -150,12 +157,10 @@ public final class Node implements AutoCloseable {
             processes.remove(process.pid);
             throw new NodeClosedException(name);
         }
-        if (options.trapExits()) {
-            process.initialTrapExits();
-        }
-        options.exitHook().ifPresent(process::exitHook);
+        process.trapExits = options.trapExits();
+        process.extension = extension;
         try {
-            options.name().ifPresent(n -> process.addName(n, names));
+            options.name().ifPresent(n -> names.register(n, process));
         } catch (RuntimeException e) {
             processes.remove(process.pid);
             throw e;
@@ -174,17 +179,23 @@ public final class Node implements AutoCloseable {
                 new BoundedMailbox(
                                 b.capacity(),
                                 BoundedMailbox.Overflow.valueOf(b.policy().name()),
-                                ProcessImpl.saturatedNanos(b.maxWait()),
+                                Deadline.saturatedNanos(b.maxWait()),
                                 clock)
                         .settings(b);
         };
+    }
+
+    /** A new, unstarted virtual thread for a process (at spawn, and when a hibernating process wakes). */
+    Thread newThread(Runnable process) {
+        return threads.newThread(process);
     }
 
     // ------------------------------------------------------------------ messages and signals
 
     /**
      * Sends {@code message} to {@code to} (Erlang's {@code to ! message}). Sending to a process that is not
-     * alive is not an error: the message is discarded and {@link Delivery#NO_PROCESS} returned.
+     * alive is not an error: the message is discarded and {@link Delivery#NO_PROCESS} returned. A pid of
+     * another node goes through the cluster, if this node is in one.
      *
      * <p>Messages are passed by reference, never copied, so they must be immutable (records, immutable
      * collections). Messages from one sender to one receiver arrive in the order sent. Everything the
@@ -198,7 +209,10 @@ public final class Node implements AutoCloseable {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(message, "message must not be null");
         ProcessImpl process = to.process;
-        return process == null ? Delivery.NO_PROCESS : process.deliver(message);
+        if (process != null) {
+            return process.deliver(message);
+        }
+        return isLocal(to) ? Delivery.NO_PROCESS : route.send(to, message);
     }
 
     /**
@@ -209,11 +223,9 @@ public final class Node implements AutoCloseable {
     public Delivery send(String name, Object message) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(message, "message must not be null");
-        ProcessImpl process = names.get(name);
-        if (process == null) {
-            throw new NameNotRegisteredException(name);
-        }
-        return process.deliver(message);
+        return names.whereis(name)
+                .orElseThrow(() -> new NameNotRegisteredException(name))
+                .deliver(message);
     }
 
     /**
@@ -223,21 +235,10 @@ public final class Node implements AutoCloseable {
      * ignored by a process that does not trap exits.
      */
     public void exit(Pid pid, ExitReason reason) {
-        ProcessImpl.sendExit(nodePid, pid, reason);
+        Signals.send(this, nodePid, pid, reason);
     }
 
-    /**
-     * {@return whether the process {@code pid} is alive and no message seems to be waiting in its mailbox}, so
-     * that a message sent now would be the next one it takes. One read of each side of the mailbox, no lock: a
-     * hint, stale as soon as it is read, for choices such as how to wait for an answer.
-     */
-    public boolean looksIdle(Pid pid) {
-        Objects.requireNonNull(pid, "pid");
-        ProcessImpl process = pid.process;
-        return process != null && process.mailbox.looksEmpty() && process.isAlive();
-    }
-
-    /** {@return whether {@code pid} is alive: it exists and no exit signal has reached it} */
+    /** {@return whether {@code pid} is alive: a process of this node that exists and no exit signal has reached} */
     public boolean isAlive(Pid pid) {
         Objects.requireNonNull(pid, "pid");
         ProcessImpl process = pid.process;
@@ -245,30 +246,67 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * {@return whether the calling thread is the process {@code pid}'s own thread}: whether {@code pid} is
-     * running the code that asks (Erlang's {@code self() =:= Pid}). It is one comparison, with no thread-local
-     * lookup, so layers that authorize by caller (a protected table lets only its owner write) can ask it on
-     * every operation. False for a pid of another node and for {@link #pid()}.
+     * Waits until the process {@code pid} has exited, for code that is not a process (a {@code main}, a test);
+     * a process monitors instead. The wait is measured on this node's clock.
+     *
+     * @return the reason it exited with ({@code noproc} if it was not alive, as a monitor would say), or empty
+     *     if it was still alive after {@code timeout} or the waiting thread was interrupted (its flag stays set)
+     * @throws IllegalArgumentException if {@code timeout} is negative
      */
-    public boolean isSelf(Pid pid) {
+    public Optional<ExitReason> await(Pid pid, Duration timeout) {
         Objects.requireNonNull(pid, "pid");
-        ProcessImpl process = pid.process;
-        return process != null && process.thread == Thread.currentThread();
-    }
-
-    /**
-     * {@return the pid of this node's process whose own thread is {@code thread}, if any}. It scans the node's
-     * processes (linear in their number): it is meant for diagnostics and error messages that name a caller,
-     * not for hot paths; those ask {@link #isSelf(Pid)}.
-     */
-    public Optional<Pid> pidOf(Thread thread) {
-        Objects.requireNonNull(thread, "thread");
-        for (ProcessImpl process : processes.values()) {
-            if (process.thread == thread) {
-                return Optional.of(process.pid);
+        long deadline = Deadline.after(clock, timeout, "timeout");
+        CompletableFuture<ExitReason> exit = exitOf(pid);
+        Thread waiter = Thread.currentThread();
+        exit.thenRun(() -> LockSupport.unpark(waiter));
+        try (Clock.Alarm alarm = clock.alarm(deadline)) {
+            while (!exit.isDone() && !Deadline.hasPassed(clock, deadline) && !waiter.isInterrupted()) {
+                alarm.park(this);
             }
         }
+        if (exit.isDone()) {
+            return Optional.of(exit.join());
+        }
+        forgetWaiter(pid, exit);
         return Optional.empty();
+    }
+
+    /** {@return what completes with {@code pid}'s exit reason} */
+    private CompletableFuture<ExitReason> exitOf(Pid pid) {
+        ProcessImpl p = pid.process;
+        CompletableFuture<ExitReason> exit = new CompletableFuture<>();
+        if (p == null) {
+            if (isLocal(pid)) {
+                exit.complete(ExitReason.noproc());
+            } else {
+                // A process of another node: a local process monitors it on the waiter's behalf.
+                spawn(self -> {
+                    self.monitor(pid);
+                    exit.complete(self.receive(Down.class).reason());
+                });
+            }
+            return exit;
+        }
+        synchronized (p) {
+            if (p.dead) {
+                exit.complete(ExitReason.noproc());
+            } else {
+                p.relations().waiters().add(exit);
+            }
+        }
+        return exit;
+    }
+
+    private static void forgetWaiter(Pid pid, CompletableFuture<ExitReason> exit) {
+        ProcessImpl p = pid.process;
+        if (p != null) {
+            synchronized (p) {
+                Relations r = p.relations;
+                if (r != null && r.waiters != null) {
+                    r.waiters.remove(exit);
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------ names
@@ -277,7 +315,7 @@ public final class Node implements AutoCloseable {
      * Registers {@code pid} under {@code name}. The name goes away when the process exits.
      *
      * @throws NameTakenException if another process holds the name (the exception names the holder)
-     * @throws NoProcException if the process is not alive
+     * @throws NoProcException if the process is not alive, or not of this node
      * @throws IllegalArgumentException if the name is blank
      */
     public void register(String name, Pid pid) {
@@ -287,7 +325,7 @@ public final class Node implements AutoCloseable {
         if (process == null) {
             throw new NoProcException(pid, "register a name for");
         }
-        process.addName(name, names);
+        names.register(name, process);
     }
 
     /**
@@ -296,32 +334,25 @@ public final class Node implements AutoCloseable {
      * @return whether the name was registered
      */
     public boolean unregister(String name) {
-        Objects.requireNonNull(name, "name");
-        ProcessImpl process = names.remove(name);
-        if (process == null) {
-            return false;
-        }
-        process.forgetName(name);
-        return true;
+        return names.unregister(name);
     }
 
     /** {@return the process registered as {@code name}, if any} */
     public Optional<Pid> whereis(String name) {
-        return whereisProcess(name).map(p -> p.pid);
+        return names.whereis(name).map(p -> p.pid);
     }
 
     Optional<ProcessImpl> whereisProcess(String name) {
-        Objects.requireNonNull(name, "name");
-        return Optional.ofNullable(names.get(name));
+        return names.whereis(name);
     }
 
     /** {@return the names registered on this node} */
     public Set<String> registered() {
-        return Set.copyOf(names.keySet());
+        return names.registered();
     }
 
     void nameGone(String name, ProcessImpl process) {
-        names.remove(name, process);
+        names.gone(name, process);
     }
 
     // ------------------------------------------------------------------ timers
@@ -335,10 +366,12 @@ public final class Node implements AutoCloseable {
     public TimerRef sendAfter(Pid to, Duration delay, Object message) {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(message, "message must not be null");
-        long nanos = ProcessImpl.nanos(delay, "delay");
+        long nanos = Deadline.nanos(delay, "delay");
         ProcessImpl target = to.process;
-        TimerRef timer = new TimerRef(this, refs.incrementAndGet(), deadline(nanos), message, target, null);
-        if (target == null || !target.addTimer(timer)) {
+        boolean remote = target == null && !isLocal(to);
+        TimerRef timer = new TimerRef(
+                this, refs.incrementAndGet(), Deadline.after(clock, nanos), message, target, remote ? to : null);
+        if (!remote && (target == null || !addTimer(target, timer))) {
             timer.cancelSilently();
             return timer;
         }
@@ -353,16 +386,21 @@ public final class Node implements AutoCloseable {
     public TimerRef sendAfter(String name, Duration delay, Object message) {
         Names.check(name);
         Objects.requireNonNull(message, "message must not be null");
-        long nanos = ProcessImpl.nanos(delay, "delay");
-        TimerRef timer = new TimerRef(this, refs.incrementAndGet(), deadline(nanos), message, null, name);
+        long nanos = Deadline.nanos(delay, "delay");
+        TimerRef timer = new TimerRef(this, refs.incrementAndGet(), Deadline.after(clock, nanos), message, null, name);
         timer.scheduled(clock.schedule(nanos, timer::fire));
         return timer;
     }
 
-    private long deadline(long nanos) {
-        long now = clock.nanoTime();
-        long deadline = now + nanos;
-        return deadline < now ? Long.MAX_VALUE : deadline;
+    /** Remembers a timer aimed at {@code p}, to cancel it on exit; false if the process is dead. */
+    private static boolean addTimer(ProcessImpl p, TimerRef timer) {
+        synchronized (p) {
+            if (p.dead) {
+                return false;
+            }
+            p.relations().timers().add(timer);
+            return true;
+        }
     }
 
     /**
@@ -386,7 +424,7 @@ public final class Node implements AutoCloseable {
     public Optional<ProcessInfo> info(Pid pid) {
         Objects.requireNonNull(pid, "pid");
         ProcessImpl process = pid.process;
-        return process == null ? Optional.empty() : Optional.ofNullable(process.info());
+        return process == null ? Optional.empty() : Optional.ofNullable(Inspection.info(process));
     }
 
     /** {@return the pids of this node's live processes, in spawn order} */
@@ -414,7 +452,7 @@ public final class Node implements AutoCloseable {
         if (process == null) {
             throw new NoProcException(pid, "suspend");
         }
-        process.suspend();
+        Inspection.suspend(process);
     }
 
     /**
@@ -425,43 +463,36 @@ public final class Node implements AutoCloseable {
     public boolean resume(Pid pid) {
         Objects.requireNonNull(pid, "pid");
         ProcessImpl process = pid.process;
-        return process != null && process.resume();
+        return process != null && Inspection.resume(process);
+    }
+
+    // ------------------------------------------------------------------ what the engine and the parts share
+
+    int creation() {
+        return creation;
+    }
+
+    /** {@return a new monitor reference on {@code target}, made by this node} */
+    MonitorRef newMonitorRef(Pid target) {
+        return new MonitorRef(target, nodePid, refs.incrementAndGet());
+    }
+
+    /** {@return whether {@code pid} names a process of this node's incarnation, or of an earlier life of it} */
+    boolean isLocal(Pid pid) {
+        return pid.node().equals(name);
+    }
+
+    RemoteRoute route() {
+        return route;
+    }
+
+    void route(RemoteRoute route) {
+        this.route = Objects.requireNonNull(route, "route");
     }
 
     void exited(ProcessImpl process) {
-        stopFirst.remove(process.pid);
         processes.remove(process.pid, process);
-        if (closed.get()) { // someone may wait in close()
-            exitLock.lock();
-            try {
-                someoneExited.signalAll();
-            } finally {
-                exitLock.unlock();
-            }
-        }
-    }
-
-    /** A new, unstarted virtual thread for a process (at spawn, and when a hibernating process wakes). */
-    Thread newThread(Runnable process) {
-        return threads.newThread(process);
-    }
-
-    /**
-     * Asks {@link #close} to stop {@code pid} before the other processes, and to wait for it: the root of a
-     * supervision tree asks this, so that closing the node stops the tree top-down, in the tree's own shutdown
-     * order, before anything else is told to stop. Roots are stopped one at a time, the last to ask first (as an
-     * application's trees stop in the reverse of their start). The request goes away with the process.
-     */
-    public void stopFirstOnClose(Pid pid) {
-        Objects.requireNonNull(pid, "pid");
-        ProcessImpl process = pid.process;
-        if (process == null || !processes.containsKey(pid)) {
-            throw new NoProcException(pid, "stop first on close");
-        }
-        stopFirst.putIfAbsent(pid, stopFirstOrder.incrementAndGet());
-        if (!process.isAlive()) {
-            stopFirst.remove(pid); // it exited meanwhile: exited() may have run before the put
-        }
+        closing.exited(process);
     }
 
     // ------------------------------------------------------------------ closing
@@ -478,111 +509,21 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Closes the node: no new process starts; first the roots of supervision trees (see {@link
-     * #stopFirstOnClose}) receive an exit signal {@code shutdown}, one at a time, and each is waited for while it
-     * stops its tree in order; then every other process receives an exit signal {@code shutdown} (a process that
-     * traps exits gets it as an {@link Exit} message and may clean up); those still alive after {@code grace}
-     * (counted from the start of the close) are killed. Returns when every process has exited, or, for a process stuck in code that
-     * never blocks, logs a warning naming it after a further {@code grace}. Called from one of the node's own
-     * processes, it does not wait for that process, which exits at its next receive.
+     * Closes the node: no new process starts; first the roots of supervision trees receive an exit signal
+     * {@code shutdown}, one at a time, newest first, and each is waited for while it stops its tree in order;
+     * then every other process receives an exit signal {@code shutdown} (a process that traps exits gets it as
+     * an {@link Exit} message and may clean up); those still alive after {@code grace} (counted from the start of
+     * the close) are killed. Returns when every process has exited, or, for a process stuck in code that never
+     * blocks, logs a warning naming it after a further {@code grace}. Called from one of the node's own
+     * processes, it does not wait for that process, which exits at its next receive. The node's services go
+     * with it, and it leaves its cluster: other nodes count as not connected from then on.
      */
     public void close(Duration grace) {
         Objects.requireNonNull(grace, "grace");
         closed.set(true);
-        long deadline = System.nanoTime() + ProcessImpl.saturatedNanos(grace);
-        stopTreesFirst(deadline);
-        for (ProcessImpl process : processes.values()) {
-            process.exitSignal(nodePid, ExitReason.shutdown(), false);
-        }
-        if (awaitAll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-            return;
-        }
-        for (ProcessImpl process : processes.values()) {
-            process.exitSignal(nodePid, ExitReason.kill(), false);
-        }
-        if (!awaitAll(grace)) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "node {0} closed with {1} process(es) that ignored kill (busy in code that never blocks): {2}",
-                    name,
-                    processes.size(),
-                    processes());
-        }
-    }
-
-    /**
-     * Stops the roots that asked to go first, newest first, each waited for until {@code deadline}; a root still
-     * alive then is left to the general shutdown that follows.
-     */
-    private void stopTreesFirst(long deadline) {
-        List<Pid> roots = new ArrayList<>(stopFirst.keySet());
-        roots.sort((a, b) -> Long.compare(stopFirst.getOrDefault(b, 0L), stopFirst.getOrDefault(a, 0L)));
-        Thread caller = Thread.currentThread();
-        for (Pid root : roots) {
-            ProcessImpl process = root.process;
-            if (process == null || process.thread == caller) {
-                continue;
-            }
-            process.exitSignal(nodePid, ExitReason.shutdown(), false);
-            if (!awaitLeft(process, deadline)) {
-                return;
-            }
-        }
-    }
-
-    /** Waits until {@code process} has left the node, at most until {@code deadline}; {@return whether it has} */
-    private boolean awaitLeft(ProcessImpl process, long deadline) {
-        exitLock.lock();
-        try {
-            while (processes.get(process.pid) == process) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return false;
-                }
-                someoneExited.await(Math.min(remaining, 10_000_000L), TimeUnit.NANOSECONDS);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            exitLock.unlock();
-        }
-    }
-
-    /**
-     * Waits for every process but the caller's own (a process may close its node) to leave the node. A process
-     * leaves last thing on its thread, so once it has left it runs no more code of its own.
-     */
-    private boolean awaitAll(Duration grace) {
-        long deadline = System.nanoTime() + ProcessImpl.saturatedNanos(grace);
-        Thread caller = Thread.currentThread();
-        ProcessImpl self = null;
-        if (caller.isVirtual()) {
-            for (ProcessImpl p : processes.values()) {
-                if (p.thread == caller) {
-                    self = p;
-                    break;
-                }
-            }
-        }
-        exitLock.lock();
-        try {
-            while (!(processes.isEmpty()
-                    || (self != null && processes.size() == 1 && processes.containsKey(self.pid)))) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return false;
-                }
-                someoneExited.await(Math.min(remaining, 10_000_000L), TimeUnit.NANOSECONDS);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            exitLock.unlock();
-        }
+        closing.close(grace);
+        services.clear();
+        route = Unrouted.INSTANCE;
     }
 
     @Override

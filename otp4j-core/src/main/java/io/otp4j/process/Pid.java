@@ -30,6 +30,16 @@ public final class Pid implements Comparable<Pid> {
         return node;
     }
 
+    /** {@return the incarnation of the node the process runs on} (Erlang's "creation") */
+    int creation() {
+        return creation;
+    }
+
+    /** {@return whether {@code other} names a process of the same node incarnation as this one} */
+    boolean sameNode(Pid other) {
+        return creation == other.creation && node.equals(other.node);
+    }
+
     /** {@return the process's number, unique within its node} */
     public long id() {
         return id;

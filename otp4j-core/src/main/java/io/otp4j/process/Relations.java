@@ -3,31 +3,37 @@ package io.otp4j.process;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A process's links, monitors, names and timers. Guarded by the owning process's monitor; each part is
- * created on first use, so a process that has none costs nothing here.
+ * A process's links, monitors, names, timers and exit waiters: the data, guarded by the owning process's
+ * monitor. Each part is created on first use, so a process that has none costs nothing here. Links and
+ * monitors are kept by {@link Pid}, so a pid of another node (reached through the node's remote route) is
+ * held exactly like a local one; {@link Bonds} holds the logic.
  */
 @SuppressWarnings("NonApiType") // concrete types on purpose: package-private, lazily sized, no indirection
 final class Relations {
     @Nullable
-    HashSet<ProcessImpl> links;
-    /** Monitors this process holds on others. */
+    HashSet<Pid> links;
+    /** Monitors this process holds on others, with the target. */
     @Nullable
-    HashMap<MonitorRef, ProcessImpl> monitors;
+    HashMap<MonitorRef, Pid> monitors;
     /** Monitors others hold on this process, with the watcher. */
     @Nullable
-    HashMap<MonitorRef, ProcessImpl> monitoredBy;
+    HashMap<MonitorRef, Pid> monitoredBy;
 
     @Nullable
     ArrayList<String> names;
     /** Timers whose destination is this process: cancelled when it exits. */
     @Nullable
     HashSet<TimerRef> timers;
+    /** Code outside any process waiting for this one to end ({@link Node#await}). */
+    @Nullable
+    ArrayList<CompletableFuture<ExitReason>> waiters;
 
-    HashSet<ProcessImpl> links() {
-        HashSet<ProcessImpl> value = links;
+    HashSet<Pid> links() {
+        HashSet<Pid> value = links;
         if (value == null) {
             value = new HashSet<>(4);
             links = value;
@@ -35,8 +41,8 @@ final class Relations {
         return value;
     }
 
-    HashMap<MonitorRef, ProcessImpl> monitors() {
-        HashMap<MonitorRef, ProcessImpl> value = monitors;
+    HashMap<MonitorRef, Pid> monitors() {
+        HashMap<MonitorRef, Pid> value = monitors;
         if (value == null) {
             value = new HashMap<>(4);
             monitors = value;
@@ -44,8 +50,8 @@ final class Relations {
         return value;
     }
 
-    HashMap<MonitorRef, ProcessImpl> monitoredBy() {
-        HashMap<MonitorRef, ProcessImpl> value = monitoredBy;
+    HashMap<MonitorRef, Pid> monitoredBy() {
+        HashMap<MonitorRef, Pid> value = monitoredBy;
         if (value == null) {
             value = new HashMap<>(4);
             monitoredBy = value;
@@ -67,6 +73,15 @@ final class Relations {
         if (value == null) {
             value = new HashSet<>(4);
             timers = value;
+        }
+        return value;
+    }
+
+    ArrayList<CompletableFuture<ExitReason>> waiters() {
+        ArrayList<CompletableFuture<ExitReason>> value = waiters;
+        if (value == null) {
+            value = new ArrayList<>(1);
+            waiters = value;
         }
         return value;
     }

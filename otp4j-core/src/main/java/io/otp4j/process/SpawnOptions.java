@@ -11,18 +11,14 @@ import java.util.Optional;
  * @param name a name registered before the process runs; if it is taken, the spawn fails and no process
  *     is started
  * @param trapExits whether the process traps exits from its first instruction
- * @param exitHook code that runs on the process's thread as it exits
  */
-public record SpawnOptions(
-        MailboxConfig mailbox, Optional<String> name, boolean trapExits, Optional<ExitHook> exitHook) {
+public record SpawnOptions(MailboxConfig mailbox, Optional<String> name, boolean trapExits) {
 
-    private static final SpawnOptions DEFAULTS =
-            new SpawnOptions(MailboxConfig.unbounded(), Optional.empty(), false, Optional.empty());
+    private static final SpawnOptions DEFAULTS = new SpawnOptions(MailboxConfig.unbounded(), Optional.empty(), false);
 
     public SpawnOptions {
         Objects.requireNonNull(mailbox, "mailbox");
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(exitHook, "exitHook");
         name.ifPresent(Names::check);
     }
 
@@ -33,21 +29,16 @@ public record SpawnOptions(
 
     /** {@return a copy with the given mailbox} */
     public SpawnOptions withMailbox(MailboxConfig mailbox) {
-        return new SpawnOptions(mailbox, name, trapExits, exitHook);
+        return new SpawnOptions(mailbox, name, trapExits);
     }
 
     /** {@return a copy that registers {@code name} at spawn} */
     public SpawnOptions withName(String name) {
-        return new SpawnOptions(mailbox, Optional.of(name), trapExits, exitHook);
-    }
-
-    /** {@return a copy whose process runs {@code hook} as it exits} */
-    public SpawnOptions withExitHook(ExitHook hook) {
-        return new SpawnOptions(mailbox, name, trapExits, Optional.of(hook));
+        return new SpawnOptions(mailbox, Optional.of(name), trapExits);
     }
 
     /** {@return a copy that traps exits from the start, or not} */
     public SpawnOptions withTrapExits(boolean trapExits) {
-        return new SpawnOptions(mailbox, name, trapExits, exitHook);
+        return new SpawnOptions(mailbox, name, trapExits);
     }
 }

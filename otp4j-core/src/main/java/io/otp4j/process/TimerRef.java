@@ -33,10 +33,12 @@ public final class TimerRef {
     private final long deadline;
     private final Clock clock;
     private final Object message;
-    /** The destination process, or null when the destination is a name resolved at firing time. */
+    /** The destination process, or null when the destination is elsewhere. */
     private final @Nullable ProcessImpl target;
 
-    private final @Nullable String targetName;
+    /** Where the message goes when {@link #target} is null: a name resolved at firing time, or a remote pid. */
+    private final @Nullable Object elsewhere;
+
     private final Node node;
 
     @SuppressWarnings("unused") // accessed through STATE
@@ -54,14 +56,14 @@ public final class TimerRef {
             long deadline,
             Object message,
             @Nullable ProcessImpl target,
-            @Nullable String targetName) {
+            @Nullable Object elsewhere) {
         this.node = node;
         this.id = id;
         this.deadline = deadline;
         this.clock = node.clock();
         this.message = message;
         this.target = target;
-        this.targetName = targetName;
+        this.elsewhere = elsewhere;
     }
 
     void scheduled(Clock.Scheduled scheduled) {
@@ -80,10 +82,12 @@ public final class TimerRef {
             return;
         }
         if (target != null) {
-            target.forgetTimer(this);
+            forget(target);
             target.deliverSystem(message);
-        } else if (targetName != null) {
-            node.whereisProcess(targetName).ifPresent(p -> p.deliverSystem(message));
+        } else if (elsewhere instanceof String name) {
+            node.whereisProcess(name).ifPresent(p -> p.deliverSystem(message));
+        } else if (elsewhere instanceof Pid remote) {
+            node.route().send(remote, message);
         }
     }
 
@@ -111,9 +115,19 @@ public final class TimerRef {
             s.cancel();
         }
         if (target != null) {
-            target.forgetTimer(this);
+            forget(target);
         }
         return Optional.of(remaining());
+    }
+
+    /** Removes this timer from {@code target}'s, which cancel on its exit. */
+    private void forget(ProcessImpl target) {
+        synchronized (target) {
+            Relations r = target.relations;
+            if (r != null && r.timers != null) {
+                r.timers.remove(this);
+            }
+        }
     }
 
     /** {@return the time left, or empty if the timer has fired or been cancelled} */

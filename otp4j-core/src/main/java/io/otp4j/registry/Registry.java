@@ -1,7 +1,6 @@
 package io.otp4j.registry;
 
 import io.otp4j.genserver.ViaName;
-import io.otp4j.process.ExitHook;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.OtpException;
@@ -9,6 +8,8 @@ import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.SpawnOptions;
+import io.otp4j.process.spi.Engine;
+import io.otp4j.process.spi.ProcessExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,8 @@ public final class Registry<K, V> {
 
     /** How long {@link #start} waits for the partitions, and {@link #stop} for them to be gone. */
     private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private static final Engine ENGINE = Engine.get();
 
     /**
      * What {@link #updateValue} did.
@@ -150,7 +153,7 @@ public final class Registry<K, V> {
             List<Pid> spawned = new ArrayList<>();
             try {
                 for (Partition<K, V> p : registry.partitions.subList(1, registry.partitions.size())) {
-                    Pid partition = self.spawnLink(registry.spawnOptions(p), p);
+                    Pid partition = ENGINE.spawnLink(self, registry.spawnOptions(p), registry.extension(), p);
                     spawned.add(partition);
                     p.started(partition);
                 }
@@ -168,8 +171,8 @@ public final class Registry<K, V> {
             first.run(self);
         };
         Pid pid = parent == null
-                ? node.spawn(registry.spawnOptions(first), body)
-                : parent.spawnLink(registry.spawnOptions(first), body);
+                ? ENGINE.spawn(node, registry.spawnOptions(first), registry.extension(), body)
+                : ENGINE.spawnLink(parent, registry.spawnOptions(first), registry.extension(), body);
         try {
             ready.get(WAIT.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -189,7 +192,12 @@ public final class Registry<K, V> {
     }
 
     private SpawnOptions spawnOptions(Partition<K, V> partition) {
-        return SpawnOptions.defaults().withName(name + "/" + partition.index).withExitHook(new ExitHook() {
+        return SpawnOptions.defaults().withName(name + "/" + partition.index);
+    }
+
+    /** What each partition runs as it exits: the first to exit stops the registry, and all count down. */
+    private ProcessExtension extension() {
+        return new ProcessExtension() {
             @Override
             public void exiting(Pid pid, ExitReason reason) {
                 stopped();
@@ -199,7 +207,7 @@ public final class Registry<K, V> {
             public void unhandled(Pid pid, ExitReason reason, List<Object> messages) {
                 gone.countDown();
             }
-        });
+        };
     }
 
     /** The first partition to exit stops the registry: its entries can no longer be kept up to date. */

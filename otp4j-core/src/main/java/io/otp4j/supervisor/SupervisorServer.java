@@ -22,6 +22,7 @@ import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.process.spi.Engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -148,7 +149,7 @@ final class SupervisorServer implements GenServer<SupervisorServer, SupervisorSe
         this.self = self;
         self.trapExits(true);
         if (root) {
-            self.node().stopFirstOnClose(self.self());
+            Engine.get().stopFirstOnClose(self.node(), self.self());
         }
         for (ChildSpec spec : specs) {
             Child child = new Child(spec.id(), spec);

@@ -3,6 +3,7 @@ package io.otp4j.table;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.process.spi.Engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -20,12 +21,13 @@ import org.jspecify.annotations.Nullable;
  * differ only in how they store objects.
  *
  * <p>The access check runs on every operation and costs one volatile load (deleted?) for a public table, plus
- * one volatile load of the owner and a thread comparison ({@link Node#isSelf}) where the mode asks for the
+ * one volatile load of the owner and a thread comparison ({@code Engine.isSelf}) where the mode asks for the
  * owner. The owner is written by {@link #giveAway} on the owner's thread and by the {@link TableManager} when
  * the owner has died; a volatile write, so the new owner's first operation sees itself as owner.
  */
 abstract sealed class TableCore<K, V> implements Table<K, V> permits SetTableImpl, BagTableImpl {
 
+    private static final Engine ENGINE = Engine.get();
     private static final VarHandle DELETED;
 
     static {
@@ -93,7 +95,7 @@ abstract sealed class TableCore<K, V> implements Table<K, V> permits SetTableImp
         if (isDeleted()) {
             throw new TableDeletedException(toString(), operation);
         }
-        if (ownerOnlyReads && !node.isSelf(owner)) {
+        if (ownerOnlyReads && !ENGINE.isSelf(owner)) {
             throw refused(operation, "it is private, so only its owner " + owner + " may read or write it");
         }
     }
@@ -102,7 +104,7 @@ abstract sealed class TableCore<K, V> implements Table<K, V> permits SetTableImp
         if (isDeleted()) {
             throw new TableDeletedException(toString(), operation);
         }
-        if (ownerOnlyWrites && !node.isSelf(owner)) {
+        if (ownerOnlyWrites && !ENGINE.isSelf(owner)) {
             throw refused(
                     operation,
                     "it is " + access.etsName() + ", so only its owner " + owner + " may "
@@ -115,14 +117,14 @@ abstract sealed class TableCore<K, V> implements Table<K, V> permits SetTableImp
         if (isDeleted()) {
             throw new TableDeletedException(toString(), operation);
         }
-        if (!node.isSelf(owner)) {
+        if (!ENGINE.isSelf(owner)) {
             throw refused(operation, "only its owner " + owner + " may, whatever the access mode");
         }
     }
 
     private TableAccessException refused(String operation, String rule) {
         Thread thread = Thread.currentThread();
-        Optional<Pid> caller = node.pidOf(thread);
+        Optional<Pid> caller = ENGINE.pidOf(node, thread);
         String who = caller.map(pid -> "process " + pid)
                 .orElseGet(() -> "thread " + thread + " (outside the processes of node " + node.name() + ")");
         return new TableAccessException(toString(), operation, caller, who, access, rule);

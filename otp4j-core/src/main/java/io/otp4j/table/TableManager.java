@@ -3,13 +3,14 @@ package io.otp4j.table;
 import io.otp4j.process.Delivery;
 import io.otp4j.process.Down;
 import io.otp4j.process.Exit;
-import io.otp4j.process.ExitHook;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.SpawnOptions;
+import io.otp4j.process.spi.Engine;
+import io.otp4j.process.spi.ProcessExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * monitors every owner; on an owner's {@code Down} it hands each of that owner's tables to its heir or deletes
  * it. It also holds the node's table names.
  *
- * <p>Why a process with monitors and not an {@link ExitHook} on the owners: a hook is chosen at spawn, and any
+ * <p>Why a process with monitors and not an {@link ProcessExtension} on the owners: a hook is chosen at spawn, and any
  * process may create a table, including ones spawned long before. A monitor can be put on any process, at any
  * time, and fires with {@code noproc} at once for one already dead, which closes every race between a table
  * changing hands and its new owner dying.
@@ -41,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TableManager {
 
-    private static final ConcurrentHashMap<Node, TableManager> MANAGERS = new ConcurrentHashMap<>();
+    private static final Engine ENGINE = Engine.get();
     private static final AtomicLong NUMBERS = new AtomicLong();
     private static final int START_ATTEMPTS = 3;
 
@@ -77,7 +78,7 @@ final class TableManager {
         Objects.requireNonNull(options, "options");
         Node node = owner.node();
         Pid self = owner.self();
-        if (!node.isSelf(self)) {
+        if (!ENGINE.isSelf(self)) {
             throw new IllegalStateException("a table belongs to the process that creates it: create it on " + self
                     + "'s own thread, not on " + Thread.currentThread());
         }
@@ -100,7 +101,7 @@ final class TableManager {
     static Optional<Table<?, ?>> whereis(Node node, String name) {
         Objects.requireNonNull(node, "node");
         TableOptions.checkName(name);
-        TableManager manager = MANAGERS.get(node);
+        TableManager manager = ENGINE.service(node, TableManager.class).orElse(null);
         TableCore<?, ?> table = manager == null ? null : manager.names.get(name);
         return table == null || table.isDeleted() ? Optional.empty() : Optional.of(table);
     }
@@ -119,23 +120,22 @@ final class TableManager {
 
     /** {@return the node's live manager}, started if there is none */
     static TableManager of(Node node) {
-        TableManager manager = MANAGERS.get(node);
+        TableManager manager = ENGINE.service(node, TableManager.class).orElse(null);
         if (manager != null && manager.isAlive()) {
             return manager;
         }
-        return MANAGERS.compute(node, (n, old) -> old != null && old.isAlive() ? old : start(n));
+        return ENGINE.service(node, TableManager.class, old -> old != null && old.isAlive() ? old : start(node));
     }
 
     /** {@return the pid of the node's manager, if one runs} (for tests and introspection) */
     static Optional<Pid> managerOf(Node node) {
-        TableManager manager = MANAGERS.get(node);
-        return manager == null ? Optional.empty() : Optional.ofNullable(manager.pid);
+        return ENGINE.service(node, TableManager.class).flatMap(manager -> Optional.ofNullable(manager.pid));
     }
 
     private static TableManager start(Node node) {
         TableManager manager = new TableManager(node);
-        manager.pid = node.spawn(
-                SpawnOptions.defaults().withTrapExits(true).withExitHook(manager.new Cleanup()), manager::run);
+        manager.pid =
+                ENGINE.spawn(node, SpawnOptions.defaults().withTrapExits(true), manager.new Cleanup(), manager::run);
         return manager;
     }
 
@@ -165,7 +165,7 @@ final class TableManager {
     void forget(TableCore<?, ?> table, Pid owner) {
         table.name().ifPresent(name -> names.remove(name, table));
         Pid self = pid;
-        if (self != null && !node.isSelf(self)) {
+        if (self != null && !ENGINE.isSelf(self)) {
             send(new Forget(table, owner));
         } else {
             unwatch(table, owner); // on the manager's own thread (inheritance failed, or it is exiting)
@@ -235,10 +235,10 @@ final class TableManager {
     }
 
     /** Deletes every table the manager guards as it exits, and lets a successor start. */
-    private final class Cleanup implements ExitHook {
+    private final class Cleanup implements ProcessExtension {
         @Override
         public void exiting(Pid self, ExitReason reason) {
-            MANAGERS.remove(node, TableManager.this);
+            ENGINE.removeService(node, TableManager.class, TableManager.this);
             List<TableCore<?, ?>> tables = new ArrayList<>();
             watched.values().forEach(entry -> tables.addAll(entry.tables()));
             watched.clear();

@@ -47,7 +47,7 @@
  * A public table takes reads and writes from anyone; a protected one (the default) reads from anyone and writes
  * from its owner only; a private one only its owner. otp4j passes a process's context explicitly (ADR 2), but
  * table operations take no context argument: the caller is the process whose own thread runs the operation,
- * checked by {@link io.otp4j.process.Node#isSelf(io.otp4j.process.Pid) Node.isSelf} in one comparison. The
+ * checked by the process layer's {@code isSelf} in one comparison. The
  * owner is named explicitly: the context passed to the factory, the pid passed to {@code giveAway} or the heir.
  * A refused operation throws {@link io.otp4j.table.TableAccessException}, naming the table, the calling process
  * and the mode. See ADR 11.

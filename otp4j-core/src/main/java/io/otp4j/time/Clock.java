@@ -1,7 +1,10 @@
 package io.otp4j.time;
 
+import java.util.concurrent.locks.LockSupport;
+
 /**
- * A source of monotonic time that can also run an action after a delay.
+ * A source of monotonic time that can also run an action after a delay, and wake a waiting thread at a
+ * deadline.
  *
  * <p>A node measures every timer, receive timeout and blocking deadline on its clock. The system clock
  * follows {@link System#nanoTime()}; a manual clock (in {@code otp4j-testkit}) moves only when a test
@@ -25,11 +28,25 @@ public interface Clock {
     Scheduled schedule(long delayNanos, Runnable action);
 
     /**
-     * {@return whether this clock follows {@link System#nanoTime()}}, so that a wait on it may use the
-     * JDK's own timed parking instead of a scheduled wake-up.
+     * {@return an alarm that wakes the calling thread once {@code deadline} ({@link #nanoTime()} reading) has
+     * passed} The one way otp4j waits until a deadline: the thread loops, looking at what it waits for and at
+     * the time, and calls {@link Alarm#park} when neither is there yet; then it closes the alarm.
+     *
+     * <pre>{@code
+     * try (Clock.Alarm alarm = clock.alarm(deadline)) {
+     *     while (!done()) {
+     *         if (Deadline.hasPassed(clock, deadline)) return timedOut();
+     *         alarm.park(this);
+     *     }
+     * }
+     * }</pre>
+     *
+     * <p>The default schedules a wake-up with {@link #schedule}; the system clock keeps one reusable alarm per
+     * thread in a wheel of 1 ms buckets, so a wait costs no timer of its own and wakes at most about a
+     * millisecond late.
      */
-    default boolean isSystem() {
-        return false;
+    default Alarm alarm(long deadline) {
+        return new ScheduledAlarm(this, deadline, Thread.currentThread());
     }
 
     /** {@return the clock that follows {@link System#nanoTime()}} */
@@ -45,5 +62,22 @@ public interface Clock {
          * @return {@code true} if this call stopped the action from running
          */
         boolean cancel();
+    }
+
+    /**
+     * A calling thread's wait until a deadline; used by that thread only, and closed when the wait ends.
+     *
+     * <p>{@link #park} may return at any time (as {@link LockSupport#park} may): on an unpark, an interrupt, the
+     * deadline, or without a reason. Its first call only arms the alarm and returns, because arming may itself
+     * spend a wake-up meant for the thread (it may take a lock): the caller looks again before it parks.
+     */
+    interface Alarm extends AutoCloseable {
+
+        /** Arms the alarm on the first call; parks the calling thread on later calls. */
+        void park(Object blocker);
+
+        /** Ends the wait: the alarm will not wake the thread for it. */
+        @Override
+        void close();
     }
 }

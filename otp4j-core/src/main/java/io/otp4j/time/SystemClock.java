@@ -33,8 +33,8 @@ final class SystemClock implements Clock {
     }
 
     @Override
-    public boolean isSystem() {
-        return true;
+    public Alarm alarm(long deadline) {
+        return DeadlineWheel.alarm(deadline);
     }
 
     @Override

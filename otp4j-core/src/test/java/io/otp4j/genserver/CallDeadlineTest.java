@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Calls on the system clock park without a timer; {@link CallDeadlines} wakes those whose deadline passed. These
+ * Calls on the system clock park without a timer; the clock's deadline wheel wakes those whose deadline passed. These
  * tests run on the real clock (its waits are what is under test) and bound every wait; none asserts a speed, only
  * that a timeout fires, never early, and that no reply or timeout is lost.
  */

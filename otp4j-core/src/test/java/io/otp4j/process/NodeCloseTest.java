@@ -3,6 +3,7 @@ package io.otp4j.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.otp4j.process.spi.Engine;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -161,7 +162,7 @@ class NodeCloseTest {
         for (String name : java.util.List.of("first", "second")) {
             CountDownLatch asked = new CountDownLatch(1);
             node.spawn(SpawnOptions.defaults().withTrapExits(true), self -> {
-                node.stopFirstOnClose(self.self());
+                Engine.get().stopFirstOnClose(node, self.self());
                 asked.countDown();
                 self.receive(Exit.class);
                 order.add(name + (node.isAlive(bystander) ? " before the bystander" : " after the bystander"));
@@ -180,7 +181,7 @@ class NodeCloseTest {
             Pid gone = node.spawn(self -> done.complete(null));
             Probe.get(done);
             Probe.await("the process has left the node", () -> !node.processes().contains(gone));
-            assertThatThrownBy(() -> node.stopFirstOnClose(gone))
+            assertThatThrownBy(() -> Engine.get().stopFirstOnClose(node, gone))
                     .isInstanceOf(NoProcException.class)
                     .hasMessageContaining(gone.toString());
         }

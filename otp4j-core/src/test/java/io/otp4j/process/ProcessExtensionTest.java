@@ -2,23 +2,26 @@ package io.otp4j.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.process.spi.Engine;
+import io.otp4j.process.spi.ProcessExtension;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class ExitHookTest {
+/** A {@link ProcessExtension} sees its process exit, and what it left unhandled. */
+class ProcessExtensionTest {
 
     record Recorded(ExitReason reason, List<Object> unhandled, boolean mailboxOpenWhileExiting) {}
 
     @Test
-    void theHookSeesTheReasonThenWhatWasLeftInTheMailboxInOrder() throws Exception {
+    void theExtensionSeesTheReasonThenWhatWasLeftInTheMailboxInOrder() throws Exception {
         CompletableFuture<ExitReason> exiting = new CompletableFuture<>();
         CompletableFuture<List<Object>> unhandled = new CompletableFuture<>();
         CountDownLatch queued = new CountDownLatch(1);
         try (Node node = Node.start("hooks")) {
-            ExitHook hook = new ExitHook() {
+            ProcessExtension hook = new ProcessExtension() {
                 @Override
                 public void exiting(Pid pid, ExitReason reason) {
                     exiting.complete(reason);
@@ -29,7 +32,7 @@ class ExitHookTest {
                     unhandled.complete(messages);
                 }
             };
-            Pid pid = node.spawn(SpawnOptions.defaults().withExitHook(hook), self -> {
+            Pid pid = Engine.get().spawn(node, SpawnOptions.defaults(), hook, self -> {
                 self.receive("first"::equals);
                 queued.await(10, TimeUnit.SECONDS);
                 throw new IllegalStateException("crash with work left");
@@ -49,10 +52,10 @@ class ExitHookTest {
     }
 
     @Test
-    void aFailingHookDoesNotStopTheExit() throws Exception {
+    void aFailingExtensionDoesNotStopTheExit() throws Exception {
         try (Node node = Node.start("hooks")) {
             Pid watcher = node.spawn(self -> self.receive());
-            ExitHook failing = new ExitHook() {
+            ProcessExtension failing = new ProcessExtension() {
                 @Override
                 public void exiting(Pid pid, ExitReason reason) {
                     throw new IllegalStateException("hook failed");
@@ -60,7 +63,7 @@ class ExitHookTest {
             };
             CompletableFuture<Down> down = new CompletableFuture<>();
             node.spawn(self -> {
-                self.spawnMonitor(SpawnOptions.defaults().withExitHook(failing), c -> {});
+                Engine.get().spawnMonitor(self, SpawnOptions.defaults(), failing, c -> {});
                 down.complete(self.receive(Down.class));
             });
             // The monitor still fires, with the process's own reason: the hook's failure is logged, not fatal.

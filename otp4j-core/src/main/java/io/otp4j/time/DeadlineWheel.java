@@ -1,4 +1,4 @@
-package io.otp4j.genserver;
+package io.otp4j.time;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,35 +8,36 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Times out calls on the system clock without a timer per call.
+ * The system clock's alarms: waits until a deadline without a timer per wait.
  *
  * <p>A timed park of a virtual thread registers a timer with the JDK's scheduler and cancels it when the thread
  * wakes: about 400 ns, half a call's round trip, paid by every call whose reply does not come while the caller
- * spins. Here each calling thread has one reusable {@link Slot}. A caller that parks writes its {@link From} into
- * its slot and parks without a time limit; the slot is queued in a wheel of 1 ms buckets at the call's deadline,
- * unless it is queued already at that time or earlier. One sweeper thread wakes at the first bucket's time and
- * looks at each slot in it: a call still waiting past its deadline is given up and its caller woken, which then
- * throws {@link CallTimeoutException}; a slot whose thread waits for a later call is queued again at that call's
- * deadline; an idle slot leaves the wheel. So a thread that makes a call every few microseconds with the default
- * 5 s timeout queues its slot once per 5 s, and each call costs two writes to its slot. A timeout fires at most
- * one bucket (1 ms) late, plus the sweeper's wake-up.
+ * spins. Here each thread has one reusable {@link Slot}. A thread that waits writes its deadline into its slot
+ * and parks without a time limit; the slot is queued in a wheel of 1 ms buckets at the deadline, unless it is
+ * queued already at that time or earlier. One sweeper thread wakes at the first bucket's time and looks at each
+ * slot in it: a wait still going past its deadline has its thread unparked (which then sees the time and gives
+ * up); a slot whose thread waits for a later deadline is queued again at that deadline; an idle slot leaves the
+ * wheel. So a thread that makes a call every few microseconds with the default 5 s timeout queues its slot once
+ * per 5 s, and each wait costs two writes to its slot. A wait ends at most one bucket (1 ms) late, plus the
+ * sweeper's wake-up.
  *
- * <p>Why a slot cannot be confused between two calls of one thread: the sweeper acts on the {@link From} it
- * reads from the slot, and on that {@code From}'s own deadline and state. Queueing is a handshake on two
- * volatile fields: the caller writes {@link Slot#waiting} and then reads {@link Slot#queuedAt}; the sweeper takes a
- * slot out of the wheel by swapping {@code queuedAt} to "not queued" and then reads {@code waiting}. Whichever
- * comes second sees the other's write, so a waiting call is never left without a queued slot.
+ * <p>Why a slot cannot be confused between two waits of one thread: the sweeper acts on the deadline it reads
+ * from the slot. Queueing is a handshake on two volatile fields: the waiter writes {@link Slot#until} and then
+ * reads {@link Slot#queuedAt}; the sweeper takes a slot out of the wheel by swapping {@code queuedAt} to "not
+ * queued" and then reads {@code until}. Whichever comes second sees the other's write, so a wait is never left
+ * without a queued slot.
  */
-final class CallDeadlines {
+final class DeadlineWheel {
 
     /** The width of a bucket: deadlines are rounded up to it. */
     static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private static final long NOT_QUEUED = Long.MAX_VALUE;
+    private static final long IDLE = Long.MAX_VALUE;
 
     private static final VarHandle QUEUED_AT;
 
@@ -50,55 +51,55 @@ final class CallDeadlines {
 
     private static final ThreadLocal<Slot> SLOTS = ThreadLocal.withInitial(Slot::new);
 
-    private static final CallDeadlines SWEEPER = new CallDeadlines();
+    private static final DeadlineWheel SWEEPER = new DeadlineWheel();
 
-    /** A calling thread's registration, reused by each of its calls. */
-    static final class Slot {
-        /** The call this slot's thread waits for, or null between calls. */
-        volatile @Nullable From waiting;
+    /** A thread's alarm, reused by each of its waits. */
+    static final class Slot implements Clock.Alarm {
+        private final Thread thread = Thread.currentThread();
+
+        /** The deadline of the wait in progress, or {@link #IDLE} between waits. */
+        private volatile long until = IDLE;
 
         /** The bucket this slot is queued in, or {@link #NOT_QUEUED}. */
         @SuppressWarnings("unused") // accessed through QUEUED_AT
         private volatile long queuedAt = NOT_QUEUED;
 
-        Slot() {}
+        /** Owner only: whether the wait in progress has queued the slot. */
+        private boolean armed;
+
+        @Override
+        public void park(Object blocker) {
+            if (!armed) {
+                armed = true;
+                long u = until;
+                if (u != Deadline.NEVER) {
+                    queue(this, bucketOf(u));
+                }
+                return; // queueing may have parked on the sweeper's lock and spent a wake-up: look again first
+            }
+            LockSupport.park(blocker);
+        }
+
+        @Override
+        public void close() {
+            until = IDLE;
+        }
     }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition due = lock.newCondition();
     private final TreeMap<Long, List<Slot>> buckets = new TreeMap<>(); // guarded by lock
     private long wakeAt = NOT_QUEUED; // when the sweeper will look next; guarded by lock
-    private @Nullable Thread sweeper; // guarded by lock
+    private boolean sweeping; // guarded by lock
 
-    private CallDeadlines() {}
+    private DeadlineWheel() {}
 
-    /** {@return the calling thread's slot} */
-    static Slot slot() {
-        return SLOTS.get();
-    }
-
-    /**
-     * Makes sure {@code from}, whose caller is about to park until {@code deadline} (on {@link System#nanoTime()}),
-     * is woken once the deadline has passed. Call {@link #unwatch} when the wait ends.
-     */
-    static void watch(Slot slot, From from, long deadline) {
-        slot.waiting = from;
-        queue(slot, bucketOf(deadline));
-    }
-
-    /** Ends the wait {@link #watch} announced; the slot may stay queued until its bucket, then leaves. */
-    static void unwatch(Slot slot) {
-        slot.waiting = null;
-    }
-
-    /** {@return how many buckets hold slots} (for tests) */
-    static int pendingBuckets() {
-        SWEEPER.lock.lock();
-        try {
-            return SWEEPER.buckets.size();
-        } finally {
-            SWEEPER.lock.unlock();
-        }
+    /** {@return the calling thread's alarm, set for a wait until {@code deadline}} */
+    static Clock.Alarm alarm(long deadline) {
+        Slot slot = SLOTS.get();
+        slot.armed = false;
+        slot.until = deadline;
+        return slot;
     }
 
     private static long bucketOf(long deadline) {
@@ -124,13 +125,9 @@ final class CallDeadlines {
         lock.lock();
         try {
             buckets.computeIfAbsent(bucket, b -> new ArrayList<>()).add(slot);
-            if (sweeper == null) {
-                Thread thread = Thread.ofPlatform()
-                        .name("otp4j-call-deadlines")
-                        .daemon(true)
-                        .unstarted(this::sweep);
-                sweeper = thread;
-                thread.start();
+            if (!sweeping) {
+                sweeping = true;
+                Thread.ofPlatform().name("otp4j-deadlines").daemon(true).start(this::sweep);
             } else if (bucket - wakeAt < 0) {
                 due.signal();
             }
@@ -174,21 +171,20 @@ final class CallDeadlines {
         }
     }
 
-    /** Looks at a slot taken from its bucket: times out its call, or queues it for its call's later deadline. */
+    /** Looks at a slot taken from its bucket: wakes its thread, or queues it for its wait's later deadline. */
     private static void look(Slot slot, long now) {
         long queued = (long) QUEUED_AT.getVolatile(slot);
         if (queued == NOT_QUEUED || queued - now > 0 || !QUEUED_AT.compareAndSet(slot, queued, NOT_QUEUED)) {
             return; // a stale entry: the slot is queued at another, later bucket, which will look at it
         }
-        From from = slot.waiting;
-        if (from == null || !from.isWaiting()) {
+        long until = slot.until;
+        if (until == IDLE) {
             return; // idle: the slot leaves the wheel until its thread's next wait queues it again
         }
-        long deadline = from.deadline();
-        if (deadline - now <= 0) {
-            from.expire();
+        if (until - now <= 0) {
+            LockSupport.unpark(slot.thread); // it sees the deadline passed and gives up
         } else {
-            queue(slot, bucketOf(deadline));
+            queue(slot, bucketOf(until));
         }
     }
 }

@@ -1,0 +1,39 @@
+package io.otp4j.process;
+
+/**
+ * Hibernation: a waiting process gives up its thread and stack, keeping its mailbox, relations and the body to
+ * resume with; the next message or exit signal gives it a new thread (see {@link
+ * io.otp4j.internal.Mailbox#prepareDormant}).
+ */
+final class Dormancy {
+
+    private Dormancy() {}
+
+    /**
+     * Gives up the calling thread. {@return true if the thread must end}, false if something arrived meanwhile
+     * and it should run the resume body itself.
+     */
+    static boolean goDormant(ProcessImpl p) {
+        p.idle();
+        p.thread = null; // before the flag: a waker that sees the flag writes the new thread after this
+        p.mailbox.prepareDormant(p);
+        if (!p.mailbox.hasNew() && p.pendingExit() == null) {
+            return true;
+        }
+        if (p.mailbox.claimDormant()) {
+            Thread self = Thread.currentThread();
+            p.thread = self;
+            p.mailbox.owner(self);
+            return false;
+        }
+        return true; // a sender claimed the wake-up first and is starting a new thread
+    }
+
+    /** Ends a dormancy: called once by the party that claimed it. */
+    static void wake(ProcessImpl p) {
+        Thread t = p.node.newThread(p);
+        p.thread = t;
+        p.mailbox.owner(t);
+        t.start();
+    }
+}

@@ -1,0 +1,129 @@
+package io.otp4j.process;
+
+import io.otp4j.internal.Spinning;
+import io.otp4j.time.Clock;
+import io.otp4j.time.Deadline;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A process taking messages from its mailbox: plain and selective receive, with or without a timeout, and the
+ * brief spin before parking. Runs on the process's own thread only.
+ */
+final class Receiving {
+
+    /** Failed spins in a row after which a process stops spinning (until a periodic probe succeeds). */
+    static final byte SPIN_CREDIT = 4;
+
+    private Receiving() {}
+
+    /** Receive without a timeout: the loop every idle process sleeps in. */
+    static Object receive(ProcessImpl p, @Nullable Predicate<Object> match) {
+        p.checkOwner("receive");
+        for (; ; ) {
+            Object message = tryTake(p, match);
+            if (message != null) {
+                return message;
+            }
+            awaitNew(p);
+        }
+    }
+
+    /** Receive with a timeout ({@code 0}: only look); null when nothing came in time. */
+    static @Nullable Object receive(ProcessImpl p, @Nullable Predicate<Object> match, Duration timeout) {
+        long timeoutNanos = Deadline.nanos(timeout, "timeout");
+        p.checkOwner("receive");
+        Object message = tryTake(p, match);
+        if (message != null || timeoutNanos == 0) {
+            return message;
+        }
+        Clock clock = p.node.clock();
+        long deadline = Deadline.after(clock, timeoutNanos);
+        try (Clock.Alarm alarm = clock.alarm(deadline)) {
+            for (; ; ) {
+                message = tryTake(p, match);
+                if (message != null) {
+                    return message;
+                }
+                if (p.suspended || spinForNew(p)) {
+                    continue;
+                }
+                p.mailbox.prepareWait();
+                if (p.mailbox.hasNew() || p.pendingExit() != null || p.suspended) {
+                    p.mailbox.cancelWait();
+                    continue;
+                }
+                if (Deadline.hasPassed(clock, deadline)) {
+                    p.mailbox.cancelWait();
+                    return null;
+                }
+                alarm.park(p);
+                p.mailbox.cancelWait();
+                Thread.interrupted(); // interrupts come only with exit signals, which tryTake() reports
+            }
+        }
+    }
+
+    /**
+     * One look at the mailbox: throws if an exit signal has reached the process, waits out a suspension, and
+     * takes the first message ({@code match} accepts, if given), or returns null.
+     */
+    private static @Nullable Object tryTake(ProcessImpl p, @Nullable Predicate<Object> match) {
+        if (p.suspended) {
+            Inspection.awaitResume(p);
+        }
+        ExitReason pending = p.pendingExit();
+        if (pending != null) {
+            throw new ExitSignal(pending);
+        }
+        Object message = match == null ? p.mailbox.poll() : p.mailbox.poll(match);
+        if (message != null) {
+            p.taking(message);
+        } else {
+            p.idle();
+        }
+        return message;
+    }
+
+    /** Parks until something may have changed: a new message, an exit signal, a suspension. */
+    private static void awaitNew(ProcessImpl p) {
+        if (spinForNew(p)) {
+            return;
+        }
+        p.mailbox.prepareWait();
+        if (!p.mailbox.hasNew() && p.pendingExit() == null && !p.suspended) {
+            LockSupport.park(p);
+        }
+        p.mailbox.cancelWait();
+        // Interrupts come only with exit signals, which tryTake() reports; a stale one must not turn parking
+        // into spinning.
+        Thread.interrupted();
+    }
+
+    /**
+     * Polls briefly for a new message before parking ({@link Spinning#RECEIVE} times), adaptively: a process
+     * whose messages come back quickly (a ping-pong partner) keeps spinning, one whose messages come rarely (a
+     * ring member, an idle server) stops after {@value #SPIN_CREDIT} misses, and tries again once every 32
+     * messages.
+     */
+    private static boolean spinForNew(ProcessImpl p) {
+        if (Spinning.RECEIVE == 0) {
+            return false;
+        }
+        int credit = p.spinCredit;
+        if (credit == 0 && (p.handled() & 31) != 0) {
+            return false;
+        }
+        for (int i = 0; i < Spinning.RECEIVE; i++) {
+            if (p.mailbox.hasNew()) {
+                p.spinCredit = SPIN_CREDIT;
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        p.spinCredit = (byte) (credit > 0 ? credit - 1 : 0);
+        return false;
+    }
+}

@@ -1,0 +1,168 @@
+package io.otp4j.process.spi;
+
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.MonitorRef;
+import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
+import io.otp4j.process.ProcessBody;
+import io.otp4j.process.ProcessContext;
+import io.otp4j.process.SpawnOptions;
+import io.otp4j.process.SpawnedMonitor;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The process layer's plumbing, for otp4j's own modules only: what a component built on processes needs and a
+ * user never calls. The package is exported only to otp4j's modules; {@link #get()} returns the one
+ * implementation, which the process layer provides.
+ *
+ * <p>All methods may be called from any thread.
+ */
+public interface Engine {
+
+    /** {@return the process layer's engine} */
+    static Engine get() {
+        return Installed.engine();
+    }
+
+    /**
+     * Installs the process layer's engine; called once, by the process layer itself.
+     *
+     * @throws IllegalStateException if an engine is installed already
+     */
+    static void install(Engine engine) {
+        Installed.install(engine);
+    }
+
+    // ------------------------------------------------------------------ components built on processes
+
+    /**
+     * Spawns a process with {@code extension} attached: it runs as the process exits, and {@link #extension}
+     * finds it from the pid while the process lives.
+     */
+    Pid spawn(Node node, SpawnOptions options, ProcessExtension extension, ProcessBody body);
+
+    /** As {@link #spawn}, linked to {@code parent} (the calling process) before it runs. */
+    Pid spawnLink(ProcessContext parent, SpawnOptions options, ProcessExtension extension, ProcessBody body);
+
+    /** As {@link #spawn}, monitored by {@code parent} (the calling process) before it runs. */
+    SpawnedMonitor spawnMonitor(
+            ProcessContext parent, SpawnOptions options, ProcessExtension extension, ProcessBody body);
+
+    /**
+     * {@return the extension the live process {@code pid} was spawned with, if it is a {@code type}}: how a
+     * component finds its own part of a process from a bare pid (a GenServer reference made from a name) without
+     * a table of its own. Empty for a dead process: it holds nothing after exit.
+     */
+    <T> Optional<T> extension(Pid pid, Class<T> type);
+
+    /**
+     * {@return whether {@code pid} is alive and no message seems to be waiting in its mailbox}: one read of each
+     * side of the mailbox, no lock; a hint, stale as soon as read, for choosing how to wait for an answer.
+     */
+    boolean looksIdle(Pid pid);
+
+    /**
+     * {@return whether the calling thread is the local process {@code pid}'s own thread}: one comparison, so a
+     * layer that authorizes by caller (a protected table) can ask it on every operation.
+     */
+    boolean isSelf(Pid pid);
+
+    /**
+     * {@return the pid of {@code node}'s process whose own thread is {@code thread}, if any}; linear in the
+     * node's processes, for diagnostics and error messages that name a caller.
+     */
+    Optional<Pid> pidOf(Node node, Thread thread);
+
+    /**
+     * Asks {@link Node#close} to stop {@code pid} before the other processes and to wait for it: the root of a
+     * supervision tree asks this, so that closing a node stops its trees top-down, newest first. The request goes
+     * away with the process.
+     *
+     * @throws io.otp4j.process.NoProcException if the process is not alive on {@code node}
+     */
+    void stopFirstOnClose(Node node, Pid pid);
+
+    /**
+     * {@return the service of {@code node} in the slot {@code key}, after {@code update}}: a per-node singleton
+     * (a table manager) that lives and dies with its node, with no JVM-wide map. {@code update} gets the slot's
+     * current value (null if empty) and returns the value to keep; it runs atomically for the slot and must not
+     * block for long. A closed node keeps no services.
+     */
+    <T> T service(Node node, Class<T> key, Function<@Nullable T, T> update);
+
+    /** {@return the service of {@code node} in the slot {@code key}, if any} */
+    <T> Optional<T> service(Node node, Class<T> key);
+
+    /** Empties the slot {@code key} of {@code node} if it still holds {@code value}. */
+    <T> void removeService(Node node, Class<T> key, T value);
+
+    // ------------------------------------------------------------------ the remote seam
+
+    /**
+     * Routes whatever {@code node} sends to pids of other nodes through {@code route}, from now on; replaces the
+     * route it had.
+     */
+    void route(Node node, RemoteRoute route);
+
+    /** Stops routing to other nodes: from now on they count as not connected to {@code node}. */
+    void unroute(Node node);
+
+    /** {@return the incarnation of {@code node}} (Erlang's "creation"): a pid of an earlier life is dead. */
+    int creation(Node node);
+
+    /** {@return the incarnation of {@code pid}'s node} */
+    int creation(Pid pid);
+
+    /**
+     * {@return the pid {@code (nodeName, creation, id)} as seen from {@code node}}: for a pid of {@code node}
+     * itself, the live process's own pid (or a dead one, to which sends are no-ops), else a pid of another node.
+     * How a transport decodes a pid.
+     */
+    Pid pid(Node node, String nodeName, int creation, long id);
+
+    /** {@return the pseudo-pid of the node that made {@code ref}} */
+    Pid origin(MonitorRef ref);
+
+    /** {@return {@code ref}'s number, unique within its {@link #origin}} */
+    long id(MonitorRef ref);
+
+    /** {@return the monitor reference {@code (target, origin, id)}}: how a transport decodes one. */
+    MonitorRef monitorRef(Pid target, Pid origin, long id);
+
+    /**
+     * Delivers an exit signal from the remote {@code from} to the local {@code to}: {@code exit(to, reason)}, or
+     * with {@code viaLink} the exit of a linked process (which also removes the link).
+     */
+    void exitSignal(Pid from, Pid to, ExitReason reason, boolean viaLink);
+
+    /**
+     * Links the local {@code local} with the remote {@code remote}, on {@code remote}'s request.
+     *
+     * @return false if {@code local} is not alive: the transport answers with an exit signal {@code noproc}
+     */
+    boolean linkFrom(Pid remote, Pid local);
+
+    /** Removes the link between the local {@code local} and the remote {@code remote}. */
+    void unlinkFrom(Pid remote, Pid local);
+
+    /**
+     * Monitors the local {@code target} for the remote {@code watcher}.
+     *
+     * @return false if {@code target} is not alive: the transport answers with a Down {@code noproc}
+     */
+    boolean monitorFrom(MonitorRef ref, Pid watcher, Pid target);
+
+    /** Removes the monitor {@code ref} a remote watcher held on the local {@code target}. */
+    void demonitorFrom(MonitorRef ref, Pid target);
+
+    /** The remote target of the local {@code watcher}'s monitor {@code ref} ended with {@code reason}. */
+    void down(MonitorRef ref, Pid watcher, ExitReason reason);
+
+    /**
+     * The node {@code nodeName} is lost to {@code node}: every local process linked to one of its processes gets
+     * an exit signal {@code noconnection}, and every local monitor of one of them a Down {@code noconnection}.
+     */
+    void nodeDown(Node node, String nodeName);
+}

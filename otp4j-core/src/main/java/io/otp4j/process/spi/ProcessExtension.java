@@ -1,0 +1,30 @@
+package io.otp4j.process.spi;
+
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.Pid;
+import java.util.List;
+
+/**
+ * A part of a process that a component built on processes attaches at spawn ({@link Engine#spawn}): a
+ * GenServer's core, which fails the calls still waiting for it at once with its exit reason instead of letting
+ * their callers wait out a timeout. It is also how a process tells what it left unhandled: nothing a crashed
+ * process had accepted goes away unseen. {@link Engine#extension} finds it again from a bare pid.
+ *
+ * <p>Order as a process exits: the body ends; {@link #exiting} runs; the mailbox closes (from then on sends
+ * report {@code NO_PROCESS}); {@link #unhandled} gets what was still in it; the process drops its body and
+ * this extension; then links and monitors fire. A method that throws is logged and ignored: the exit goes on.
+ */
+public interface ProcessExtension {
+
+    /**
+     * The process's body has ended with {@code reason}; its mailbox still takes messages. Runs on the
+     * process's thread.
+     */
+    default void exiting(Pid pid, ExitReason reason) {}
+
+    /**
+     * The process's mailbox has closed; {@code messages} were still in it, oldest first (possibly none). Runs on
+     * the process's thread.
+     */
+    default void unhandled(Pid pid, ExitReason reason, List<Object> messages) {}
+}
