@@ -7,10 +7,12 @@ import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.process.spi.ProcessExtension;
 import io.otp4j.time.Clock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -465,6 +467,28 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
         if (tracer != null) {
             tracer.accept(new TraceEvent(pid(), kind, message, detail));
         }
+    }
+
+    /** Runs the generic exit, then the server's own, if it is an extension too (otp4j's own servers). */
+    @Override
+    public void exiting(Pid pid, ExitReason reason) {
+        super.exiting(pid, reason);
+        if (server instanceof ProcessExtension extension) {
+            extension.exiting(pid, reason);
+        }
+    }
+
+    /**
+     * Gives the server's own extension, if any, what was left unhandled, then drops the state: a reference kept
+     * after the exit does not keep the last state reachable.
+     */
+    @Override
+    public void unhandled(Pid pid, ExitReason reason, List<Object> messages) {
+        if (server instanceof ProcessExtension extension) {
+            extension.unhandled(pid, reason, messages);
+        }
+        super.unhandled(pid, reason, messages);
+        state = null;
     }
 
     private S state() {

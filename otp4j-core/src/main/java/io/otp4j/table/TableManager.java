@@ -1,5 +1,11 @@
 package io.otp4j.table;
 
+import io.otp4j.genserver.Call;
+import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.Init;
+import io.otp4j.genserver.NoCast;
+import io.otp4j.genserver.Result;
+import io.otp4j.genserver.Results;
 import io.otp4j.process.Delivery;
 import io.otp4j.process.Down;
 import io.otp4j.process.Exit;
@@ -8,7 +14,6 @@ import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
-import io.otp4j.process.SpawnOptions;
 import io.otp4j.process.spi.Engine;
 import io.otp4j.process.spi.ProcessExtension;
 import java.util.ArrayList;
@@ -24,11 +29,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The node-level process that watches table owners, one per node, started with the node's first table. It
- * monitors every owner; on an owner's {@code Down} it hands each of that owner's tables to its heir or deletes
- * it. It also holds the node's table names.
+ * The node-level server that watches table owners, one per node (in the node's service slot), started with the
+ * node's first table. It monitors every owner; on an owner's {@code Down} it hands each of that owner's tables to
+ * its heir or deletes it. This object also holds the node's table names, which lookups read without the server.
  *
- * <p>Why a process with monitors and not an {@link ProcessExtension} on the owners: a hook is chosen at spawn, and any
+ * <p>The server is a GenServer ({@link Guard}), so it has crash reports, {@code Sys} and {@code formatStatus}; it
+ * also implements {@link ProcessExtension}, so that it deletes its tables on every exit, a kill included.
+ *
+ * <p>Why a process with monitors and not an extension on the owners: an extension is chosen at spawn, and any
  * process may create a table, including ones spawned long before. A monitor can be put on any process, at any
  * time, and fires with {@code noproc} at once for one already dead, which closes every race between a table
  * changing hands and its new owner dying.
@@ -62,8 +70,7 @@ final class TableManager {
 
     private final Node node;
     private final ConcurrentHashMap<String, TableCore<?, ?>> names = new ConcurrentHashMap<>();
-    /** Owned by the manager's thread. */
-    private final Map<Pid, Watched> watched = new HashMap<>();
+    private final Guard guard = new Guard();
 
     private volatile @Nullable Pid pid;
 
@@ -134,8 +141,7 @@ final class TableManager {
 
     private static TableManager start(Node node) {
         TableManager manager = new TableManager(node);
-        manager.pid =
-                ENGINE.spawn(node, SpawnOptions.defaults().withTrapExits(true), manager.new Cleanup(), manager::run);
+        manager.pid = GenServer.start(node, manager.guard).pid();
         return manager;
     }
 
@@ -168,7 +174,7 @@ final class TableManager {
         if (self != null && !ENGINE.isSelf(self)) {
             send(new Forget(table, owner));
         } else {
-            unwatch(table, owner); // on the manager's own thread (inheritance failed, or it is exiting)
+            guard.unwatch(table, owner); // on the manager's own thread (inheritance failed, or it is exiting)
         }
     }
 
@@ -177,67 +183,96 @@ final class TableManager {
         return node.send(self, message) != Delivery.NO_PROCESS;
     }
 
-    // ------------------------------------------------------------------ the manager's own thread
+    /** On the manager's own thread (an inheritance): watch {@code owner}, which now owns {@code table}. */
+    void watchHere(ProcessContext self, TableCore<?, ?> table, @Nullable Pid previous, Pid owner) {
+        guard.watchHere(self, table, previous, owner);
+    }
 
-    private void run(ProcessContext self) {
-        while (true) {
-            switch (self.receive()) {
-                case Watch w -> watchHere(self, w.table(), w.previous(), w.owner());
+    // ------------------------------------------------------------------ the manager's server
+
+    /**
+     * The manager's server: its state is the owners it monitors, each with the tables it owns; it is touched only
+     * on the server's own thread (its callbacks and its exit).
+     */
+    private final class Guard implements GenServer<Map<Pid, Watched>, Call<?>, NoCast>, ProcessExtension {
+
+        private final Map<Pid, Watched> watched = new HashMap<>();
+        private @Nullable ProcessContext self;
+
+        @Override
+        public Init<Map<Pid, Watched>> init(ProcessContext self) {
+            this.self = self;
+            self.trapExits(true); // an exit signal from a process ends neither the manager nor its tables
+            return Init.ok(watched);
+        }
+
+        @Override
+        public Result<Map<Pid, Watched>> handleInfo(Object message, Map<Pid, Watched> watched) {
+            ProcessContext me = Objects.requireNonNull(self);
+            switch (message) {
+                case Watch w -> watchHere(me, w.table(), w.previous(), w.owner());
                 case Forget f -> unwatch(f.table(), f.owner());
-                case Down down -> ownerDown(self, down);
+                case Down down -> ownerDown(me, down);
                 case Exit exit
                 when exit.from().equals(node.pid()) -> {
-                    return; // the node is closing; Cleanup deletes the tables
+                    return Results.stop(exit.reason(), watched); // the node is closing; exiting() deletes the tables
                 }
                 default -> {
                     // A stray message or an exit signal from a process: tables outlive neither, ignore it.
                 }
             }
+            return Results.noReply(watched);
         }
-    }
 
-    void watchHere(ProcessContext self, TableCore<?, ?> table, @Nullable Pid previous, Pid owner) {
-        if (previous != null) {
-            unwatch(self, table, previous);
-        }
-        if (table.isDeleted()) {
-            return;
-        }
-        watched.computeIfAbsent(owner, o -> new Watched(self.monitor(o), new HashSet<>()))
-                .tables()
-                .add(table);
-    }
-
-    private void unwatch(TableCore<?, ?> table, Pid owner) {
-        Watched entry = watched.get(owner);
-        if (entry != null) {
-            entry.tables().remove(table);
-        }
-    }
-
-    private void unwatch(ProcessContext self, TableCore<?, ?> table, Pid owner) {
-        Watched entry = watched.get(owner);
-        if (entry != null && entry.tables().remove(table) && entry.tables().isEmpty()) {
-            watched.remove(owner);
-            self.demonitor(entry.ref(), true);
-        }
-    }
-
-    private void ownerDown(ProcessContext self, Down down) {
-        Watched entry = watched.get(down.pid());
-        if (entry == null || !entry.ref().equals(down.ref())) {
-            return;
-        }
-        watched.remove(down.pid());
-        for (TableCore<?, ?> table : List.copyOf(entry.tables())) {
-            table.ownerDied(down.pid(), self, this);
-        }
-    }
-
-    /** Deletes every table the manager guards as it exits, and lets a successor start. */
-    private final class Cleanup implements ProcessExtension {
         @Override
-        public void exiting(Pid self, ExitReason reason) {
+        public Object formatStatus(Map<Pid, Watched> watched) {
+            int tables =
+                    watched.values().stream().mapToInt(e -> e.tables().size()).sum();
+            return "table manager of node " + node.name() + ": " + watched.size() + " owner(s), " + tables
+                    + " table(s), " + names.size() + " name(s)";
+        }
+
+        void watchHere(ProcessContext self, TableCore<?, ?> table, @Nullable Pid previous, Pid owner) {
+            if (previous != null) {
+                unwatch(self, table, previous);
+            }
+            if (table.isDeleted()) {
+                return;
+            }
+            watched.computeIfAbsent(owner, o -> new Watched(self.monitor(o), new HashSet<>()))
+                    .tables()
+                    .add(table);
+        }
+
+        void unwatch(TableCore<?, ?> table, Pid owner) {
+            Watched entry = watched.get(owner);
+            if (entry != null) {
+                entry.tables().remove(table);
+            }
+        }
+
+        private void unwatch(ProcessContext self, TableCore<?, ?> table, Pid owner) {
+            Watched entry = watched.get(owner);
+            if (entry != null && entry.tables().remove(table) && entry.tables().isEmpty()) {
+                watched.remove(owner);
+                self.demonitor(entry.ref(), true);
+            }
+        }
+
+        private void ownerDown(ProcessContext self, Down down) {
+            Watched entry = watched.get(down.pid());
+            if (entry == null || !entry.ref().equals(down.ref())) {
+                return;
+            }
+            watched.remove(down.pid());
+            for (TableCore<?, ?> table : List.copyOf(entry.tables())) {
+                table.ownerDied(down.pid(), self, TableManager.this);
+            }
+        }
+
+        /** Deletes every table the manager guards as it exits, however it exits, and lets a successor start. */
+        @Override
+        public void exiting(Pid pid, ExitReason reason) {
             ENGINE.removeService(node, TableManager.class, TableManager.this);
             List<TableCore<?, ?>> tables = new ArrayList<>();
             watched.values().forEach(entry -> tables.addAll(entry.tables()));
@@ -245,8 +280,9 @@ final class TableManager {
             tables.forEach(TableCore::drop);
         }
 
+        /** Deletes the tables whose {@code Watch} the manager had not read yet: no table outlives its guard. */
         @Override
-        public void unhandled(Pid self, ExitReason reason, List<Object> messages) {
+        public void unhandled(Pid pid, ExitReason reason, List<Object> messages) {
             for (Object message : messages) {
                 if (message instanceof Watch w) {
                     w.table().drop();
