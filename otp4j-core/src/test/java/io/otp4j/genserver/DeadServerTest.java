@@ -6,6 +6,7 @@ import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.testing.Garbage;
 import io.otp4j.testing.Within;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,26 +51,11 @@ class DeadServerTest {
             assertThat(ref.call(new Size())).isEqualTo(1 << 20);
             ref.stop(ExitReason.normal(), Within.WAIT);
             WeakReference<Big> state = server.made.get();
-            assertThat(collected(state))
+            assertThat(Garbage.collected(state))
                     .as("the last state, with the pid and the reference kept")
                     .isTrue();
             assertThat(node.isAlive(pid)).isFalse();
             assertThat(ref.pid()).isEqualTo(pid);
         }
-    }
-
-    /** Collects garbage until {@code ref} is cleared, a bounded number of times; {@return whether it was} */
-    static boolean collected(WeakReference<?> ref) {
-        for (int i = 0; i < 50 && ref.get() != null; i++) {
-            System.gc();
-            byte[][] pressure = new byte[16][];
-            for (int j = 0; j < pressure.length; j++) {
-                pressure[j] = new byte[64 * 1024];
-            }
-            if (pressure[0].length == 0) {
-                return false;
-            }
-        }
-        return ref.get() == null;
     }
 }

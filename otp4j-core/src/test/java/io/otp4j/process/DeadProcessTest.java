@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.process.spi.Engine;
 import io.otp4j.process.spi.ProcessExtension;
+import io.otp4j.testing.Garbage;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ class DeadProcessTest {
             List<Pid> kept = new ArrayList<>();
             WeakReference<State> state = spawnHolding(node, kept);
             io.otp4j.testing.Within.eventually("the process has exited", () -> node.processCount() == 0);
-            assertThat(collected(state))
+            assertThat(Garbage.collected(state))
                     .as("the body's state is unreachable while the pid is kept")
                     .isTrue();
             assertThat(kept.get(0)).isNotNull();
@@ -43,7 +44,7 @@ class DeadProcessTest {
             node.send(pid, new State()); // left unhandled in the mailbox
             node.send(pid, "stop");
             io.otp4j.testing.Within.eventually("the process has exited", () -> node.processCount() == 0);
-            assertThat(collected(ref)).as("the extension's state").isTrue();
+            assertThat(Garbage.collected(ref)).as("the extension's state").isTrue();
             assertThat(pid.process).as("the pid still names its (dead) process").isNotNull();
         }
     }
@@ -60,20 +61,5 @@ class DeadProcessTest {
         });
         kept.add(pid);
         return new WeakReference<>(state);
-    }
-
-    /** Collects garbage until {@code ref} is cleared, a bounded number of times; {@return whether it was} */
-    private static boolean collected(WeakReference<?> ref) {
-        for (int i = 0; i < 50 && ref.get() != null; i++) {
-            System.gc();
-            byte[][] pressure = new byte[16][];
-            for (int j = 0; j < pressure.length; j++) {
-                pressure[j] = new byte[64 * 1024];
-            }
-            if (pressure[0].length == 0) {
-                return false;
-            }
-        }
-        return ref.get() == null;
     }
 }
