@@ -1,19 +1,27 @@
 package io.otp4j.registry;
 
+import io.otp4j.genserver.Call;
+import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.Init;
+import io.otp4j.genserver.NoCast;
+import io.otp4j.genserver.Result;
+import io.otp4j.genserver.Results;
 import io.otp4j.process.Down;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Pid;
-import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.process.spi.ProcessExtension;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One partition of a registry: a process that monitors the registrants whose pids hash to it, and removes a
+ * One partition of a registry: a server that monitors the registrants whose pids hash to it, and removes a
  * registrant's entries when it exits. It never sits on the path of a lookup or a registration: registrants
  * write the table themselves and only tell the partition, once per process, to watch them.
  *
@@ -25,8 +33,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A registrant that dies before the partition gets to its {@code Watch} is still cleaned up: a monitor set on
  * a dead process fires at once with {@code noproc}.
+ *
+ * <p>A GenServer (crash reports, {@code Sys} and {@code formatStatus} come with it), whose state is its monitors
+ * by registrant. It is also a {@link ProcessExtension}: the first partition to exit, however it exits, stops the
+ * registry, whose entries can then no longer be kept up to date. The first partition starts the others, linked
+ * to it, in its {@code init}.
  */
-final class Partition<K, V> implements ProcessBody {
+final class Partition<K, V> implements GenServer<Map<Pid, MonitorRef>, Call<?>, NoCast>, ProcessExtension {
 
     /** Asks the partition to monitor a registrant. */
     record Watch(Pid pid) {}
@@ -59,16 +72,12 @@ final class Partition<K, V> implements ProcessBody {
     /** The partition's pid; set before the registry is handed out. */
     private volatile @Nullable Pid pid;
 
-    /** Monitors by registrant; touched by the partition's own thread only. */
-    private final Map<Pid, MonitorRef> monitors = new HashMap<>();
+    /** Set by init, on the partition's own thread, which alone uses it. */
+    private @Nullable ProcessContext self;
 
     Partition(Registry<K, V> registry, int index) {
         this.registry = registry;
         this.index = index;
-    }
-
-    void started(Pid pid) {
-        this.pid = pid;
     }
 
     Pid pid() {
@@ -98,25 +107,56 @@ final class Partition<K, V> implements ProcessBody {
     }
 
     @Override
-    public void run(ProcessContext self) {
-        for (; ; ) {
-            Object message = self.receive();
-            if (message instanceof Watch(Pid registrant)) {
-                if (!monitors.containsKey(registrant)) {
-                    monitors.put(registrant, self.monitor(registrant));
-                }
-            } else if (message instanceof Down down) {
+    public Init<Map<Pid, MonitorRef>> init(ProcessContext self) {
+        this.self = self;
+        this.pid = self.self();
+        if (index == 0) {
+            try {
+                registry.startOtherPartitions(self);
+            } catch (RuntimeException e) {
+                // A partition's name was taken (or the node is closing): the starter gets the exception, and a
+                // linked parent no exit signal, as for any failed start.
+                return Init.stop(ExitReason.crash(e));
+            }
+        }
+        return Init.ok(new HashMap<>());
+    }
+
+    @Override
+    public Result<Map<Pid, MonitorRef>> handleInfo(Object message, Map<Pid, MonitorRef> monitors) {
+        switch (message) {
+            case Watch(Pid registrant) -> monitors.computeIfAbsent(registrant, Objects.requireNonNull(self)::monitor);
+            case Down down -> {
                 if (monitors.remove(down.pid(), down.ref())) {
                     Owner<K, V> owner = owners.remove(down.pid());
                     if (owner != null) {
                         registry.cleanUp(owner);
                     }
                 }
-            } else if (message == Stop.INSTANCE) {
-                self.exit(ExitReason.normal());
             }
-            // Nothing else is sent here; a stray message is dropped.
+            case Stop stop -> {
+                return Results.stop(ExitReason.normal(), monitors);
+            }
+            default -> {
+                // Nothing else is sent here; a stray message is dropped.
+            }
         }
+        return Results.noReply(monitors);
+    }
+
+    @Override
+    public Object formatStatus(Map<Pid, MonitorRef> monitors) {
+        return this + ": " + monitors.size() + " registrant(s) watched";
+    }
+
+    @Override
+    public void exiting(Pid pid, ExitReason reason) {
+        registry.stopped();
+    }
+
+    @Override
+    public void unhandled(Pid pid, ExitReason reason, List<Object> messages) {
+        registry.partitionGone();
     }
 
     @Override

@@ -1,26 +1,22 @@
 package io.otp4j.registry;
 
+import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.StartException;
+import io.otp4j.genserver.StartOptions;
 import io.otp4j.genserver.ViaName;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.OtpException;
 import io.otp4j.process.Pid;
-import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
-import io.otp4j.process.SpawnOptions;
-import io.otp4j.process.spi.Engine;
-import io.otp4j.process.spi.ProcessExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -78,8 +74,6 @@ public final class Registry<K, V> {
 
     /** How long {@link #start} waits for the partitions, and {@link #stop} for them to be gone. */
     private static final Duration WAIT = Duration.ofSeconds(5);
-
-    private static final Engine ENGINE = Engine.get();
 
     /**
      * What {@link #updateValue} did.
@@ -146,72 +140,53 @@ public final class Registry<K, V> {
             throw new IllegalArgumentException("a registry's name must not be blank, was \"" + name + "\"");
         }
         Registry<K, V> registry = new Registry<>(node, name, options);
-        CompletableFuture<@Nullable Void> ready = new CompletableFuture<>();
         Partition<K, V> first = registry.partitions.get(0);
-        ProcessBody body = self -> {
-            first.started(self.self());
-            List<Pid> spawned = new ArrayList<>();
-            try {
-                for (Partition<K, V> p : registry.partitions.subList(1, registry.partitions.size())) {
-                    Pid partition = ENGINE.spawnLink(self, registry.spawnOptions(p), registry.extension(), p);
-                    spawned.add(partition);
-                    p.started(partition);
-                }
-            } catch (RuntimeException e) {
-                // A partition's name was taken (or the node is closing): undo quietly, so that the starter gets
-                // the exception and a linked parent no exit signal, as for a failed GenServer start.
-                for (Pid partition : spawned) {
-                    self.unlink(partition); // so that its death does not come back to this process as `killed`
-                    self.exit(partition, ExitReason.kill());
-                }
-                ready.completeExceptionally(e);
-                self.exit(ExitReason.normal());
-            }
-            ready.complete(null);
-            first.run(self);
-        };
-        Pid pid = parent == null
-                ? ENGINE.spawn(node, registry.spawnOptions(first), registry.extension(), body)
-                : ENGINE.spawnLink(parent, registry.spawnOptions(first), registry.extension(), body);
+        StartOptions start = registry.startOptions(first);
         try {
-            ready.get(WAIT.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+            if (parent == null) {
+                GenServer.start(node, first, start);
+            } else {
+                GenServer.startLink(parent, first, start);
             }
-            throw new IllegalStateException("could not start registry \"" + name + "\"", e.getCause());
-        } catch (TimeoutException e) {
-            node.exit(pid, ExitReason.kill());
-            throw new IllegalStateException("registry \"" + name + "\" did not start within " + WAIT, e);
-        } catch (InterruptedException e) {
-            node.exit(pid, ExitReason.kill());
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting registry \"" + name + "\"", e);
+        } catch (StartException e) {
+            if (e.reason().orElse(null) instanceof ExitReason.Crash(RuntimeException cause)) {
+                throw cause; // a partition's name was taken, or the node is closing
+            }
+            throw e;
         }
         return registry;
     }
 
-    private SpawnOptions spawnOptions(Partition<K, V> partition) {
-        return SpawnOptions.defaults().withName(name + "/" + partition.index);
+    private StartOptions startOptions(Partition<K, V> partition) {
+        return StartOptions.defaults().withName(name + "/" + partition.index);
     }
 
-    /** What each partition runs as it exits: the first to exit stops the registry, and all count down. */
-    private ProcessExtension extension() {
-        return new ProcessExtension() {
-            @Override
-            public void exiting(Pid pid, ExitReason reason) {
-                stopped();
+    /**
+     * Runs in the first partition's {@code init}: starts the other partitions, linked to it. If one cannot start,
+     * those started are killed and the exception goes on.
+     */
+    void startOtherPartitions(ProcessContext first) {
+        List<Pid> started = new ArrayList<>();
+        try {
+            for (Partition<K, V> p : partitions.subList(1, partitions.size())) {
+                started.add(GenServer.startLink(first, p, startOptions(p)).pid());
             }
+        } catch (RuntimeException e) {
+            for (Pid partition : started) {
+                first.unlink(partition); // so that its death does not come back to the first partition
+                first.exit(partition, ExitReason.kill());
+            }
+            throw e;
+        }
+    }
 
-            @Override
-            public void unhandled(Pid pid, ExitReason reason, List<Object> messages) {
-                gone.countDown();
-            }
-        };
+    /** A partition has exited; {@link #stop} waits for all of them. */
+    void partitionGone() {
+        gone.countDown();
     }
 
     /** The first partition to exit stops the registry: its entries can no longer be kept up to date. */
-    private void stopped() {
+    void stopped() {
         if (running) {
             running = false;
             table.clear();
