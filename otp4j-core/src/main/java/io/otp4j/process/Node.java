@@ -256,7 +256,7 @@ public final class Node implements AutoCloseable {
     public Optional<ExitReason> await(Pid pid, Duration timeout) {
         Objects.requireNonNull(pid, "pid");
         long deadline = Deadline.after(clock, timeout, "timeout");
-        CompletableFuture<ExitReason> exit = exitOf(pid);
+        CompletableFuture<ExitReason> exit = ExitWaits.exitOf(this, pid);
         Thread waiter = Thread.currentThread();
         exit.thenRun(() -> LockSupport.unpark(waiter));
         try (Clock.Alarm alarm = clock.alarm(deadline)) {
@@ -267,46 +267,8 @@ public final class Node implements AutoCloseable {
         if (exit.isDone()) {
             return Optional.of(exit.join());
         }
-        forgetWaiter(pid, exit);
+        ExitWaits.forget(pid, exit);
         return Optional.empty();
-    }
-
-    /** {@return what completes with {@code pid}'s exit reason} */
-    private CompletableFuture<ExitReason> exitOf(Pid pid) {
-        ProcessImpl p = pid.process;
-        CompletableFuture<ExitReason> exit = new CompletableFuture<>();
-        if (p == null) {
-            if (isLocal(pid)) {
-                exit.complete(ExitReason.noproc());
-            } else {
-                // A process of another node: a local process monitors it on the waiter's behalf.
-                spawn(self -> {
-                    self.monitor(pid);
-                    exit.complete(self.receive(Down.class).reason());
-                });
-            }
-            return exit;
-        }
-        synchronized (p) {
-            if (p.dead) {
-                exit.complete(ExitReason.noproc());
-            } else {
-                p.relations().waiters().add(exit);
-            }
-        }
-        return exit;
-    }
-
-    private static void forgetWaiter(Pid pid, CompletableFuture<ExitReason> exit) {
-        ProcessImpl p = pid.process;
-        if (p != null) {
-            synchronized (p) {
-                Relations r = p.relations;
-                if (r != null && r.waiters != null) {
-                    r.waiters.remove(exit);
-                }
-            }
-        }
     }
 
     // ------------------------------------------------------------------ names
@@ -364,19 +326,7 @@ public final class Node implements AutoCloseable {
      * accepted when the timer was set.
      */
     public TimerRef sendAfter(Pid to, Duration delay, Object message) {
-        Objects.requireNonNull(to, "to");
-        Objects.requireNonNull(message, "message must not be null");
-        long nanos = Deadline.nanos(delay, "delay");
-        ProcessImpl target = to.process;
-        boolean remote = target == null && !isLocal(to);
-        TimerRef timer = new TimerRef(
-                this, refs.incrementAndGet(), Deadline.after(clock, nanos), message, target, remote ? to : null);
-        if (!remote && (target == null || !addTimer(target, timer))) {
-            timer.cancelSilently();
-            return timer;
-        }
-        timer.scheduled(clock.schedule(nanos, timer::fire));
-        return timer;
+        return TimerRef.start(this, to, delay, message);
     }
 
     /**
@@ -384,23 +334,7 @@ public final class Node implements AutoCloseable {
      * name is looked up when the timer fires, and the message is discarded if no process holds it then.
      */
     public TimerRef sendAfter(String name, Duration delay, Object message) {
-        Names.check(name);
-        Objects.requireNonNull(message, "message must not be null");
-        long nanos = Deadline.nanos(delay, "delay");
-        TimerRef timer = new TimerRef(this, refs.incrementAndGet(), Deadline.after(clock, nanos), message, null, name);
-        timer.scheduled(clock.schedule(nanos, timer::fire));
-        return timer;
-    }
-
-    /** Remembers a timer aimed at {@code p}, to cancel it on exit; false if the process is dead. */
-    private static boolean addTimer(ProcessImpl p, TimerRef timer) {
-        synchronized (p) {
-            if (p.dead) {
-                return false;
-            }
-            p.relations().timers().add(timer);
-            return true;
-        }
+        return TimerRef.start(this, name, delay, message);
     }
 
     /**
@@ -470,6 +404,11 @@ public final class Node implements AutoCloseable {
 
     int creation() {
         return creation;
+    }
+
+    /** {@return a new number for a timer or a monitor reference} */
+    long nextRef() {
+        return refs.incrementAndGet();
     }
 
     /** {@return a new monitor reference on {@code target}, made by this node} */

@@ -1,8 +1,11 @@
 package io.otp4j.process;
 
 import io.otp4j.time.Clock;
+import io.otp4j.time.Deadline;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -66,7 +69,45 @@ public final class TimerRef {
         this.elsewhere = elsewhere;
     }
 
-    void scheduled(Clock.Scheduled scheduled) {
+    /** Starts a timer for {@link Node#sendAfter(Pid, Duration, Object)}. */
+    static TimerRef start(Node node, Pid to, Duration delay, Object message) {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(message, "message must not be null");
+        long nanos = Deadline.nanos(delay, "delay");
+        ProcessImpl target = to.process;
+        boolean remote = target == null && !node.isLocal(to);
+        TimerRef timer = new TimerRef(
+                node, node.nextRef(), Deadline.after(node.clock(), nanos), message, target, remote ? to : null);
+        if (!remote && (target == null || !addTo(target, timer))) {
+            timer.cancelSilently(); // a timer aimed at a process that is not alive
+            return timer;
+        }
+        timer.scheduled(node.clock().schedule(nanos, timer::fire));
+        return timer;
+    }
+
+    /** Starts a timer for {@link Node#sendAfter(String, Duration, Object)}. */
+    static TimerRef start(Node node, String name, Duration delay, Object message) {
+        Names.check(name);
+        Objects.requireNonNull(message, "message must not be null");
+        long nanos = Deadline.nanos(delay, "delay");
+        TimerRef timer = new TimerRef(node, node.nextRef(), Deadline.after(node.clock(), nanos), message, null, name);
+        timer.scheduled(node.clock().schedule(nanos, timer::fire));
+        return timer;
+    }
+
+    /** Remembers a timer aimed at {@code p}, to cancel it on exit; false if the process is dead. */
+    private static boolean addTo(ProcessImpl p, TimerRef timer) {
+        synchronized (p) {
+            if (p.dead) {
+                return false;
+            }
+            p.relations().timers().add(timer);
+            return true;
+        }
+    }
+
+    private void scheduled(Clock.Scheduled scheduled) {
         this.scheduled = scheduled;
         // A cancel (or the target's exit) that won before the line above found no action to cancel, so the
         // clock would hold it until its deadline. Both sides write, then read the other's volatile field:
