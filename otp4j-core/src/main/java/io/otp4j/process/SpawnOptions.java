@@ -33,16 +33,19 @@ public record SpawnOptions(
 
     /** {@return a copy with the given mailbox} */
     public SpawnOptions withMailbox(MailboxConfig mailbox) {
+        Objects.requireNonNull(mailbox, "mailbox");
         return new SpawnOptions(mailbox, name, trapExits, exitHook);
     }
 
     /** {@return a copy that registers {@code name} at spawn} */
     public SpawnOptions withName(String name) {
+        Objects.requireNonNull(name, "name");
         return new SpawnOptions(mailbox, Optional.of(name), trapExits, exitHook);
     }
 
     /** {@return a copy whose process runs {@code hook} as it exits} */
     public SpawnOptions withExitHook(ExitHook hook) {
+        Objects.requireNonNull(hook, "hook");
         return new SpawnOptions(mailbox, name, trapExits, Optional.of(hook));
     }
 

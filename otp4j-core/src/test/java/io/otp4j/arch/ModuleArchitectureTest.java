@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
  * The rules every module of otp4j keeps, each module checking them on its own production classes: the layers,
  * no cycle between packages, and closed exception families. A module's architecture test extends this class and
  * names one of its production classes and the packages the import must find. The other modules get this class
- * from otp4j-core's test jar, which holds nothing else.
+ * from otp4j-core's test jar, which holds only the tests' shared helpers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ModuleArchitectureTest {
