@@ -1,10 +1,12 @@
 package io.otp4j.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.testing.NullArguments;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bad arguments to the supervisor API fail at once, with an exception that names the argument. */
@@ -49,5 +51,25 @@ class SupervisorBadInputTest {
                         "Backoff.exponential(max = null)",
                         "Backoff.withResetAfter(resetAfter = null)",
                         "Backoff.withRandom(random = null)");
+    }
+
+    @Test
+    @SuppressWarnings("NullAway") // passes nulls on purpose
+    void theSupervisorsEntryPointsNameTheirNullArguments() {
+        assertThatThrownBy(() -> Supervisor.start(null, SupervisorFlags.oneForOne(), List.of()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("node");
+        assertThatThrownBy(() -> Supervisor.whereis(null, "name"))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("node");
+        assertThatThrownBy(() -> DynamicSupervisor.start(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("node");
+        assertThatThrownBy(() -> PartitionSupervisor.partitionOf(null, 2))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("key");
+        assertThatThrownBy(() -> PartitionSupervisor.partitionName(null, 1))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
     }
 }

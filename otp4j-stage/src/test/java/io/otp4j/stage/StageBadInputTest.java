@@ -1,8 +1,10 @@
 package io.otp4j.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.testing.NullArguments;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bad arguments to the stages' options fail at once, with an exception that names the argument. */
@@ -32,5 +34,25 @@ class StageBadInputTest {
                         "StageInit.withDispatcher(dispatcher = null)",
                         "StageInit.withBuffer(keep = null)",
                         "StageInit.withDemand(demand = null)");
+    }
+
+    @Test
+    @SuppressWarnings("NullAway") // passes nulls on purpose
+    void theStagesEntryPointsNameTheirNullArguments() {
+        assertThatThrownBy(() -> GenStage.stream(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("producer");
+        assertThatThrownBy(() -> FlowAdapters.publisher(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("producer");
+        assertThatThrownBy(() -> ConsumerSupervisor.whichChildren(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("supervisor");
+        assertThatThrownBy(() -> StageResults.noReply(List.of(), null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("state");
+        assertThatThrownBy(() -> Subscribed.automatic(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("state");
     }
 }
