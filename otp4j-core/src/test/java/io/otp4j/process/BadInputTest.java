@@ -186,6 +186,13 @@ class BadInputTest {
     }
 
     @Test
+    void exitReasonsNameTheirNullArguments() {
+        assertNpe(() -> ExitReason.shutdown(none()), "detail");
+        assertNpe(() -> ExitReason.crash(none()), "cause");
+        assertNpe(() -> ExitReason.custom(none()), "value");
+    }
+
+    @Test
     void everySpawnOptionsBuilderNamesItsNullArgument() {
         assertThat(NullArguments.check().builders(SpawnOptions.defaults()))
                 .contains(
