@@ -270,11 +270,16 @@ public final class Cache<K, V> implements AutoCloseable {
 
     /** Stores {@code value} under {@code key} with the cache's time to live, replacing any value. Isolated. */
     public void put(K key, V value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
         put(key, value, defaultTtlNanos);
     }
 
     /** Stores {@code value} under {@code key} to live for {@code ttl}, replacing any value. Isolated. */
     public void put(K key, V value, Duration ttl) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(ttl, "ttl");
         put(key, value, Ttl.nanos(ttl, "ttl"));
     }
 
@@ -292,6 +297,8 @@ public final class Cache<K, V> implements AutoCloseable {
      * @return whether it stored the value
      */
     public boolean insertNew(K key, V value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
         return insertNew(key, value, defaultTtlNanos);
     }
 
@@ -302,6 +309,9 @@ public final class Cache<K, V> implements AutoCloseable {
      * @return whether it stored the value
      */
     public boolean insertNew(K key, V value, Duration ttl) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(ttl, "ttl");
         return insertNew(key, value, Ttl.nanos(ttl, "ttl"));
     }
 
@@ -343,6 +353,8 @@ public final class Cache<K, V> implements AutoCloseable {
      * lock. See {@link #getOrStore(Object, Duration, Function)}.
      */
     public V getOrStore(K key, Function<? super K, ? extends V> compute) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(compute, "compute");
         return getOrStore(key, defaultTtlNanos, compute);
     }
 
@@ -357,6 +369,9 @@ public final class Cache<K, V> implements AutoCloseable {
      * in its turn.
      */
     public V getOrStore(K key, Duration ttl, Function<? super K, ? extends V> compute) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(ttl, "ttl");
+        Objects.requireNonNull(compute, "compute");
         return getOrStore(key, Ttl.nanos(ttl, "ttl"), compute);
     }
 
@@ -408,6 +423,8 @@ public final class Cache<K, V> implements AutoCloseable {
      * @return the new value
      */
     public V update(K key, Function<? super Optional<V>, ? extends V> update) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(update, "update");
         return update(key, -1, update);
     }
 
@@ -418,6 +435,9 @@ public final class Cache<K, V> implements AutoCloseable {
      * @return the new value
      */
     public V update(K key, Duration ttl, Function<? super Optional<V>, ? extends V> update) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(ttl, "ttl");
+        Objects.requireNonNull(update, "update");
         return update(key, Ttl.nanos(ttl, "ttl"), update);
     }
 

@@ -109,6 +109,7 @@ public record CacheOptions<K, V>(
 
     /** {@return a copy whose isolated operations wait at most {@code lockTimeout} for a key} */
     public CacheOptions<K, V> withLockTimeout(Duration lockTimeout) {
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
         return new CacheOptions<>(ttl, touchOnRead, maximumSize, name, lockTimeout, removalListener);
     }
 

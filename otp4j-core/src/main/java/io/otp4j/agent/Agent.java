@@ -113,39 +113,48 @@ public final class Agent<S> {
 
     /** Starts an agent whose state is what {@code initial} returns; it runs inside the agent. */
     public static <S> Agent<S> start(Node node, Supplier<S> initial) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(initial, "initial");
         return start(node, initial, StartOptions.defaults());
     }
 
     /** Starts an agent with options (a name, an init timeout, a mailbox). */
     public static <S> Agent<S> start(Node node, Supplier<S> initial, StartOptions options) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(initial, "initial");
         return new Agent<>(GenServer.start(node, new Server<>(initial), options));
     }
 
     /** Starts an agent linked to the calling process. */
     public static <S> Agent<S> startLink(ProcessContext parent, Supplier<S> initial) {
+        Objects.requireNonNull(parent, "parent");
         Objects.requireNonNull(initial, "initial");
         return new Agent<>(GenServer.startLink(parent, new Server<>(initial)));
     }
 
     /** {@return what {@code function} computes from the state, inside the agent} */
     public <R> R get(Function<S, R> function) {
+        Objects.requireNonNull(function, "function");
         return get(function, GenServerRef.DEFAULT_TIMEOUT);
     }
 
     /** {@return what {@code function} computes from the state, waiting at most {@code timeout}} */
     public <R> R get(Function<S, R> function, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(function, "function");
         return server.call(new Get<>(function), timeout);
     }
 
     /** Replaces the state with what {@code function} makes of it, and waits until it is done. */
     public void update(UnaryOperator<S> function) {
+        Objects.requireNonNull(function, "function");
         update(function, GenServerRef.DEFAULT_TIMEOUT);
     }
 
     /** Replaces the state, waiting at most {@code timeout}. */
     public void update(UnaryOperator<S> function, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(function, "function");
         server.call(new Change<>(function), timeout);
     }
@@ -169,6 +178,8 @@ public final class Agent<S> {
 
     /** Stops the agent with {@code reason}, waiting at most {@code timeout}. */
     public void stop(ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(timeout, "timeout");
         server.stop(reason, timeout);
     }
 

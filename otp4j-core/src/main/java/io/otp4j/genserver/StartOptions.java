@@ -58,6 +58,7 @@ public record StartOptions(
 
     /** {@return a copy that registers the local name {@code name} (and no via name)} */
     public StartOptions withName(String name) {
+        Objects.requireNonNull(name, "name");
         return new StartOptions(Optional.of(name), initTimeout, mailbox, Optional.empty(), hibernateAfter);
     }
 
@@ -76,16 +77,19 @@ public record StartOptions(
 
     /** {@return a copy with another init timeout} */
     public StartOptions withInitTimeout(Duration initTimeout) {
+        Objects.requireNonNull(initTimeout, "initTimeout");
         return new StartOptions(name, initTimeout, mailbox, via, hibernateAfter);
     }
 
     /** {@return a copy that hibernates after waiting {@code idle} for a message (OTP's {@code hibernate_after})} */
     public StartOptions withHibernateAfter(Duration idle) {
+        Objects.requireNonNull(idle, "idle");
         return new StartOptions(name, initTimeout, mailbox, via, Optional.of(idle));
     }
 
     /** {@return a copy with another mailbox kind} */
     public StartOptions withMailbox(MailboxConfig mailbox) {
+        Objects.requireNonNull(mailbox, "mailbox");
         return new StartOptions(name, initTimeout, mailbox, via, hibernateAfter);
     }
 }

@@ -36,6 +36,7 @@ public sealed interface ExitReason {
 
     /** {@return {@code {shutdown, detail}}} */
     static ExitReason shutdown(Object detail) {
+        Objects.requireNonNull(detail, "detail");
         return new Shutdown(Optional.of(detail));
     }
 

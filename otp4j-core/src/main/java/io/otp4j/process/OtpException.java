@@ -1,25 +1,19 @@
 package io.otp4j.process;
 
 /**
- * The family of errors otp4j reports to its callers. Each names what it concerns (the process, the name, the
+ * The root of the errors otp4j reports to its callers. Each names what it concerns (the process, the name, the
  * mailbox, the server and the request) so the message alone says what went wrong.
+ *
+ * <p>The root is open so that every layer, in this module and in the others (the cache, the stages), can add
+ * its own errors without the process layer naming them; each layer keeps its own family closed, as final classes
+ * or a sealed class whose members live in its package ({@code CallException}, {@code TableException}, ...).
+ * Catch {@code OtpException} for any error otp4j reports, or a family's class for one layer's.
  */
-public abstract sealed class OtpException extends RuntimeException
-        permits NoProcException,
-                NameTakenException,
-                NameNotRegisteredException,
-                MailboxFullException,
-                NodeClosedException,
-                io.otp4j.genserver.CallException,
-                io.otp4j.genserver.StartException,
-                io.otp4j.genserver.DuplicateReplyException,
-                io.otp4j.supervisor.SupervisorException,
-                io.otp4j.table.TableException,
-                io.otp4j.genserver.ServerNotFoundException,
-                io.otp4j.registry.AlreadyRegisteredException,
-                io.otp4j.task.TaskException {
+public abstract class OtpException extends RuntimeException {
 
-    /** For the family's members, here and in the other packages of this module. */
+    private static final long serialVersionUID = 1L;
+
+    /** For the family's members, in every package and module of otp4j. */
     protected OtpException(String message) {
         super(message);
     }

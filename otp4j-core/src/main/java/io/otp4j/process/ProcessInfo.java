@@ -44,9 +44,9 @@ public record ProcessInfo(
         Objects.requireNonNull(mailbox, "mailbox");
         Objects.requireNonNull(currentMessageType, "currentMessageType");
         Objects.requireNonNull(currentMessageTime, "currentMessageTime");
-        links = List.copyOf(links);
-        monitors = List.copyOf(monitors);
-        monitoredBy = List.copyOf(monitoredBy);
-        names = List.copyOf(names);
+        links = List.copyOf(Objects.requireNonNull(links, "links"));
+        monitors = List.copyOf(Objects.requireNonNull(monitors, "monitors"));
+        monitoredBy = List.copyOf(Objects.requireNonNull(monitoredBy, "monitoredBy"));
+        names = List.copyOf(Objects.requireNonNull(names, "names"));
     }
 }

@@ -29,11 +29,13 @@ public record SpawnOptions(MailboxConfig mailbox, Optional<String> name, boolean
 
     /** {@return a copy with the given mailbox} */
     public SpawnOptions withMailbox(MailboxConfig mailbox) {
+        Objects.requireNonNull(mailbox, "mailbox");
         return new SpawnOptions(mailbox, name, trapExits);
     }
 
     /** {@return a copy that registers {@code name} at spawn} */
     public SpawnOptions withName(String name) {
+        Objects.requireNonNull(name, "name");
         return new SpawnOptions(mailbox, Optional.of(name), trapExits);
     }
 

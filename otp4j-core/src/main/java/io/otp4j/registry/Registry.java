@@ -81,7 +81,12 @@ public final class Registry<K, V> {
      * @param newValue the value now registered
      * @param oldValue the value before
      */
-    public record ValueUpdate<V>(V newValue, V oldValue) {}
+    public record ValueUpdate<V>(V newValue, V oldValue) {
+        public ValueUpdate {
+            Objects.requireNonNull(newValue, "newValue");
+            Objects.requireNonNull(oldValue, "oldValue");
+        }
+    }
 
     private final Node node;
     private final String name;
@@ -117,6 +122,8 @@ public final class Registry<K, V> {
      * @throws IllegalArgumentException if the name is blank
      */
     public static <K, V> Registry<K, V> start(Node node, String name, RegistryOptions options) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(node, "node");
         return start(node, null, name, options);
     }
@@ -128,6 +135,8 @@ public final class Registry<K, V> {
      * @see #start(Node, String, RegistryOptions)
      */
     public static <K, V> Registry<K, V> startLink(ProcessContext parent, String name, RegistryOptions options) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(parent, "parent");
         return start(parent.node(), parent, name, options);
     }
@@ -273,6 +282,7 @@ public final class Registry<K, V> {
      * @throws IllegalStateException if the registry is not running
      */
     public void register(ProcessContext self, K key, V value) {
+        Objects.requireNonNull(self, "self");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         Pid pid = registrant(self);
@@ -313,6 +323,7 @@ public final class Registry<K, V> {
      * @param self the process; call from its own thread
      */
     public void unregister(ProcessContext self, K key) {
+        Objects.requireNonNull(self, "self");
         Objects.requireNonNull(key, "key");
         unregisterMatch(self, key, value -> true);
     }
@@ -325,6 +336,7 @@ public final class Registry<K, V> {
      * @return how many entries were removed
      */
     public int unregisterMatch(ProcessContext self, K key, Predicate<? super V> match) {
+        Objects.requireNonNull(self, "self");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(match, "match");
         Pid pid = registrant(self);
@@ -355,6 +367,7 @@ public final class Registry<K, V> {
      * @throws UnsupportedOperationException if the registry has duplicate keys
      */
     public Optional<ValueUpdate<V>> updateValue(ProcessContext self, K key, UnaryOperator<V> update) {
+        Objects.requireNonNull(self, "self");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(update, "update");
         if (!(table instanceof Table.Unique<K, V> unique)) {
@@ -454,6 +467,7 @@ public final class Registry<K, V> {
      * {@code action} sends them something.
      */
     public void dispatch(K key, Consumer<? super List<Entry<K, V>>> action) {
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(action, "action");
         List<Entry<K, V>> entries = lookup(key);
         if (!entries.isEmpty()) {
@@ -511,6 +525,8 @@ public final class Registry<K, V> {
      * Registry.count_match/4})}
      */
     public int countMatch(K key, Predicate<? super V> match) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(match, "match");
         return match(key, match).size();
     }
 
@@ -533,6 +549,7 @@ public final class Registry<K, V> {
 
     /** {@return how many entries {@code filter} accepts (Elixir's {@code Registry.count_select/2})} */
     public int countSelect(Predicate<? super Entry<K, V>> filter) {
+        Objects.requireNonNull(filter, "filter");
         return select(filter).size();
     }
 

@@ -74,6 +74,8 @@ public record Backoff(
      * and a stable period of 30 seconds, on a thread-local random source
      */
     public static Backoff exponential(Duration min, Duration max) {
+        Objects.requireNonNull(min, "min");
+        Objects.requireNonNull(max, "max");
         return new Backoff(min, max, 2.0, DEFAULT_JITTER, DEFAULT_RESET_AFTER, ThreadLocalRandomSource.INSTANCE);
     }
 
@@ -89,11 +91,13 @@ public record Backoff(
 
     /** {@return a copy with another stable period} */
     public Backoff withResetAfter(Duration resetAfter) {
+        Objects.requireNonNull(resetAfter, "resetAfter");
         return new Backoff(min, max, factor, jitter, resetAfter, random);
     }
 
     /** {@return a copy with another random source} (a seeded one makes the delays reproducible) */
     public Backoff withRandom(RandomGenerator random) {
+        Objects.requireNonNull(random, "random");
         return new Backoff(min, max, factor, jitter, resetAfter, random);
     }
 

@@ -48,6 +48,8 @@ public record ChildSpec(
 
     /** {@return a permanent worker started by {@code start}, with a 5 second shutdown} */
     public static ChildSpec of(String id, ChildStart start) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(start, "start");
         return new ChildSpec(id, start, Restart.PERMANENT, Shutdown.DEFAULT_WORKER, ChildType.WORKER, false);
     }
 
@@ -57,11 +59,14 @@ public record ChildSpec(
      * child ignored, one that fails makes a start error.
      */
     public static ChildSpec worker(String id, Supplier<? extends GenServer<?, ?, ?>> server) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(server, "server");
         return worker(id, server, StartOptions.defaults());
     }
 
     /** {@return a permanent GenServer worker started with {@code options} (a name, say)} */
     public static ChildSpec worker(String id, Supplier<? extends GenServer<?, ?, ?>> server, StartOptions options) {
+        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(options, "options");
         return of(id, supervisor -> StartResult.ok(startLink(supervisor, server.get(), options)));
@@ -78,12 +83,16 @@ public record ChildSpec(
      * Shutdown#infinity()}: it needs the time to stop its own children.
      */
     public static ChildSpec supervisor(String id, SupervisorFlags flags, List<ChildSpec> children) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(flags, "flags");
+        Objects.requireNonNull(children, "children");
         return supervisor(id, flags, children, StartOptions.defaults());
     }
 
     /** {@return a permanent child supervisor, started with {@code options} (a name, say)} */
     public static ChildSpec supervisor(
             String id, SupervisorFlags flags, List<ChildSpec> children, StartOptions options) {
+        Objects.requireNonNull(id, "id");
         List<ChildSpec> specs = Supervisor.checkSpecs(flags, children);
         Objects.requireNonNull(options, "options");
         return new ChildSpec(
@@ -98,16 +107,19 @@ public record ChildSpec(
 
     /** {@return a copy with another restart type} */
     public ChildSpec withRestart(Restart restart) {
+        Objects.requireNonNull(restart, "restart");
         return new ChildSpec(id, start, restart, shutdown, type, significant);
     }
 
     /** {@return a copy with another shutdown} */
     public ChildSpec withShutdown(Shutdown shutdown) {
+        Objects.requireNonNull(shutdown, "shutdown");
         return new ChildSpec(id, start, restart, shutdown, type, significant);
     }
 
     /** {@return a copy of another type; the shutdown is unchanged} */
     public ChildSpec withType(ChildType type) {
+        Objects.requireNonNull(type, "type");
         return new ChildSpec(id, start, restart, shutdown, type, significant);
     }
 
@@ -118,6 +130,7 @@ public record ChildSpec(
 
     /** {@return a copy with another id} */
     public ChildSpec withId(String id) {
+        Objects.requireNonNull(id, "id");
         return new ChildSpec(id, start, restart, shutdown, type, significant);
     }
 

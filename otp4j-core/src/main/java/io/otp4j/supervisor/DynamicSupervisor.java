@@ -39,11 +39,14 @@ public final class DynamicSupervisor {
 
     /** {@return a started dynamic supervisor with OTP's default intensity and no limit on its children} */
     public static DynamicSupervisor start(Node node) {
+        Objects.requireNonNull(node, "node");
         return start(node, SupervisorFlags.oneForOne(), UNLIMITED, StartOptions.defaults());
     }
 
     /** {@return a started dynamic supervisor with these flags and at most {@code maxChildren} children} */
     public static DynamicSupervisor start(Node node, SupervisorFlags flags, int maxChildren) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(flags, "flags");
         return start(node, flags, maxChildren, StartOptions.defaults());
     }
 
@@ -73,6 +76,7 @@ public final class DynamicSupervisor {
      * #of(Pid)} from the parent's {@link Supervisor#whichChildren}, or by a name in {@code options}.
      */
     public static ChildSpec childSpec(String id, SupervisorFlags flags, int maxChildren, StartOptions options) {
+        Objects.requireNonNull(id, "id");
         check(flags, maxChildren, options);
         return new ChildSpec(
                 id,
@@ -104,11 +108,14 @@ public final class DynamicSupervisor {
 
     /** {@return a handle on the dynamic supervisor with this pid, if it is a live server} */
     public static java.util.Optional<DynamicSupervisor> of(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
         return GenServerRef.<SupervisorServer.Request<?>, NoCast>of(pid).map(DynamicSupervisor::new);
     }
 
     /** {@return a handle on the dynamic supervisor registered as {@code name} on {@code node}, if any} */
     public static java.util.Optional<DynamicSupervisor> whereis(Node node, String name) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(name, "name");
         return GenServerRef.<SupervisorServer.Request<?>, NoCast>whereis(node, name)
                 .map(DynamicSupervisor::new);
     }
@@ -167,6 +174,8 @@ public final class DynamicSupervisor {
 
     /** Stops the supervisor and its children with {@code reason}, waiting up to {@code timeout}. */
     public void stop(ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(timeout, "timeout");
         server.stop(reason, timeout);
     }
 

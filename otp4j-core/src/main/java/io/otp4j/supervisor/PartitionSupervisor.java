@@ -85,12 +85,17 @@ public final class PartitionSupervisor {
      */
     public static PartitionSupervisor start(
             Node node, String name, int partitions, IntFunction<? extends GenServer<?, ?, ?>> server) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(server, "server");
         return start(node, name, partitions, partitions, server);
     }
 
     /** Starts GenServer partitions, as {@link #start(Node, String, int, IntFunction)}, that may grow to {@code max}. */
     public static PartitionSupervisor start(
             Node node, String name, int partitions, int max, IntFunction<? extends GenServer<?, ?, ?>> server) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(server, "server");
         Objects.requireNonNull(name, "name");
         return start(node, name, partitions, max, SupervisorFlags.oneForOne(), genServer(name, server));
     }
@@ -161,6 +166,7 @@ public final class PartitionSupervisor {
 
     /** {@return the registered name of partition {@code partition} of the partition supervisor {@code name}} */
     public static String partitionName(String name, int partition) {
+        Objects.requireNonNull(name, "name");
         return name + "#" + partition;
     }
 
@@ -199,6 +205,7 @@ public final class PartitionSupervisor {
 
     /** {@return the partition {@code key} goes to among {@code partitions}} */
     public static int partitionOf(Object key, int partitions) {
+        Objects.requireNonNull(key, "key");
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
         }
@@ -207,6 +214,7 @@ public final class PartitionSupervisor {
 
     /** {@return the partition {@code key} goes to now} */
     public int partitionOf(Object key) {
+        Objects.requireNonNull(key, "key");
         return partitionOf(key, partitions.get());
     }
 
@@ -217,6 +225,7 @@ public final class PartitionSupervisor {
      *     is gone)
      */
     public Pid pid(Object key) {
+        Objects.requireNonNull(key, "key");
         int partition = partitionOf(key);
         return node.whereis(partitionName(name, partition)).orElseThrow(() -> notRunning(partition));
     }
@@ -227,6 +236,7 @@ public final class PartitionSupervisor {
      * @throws IllegalStateException if that partition is not running
      */
     public <C extends Call<?>, K> GenServerRef<C, K> ref(Object key) {
+        Objects.requireNonNull(key, "key");
         int partition = partitionOf(key);
         return GenServerRef.<C, K>whereis(node, partitionName(name, partition))
                 .orElseThrow(() -> notRunning(partition));
@@ -234,11 +244,15 @@ public final class PartitionSupervisor {
 
     /** Calls the partition that owns {@code key}; see {@link GenServerRef#call(Call)}. */
     public <R> R call(Object key, Call<R> request) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(request, "request");
         return this.<Call<?>, Object>ref(key).call(request);
     }
 
     /** Casts to the partition that owns {@code key}; see {@link GenServerRef#cast}. */
     public void cast(Object key, Object request) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(request, "request");
         this.<Call<?>, Object>ref(key).cast(request);
     }
 
@@ -248,6 +262,8 @@ public final class PartitionSupervisor {
      * @throws io.otp4j.process.NameNotRegisteredException if that partition is not running
      */
     public Delivery send(Object key, Object message) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(message, "message");
         return node.send(partitionName(name, partitionOf(key)), message);
     }
 

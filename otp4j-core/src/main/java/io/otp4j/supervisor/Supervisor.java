@@ -60,6 +60,9 @@ public final class Supervisor {
      *     supervisor's auto-shutdown is never
      */
     public static Supervisor start(Node node, SupervisorFlags flags, List<ChildSpec> children) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(flags, "flags");
+        Objects.requireNonNull(children, "children");
         return start(node, flags, children, StartOptions.defaults());
     }
 
@@ -76,6 +79,9 @@ public final class Supervisor {
 
     /** Starts a supervisor linked to the calling process; see {@link #start(Node, SupervisorFlags, List)}. */
     public static Supervisor startLink(ProcessContext parent, SupervisorFlags flags, List<ChildSpec> children) {
+        Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(flags, "flags");
+        Objects.requireNonNull(children, "children");
         return startLink(parent, flags, children, StartOptions.defaults());
     }
 
@@ -93,11 +99,14 @@ public final class Supervisor {
      * supervisor (a child of type {@link ChildType#SUPERVISOR}, say).
      */
     public static Optional<Supervisor> of(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
         return GenServerRef.<SupervisorServer.Request<?>, NoCast>of(pid).map(Supervisor::new);
     }
 
     /** {@return a handle on the supervisor registered as {@code name} on {@code node}, if any} */
     public static Optional<Supervisor> whereis(Node node, String name) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(name, "name");
         return GenServerRef.<SupervisorServer.Request<?>, NoCast>whereis(node, name)
                 .map(Supervisor::new);
     }
@@ -202,6 +211,8 @@ public final class Supervisor {
      * @throws io.otp4j.genserver.CallTimeoutException if it was not gone within {@code timeout}
      */
     public void stop(ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(timeout, "timeout");
         server.stop(reason, timeout);
     }
 

@@ -44,6 +44,7 @@ public record SupervisorFlags(
 
     /** {@return the flags of a supervisor with {@code strategy} and OTP's defaults} */
     public static SupervisorFlags of(Strategy strategy) {
+        Objects.requireNonNull(strategy, "strategy");
         return new SupervisorFlags(strategy, DEFAULT_INTENSITY, DEFAULT_PERIOD, AutoShutdown.NEVER, Optional.empty());
     }
 
@@ -64,16 +65,19 @@ public record SupervisorFlags(
 
     /** {@return a copy allowing {@code intensity} restarts within {@code period}} */
     public SupervisorFlags withIntensity(int intensity, Duration period) {
+        Objects.requireNonNull(period, "period");
         return new SupervisorFlags(strategy, intensity, period, autoShutdown, backoff);
     }
 
     /** {@return a copy with another auto-shutdown} */
     public SupervisorFlags withAutoShutdown(AutoShutdown autoShutdown) {
+        Objects.requireNonNull(autoShutdown, "autoShutdown");
         return new SupervisorFlags(strategy, intensity, period, autoShutdown, backoff);
     }
 
     /** {@return a copy that waits before restarts, as {@code backoff} says} */
     public SupervisorFlags withBackoff(Backoff backoff) {
+        Objects.requireNonNull(backoff, "backoff");
         return new SupervisorFlags(strategy, intensity, period, autoShutdown, Optional.of(backoff));
     }
 

@@ -39,6 +39,8 @@ public record CounterField<V>(ToLongFunction<? super V> read, Writer<V> write) {
 
     /** {@return a field read by {@code read} and replaced by {@code write}} */
     public static <V> CounterField<V> of(ToLongFunction<? super V> read, Writer<V> write) {
+        Objects.requireNonNull(read, "read");
+        Objects.requireNonNull(write, "write");
         return new CounterField<>(read, write);
     }
 

@@ -18,7 +18,7 @@ public record SelectPage<K, V>(List<Entry<K, V>> matches, Optional<SelectContinu
 
     /** Copies the matches; checks that neither part is null. */
     public SelectPage {
-        matches = List.copyOf(matches);
+        matches = List.copyOf(Objects.requireNonNull(matches, "matches"));
         Objects.requireNonNull(continuation, "continuation");
     }
 

@@ -302,6 +302,8 @@ abstract sealed class TableCore<K, V> implements Table<K, V> permits SetTableImp
 
     @Override
     public final void setHeir(Pid heir, Object data) {
+        Objects.requireNonNull(heir, "heir");
+        Objects.requireNonNull(data, "data");
         Heir next = new Heir(heir, data);
         ownerOnly("setHeir");
         checkOfNode(node, heir, "heir");

@@ -34,16 +34,20 @@ public record TableOptions(TableAccess access, Optional<String> name, Optional<H
 
     /** {@return a copy with the given access mode} */
     public TableOptions withAccess(TableAccess access) {
+        Objects.requireNonNull(access, "access");
         return new TableOptions(access, name, heir);
     }
 
     /** {@return a copy with a node-wide name} */
     public TableOptions withName(String name) {
+        Objects.requireNonNull(name, "name");
         return new TableOptions(access, Optional.of(name), heir);
     }
 
     /** {@return a copy whose table passes to {@code heir}, told {@code data}, when its owner dies} */
     public TableOptions withHeir(Pid heir, Object data) {
+        Objects.requireNonNull(heir, "heir");
+        Objects.requireNonNull(data, "data");
         return new TableOptions(access, name, Optional.of(new Heir(heir, data)));
     }
 

@@ -61,6 +61,7 @@ public record StreamOptions(int maxConcurrency, boolean ordered, Optional<Durati
 
     /** {@return a copy with another per-item timeout} */
     public StreamOptions withTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         return new StreamOptions(maxConcurrency, ordered, Optional.of(timeout), onTimeout);
     }
 
@@ -71,6 +72,7 @@ public record StreamOptions(int maxConcurrency, boolean ordered, Optional<Durati
 
     /** {@return a copy with another choice of what a timeout does} */
     public StreamOptions withOnTimeout(OnTimeout onTimeout) {
+        Objects.requireNonNull(onTimeout, "onTimeout");
         return new StreamOptions(maxConcurrency, ordered, timeout, onTimeout);
     }
 }

@@ -211,6 +211,7 @@ public final class TaskSupervisor {
 
     /** Starts a task supervisor linked to no one, with the default child shutdown grace. */
     public static TaskSupervisor start(Node node) {
+        Objects.requireNonNull(node, "node");
         return start(node, StartOptions.defaults(), DEFAULT_CHILD_SHUTDOWN);
     }
 
@@ -223,17 +224,20 @@ public final class TaskSupervisor {
      */
     public static TaskSupervisor start(Node node, StartOptions options, Duration childShutdown) {
         Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(options, "options");
         return new TaskSupervisor(GenServer.start(node, new Server(check(childShutdown)), options), childShutdown);
     }
 
     /** Starts a task supervisor linked to {@code parent}: the parent's exit stops it and its tasks. */
     public static TaskSupervisor startLink(ProcessContext parent) {
+        Objects.requireNonNull(parent, "parent");
         return startLink(parent, StartOptions.defaults(), DEFAULT_CHILD_SHUTDOWN);
     }
 
     /** Starts a task supervisor linked to {@code parent}, with options; see {@link #start(Node, StartOptions, Duration)}. */
     public static TaskSupervisor startLink(ProcessContext parent, StartOptions options, Duration childShutdown) {
         Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(options, "options");
         return new TaskSupervisor(
                 GenServer.startLink(parent, new Server(check(childShutdown)), options), childShutdown);
     }

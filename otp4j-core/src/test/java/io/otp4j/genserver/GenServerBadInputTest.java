@@ -8,6 +8,7 @@ import io.otp4j.genserver.Box.Msg;
 import io.otp4j.genserver.Box.Req;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
+import io.otp4j.testing.NullArguments;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +95,15 @@ class GenServerBadInputTest {
                 .hasMessageContaining("inactivity timeout");
         assertThatThrownBy(() -> Results.noReply(1).withTimeout(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyStartOptionsBuilderNamesItsNullArgument() {
+        assertThat(NullArguments.check().builders(StartOptions.defaults()))
+                .contains(
+                        "StartOptions.withName(name = null)",
+                        "StartOptions.withInitTimeout(initTimeout = null)",
+                        "StartOptions.withHibernateAfter(idle = null)",
+                        "StartOptions.withMailbox(mailbox = null)");
     }
 }

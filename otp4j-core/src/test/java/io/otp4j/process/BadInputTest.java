@@ -3,6 +3,7 @@ package io.otp4j.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.otp4j.testing.NullArguments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,5 +183,18 @@ class BadInputTest {
 
     private static void assertNpe(ThrowingCallable call, String argument) {
         assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessageContaining(argument);
+    }
+
+    @Test
+    void exitReasonsNameTheirNullArguments() {
+        assertNpe(() -> ExitReason.shutdown(none()), "detail");
+        assertNpe(() -> ExitReason.crash(none()), "cause");
+        assertNpe(() -> ExitReason.custom(none()), "value");
+    }
+
+    @Test
+    void everySpawnOptionsBuilderNamesItsNullArgument() {
+        assertThat(NullArguments.check().builders(SpawnOptions.defaults()))
+                .contains("SpawnOptions.withMailbox(mailbox = null)", "SpawnOptions.withName(name = null)");
     }
 }

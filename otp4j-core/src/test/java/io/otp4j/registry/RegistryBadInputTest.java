@@ -8,6 +8,7 @@ import io.otp4j.process.NameTakenException;
 import io.otp4j.process.Node;
 import io.otp4j.process.NodeClosedException;
 import io.otp4j.testing.Actor;
+import io.otp4j.testing.NullArguments;
 import io.otp4j.testing.Within;
 import java.time.Duration;
 import java.util.List;
@@ -153,5 +154,15 @@ class RegistryBadInputTest {
                     .hasMessageContaining("local");
         }
         assertThat(registry.count()).isZero();
+    }
+
+    @Test
+    void everyOptionsBuilderNamesItsNullArgument() {
+        assertThat(NullArguments.check().builders(RegistryOptions.unique()))
+                .contains(
+                        "RegistryOptions.withListener(listener = null)",
+                        "RegistryOptions.withListener(name = null)",
+                        "RegistryOptions.withMeta(key = null)",
+                        "RegistryOptions.withMeta(value = null)");
     }
 }

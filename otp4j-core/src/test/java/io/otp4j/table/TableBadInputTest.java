@@ -1,10 +1,13 @@
 package io.otp4j.table;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.testing.Actor;
+import io.otp4j.testing.NullArguments;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +88,19 @@ class TableBadInputTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("the heir " + foreign.pid() + " is not a process of the table's node");
         }
+    }
+
+    @Test
+    @SuppressWarnings("NullAway") // passes nulls on purpose
+    void everyOptionsBuilderNamesItsNullArgument() {
+        assertThatThrownBy(() -> TableOptions.defaults().withName(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
+        assertThat(NullArguments.check().with(Pid.class, owner.pid()).builders(TableOptions.defaults()))
+                .contains(
+                        "TableOptions.withAccess(access = null)",
+                        "TableOptions.withName(name = null)",
+                        "TableOptions.withHeir(heir = null)",
+                        "TableOptions.withHeir(data = null)");
     }
 }

@@ -71,7 +71,7 @@ public final class ConsumerSupervisor {
         public Options {
             Objects.requireNonNull(restart, "restart");
             Objects.requireNonNull(period, "period");
-            subscribeTo = List.copyOf(subscribeTo);
+            subscribeTo = List.copyOf(Objects.requireNonNull(subscribeTo, "subscribeTo"));
             if (maxRestarts < 0) {
                 throw new IllegalArgumentException("maxRestarts must not be negative, was " + maxRestarts);
             }
@@ -87,16 +87,20 @@ public final class ConsumerSupervisor {
 
         /** {@return a copy with this restart type} */
         public Options withRestart(Restart restart) {
+            Objects.requireNonNull(restart, "restart");
             return new Options(restart, maxRestarts, period, subscribeTo);
         }
 
         /** {@return a copy allowing {@code maxRestarts} restarts within {@code period}} */
         public Options withIntensity(int maxRestarts, Duration period) {
+            Objects.requireNonNull(period, "period");
             return new Options(restart, maxRestarts, period, subscribeTo);
         }
 
         /** {@return a copy that also subscribes to {@code producer} at start} */
         public Options subscribeTo(StageRef producer, SubscribeOptions options) {
+            Objects.requireNonNull(producer, "producer");
+            Objects.requireNonNull(options, "options");
             List<StageInit.SubscribeTo> all = new java.util.ArrayList<>(subscribeTo);
             all.add(new StageInit.SubscribeTo(producer.pid(), options));
             return new Options(restart, maxRestarts, period, all);
@@ -112,12 +116,17 @@ public final class ConsumerSupervisor {
      * @param child makes the body of the child for an event; called in the supervisor's process
      */
     public static <E> StageRef start(Node node, Function<? super E, ? extends ProcessBody> child, Options options) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(child, "child");
+        Objects.requireNonNull(options, "options");
         return start(node, child, options, StartOptions.defaults());
     }
 
     /** Starts a consumer supervisor with start options (a name, the init timeout, the mailbox). */
     public static <E> StageRef start(
             Node node, Function<? super E, ? extends ProcessBody> child, Options options, StartOptions start) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(start, "start");
         Objects.requireNonNull(child, "child");
         Objects.requireNonNull(options, "options");
         return GenStage.start(node, new SupervisorConsumer<E>(child, options), start);
@@ -125,11 +134,13 @@ public final class ConsumerSupervisor {
 
     /** {@return the running children of {@code supervisor}, in the order they started} */
     public static List<Pid> whichChildren(StageRef supervisor) {
+        Objects.requireNonNull(supervisor, "supervisor");
         return supervisor.call(new WhichChildren());
     }
 
     /** {@return how many children of {@code supervisor} are running} */
     public static int countChildren(StageRef supervisor) {
+        Objects.requireNonNull(supervisor, "supervisor");
         return whichChildren(supervisor).size();
     }
 }

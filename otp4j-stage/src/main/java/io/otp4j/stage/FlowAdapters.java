@@ -28,6 +28,7 @@ public final class FlowAdapters {
 
     /** {@return {@code producer} as a publisher; each subscriber's demand is at most 1000 events in flight} */
     public static <T> Flow.Publisher<T> publisher(StageRef producer) {
+        Objects.requireNonNull(producer, "producer");
         return publisher(producer, SubscribeOptions.defaults());
     }
 
@@ -53,6 +54,7 @@ public final class FlowAdapters {
 
     /** {@return a producer stage that emits {@code publisher}'s items, as its consumers ask for them} */
     public static <T> StageRef fromPublisher(Node node, Flow.Publisher<? extends T> publisher) {
+        Objects.requireNonNull(node, "node");
         Objects.requireNonNull(publisher, "publisher");
         StageSubscriber<T> subscriber = subscriber(node);
         publisher.subscribe(subscriber);

@@ -35,22 +35,30 @@ public final class GenStage {
      * @throws io.otp4j.genserver.StartException if init failed or timed out
      */
     public static StageRef start(Node node, Stage<?, ?, ?> stage) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(stage, "stage");
         return start(node, stage, StartOptions.defaults());
     }
 
     /** Starts a stage with options (a name, the init timeout, the mailbox); see {@link #start(Node, Stage)}. */
     public static StageRef start(Node node, Stage<?, ?, ?> stage, StartOptions options) {
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(node, "node");
         return new StageRef(GenServer.start(node, server(stage), options));
     }
 
     /** Starts a stage linked to the calling process; the link exists before {@code init} runs. */
     public static StageRef startLink(ProcessContext parent, Stage<?, ?, ?> stage) {
+        Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(stage, "stage");
         return startLink(parent, stage, StartOptions.defaults());
     }
 
     /** Starts a stage linked to the calling process, with options. */
     public static StageRef startLink(ProcessContext parent, Stage<?, ?, ?> stage, StartOptions options) {
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(parent, "parent");
         return new StageRef(GenServer.startLink(parent, server(stage), options));
     }
@@ -66,6 +74,8 @@ public final class GenStage {
      * @see #subscribe(StageRef, StageRef, SubscribeOptions)
      */
     public static Subscription subscribe(StageRef consumer, StageRef producer) {
+        Objects.requireNonNull(consumer, "consumer");
+        Objects.requireNonNull(producer, "producer");
         return subscribe(consumer, producer, SubscribeOptions.defaults());
     }
 
@@ -137,6 +147,7 @@ public final class GenStage {
      * when its first consumer subscribes. The source is read from the producer's process only.
      */
     public static <T> StageRef fromIterable(Node node, Iterable<? extends T> source) {
+        Objects.requireNonNull(node, "node");
         Objects.requireNonNull(source, "source");
         return start(node, new IterableProducer<T>(source));
     }
@@ -149,6 +160,8 @@ public final class GenStage {
      * {@link StageExitedException} from the stream's terminal operation. Close the stream to cancel early.
      */
     public static <T> Stream<T> stream(StageRef producer, SubscribeOptions options) {
+        Objects.requireNonNull(producer, "producer");
+        Objects.requireNonNull(options, "options");
         StageIterator<T> iterator = iterator(producer, options);
         return StreamSupport.stream(
                         Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false)
@@ -157,6 +170,7 @@ public final class GenStage {
 
     /** Consumes {@code producer} as a {@link Stream} with default options (max demand 1000). */
     public static <T> Stream<T> stream(StageRef producer) {
+        Objects.requireNonNull(producer, "producer");
         return stream(producer, SubscribeOptions.defaults());
     }
 

@@ -1,15 +1,15 @@
 package io.otp4j.stage;
 
 import io.otp4j.process.ExitReason;
+import io.otp4j.process.OtpException;
 import io.otp4j.process.Pid;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown to plain code consuming a stage (a {@link GenStage#stream stream} or {@link StageIterator}) when the
  * producer exits, or cancels the subscription, with an abnormal reason; the reason is kept.
  */
-public final class StageExitedException extends RuntimeException {
+public final class StageExitedException extends OtpException {
 
     private static final long serialVersionUID = 1L;
 
@@ -17,13 +17,12 @@ public final class StageExitedException extends RuntimeException {
     private final transient Pid producer;
 
     StageExitedException(Pid producer, ExitReason reason) {
-        super("the stage " + producer + " exited with " + reason, cause(reason));
+        super("the stage " + producer + " exited with " + reason);
         this.producer = Objects.requireNonNull(producer, "producer");
         this.reason = reason;
-    }
-
-    private static @Nullable Throwable cause(ExitReason reason) {
-        return reason instanceof ExitReason.Crash crash ? crash.cause() : null;
+        if (reason instanceof ExitReason.Crash crash) {
+            initCause(crash.cause());
+        }
     }
 
     /** {@return the reason the producer exited or cancelled with} */

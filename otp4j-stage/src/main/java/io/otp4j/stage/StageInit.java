@@ -53,7 +53,7 @@ public record StageInit<S>(
 
     public StageInit {
         Objects.requireNonNull(state, "state");
-        subscribeTo = List.copyOf(subscribeTo);
+        subscribeTo = List.copyOf(Objects.requireNonNull(subscribeTo, "subscribeTo"));
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(bufferSize, "bufferSize");
         Objects.requireNonNull(bufferKeep, "bufferKeep");
@@ -65,22 +65,28 @@ public record StageInit<S>(
 
     /** {@return start with {@code state}, the demand dispatcher and the default buffer} */
     public static <S> StageInit<S> of(S state) {
+        Objects.requireNonNull(state, "state");
         return new StageInit<>(
                 state, List.of(), Dispatcher.demand(), OptionalInt.empty(), BufferKeep.FIRST, ProducerDemand.FORWARD);
     }
 
     /** {@return a copy that also subscribes to {@code producer} with default options} */
     public StageInit<S> subscribeTo(StageRef producer) {
+        Objects.requireNonNull(producer, "producer");
         return subscribeTo(producer.pid(), SubscribeOptions.defaults());
     }
 
     /** {@return a copy that also subscribes to {@code producer} with {@code options}} */
     public StageInit<S> subscribeTo(StageRef producer, SubscribeOptions options) {
+        Objects.requireNonNull(producer, "producer");
+        Objects.requireNonNull(options, "options");
         return subscribeTo(producer.pid(), options);
     }
 
     /** {@return a copy that also subscribes to the producer {@code producer} with {@code options}} */
     public StageInit<S> subscribeTo(Pid producer, SubscribeOptions options) {
+        Objects.requireNonNull(producer, "producer");
+        Objects.requireNonNull(options, "options");
         List<SubscribeTo> all = new ArrayList<>(subscribeTo);
         all.add(new SubscribeTo(producer, options));
         return new StageInit<>(state, all, dispatcher, bufferSize, bufferKeep, demand);
@@ -88,11 +94,13 @@ public record StageInit<S>(
 
     /** {@return a copy with this dispatcher} */
     public StageInit<S> withDispatcher(Dispatcher dispatcher) {
+        Objects.requireNonNull(dispatcher, "dispatcher");
         return new StageInit<>(state, subscribeTo, dispatcher, bufferSize, bufferKeep, demand);
     }
 
     /** {@return a copy whose buffer holds at most {@code size} events (0: none), keeping {@code keep}} */
     public StageInit<S> withBuffer(int size, BufferKeep keep) {
+        Objects.requireNonNull(keep, "keep");
         return new StageInit<>(state, subscribeTo, dispatcher, OptionalInt.of(size), keep, demand);
     }
 
@@ -107,6 +115,7 @@ public record StageInit<S>(
      * flows (a broadcast producer's late consumers miss what was sent before they came).
      */
     public StageInit<S> withDemand(ProducerDemand demand) {
+        Objects.requireNonNull(demand, "demand");
         return new StageInit<>(state, subscribeTo, dispatcher, bufferSize, bufferKeep, demand);
     }
 }

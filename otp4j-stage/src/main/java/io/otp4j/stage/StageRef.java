@@ -40,11 +40,14 @@ public final class StageRef {
      * GenServerRef#call(Call, Duration)} for the failures.
      */
     public <R> R call(Call<R> request) {
+        Objects.requireNonNull(request, "request");
         return server.call(request);
     }
 
     /** Calls the stage and waits up to {@code timeout} for the reply. */
     public <R> R call(Call<R> request, Duration timeout) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(timeout, "timeout");
         return server.call(request, timeout);
     }
 
@@ -65,6 +68,8 @@ public final class StageRef {
 
     /** Stops the stage with {@code reason} and waits up to {@code timeout} for it to be gone. */
     public void stop(ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(timeout, "timeout");
         server.stop(reason, timeout);
     }
 

@@ -62,6 +62,7 @@ public record SubscribeOptions(
 
     /** {@return a copy with this cancel mode} */
     public SubscribeOptions withCancel(CancelMode cancel) {
+        Objects.requireNonNull(cancel, "cancel");
         return new SubscribeOptions(minDemand, maxDemand, cancel, partition, selector);
     }
 

@@ -18,11 +18,13 @@ public record Subscribed<S>(DemandMode mode, S state) {
 
     /** {@return the stage asks for events itself, between the subscription's minimum and maximum demand} */
     public static <S> Subscribed<S> automatic(S state) {
+        Objects.requireNonNull(state, "state");
         return new Subscribed<>(DemandMode.AUTOMATIC, state);
     }
 
     /** {@return the consumer asks for events itself, with {@link GenStage#ask(Subscription, long)}} */
     public static <S> Subscribed<S> manual(S state) {
+        Objects.requireNonNull(state, "state");
         return new Subscribed<>(DemandMode.MANUAL, state);
     }
 }

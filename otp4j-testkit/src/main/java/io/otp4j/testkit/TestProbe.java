@@ -96,6 +96,7 @@ public final class TestProbe {
      * @throws io.otp4j.process.NodeClosedException if the node is closed
      */
     public static TestProbe spawn(Node node) {
+        Objects.requireNonNull(node, "node");
         return spawn(node, SpawnOptions.defaults());
     }
 
@@ -105,6 +106,8 @@ public final class TestProbe {
      * @throws io.otp4j.process.NameTakenException if the name is taken
      */
     public static TestProbe spawn(Node node, String name) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(name, "name");
         return spawn(node, SpawnOptions.defaults().withName(name));
     }
 
@@ -170,6 +173,7 @@ public final class TestProbe {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public TestProbe defaultTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         nanos(timeout);
         this.timeout = timeout;
         return this;
@@ -287,6 +291,7 @@ public final class TestProbe {
 
     /** {@return the next message}, waiting at most {@code timeout} */
     public Object expectMessage(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         return next("a message", timeout);
     }
 
@@ -295,11 +300,13 @@ public final class TestProbe {
      * none comes within the default timeout, or if the next one is of another type.
      */
     public <T> T expectMessage(Class<T> type) {
+        Objects.requireNonNull(type, "type");
         return expectMessage(type, timeout);
     }
 
     /** {@return the next message, which must be a {@code type}}, waiting at most {@code timeout} */
     public <T> T expectMessage(Class<T> type, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(type, "type");
         @SuppressWarnings("unchecked") // wrap() maps a class to its own box, the class itself if not primitive
         Class<T> boxed = (Class<T>) MethodType.methodType(type).wrap().returnType();
@@ -317,11 +324,13 @@ public final class TestProbe {
      * #expectMessage(Object, Duration)} with a Duration, or {@link #expectMessage(Predicate, String)}.
      */
     public Object expectMessage(Object expected) {
+        Objects.requireNonNull(expected, "expected");
         return expectMessage(expected, timeout);
     }
 
     /** {@return the next message, which must equal {@code expected}}, waiting at most {@code timeout} */
     public Object expectMessage(Object expected, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(expected, "expected");
         String description = describe(expected);
         Object message = next(description, timeout);
@@ -337,11 +346,14 @@ public final class TestProbe {
      * @param description what {@code match} accepts, for the failure message ("a Pong with count 3")
      */
     public Object expectMessage(Predicate<Object> match, String description) {
+        Objects.requireNonNull(match, "match");
+        Objects.requireNonNull(description, "description");
         return expectMessage(match, description, timeout);
     }
 
     /** {@return the next message, which {@code match} must accept}, waiting at most {@code timeout} */
     public Object expectMessage(Predicate<Object> match, String description, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(match, "match");
         Objects.requireNonNull(description, "description");
         Object message = next(description, timeout);
@@ -356,6 +368,7 @@ public final class TestProbe {
      * duration (it cannot know sooner that nothing will come), so pass a short one, such as 100 ms.
      */
     public void expectNoMessage(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
         Object message = poll(duration, "no message");
         if (message != null) {
             throw new ProbeAssertionError(
@@ -365,11 +378,13 @@ public final class TestProbe {
 
     /** {@return the next message, which must be the {@link Down} of {@code target}} (see {@link #watch}) */
     public Down expectDown(Pid target) {
+        Objects.requireNonNull(target, "target");
         return expectDown(target, timeout);
     }
 
     /** {@return the next message, which must be the {@link Down} of {@code target}}, waiting at most {@code timeout} */
     public Down expectDown(Pid target, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(target, "target");
         return expectOf(
                 Down.class, "Down of " + target, timeout, down -> down.pid().equals(target));
@@ -377,11 +392,14 @@ public final class TestProbe {
 
     /** {@return the next message, which must be the {@link Down} of {@code target} with {@code reason}} */
     public Down expectDown(Pid target, ExitReason reason) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(reason, "reason");
         return expectDown(target, reason, timeout);
     }
 
     /** {@return the next message, which must be the Down of {@code target} with {@code reason}}, waiting at most {@code timeout} */
     public Down expectDown(Pid target, ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reason, "reason");
         return expectOf(
@@ -396,11 +414,13 @@ public final class TestProbe {
      * #trapExits trap exits} to receive one)
      */
     public Exit expectExit(Pid from) {
+        Objects.requireNonNull(from, "from");
         return expectExit(from, timeout);
     }
 
     /** {@return the next message, which must be an {@link Exit} from {@code from}}, waiting at most {@code timeout} */
     public Exit expectExit(Pid from, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(from, "from");
         return expectOf(
                 Exit.class, "Exit from " + from, timeout, exit -> exit.from().equals(from));
@@ -408,11 +428,14 @@ public final class TestProbe {
 
     /** {@return the next message, which must be an {@link Exit} from {@code from} with {@code reason}} */
     public Exit expectExit(Pid from, ExitReason reason) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(reason, "reason");
         return expectExit(from, reason, timeout);
     }
 
     /** {@return the next message, which must be an Exit from {@code from} with {@code reason}}, waiting at most {@code timeout} */
     public Exit expectExit(Pid from, ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(reason, "reason");
         return expectOf(

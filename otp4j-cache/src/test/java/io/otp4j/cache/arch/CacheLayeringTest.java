@@ -1,7 +1,5 @@
 package io.otp4j.cache.arch;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,40 +7,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.otp4j.arch.ModuleArchitectureTest;
+import io.otp4j.cache.Cache;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The architecture of otp4j-cache, checked on its production classes only. */
-class CacheLayeringTest {
+/**
+ * The architecture of otp4j-cache, checked on its production classes only: the rules all modules share (among
+ * them that the cache uses only the process layer and the clock of otp4j: it needs no GenServer, and the core's
+ * internals are not exported), and the cache's own.
+ */
+class CacheLayeringTest extends ModuleArchitectureTest {
 
-    private static JavaClasses production;
-
-    @BeforeAll
-    static void importProductionClasses() {
-        production = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.otp4j.cache");
-        // Guard against a vacuous pass: the import must have found the cache's classes, and no test.
-        assertThat(production.stream().map(JavaClass::getSimpleName)).contains("Cache", "CacheOptions", "KeyLocks");
-        assertThat(production.stream().map(JavaClass::getName)).noneMatch(n -> n.endsWith("Test"));
+    CacheLayeringTest() {
+        super(Cache.class, "io.otp4j.cache");
     }
 
-    @Test
-    void theCacheUsesOnlyTheProcessLayerAndTheClockOfOtp4j() {
-        noClasses()
-                .that()
-                .resideInAPackage("io.otp4j.cache..")
-                .should()
-                .dependOnClassesThat(resideInAPackage("io.otp4j..")
-                        .and(DescribedPredicate.not(
-                                resideInAnyPackage("io.otp4j.cache..", "io.otp4j.process..", "io.otp4j.time.."))))
-                .because("the cache sits beside the registry and tables, above processes; it needs no GenServer, and"
-                        + " the core's internals are not exported")
-                .check(production);
+    @BeforeAll
+    void theImportFoundTheCachesClasses() {
+        assertThat(production().stream().map(JavaClass::getSimpleName)).contains("Cache", "CacheOptions", "KeyLocks");
     }
 
     @Test
@@ -57,7 +41,7 @@ class CacheLayeringTest {
                     }
                 })
                 .because("time is the node's clock; waiting is done on locks and futures with bounds")
-                .check(production);
+                .check(production());
     }
 
     @Test
@@ -77,6 +61,6 @@ class CacheLayeringTest {
                 .haveSimpleName("CacheException")
                 .because("the public API is final classes, records, enums and interfaces, and one sealed exception"
                         + " family")
-                .check(production);
+                .check(production());
     }
 }

@@ -1,60 +1,23 @@
 package io.otp4j.stage.arch;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.BeforeAll;
+import io.otp4j.arch.ModuleArchitectureTest;
+import io.otp4j.stage.GenStage;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stage layer sits on the process layer and GenServer, and uses nothing above or beside them (DESIGN.md,
- * "Layers"); and no layer of otp4j-core depends on it.
+ * The stage layer sits on the process layer and GenServer, and uses nothing above or beside them: the internals
+ * and the layers beside are off limits (the layers all modules share); and the stages' own rules.
  */
-class StageLayeringTest {
+class StageLayeringTest extends ModuleArchitectureTest {
 
-    private static JavaClasses production;
-
-    @BeforeAll
-    static void importProductionClasses() {
-        production = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.otp4j");
-        assertThat(production.stream().map(JavaClass::getPackageName).distinct())
-                .contains("io.otp4j.stage", "io.otp4j.genserver", "io.otp4j.process");
-    }
-
-    @Test
-    void stagesUseOnlyTheProcessGenServerAndTimeLayers() {
-        noClasses()
-                .that()
-                .resideInAPackage("io.otp4j.stage..")
-                .should()
-                .dependOnClassesThat(resideInAPackage("io.otp4j..")
-                        .and(DescribedPredicate.not(resideInAnyPackage(
-                                "io.otp4j.stage..", "io.otp4j.genserver..", "io.otp4j.process..", "io.otp4j.time.."))))
-                .because("stages are built on processes and GenServer; the internals and the layers beside are off"
-                        + " limits")
-                .check(production);
-    }
-
-    @Test
-    void lowerLayersDoNotKnowStages() {
-        noClasses()
-                .that()
-                .resideInAnyPackage("io.otp4j.process..", "io.otp4j.genserver..", "io.otp4j.internal..")
-                .should()
-                .dependOnClassesThat(resideInAPackage("io.otp4j.stage.."))
-                .check(production);
+    StageLayeringTest() {
+        super(GenStage.class, "io.otp4j.stage");
     }
 
     @Test
@@ -70,7 +33,7 @@ class StageLayeringTest {
                                 && call.getName().equals("sleep");
                     }
                 })
-                .check(production);
+                .check(production());
     }
 
     @Test
@@ -88,6 +51,6 @@ class StageLayeringTest {
                 .beRecords()
                 .orShould()
                 .beEnums()
-                .check(production);
+                .check(production());
     }
 }
