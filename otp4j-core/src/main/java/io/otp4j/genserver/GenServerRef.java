@@ -14,10 +14,15 @@ import org.jspecify.annotations.Nullable;
  * A handle on a running server: call it, cast to it, stop it. Immutable and safe to share; works from any
  * thread, inside a process or not.
  *
- * <p>A reference is bound to one server ({@link #of}, {@link #whereis}, what {@code start} returns), or, made
- * with {@link #via(ViaName)}, follows a name: each request looks the name up and goes to the server that holds
- * it at that moment, as Erlang's {@code gen_server:call({via, Module, Name}, Request)} does. A reference by
- * name keeps working across restarts of the server behind the name.
+ * <p>A reference is bound to one server (what {@code start} returns, {@link #of(Pid, ServerType)}, {@link
+ * #whereis(Node, String, ServerType)}), or, made with {@link #via(ViaName, ServerType)}, follows a name: each
+ * request looks the name up and goes to the server that holds it at that moment, as Erlang's {@code
+ * gen_server:call({via, Module, Name}, Request)} does. A reference by name keeps working across restarts of the
+ * server behind the name.
+ *
+ * <p>Lookups take the server's {@link ServerType}, declared once by the code that knows the server, and check at
+ * run time that the process they find runs that server: a reference never claims request types its server does
+ * not take.
  *
  * @param <C> the server's calls
  * @param <K> the server's casts
@@ -33,35 +38,68 @@ public final class GenServerRef<C extends Call<?>, K> {
     /** The name, for a reference by name; null for a bound reference. */
     private final @Nullable ViaName via;
 
+    /** The type the name's holder must have, for a reference by name; null for a bound reference. */
+    private final @Nullable ServerType<C, K> type;
+
     /** A server a request goes to. */
     private record Bound(ServerCore core, Pid pid) {}
 
     GenServerRef(ServerCore core, Pid pid) {
         this.bound = new Bound(core, pid);
         this.via = null;
+        this.type = null;
     }
 
-    private GenServerRef(ViaName via) {
+    private GenServerRef(ViaName via, ServerType<C, K> type) {
         this.bound = null;
         this.via = via;
+        this.type = type;
     }
 
     /**
-     * {@return a reference that looks {@code name} up at each request} A request made while no live server holds
-     * the name fails at once with {@link ServerNotFoundException} (Erlang's {@code noproc}); a cast is dropped, as
-     * a cast to a server that is not alive is. The caller asserts the server's request types.
+     * {@return a reference that looks {@code name} up at each request} A request made while no live server of
+     * {@code type} holds the name fails at once with {@link ServerNotFoundException} (Erlang's {@code noproc}); a
+     * cast is dropped, as a cast to a server that is not alive is.
      */
-    public static <C extends Call<?>, K> GenServerRef<C, K> via(ViaName name) {
-        return new GenServerRef<>(Objects.requireNonNull(name, "name"));
+    public static <C extends Call<?>, K> GenServerRef<C, K> via(ViaName name, ServerType<C, K> type) {
+        return new GenServerRef<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(type, "type"));
     }
 
-    /**
-     * {@return a reference bound to the server that holds {@code name} now, if there is one} The caller asserts
-     * the server's request types.
-     */
-    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> whereis(ViaName name) {
+    /** {@return a reference bound to the server of {@code type} that holds {@code name} now, if there is one} */
+    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> whereis(ViaName name, ServerType<C, K> type) {
         Objects.requireNonNull(name, "name");
-        return name.whereis().flatMap(GenServerRef::<C, K>of);
+        Objects.requireNonNull(type, "type");
+        return name.whereis().flatMap(pid -> of(pid, type));
+    }
+
+    /**
+     * {@return a reference to the server of {@code type} registered as {@code name} on {@code node}, if there is
+     * one}
+     */
+    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> whereis(
+            Node node, String name, ServerType<C, K> type) {
+        Objects.requireNonNull(type, "type");
+        return node.whereis(name).flatMap(pid -> of(pid, type));
+    }
+
+    /**
+     * {@return a reference to the server with this pid, if it is a live server of {@code type}} Empty for a pid
+     * that runs another server, or no server.
+     */
+    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> of(Pid pid, ServerType<C, K> type) {
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(type, "type");
+        return ServerCore.of(pid).filter(type::isTypeOf).map(core -> new GenServerRef<>(core, pid));
+    }
+
+    /**
+     * {@return a reference to the server with this pid, whatever its type, if it is a live server} Its request
+     * types are unknown: it can be called (a call's reply type is its request's), stopped and debugged with {@link
+     * Sys}, not cast to. Prefer {@link #of(Pid, ServerType)}.
+     */
+    public static Optional<GenServerRef<?, ?>> of(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        return ServerCore.of(pid).map(core -> new GenServerRef<>(core, pid));
     }
 
     /** {@return the server's shared state; for a reference by name, that of the name's holder now} */
@@ -69,35 +107,33 @@ public final class GenServerRef<C extends Call<?>, K> {
         return bound().core;
     }
 
-    /** {@return the server a request goes to now} For a reference by name, the name's holder at this moment. */
+    /**
+     * {@return the server a request goes to now} For a reference by name, the name's holder at this moment.
+     *
+     * @throws ServerNotFoundException if the reference is by name and no live server of its type holds the name
+     */
     private Bound bound() {
         Bound b = bound;
-        return b != null ? b : resolve().orElseThrow(() -> new ServerNotFoundException(Objects.requireNonNull(via)));
+        if (b != null) {
+            return b;
+        }
+        ViaName name = Objects.requireNonNull(via);
+        Pid holder = name.whereis().orElseThrow(() -> new ServerNotFoundException(name));
+        return found(holder).orElseThrow(() -> new ServerNotFoundException(name, holder, Objects.requireNonNull(type)));
     }
 
-    /** {@return the server bound, or the live server holding the name now, if any} */
+    /** {@return the server bound, or the live server of the right type holding the name now, if any} */
     private Optional<Bound> resolve() {
         Bound b = bound;
-        if (b != null) {
-            return Optional.of(b);
-        }
-        return Objects.requireNonNull(via)
-                .whereis()
-                .flatMap(pid -> ServerCore.of(pid).map(core -> new Bound(core, pid)));
+        return b != null
+                ? Optional.of(b)
+                : Objects.requireNonNull(via).whereis().flatMap(this::found);
     }
 
-    /**
-     * {@return a reference to the server registered as {@code name} on {@code node}, if there is one} The
-     * caller asserts the server's request types.
-     */
-    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> whereis(Node node, String name) {
-        return node.whereis(name).flatMap(GenServerRef::<C, K>of);
-    }
-
-    /** {@return a reference to the server with this pid, if it is a live server} */
-    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> of(Pid pid) {
-        Objects.requireNonNull(pid, "pid");
-        return ServerCore.of(pid).map(core -> new GenServerRef<>(core, pid));
+    /** {@return {@code pid} as the server of a reference by name, if it is a live server of the reference's type} */
+    private Optional<Bound> found(Pid pid) {
+        ServerType<C, K> t = Objects.requireNonNull(type);
+        return ServerCore.of(pid).filter(t::isTypeOf).map(core -> new Bound(core, pid));
     }
 
     /**

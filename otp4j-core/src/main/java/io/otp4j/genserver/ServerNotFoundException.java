@@ -1,10 +1,12 @@
 package io.otp4j.genserver;
 
 import io.otp4j.process.OtpException;
+import io.otp4j.process.Pid;
 
 /**
- * A request through a {@linkplain GenServerRef#via(ViaName) reference by name} found no live server holding the
- * name (Erlang's call exits with {@code noproc}). Thrown at once.
+ * A request through a {@linkplain GenServerRef#via(ViaName, ServerType) reference by name} found no live server
+ * of the reference's type holding the name (Erlang's call exits with {@code noproc}): nobody held it, or a process
+ * that runs something else did. Thrown at once; nothing was sent.
  */
 public final class ServerNotFoundException extends OtpException {
 
@@ -12,6 +14,12 @@ public final class ServerNotFoundException extends OtpException {
 
     ServerNotFoundException(ViaName name) {
         super("no live server is registered under " + name);
+        this.name = name;
+    }
+
+    ServerNotFoundException(ViaName name, Pid holder, ServerType<?, ?> type) {
+        super("the process " + holder + " registered under " + name + " is not a live "
+                + type.serverClass().getName());
         this.name = name;
     }
 

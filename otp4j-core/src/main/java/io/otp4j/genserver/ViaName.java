@@ -13,7 +13,7 @@ import java.util.Optional;
  *  GenServer.start(node, server, StartOptions.defaults().withName(via))
  *      server's process:  via.register(self) ─ empty ─▶ init ─▶ loop
  *                                            └ holder ─▶ exits normally; start throws StartException(holder)
- *  GenServerRef.via(via).call(request)
+ *  GenServerRef.via(via, type).call(request)
  *      caller:            via.whereis() ─▶ pid ─▶ call that server (looked up again at the next request)
  * </pre>
  *

@@ -50,6 +50,8 @@ class CallTest {
     record Held(Hold request, From from) {}
 
     static final class Server implements GenServer<Integer, Req<?>, Void> {
+        static final ServerType<Req<?>, Void> TYPE = ServerType.of(Server.class);
+
         final AtomicInteger handled = new AtomicInteger();
         final LinkedBlockingQueue<Held> held = new LinkedBlockingQueue<>();
         final CountDownLatch blocking = new CountDownLatch(1);
@@ -58,7 +60,7 @@ class CallTest {
 
         @Override
         public Init<Integer> init(ProcessContext self) {
-            me.set(GenServerRef.<Req<?>, Void>of(self.self()).orElseThrow());
+            me.set(GenServerRef.of(self.self(), TYPE).orElseThrow());
             return Init.ok(0);
         }
 

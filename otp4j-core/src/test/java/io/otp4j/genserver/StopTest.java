@@ -33,7 +33,7 @@ class StopTest {
 
             assertThat(server.isAlive()).isFalse();
             assertThat(box.terminated).isCompletedWithValue(reason);
-            assertThat(GenServerRef.of(server.pid())).isEmpty();
+            assertThat(GenServerRef.of(server.pid(), Box.TYPE)).isEmpty();
         }
     }
 
