@@ -174,7 +174,8 @@ public final class GenServerRef<C extends Call<?>, K> {
      *
      * @throws CallTimeoutException if no reply came in time; the server skips the request if it has not
      *     started on it, and a reply that comes later is dropped
-     * @throws ServerExitedException at once if the server is not alive or exits before replying
+     * @throws ServerExitedException at once if the server was already gone (reason {@code noproc}: the request
+     *     reached no one, so it is safe to send again) or exits before replying (its exit reason)
      * @throws CallDroppedException if the server's bounded mailbox dropped the request
      * @throws io.otp4j.process.MailboxFullException if the server's bounded mailbox refused the request
      * @throws IllegalStateException if a server calls itself (it would wait for itself forever)
@@ -221,8 +222,7 @@ public final class GenServerRef<C extends Call<?>, K> {
         from.serverWasIdle = core.node.looksIdle(pid);
         Delivery delivery = core.node.send(pid, from);
         if (delivery == Delivery.NO_PROCESS) {
-            ExitReason reason = core.exitReason;
-            from.fail(reason != null ? reason : ExitReason.noproc());
+            from.fail(ExitReason.noproc()); // already gone: nothing reached it, as gen_server:call's noproc
         } else if (delivery == Delivery.DROPPED) {
             throw new CallDroppedException(pid, request);
         } else {
@@ -257,8 +257,8 @@ public final class GenServerRef<C extends Call<?>, K> {
      * Stops the server: it runs {@link GenServer#terminate} with {@code reason} and exits with it; this returns
      * when the server is gone (Erlang's {@code gen_server:stop/3}).
      *
-     * @throws ServerExitedException if the server was not alive, or exited with another reason (its terminate
-     *     threw, say)
+     * @throws ServerExitedException if the server was already gone (reason {@code noproc}), or exited with
+     *     another reason than {@code reason} (its terminate threw, say)
      * @throws CallTimeoutException if it was not gone within {@code timeout}
      * @throws IllegalStateException if a server stops itself this way (a callback returns a stop instead)
      */
@@ -275,7 +275,7 @@ public final class GenServerRef<C extends Call<?>, K> {
         SysRequest request = new SysRequest(SysRequest.Kind.STOP, reason);
         From from = new From(request, core);
         if (core.node.send(pid, from) == Delivery.NO_PROCESS) {
-            throw new ServerExitedException(pid, request, noproc(core));
+            throw new ServerExitedException(pid, request, ExitReason.noproc()); // as gen_server:stop's noproc
         }
         ExitReason exited;
         try {
@@ -293,18 +293,13 @@ public final class GenServerRef<C extends Call<?>, K> {
         }
     }
 
-    private static ExitReason noproc(ServerCore core) {
-        ExitReason reason = core.exitReason;
-        return reason != null ? reason : ExitReason.noproc();
-    }
-
     /** Sends a debugging request and waits for its answer; see {@link Sys}. */
     Object system(SysRequest request, Duration timeout) {
         Bound b = bound();
         ServerCore core = b.core;
         From from = new From(request, core);
         if (core.node.send(b.pid, from) == Delivery.NO_PROCESS) {
-            from.fail(noproc(core));
+            from.fail(ExitReason.noproc());
         }
         return from.await(core.node.clock(), saturatedNanos(timeout), timeout);
     }

@@ -66,8 +66,10 @@
  *   <li>{@code call} waits 5 seconds by default, or as long as given, or without limit ({@code
  *       callWithoutTimeout}). A timeout throws {@link io.otp4j.genserver.CallTimeoutException} naming the
  *       server, the request and the timeout; the reply, if it comes later, is dropped.
- *   <li>A call to a server that is not alive, or that exits before replying, fails at once with {@link
- *       io.otp4j.genserver.ServerExitedException} and the server's exit reason.
+ *   <li>A call, {@code sendRequest} or {@code stop} to a server that is already gone fails at once with {@link
+ *       io.otp4j.genserver.ServerExitedException} and the reason {@code noproc}: nothing reached a server, so the
+ *       request is safe to retry. One whose server exits after the request reached it, before replying, fails
+ *       at once with the server's exit reason.
  *   <li>Beyond OTP: a server skips a call whose caller has already given up, instead of working on it (counted
  *       in {@link io.otp4j.genserver.Statistics#skippedCalls()}). A server behind on its work does not fall
  *       further behind on requests no one waits for.
