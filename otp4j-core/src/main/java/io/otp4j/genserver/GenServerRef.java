@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * thread, inside a process or not.
  *
  * <p>A reference is bound to one server (what {@code start} returns, {@link #of(Pid, ServerType)}, {@link
- * #whereis(Node, String, ServerType)}), or, made with {@link #via(ViaName, ServerType)}, follows a name: each
- * request looks the name up and goes to the server that holds it at that moment, as Erlang's {@code
- * gen_server:call({via, Module, Name}, Request)} does. A reference by name keeps working across restarts of the
- * server behind the name.
+ * #whereis(Node, String, ServerType)}), or follows a name: a name registered on a node ({@link #named}) or kept
+ * by a registry ({@link #via(ViaName, ServerType)}). Each request through a reference by name looks the name up
+ * and goes to the server that holds it at that moment, as Erlang's {@code gen_server:call(Name, Request)} and
+ * {@code gen_server:call({via, Module, Name}, Request)} do, so the reference keeps working across restarts of the
+ * server behind the name; a bound reference reaches only the server it was bound to.
  *
  * <p>Lookups take the server's {@link ServerType}, declared once by the code that knows the server, and check at
  * run time that the process they find runs that server: a reference never claims request types its server does
@@ -63,6 +64,16 @@ public final class GenServerRef<C extends Call<?>, K> {
      */
     public static <C extends Call<?>, K> GenServerRef<C, K> via(ViaName name, ServerType<C, K> type) {
         return new GenServerRef<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(type, "type"));
+    }
+
+    /**
+     * {@return a reference that looks {@code name} up on {@code node} at each request} Erlang's {@code
+     * gen_server:call(Name, Request)}: under a supervisor that restarts the server under its name, each request
+     * reaches the server running now. A request made while no live server of {@code type} holds the name fails
+     * at once with {@link ServerNotFoundException} (Erlang's {@code noproc}); a cast is dropped.
+     */
+    public static <C extends Call<?>, K> GenServerRef<C, K> named(Node node, String name, ServerType<C, K> type) {
+        return via(new LocalName(node, name), type);
     }
 
     /** {@return a reference bound to the server of {@code type} that holds {@code name} now, if there is one} */

@@ -4,9 +4,10 @@ import io.otp4j.process.OtpException;
 import io.otp4j.process.Pid;
 
 /**
- * A request through a {@linkplain GenServerRef#via(ViaName, ServerType) reference by name} found no live server
- * of the reference's type holding the name (Erlang's call exits with {@code noproc}): nobody held it, or a process
- * that runs something else did. Thrown at once; nothing was sent.
+ * A request through a reference by name ({@link GenServerRef#named}, {@link GenServerRef#via(ViaName,
+ * ServerType)}) found no live server of the reference's type holding the name (Erlang's call exits with {@code
+ * noproc}): nobody held it, or a process that runs something else did. Thrown at once; nothing was sent, so the
+ * request is safe to retry.
  */
 public final class ServerNotFoundException extends OtpException {
 
@@ -23,7 +24,7 @@ public final class ServerNotFoundException extends OtpException {
         this.name = name;
     }
 
-    /** {@return the name that no live server holds} */
+    /** {@return the name that no live server holds; for a name registered on a node, one that stands for it} */
     public ViaName name() {
         return name;
     }
