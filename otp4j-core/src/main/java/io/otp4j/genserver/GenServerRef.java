@@ -3,10 +3,15 @@ package io.otp4j.genserver;
 import io.otp4j.process.Delivery;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
+import io.otp4j.process.OtpException;
 import io.otp4j.process.Pid;
+import io.otp4j.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
@@ -193,12 +198,97 @@ public final class GenServerRef<C extends Call<?>, K> {
      * @throws ServerNotFoundException if the reference is by name and no live server holds the name
      */
     public <R> R call(Call<R> request, Duration timeout) {
+        long nanos = timeoutNanos(timeout);
+        Bound b = bound();
+        return await(b.core, send(b, request), nanos, timeout);
+    }
+
+    /** {@return {@code timeout} in nanoseconds, saturated} after checking it is a call's timeout */
+    private static long timeoutNanos(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("a call's timeout must be positive, was " + timeout);
         }
-        Bound b = bound();
-        return await(b.core, send(b, request), saturatedNanos(timeout), timeout);
+        return saturatedNanos(timeout);
+    }
+
+    /**
+     * Calls the server without waiting: {@link #callAsync(Call, Duration)} with the {@link #DEFAULT_TIMEOUT}.
+     */
+    public <R> CompletionStage<R> callAsync(Call<R> request) {
+        return callAsync(request, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Calls the server without blocking the calling thread, for plain code (a {@code main}, a test, a request
+     * handler) that wants the reply later or composed with other work. The request is sent before this returns,
+     * in order with the caller's other messages to the server; the returned stage completes with the reply, or
+     * exceptionally with what {@link #call(Call, Duration)} would have thrown: {@link CallTimeoutException},
+     * {@link ServerExitedException} ({@code noproc} if the server was already gone), {@link CallDroppedException},
+     * {@link io.otp4j.process.MailboxFullException} or {@link ServerNotFoundException}. Unlike {@code call}, a
+     * server may call itself this way: it does not wait.
+     *
+     * <p>Threads: each pending call has a virtual thread, parked until the reply, the server's exit or the
+     * timeout, and the stage completes on that thread (named {@code otp4j-call-async}), never on the server's;
+     * no platform thread waits for it. Dependent stages added before completion run there too, unless added
+     * with an {@code ...Async} method and an executor of your own. Cancelling the stage ({@code
+     * toCompletableFuture().cancel(...)}) gives the call up, as a timeout does: the server skips it if it has not
+     * started on it.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public <R> CompletionStage<R> callAsync(Call<R> request, Duration timeout) {
+        Objects.requireNonNull(request, "request");
+        long nanos = timeoutNanos(timeout);
+        Bound b;
+        try {
+            b = bound();
+        } catch (ServerNotFoundException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        // The deadline is taken now, on the caller's thread: a test that moves a manual clock right after this call
+        // moves it past a deadline already set.
+        AsyncCall<R> call = new AsyncCall<>(b.core, request, deadline(b.core.node.clock(), nanos), timeout);
+        call.waiter.start(); // parks until the envelope is answered or failed; then completes the stage
+        try {
+            deliver(b, call.from);
+        } catch (OtpException e) {
+            call.reply.completeExceptionally(e); // first, so that the waiter's own timeout does not win
+            call.from.abandon();
+        }
+        return call.reply;
+    }
+
+    /** A call made with {@link #callAsync}: its envelope, and the virtual thread that waits for its answer. */
+    private static final class AsyncCall<R> implements Runnable {
+        private static final ThreadFactory WAITERS =
+                Thread.ofVirtual().name("otp4j-call-async").factory();
+
+        final CompletableFuture<R> reply = new CompletableFuture<>();
+        final Thread waiter = WAITERS.newThread(this);
+        final From from;
+        private final Clock clock;
+        private final long until;
+        private final Duration timeout;
+
+        AsyncCall(ServerCore core, Call<R> request, long until, Duration timeout) {
+            this.clock = core.node.clock();
+            this.until = until;
+            this.timeout = timeout;
+            // The waiter is the caller: the reply wakes it. It does not poll (From#serverWasIdle stays false).
+            this.from = new From(request, core, waiter);
+            reply.whenComplete((value, failure) -> from.abandon()); // a cancel gives the call up; else no effect
+        }
+
+        @Override
+        @SuppressWarnings("unchecked") // the request's reply type: R
+        public void run() {
+            try {
+                reply.complete((R) from.awaitUntil(clock, until, timeout));
+            } catch (Throwable e) {
+                reply.completeExceptionally(e);
+            }
+        }
     }
 
     /** Calls the server and waits for the reply as long as it takes (Erlang's {@code infinity}). */
@@ -224,18 +314,25 @@ public final class GenServerRef<C extends Call<?>, K> {
     private static From send(Bound b, Call<?> request) {
         Objects.requireNonNull(request, "request");
         ServerCore core = b.core;
-        Pid pid = b.pid;
         if (Thread.currentThread() == core.thread) {
             throw new IllegalStateException(
                     core + " called itself with " + request + ": it would wait for itself forever");
         }
         From from = new From(request, core);
-        from.serverWasIdle = core.node.looksIdle(pid);
+        from.serverWasIdle = core.node.looksIdle(b.pid);
+        deliver(b, from);
+        return from;
+    }
+
+    /** Sends a call's envelope; fails the call at once if the server is already gone, or going. */
+    private static void deliver(Bound b, From from) {
+        ServerCore core = b.core;
+        Pid pid = b.pid;
         Delivery delivery = core.node.send(pid, from);
         if (delivery == Delivery.NO_PROCESS) {
             from.fail(ExitReason.noproc()); // already gone: nothing reached it, as gen_server:call's noproc
         } else if (delivery == Delivery.DROPPED) {
-            throw new CallDroppedException(pid, request);
+            throw new CallDroppedException(pid, from.request);
         } else {
             // The server may have closed its mailbox between our check and our append; its exit reason is
             // recorded before the close, so reading it now catches that case (see ServerCore).
@@ -244,7 +341,6 @@ public final class GenServerRef<C extends Call<?>, K> {
                 from.fail(reason);
             }
         }
-        return from;
     }
 
     /**
@@ -313,6 +409,12 @@ public final class GenServerRef<C extends Call<?>, K> {
             from.fail(ExitReason.noproc());
         }
         return from.await(core.node.clock(), saturatedNanos(timeout), timeout);
+    }
+
+    /** {@return the time {@code nanos} from now on {@code clock}; {@link Long#MAX_VALUE} if past its range} */
+    static long deadline(Clock clock, long nanos) {
+        long now = clock.nanoTime();
+        return now + nanos < now ? Long.MAX_VALUE : now + nanos;
     }
 
     static long saturatedNanos(Duration d) {
