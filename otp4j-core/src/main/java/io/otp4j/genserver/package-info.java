@@ -60,6 +60,32 @@
  * }
  * }
  *
+ * <h2>Finding a server</h2>
+ *
+ * A facade declares its server's {@link io.otp4j.genserver.ServerType} once, from the server's class; lookups
+ * take it and check at run time that the process they find runs that server, so a reference never claims request
+ * types its server does not take:
+ *
+ * {@snippet :
+ * private static final ServerType<Request<?>, Message> TYPE = ServerType.of(Server.class);
+ *
+ * Optional<GenServerRef<Request<?>, Message>> now = GenServerRef.whereis(node, "counter", TYPE);  // bound to one pid
+ * GenServerRef<Request<?>, Message> byName = GenServerRef.named(node, "counter", TYPE);        // follows the name
+ * }
+ *
+ * A bound reference reaches one server, and fails once it is gone. A reference by name ({@code named} for a name
+ * registered on a node, {@code via} for a registry's) looks the name up at each request, as Erlang's {@code
+ * gen_server:call(Name, Request)} does: under a supervisor that restarts the server under its name, it reaches
+ * the server running now.
+ *
+ * <h2>Calls from plain code</h2>
+ *
+ * {@code call} blocks its thread, which is what a process wants. Plain code that must not block (a {@code
+ * main}, a test, a request handler) uses {@code callAsync}, which returns a {@link
+ * java.util.concurrent.CompletionStage} completed with the reply, or exceptionally with what {@code call} would
+ * have thrown. Each pending call waits on a virtual thread of its own, where the stage completes: never on the
+ * server's thread.
+ *
  * <h2>Timeouts and failures</h2>
  *
  * <ul>
