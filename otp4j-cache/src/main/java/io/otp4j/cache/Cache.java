@@ -130,9 +130,7 @@ public final class Cache<K, V> implements AutoCloseable {
      * @throws io.otp4j.process.NodeClosedException if the node is closed
      */
     public static <K, V> Cache<K, V> start(Node node, CacheOptions<? super K, ? super V> options) {
-        Objects.requireNonNull(node, "node");
-        Objects.requireNonNull(options, "options");
-        return spawn(node, null, options, null, (spawnOptions, body) -> node.spawn(spawnOptions, body));
+        return unowned(node, null, options);
     }
 
     /**
@@ -141,10 +139,7 @@ public final class Cache<K, V> implements AutoCloseable {
      */
     public static <K, V> Cache<K, V> start(
             Node node, CacheType<K, V> type, CacheOptions<? super K, ? super V> options) {
-        Objects.requireNonNull(node, "node");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(options, "options");
-        return spawn(node, type, options, null, (spawnOptions, body) -> node.spawn(spawnOptions, body));
+        return unowned(node, Objects.requireNonNull(type, "type"), options);
     }
 
     /**
@@ -155,9 +150,7 @@ public final class Cache<K, V> implements AutoCloseable {
      * @throws io.otp4j.process.NameTakenException if the options name a cache and the name is taken
      */
     public static <K, V> Cache<K, V> start(ProcessContext owner, CacheOptions<? super K, ? super V> options) {
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(options, "options");
-        return spawn(owner.node(), null, options, owner.self(), owner::spawn);
+        return owned(owner, null, options, false);
     }
 
     /**
@@ -166,10 +159,7 @@ public final class Cache<K, V> implements AutoCloseable {
      */
     public static <K, V> Cache<K, V> start(
             ProcessContext owner, CacheType<K, V> type, CacheOptions<? super K, ? super V> options) {
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(options, "options");
-        return spawn(owner.node(), type, options, owner.self(), owner::spawn);
+        return owned(owner, Objects.requireNonNull(type, "type"), options, false);
     }
 
     /**
@@ -184,9 +174,7 @@ public final class Cache<K, V> implements AutoCloseable {
      * @throws io.otp4j.process.NameTakenException if the options name a cache and the name is taken
      */
     public static <K, V> Cache<K, V> startLink(ProcessContext parent, CacheOptions<? super K, ? super V> options) {
-        Objects.requireNonNull(parent, "parent");
-        Objects.requireNonNull(options, "options");
-        return spawn(parent.node(), null, options, parent.self(), parent::spawnLink);
+        return owned(parent, null, options, true);
     }
 
     /**
@@ -196,10 +184,25 @@ public final class Cache<K, V> implements AutoCloseable {
      */
     public static <K, V> Cache<K, V> startLink(
             ProcessContext parent, CacheType<K, V> type, CacheOptions<? super K, ? super V> options) {
-        Objects.requireNonNull(parent, "parent");
-        Objects.requireNonNull(type, "type");
+        return owned(parent, Objects.requireNonNull(type, "type"), options, true);
+    }
+
+    private static <K, V> Cache<K, V> unowned(
+            Node node, @Nullable CacheType<K, V> type, CacheOptions<? super K, ? super V> options) {
+        Objects.requireNonNull(node, "node");
         Objects.requireNonNull(options, "options");
-        return spawn(parent.node(), type, options, parent.self(), parent::spawnLink);
+        return spawn(node, type, options, null, (spawnOptions, body) -> node.spawn(spawnOptions, body));
+    }
+
+    /** Starts a cache owned by {@code owner}, and linked to it if {@code link}. */
+    private static <K, V> Cache<K, V> owned(
+            ProcessContext owner,
+            @Nullable CacheType<K, V> type,
+            CacheOptions<? super K, ? super V> options,
+            boolean link) {
+        Objects.requireNonNull(owner, link ? "parent" : "owner");
+        Objects.requireNonNull(options, "options");
+        return spawn(owner.node(), type, options, owner.self(), link ? owner::spawnLink : owner::spawn);
     }
 
     /** One of the context's or the node's spawn methods. */

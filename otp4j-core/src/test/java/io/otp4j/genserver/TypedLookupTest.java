@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.process.Down;
 import io.otp4j.process.ExitReason;
-import io.otp4j.process.NameTakenException;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
@@ -50,24 +49,6 @@ class TypedLookupTest {
     }
 
     static final class Derived extends Base {}
-
-    /** A via name kept in the node's own names, for the tests. */
-    record NodeName(Node node, String name) implements ViaName {
-        @Override
-        public Optional<Pid> register(ProcessContext self) {
-            try {
-                self.register(name);
-                return Optional.empty();
-            } catch (NameTakenException e) {
-                return Optional.of(e.holder());
-            }
-        }
-
-        @Override
-        public Optional<Pid> whereis() {
-            return node.whereis(name);
-        }
-    }
 
     @Test
     void ofFindsALiveServerOfTheTypeOnly() {
@@ -115,7 +96,7 @@ class TypedLookupTest {
     @Test
     void aViaNameHeldByAnotherTypeIsNotFound() {
         try (Node node = Node.start("lookup-via")) {
-            NodeName name = new NodeName(node, "shared");
+            ViaName name = new LocalName(node, "shared"); // the node's own names, as a via name
             GenServerRef<EchoCall<?>, NoCast> echoer =
                     GenServer.start(node, new Echoer(), StartOptions.defaults().withName(name));
 
