@@ -2,6 +2,8 @@ package io.otp4j.bench;
 
 import static io.otp4j.stage.StageResults.noReply;
 
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.stage.Consumer;
@@ -65,7 +67,7 @@ public class StageBenchmark {
     }
 
     /** Emits 0, 1, 2, ... up to {@link #EVENTS}. */
-    static final class Numbers implements Producer<int[], Integer> {
+    static final class Numbers implements Producer<int[], Integer, NoCall, NoCast> {
         @Override
         public StageInit<int[]> init(ProcessContext self) {
             return StageInit.of(new int[1]);
@@ -83,7 +85,7 @@ public class StageBenchmark {
     }
 
     /** Adds one. */
-    static final class PlusOne implements ProducerConsumer<Integer, Integer, Integer> {
+    static final class PlusOne implements ProducerConsumer<Integer, Integer, Integer, NoCall, NoCast> {
         @Override
         public StageInit<Integer> init(ProcessContext self) {
             return StageInit.of(0);
@@ -100,7 +102,7 @@ public class StageBenchmark {
     }
 
     /** Sums, and completes {@code done} after {@link #EVENTS} events. */
-    static final class Sum implements Consumer<long[], Integer> {
+    static final class Sum implements Consumer<long[], Integer, NoCall, NoCast> {
         private final CompletableFuture<Long> done;
 
         Sum(CompletableFuture<Long> done) {
@@ -130,9 +132,9 @@ public class StageBenchmark {
     public long stages() throws Exception {
         CompletableFuture<Long> done = new CompletableFuture<>();
         SubscribeOptions options = SubscribeOptions.defaults().withMaxDemand(maxDemand);
-        StageRef numbers = GenStage.start(node, new Numbers());
-        StageRef plusOne = GenStage.start(node, new PlusOne());
-        StageRef sum = GenStage.start(node, new Sum(done));
+        StageRef<?, ?> numbers = GenStage.start(node, new Numbers());
+        StageRef<?, ?> plusOne = GenStage.start(node, new PlusOne());
+        StageRef<?, ?> sum = GenStage.start(node, new Sum(done));
         GenStage.subscribe(sum, plusOne, options.withCancel(io.otp4j.stage.CancelMode.TEMPORARY));
         GenStage.subscribe(plusOne, numbers, options.withCancel(io.otp4j.stage.CancelMode.TEMPORARY));
         long total = done.get(60, TimeUnit.SECONDS);

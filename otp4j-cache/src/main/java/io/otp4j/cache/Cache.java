@@ -50,7 +50,7 @@ public final class Cache<K, V> implements AutoCloseable {
     /** How long {@link #stop()} waits for the process to exit before it kills it, and then again. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
-    /** The live caches by pid, so that {@link #of} and {@link #whereis} find them (as GenServerRef.of does). */
+    /** The live caches by pid, so that {@link #of} and {@link #whereis} find them. */
     private static final ConcurrentHashMap<Pid, Cache<?, ?>> LIVE = new ConcurrentHashMap<>();
 
     private static final Engine ENGINE = Engine.get();
@@ -65,6 +65,9 @@ public final class Cache<K, V> implements AutoCloseable {
     private final long defaultTtlNanos;
     private final long lockTimeoutNanos;
     private final @Nullable RemovalListener<K, V> listener;
+
+    /** The type the cache was started with, which its typed lookups check; null if it was started without one. */
+    private final @Nullable CacheType<K, V> type;
 
     /**
      * Replaced by the cache's own pid right after the spawn, before the cache is handed out. Volatile: the
@@ -81,8 +84,13 @@ public final class Cache<K, V> implements AutoCloseable {
     /** Completed once the process's mailbox has closed. */
     private final CompletableFuture<ExitReason> exited = new CompletableFuture<>();
 
-    private Cache(Node node, CacheOptions<? super K, ? super V> options, ClockScheduler scheduler) {
+    private Cache(
+            Node node,
+            @Nullable CacheType<K, V> type,
+            CacheOptions<? super K, ? super V> options,
+            ClockScheduler scheduler) {
         this.node = node;
+        this.type = type;
         this.scheduler = scheduler;
         this.pid = node.pid();
         this.name = options.name();
@@ -125,10 +133,16 @@ public final class Cache<K, V> implements AutoCloseable {
      * @throws io.otp4j.process.NodeClosedException if the node is closed
      */
     public static <K, V> Cache<K, V> start(Node node, CacheOptions<? super K, ? super V> options) {
-        Objects.requireNonNull(node, "node");
-        Objects.requireNonNull(options, "options");
-        return spawn(
-                node, options, null, (spawnOptions, closer, body) -> ENGINE.spawn(node, spawnOptions, closer, body));
+        return unowned(node, null, options);
+    }
+
+    /**
+     * Starts a cache of {@code type} on {@code node}, owned by no process; see {@link #start(Node, CacheOptions)}.
+     * The typed lookups with {@code type} find it.
+     */
+    public static <K, V> Cache<K, V> start(
+            Node node, CacheType<K, V> type, CacheOptions<? super K, ? super V> options) {
+        return unowned(node, Objects.requireNonNull(type, "type"), options);
     }
 
     /**
@@ -139,13 +153,16 @@ public final class Cache<K, V> implements AutoCloseable {
      * @throws io.otp4j.process.NameTakenException if the options name a cache and the name is taken
      */
     public static <K, V> Cache<K, V> start(ProcessContext owner, CacheOptions<? super K, ? super V> options) {
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(options, "options");
-        return spawn(
-                owner.node(),
-                options,
-                owner.self(),
-                (spawnOptions, closer, body) -> ENGINE.spawn(owner.node(), spawnOptions, closer, body));
+        return owned(owner, null, options, false);
+    }
+
+    /**
+     * Starts a cache of {@code type} owned by the calling process; see {@link #start(ProcessContext,
+     * CacheOptions)}. The typed lookups with {@code type} find it.
+     */
+    public static <K, V> Cache<K, V> start(
+            ProcessContext owner, CacheType<K, V> type, CacheOptions<? super K, ? super V> options) {
+        return owned(owner, Objects.requireNonNull(type, "type"), options, false);
     }
 
     /**
@@ -160,13 +177,47 @@ public final class Cache<K, V> implements AutoCloseable {
      * @throws io.otp4j.process.NameTakenException if the options name a cache and the name is taken
      */
     public static <K, V> Cache<K, V> startLink(ProcessContext parent, CacheOptions<? super K, ? super V> options) {
-        Objects.requireNonNull(parent, "parent");
+        return owned(parent, null, options, true);
+    }
+
+    /**
+     * Starts a cache of {@code type} linked to and owned by the calling process; see {@link
+     * #startLink(ProcessContext, CacheOptions)}. Clients find it, and its restarted successors, by name with
+     * {@link #whereis(Node, String, CacheType)}.
+     */
+    public static <K, V> Cache<K, V> startLink(
+            ProcessContext parent, CacheType<K, V> type, CacheOptions<? super K, ? super V> options) {
+        return owned(parent, Objects.requireNonNull(type, "type"), options, true);
+    }
+
+    private static <K, V> Cache<K, V> unowned(
+            Node node, @Nullable CacheType<K, V> type, CacheOptions<? super K, ? super V> options) {
+        Objects.requireNonNull(node, "node");
         Objects.requireNonNull(options, "options");
         return spawn(
-                parent.node(),
+                node,
+                type,
                 options,
-                parent.self(),
-                (spawnOptions, closer, body) -> ENGINE.spawnLink(parent, spawnOptions, closer, body));
+                null,
+                (spawnOptions, closer, body) -> ENGINE.spawn(node, spawnOptions, closer, body));
+    }
+
+    /** Starts a cache owned by {@code owner}, and linked to it if {@code link}. */
+    private static <K, V> Cache<K, V> owned(
+            ProcessContext owner,
+            @Nullable CacheType<K, V> type,
+            CacheOptions<? super K, ? super V> options,
+            boolean link) {
+        Objects.requireNonNull(owner, link ? "parent" : "owner");
+        Objects.requireNonNull(options, "options");
+        return spawn(
+                owner.node(),
+                type,
+                options,
+                owner.self(),
+                link
+                        ? (spawnOptions, closer, body) -> ENGINE.spawnLink(owner, spawnOptions, closer, body)
+                        : (spawnOptions, closer, body) -> ENGINE.spawn(owner.node(), spawnOptions, closer, body));
     }
 
     /** A spawn on the node, by the owner, or linked to the parent, with the cache's closer attached. */
@@ -176,9 +227,13 @@ public final class Cache<K, V> implements AutoCloseable {
     }
 
     private static <K, V> Cache<K, V> spawn(
-            Node node, CacheOptions<? super K, ? super V> options, @Nullable Pid owner, Spawner spawner) {
+            Node node,
+            @Nullable CacheType<K, V> type,
+            CacheOptions<? super K, ? super V> options,
+            @Nullable Pid owner,
+            Spawner spawner) {
         ClockScheduler scheduler = new ClockScheduler(node);
-        Cache<K, V> cache = new Cache<>(node, options, scheduler);
+        Cache<K, V> cache = new Cache<>(node, type, options, scheduler);
         SpawnOptions spawnOptions = SpawnOptions.defaults();
         if (options.name().isPresent()) {
             spawnOptions = spawnOptions.withName(options.name().get());
@@ -201,24 +256,50 @@ public final class Cache<K, V> implements AutoCloseable {
     }
 
     /**
-     * {@return the live cache whose process is {@code pid}, if there is one} The caller asserts its key and
-     * value types.
+     * {@return the live cache whose process is {@code pid}, if there is one} Its key and value types are unknown:
+     * look it up with its {@link CacheType} ({@link #of(Pid, CacheType)}) to use it typed.
      */
-    @SuppressWarnings("unchecked") // the caller's assertion, as with GenServerRef.of
-    public static <K, V> Optional<Cache<K, V>> of(Pid pid) {
+    public static Optional<Cache<?, ?>> of(Pid pid) {
         Objects.requireNonNull(pid, "pid");
-        return Optional.ofNullable((Cache<K, V>) LIVE.get(pid));
+        return Optional.ofNullable(LIVE.get(pid));
+    }
+
+    /**
+     * {@return the live cache whose process is {@code pid}, if there is one and it was started with {@code type}}
+     */
+    public static <K, V> Optional<Cache<K, V>> of(Pid pid, CacheType<K, V> type) {
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(type, "type");
+        return Optional.ofNullable(LIVE.get(pid)).flatMap(cache -> cache.as(type));
+    }
+
+    /** {@return this cache, if it was started with {@code type}} */
+    @SuppressWarnings("unchecked") // started with the type, so its keys and values are the type's
+    private <K1, V1> Optional<Cache<K1, V1>> as(CacheType<K1, V1> type) {
+        return this.type == type ? Optional.of((Cache<K1, V1>) this) : Optional.empty();
     }
 
     /**
      * {@return the live cache registered as {@code name} on {@code node}, if there is one} A cache restarted
-     * by its supervisor is a new object under the same name: look it up again rather than keep the old one.
-     * The caller asserts its key and value types.
+     * by its supervisor is a new object under the same name: look it up again rather than keep the old one. Its
+     * key and value types are unknown: see {@link #whereis(Node, String, CacheType)}.
      */
-    public static <K, V> Optional<Cache<K, V>> whereis(Node node, String name) {
+    public static Optional<Cache<?, ?>> whereis(Node node, String name) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(name, "name");
-        return node.whereis(name).flatMap(Cache::<K, V>of);
+        return node.whereis(name).flatMap(Cache::of);
+    }
+
+    /**
+     * {@return the live cache registered as {@code name} on {@code node}, if there is one and it was started
+     * with {@code type}} A cache restarted by its supervisor is a new object under the same name: look it up
+     * again rather than keep the old one.
+     */
+    public static <K, V> Optional<Cache<K, V>> whereis(Node node, String name, CacheType<K, V> type) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        return node.whereis(name).flatMap(pid -> of(pid, type));
     }
 
     // ---------------------------------------------------------------------------------------------- reading

@@ -70,13 +70,17 @@
  *
  * <p>Under a supervisor, a cache is a worker started with {@code startLink} in the child's start function,
  * returning its pid; the supervisor stops it with a {@code shutdown} exit signal and restarts it empty. Give it
- * a name, and clients find the current one with {@link io.otp4j.cache.Cache#whereis}:
+ * a name and a {@link io.otp4j.cache.CacheType}, declared once, and clients find the current one with {@link
+ * io.otp4j.cache.Cache#whereis(io.otp4j.process.Node, String, CacheType)}, which checks that it was started with
+ * that type:
  *
  * {@snippet :
+ * static final CacheType<String, Integer> STOCK = CacheType.declare("stock levels");
+ *
  * ChildSpec.of("stock", supervisor -> StartResult.ok(
- *         Cache.startLink(supervisor, CacheOptions.defaults().withName("stock")).pid()));
+ *         Cache.startLink(supervisor, STOCK, CacheOptions.defaults().withName("stock")).pid()));
  * // later, anywhere:
- * Cache<String, Integer> stock = Cache.<String, Integer>whereis(node, "stock").orElseThrow();
+ * Cache<String, Integer> stock = Cache.whereis(node, "stock", STOCK).orElseThrow();
  * }
  *
  * <h2>When not to use it</h2>

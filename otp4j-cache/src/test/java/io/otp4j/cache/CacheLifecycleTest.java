@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 /** A cache is a process: it closes with it, goes with its owner, and can be a supervisor's child. */
 class CacheLifecycleTest {
 
+    /** The type of the session caches of the supervision test. */
+    private static final CacheType<String, Integer> SESSIONS = CacheType.declare("sessions");
+
     /** Asks a test process to end with a reason. */
     private record End(ExitReason reason) {}
 
@@ -60,7 +63,7 @@ class CacheLifecycleTest {
         Cache<String, Integer> cache = Cache.start(node, CacheOptions.defaults().withRemovalListener(removals));
         cache.put("a", 1);
         cache.get("a");
-        assertThat(Cache.<String, Integer>of(cache.pid())).containsSame(cache);
+        assertThat(Cache.of(cache.pid())).containsSame(cache);
         cache.stop();
         assertThat(node.isAlive(cache.pid())).isFalse();
         assertClosed(cache, ExitReason.normal());
@@ -201,14 +204,14 @@ class CacheLifecycleTest {
         Pid supervisor = node.spawn(self -> {
             self.trapExits(true);
             for (CompletableFuture<Cache<String, Integer>> start : starts) {
-                Cache<String, Integer> child = Cache.startLink(self, options);
+                Cache<String, Integer> child = Cache.startLink(self, SESSIONS, options);
                 start.complete(child);
                 Exit exit = self.receive(Exit.class);
                 self.send(watcher.pid(), exit);
             }
         });
         Cache<String, Integer> cache = get(first);
-        assertThat(Cache.<String, Integer>whereis(node, "sessions")).containsSame(cache);
+        assertThat(Cache.whereis(node, "sessions", SESSIONS)).containsSame(cache);
         cache.put("a", 1);
 
         node.exit(cache.pid(), ExitReason.kill()); // the child crashes
@@ -217,7 +220,7 @@ class CacheLifecycleTest {
 
         Cache<String, Integer> restarted = get(second); // restarted under the same name, empty
         assertThat(restarted.pid()).isNotEqualTo(cache.pid());
-        assertThat(Cache.<String, Integer>whereis(node, "sessions")).containsSame(restarted);
+        assertThat(Cache.whereis(node, "sessions", SESSIONS)).containsSame(restarted);
         assertThat(restarted.get("a")).isEmpty();
 
         node.exit(restarted.pid(), ExitReason.shutdown()); // the supervisor's shutdown of a child
@@ -245,7 +248,31 @@ class CacheLifecycleTest {
         cache.stop();
         assertThat(Cache.whereis(node, "users")).isEmpty();
         Cache<String, Integer> again = Cache.start(node, CacheOptions.defaults().withName("users"));
-        assertThat(Cache.<String, Integer>whereis(node, "users")).containsSame(again);
+        assertThat(Cache.whereis(node, "users")).containsSame(again);
+    }
+
+    @OtpTest
+    void aTypedLookupFindsOnlyACacheStartedWithItsType(Node node) {
+        CacheType<String, Integer> stockType = CacheType.declare("stock");
+        CacheType<String, Integer> otherType = CacheType.declare("other");
+        Cache<String, Integer> stock =
+                Cache.start(node, stockType, CacheOptions.defaults().withName("stock"));
+        Cache<String, Integer> untyped =
+                Cache.start(node, CacheOptions.defaults().withName("untyped"));
+        Cache<String, Integer> other = Cache.start(node, otherType, CacheOptions.defaults());
+
+        assertThat(Cache.of(stock.pid(), stockType)).containsSame(stock);
+        assertThat(Cache.of(untyped.pid(), stockType)).isEmpty();
+        assertThat(Cache.of(other.pid(), stockType)).isEmpty();
+        assertThat(Cache.of(other.pid(), otherType)).containsSame(other);
+        assertThat(Cache.whereis(node, "stock", stockType)).containsSame(stock);
+        assertThat(Cache.whereis(node, "untyped", stockType)).isEmpty();
+        assertThat(Cache.whereis(node, "untyped")).containsSame(untyped);
+        assertThat(Cache.whereis(node, "nobody", stockType)).isEmpty();
+        assertThat(stockType).hasToString("CacheType[stock]");
+
+        stock.stop();
+        assertThat(Cache.of(stock.pid(), stockType)).isEmpty();
     }
 
     @OtpTest

@@ -65,9 +65,14 @@ public final class From {
     private volatile int state;
 
     From(Object request, ServerCore server) {
+        this(request, server, Thread.currentThread());
+    }
+
+    /** For a call whose answer {@code caller}, not the calling thread, waits for (an asynchronous call). */
+    From(Object request, ServerCore server, Thread caller) {
         this.request = request;
         this.server = server;
-        this.caller = Thread.currentThread();
+        this.caller = caller;
     }
 
     /**

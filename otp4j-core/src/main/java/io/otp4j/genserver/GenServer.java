@@ -78,8 +78,9 @@ public interface GenServer<S, C extends Call<?>, K> {
     }
 
     /**
-     * Runs when a callback returned {@link Next.Continue}, before any other message: the place for slow setup
-     * that should not hold up the starter.
+     * Runs when a callback asked to continue ({@code Init.ok(state).thenContinue(argument)}, {@code
+     * noReply(state).thenContinue(argument)}, ...), before any other message: the place for slow setup that should
+     * not hold up the starter.
      *
      * @return {@link Results#noReply} (go on) or {@link Results#stop}
      */

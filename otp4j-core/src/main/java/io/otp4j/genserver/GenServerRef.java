@@ -3,11 +3,16 @@ package io.otp4j.genserver;
 import io.otp4j.process.Delivery;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
+import io.otp4j.process.OtpException;
 import io.otp4j.process.Pid;
 import io.otp4j.process.spi.Engine;
+import io.otp4j.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
@@ -15,10 +20,16 @@ import org.jspecify.annotations.Nullable;
  * A handle on a running server: call it, cast to it, stop it. Immutable and safe to share; works from any
  * thread, inside a process or not.
  *
- * <p>A reference is bound to one server ({@link #of}, {@link #whereis}, what {@code start} returns), or, made
- * with {@link #via(ViaName)}, follows a name: each request looks the name up and goes to the server that holds
- * it at that moment, as Erlang's {@code gen_server:call({via, Module, Name}, Request)} does. A reference by
- * name keeps working across restarts of the server behind the name.
+ * <p>A reference is bound to one server (what {@code start} returns, {@link #of(Pid, ServerType)}, {@link
+ * #whereis(Node, String, ServerType)}), or follows a name: a name registered on a node ({@link #named}) or kept
+ * by a registry ({@link #via(ViaName, ServerType)}). Each request through a reference by name looks the name up
+ * and goes to the server that holds it at that moment, as Erlang's {@code gen_server:call(Name, Request)} and
+ * {@code gen_server:call({via, Module, Name}, Request)} do, so the reference keeps working across restarts of the
+ * server behind the name; a bound reference reaches only the server it was bound to.
+ *
+ * <p>Lookups take the server's {@link ServerType}, declared once by the code that knows the server, and check at
+ * run time that the process they find runs that server: a reference never claims request types its server does
+ * not take.
  *
  * @param <C> the server's calls
  * @param <K> the server's casts
@@ -36,35 +47,78 @@ public final class GenServerRef<C extends Call<?>, K> {
     /** The name, for a reference by name; null for a bound reference. */
     private final @Nullable ViaName via;
 
+    /** The type the name's holder must have, for a reference by name; null for a bound reference. */
+    private final @Nullable ServerType<C, K> type;
+
     /** A server a request goes to. */
     private record Bound(ServerCore core, Pid pid) {}
 
     GenServerRef(ServerCore core, Pid pid) {
         this.bound = new Bound(core, pid);
         this.via = null;
+        this.type = null;
     }
 
-    private GenServerRef(ViaName via) {
+    private GenServerRef(ViaName via, ServerType<C, K> type) {
         this.bound = null;
         this.via = via;
+        this.type = type;
     }
 
     /**
-     * {@return a reference that looks {@code name} up at each request} A request made while no live server holds
-     * the name fails at once with {@link ServerNotFoundException} (Erlang's {@code noproc}); a cast is dropped, as
-     * a cast to a server that is not alive is. The caller asserts the server's request types.
+     * {@return a reference that looks {@code name} up at each request} A request made while no live server of
+     * {@code type} holds the name fails at once with {@link ServerNotFoundException} (Erlang's {@code noproc}); a
+     * cast is dropped, as a cast to a server that is not alive is.
      */
-    public static <C extends Call<?>, K> GenServerRef<C, K> via(ViaName name) {
-        return new GenServerRef<>(Objects.requireNonNull(name, "name"));
+    public static <C extends Call<?>, K> GenServerRef<C, K> via(ViaName name, ServerType<C, K> type) {
+        return new GenServerRef<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(type, "type"));
     }
 
     /**
-     * {@return a reference bound to the server that holds {@code name} now, if there is one} The caller asserts
-     * the server's request types.
+     * {@return a reference that looks {@code name} up on {@code node} at each request} Erlang's {@code
+     * gen_server:call(Name, Request)}: under a supervisor that restarts the server under its name, each request
+     * reaches the server running now. A request made while no live server of {@code type} holds the name fails
+     * at once with {@link ServerNotFoundException} (Erlang's {@code noproc}); a cast is dropped.
      */
-    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> whereis(ViaName name) {
+    public static <C extends Call<?>, K> GenServerRef<C, K> named(Node node, String name, ServerType<C, K> type) {
+        return via(new LocalName(node, name), type);
+    }
+
+    /** {@return a reference bound to the server of {@code type} that holds {@code name} now, if there is one} */
+    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> whereis(ViaName name, ServerType<C, K> type) {
         Objects.requireNonNull(name, "name");
-        return name.whereis().flatMap(GenServerRef::<C, K>of);
+        Objects.requireNonNull(type, "type");
+        return name.whereis().flatMap(pid -> of(pid, type));
+    }
+
+    /**
+     * {@return a reference to the server of {@code type} registered as {@code name} on {@code node}, if there is
+     * one}
+     */
+    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> whereis(
+            Node node, String name, ServerType<C, K> type) {
+        Objects.requireNonNull(type, "type");
+        return node.whereis(name).flatMap(pid -> of(pid, type));
+    }
+
+    /**
+     * {@return a reference to the server with this pid, if it is a live server of {@code type}} Empty for a pid
+     * that runs another server, or no server.
+     */
+    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> of(Pid pid, ServerType<C, K> type) {
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(type, "type");
+        return ServerCore.of(pid).filter(type::isTypeOf).map(core -> new GenServerRef<>(core, pid));
+    }
+
+    /**
+     * {@return a reference to the server with this pid, whatever its type, if it is a live server} Its request
+     * types are unknown: it can be called (a call's reply type is its request's), stopped and debugged with {@link
+     * Sys}, not cast to. Prefer {@link #of(Pid, ServerType)}.
+     */
+    public static Optional<GenServerRef<?, ?>> of(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        return ServerCore.of(pid).map(core -> new GenServerRef<>(core, pid));
     }
 
     /** {@return the server's shared state; for a reference by name, that of the name's holder now} */
@@ -72,35 +126,33 @@ public final class GenServerRef<C extends Call<?>, K> {
         return bound().core;
     }
 
-    /** {@return the server a request goes to now} For a reference by name, the name's holder at this moment. */
+    /**
+     * {@return the server a request goes to now} For a reference by name, the name's holder at this moment.
+     *
+     * @throws ServerNotFoundException if the reference is by name and no live server of its type holds the name
+     */
     private Bound bound() {
         Bound b = bound;
-        return b != null ? b : resolve().orElseThrow(() -> new ServerNotFoundException(Objects.requireNonNull(via)));
+        if (b != null) {
+            return b;
+        }
+        ViaName name = Objects.requireNonNull(via);
+        Pid holder = name.whereis().orElseThrow(() -> new ServerNotFoundException(name));
+        return found(holder).orElseThrow(() -> new ServerNotFoundException(name, holder, Objects.requireNonNull(type)));
     }
 
-    /** {@return the server bound, or the live server holding the name now, if any} */
+    /** {@return the server bound, or the live server of the right type holding the name now, if any} */
     private Optional<Bound> resolve() {
         Bound b = bound;
-        if (b != null) {
-            return Optional.of(b);
-        }
-        return Objects.requireNonNull(via)
-                .whereis()
-                .flatMap(pid -> ServerCore.of(pid).map(core -> new Bound(core, pid)));
+        return b != null
+                ? Optional.of(b)
+                : Objects.requireNonNull(via).whereis().flatMap(this::found);
     }
 
-    /**
-     * {@return a reference to the server registered as {@code name} on {@code node}, if there is one} The
-     * caller asserts the server's request types.
-     */
-    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> whereis(Node node, String name) {
-        return node.whereis(name).flatMap(GenServerRef::<C, K>of);
-    }
-
-    /** {@return a reference to the server with this pid, if it is a live server} */
-    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> of(Pid pid) {
-        Objects.requireNonNull(pid, "pid");
-        return ServerCore.of(pid).map(core -> new GenServerRef<>(core, pid));
+    /** {@return {@code pid} as the server of a reference by name, if it is a live server of the reference's type} */
+    private Optional<Bound> found(Pid pid) {
+        ServerType<C, K> t = Objects.requireNonNull(type);
+        return ServerCore.of(pid).filter(t::isTypeOf).map(core -> new Bound(core, pid));
     }
 
     /**
@@ -141,19 +193,105 @@ public final class GenServerRef<C extends Call<?>, K> {
      *
      * @throws CallTimeoutException if no reply came in time; the server skips the request if it has not
      *     started on it, and a reply that comes later is dropped
-     * @throws ServerExitedException at once if the server is not alive or exits before replying
+     * @throws ServerExitedException at once if the server was already gone (reason {@code noproc}: the request
+     *     reached no one, so it is safe to send again) or exits before replying (its exit reason)
      * @throws CallDroppedException if the server's bounded mailbox dropped the request
      * @throws io.otp4j.process.MailboxFullException if the server's bounded mailbox refused the request
      * @throws IllegalStateException if a server calls itself (it would wait for itself forever)
      * @throws ServerNotFoundException if the reference is by name and no live server holds the name
      */
     public <R> R call(Call<R> request, Duration timeout) {
+        long nanos = timeoutNanos(timeout);
+        Bound b = bound();
+        return await(b.core, send(b, request), nanos, timeout);
+    }
+
+    /** {@return {@code timeout} in nanoseconds, saturated} after checking it is a call's timeout */
+    private static long timeoutNanos(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("a call's timeout must be positive, was " + timeout);
         }
-        Bound b = bound();
-        return await(b.core, send(b, request), saturatedNanos(timeout), timeout);
+        return saturatedNanos(timeout);
+    }
+
+    /**
+     * Calls the server without waiting: {@link #callAsync(Call, Duration)} with the {@link #DEFAULT_TIMEOUT}.
+     */
+    public <R> CompletionStage<R> callAsync(Call<R> request) {
+        return callAsync(request, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Calls the server without blocking the calling thread, for plain code (a {@code main}, a test, a request
+     * handler) that wants the reply later or composed with other work. The request is sent before this returns,
+     * in order with the caller's other messages to the server; the returned stage completes with the reply, or
+     * exceptionally with what {@link #call(Call, Duration)} would have thrown: {@link CallTimeoutException},
+     * {@link ServerExitedException} ({@code noproc} if the server was already gone), {@link CallDroppedException},
+     * {@link io.otp4j.process.MailboxFullException} or {@link ServerNotFoundException}. Unlike {@code call}, a
+     * server may call itself this way: it does not wait.
+     *
+     * <p>Threads: each pending call has a virtual thread, parked until the reply, the server's exit or the
+     * timeout, and the stage completes on that thread (named {@code otp4j-call-async}), never on the server's;
+     * no platform thread waits for it. Dependent stages added before completion run there too, unless added
+     * with an {@code ...Async} method and an executor of your own. Cancelling the stage ({@code
+     * toCompletableFuture().cancel(...)}) gives the call up, as a timeout does: the server skips it if it has not
+     * started on it.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public <R> CompletionStage<R> callAsync(Call<R> request, Duration timeout) {
+        Objects.requireNonNull(request, "request");
+        long nanos = timeoutNanos(timeout);
+        Bound b;
+        try {
+            b = bound();
+        } catch (ServerNotFoundException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        // The deadline is taken now, on the caller's thread: a test that moves a manual clock right after this call
+        // moves it past a deadline already set.
+        AsyncCall<R> call = new AsyncCall<>(b.core, request, deadline(b.core.node.clock(), nanos), timeout);
+        call.waiter.start(); // parks until the envelope is answered or failed; then completes the stage
+        try {
+            deliver(b, call.from);
+        } catch (OtpException e) {
+            call.reply.completeExceptionally(e); // first, so that the waiter's own timeout does not win
+            call.from.abandon();
+        }
+        return call.reply;
+    }
+
+    /** A call made with {@link #callAsync}: its envelope, and the virtual thread that waits for its answer. */
+    private static final class AsyncCall<R> implements Runnable {
+        private static final ThreadFactory WAITERS =
+                Thread.ofVirtual().name("otp4j-call-async").factory();
+
+        final CompletableFuture<R> reply = new CompletableFuture<>();
+        final Thread waiter = WAITERS.newThread(this);
+        final From from;
+        private final Clock clock;
+        private final long until;
+        private final Duration timeout;
+
+        AsyncCall(ServerCore core, Call<R> request, long until, Duration timeout) {
+            this.clock = core.node.clock();
+            this.until = until;
+            this.timeout = timeout;
+            // The waiter is the caller: the reply wakes it. It does not poll (From#serverWasIdle stays false).
+            this.from = new From(request, core, waiter);
+            reply.whenComplete((value, failure) -> from.abandon()); // a cancel gives the call up; else no effect
+        }
+
+        @Override
+        @SuppressWarnings("unchecked") // the request's reply type: R
+        public void run() {
+            try {
+                reply.complete((R) from.awaitUntil(clock, until, timeout));
+            } catch (Throwable e) {
+                reply.completeExceptionally(e);
+            }
+        }
     }
 
     /** Calls the server and waits for the reply as long as it takes (Erlang's {@code infinity}). */
@@ -179,19 +317,25 @@ public final class GenServerRef<C extends Call<?>, K> {
     private static From send(Bound b, Call<?> request) {
         Objects.requireNonNull(request, "request");
         ServerCore core = b.core;
-        Pid pid = b.pid;
         if (Thread.currentThread() == core.thread) {
             throw new IllegalStateException(
                     core + " called itself with " + request + ": it would wait for itself forever");
         }
         From from = new From(request, core);
-        from.serverWasIdle = ENGINE.looksIdle(pid);
+        from.serverWasIdle = ENGINE.looksIdle(b.pid);
+        deliver(b, from);
+        return from;
+    }
+
+    /** Sends a call's envelope; fails the call at once if the server is already gone, or going. */
+    private static void deliver(Bound b, From from) {
+        ServerCore core = b.core;
+        Pid pid = b.pid;
         Delivery delivery = core.node.send(pid, from);
         if (delivery == Delivery.NO_PROCESS) {
-            ExitReason reason = core.exitReason;
-            from.fail(reason != null ? reason : ExitReason.noproc());
+            from.fail(ExitReason.noproc()); // already gone: nothing reached it, as gen_server:call's noproc
         } else if (delivery == Delivery.DROPPED) {
-            throw new CallDroppedException(pid, request);
+            throw new CallDroppedException(pid, from.request);
         } else {
             // The server may have closed its mailbox between our check and our append; its exit reason is
             // recorded before the close, so reading it now catches that case (see ServerCore).
@@ -200,7 +344,6 @@ public final class GenServerRef<C extends Call<?>, K> {
                 from.fail(reason);
             }
         }
-        return from;
     }
 
     /**
@@ -224,8 +367,8 @@ public final class GenServerRef<C extends Call<?>, K> {
      * Stops the server: it runs {@link GenServer#terminate} with {@code reason} and exits with it; this returns
      * when the server is gone (Erlang's {@code gen_server:stop/3}).
      *
-     * @throws ServerExitedException if the server was not alive, or exited with another reason (its terminate
-     *     threw, say)
+     * @throws ServerExitedException if the server was already gone (reason {@code noproc}), or exited with
+     *     another reason than {@code reason} (its terminate threw, say)
      * @throws CallTimeoutException if it was not gone within {@code timeout}
      * @throws IllegalStateException if a server stops itself this way (a callback returns a stop instead)
      */
@@ -242,7 +385,7 @@ public final class GenServerRef<C extends Call<?>, K> {
         SysRequest request = new SysRequest(SysRequest.Kind.STOP, reason);
         From from = new From(request, core);
         if (core.node.send(pid, from) == Delivery.NO_PROCESS) {
-            throw new ServerExitedException(pid, request, noproc(core));
+            throw new ServerExitedException(pid, request, ExitReason.noproc()); // as gen_server:stop's noproc
         }
         ExitReason exited;
         try {
@@ -260,20 +403,21 @@ public final class GenServerRef<C extends Call<?>, K> {
         }
     }
 
-    private static ExitReason noproc(ServerCore core) {
-        ExitReason reason = core.exitReason;
-        return reason != null ? reason : ExitReason.noproc();
-    }
-
     /** Sends a debugging request and waits for its answer; see {@link Sys}. */
     Object system(SysRequest request, Duration timeout) {
         Bound b = bound();
         ServerCore core = b.core;
         From from = new From(request, core);
         if (core.node.send(b.pid, from) == Delivery.NO_PROCESS) {
-            from.fail(noproc(core));
+            from.fail(ExitReason.noproc());
         }
         return from.await(core.node.clock(), saturatedNanos(timeout), timeout);
+    }
+
+    /** {@return the time {@code nanos} from now on {@code clock}; {@link Long#MAX_VALUE} if past its range} */
+    static long deadline(Clock clock, long nanos) {
+        long now = clock.nanoTime();
+        return now + nanos < now ? Long.MAX_VALUE : now + nanos;
     }
 
     static long saturatedNanos(Duration d) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What {@link GenServer#init} returns.
+ * What {@link GenServer#init} returns, made with its factories only.
  *
  * <ul>
  *   <li>{@link #ok(Object)}: the server runs with this state; the starter's {@code start} returns. Options:
@@ -20,28 +20,48 @@ import java.util.Objects;
  *
  * @param <S> the server's state
  */
-public sealed interface Init<S> {
+public abstract sealed class Init<S> permits Init.Ok, Init.Ignore, Init.Stop {
+
+    private Init() {}
 
     /** {@return start with {@code state}} */
-    static <S> Ok<S> ok(S state) {
+    public static <S> Ok<S> ok(S state) {
         return new Ok<>(state, Next.none());
     }
 
     /** {@return do not start, and do not count it as an error} */
-    static <S> Init<S> ignore() {
+    public static <S> Init<S> ignore() {
         return new Ignore<>();
     }
 
     /** {@return do not start, failing with {@code reason}} */
-    static <S> Init<S> stop(ExitReason reason) {
+    public static <S> Init<S> stop(ExitReason reason) {
         return new Stop<>(reason);
     }
 
-    /** Start with a state. */
-    record Ok<S>(S state, Next next) implements Init<S> {
-        public Ok {
-            Objects.requireNonNull(state, "state");
-            Objects.requireNonNull(next, "next");
+    /**
+     * Start with a state: {@link #ok}.
+     *
+     * @param <S> the server's state
+     */
+    public static final class Ok<S> extends Init<S> {
+
+        private final S state;
+        private final Next next;
+
+        Ok(S state, Next next) {
+            this.state = Objects.requireNonNull(state, "state");
+            this.next = Objects.requireNonNull(next, "next");
+        }
+
+        /** {@return the state the server starts with} */
+        public S state() {
+            return state;
+        }
+
+        /** {@return what to do before the first message} */
+        Next next() {
+            return next;
         }
 
         /** {@return the same, then run {@link GenServer#handleContinue} with {@code argument} first} */
@@ -49,7 +69,7 @@ public sealed interface Init<S> {
             return new Ok<>(state, new Next.Continue(argument));
         }
 
-        /** {@return the same, with an inactivity timeout} */
+        /** {@return the same, with an inactivity timeout} (see {@link InactivityTimeout}) */
         public Ok<S> withTimeout(Duration after) {
             return new Ok<>(state, new Next.Timeout(after));
         }
@@ -58,15 +78,40 @@ public sealed interface Init<S> {
         public Ok<S> hibernate() {
             return new Ok<>(state, Next.Hibernate.INSTANCE);
         }
+
+        @Override
+        public String toString() {
+            return "Ok[" + state + ", then " + next + "]";
+        }
     }
 
-    /** Do not start. */
-    record Ignore<S>() implements Init<S> {}
+    /** Do not start: {@link #ignore}. */
+    static final class Ignore<S> extends Init<S> {
 
-    /** Fail to start. */
-    record Stop<S>(ExitReason reason) implements Init<S> {
-        public Stop {
-            Objects.requireNonNull(reason, "reason");
+        Ignore() {}
+
+        @Override
+        public String toString() {
+            return "Ignore";
+        }
+    }
+
+    /** Fail to start: {@link #stop}. */
+    static final class Stop<S> extends Init<S> {
+
+        private final ExitReason reason;
+
+        Stop(ExitReason reason) {
+            this.reason = Objects.requireNonNull(reason, "reason");
+        }
+
+        ExitReason reason() {
+            return reason;
+        }
+
+        @Override
+        public String toString() {
+            return "Stop[" + reason + "]";
         }
     }
 }

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What a server does once a callback has returned, besides waiting for the next message.
+ * What a server does once a callback has returned, besides waiting for the next message: what the fluent
+ * methods of {@link CallResult.Reply}, {@link Result.NoReply} and {@link Init.Ok} ask for.
  *
  * <ul>
  *   <li>{@link #none()}: wait for the next message.
@@ -15,7 +16,7 @@ import java.util.Objects;
  *   <li>{@link Hibernate}: drop what can be dropped before waiting (Erlang's {@code hibernate}).
  * </ul>
  */
-public sealed interface Next {
+sealed interface Next {
 
     /** {@return wait for the next message} */
     static Next none() {

@@ -77,8 +77,7 @@ public final class PendingCall<R> {
         long nanos = GenServerRef.saturatedNanos(timeout);
         long[] until = new long[calls.size()];
         for (int i = 0; i < until.length; i++) {
-            long now = calls.get(i).clock.nanoTime(); // one deadline for all, on each call's own clock
-            until[i] = now + nanos < now ? Long.MAX_VALUE : now + nanos;
+            until[i] = GenServerRef.deadline(calls.get(i).clock, nanos); // one deadline for all, on each call's clock
         }
         List<R> replies = new ArrayList<>(calls.size());
         try {

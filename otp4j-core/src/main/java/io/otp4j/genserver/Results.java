@@ -4,7 +4,7 @@ import io.otp4j.process.ExitReason;
 import java.util.Objects;
 
 /**
- * The results callbacks return. Import them statically: {@code import static
+ * The results callbacks return, and the only way to make them. Import them statically: {@code import static
  * io.otp4j.genserver.Results.*;}
  *
  * <p>The replying factories take the request they answer, so the compiler checks that the reply has the
@@ -16,24 +16,24 @@ public final class Results {
     private Results() {}
 
     /** {@return reply {@code value} to {@code request}'s caller and go on with {@code state}} */
-    public static <S, R> Reply<S> reply(Call<R> request, R value, S state) {
+    public static <S, R> CallResult.Reply<S> reply(Call<R> request, R value, S state) {
         Objects.requireNonNull(request, "request");
-        return new Reply<>(value, state, Next.none());
+        return new CallResult.Reply<>(value, state, Next.none());
     }
 
     /** {@return go on with {@code state}; from {@code handleCall}, reply later through {@link From}} */
-    public static <S> NoReply<S> noReply(S state) {
-        return new NoReply<>(state, Next.none());
+    public static <S> Result.NoReply<S> noReply(S state) {
+        return new Result.NoReply<>(state, Next.none());
     }
 
     /** {@return stop with {@code reason}; {@code terminate} sees {@code state}} */
-    public static <S> Stop<S> stop(ExitReason reason, S state) {
-        return new Stop<>(reason, state);
+    public static <S> Result<S> stop(ExitReason reason, S state) {
+        return new Result.Stop<>(reason, state);
     }
 
     /** {@return reply {@code value} to {@code request}'s caller, then stop with {@code reason}} */
-    public static <S, R> StopReply<S> stopReply(ExitReason reason, Call<R> request, R value, S state) {
+    public static <S, R> CallResult<S> stopReply(ExitReason reason, Call<R> request, R value, S state) {
         Objects.requireNonNull(request, "request");
-        return new StopReply<>(reason, value, state);
+        return new CallResult.StopReply<>(reason, value, state);
     }
 }

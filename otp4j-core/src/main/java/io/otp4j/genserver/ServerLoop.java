@@ -254,7 +254,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             CallResult<S> result = server.handleCall(request, from, state());
             current = null;
             return switch (result) {
-                case Reply<S> reply -> {
+                case CallResult.Reply<S> reply -> {
                     state = reply.state();
                     from.complete(reply.value());
                     if (tracer() != null) { // the reply's text only when someone traces
@@ -262,19 +262,19 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
                     }
                     yield reply.next();
                 }
-                case NoReply<S> noReply -> {
+                case Result.NoReply<S> noReply -> {
                     state = noReply.state();
                     if (from.isWaiting()) {
                         defer(from);
                     }
                     yield noReply.next();
                 }
-                case Stop<S> stop -> {
+                case Result.Stop<S> stop -> {
                     state = stop.state();
                     current = from; // fails with the stop reason on the way out
                     yield terminateAndExit(stop.reason());
                 }
-                case StopReply<S> stop -> {
+                case CallResult.StopReply<S> stop -> {
                     state = stop.state();
                     from.complete(stop.value());
                     yield terminateAndExit(stop.reason());
@@ -286,11 +286,11 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
     /** What a cast, info or continue result asks for next. */
     private Next after(Result<S> result) {
         return switch (result) {
-            case NoReply<S> noReply -> {
+            case Result.NoReply<S> noReply -> {
                 state = noReply.state();
                 yield noReply.next();
             }
-            case Stop<S> stop -> {
+            case Result.Stop<S> stop -> {
                 state = stop.state();
                 yield terminateAndExit(stop.reason());
             }

@@ -18,7 +18,7 @@ import java.util.Optional;
  *     StartException#holder()} is the holder, and no server is left running. A server has one name: a
  *     local name or a via name, not both.
  * @param hibernateAfter OTP's {@code hibernate_after}: a server that has waited this long for a message
- *     hibernates (see {@link Next.Hibernate}: its thread and stack go, and the next message costs a thread start),
+ *     hibernates (as {@code noReply(state).hibernate()} does: its thread and stack go, and the next message costs a thread start),
  *     which keeps a large population of mostly idle servers small; empty (the default) for never
  */
 public record StartOptions(

@@ -7,13 +7,14 @@ import java.util.Optional;
 /**
  * A server name kept by a name service other than the node's own names: Erlang's {@code {via, Module, Name}}.
  * A registry implements it (in otp4j, {@code io.otp4j.registry.Registry#via}); the generic server only asks it
- * to register a starting server and to say who holds the name.
+ * to register a starting server and to say who holds the name. (A {@linkplain GenServerRef#named reference that
+ * follows a node's own name} uses one of its own, which {@link ServerNotFoundException#name()} may show.)
  *
  * <pre>
  *  GenServer.start(node, server, StartOptions.defaults().withName(via))
  *      server's process:  via.register(self) ─ empty ─▶ init ─▶ loop
  *                                            └ holder ─▶ exits normally; start throws StartException(holder)
- *  GenServerRef.via(via).call(request)
+ *  GenServerRef.via(via, type).call(request)
  *      caller:            via.whereis() ─▶ pid ─▶ call that server (looked up again at the next request)
  * </pre>
  *

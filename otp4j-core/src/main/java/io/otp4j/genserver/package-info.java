@@ -60,14 +60,42 @@
  * }
  * }
  *
+ * <h2>Finding a server</h2>
+ *
+ * A facade declares its server's {@link io.otp4j.genserver.ServerType} once, from the server's class; lookups
+ * take it and check at run time that the process they find runs that server, so a reference never claims request
+ * types its server does not take:
+ *
+ * {@snippet :
+ * private static final ServerType<Request<?>, Message> TYPE = ServerType.of(Server.class);
+ *
+ * Optional<GenServerRef<Request<?>, Message>> now = GenServerRef.whereis(node, "counter", TYPE);  // bound to one pid
+ * GenServerRef<Request<?>, Message> byName = GenServerRef.named(node, "counter", TYPE);        // follows the name
+ * }
+ *
+ * A bound reference reaches one server, and fails once it is gone. A reference by name ({@code named} for a name
+ * registered on a node, {@code via} for a registry's) looks the name up at each request, as Erlang's {@code
+ * gen_server:call(Name, Request)} does: under a supervisor that restarts the server under its name, it reaches
+ * the server running now.
+ *
+ * <h2>Calls from plain code</h2>
+ *
+ * {@code call} blocks its thread, which is what a process wants. Plain code that must not block (a {@code
+ * main}, a test, a request handler) uses {@code callAsync}, which returns a {@link
+ * java.util.concurrent.CompletionStage} completed with the reply, or exceptionally with what {@code call} would
+ * have thrown. Each pending call waits on a virtual thread of its own, where the stage completes: never on the
+ * server's thread.
+ *
  * <h2>Timeouts and failures</h2>
  *
  * <ul>
  *   <li>{@code call} waits 5 seconds by default, or as long as given, or without limit ({@code
  *       callWithoutTimeout}). A timeout throws {@link io.otp4j.genserver.CallTimeoutException} naming the
  *       server, the request and the timeout; the reply, if it comes later, is dropped.
- *   <li>A call to a server that is not alive, or that exits before replying, fails at once with {@link
- *       io.otp4j.genserver.ServerExitedException} and the server's exit reason.
+ *   <li>A call, {@code sendRequest} or {@code stop} to a server that is already gone fails at once with {@link
+ *       io.otp4j.genserver.ServerExitedException} and the reason {@code noproc}: nothing reached a server, so the
+ *       request is safe to retry. One whose server exits after the request reached it, before replying, fails
+ *       at once with the server's exit reason.
  *   <li>Beyond OTP: a server skips a call whose caller has already given up, instead of working on it (counted
  *       in {@link io.otp4j.genserver.Statistics#skippedCalls()}). A server behind on its work does not fall
  *       further behind on requests no one waits for.

@@ -582,7 +582,7 @@ public final class Registry<K, V> {
     /**
      * {@return the name {@code key} in this registry, for a GenServer} (Elixir's {@code {:via, Registry,
      * {registry, key, value}}}): start a server with {@code StartOptions.defaults().withName(registry.via(key,
-     * value))}, reach it with {@code GenServerRef.via(registry.via(key, value))}. The server registers itself
+     * value))}, reach it with {@code GenServerRef.via(registry.via(key, value), serverType)}. The server registers itself
      * with {@code value}; if the key is taken the start fails with a {@code StartException} naming the holder.
      *
      * @throws IllegalArgumentException if the registry has duplicate keys: a via name must name one process

@@ -106,18 +106,17 @@ public final class DynamicSupervisor {
         }
     }
 
-    /** {@return a handle on the dynamic supervisor with this pid, if it is a live server} */
+    /** {@return a handle on the dynamic supervisor with this pid, if it is a live supervisor} */
     public static java.util.Optional<DynamicSupervisor> of(Pid pid) {
         Objects.requireNonNull(pid, "pid");
-        return GenServerRef.<SupervisorServer.Request<?>, NoCast>of(pid).map(DynamicSupervisor::new);
+        return GenServerRef.of(pid, SupervisorServer.TYPE).map(DynamicSupervisor::new);
     }
 
-    /** {@return a handle on the dynamic supervisor registered as {@code name} on {@code node}, if any} */
+    /** {@return a handle on the dynamic supervisor registered as {@code name} on {@code node}, if it is one} */
     public static java.util.Optional<DynamicSupervisor> whereis(Node node, String name) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(name, "name");
-        return GenServerRef.<SupervisorServer.Request<?>, NoCast>whereis(node, name)
-                .map(DynamicSupervisor::new);
+        return GenServerRef.whereis(node, name, SupervisorServer.TYPE).map(DynamicSupervisor::new);
     }
 
     /** {@return the supervisor's pid} */

@@ -3,6 +3,7 @@ package io.otp4j.supervisor;
 import io.otp4j.genserver.Call;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
+import io.otp4j.genserver.ServerType;
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.Delivery;
 import io.otp4j.process.Node;
@@ -24,7 +25,7 @@ import java.util.function.IntFunction;
  * <pre>{@code
  * PartitionSupervisor limiters = PartitionSupervisor.start(node, "limiters", 8, p -> new RateLimiterServer());
  * boolean allowed = limiters.call(userId, new TryAcquire(userId));     // routed by the key userId
- * GenServerRef<Request<?>, NoCast> mine = limiters.ref(userId);         // or hold the partition's reference
+ * GenServerRef<Request<?>, NoCast> mine = limiters.ref(userId, TYPE);   // or hold the partition's reference
  * }</pre>
  *
  * <h2>Routing</h2>
@@ -231,29 +232,48 @@ public final class PartitionSupervisor {
     }
 
     /**
-     * {@return a reference to the GenServer partition that owns {@code key}} The caller asserts its request types.
+     * {@return a reference to the GenServer partition that owns {@code key}, a server of {@code type}}
      *
-     * @throws IllegalStateException if that partition is not running
+     * @throws IllegalStateException if that partition is not running a server of {@code type}
      */
-    public <C extends Call<?>, K> GenServerRef<C, K> ref(Object key) {
+    public <C extends Call<?>, K> GenServerRef<C, K> ref(Object key, ServerType<C, K> type) {
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
         int partition = partitionOf(key);
-        return GenServerRef.<C, K>whereis(node, partitionName(name, partition))
-                .orElseThrow(() -> notRunning(partition));
+        return GenServerRef.whereis(node, partitionName(name, partition), type)
+                .orElseThrow(() -> notRunning(partition, type.serverClass().getName()));
     }
 
-    /** Calls the partition that owns {@code key}; see {@link GenServerRef#call(Call)}. */
+    /**
+     * Calls the GenServer partition that owns {@code key}; see {@link GenServerRef#call(Call)}.
+     *
+     * @throws IllegalStateException if that partition is not running a GenServer
+     */
     public <R> R call(Object key, Call<R> request) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(request, "request");
-        return this.<Call<?>, Object>ref(key).call(request);
+        int partition = partitionOf(key);
+        return node.whereis(partitionName(name, partition))
+                .flatMap(GenServerRef::of)
+                .orElseThrow(() -> notRunning(partition, "GenServer"))
+                .call(request);
     }
 
-    /** Casts to the partition that owns {@code key}; see {@link GenServerRef#cast}. */
-    public void cast(Object key, Object request) {
+    /**
+     * Casts to the GenServer partition that owns {@code key}, a server of {@code type}; see {@link
+     * GenServerRef#cast}.
+     *
+     * @throws IllegalStateException if that partition is not running a server of {@code type}
+     */
+    public <K> void cast(Object key, ServerType<?, K> type, K request) {
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
         Objects.requireNonNull(request, "request");
-        this.<Call<?>, Object>ref(key).cast(request);
+        castTo(key, type, request);
+    }
+
+    private <C extends Call<?>, K> void castTo(Object key, ServerType<C, K> type, K request) {
+        ref(key, type).cast(request);
     }
 
     /**
@@ -271,6 +291,12 @@ public final class PartitionSupervisor {
         return new IllegalStateException(
                 "partition " + partition + " of " + name + " (" + partitionName(name, partition)
                         + ") is not running: it is being restarted, or the supervisor is gone");
+    }
+
+    private IllegalStateException notRunning(int partition, String server) {
+        return new IllegalStateException(
+                "partition " + partition + " of " + name + " (" + partitionName(name, partition) + ") is not a running "
+                        + server + ": it is being restarted, the supervisor is gone, or it runs something else");
     }
 
     /** {@return how many partitions there are now} */

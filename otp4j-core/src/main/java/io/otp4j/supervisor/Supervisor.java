@@ -95,20 +95,19 @@ public final class Supervisor {
     }
 
     /**
-     * {@return a handle on the supervisor with this pid, if it is a live server} The caller asserts that it is a
-     * supervisor (a child of type {@link ChildType#SUPERVISOR}, say).
+     * {@return a handle on the supervisor with this pid (a child of type {@link ChildType#SUPERVISOR}, say), if it
+     * is a live supervisor} Empty for any other process.
      */
     public static Optional<Supervisor> of(Pid pid) {
         Objects.requireNonNull(pid, "pid");
-        return GenServerRef.<SupervisorServer.Request<?>, NoCast>of(pid).map(Supervisor::new);
+        return GenServerRef.of(pid, SupervisorServer.TYPE).map(Supervisor::new);
     }
 
-    /** {@return a handle on the supervisor registered as {@code name} on {@code node}, if any} */
+    /** {@return a handle on the supervisor registered as {@code name} on {@code node}, if it is a live supervisor} */
     public static Optional<Supervisor> whereis(Node node, String name) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(name, "name");
-        return GenServerRef.<SupervisorServer.Request<?>, NoCast>whereis(node, name)
-                .map(Supervisor::new);
+        return GenServerRef.whereis(node, name, SupervisorServer.TYPE).map(Supervisor::new);
     }
 
     /** Checks a supervisor's specs before anything starts; {@return an immutable copy} */

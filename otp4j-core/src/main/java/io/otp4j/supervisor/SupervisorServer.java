@@ -12,6 +12,7 @@ import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.NoCast;
 import io.otp4j.genserver.Result;
+import io.otp4j.genserver.ServerType;
 import io.otp4j.genserver.StartException;
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.Down;
@@ -45,6 +46,9 @@ final class SupervisorServer implements GenServer<SupervisorServer, SupervisorSe
 
     /** A supervisor's start waits for all its children: no init timeout, as OTP's {@code infinity}. */
     static final Duration NO_INIT_TIMEOUT = Duration.ofSeconds(Long.MAX_VALUE);
+
+    /** The type of every supervisor's server, static or dynamic: what their lookups check. */
+    static final ServerType<Request<?>, NoCast> TYPE = ServerType.of(SupervisorServer.class);
 
     /** The runtime requests. Those that can fail reply with the value or a {@link Failure}. */
     sealed interface Request<R> extends Call<R> {}

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Box implements GenServer<Integer, Box.Req<?>, Box.Msg> {
 
+    static final ServerType<Req<?>, Msg> TYPE = ServerType.of(Box.class);
+
     sealed interface Req<R> extends Call<R> {}
 
     record Get() implements Req<Integer> {}

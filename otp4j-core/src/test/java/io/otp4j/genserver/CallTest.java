@@ -50,6 +50,8 @@ class CallTest {
     record Held(Hold request, From from) {}
 
     static final class Server implements GenServer<Integer, Req<?>, Void> {
+        static final ServerType<Req<?>, Void> TYPE = ServerType.of(Server.class);
+
         final AtomicInteger handled = new AtomicInteger();
         final LinkedBlockingQueue<Held> held = new LinkedBlockingQueue<>();
         final CountDownLatch blocking = new CountDownLatch(1);
@@ -58,7 +60,7 @@ class CallTest {
 
         @Override
         public Init<Integer> init(ProcessContext self) {
-            me.set(GenServerRef.<Req<?>, Void>of(self.self()).orElseThrow());
+            me.set(GenServerRef.of(self.self(), TYPE).orElseThrow());
             return Init.ok(0);
         }
 
@@ -175,7 +177,7 @@ class CallTest {
     }
 
     @Test
-    void aCallToAServerThatIsGoneFailsAtOnceWithItsExitReason() {
+    void aCallToAServerThatIsGoneFailsAtOnceWithNoproc() {
         try (Node node = Node.start("call-dead")) {
             GenServerRef<Req<?>, Void> stopped = GenServer.start(node, new Server());
             stopped.stop(ExitReason.shutdown("maintenance"), Within.WAIT);
@@ -184,18 +186,53 @@ class CallTest {
             node.exit(killed.pid(), ExitReason.kill());
             assertThat(Within.get(down).reason()).isEqualTo(ExitReason.killed());
 
+            // As gen_server:call: the server was gone before the call, whatever it exited with, so nothing
+            // reached it and the caller may safely try again elsewhere.
             long start = System.nanoTime();
             assertThatThrownBy(() -> stopped.call(new Get(), Duration.ofSeconds(30)))
                     .isInstanceOfSatisfying(ServerExitedException.class, e -> {
-                        assertThat(e.reason()).isEqualTo(ExitReason.shutdown("maintenance"));
+                        assertThat(e.reason()).isEqualTo(ExitReason.noproc());
                         assertThat(e.server()).isEqualTo(stopped.pid());
                     });
             assertThatThrownBy(() -> killed.call(new Get(), Duration.ofSeconds(30)))
                     .isInstanceOfSatisfying(
                             ServerExitedException.class,
-                            e -> assertThat(e.reason()).isEqualTo(ExitReason.killed()));
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.noproc()));
             assertThatThrownBy(() -> killed.sendRequest(new Get()).await(Duration.ofSeconds(30)))
-                    .isInstanceOf(ServerExitedException.class);
+                    .isInstanceOfSatisfying(
+                            ServerExitedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.noproc()));
+            assertThatThrownBy(() -> stopped.sendRequest(new Get()).check())
+                    .isInstanceOfSatisfying(
+                            ServerExitedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.noproc()));
+            assertThat(Within.since(start)).isLessThan(Within.WAIT);
+        }
+    }
+
+    @Test
+    void aRequestTheServerHeldWhenItDiedFailsWithItsExitReason() throws Exception {
+        try (Node node = Node.start("call-died")) {
+            Server impl = new Server();
+            GenServerRef<Req<?>, Void> server = GenServer.start(node, impl);
+            CompletableFuture<Integer> call =
+                    CompletableFuture.supplyAsync(() -> server.call(new Hold(), Duration.ofSeconds(30)), callers);
+            impl.held();
+            PendingCall<Integer> pending = server.sendRequest(new Hold());
+            impl.held();
+            long start = System.nanoTime();
+
+            node.exit(server.pid(), ExitReason.kill());
+
+            // Unlike a call to a server already gone: this one reached the server, which died holding it.
+            assertThatThrownBy(() -> Within.get(call))
+                    .isInstanceOfSatisfying(
+                            ServerExitedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.killed()));
+            assertThatThrownBy(() -> pending.await(Duration.ofSeconds(30)))
+                    .isInstanceOfSatisfying(
+                            ServerExitedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.killed()));
             assertThat(Within.since(start)).isLessThan(Within.WAIT);
         }
     }

@@ -59,6 +59,15 @@ class GenServerBadInputTest {
             assertThatThrownBy(() -> GenServerRef.of(null))
                     .isInstanceOf(NullPointerException.class)
                     .hasMessage("pid");
+            assertThatThrownBy(() -> GenServerRef.of(server.pid(), null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("type");
+            assertThatThrownBy(() -> GenServerRef.whereis(node, "box", null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("type");
+            assertThatThrownBy(() -> ServerType.of(null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("server");
             assertThat(server.call(new Get())).as("the server is unharmed").isZero();
         }
     }

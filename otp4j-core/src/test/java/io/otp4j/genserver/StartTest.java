@@ -35,6 +35,8 @@ class StartTest {
 
     /** A server whose init does what the test says. */
     static final class Server implements GenServer<String, Req<?>, Void> {
+        static final ServerType<Req<?>, Void> TYPE = ServerType.of(Server.class);
+
         final Supplier<Init<String>> init;
 
         Server(Supplier<Init<String>> init) {
@@ -195,10 +197,10 @@ class StartTest {
             GenServerRef<Req<?>, Void> ref =
                     GenServer.start(node, Server.ok(), StartOptions.defaults().withName("pinger"));
             assertThat(node.whereis("pinger")).contains(ref.pid());
-            Optional<GenServerRef<Req<?>, Void>> found = GenServerRef.whereis(node, "pinger");
+            Optional<GenServerRef<Req<?>, Void>> found = GenServerRef.whereis(node, "pinger", Server.TYPE);
             assertThat(found).contains(ref);
             assertThat(found.orElseThrow().call(new Ping())).isEqualTo("pong: ready");
-            assertThat(GenServerRef.<Req<?>, Void>whereis(node, "nobody")).isEmpty();
+            assertThat(GenServerRef.whereis(node, "nobody", Server.TYPE)).isEmpty();
         }
     }
 

@@ -33,7 +33,7 @@ class StopTest {
 
             assertThat(server.isAlive()).isFalse();
             assertThat(box.terminated).isCompletedWithValue(reason);
-            assertThat(GenServerRef.of(server.pid())).isEmpty();
+            assertThat(GenServerRef.of(server.pid(), Box.TYPE)).isEmpty();
         }
     }
 
@@ -57,6 +57,25 @@ class StopTest {
                     .isInstanceOfSatisfying(
                             ServerExitedException.class,
                             e -> assertThat(e.server()).isEqualTo(server.pid()));
+        }
+    }
+
+    @Test
+    void stoppingAServerThatIsGoneFailsWithNoprocWhateverItExitedWith() {
+        try (Node node = Node.start("stop-noproc")) {
+            GenServerRef<Req<?>, Msg> server = GenServer.start(node, new Box());
+            server.stop(ExitReason.shutdown("first"), Within.WAIT);
+            // As gen_server:stop: the server was gone before this stop, so it fails with noproc, not with
+            // the reason of the stop that ended it.
+            assertThatThrownBy(() -> server.stop(ExitReason.shutdown("second"), Within.WAIT))
+                    .isInstanceOfSatisfying(ServerExitedException.class, e -> {
+                        assertThat(e.server()).isEqualTo(server.pid());
+                        assertThat(e.reason()).isEqualTo(ExitReason.noproc());
+                    });
+            assertThatThrownBy(() -> Sys.getState(server))
+                    .isInstanceOfSatisfying(
+                            ServerExitedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.noproc()));
         }
     }
 
@@ -175,10 +194,11 @@ class StopTest {
 
             assertThat(Within.get(down).reason()).isEqualTo(ExitReason.crash(failure));
             assertThat(box.terminated).isCompletedWithValue(ExitReason.normal());
+            // Gone by now: a later call reached no one, and says so (noproc), whatever the server exited with.
             assertThatThrownBy(() -> server.call(new Get()))
                     .isInstanceOfSatisfying(
                             ServerExitedException.class,
-                            e -> assertThat(e.getCause()).isSameAs(failure));
+                            e -> assertThat(e.reason()).isEqualTo(ExitReason.noproc()));
         }
     }
 

@@ -37,6 +37,8 @@ class TypedProtocolTest {
     record Clear() implements StoreCast {}
 
     private static final class Store implements GenServer<Map<String, String>, StoreCall<?>, StoreCast> {
+        static final ServerType<StoreCall<?>, StoreCast> TYPE = ServerType.of(Store.class);
+
         @Override
         public Init<Map<String, String>> init(ProcessContext self) {
             return Init.ok(Map.of());
@@ -111,11 +113,11 @@ class TypedProtocolTest {
     }
 
     @Test
-    void theReferenceFoundByNameIsTypedByTheCaller() {
+    void theReferenceFoundByNameIsTypedByTheServersType() {
         try (Node node = Node.start("typed-name")) {
             GenServer.start(node, new Store(), StartOptions.defaults().withName("store"));
             GenServerRef<StoreCall<?>, StoreCast> store =
-                    GenServerRef.<StoreCall<?>, StoreCast>whereis(node, "store").orElseThrow();
+                    GenServerRef.whereis(node, "store", Store.TYPE).orElseThrow();
             store.call(new Put("k", "v"));
             Optional<String> value = store.call(new Lookup("k"));
             assertThat(value).contains("v");

@@ -28,7 +28,7 @@ class PackageExampleTest {
                     GenServer.start(node, new Session(), StartOptions.defaults().withName(ada));
 
             // Anyone reaches it by the key; the name is looked up at each request.
-            GenServerRef<Session.Request<?>, Session.Message> ref = GenServerRef.via(ada);
+            GenServerRef<Session.Request<?>, Session.Message> ref = GenServerRef.via(ada, Session.TYPE);
             ref.cast(new Session.Say("hello"));
             List<String> said = ref.call(new Session.History());
             assertThat(said).containsExactly("hello");

@@ -46,7 +46,7 @@ class RegistryViaTest {
         GenServerRef<Session.Request<?>, Session.Message> started = start(ada);
 
         assertThat(registry.lookup("ada")).containsExactly(new Entry<>("ada", started.pid(), "web"));
-        GenServerRef<Session.Request<?>, Session.Message> byName = GenServerRef.via(ada);
+        GenServerRef<Session.Request<?>, Session.Message> byName = GenServerRef.via(ada, Session.TYPE);
         byName.cast(new Say("hello"));
         byName.cast(new Say("world"));
         assertThat(byName.call(new History())).containsExactly("hello", "world");
@@ -54,10 +54,9 @@ class RegistryViaTest {
         assertThat(byName.node()).isSameAs(node);
         assertThat(byName.isAlive()).isTrue();
         assertThat(Sys.getState(byName)).isEqualTo(List.of("hello", "world"));
-        assertThat(GenServerRef.<Session.Request<?>, Session.Message>whereis(ada))
-                .contains(started);
+        assertThat(GenServerRef.whereis(ada, Session.TYPE)).contains(started);
         assertThat(byName)
-                .isEqualTo(GenServerRef.via(registry.via("ada", "other value")))
+                .isEqualTo(GenServerRef.via(registry.via("ada", "other value"), Session.TYPE))
                 .isNotEqualTo(started);
         assertThat(byName.toString()).contains("sessions", "ada");
     }
@@ -101,7 +100,7 @@ class RegistryViaTest {
     @Test
     void aReferenceByNameFollowsTheNameAcrossRestarts() {
         ViaName ada = registry.via("ada", "web");
-        GenServerRef<Session.Request<?>, Session.Message> byName = GenServerRef.via(ada);
+        GenServerRef<Session.Request<?>, Session.Message> byName = GenServerRef.via(ada, Session.TYPE);
         assertThat(byName.isAlive()).isFalse();
         assertThatThrownBy(() -> byName.call(new History()))
                 .isInstanceOf(ServerNotFoundException.class)
@@ -131,7 +130,7 @@ class RegistryViaTest {
         // Its entry may not be cleaned up yet; a new server takes the key all the same.
         GenServerRef<Session.Request<?>, Session.Message> second = start(ada);
 
-        assertThat(GenServerRef.via(ada).pid()).isEqualTo(second.pid());
+        assertThat(GenServerRef.via(ada, Session.TYPE).pid()).isEqualTo(second.pid());
         assertThat(registry.lookup("ada")).containsExactly(new Entry<>("ada", second.pid(), "web"));
     }
 

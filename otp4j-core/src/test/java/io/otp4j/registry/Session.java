@@ -9,12 +9,16 @@ import io.otp4j.genserver.From;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.Result;
+import io.otp4j.genserver.ServerType;
 import io.otp4j.process.ProcessContext;
 import java.util.List;
 import java.util.stream.Stream;
 
 /** A chat session: remembers what was said in it. The server of the registry's via-name tests and example. */
 final class Session implements GenServer<List<String>, Session.Request<?>, Session.Message> {
+
+    /** What lookups check that a process runs. */
+    static final ServerType<Request<?>, Message> TYPE = ServerType.of(Session.class);
 
     sealed interface Request<R> extends Call<R> {}
 

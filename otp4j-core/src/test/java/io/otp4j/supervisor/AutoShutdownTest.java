@@ -6,7 +6,6 @@ import static io.otp4j.supervisor.SupervisorTest.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.genserver.GenServerRef;
-import io.otp4j.genserver.NoCast;
 import io.otp4j.process.Down;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Pid;
@@ -22,9 +21,7 @@ class AutoShutdownTest extends TreeTest {
     }
 
     private static void finish(Supervisor sup, String id) {
-        GenServerRef.<Worker.Request<?>, NoCast>of(pidOf(sup, id))
-                .orElseThrow()
-                .call(new Worker.StopWith(ExitReason.normal()));
+        GenServerRef.of(pidOf(sup, id), Worker.TYPE).orElseThrow().call(new Worker.StopWith(ExitReason.normal()));
     }
 
     @Test

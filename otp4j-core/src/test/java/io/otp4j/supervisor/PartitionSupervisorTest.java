@@ -11,6 +11,7 @@ import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.NoCast;
+import io.otp4j.genserver.ServerType;
 import io.otp4j.process.Down;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Pid;
@@ -25,6 +26,8 @@ class PartitionSupervisorTest extends TreeTest {
 
     /** A partition that counts the requests it served, and tells its partition number. */
     static final class Shard implements GenServer<Integer, Shard.Request<?>, NoCast> {
+        static final ServerType<Request<?>, NoCast> TYPE = ServerType.of(Shard.class);
+
         sealed interface Request<R> extends Call<R> {}
 
         record Hit(Object key) implements Request<Integer> {}
@@ -85,7 +88,7 @@ class PartitionSupervisorTest extends TreeTest {
             String key = "user-" + user;
             int partition = shards.partitionOf(key);
             assertThat(shards.call(key, new Shard.Which())).isEqualTo(partition);
-            GenServerRef<Shard.Request<?>, NoCast> ref = shards.ref(key);
+            GenServerRef<Shard.Request<?>, NoCast> ref = shards.ref(key, Shard.TYPE);
             assertThat(ref.pid()).isEqualTo(node.whereis("shards#" + partition).orElseThrow());
             assertThat(shards.pid(key)).isEqualTo(ref.pid());
             used.add(partition);
@@ -97,6 +100,22 @@ class PartitionSupervisorTest extends TreeTest {
                 .extracting(ChildInfo::id)
                 .containsExactly("0", "1", "2", "3");
         assertThat(Supervisor.whereis(node, "shards")).contains(shards.supervisor());
+    }
+
+    @Test
+    void aLookupOfAPartitionChecksItsServerType() {
+        PartitionSupervisor shards = PartitionSupervisor.start(node, "typed", 2, Shard::new);
+        ServerType<Worker.Request<?>, NoCast> other = Worker.TYPE;
+
+        assertThatThrownBy(() -> shards.ref("user-1", other))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(Worker.class.getName());
+        assertThat(Supervisor.of(shards.pid("user-1")))
+                .as("a partition is no supervisor")
+                .isEmpty();
+        assertThat(Supervisor.whereis(node, PartitionSupervisor.partitionName("typed", 0)))
+                .isEmpty();
+        assertThat(shards.call("user-1", new Shard.Hit("user-1"))).isEqualTo(1);
     }
 
     @Test

@@ -105,7 +105,7 @@ class SupervisorTest extends TreeTest {
         Supervisor sup = Supervisor.start(node, SupervisorFlags.oneForOne(), List.of(Worker.spec("a", events)));
         events.expect("start a");
         GenServerRef<Worker.Request<?>, NoCast> a =
-                GenServerRef.<Worker.Request<?>, NoCast>of(pidOf(sup, "a")).orElseThrow();
+                GenServerRef.of(pidOf(sup, "a"), Worker.TYPE).orElseThrow();
         a.call(new Worker.StopWith(ExitReason.normal()));
         events.expect("stop a", "start a");
     }
@@ -119,9 +119,7 @@ class SupervisorTest extends TreeTest {
         events.expect("start a");
         Pid second = pidOf(sup, "a");
         CompletableFuture<Down> down = watch(node, second);
-        GenServerRef.<Worker.Request<?>, NoCast>of(second)
-                .orElseThrow()
-                .call(new Worker.StopWith(ExitReason.shutdown("done")));
+        GenServerRef.of(second, Worker.TYPE).orElseThrow().call(new Worker.StopWith(ExitReason.shutdown("done")));
         events.expect("stop a");
         await(down); // links fire before monitors: the supervisor has the Exit by now
         assertThat(sup.whichChildren()).singleElement().satisfies(c -> {

@@ -8,6 +8,7 @@ import io.otp4j.genserver.From;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.NoCast;
+import io.otp4j.genserver.ServerType;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.ProcessContext;
 import java.util.function.Supplier;
@@ -17,6 +18,8 @@ import java.util.function.Supplier;
  * supervisor's {@code shutdown} runs its terminate, as a GenServer child's would in OTP.
  */
 final class Worker implements GenServer<String, Worker.Request<?>, NoCast> {
+
+    static final ServerType<Request<?>, NoCast> TYPE = ServerType.of(Worker.class);
 
     sealed interface Request<R> extends Call<R> {}
 

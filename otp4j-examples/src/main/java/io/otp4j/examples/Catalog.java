@@ -11,6 +11,7 @@ import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.NoCast;
 import io.otp4j.genserver.Result;
+import io.otp4j.genserver.ServerType;
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
@@ -59,6 +60,8 @@ public final class Catalog {
     }
 
     private static final class Server implements GenServer<Map<String, Long>, Request<?>, NoCast> {
+        static final ServerType<Request<?>, NoCast> TYPE = ServerType.of(Server.class);
+
         private final Loading loading;
         private final Callable<Map<String, Long>> source;
 
@@ -142,7 +145,7 @@ public final class Catalog {
     private static GenServerRef<Request<?>, NoCast> ref(Node node, String name) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(name, "name");
-        return GenServerRef.<Request<?>, NoCast>whereis(node, name)
+        return GenServerRef.whereis(node, name, Server.TYPE)
                 .orElseThrow(() -> new IllegalStateException("no catalog is registered as " + name));
     }
 }

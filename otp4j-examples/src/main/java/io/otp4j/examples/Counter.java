@@ -10,6 +10,7 @@ import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.Result;
+import io.otp4j.genserver.ServerType;
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
@@ -49,6 +50,8 @@ public final class Counter {
 
     /** The server: callbacks only; the state is the count. */
     static final class Server implements GenServer<Long, Request<?>, Message> {
+        static final ServerType<Request<?>, Message> TYPE = ServerType.of(Server.class);
+
         private final long initial;
 
         Server(long initial) {
@@ -97,7 +100,7 @@ public final class Counter {
 
     /** {@return a facade over the counter registered as {@code name}, if one runs} */
     public static java.util.Optional<Counter> whereis(Node node, String name) {
-        return GenServerRef.<Request<?>, Message>whereis(node, name).map(Counter::new);
+        return GenServerRef.whereis(node, name, Server.TYPE).map(Counter::new);
     }
 
     /** {@return a server that counts from {@code initial}, for a supervisor's child spec} */

@@ -9,6 +9,7 @@ import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.NoCast;
+import io.otp4j.genserver.ServerType;
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
@@ -47,6 +48,8 @@ public final class Parsers {
 
     /** A worker; the state is its running total. */
     private static final class Worker implements GenServer<Long, Request<?>, NoCast> {
+        static final ServerType<Request<?>, NoCast> TYPE = ServerType.of(Worker.class);
+
         private final AtomicLong starts;
 
         Worker(AtomicLong starts) {
@@ -138,7 +141,7 @@ public final class Parsers {
     /** {@return the server of worker {@code worker}, as registered now} */
     public GenServerRef<Request<?>, NoCast> ref(int worker) {
         Objects.checkIndex(worker, workers);
-        return GenServerRef.<Request<?>, NoCast>whereis(node, workerName(name, worker))
+        return GenServerRef.whereis(node, workerName(name, worker), Worker.TYPE)
                 .orElseThrow(() -> new IllegalStateException(
                         "parser " + workerName(name, worker) + " is not running: it is being restarted"));
     }

@@ -105,7 +105,7 @@ public final class PartitionedMailer {
         Objects.requireNonNull(batch, "batch");
         for (Mail mail : batch) {
             Objects.requireNonNull(mail, "a mail of the batch");
-            senders.cast(mail.to(), new SingleMailer.Send(mail));
+            senders.cast(mail.to(), SingleMailer.Server.TYPE, new SingleMailer.Send(mail));
         }
     }
 

@@ -9,6 +9,7 @@ import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.NoCast;
+import io.otp4j.genserver.ServerType;
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
@@ -55,6 +56,8 @@ public final class RateLimiter {
     }
 
     private static final class Server implements GenServer<Map<String, Bucket>, Request<?>, NoCast> {
+        static final ServerType<Request<?>, NoCast> TYPE = ServerType.of(Server.class);
+
         private final int capacity;
         private final double perNano;
         private final Clock clock;
@@ -119,7 +122,7 @@ public final class RateLimiter {
 
     /** {@return a facade over the limiter registered as {@code name}, if one runs} */
     public static java.util.Optional<RateLimiter> whereis(Node node, String name) {
-        return GenServerRef.<Request<?>, NoCast>whereis(node, name).map(RateLimiter::new);
+        return GenServerRef.whereis(node, name, Server.TYPE).map(RateLimiter::new);
     }
 
     /**

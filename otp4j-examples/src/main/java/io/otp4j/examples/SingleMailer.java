@@ -10,6 +10,7 @@ import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.Result;
+import io.otp4j.genserver.ServerType;
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
@@ -45,6 +46,9 @@ public final class SingleMailer {
 
     /** Sends each mail itself, one at a time; the state is the number delivered. */
     static final class Server implements GenServer<Long, Request<?>, Message> {
+        /** What a lookup of a sender checks. */
+        static final ServerType<Request<?>, Message> TYPE = ServerType.of(Server.class);
+
         private final MailDelivery delivery;
 
         Server(MailDelivery delivery) {
@@ -97,7 +101,7 @@ public final class SingleMailer {
 
     /** {@return a facade over the mailer registered as {@code name}, if one runs} */
     public static java.util.Optional<SingleMailer> whereis(Node node, String name) {
-        return GenServerRef.<Request<?>, Message>whereis(node, name).map(SingleMailer::new);
+        return GenServerRef.whereis(node, name, Server.TYPE).map(SingleMailer::new);
     }
 
     /** {@return a mailer server that sends through {@code delivery}, for a supervisor's child spec or a partition} */

@@ -1,5 +1,6 @@
 package io.otp4j.stage;
 
+import io.otp4j.genserver.Call;
 import java.util.List;
 
 /**
@@ -7,8 +8,10 @@ import java.util.List;
  *
  * @param <S> the state
  * @param <I> the events it consumes
+ * @param <C> the calls it takes ({@link io.otp4j.genserver.NoCall} for none)
+ * @param <K> the casts it takes ({@link io.otp4j.genserver.NoCast} for none)
  */
-public non-sealed interface Consumer<S, I> extends Stage<S, I, Void> {
+public non-sealed interface Consumer<S, I, C extends Call<?>, K> extends Stage<S, I, Void, C, K> {
 
     /**
      * Handles a batch of events from one subscription.

@@ -1,6 +1,7 @@
 package io.otp4j.stage;
 
 import io.otp4j.genserver.Call;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
@@ -98,7 +99,7 @@ public final class ConsumerSupervisor {
         }
 
         /** {@return a copy that also subscribes to {@code producer} at start} */
-        public Options subscribeTo(StageRef producer, SubscribeOptions options) {
+        public Options subscribeTo(StageRef<?, ?> producer, SubscribeOptions options) {
             Objects.requireNonNull(producer, "producer");
             Objects.requireNonNull(options, "options");
             List<StageInit.SubscribeTo> all = new java.util.ArrayList<>(subscribeTo);
@@ -115,7 +116,8 @@ public final class ConsumerSupervisor {
      *
      * @param child makes the body of the child for an event; called in the supervisor's process
      */
-    public static <E> StageRef start(Node node, Function<? super E, ? extends ProcessBody> child, Options options) {
+    public static <E> StageRef<?, NoCast> start(
+            Node node, Function<? super E, ? extends ProcessBody> child, Options options) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(child, "child");
         Objects.requireNonNull(options, "options");
@@ -123,7 +125,7 @@ public final class ConsumerSupervisor {
     }
 
     /** Starts a consumer supervisor with start options (a name, the init timeout, the mailbox). */
-    public static <E> StageRef start(
+    public static <E> StageRef<?, NoCast> start(
             Node node, Function<? super E, ? extends ProcessBody> child, Options options, StartOptions start) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(start, "start");
@@ -133,13 +135,13 @@ public final class ConsumerSupervisor {
     }
 
     /** {@return the running children of {@code supervisor}, in the order they started} */
-    public static List<Pid> whichChildren(StageRef supervisor) {
+    public static List<Pid> whichChildren(StageRef<?, ?> supervisor) {
         Objects.requireNonNull(supervisor, "supervisor");
         return supervisor.call(new WhichChildren());
     }
 
     /** {@return how many children of {@code supervisor} are running} */
-    public static int countChildren(StageRef supervisor) {
+    public static int countChildren(StageRef<?, ?> supervisor) {
         Objects.requireNonNull(supervisor, "supervisor");
         return whichChildren(supervisor).size();
     }

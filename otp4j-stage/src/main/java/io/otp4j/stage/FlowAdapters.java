@@ -1,5 +1,7 @@
 package io.otp4j.stage;
 
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.Node;
 import java.util.Objects;
 import java.util.concurrent.Flow;
@@ -27,7 +29,7 @@ public final class FlowAdapters {
     private FlowAdapters() {}
 
     /** {@return {@code producer} as a publisher; each subscriber's demand is at most 1000 events in flight} */
-    public static <T> Flow.Publisher<T> publisher(StageRef producer) {
+    public static <T> Flow.Publisher<T> publisher(StageRef<?, ?> producer) {
         Objects.requireNonNull(producer, "producer");
         return publisher(producer, SubscribeOptions.defaults());
     }
@@ -37,7 +39,7 @@ public final class FlowAdapters {
      * options' maximum demand bounds the events in flight per subscriber; their cancel mode is ignored (the
      * subscriber's consumer ends with its subscription).
      */
-    public static <T> Flow.Publisher<T> publisher(StageRef producer, SubscribeOptions options) {
+    public static <T> Flow.Publisher<T> publisher(StageRef<?, ?> producer, SubscribeOptions options) {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(options, "options");
         return new StagePublisher<>(producer, options.withCancel(CancelMode.TEMPORARY));
@@ -53,7 +55,7 @@ public final class FlowAdapters {
     }
 
     /** {@return a producer stage that emits {@code publisher}'s items, as its consumers ask for them} */
-    public static <T> StageRef fromPublisher(Node node, Flow.Publisher<? extends T> publisher) {
+    public static <T> StageRef<NoCall, NoCast> fromPublisher(Node node, Flow.Publisher<? extends T> publisher) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(publisher, "publisher");
         StageSubscriber<T> subscriber = subscriber(node);

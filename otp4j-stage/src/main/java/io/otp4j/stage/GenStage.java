@@ -2,6 +2,8 @@ package io.otp4j.stage;
 
 import io.otp4j.genserver.Call;
 import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
@@ -18,9 +20,9 @@ import java.util.stream.StreamSupport;
  * functions), and consuming a stage from plain code as a {@link Stream}.
  *
  * <pre>{@code
- * StageRef numbers = GenStage.start(node, new Counter());            // a Producer
- * StageRef doubler = GenStage.start(node, new Doubler());            // a ProducerConsumer
- * StageRef printer = GenStage.start(node, new Printer());            // a Consumer
+ * StageRef<NoCall, NoCast> numbers = GenStage.start(node, new Counter());   // a Producer
+ * StageRef<NoCall, NoCast> doubler = GenStage.start(node, new Doubler());   // a ProducerConsumer
+ * StageRef<NoCall, NoCast> printer = GenStage.start(node, new Printer());   // a Consumer
  * GenStage.subscribe(printer, doubler, SubscribeOptions.defaults().withMaxDemand(10));
  * GenStage.subscribe(doubler, numbers);
  * }</pre>
@@ -34,36 +36,38 @@ public final class GenStage {
      *
      * @throws io.otp4j.genserver.StartException if init failed or timed out
      */
-    public static StageRef start(Node node, Stage<?, ?, ?> stage) {
+    public static <C extends Call<?>, K> StageRef<C, K> start(Node node, Stage<?, ?, ?, C, K> stage) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(stage, "stage");
         return start(node, stage, StartOptions.defaults());
     }
 
     /** Starts a stage with options (a name, the init timeout, the mailbox); see {@link #start(Node, Stage)}. */
-    public static StageRef start(Node node, Stage<?, ?, ?> stage, StartOptions options) {
+    public static <C extends Call<?>, K> StageRef<C, K> start(
+            Node node, Stage<?, ?, ?, C, K> stage, StartOptions options) {
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(node, "node");
-        return new StageRef(GenServer.start(node, server(stage), options));
+        return new StageRef<>(GenServer.start(node, server(stage), options));
     }
 
     /** Starts a stage linked to the calling process; the link exists before {@code init} runs. */
-    public static StageRef startLink(ProcessContext parent, Stage<?, ?, ?> stage) {
+    public static <C extends Call<?>, K> StageRef<C, K> startLink(ProcessContext parent, Stage<?, ?, ?, C, K> stage) {
         Objects.requireNonNull(parent, "parent");
         Objects.requireNonNull(stage, "stage");
         return startLink(parent, stage, StartOptions.defaults());
     }
 
     /** Starts a stage linked to the calling process, with options. */
-    public static StageRef startLink(ProcessContext parent, Stage<?, ?, ?> stage, StartOptions options) {
+    public static <C extends Call<?>, K> StageRef<C, K> startLink(
+            ProcessContext parent, Stage<?, ?, ?, C, K> stage, StartOptions options) {
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(parent, "parent");
-        return new StageRef(GenServer.startLink(parent, server(stage), options));
+        return new StageRef<>(GenServer.startLink(parent, server(stage), options));
     }
 
-    private static <S> GenServer<S, Call<?>, Object> server(Stage<S, ?, ?> stage) {
+    private static <S, C extends Call<?>, K> GenServer<S, Call<?>, Object> server(Stage<S, ?, ?, C, K> stage) {
         return new StageServer<>(Objects.requireNonNull(stage, "stage"));
     }
 
@@ -73,7 +77,7 @@ public final class GenStage {
      *
      * @see #subscribe(StageRef, StageRef, SubscribeOptions)
      */
-    public static Subscription subscribe(StageRef consumer, StageRef producer) {
+    public static Subscription subscribe(StageRef<?, ?> consumer, StageRef<?, ?> producer) {
         Objects.requireNonNull(consumer, "consumer");
         Objects.requireNonNull(producer, "producer");
         return subscribe(consumer, producer, SubscribeOptions.defaults());
@@ -89,7 +93,7 @@ public final class GenStage {
      * @throws io.otp4j.genserver.ServerExitedException if the consumer is not alive, or is a producer (it
      *     crashes)
      */
-    public static Subscription subscribe(StageRef consumer, StageRef producer, SubscribeOptions options) {
+    public static Subscription subscribe(StageRef<?, ?> consumer, StageRef<?, ?> producer, SubscribeOptions options) {
         Objects.requireNonNull(consumer, "consumer");
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(options, "options");
@@ -97,7 +101,7 @@ public final class GenStage {
     }
 
     /** Subscribes {@code consumer} to {@code producer} without waiting (GenStage's {@code async_subscribe}). */
-    public static void asyncSubscribe(StageRef consumer, StageRef producer, SubscribeOptions options) {
+    public static void asyncSubscribe(StageRef<?, ?> consumer, StageRef<?, ?> producer, SubscribeOptions options) {
         Objects.requireNonNull(consumer, "consumer");
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(options, "options");
@@ -135,7 +139,7 @@ public final class GenStage {
      * (GenStage's {@code demand/2}). Switching to {@link ProducerDemand#FORWARD} passes on what was held.
      * Returns at once; a consumer ignores it.
      */
-    public static void demand(StageRef producer, ProducerDemand mode) {
+    public static void demand(StageRef<?, ?> producer, ProducerDemand mode) {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(mode, "mode");
         producer.node().send(producer.pid(), new Protocol.SetDemand(mode));
@@ -146,7 +150,7 @@ public final class GenStage {
      * {@code normal} once they are all emitted (GenStage's {@code from_enumerable}). An empty source exits
      * when its first consumer subscribes. The source is read from the producer's process only.
      */
-    public static <T> StageRef fromIterable(Node node, Iterable<? extends T> source) {
+    public static <T> StageRef<NoCall, NoCast> fromIterable(Node node, Iterable<? extends T> source) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(source, "source");
         return start(node, new IterableProducer<T>(source));
@@ -159,7 +163,7 @@ public final class GenStage {
      * (or cancels) with {@code normal}, {@code shutdown} or {@code {shutdown, detail}}; any other reason throws
      * {@link StageExitedException} from the stream's terminal operation. Close the stream to cancel early.
      */
-    public static <T> Stream<T> stream(StageRef producer, SubscribeOptions options) {
+    public static <T> Stream<T> stream(StageRef<?, ?> producer, SubscribeOptions options) {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(options, "options");
         StageIterator<T> iterator = iterator(producer, options);
@@ -169,7 +173,7 @@ public final class GenStage {
     }
 
     /** Consumes {@code producer} as a {@link Stream} with default options (max demand 1000). */
-    public static <T> Stream<T> stream(StageRef producer) {
+    public static <T> Stream<T> stream(StageRef<?, ?> producer) {
         Objects.requireNonNull(producer, "producer");
         return stream(producer, SubscribeOptions.defaults());
     }
@@ -178,7 +182,7 @@ public final class GenStage {
      * Consumes {@code producer} from plain code as an {@link Iterator} with back-pressure; see {@link
      * #stream(StageRef, SubscribeOptions)}. Close it to cancel early.
      */
-    public static <T> StageIterator<T> iterator(StageRef producer, SubscribeOptions options) {
+    public static <T> StageIterator<T> iterator(StageRef<?, ?> producer, SubscribeOptions options) {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(options, "options");
         return StageIterator.start(producer, options);

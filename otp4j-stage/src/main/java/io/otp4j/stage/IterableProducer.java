@@ -3,6 +3,8 @@ package io.otp4j.stage;
 import static io.otp4j.stage.StageResults.noReply;
 import static io.otp4j.stage.StageResults.stop;
 
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.ProcessContext;
 import java.util.ArrayList;
@@ -12,7 +14,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** The producer of {@link GenStage#fromIterable}: emits what is asked for, exits normally when done. */
-final class IterableProducer<T> implements Producer<Iterator<? extends T>, T> {
+final class IterableProducer<T> implements Producer<Iterator<? extends T>, T, NoCall, NoCast> {
 
     private enum Done {
         INSTANCE

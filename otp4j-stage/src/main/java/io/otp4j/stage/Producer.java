@@ -1,13 +1,17 @@
 package io.otp4j.stage;
 
+import io.otp4j.genserver.Call;
+
 /**
  * A stage that only produces (a source). It emits events when its consumers ask for them, through {@link
  * #handleDemand}, or at any other time from any callback; events nobody asked for wait in its buffer.
  *
  * @param <S> the state
  * @param <O> the events it emits
+ * @param <C> the calls it takes ({@link io.otp4j.genserver.NoCall} for none)
+ * @param <K> the casts it takes ({@link io.otp4j.genserver.NoCast} for none)
  */
-public non-sealed interface Producer<S, O> extends Stage<S, Void, O> {
+public non-sealed interface Producer<S, O, C extends Call<?>, K> extends Stage<S, Void, O, C, K> {
 
     /**
      * Runs when consumers ask for more events. Emitting fewer is fine: the demand is remembered, and events

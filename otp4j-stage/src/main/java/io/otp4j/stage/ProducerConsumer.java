@@ -1,5 +1,6 @@
 package io.otp4j.stage;
 
+import io.otp4j.genserver.Call;
 import java.util.List;
 
 /**
@@ -10,8 +11,10 @@ import java.util.List;
  * @param <S> the state
  * @param <I> the events it consumes
  * @param <O> the events it emits
+ * @param <C> the calls it takes ({@link io.otp4j.genserver.NoCall} for none)
+ * @param <K> the casts it takes ({@link io.otp4j.genserver.NoCast} for none)
  */
-public non-sealed interface ProducerConsumer<S, I, O> extends Stage<S, I, O> {
+public non-sealed interface ProducerConsumer<S, I, O, C extends Call<?>, K> extends Stage<S, I, O, C, K> {
 
     /**
      * Handles a batch of events from one subscription.

@@ -3,6 +3,8 @@ package io.otp4j.stage;
 import static io.otp4j.stage.StageResults.noReply;
 import static io.otp4j.stage.StageResults.stop;
 
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.ProcessContext;
 import java.util.List;
@@ -14,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * and emits each item as it comes. State: the subscription (once it came) and the demand that arrived before
  * it.
  */
-final class PublisherProducer<T> implements Producer<PublisherProducer.Upstream, T> {
+final class PublisherProducer<T> implements Producer<PublisherProducer.Upstream, T, NoCall, NoCast> {
 
     /** The publisher's subscription, and demand not yet passed on. Touched by the stage's process only. */
     static final class Upstream {

@@ -11,15 +11,19 @@ import io.otp4j.process.ProcessContext;
  * bookkeeping, the dispatching and the buffer.
  *
  * <p>A stage is a {@link io.otp4j.genserver.GenServer} underneath: it takes calls, casts and other messages
- * like any server, and its callbacks may emit events from any of them. Callbacks may throw: the stage then
+ * like any server, typed as a server's are ({@code C} a sealed interface of {@link Call} records, {@code K} one
+ * of casts; {@link io.otp4j.genserver.NoCall} and {@link io.otp4j.genserver.NoCast} for none), and its callbacks
+ * may emit events from any of them. Callbacks may throw: the stage then
  * crashes like a server (one crash report, {@link #terminate}, exit with the crash), and its consumers and
  * producers see it go down.
  *
  * @param <S> the state
  * @param <I> the events it consumes ({@link Void} for a producer)
  * @param <O> the events it emits ({@link Void} for a consumer)
+ * @param <C> the calls it takes: a sealed interface extending {@link Call}, or {@link io.otp4j.genserver.NoCall}
+ * @param <K> the casts it takes: a sealed interface, or {@link io.otp4j.genserver.NoCast}
  */
-public sealed interface Stage<S, I, O> permits Producer, ProducerConsumer, Consumer {
+public sealed interface Stage<S, I, O, C extends Call<?>, K> permits Producer, ProducerConsumer, Consumer {
 
     /**
      * Runs first, in the stage's process, while the starter waits.
@@ -57,7 +61,7 @@ public sealed interface Stage<S, I, O> permits Producer, ProducerConsumer, Consu
      *
      * @return a reply (with events), a no-reply (reply later through {@code from}), or a stop
      */
-    default StageCallResult<S, O> handleCall(Call<?> request, From from, S state) throws Exception {
+    default StageCallResult<S, O> handleCall(C request, From from, S state) throws Exception {
         throw new IllegalStateException(
                 getClass().getName() + " received the call " + request + " but does not implement handleCall");
     }
@@ -67,7 +71,7 @@ public sealed interface Stage<S, I, O> permits Producer, ProducerConsumer, Consu
      *
      * @return events to emit and the new state, or a stop
      */
-    default StageResult<S, O> handleCast(Object request, S state) throws Exception {
+    default StageResult<S, O> handleCast(K request, S state) throws Exception {
         throw new IllegalStateException(
                 getClass().getName() + " received the cast " + request + " but does not implement handleCast");
     }

@@ -71,13 +71,13 @@ public record StageInit<S>(
     }
 
     /** {@return a copy that also subscribes to {@code producer} with default options} */
-    public StageInit<S> subscribeTo(StageRef producer) {
+    public StageInit<S> subscribeTo(StageRef<?, ?> producer) {
         Objects.requireNonNull(producer, "producer");
         return subscribeTo(producer.pid(), SubscribeOptions.defaults());
     }
 
     /** {@return a copy that also subscribes to {@code producer} with {@code options}} */
-    public StageInit<S> subscribeTo(StageRef producer, SubscribeOptions options) {
+    public StageInit<S> subscribeTo(StageRef<?, ?> producer, SubscribeOptions options) {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(options, "options");
         return subscribeTo(producer.pid(), options);

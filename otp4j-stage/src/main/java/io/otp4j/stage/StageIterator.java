@@ -3,6 +3,8 @@ package io.otp4j.stage;
 import static io.otp4j.stage.StageResults.noReply;
 import static io.otp4j.stage.StageResults.stop;
 
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.genserver.ServerExitedException;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.ProcessContext;
@@ -35,14 +37,14 @@ public final class StageIterator<T> implements Iterator<T>, AutoCloseable {
     private record More(long n) {}
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private final StageRef consumer;
-    private final StageRef producer;
+    private final StageRef<?, ?> consumer;
+    private final StageRef<?, ?> producer;
     private final int batch;
     private int taken;
     private @Nullable Object next;
     private @Nullable End end;
 
-    private StageIterator(StageRef producer, SubscribeOptions options) {
+    private StageIterator(StageRef<?, ?> producer, SubscribeOptions options) {
         this.producer = producer;
         this.batch = options.maxDemand() - options.minDemand();
         this.consumer = GenStage.start(
@@ -50,7 +52,7 @@ public final class StageIterator<T> implements Iterator<T>, AutoCloseable {
                 new Hidden(queue, producer, options.withCancel(CancelMode.TEMPORARY), options.maxDemand()));
     }
 
-    static <T> StageIterator<T> start(StageRef producer, SubscribeOptions options) {
+    static <T> StageIterator<T> start(StageRef<?, ?> producer, SubscribeOptions options) {
         return new StageIterator<>(producer, options);
     }
 
@@ -125,13 +127,13 @@ public final class StageIterator<T> implements Iterator<T>, AutoCloseable {
     }
 
     /** The hidden consumer: hands events to the iterator's queue, asks as the iterator says. */
-    private static final class Hidden implements Consumer<Subscription[], Object> {
+    private static final class Hidden implements Consumer<Subscription[], Object, NoCall, NoCast> {
         private final LinkedBlockingQueue<Object> queue;
-        private final StageRef producer;
+        private final StageRef<?, ?> producer;
         private final SubscribeOptions options;
         private final int firstAsk;
 
-        Hidden(LinkedBlockingQueue<Object> queue, StageRef producer, SubscribeOptions options, int firstAsk) {
+        Hidden(LinkedBlockingQueue<Object> queue, StageRef<?, ?> producer, SubscribeOptions options, int firstAsk) {
             this.queue = queue;
             this.producer = producer;
             this.options = options;

@@ -6,10 +6,10 @@ import java.util.concurrent.Flow;
 /** A producer stage as a {@link Flow.Publisher}: each subscriber gets a consumer process of its own. */
 final class StagePublisher<T> implements Flow.Publisher<T> {
 
-    private final StageRef producer;
+    private final StageRef<?, ?> producer;
     private final SubscribeOptions options;
 
-    StagePublisher(StageRef producer, SubscribeOptions options) {
+    StagePublisher(StageRef<?, ?> producer, SubscribeOptions options) {
         this.producer = producer;
         this.options = options;
     }

@@ -7,12 +7,17 @@ import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A handle on a running stage: subscribe with it, call it, cast to it, stop it. Immutable and safe to share;
- * works from any thread, inside a process or not.
+ * works from any thread, inside a process or not. Typed by the stage's calls and casts, as a {@link GenServerRef}
+ * is by its server's; code that only subscribes takes a {@code StageRef<?, ?>}.
+ *
+ * @param <C> the stage's calls
+ * @param <K> the stage's casts
  */
-public final class StageRef {
+public final class StageRef<C extends Call<?>, K> {
 
     private final GenServerRef<Call<?>, Object> server;
 
@@ -52,7 +57,7 @@ public final class StageRef {
     }
 
     /** Casts a request to the stage ({@link Stage#handleCast}); returns at once. */
-    public void cast(Object request) {
+    public void cast(K request) {
         server.cast(Objects.requireNonNull(request, "request"));
     }
 
@@ -78,8 +83,8 @@ public final class StageRef {
     }
 
     @Override
-    public boolean equals(Object other) {
-        return other instanceof StageRef that && server.equals(that.server);
+    public boolean equals(@Nullable Object other) {
+        return other instanceof StageRef<?, ?> that && server.equals(that.server);
     }
 
     @Override

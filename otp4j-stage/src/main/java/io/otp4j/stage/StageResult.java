@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What a stage's callbacks other than {@code handleCall} return: events to emit and a state, or a stop. Built
- * with {@link StageResults}.
+ * with {@link StageResults}, the only way to make one.
  *
  * @param <S> the stage's state
  * @param <O> the events the stage emits
@@ -14,30 +14,68 @@ import java.util.Objects;
 public sealed interface StageResult<S, O> extends StageCallResult<S, O> permits StageResult.Emit, StageResult.Stop {
 
     /**
-     * Emit {@code events} (nothing for a consumer) and go on with {@code state} (GenStage's {@code {:noreply,
-     * events, state}}).
+     * Emit events (nothing for a consumer) and go on with a state (GenStage's {@code {:noreply, events,
+     * state}}). Built with {@link StageResults#noReply}.
      *
-     * @param events dispatched to consumers; those no consumer asked for go to the buffer
-     * @param state the new state
+     * @param <S> the stage's state
+     * @param <O> the events the stage emits
      */
-    record Emit<S, O>(List<O> events, S state) implements StageResult<S, O> {
-        public Emit {
-            events = List.copyOf(events);
-            Objects.requireNonNull(state, "state");
+    final class Emit<S, O> implements StageResult<S, O> {
+
+        private final List<O> events;
+        private final S state;
+
+        Emit(List<O> events, S state) {
+            this.events = List.copyOf(events);
+            this.state = Objects.requireNonNull(state, "state");
+        }
+
+        /** {@return the events, dispatched to consumers; those no consumer asked for go to the buffer} */
+        public List<O> events() {
+            return events;
+        }
+
+        /** {@return the new state} */
+        public S state() {
+            return state;
+        }
+
+        @Override
+        public String toString() {
+            return "Emit[events " + events + ", state " + state + "]";
         }
     }
 
     /**
-     * Stop with {@code reason}; {@link Stage#terminate} sees {@code state} (GenStage's {@code {:stop, reason,
-     * state}}). A call being handled fails with the reason.
+     * Stop with a reason; {@link Stage#terminate} sees the state (GenStage's {@code {:stop, reason, state}}). A
+     * call being handled fails with the reason. Built with {@link StageResults#stop}.
      *
-     * @param reason the exit reason
-     * @param state the state
+     * @param <S> the stage's state
+     * @param <O> the events the stage emits
      */
-    record Stop<S, O>(ExitReason reason, S state) implements StageResult<S, O> {
-        public Stop {
-            Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(state, "state");
+    final class Stop<S, O> implements StageResult<S, O> {
+
+        private final ExitReason reason;
+        private final S state;
+
+        Stop(ExitReason reason, S state) {
+            this.reason = Objects.requireNonNull(reason, "reason");
+            this.state = Objects.requireNonNull(state, "state");
+        }
+
+        /** {@return the exit reason} */
+        public ExitReason reason() {
+            return reason;
+        }
+
+        /** {@return the state {@link Stage#terminate} sees} */
+        public S state() {
+            return state;
+        }
+
+        @Override
+        public String toString() {
+            return "Stop[" + reason + ", state " + state + "]";
         }
     }
 }

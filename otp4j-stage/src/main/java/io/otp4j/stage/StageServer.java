@@ -27,8 +27,11 @@ import org.jspecify.annotations.Nullable;
  * <p>While one message is handled, several user callbacks may run (a batch of events split in several,
  * emitted events served from the buffer...): the current state and a pending stop live in fields for the
  * length of the message, and the GenServer result is built from them at the end.
+ *
+ * <p>As a GenServer it takes any call and cast: its own protocol's calls besides the stage's {@code C}, and the
+ * stage's {@code K}, which only a {@link StageRef StageRef&lt;C, K&gt;} sends.
  */
-final class StageServer<S> implements GenServer<S, Call<?>, Object> {
+final class StageServer<S, C extends Call<?>, K> implements GenServer<S, Call<?>, Object> {
 
     private static final System.Logger LOG = System.getLogger("io.otp4j.stage");
 
@@ -70,7 +73,7 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
         }
     }
 
-    private final Stage<S, ?, ?> stage;
+    private final Stage<S, ?, ?, C, K> stage;
     private final Kind kind;
 
     private @Nullable ProcessContext self;
@@ -99,12 +102,12 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
     private long downstreamDemand;
     private final ArrayDeque<Received> received = new ArrayDeque<>();
 
-    StageServer(Stage<S, ?, ?> stage) {
+    StageServer(Stage<S, ?, ?, C, K> stage) {
         this.stage = stage;
         this.kind = switch (stage) {
-            case Producer<?, ?> p -> Kind.PRODUCER;
-            case ProducerConsumer<?, ?, ?> pc -> Kind.PRODUCER_CONSUMER;
-            case Consumer<?, ?> c -> Kind.CONSUMER;
+            case Producer<?, ?, ?, ?> p -> Kind.PRODUCER;
+            case ProducerConsumer<?, ?, ?, ?, ?> pc -> Kind.PRODUCER_CONSUMER;
+            case Consumer<?, ?, ?, ?> c -> Kind.CONSUMER;
         };
     }
 
@@ -150,7 +153,7 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
         if (request instanceof Protocol.StatisticsCall call) {
             return Results.reply(call, statistics(), current());
         }
-        StageCallResult<S, ?> result = stage.handleCall(request, from, state);
+        StageCallResult<S, ?> result = stage.handleCall((C) request, from, state); // not the protocol's: a C
         if (result instanceof StageCallResult.Reply<S, ?> reply) {
             this.state = reply.state();
             emit(reply.events());
@@ -164,9 +167,10 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
     }
 
     @Override
+    @SuppressWarnings("unchecked") // a cast to a stage comes from a StageRef<C, K>: a K
     public Result<S> handleCast(Object request, S state) throws Exception {
         this.state = state;
-        apply(stage.handleCast(request, state));
+        apply(stage.handleCast((K) request, state));
         return outcome();
     }
 
@@ -366,7 +370,7 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
         if (counter <= 0 || stopping != null) {
             return;
         }
-        if (stage instanceof Producer<?, ?> producer) {
+        if (stage instanceof Producer<?, ?, ?, ?> producer) {
             apply(handleDemand(producer, counter));
         } else {
             downstreamDemand = Dispatch.add(downstreamDemand, counter);
@@ -375,8 +379,8 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
     }
 
     @SuppressWarnings("unchecked") // the stage's own state type: S
-    private StageResult<S, ?> handleDemand(Producer<?, ?> producer, long counter) throws Exception {
-        return ((Producer<S, ?>) producer).handleDemand(counter, current());
+    private StageResult<S, ?> handleDemand(Producer<?, ?, ?, ?> producer, long counter) throws Exception {
+        return ((Producer<S, ?, ?, ?>) producer).handleDemand(counter, current());
     }
 
     private void onCancelProducer(Subscription subscription, ExitReason reason) throws Exception {
@@ -481,7 +485,7 @@ final class StageServer<S> implements GenServer<S, Call<?>, Object> {
         StageResult<S, ?> result = switch (stage) {
             case Consumer c -> (StageResult<S, ?>) c.handleEvents(events, from, current());
             case ProducerConsumer pc -> (StageResult<S, ?>) pc.handleEvents(events, from, current());
-            case Producer<?, ?> p -> throw new IllegalStateException("a producer handles no events");
+            case Producer<?, ?, ?, ?> p -> throw new IllegalStateException("a producer handles no events");
         };
         apply(result);
     }

@@ -1,5 +1,7 @@
 package io.otp4j.stage;
 
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.Delivery;
 import java.util.Objects;
 import java.util.concurrent.Flow;
@@ -25,15 +27,15 @@ public final class StageSubscriber<T> implements Flow.Subscriber<T> {
         INSTANCE
     }
 
-    private final StageRef producer;
+    private final StageRef<NoCall, NoCast> producer;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
-    StageSubscriber(StageRef producer) {
+    StageSubscriber(StageRef<NoCall, NoCast> producer) {
         this.producer = producer;
     }
 
     /** {@return the producer stage this subscriber feeds} */
-    public StageRef producer() {
+    public StageRef<NoCall, NoCast> producer() {
         return producer;
     }
 

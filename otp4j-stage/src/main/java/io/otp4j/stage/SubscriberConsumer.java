@@ -3,6 +3,8 @@ package io.otp4j.stage;
 import static io.otp4j.stage.StageResults.noReply;
 import static io.otp4j.stage.StageResults.stop;
 
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * in flight. Every signal to the subscriber is sent from this process, so they never overlap (rule 1.3), and
  * none follows a terminal one or a cancel.
  */
-final class SubscriberConsumer<T> implements Consumer<SubscriberConsumer.State<T>, T> {
+final class SubscriberConsumer<T> implements Consumer<SubscriberConsumer.State<T>, T, NoCall, NoCast> {
 
     private static final System.Logger LOG = System.getLogger("io.otp4j.stage");
 
@@ -72,12 +74,12 @@ final class SubscriberConsumer<T> implements Consumer<SubscriberConsumer.State<T
         }
     }
 
-    private final StageRef producer;
+    private final StageRef<?, ?> producer;
     private final SubscribeOptions options;
     private final Flow.Subscriber<? super T> subscriber;
     private @Nullable Handle handle;
 
-    SubscriberConsumer(StageRef producer, SubscribeOptions options, Flow.Subscriber<? super T> subscriber) {
+    SubscriberConsumer(StageRef<?, ?> producer, SubscribeOptions options, Flow.Subscriber<? super T> subscriber) {
         this.producer = producer;
         this.options = options;
         this.subscriber = subscriber;

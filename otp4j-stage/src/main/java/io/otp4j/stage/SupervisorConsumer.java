@@ -4,8 +4,8 @@ import static io.otp4j.stage.StageResults.noReply;
 import static io.otp4j.stage.StageResults.reply;
 import static io.otp4j.stage.StageResults.stop;
 
-import io.otp4j.genserver.Call;
 import io.otp4j.genserver.From;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.Exit;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Pid;
@@ -22,7 +22,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** The consumer behind {@link ConsumerSupervisor}: one linked child per event, demand given back as they end. */
-final class SupervisorConsumer<E> implements Consumer<SupervisorConsumer.State, E> {
+final class SupervisorConsumer<E>
+        implements Consumer<SupervisorConsumer.State, E, ConsumerSupervisor.WhichChildren, NoCast> {
 
     private static final System.Logger LOG = System.getLogger("io.otp4j.stage");
 
@@ -162,11 +163,8 @@ final class SupervisorConsumer<E> implements Consumer<SupervisorConsumer.State, 
     }
 
     @Override
-    public StageCallResult<State, Void> handleCall(Call<?> request, From from, State state) {
-        if (request instanceof ConsumerSupervisor.WhichChildren which) {
-            return reply(which, List.copyOf(new ArrayList<>(state.children.keySet())), state);
-        }
-        throw new IllegalArgumentException("a consumer supervisor takes no call " + request);
+    public StageCallResult<State, Void> handleCall(ConsumerSupervisor.WhichChildren which, From from, State state) {
+        return reply(which, List.copyOf(new ArrayList<>(state.children.keySet())), state);
     }
 
     @Override

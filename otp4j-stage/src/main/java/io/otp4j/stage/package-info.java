@@ -11,12 +11,16 @@
  * than asked. A {@link io.otp4j.stage.Producer} emits from {@code handleDemand}; a {@link
  * io.otp4j.stage.ProducerConsumer} turns the events it receives into events it emits, taking events in only as
  * fast as its own consumers ask; a {@link io.otp4j.stage.Consumer} handles events. Each stage is a process
- * (a {@link io.otp4j.genserver.GenServer} underneath) that also takes calls, casts and other messages.
+ * (a {@link io.otp4j.genserver.GenServer} underneath) that also takes calls, casts and other messages. Its calls
+ * and casts are typed as a server's: the last two type parameters of a stage, {@code C} and {@code K}, are its
+ * sealed interfaces of calls and casts ({@link io.otp4j.genserver.NoCall} and {@link io.otp4j.genserver.NoCast}
+ * for none); a {@link io.otp4j.stage.StageRef StageRef&lt;C, K&gt;} casts only a {@code K}, and its {@code call}
+ * returns the request's reply type.
  *
  * <h2>Example: a counter, a doubler and a sink</h2>
  *
  * {@snippet :
- * final class Counter implements Producer<Integer, Integer> {           // emits 0, 1, 2, ...
+ * final class Counter implements Producer<Integer, Integer, NoCall, NoCast> {   // emits 0, 1, 2, ...
  *     public StageInit<Integer> init(ProcessContext self) { return StageInit.of(0); }
  *     public StageResult<Integer, Integer> handleDemand(long demand, Integer next) {
  *         List<Integer> events = IntStream.range(next, next + (int) demand).boxed().toList();
@@ -24,15 +28,15 @@
  *     }
  * }
  *
- * final class Doubler implements ProducerConsumer<Integer, Integer, Integer> {
+ * final class Doubler implements ProducerConsumer<Integer, Integer, Integer, NoCall, NoCast> {
  *     public StageInit<Integer> init(ProcessContext self) { return StageInit.of(0); }
  *     public StageResult<Integer, Integer> handleEvents(List<Integer> events, Subscription from, Integer s) {
  *         return noReply(events.stream().map(n -> n * 2).toList(), s);
  *     }
  * }
  *
- * StageRef counter = GenStage.start(node, new Counter());
- * StageRef doubler = GenStage.start(node, new Doubler());
+ * StageRef<NoCall, NoCast> counter = GenStage.start(node, new Counter());
+ * StageRef<NoCall, NoCast> doubler = GenStage.start(node, new Doubler());
  * GenStage.subscribe(doubler, counter);
  * try (Stream<Integer> doubled = GenStage.stream(doubler, SubscribeOptions.defaults().withMaxDemand(10))) {
  *     List<Integer> first = doubled.limit(5).toList();                 // [0, 2, 4, 6, 8]

@@ -55,8 +55,8 @@ class CancelModeTest {
     void consumerFollowsItsCancelMode(CancelMode mode, Ending ending, ExitReason expectedExit) {
         try (Node node = Node.start("cancel")) {
             TestProbe probe = TestProbe.spawn(node);
-            StageRef producer = GenStage.start(node, new Counter());
-            StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+            StageRef<?, ?> producer = GenStage.start(node, new Counter());
+            StageRef<?, ?> consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
             probe.watch(consumer.pid());
             Subscription subscription = GenStage.subscribe(
                     consumer,
@@ -95,8 +95,8 @@ class CancelModeTest {
     @OtpTest
     void producerForgetsAConsumerThatExits(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.start(node, new Counter());
-        StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef<?, ?> producer = GenStage.start(node, new Counter());
+        StageRef<?, ?> consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
         GenStage.subscribe(consumer, producer, SubscribeOptions.defaults().withMaxDemand(3));
         Probes.next(probe, Reporter.Batch.class);
         assertThat(producer.statistics().consumers()).isEqualTo(1);
@@ -108,8 +108,8 @@ class CancelModeTest {
     @OtpTest
     void aConsumerCancellingItsOwnPermanentSubscriptionExitsLikeGenStage(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.start(node, new Counter());
-        StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef<?, ?> producer = GenStage.start(node, new Counter());
+        StageRef<?, ?> consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
         probe.watch(consumer.pid());
         Subscription subscription = GenStage.subscribe(
                 consumer, producer, SubscribeOptions.defaults().withMaxDemand(3));
@@ -123,9 +123,9 @@ class CancelModeTest {
     @OtpTest
     void subscribingToADeadProducerEndsWithNoproc(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.start(node, new Counter());
+        StageRef<?, ?> producer = GenStage.start(node, new Counter());
         producer.stop();
-        StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef<?, ?> consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
         probe.watch(consumer.pid());
         GenStage.subscribe(consumer, producer);
         Reporter.Cancelled cancelled = Probes.next(probe, Reporter.Cancelled.class);

@@ -43,8 +43,8 @@ class ConsumerSupervisorTest {
     @OtpTest
     void demandBoundsHowManyChildrenRun(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.fromIterable(node, range(10));
-        StageRef supervisor = ConsumerSupervisor.start(
+        StageRef<?, ?> producer = GenStage.fromIterable(node, range(10));
+        StageRef<?, ?> supervisor = ConsumerSupervisor.start(
                 node,
                 waitingChild(probe.pid()),
                 ConsumerSupervisor.Options.defaults()
@@ -79,14 +79,14 @@ class ConsumerSupervisorTest {
     @OtpTest
     void aTemporaryChildThatCrashesIsNotRestartedAndItsSlotComesBack(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.fromIterable(node, range(6));
+        StageRef<?, ?> producer = GenStage.fromIterable(node, range(6));
         Function<Integer, ProcessBody> child = event -> self -> {
             self.send(probe.pid(), new Started(event, self.self()));
             if (event == 2) {
                 throw new IllegalStateException("event 2 fails");
             }
         };
-        StageRef supervisor = ConsumerSupervisor.start(
+        StageRef<?, ?> supervisor = ConsumerSupervisor.start(
                 node,
                 child,
                 ConsumerSupervisor.Options.defaults()
@@ -105,7 +105,7 @@ class ConsumerSupervisorTest {
     @OtpTest
     void aTransientChildThatCrashesIsRestartedWithItsEvent(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.fromIterable(node, range(4));
+        StageRef<?, ?> producer = GenStage.fromIterable(node, range(4));
         Map<Integer, AtomicInteger> attempts = new ConcurrentHashMap<>();
         Function<Integer, ProcessBody> child = event -> self -> {
             self.send(probe.pid(), new Started(event, self.self()));
@@ -115,7 +115,7 @@ class ConsumerSupervisorTest {
             }
             self.exit(ExitReason.shutdown()); // an orderly exit: done, not restarted
         };
-        StageRef supervisor = ConsumerSupervisor.start(
+        StageRef<?, ?> supervisor = ConsumerSupervisor.start(
                 node,
                 child,
                 ConsumerSupervisor.Options.defaults()
@@ -135,11 +135,11 @@ class ConsumerSupervisorTest {
     @OtpTest
     void tooManyRestartsShutTheSupervisorDownAndItsProducerSeesItGo(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.start(node, new Counter());
+        StageRef<?, ?> producer = GenStage.start(node, new Counter());
         Function<Integer, ProcessBody> child = event -> self -> {
             throw new IllegalStateException("always fails: " + event);
         };
-        StageRef supervisor = ConsumerSupervisor.start(
+        StageRef<?, ?> supervisor = ConsumerSupervisor.start(
                 node,
                 child,
                 ConsumerSupervisor.Options.defaults()
@@ -157,8 +157,8 @@ class ConsumerSupervisorTest {
     @OtpTest
     void whenTheSupervisorExitsItsChildrenAreShutDown(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.fromIterable(node, range(2));
-        StageRef supervisor = ConsumerSupervisor.start(
+        StageRef<?, ?> producer = GenStage.fromIterable(node, range(2));
+        StageRef<?, ?> supervisor = ConsumerSupervisor.start(
                 node,
                 waitingChild(probe.pid()),
                 ConsumerSupervisor.Options.defaults()

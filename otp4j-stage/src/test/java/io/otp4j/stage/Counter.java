@@ -2,12 +2,14 @@ package io.otp4j.stage;
 
 import static io.otp4j.stage.StageResults.noReply;
 
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.ProcessContext;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /** The package documentation's producer: emits 0, 1, 2, ... as asked. */
-final class Counter implements Producer<Integer, Integer> {
+final class Counter implements Producer<Integer, Integer, NoCall, NoCast> {
     @Override
     public StageInit<Integer> init(ProcessContext self) {
         return StageInit.of(0);

@@ -3,6 +3,8 @@ package io.otp4j.stage;
 import static io.otp4j.stage.StageResults.noReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
 import java.util.ArrayList;
@@ -71,7 +73,7 @@ class DemandPropertyTest {
      * Emits 0, 1, 2, ... up to a total, at random: all it owes, part of it (the rest on a later tick), or a
      * little more (buffered). Every event is emitted once.
      */
-    private static final class RandomProducer implements Producer<long[], Integer> {
+    private static final class RandomProducer implements Producer<long[], Integer, NoCall, NoCast> {
         private final SplittableRandom random;
         private final int total;
         private final Dispatcher dispatcher;
@@ -127,7 +129,7 @@ class DemandPropertyTest {
     }
 
     /** Passes events on unchanged. */
-    private static final class Relay implements ProducerConsumer<Integer, Integer, Integer> {
+    private static final class Relay implements ProducerConsumer<Integer, Integer, Integer, NoCall, NoCast> {
         private final Dispatcher dispatcher;
 
         Relay(Dispatcher dispatcher) {
@@ -146,7 +148,7 @@ class DemandPropertyTest {
     }
 
     /** Records what it receives; in manual mode asks random amounts and checks it never gets more. */
-    private static final class Recorder implements Consumer<Integer, Integer> {
+    private static final class Recorder implements Consumer<Integer, Integer, NoCall, NoCast> {
         final List<Integer> received = new CopyOnWriteArrayList<>();
         final List<String> violations = new CopyOnWriteArrayList<>();
         private final SplittableRandom random;
@@ -227,21 +229,21 @@ class DemandPropertyTest {
                     + (relay ? "through a producer-consumer" : "direct") + ")";
             // The stage whose dispatcher is under test holds demand until every consumer has subscribed: a
             // broadcast consumer that came late would miss the first events, as in GenStage.
-            StageRef producer = GenStage.start(
+            StageRef<?, ?> producer = GenStage.start(
                     node,
                     new RandomProducer(
                             random.split(),
                             total,
                             relay ? Dispatcher.demand() : dispatcher,
                             relay ? ProducerDemand.FORWARD : ProducerDemand.ACCUMULATE));
-            StageRef source = producer; // the stage whose dispatcher is under test
+            StageRef<?, ?> source = producer; // the stage whose dispatcher is under test
             if (relay) {
                 source = GenStage.start(node, new Relay(dispatcher));
                 GenStage.subscribe(source, producer, randomOptions());
             }
             CountDownLatch latch = new CountDownLatch(kind == Kind.BROADCAST ? total * consumers : total);
             List<Recorder> recorders = new ArrayList<>();
-            List<StageRef> refs = new ArrayList<>();
+            List<StageRef<?, ?>> refs = new ArrayList<>();
             for (int i = 0; i < consumers; i++) {
                 Recorder recorder = new Recorder(random.split(), random.nextBoolean(), latch);
                 recorders.add(recorder);
@@ -249,7 +251,7 @@ class DemandPropertyTest {
                 if (kind == Kind.PARTITION) {
                     options = options.withPartition(i);
                 }
-                StageRef ref = GenStage.start(node, recorder);
+                StageRef<?, ?> ref = GenStage.start(node, recorder);
                 refs.add(ref);
                 GenStage.subscribe(ref, source, options);
             }

@@ -2,11 +2,13 @@ package io.otp4j.stage;
 
 import static io.otp4j.stage.StageResults.noReply;
 
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.ProcessContext;
 import java.util.List;
 
 /** The package documentation's producer-consumer: doubles each event. */
-final class Doubler implements ProducerConsumer<Integer, Integer, Integer> {
+final class Doubler implements ProducerConsumer<Integer, Integer, Integer, NoCall, NoCast> {
     @Override
     public StageInit<Integer> init(ProcessContext self) {
         return StageInit.of(0);

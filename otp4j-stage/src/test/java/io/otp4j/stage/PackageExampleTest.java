@@ -2,6 +2,8 @@ package io.otp4j.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.Node;
 import io.otp4j.testkit.OtpTest;
 import java.util.List;
@@ -12,8 +14,8 @@ class PackageExampleTest {
 
     @OtpTest
     void counterDoublerStream(Node node) {
-        StageRef counter = GenStage.start(node, new Counter());
-        StageRef doubler = GenStage.start(node, new Doubler());
+        StageRef<NoCall, NoCast> counter = GenStage.start(node, new Counter());
+        StageRef<NoCall, NoCast> doubler = GenStage.start(node, new Doubler());
         GenStage.subscribe(doubler, counter);
         try (Stream<Integer> doubled =
                 GenStage.stream(doubler, SubscribeOptions.defaults().withMaxDemand(10))) {

@@ -5,6 +5,7 @@ import static io.otp4j.stage.StageResults.reply;
 
 import io.otp4j.genserver.Call;
 import io.otp4j.genserver.From;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.ProcessContext;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * A producer for tests that emits only what it is told to: {@link Push} (a call, replying with the demand
  * it has seen so far) emits events whatever the demand, so the buffer and the dispatchers can be watched.
  */
-final class Pusher implements Producer<Long, Object> {
+final class Pusher implements Producer<Long, Object, Pusher.Push, NoCast> {
 
     /** Emit these events now; replies with the demand seen so far. */
     record Push(List<Object> events) implements Call<Long> {}
@@ -38,10 +39,7 @@ final class Pusher implements Producer<Long, Object> {
     }
 
     @Override
-    public StageCallResult<Long, Object> handleCall(Call<?> request, From from, Long seen) {
-        if (request instanceof Push push) {
-            return reply(push, seen, push.events(), seen);
-        }
-        throw new IllegalArgumentException("unexpected " + request);
+    public StageCallResult<Long, Object> handleCall(Push push, From from, Long seen) {
+        return reply(push, seen, push.events(), seen);
     }
 }

@@ -4,6 +4,7 @@ import static io.otp4j.stage.StageResults.noReply;
 
 import io.otp4j.genserver.Call;
 import io.otp4j.genserver.From;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * A consumer for tests: reports every batch, subscription and cancel to a probe, with automatic or manual
  * demand, and answers {@link Asked} with the subscriptions it holds.
  */
-final class Reporter implements Consumer<Integer, Object> {
+final class Reporter implements Consumer<Integer, Object, Reporter.Handled, NoCast> {
 
     /** A batch it handled. */
     record Batch(Pid consumer, List<Object> events) {}
@@ -75,10 +76,7 @@ final class Reporter implements Consumer<Integer, Object> {
     }
 
     @Override
-    public StageCallResult<Integer, Void> handleCall(Call<?> request, From from, Integer handled) {
-        if (request instanceof Handled h) {
-            return StageResults.reply(h, handled, handled);
-        }
-        throw new IllegalArgumentException("unexpected call " + request);
+    public StageCallResult<Integer, Void> handleCall(Handled h, From from, Integer handled) {
+        return StageResults.reply(h, handled, handled);
     }
 }

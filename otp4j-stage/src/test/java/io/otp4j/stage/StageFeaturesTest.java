@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.otp4j.genserver.Call;
+import io.otp4j.genserver.From;
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.genserver.ServerExitedException;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
@@ -34,10 +38,10 @@ class StageFeaturesTest {
     @OtpTest
     void aFullBufferKeepingTheFirstDiscardsNewEventsAndCountsThem(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.start(node, Pusher.with(i -> i.withBuffer(5, BufferKeep.FIRST)));
+        StageRef<?, ?> producer = GenStage.start(node, Pusher.with(i -> i.withBuffer(5, BufferKeep.FIRST)));
         producer.call(new Pusher.Push(events(0, 8))); // nobody asked: 5 kept, 3 discarded
         assertThat(producer.statistics()).isEqualTo(new StageStatistics(0, 0, 5, 3));
-        StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef<?, ?> consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
         GenStage.subscribe(consumer, producer, SubscribeOptions.defaults().withDemand(0, 10));
         probe.expectMessage(Reporter.Subscribed.class);
         assertThat(received(probe, 5)).isEqualTo(events(0, 5));
@@ -48,10 +52,10 @@ class StageFeaturesTest {
     @OtpTest
     void aFullBufferKeepingTheLastDropsTheOldest(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.start(node, Pusher.with(i -> i.withBuffer(5, BufferKeep.LAST)));
+        StageRef<?, ?> producer = GenStage.start(node, Pusher.with(i -> i.withBuffer(5, BufferKeep.LAST)));
         producer.call(new Pusher.Push(events(0, 8)));
         assertThat(producer.statistics().discarded()).isEqualTo(3);
-        StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef<?, ?> consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
         GenStage.subscribe(consumer, producer, SubscribeOptions.defaults().withDemand(0, 10));
         probe.expectMessage(Reporter.Subscribed.class);
         assertThat(received(probe, 5)).isEqualTo(events(3, 8));
@@ -60,8 +64,8 @@ class StageFeaturesTest {
     @OtpTest
     void eventsEmittedBeyondDemandWaitAndServeTheNextDemand(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.start(node, Pusher.with(i -> i));
-        StageRef consumer = GenStage.start(node, Reporter.manual(probe.pid()));
+        StageRef<?, ?> producer = GenStage.start(node, Pusher.with(i -> i));
+        StageRef<?, ?> consumer = GenStage.start(node, Reporter.manual(probe.pid()));
         Subscription subscription = GenStage.subscribe(consumer, producer);
         probe.expectMessage(Reporter.Subscribed.class);
         producer.call(new Pusher.Push(events(0, 4)));
@@ -79,9 +83,9 @@ class StageFeaturesTest {
     @OtpTest
     void theDemandDispatcherSendsToTheHighestDemand(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.start(node, Pusher.with(i -> i));
-        StageRef small = GenStage.start(node, Reporter.manual(probe.pid()));
-        StageRef large = GenStage.start(node, Reporter.manual(probe.pid()));
+        StageRef<?, ?> producer = GenStage.start(node, Pusher.with(i -> i));
+        StageRef<?, ?> small = GenStage.start(node, Reporter.manual(probe.pid()));
+        StageRef<?, ?> large = GenStage.start(node, Reporter.manual(probe.pid()));
         Subscription s1 = GenStage.subscribe(small, producer);
         Subscription s2 = GenStage.subscribe(large, producer);
         GenStage.ask(s1, 2);
@@ -99,9 +103,9 @@ class StageFeaturesTest {
     @OtpTest
     void broadcastSelectorsFilterButEveryEventCountsAgainstDemand(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.start(node, Pusher.with(i -> i.withDispatcher(Dispatcher.broadcast())));
-        StageRef evens = GenStage.start(node, Reporter.manual(probe.pid()));
-        StageRef all = GenStage.start(node, Reporter.manual(probe.pid()));
+        StageRef<?, ?> producer = GenStage.start(node, Pusher.with(i -> i.withDispatcher(Dispatcher.broadcast())));
+        StageRef<?, ?> evens = GenStage.start(node, Reporter.manual(probe.pid()));
+        StageRef<?, ?> all = GenStage.start(node, Reporter.manual(probe.pid()));
         Subscription se = GenStage.subscribe(
                 evens, producer, SubscribeOptions.defaults().withSelector(e -> (Integer) e % 2 == 0));
         Subscription sa = GenStage.subscribe(all, producer);
@@ -121,14 +125,14 @@ class StageFeaturesTest {
     @OtpTest
     void aPartitionSubscriptionMustNameAnExistingFreePartition(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.start(node, Pusher.with(i -> i.withDispatcher(Dispatcher.partition(2))));
-        StageRef none = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef<?, ?> producer = GenStage.start(node, Pusher.with(i -> i.withDispatcher(Dispatcher.partition(2))));
+        StageRef<?, ?> none = GenStage.start(node, Reporter.automatic(probe.pid()));
         GenStage.subscribe(none, producer, SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY));
         Reporter.Cancelled refused = Probes.next(probe, Reporter.Cancelled.class);
         assertThat(refused.reason().kind()).isEqualTo(CancelReason.Kind.CANCEL);
         assertThat(refused.reason().reason().toString()).contains("must name one");
 
-        StageRef third = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef<?, ?> third = GenStage.start(node, Reporter.automatic(probe.pid()));
         GenStage.subscribe(
                 third, producer, SubscribeOptions.defaults().withPartition(2).withCancel(CancelMode.TEMPORARY));
         assertThat(Probes.next(probe, Reporter.Cancelled.class)
@@ -137,8 +141,8 @@ class StageFeaturesTest {
                         .toString())
                 .contains("partition 2 does not exist");
 
-        StageRef zero = GenStage.start(node, Reporter.automatic(probe.pid()));
-        StageRef again = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef<?, ?> zero = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef<?, ?> again = GenStage.start(node, Reporter.automatic(probe.pid()));
         GenStage.subscribe(zero, producer, SubscribeOptions.defaults().withPartition(0));
         GenStage.subscribe(
                 again, producer, SubscribeOptions.defaults().withPartition(0).withCancel(CancelMode.TEMPORARY));
@@ -153,10 +157,11 @@ class StageFeaturesTest {
     @OtpTest
     void aPartitionFunctionOutOfRangeCrashesTheProducerNamingTheEvent(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.start(node, Pusher.with(i -> i.withDispatcher(Dispatcher.partition(2, e -> 7))));
+        StageRef<?, ?> producer =
+                GenStage.start(node, Pusher.with(i -> i.withDispatcher(Dispatcher.partition(2, e -> 7))));
         TestProbe watcher = TestProbe.spawn(node);
         watcher.watch(producer.pid());
-        StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef<?, ?> consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
         GenStage.subscribe(
                 consumer, producer, SubscribeOptions.defaults().withPartition(0).withCancel(CancelMode.TEMPORARY));
         assertThat(producer.call(new Pusher.Push(List.of()))).isPositive(); // demand arrived: events go out
@@ -169,8 +174,8 @@ class StageFeaturesTest {
     @OtpTest
     void aCallRepliesAfterItsEventsAreDispatched(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.start(node, Pusher.with(i -> i));
-        StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef<?, ?> producer = GenStage.start(node, Pusher.with(i -> i));
+        StageRef<?, ?> consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
         GenStage.subscribe(consumer, producer, SubscribeOptions.defaults().withMaxDemand(10));
         probe.expectMessage(Reporter.Subscribed.class);
         assertThat(producer.call(new Pusher.Push(events(0, 3)))).isEqualTo(10L);
@@ -178,8 +183,72 @@ class StageFeaturesTest {
         assertThat(consumer.call(new Reporter.Handled())).isEqualTo(3);
     }
 
+    /** A producer with typed calls and casts, as a GenServer has: it emits what it is told to. */
+    private static final class Announcer implements Producer<Integer, String, Announcer.Req<?>, Announcer.Msg> {
+        sealed interface Req<R> extends Call<R> {}
+
+        record Count() implements Req<Integer> {}
+
+        record Shout(String text) implements Req<String> {}
+
+        sealed interface Msg {}
+
+        record Say(String text) implements Msg {}
+
+        @Override
+        public StageInit<Integer> init(ProcessContext self) {
+            return StageInit.of(0);
+        }
+
+        @Override
+        public StageResult<Integer, String> handleDemand(long demand, Integer said) {
+            return noReply(said);
+        }
+
+        @Override
+        public StageCallResult<Integer, String> handleCall(Req<?> request, From from, Integer said) {
+            return switch (request) { // exhaustive over the stage's own calls
+                case Count count -> StageResults.reply(count, said, said);
+                case Shout shout -> {
+                    String loud = shout.text().toUpperCase(java.util.Locale.ROOT);
+                    yield StageResults.reply(shout, loud, List.of(loud), said + 1);
+                }
+            };
+        }
+
+        @Override
+        public StageResult<Integer, String> handleCast(Msg message, Integer said) {
+            return switch (message) {
+                case Say say -> noReply(List.of(say.text()), said + 1);
+            };
+        }
+    }
+
+    @OtpTest
+    void callsAndCastsAreTypedAsAServersAre(Node node) {
+        StageRef<Announcer.Req<?>, Announcer.Msg> announcer = GenStage.start(node, new Announcer());
+        try (java.util.stream.Stream<String> said = GenStage.stream(announcer)) {
+            java.util.Iterator<String> events = said.iterator();
+            announcer.cast(new Announcer.Say("hello"));
+            String loud = announcer.call(new Announcer.Shout("world"));
+            int count = announcer.call(new Announcer.Count());
+
+            assertThat(loud).isEqualTo("WORLD");
+            assertThat(count).isEqualTo(2);
+            assertThat(List.of(events.next(), events.next())).containsExactly("hello", "WORLD");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void resultsAreMadeByStageResultsOnly() {
+        // No public constructor takes a reply of any type past the typed StageResults.reply.
+        for (Class<?> shape : List.of(StageCallResult.Reply.class, StageResult.Emit.class, StageResult.Stop.class)) {
+            assertThat(shape.getConstructors()).as(shape.getName()).isEmpty();
+        }
+    }
+
     /** A consumer that wrongly emits. */
-    private static final class Emitting implements Consumer<Integer, Object> {
+    private static final class Emitting implements Consumer<Integer, Object, NoCall, NoCast> {
         @Override
         public StageInit<Integer> init(ProcessContext self) {
             return StageInit.of(0);
@@ -195,8 +264,8 @@ class StageFeaturesTest {
     @OtpTest
     void aConsumerThatEmitsCrashesWithAClearError(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef producer = GenStage.start(node, new Counter());
-        StageRef consumer = GenStage.start(node, new Emitting());
+        StageRef<?, ?> producer = GenStage.start(node, new Counter());
+        StageRef<?, ?> consumer = GenStage.start(node, new Emitting());
         probe.watch(consumer.pid());
         GenStage.subscribe(consumer, producer, SubscribeOptions.defaults().withMaxDemand(1));
         assertThat(probe.expectDown(consumer.pid()).reason().toString()).contains("cannot emit");
@@ -204,8 +273,8 @@ class StageFeaturesTest {
 
     @OtpTest
     void aProducerCannotSubscribe(Node node) {
-        StageRef producer = GenStage.start(node, new Counter());
-        StageRef other = GenStage.start(node, new Counter());
+        StageRef<?, ?> producer = GenStage.start(node, new Counter());
+        StageRef<?, ?> other = GenStage.start(node, new Counter());
         assertThatThrownBy(() -> GenStage.subscribe(producer, other))
                 .isInstanceOf(ServerExitedException.class)
                 .hasMessageContaining("is a producer");
@@ -214,8 +283,8 @@ class StageFeaturesTest {
     @OtpTest
     void aConsumerRefusesSubscribers(Node node) {
         TestProbe probe = TestProbe.spawn(node);
-        StageRef sink = GenStage.start(node, Reporter.automatic(probe.pid()));
-        StageRef consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef<?, ?> sink = GenStage.start(node, Reporter.automatic(probe.pid()));
+        StageRef<?, ?> consumer = GenStage.start(node, Reporter.automatic(probe.pid()));
         GenStage.subscribe(consumer, sink, SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY));
         Reporter.Cancelled cancelled = Probes.next(probe, Reporter.Cancelled.class);
         assertThat(cancelled.reason().reason().toString()).contains("not a producer");
@@ -243,8 +312,8 @@ class StageFeaturesTest {
                 .isThrownBy(() -> StageInit.of(1).withBuffer(-2, BufferKeep.FIRST))
                 .withMessageContaining("bufferSize")
                 .withMessageContaining("-2");
-        StageRef producer = GenStage.start(node, new Counter());
-        StageRef consumer =
+        StageRef<?, ?> producer = GenStage.start(node, new Counter());
+        StageRef<?, ?> consumer =
                 GenStage.start(node, Reporter.manual(TestProbe.spawn(node).pid()));
         Subscription subscription = GenStage.subscribe(consumer, producer);
         assertThatIllegalArgumentException()

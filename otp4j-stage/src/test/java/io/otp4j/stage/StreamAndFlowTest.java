@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.genserver.Call;
 import io.otp4j.genserver.From;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
 class StreamAndFlowTest {
 
     /** Emits 0, 1, 2, ... as asked, and tells how many it emitted. */
-    private static final class Counting implements Producer<Integer, Integer> {
+    private static final class Counting implements Producer<Integer, Integer, Counting.Emitted, NoCast> {
         record Emitted() implements Call<Integer> {}
 
         @Override
@@ -39,14 +40,14 @@ class StreamAndFlowTest {
         }
 
         @Override
-        public StageCallResult<Integer, Integer> handleCall(Call<?> request, From from, Integer next) {
-            return reply((Emitted) request, next, next);
+        public StageCallResult<Integer, Integer> handleCall(Emitted request, From from, Integer next) {
+            return reply(request, next, next);
         }
     }
 
     @OtpTest
     void aStreamTakesEveryEventInOrderAndEndsWhenTheProducerExitsNormally(Node node) {
-        StageRef producer =
+        StageRef<?, ?> producer =
                 GenStage.fromIterable(node, IntStream.range(0, 100).boxed().toList());
         try (Stream<Integer> events =
                 GenStage.stream(producer, SubscribeOptions.defaults().withMaxDemand(7))) {
@@ -57,7 +58,7 @@ class StreamAndFlowTest {
 
     @OtpTest
     void aStreamAsksOnlyAsItIsRead(Node node) {
-        StageRef producer = GenStage.start(node, new Counting());
+        StageRef<?, ?> producer = GenStage.start(node, new Counting());
         try (StageIterator<Integer> events =
                 GenStage.iterator(producer, SubscribeOptions.defaults().withDemand(5, 10))) {
             for (int i = 0; i < 12; i++) {
@@ -73,7 +74,7 @@ class StreamAndFlowTest {
 
     @OtpTest
     void aStreamThrowsWhenTheProducerExitsAbnormally(Node node) {
-        StageRef producer = GenStage.start(node, Pusher.with(i -> i));
+        StageRef<?, ?> producer = GenStage.start(node, Pusher.with(i -> i));
         StageIterator<Object> events = GenStage.iterator(producer, SubscribeOptions.defaults());
         producer.call(new Pusher.Push(List.of("a")));
         assertThat(events.next()).isEqualTo("a");
@@ -88,8 +89,8 @@ class StreamAndFlowTest {
     @OtpTest
     void aPublisherFeedsAPipelineThatEndsWhenItCompletes(Node node) {
         try (SubmissionPublisher<Integer> publisher = new SubmissionPublisher<>()) {
-            StageRef source = FlowAdapters.fromPublisher(node, publisher);
-            StageRef doubler = GenStage.start(node, new Doubler());
+            StageRef<?, ?> source = FlowAdapters.fromPublisher(node, publisher);
+            StageRef<?, ?> doubler = GenStage.start(node, new Doubler());
             GenStage.subscribe(doubler, source, SubscribeOptions.defaults().withMaxDemand(4));
             StageIterator<Integer> out =
                     GenStage.iterator(doubler, SubscribeOptions.defaults().withMaxDemand(4));
@@ -106,7 +107,7 @@ class StreamAndFlowTest {
 
     @OtpTest
     void anyFlowSubscriberConsumesAStageAtItsOwnPace(Node node) throws Exception {
-        StageRef producer =
+        StageRef<?, ?> producer =
                 GenStage.fromIterable(node, IntStream.range(0, 30).boxed().toList());
         List<Integer> got = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(1);

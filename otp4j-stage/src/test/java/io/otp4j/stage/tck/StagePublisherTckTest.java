@@ -45,14 +45,14 @@ public class StagePublisherTckTest extends FlowPublisherVerification<Long> {
 
     @Override
     public Flow.Publisher<Long> createFlowPublisher(long elements) {
-        StageRef producer =
+        StageRef<?, ?> producer =
                 GenStage.fromIterable(node, () -> LongStream.range(0, elements).iterator());
         return FlowAdapters.publisher(producer, SubscribeOptions.defaults().withMaxDemand(16));
     }
 
     @Override
     public Flow.Publisher<Long> createFailedFlowPublisher() {
-        StageRef producer = GenStage.fromIterable(node, List.of(1L, 2L));
+        StageRef<?, ?> producer = GenStage.fromIterable(node, List.of(1L, 2L));
         producer.stop(ExitReason.custom("failed on purpose"), Duration.ofSeconds(5));
         return FlowAdapters.publisher(producer);
     }

@@ -2,6 +2,8 @@ package io.otp4j.stage.tck;
 
 import static io.otp4j.stage.StageResults.noReply;
 
+import io.otp4j.genserver.NoCall;
+import io.otp4j.genserver.NoCast;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.stage.Consumer;
@@ -44,7 +46,7 @@ public class StageSubscriberTckTest extends FlowSubscriberBlackboxVerification<I
     }
 
     /** A consumer that takes whatever comes. */
-    private record Sink(StageRef producer) implements Consumer<Integer, Object> {
+    private record Sink(StageRef<?, ?> producer) implements Consumer<Integer, Object, NoCall, NoCast> {
         @Override
         public StageInit<Integer> init(ProcessContext self) {
             return StageInit.of(0)

@@ -1,0 +1,71 @@
+package io.otp4j.genserver;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The type of a server, declared once by the code that knows it, usually its client facade: the server's class,
+ * and through it the calls and casts the server takes. Lookups take it ({@link GenServerRef#of(io.otp4j.process.Pid,
+ * ServerType)}, {@link GenServerRef#whereis(io.otp4j.process.Node, String, ServerType)}, {@link
+ * GenServerRef#named}, {@link GenServerRef#via}) and check at run time that the process they find runs a server of
+ * that class: a reference they return has the request types its server really takes, and a process that runs
+ * another server, or none, is not found.
+ *
+ * {@snippet :
+ * public final class Counter {
+ *     private static final class Server implements GenServer<Integer, Request<?>, Message> { ... }
+ *
+ *     private static final ServerType<Request<?>, Message> TYPE = ServerType.of(Server.class);   // C and K inferred
+ *
+ *     public static Optional<Counter> whereis(Node node, String name) {
+ *         return GenServerRef.whereis(node, name, TYPE).map(Counter::new);
+ *     }
+ * }
+ * }
+ *
+ * <p>The check is on the server's class, which also admits its subclasses: a subclass implements {@link
+ * GenServer} with the same type arguments. A generic server class is the exception, as the JVM erases its type
+ * arguments: a type made from its raw class cannot tell a {@code Server<String>} from a {@code Server<Integer>}.
+ *
+ * @param <C> the server's calls
+ * @param <K> the server's casts
+ */
+public final class ServerType<C extends Call<?>, K> {
+
+    private final Class<?> server;
+
+    private ServerType(Class<?> server) {
+        this.server = server;
+    }
+
+    /** {@return the type of the servers of class {@code server} (or of a subclass), with their request types} */
+    public static <C extends Call<?>, K> ServerType<C, K> of(Class<? extends GenServer<?, C, K>> server) {
+        return new ServerType<>(Objects.requireNonNull(server, "server"));
+    }
+
+    /** {@return the server class} */
+    public Class<?> serverClass() {
+        return server;
+    }
+
+    /** {@return whether {@code core} runs a server of this type} */
+    boolean isTypeOf(ServerCore core) {
+        return server.isAssignableFrom(core.serverClass());
+    }
+
+    /** Types are equal when they name the same server class. */
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return other instanceof ServerType<?, ?> that && server == that.server;
+    }
+
+    @Override
+    public int hashCode() {
+        return server.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ServerType[" + server.getName() + "]";
+    }
+}
