@@ -52,6 +52,10 @@
  *       {@link io.otp4j.process.Exit} messages instead. {@code kill} cannot be trapped and reaches links as
  *       {@code killed}.
  *   <li>A monitor delivers one {@link io.otp4j.process.Down}; on a dead process, at once with {@code noproc}.
+ *   <li>A {@link io.otp4j.process.Pid} names its node and the node's incarnation: a pid of another node is
+ *       used exactly like a local one once the node is in a cluster, and a link or monitor to a process of a
+ *       node that is lost, or not connected, fires with {@code noconnection}. A pid of an earlier life of a node
+ *       is dead ({@code noproc}), never someone else's.
  *   <li>Names are unique per node and go away with their process.
  *   <li>A cancelled timer's message never arrives; a process's timers go away with it.
  *   <li>{@link io.otp4j.process.ProcessContext#hibernate hibernate} drops a waiting process's stack: its thread
@@ -68,7 +72,17 @@
  *   <li>An exit signal takes effect at the process's next receive or blocking call: a JVM thread cannot be
  *       stopped in the middle of plain computation.
  *   <li>A process may hold several registered names.
+ *   <li>Code that is not a process (a {@code main}, a test) can wait for one to end with {@link
+ *       io.otp4j.process.Node#await Node.await}, which gives the exit reason.
+ *   <li>A dead process holds nothing: a pid kept after the exit keeps neither the process's body nor what
+ *       its mailbox held.
  * </ul>
+ *
+ * <h2>For otp4j's own modules</h2>
+ *
+ * <p>{@code io.otp4j.process.spi}, exported only to otp4j's modules, is the plumbing they build on: spawning
+ * with an extension that sees the exit, per-node services, and the one route through which everything aimed at
+ * a pid of another node travels (ADR 21). Nothing there is for users.
  */
 @NullMarked
 package io.otp4j.process;
