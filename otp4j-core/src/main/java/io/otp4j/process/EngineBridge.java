@@ -52,6 +52,12 @@ final class EngineBridge implements Engine {
     }
 
     @Override
+    public Optional<Node> nodeOf(Pid pid) {
+        ProcessImpl p = Objects.requireNonNull(pid, "pid").process;
+        return p == null || !p.isAlive() ? Optional.empty() : Optional.of(p.node);
+    }
+
+    @Override
     public boolean looksIdle(Pid pid) {
         ProcessImpl p = pid.process;
         return p != null && p.mailbox.looksEmpty() && p.isAlive();

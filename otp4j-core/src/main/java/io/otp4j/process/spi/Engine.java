@@ -57,6 +57,9 @@ public interface Engine {
      */
     <T> Optional<T> extension(Pid pid, Class<T> type);
 
+    /** {@return the node of the live local process {@code pid}, if it is one} */
+    Optional<Node> nodeOf(Pid pid);
+
     /**
      * {@return whether {@code pid} is alive and no message seems to be waiting in its mailbox}: one read of each
      * side of the mailbox, no lock; a hint, stale as soon as read, for choosing how to wait for an answer.
