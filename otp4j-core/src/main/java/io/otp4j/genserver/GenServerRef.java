@@ -7,6 +7,7 @@ import io.otp4j.process.OtpException;
 import io.otp4j.process.Pid;
 import io.otp4j.process.spi.Engine;
 import io.otp4j.time.Clock;
+import io.otp4j.time.Deadline;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -212,7 +213,7 @@ public final class GenServerRef<C extends Call<?>, K> {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("a call's timeout must be positive, was " + timeout);
         }
-        return saturatedNanos(timeout);
+        return Deadline.saturatedNanos(timeout);
     }
 
     /**
@@ -251,7 +252,7 @@ public final class GenServerRef<C extends Call<?>, K> {
         }
         // The deadline is taken now, on the caller's thread: a test that moves a manual clock right after this call
         // moves it past a deadline already set.
-        AsyncCall<R> call = new AsyncCall<>(b.core, request, deadline(b.core.node.clock(), nanos), timeout);
+        AsyncCall<R> call = new AsyncCall<>(b.core, request, Deadline.after(b.core.node.clock(), nanos), timeout);
         call.waiter.start(); // parks until the envelope is answered or failed; then completes the stage
         try {
             deliver(b, call.from);
@@ -389,7 +390,7 @@ public final class GenServerRef<C extends Call<?>, K> {
         }
         ExitReason exited;
         try {
-            exited = core.awaitGoneReason(saturatedNanos(timeout));
+            exited = core.awaitGoneReason(Deadline.saturatedNanos(timeout));
         } catch (TimeoutException e) {
             throw new CallTimeoutException(pid, request, timeout);
         } catch (InterruptedException e) {
@@ -411,23 +412,10 @@ public final class GenServerRef<C extends Call<?>, K> {
         if (core.node.send(b.pid, from) == Delivery.NO_PROCESS) {
             from.fail(ExitReason.noproc());
         }
-        return from.await(core.node.clock(), saturatedNanos(timeout), timeout);
+        return from.await(core.node.clock(), Deadline.saturatedNanos(timeout), timeout);
     }
 
     /** {@return the time {@code nanos} from now on {@code clock}; {@link Long#MAX_VALUE} if past its range} */
-    static long deadline(Clock clock, long nanos) {
-        long now = clock.nanoTime();
-        return now + nanos < now ? Long.MAX_VALUE : now + nanos;
-    }
-
-    static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
     /** Bound references are equal when they name the same server; references by name, the same name. */
     @Override
     public boolean equals(@Nullable Object other) {

@@ -1,6 +1,7 @@
 package io.otp4j.genserver;
 
 import io.otp4j.time.Clock;
+import io.otp4j.time.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class PendingCall<R> {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("a wait's timeout must be positive, was " + timeout + "; use check()");
         }
-        return (R) from.await(clock, GenServerRef.saturatedNanos(timeout), timeout);
+        return (R) from.await(clock, Deadline.saturatedNanos(timeout), timeout);
     }
 
     /**
@@ -74,10 +75,10 @@ public final class PendingCall<R> {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("a wait's timeout must be positive, was " + timeout);
         }
-        long nanos = GenServerRef.saturatedNanos(timeout);
+        long nanos = Deadline.saturatedNanos(timeout);
         long[] until = new long[calls.size()];
         for (int i = 0; i < until.length; i++) {
-            until[i] = GenServerRef.deadline(calls.get(i).clock, nanos); // one deadline for all, on each call's clock
+            until[i] = Deadline.after(calls.get(i).clock, nanos); // one deadline for all, on each call's clock
         }
         List<R> replies = new ArrayList<>(calls.size());
         try {

@@ -9,6 +9,7 @@ import io.otp4j.process.ProcessContext;
 import io.otp4j.process.SpawnOptions;
 import io.otp4j.process.SpawnedMonitor;
 import io.otp4j.process.spi.Engine;
+import io.otp4j.time.Deadline;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,7 +62,7 @@ final class Starter {
         }
         ServerCore.Startup outcome;
         try {
-            outcome = awaitInit(startup, GenServerRef.saturatedNanos(options.initTimeout()));
+            outcome = awaitInit(startup, Deadline.saturatedNanos(options.initTimeout()));
         } catch (TimeoutException e) {
             node.exit(pid, ExitReason.kill());
             awaitGone(core);

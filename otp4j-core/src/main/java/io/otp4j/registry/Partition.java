@@ -1,8 +1,8 @@
 package io.otp4j.registry;
 
-import io.otp4j.genserver.Call;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.Init;
+import io.otp4j.genserver.NoCall;
 import io.otp4j.genserver.NoCast;
 import io.otp4j.genserver.Result;
 import io.otp4j.genserver.Results;
@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * registry, whose entries can then no longer be kept up to date. The first partition starts the others, linked
  * to it, in its {@code init}.
  */
-final class Partition<K, V> implements GenServer<Map<Pid, MonitorRef>, Call<?>, NoCast>, ProcessExtension {
+final class Partition<K, V> implements GenServer<Map<Pid, MonitorRef>, NoCall, NoCast>, ProcessExtension {
 
     /** Asks the partition to monitor a registrant. */
     record Watch(Pid pid) {}

@@ -1,8 +1,8 @@
 package io.otp4j.table;
 
-import io.otp4j.genserver.Call;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.Init;
+import io.otp4j.genserver.NoCall;
 import io.otp4j.genserver.NoCast;
 import io.otp4j.genserver.Result;
 import io.otp4j.genserver.Results;
@@ -194,7 +194,7 @@ final class TableManager {
      * The manager's server: its state is the owners it monitors, each with the tables it owns; it is touched only
      * on the server's own thread (its callbacks and its exit).
      */
-    private final class Guard implements GenServer<Map<Pid, Watched>, Call<?>, NoCast>, ProcessExtension {
+    private final class Guard implements GenServer<Map<Pid, Watched>, NoCall, NoCast>, ProcessExtension {
 
         private final Map<Pid, Watched> watched = new HashMap<>();
         private @Nullable ProcessContext self;

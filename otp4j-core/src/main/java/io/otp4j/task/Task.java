@@ -8,6 +8,7 @@ import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.SpawnedMonitor;
 import io.otp4j.time.Clock;
+import io.otp4j.time.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -407,15 +408,7 @@ public final class Task<R> {
     }
 
     static long deadline(Clock clock, Duration timeout) {
-        long now = clock.nanoTime();
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-        long deadline = now + nanos;
-        return deadline < now ? Long.MAX_VALUE : deadline;
+        return Deadline.after(clock, Deadline.saturatedNanos(timeout));
     }
 
     @Override

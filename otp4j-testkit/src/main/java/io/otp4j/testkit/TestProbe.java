@@ -10,6 +10,7 @@ import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.SpawnOptions;
+import io.otp4j.time.Deadline;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.Objects;
@@ -538,14 +539,6 @@ public final class TestProbe {
     }
 
     private static long nanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("a timeout must not be negative, was " + timeout);
-        }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
+        return Deadline.nanos(timeout, "timeout");
     }
 }
