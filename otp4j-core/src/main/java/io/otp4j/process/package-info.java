@@ -31,13 +31,14 @@
  *         }
  *     });
  *
- *     node.spawn(self -> {
+ *     Pid client = node.spawn(self -> {
  *         self.send(echo, new Ping(self.self()));
  *         Pong pong = self.receive(Pong.class);           // selective receive by type
  *         MonitorRef ref = self.monitor(echo);            // a Down arrives when echo exits
  *         self.exit(echo, ExitReason.kill());             // untrappable
  *         Down down = self.receive(Down.class);           // Down(ref, echo, killed)
  *     });
+ *     node.await(client, Duration.ofSeconds(5));          // plain code waits for a process to end: normal
  * }                                                       // closing the node stops every process
  * }
  *

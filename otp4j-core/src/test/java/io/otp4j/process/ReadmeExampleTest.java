@@ -2,6 +2,7 @@ package io.otp4j.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class ReadmeExampleTest {
                 }
             });
 
-            node.spawn(self -> {
+            Pid client = node.spawn(self -> {
                 self.send(echo, new Ping(self.self()));
                 Pong pong = self.receive(Pong.class);
                 pongSeen.complete(pong);
@@ -36,6 +37,7 @@ class ReadmeExampleTest {
                 assertThat(down.ref()).isEqualTo(ref);
                 downSeen.complete(down);
             });
+            assertThat(node.await(client, Duration.ofSeconds(5))).contains(ExitReason.normal());
 
             assertThat(pongSeen.get(10, TimeUnit.SECONDS)).isEqualTo(new Pong());
             Down down = downSeen.get(10, TimeUnit.SECONDS);
