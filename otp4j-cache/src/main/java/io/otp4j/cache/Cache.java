@@ -3,20 +3,10 @@ package io.otp4j.cache;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
-import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
-import io.otp4j.process.SpawnOptions;
-import io.otp4j.process.spi.Engine;
-import io.otp4j.process.spi.ProcessExtension;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -43,45 +33,33 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Cache<K, V> implements AutoCloseable {
 
-    /** How long {@link #stop()} waits for the process to exit before it kills it, and then again. */
-    static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-
-    /** The live caches by pid, so that {@link #of} and {@link #whereis} find them. */
-    private static final ConcurrentHashMap<Pid, Cache<?, ?>> LIVE = new ConcurrentHashMap<>();
-
-    private static final Engine ENGINE = Engine.get();
-
     private final Node node;
     private final Optional<String> name;
     private final Entries<K, V> entries;
-    private final ClockScheduler scheduler;
+    private final CacheServer server;
 
     /** The type the cache was started with, which its typed lookups check; null if it was started without one. */
     private final @Nullable CacheType<K, V> type;
 
     /**
-     * Replaced by the cache's own pid right after the spawn, before the cache is handed out. Volatile: the
-     * process's thread, which starts before it is set, reads it for its log lines.
+     * The node's own pid until the cache's process runs, then the process's: set as it starts, before the cache
+     * is handed out.
      */
     private volatile Pid pid;
 
-    /** The process's thread: {@link #stop()} called on it must not wait for itself. */
-    private volatile @Nullable Thread thread;
-
-    /** Completed once the process's mailbox has closed. */
-    private final CompletableFuture<ExitReason> exited = new CompletableFuture<>();
-
+    /** A cache whose process is not started yet; {@code owner} is the process it goes with, or null. */
     private Cache(
             Node node,
             @Nullable CacheType<K, V> type,
             CacheOptions<? super K, ? super V> options,
-            ClockScheduler scheduler) {
+            @Nullable Pid owner) {
         this.node = node;
         this.type = type;
-        this.scheduler = scheduler;
         this.pid = node.pid();
         this.name = options.name();
+        ClockScheduler scheduler = new ClockScheduler(node);
         this.entries = new Entries<>(node.clock(), options, scheduler, this::describe);
+        this.server = new CacheServer(this, entries, scheduler, owner);
     }
 
     // ---------------------------------------------------------------------------------------------- starting
@@ -155,12 +133,9 @@ public final class Cache<K, V> implements AutoCloseable {
             Node node, @Nullable CacheType<K, V> type, CacheOptions<? super K, ? super V> options) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(options, "options");
-        return spawn(
-                node,
-                type,
-                options,
-                null,
-                (spawnOptions, closer, body) -> ENGINE.spawn(node, spawnOptions, closer, body));
+        Cache<K, V> cache = new Cache<>(node, type, options, null);
+        cache.server.start(null);
+        return cache;
     }
 
     /** Starts a cache owned by {@code owner}, and linked to it if {@code link}. */
@@ -171,49 +146,14 @@ public final class Cache<K, V> implements AutoCloseable {
             boolean link) {
         Objects.requireNonNull(owner, link ? "parent" : "owner");
         Objects.requireNonNull(options, "options");
-        return spawn(
-                owner.node(),
-                type,
-                options,
-                owner.self(),
-                link
-                        ? (spawnOptions, closer, body) -> ENGINE.spawnLink(owner, spawnOptions, closer, body)
-                        : (spawnOptions, closer, body) -> ENGINE.spawn(owner.node(), spawnOptions, closer, body));
-    }
-
-    /** A spawn on the node, by the owner, or linked to the parent, with the cache's closer attached. */
-    @FunctionalInterface
-    private interface Spawner {
-        Pid spawn(SpawnOptions options, ProcessExtension closer, ProcessBody body);
-    }
-
-    private static <K, V> Cache<K, V> spawn(
-            Node node,
-            @Nullable CacheType<K, V> type,
-            CacheOptions<? super K, ? super V> options,
-            @Nullable Pid owner,
-            Spawner spawner) {
-        ClockScheduler scheduler = new ClockScheduler(node);
-        Cache<K, V> cache = new Cache<>(node, type, options, scheduler);
-        SpawnOptions spawnOptions = SpawnOptions.defaults();
-        if (options.name().isPresent()) {
-            spawnOptions = spawnOptions.withName(options.name().get());
-        }
-        Optional<Pid> ownerPid = Optional.ofNullable(owner);
-        // The spawn starts the process's thread: everything the constructor wrote happens-before its body.
-        Pid pid = spawner.spawn(spawnOptions, cache.new Closer(), self -> {
-            cache.thread = Thread.currentThread();
-            CacheProcess.run(self, ownerPid, cache::describe);
-        });
-        cache.pid = pid;
-        scheduler.target(pid);
-        LIVE.put(pid, cache);
-        if (!cache.isOpen()) {
-            // Exited already (its owner was gone, say): the exit hook may have run before the put above. It
-            // wrote closedWith before its own remove, so one of the two removes sees the entry.
-            LIVE.remove(pid, cache);
-        }
+        Cache<K, V> cache = new Cache<>(owner.node(), type, options, owner.self());
+        cache.server.start(link ? owner : null);
         return cache;
+    }
+
+    /** Its process runs as {@code pid}: called by the process as it starts. */
+    void started(Pid pid) {
+        this.pid = pid;
     }
 
     /**
@@ -222,7 +162,7 @@ public final class Cache<K, V> implements AutoCloseable {
      */
     public static Optional<Cache<?, ?>> of(Pid pid) {
         Objects.requireNonNull(pid, "pid");
-        return Optional.ofNullable(LIVE.get(pid));
+        return CacheDirectory.find(pid);
     }
 
     /**
@@ -231,7 +171,7 @@ public final class Cache<K, V> implements AutoCloseable {
     public static <K, V> Optional<Cache<K, V>> of(Pid pid, CacheType<K, V> type) {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(type, "type");
-        return Optional.ofNullable(LIVE.get(pid)).flatMap(cache -> cache.as(type));
+        return CacheDirectory.find(pid).flatMap(cache -> cache.as(type));
     }
 
     /** {@return this cache, if it was started with {@code type}} */
@@ -473,61 +413,13 @@ public final class Cache<K, V> implements AutoCloseable {
      * the process to exit and returns at once.
      */
     public void stop() {
-        if (entries.closedWith() != null && exited.isDone()) {
-            return;
-        }
-        node.send(pid, CacheProcess.Stop.INSTANCE);
-        if (Thread.currentThread().equals(thread)) {
-            return;
-        }
-        if (!awaitGone(STOP_TIMEOUT)) {
-            node.exit(pid, ExitReason.kill());
-            if (!awaitGone(STOP_TIMEOUT)) {
-                throw new IllegalStateException(
-                        describe() + " did not exit within " + STOP_TIMEOUT.multipliedBy(2) + ", killed included");
-            }
-        }
+        server.stop();
     }
 
     /** Stops the cache: {@link #stop()}, for try-with-resources. */
     @Override
     public void close() {
         stop();
-    }
-
-    private boolean awaitGone(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            exited.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            // The process's last steps (freeing its name, leaving the node) follow the exit hook on its thread.
-            Thread t = thread; // set by now: the exit hook sets it if the body never ran
-            return t == null || t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CacheInterruptedException(describe() + ": interrupted while waiting for the cache to stop");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a cache's exit cannot fail this way", e);
-        }
-    }
-
-    /** The exit hook: the cache closes as its process exits, however it exits. */
-    private final class Closer implements ProcessExtension {
-        @Override
-        public void exiting(Pid exiting, ExitReason reason) {
-            if (thread == null) {
-                thread = Thread.currentThread(); // killed before its body ran
-            }
-            entries.close(reason);
-            scheduler.close();
-        }
-
-        @Override
-        public void unhandled(Pid exiting, ExitReason reason, List<Object> messages) {
-            LIVE.remove(exiting, Cache.this);
-            exited.complete(reason);
-        }
     }
 
     String describe() {
