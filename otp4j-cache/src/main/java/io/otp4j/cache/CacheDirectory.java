@@ -42,4 +42,9 @@ final class CacheDirectory {
     void remove(Pid pid, Cache<?, ?> cache) {
         caches.remove(pid, cache);
     }
+
+    /** {@return how many caches the directory holds} (tests check that an exited cache left it) */
+    int size() {
+        return caches.size();
+    }
 }
