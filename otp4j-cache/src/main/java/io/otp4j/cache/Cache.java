@@ -28,6 +28,11 @@ import org.jspecify.annotations.Nullable;
  * CacheClosedException} naming the exit reason. An operation that overlaps the close may still complete; its
  * effect is dropped with the rest.
  *
+ * <p>The process is a GenServer that serves none of the operations: a start returns once it runs (and fails
+ * with {@link io.otp4j.genserver.StartException} if it is ended before, its node closing meanwhile, say), and
+ * {@code GenServerRef.of(cache.pid())} reaches it for {@link io.otp4j.genserver.Sys}, whose status shows the
+ * cache's size, owner and statistics.
+ *
  * @param <K> the keys (compared with {@code equals})
  * @param <V> the values; never null
  */
