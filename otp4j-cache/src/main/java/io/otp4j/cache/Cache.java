@@ -1,27 +1,13 @@
 package io.otp4j.cache;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Policy;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
-import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
-import io.otp4j.process.SpawnOptions;
-import io.otp4j.process.spi.Engine;
-import io.otp4j.process.spi.ProcessExtension;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -42,85 +28,43 @@ import org.jspecify.annotations.Nullable;
  * CacheClosedException} naming the exit reason. An operation that overlaps the close may still complete; its
  * effect is dropped with the rest.
  *
+ * <p>The process is a GenServer that serves none of the operations: a start returns once it runs (and fails
+ * with {@link io.otp4j.genserver.StartException} if it is ended before, its node closing meanwhile, say), and
+ * {@code GenServerRef.of(cache.pid())} reaches it for {@link io.otp4j.genserver.Sys}, whose status shows the
+ * cache's size, owner and statistics.
+ *
  * @param <K> the keys (compared with {@code equals})
  * @param <V> the values; never null
  */
 public final class Cache<K, V> implements AutoCloseable {
 
-    /** How long {@link #stop()} waits for the process to exit before it kills it, and then again. */
-    static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-
-    /** The live caches by pid, so that {@link #of} and {@link #whereis} find them. */
-    private static final ConcurrentHashMap<Pid, Cache<?, ?>> LIVE = new ConcurrentHashMap<>();
-
-    private static final Engine ENGINE = Engine.get();
-
     private final Node node;
     private final Optional<String> name;
-    private final com.github.benmanes.caffeine.cache.Cache<K, Stored<V>> store;
-    private final Policy.VarExpiration<K, Stored<V>> expiration;
-    private final ClockScheduler scheduler;
-    private final KeyLocks<K> locks = new KeyLocks<>();
-    private final Counters counters;
-    private final long defaultTtlNanos;
-    private final long lockTimeoutNanos;
-    private final @Nullable RemovalListener<K, V> listener;
+    private final Entries<K, V> entries;
+    private final CacheServer server;
 
     /** The type the cache was started with, which its typed lookups check; null if it was started without one. */
     private final @Nullable CacheType<K, V> type;
 
     /**
-     * Replaced by the cache's own pid right after the spawn, before the cache is handed out. Volatile: the
-     * process's thread, which starts before it is set, reads it for its log lines.
+     * The node's own pid until the cache's process runs, then the process's: set as it starts, before the cache
+     * is handed out.
      */
     private volatile Pid pid;
 
-    /** Set as the process exits; from then on every operation fails. */
-    private volatile @Nullable ExitReason closedWith;
-
-    /** The process's thread: {@link #stop()} called on it must not wait for itself. */
-    private volatile @Nullable Thread thread;
-
-    /** Completed once the process's mailbox has closed. */
-    private final CompletableFuture<ExitReason> exited = new CompletableFuture<>();
-
+    /** A cache whose process is not started yet; {@code owner} is the process it goes with, or null. */
     private Cache(
             Node node,
             @Nullable CacheType<K, V> type,
             CacheOptions<? super K, ? super V> options,
-            ClockScheduler scheduler) {
+            @Nullable Pid owner) {
         this.node = node;
         this.type = type;
-        this.scheduler = scheduler;
         this.pid = node.pid();
         this.name = options.name();
-        this.counters = new Counters();
-        this.defaultTtlNanos = options.ttl().map(t -> Ttl.nanos(t, "ttl")).orElse(Ttl.NEVER);
-        this.lockTimeoutNanos = Ttl.nanos(options.lockTimeout(), "lockTimeout");
-        this.listener = options.removalListener().map(Cache::<K, V>narrow).orElse(null);
-        Caffeine<Object, Object> builder = Caffeine.newBuilder()
-                .ticker(node.clock()::nanoTime)
-                .scheduler(scheduler)
-                // Maintenance and the removal listener run on the cache's process, off the callers' threads
-                // (inline, Caffeine's maintenance would make every write several times dearer).
-                .executor(scheduler)
-                .recordStats(() -> counters);
-        if (options.maximumSize().isPresent()) {
-            builder.maximumSize(options.maximumSize().getAsLong());
-        }
-        Caffeine<K, Stored<V>> typed = builder.expireAfter(Stored.<K, V>expiry(options.touchOnRead()));
-        if (listener != null) {
-            // Only with a listener: Caffeine then hands every removal, replacements included, to the process.
-            typed = typed.removalListener(this::removed);
-        }
-        this.store = typed.build();
-        this.expiration = store.policy()
-                .expireVariably()
-                .orElseThrow(() -> new IllegalStateException("Caffeine built a cache without variable expiry"));
-    }
-
-    private static <K, V> RemovalListener<K, V> narrow(RemovalListener<? super K, ? super V> listener) {
-        return listener::onRemoval;
+        ClockScheduler scheduler = new ClockScheduler(node);
+        this.entries = new Entries<>(node.clock(), options, scheduler, this::describe);
+        this.server = new CacheServer(this, entries, scheduler, owner);
     }
 
     // ---------------------------------------------------------------------------------------------- starting
@@ -194,12 +138,9 @@ public final class Cache<K, V> implements AutoCloseable {
             Node node, @Nullable CacheType<K, V> type, CacheOptions<? super K, ? super V> options) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(options, "options");
-        return spawn(
-                node,
-                type,
-                options,
-                null,
-                (spawnOptions, closer, body) -> ENGINE.spawn(node, spawnOptions, closer, body));
+        Cache<K, V> cache = new Cache<>(node, type, options, null);
+        cache.server.start(null);
+        return cache;
     }
 
     /** Starts a cache owned by {@code owner}, and linked to it if {@code link}. */
@@ -210,49 +151,14 @@ public final class Cache<K, V> implements AutoCloseable {
             boolean link) {
         Objects.requireNonNull(owner, link ? "parent" : "owner");
         Objects.requireNonNull(options, "options");
-        return spawn(
-                owner.node(),
-                type,
-                options,
-                owner.self(),
-                link
-                        ? (spawnOptions, closer, body) -> ENGINE.spawnLink(owner, spawnOptions, closer, body)
-                        : (spawnOptions, closer, body) -> ENGINE.spawn(owner.node(), spawnOptions, closer, body));
-    }
-
-    /** A spawn on the node, by the owner, or linked to the parent, with the cache's closer attached. */
-    @FunctionalInterface
-    private interface Spawner {
-        Pid spawn(SpawnOptions options, ProcessExtension closer, ProcessBody body);
-    }
-
-    private static <K, V> Cache<K, V> spawn(
-            Node node,
-            @Nullable CacheType<K, V> type,
-            CacheOptions<? super K, ? super V> options,
-            @Nullable Pid owner,
-            Spawner spawner) {
-        ClockScheduler scheduler = new ClockScheduler(node);
-        Cache<K, V> cache = new Cache<>(node, type, options, scheduler);
-        SpawnOptions spawnOptions = SpawnOptions.defaults();
-        if (options.name().isPresent()) {
-            spawnOptions = spawnOptions.withName(options.name().get());
-        }
-        Optional<Pid> ownerPid = Optional.ofNullable(owner);
-        // The spawn starts the process's thread: everything the constructor wrote happens-before its body.
-        Pid pid = spawner.spawn(spawnOptions, cache.new Closer(), self -> {
-            cache.thread = Thread.currentThread();
-            CacheProcess.run(self, ownerPid, cache::describe);
-        });
-        cache.pid = pid;
-        scheduler.target(pid);
-        LIVE.put(pid, cache);
-        if (cache.closedWith != null) {
-            // Exited already (its owner was gone, say): the exit hook may have run before the put above. It
-            // wrote closedWith before its own remove, so one of the two removes sees the entry.
-            LIVE.remove(pid, cache);
-        }
+        Cache<K, V> cache = new Cache<>(owner.node(), type, options, owner.self());
+        cache.server.start(link ? owner : null);
         return cache;
+    }
+
+    /** Its process runs as {@code pid}: called by the process as it starts. */
+    void started(Pid pid) {
+        this.pid = pid;
     }
 
     /**
@@ -261,7 +167,7 @@ public final class Cache<K, V> implements AutoCloseable {
      */
     public static Optional<Cache<?, ?>> of(Pid pid) {
         Objects.requireNonNull(pid, "pid");
-        return Optional.ofNullable(LIVE.get(pid));
+        return CacheDirectory.find(pid);
     }
 
     /**
@@ -270,7 +176,7 @@ public final class Cache<K, V> implements AutoCloseable {
     public static <K, V> Optional<Cache<K, V>> of(Pid pid, CacheType<K, V> type) {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(type, "type");
-        return Optional.ofNullable(LIVE.get(pid)).flatMap(cache -> cache.as(type));
+        return CacheDirectory.find(pid).flatMap(cache -> cache.as(type));
     }
 
     /** {@return this cache, if it was started with {@code type}} */
@@ -311,9 +217,7 @@ public final class Cache<K, V> implements AutoCloseable {
      */
     public Optional<V> get(K key) {
         Objects.requireNonNull(key, "key");
-        checkOpen();
-        Stored<V> stored = store.getIfPresent(key);
-        return stored == null ? Optional.empty() : Optional.of(stored.value());
+        return entries.get(key);
     }
 
     /**
@@ -324,13 +228,7 @@ public final class Cache<K, V> implements AutoCloseable {
      */
     public boolean touch(K key) {
         Objects.requireNonNull(key, "key");
-        checkOpen();
-        Stored<V> stored = store.policy().getIfPresentQuietly(key);
-        if (stored == null) {
-            return false;
-        }
-        expiration.setExpiresAfter(key, Duration.ofNanos(stored.ttlNanos()));
-        return true;
+        return entries.touch(key);
     }
 
     /**
@@ -338,13 +236,12 @@ public final class Cache<K, V> implements AutoCloseable {
      * schedule, by a read that finds them, or by {@link #cleanUp()}; call that first for an exact count.
      */
     public long size() {
-        checkOpen();
-        return store.estimatedSize();
+        return entries.size();
     }
 
     /** {@return what the cache has counted since it started} Works after the cache has closed, too. */
     public CacheStats stats() {
-        return counters.stats();
+        return entries.stats();
     }
 
     // ---------------------------------------------------------------------------------------------- writing
@@ -353,7 +250,7 @@ public final class Cache<K, V> implements AutoCloseable {
     public void put(K key, V value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        put(key, value, defaultTtlNanos);
+        entries.put(key, value, entries.defaultTtlNanos());
     }
 
     /** Stores {@code value} under {@code key} to live for {@code ttl}, replacing any value. Isolated. */
@@ -361,14 +258,7 @@ public final class Cache<K, V> implements AutoCloseable {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(ttl, "ttl");
-        put(key, value, Ttl.nanos(ttl, "ttl"));
-    }
-
-    private void put(K key, V value, long ttlNanos) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        Stored<V> stored = new Stored<>(value, ttlNanos);
-        quick(key, () -> write(key, stored));
+        entries.put(key, value, Ttl.nanos(ttl, "ttl"));
     }
 
     /**
@@ -380,7 +270,7 @@ public final class Cache<K, V> implements AutoCloseable {
     public boolean insertNew(K key, V value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        return insertNew(key, value, defaultTtlNanos);
+        return entries.insertNew(key, value, entries.defaultTtlNanos());
     }
 
     /**
@@ -393,22 +283,7 @@ public final class Cache<K, V> implements AutoCloseable {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(ttl, "ttl");
-        return insertNew(key, value, Ttl.nanos(ttl, "ttl"));
-    }
-
-    private boolean insertNew(K key, V value, long ttlNanos) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        Stored<V> stored = new Stored<>(value, ttlNanos);
-        return quick(key, () -> {
-            // Looked at quietly first: Caffeine's putIfAbsent counts finding a value as a read, which would
-            // renew it under touch on read. Holding the key, nothing can store between the look and the put.
-            if (store.policy().getIfPresentQuietly(key) != null) {
-                return false;
-            }
-            write(key, stored);
-            return true;
-        });
+        return entries.insertNew(key, value, Ttl.nanos(ttl, "ttl"));
     }
 
     /**
@@ -418,13 +293,7 @@ public final class Cache<K, V> implements AutoCloseable {
      */
     public boolean delete(K key) {
         Objects.requireNonNull(key, "key");
-        return quick(key, () -> {
-            if (store.asMap().remove(key) == null) {
-                return false; // none, or expired (Caffeine counts that as an expiration)
-            }
-            counters.deleted();
-            return true;
-        });
+        return entries.delete(key);
     }
 
     /**
@@ -436,7 +305,7 @@ public final class Cache<K, V> implements AutoCloseable {
     public V getOrStore(K key, Function<? super K, ? extends V> compute) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(compute, "compute");
-        return getOrStore(key, defaultTtlNanos, compute);
+        return entries.getOrStore(key, entries.defaultTtlNanos(), compute);
     }
 
     /**
@@ -453,43 +322,7 @@ public final class Cache<K, V> implements AutoCloseable {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(compute, "compute");
-        return getOrStore(key, Ttl.nanos(ttl, "ttl"), compute);
-    }
-
-    private V getOrStore(K key, long ttlNanos, Function<? super K, ? extends V> compute) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(compute, "compute");
-        checkOpen();
-        Stored<V> hit = store.getIfPresent(key);
-        if (hit != null) {
-            return hit.value();
-        }
-        return isolated(key, () -> {
-            Stored<V> stored = store.policy().getIfPresentQuietly(key);
-            if (stored != null) {
-                return stored.value(); // another caller computed it while this one waited
-            }
-            V value = load(key, compute);
-            write(key, new Stored<>(value, ttlNanos));
-            return value;
-        });
-    }
-
-    private V load(K key, Function<? super K, ? extends V> compute) {
-        V value;
-        try {
-            value = compute.apply(key);
-        } catch (RuntimeException | Error e) {
-            counters.recordLoadFailure(0);
-            throw e;
-        }
-        if (value == null) {
-            counters.recordLoadFailure(0);
-            throw new NullPointerException(
-                    describe() + ": the function given to getOrStore returned null for key " + key);
-        }
-        counters.recordLoadSuccess(0);
-        return value;
+        return entries.getOrStore(key, Ttl.nanos(ttl, "ttl"), compute);
     }
 
     /**
@@ -506,7 +339,7 @@ public final class Cache<K, V> implements AutoCloseable {
     public V update(K key, Function<? super Optional<V>, ? extends V> update) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(update, "update");
-        return update(key, -1, update);
+        return entries.update(key, -1, update);
     }
 
     /**
@@ -519,20 +352,7 @@ public final class Cache<K, V> implements AutoCloseable {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(update, "update");
-        return update(key, Ttl.nanos(ttl, "ttl"), update);
-    }
-
-    /** {@code ttlNanos} negative: the entry's own, or the cache's for a new entry. */
-    private V update(K key, long ttlNanos, Function<? super Optional<V>, ? extends V> update) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(update, "update");
-        return isolated(key, () -> {
-            Stored<V> current = store.policy().getIfPresentQuietly(key);
-            V value = update.apply(current == null ? Optional.empty() : Optional.of(current.value()));
-            long ttl = ttlNanos >= 0 ? ttlNanos : current != null ? current.ttlNanos() : defaultTtlNanos;
-            write(key, new Stored<>(requireUpdated(key, value), ttl));
-            return value;
-        });
+        return entries.update(key, Ttl.nanos(ttl, "ttl"), update);
     }
 
     /**
@@ -545,23 +365,7 @@ public final class Cache<K, V> implements AutoCloseable {
     public Optional<V> updateExisting(K key, UnaryOperator<V> update) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(update, "update");
-        return isolated(key, () -> {
-            Stored<V> current = store.policy().getIfPresentQuietly(key);
-            if (current == null) {
-                return Optional.empty();
-            }
-            V value = requireUpdated(key, update.apply(current.value()));
-            write(key, new Stored<>(value, current.ttlNanos()));
-            return Optional.of(value);
-        });
-    }
-
-    private V requireUpdated(K key, @Nullable V value) {
-        if (value == null) {
-            throw new NullPointerException(
-                    describe() + ": the update function returned null for key " + key + "; nothing was changed");
-        }
-        return value;
+        return entries.updateExisting(key, update);
     }
 
     /**
@@ -572,54 +376,12 @@ public final class Cache<K, V> implements AutoCloseable {
      * second or two of an entry's expiry; tests call it after advancing a manual clock.
      */
     public void cleanUp() {
-        checkOpen();
-        store.cleanUp();
-    }
-
-    /** Stores under {@code key}, holding its lock; counts a replaced live value. */
-    private boolean write(K key, Stored<V> stored) {
-        boolean replaced = store.asMap().put(key, stored) != null;
-        if (replaced) {
-            counters.replaced();
-        }
-        return replaced;
-    }
-
-    /**
-     * An isolated write that runs no user code and does not block (a put, an insert, a delete): done in one step
-     * while no one holds the key, otherwise {@linkplain #isolated after the holder}. See {@link KeyLocks}.
-     */
-    @SuppressWarnings("unchecked")
-    private <T> T quick(K key, Supplier<T> work) {
-        checkOpen();
-        Object result = locks.runIfFree(key, work);
-        return result == KeyLocks.HELD ? isolated(key, work) : (T) result;
-    }
-
-    /** An isolated write: {@code work} runs holding {@code key}'s lock. */
-    private <T> T isolated(K key, Supplier<T> work) {
-        checkOpen();
-        ReentrantLock lock;
-        try {
-            lock = locks.acquire(key, lockTimeoutNanos);
-        } catch (KeyLocks.TimedOut e) {
-            throw new CacheLockTimeoutException(describe(), key, Duration.ofNanos(lockTimeoutNanos));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CacheInterruptedException(
-                    describe() + ": interrupted while waiting for the lock of key " + key + "; nothing was changed");
-        }
-        try {
-            checkOpen(); // it may have closed while this write waited
-            return work.get();
-        } finally {
-            locks.release(key, lock);
-        }
+        entries.cleanUp();
     }
 
     /** {@return how many keys have a lock now} (tests check that none is left behind) */
     int lockedKeys() {
-        return locks.size();
+        return entries.lockedKeys();
     }
 
     // ---------------------------------------------------------------------------------------------- lifetime
@@ -641,12 +403,12 @@ public final class Cache<K, V> implements AutoCloseable {
 
     /** {@return whether the cache is open: its process has not exited} */
     public boolean isOpen() {
-        return closedWith == null;
+        return entries.closedWith() == null;
     }
 
     /** {@return the reason the cache's process exited with, or empty while it is open} */
     public Optional<ExitReason> exitReason() {
-        return Optional.ofNullable(closedWith);
+        return Optional.ofNullable(entries.closedWith());
     }
 
     /**
@@ -656,20 +418,7 @@ public final class Cache<K, V> implements AutoCloseable {
      * the process to exit and returns at once.
      */
     public void stop() {
-        if (closedWith != null && exited.isDone()) {
-            return;
-        }
-        node.send(pid, CacheProcess.Stop.INSTANCE);
-        if (Thread.currentThread().equals(thread)) {
-            return;
-        }
-        if (!awaitGone(STOP_TIMEOUT)) {
-            node.exit(pid, ExitReason.kill());
-            if (!awaitGone(STOP_TIMEOUT)) {
-                throw new IllegalStateException(
-                        describe() + " did not exit within " + STOP_TIMEOUT.multipliedBy(2) + ", killed included");
-            }
-        }
+        server.stop();
     }
 
     /** Stops the cache: {@link #stop()}, for try-with-resources. */
@@ -678,84 +427,13 @@ public final class Cache<K, V> implements AutoCloseable {
         stop();
     }
 
-    private boolean awaitGone(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            exited.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            // The process's last steps (freeing its name, leaving the node) follow the exit hook on its thread.
-            Thread t = thread; // set by now: the exit hook sets it if the body never ran
-            return t == null || t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CacheInterruptedException(describe() + ": interrupted while waiting for the cache to stop");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a cache's exit cannot fail this way", e);
-        }
-    }
-
-    private void checkOpen() {
-        ExitReason reason = closedWith;
-        if (reason != null) {
-            throw new CacheClosedException(describe(), reason);
-        }
-    }
-
-    /** The exit hook: the cache closes as its process exits, however it exits. */
-    private final class Closer implements ProcessExtension {
-        @Override
-        public void exiting(Pid exiting, ExitReason reason) {
-            if (thread == null) {
-                thread = Thread.currentThread(); // killed before its body ran
-            }
-            closedWith = reason; // first: operations fail from here on, and the listener hears nothing more
-            store.invalidateAll();
-            store.cleanUp();
-            scheduler.close();
-        }
-
-        @Override
-        public void unhandled(Pid exiting, ExitReason reason, List<Object> messages) {
-            LIVE.remove(exiting, Cache.this);
-            exited.complete(reason);
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------- removals
-
-    /** Caffeine's removal listener, on the cache's process: tells the user's listener, with our cause. */
-    private void removed(
-            @Nullable K key, @Nullable Stored<V> stored, com.github.benmanes.caffeine.cache.RemovalCause cause) {
-        if (closedWith != null || key == null || stored == null) {
-            return; // closing drops everything silently; keys and values are strong, so never collected
-        }
-        RemovalCause ours = switch (cause) {
-            case EXPLICIT -> RemovalCause.DELETED;
-            case REPLACED -> RemovalCause.REPLACED;
-            case EXPIRED -> RemovalCause.EXPIRED;
-            case SIZE, COLLECTED -> RemovalCause.EVICTED;
-        };
-        RemovalListener<K, V> told = listener;
-        if (told != null) {
-            try {
-                told.onRemoval(key, stored.value(), ours);
-            } catch (RuntimeException e) {
-                CacheProcess.LOG.log(
-                        System.Logger.Level.WARNING,
-                        () -> describe() + ": the removal listener failed on " + key + " (" + ours
-                                + "); the cache goes on",
-                        e);
-            }
-        }
-    }
-
     String describe() {
         return "cache" + name.map(n -> " \"" + n + "\"").orElse("") + " " + pid;
     }
 
     @Override
     public String toString() {
-        return describe() + (closedWith == null ? "" : " (closed: " + closedWith + ")");
+        return describe()
+                + exitReason().map(reason -> " (closed: " + reason + ")").orElse("");
     }
 }

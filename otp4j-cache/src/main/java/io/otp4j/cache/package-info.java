@@ -7,7 +7,7 @@
  *   callers ── put / update / getOrStore ─[key]─▶ │ Caffeine: entries, TTLs, │ ──▶ RemovalListener
  *               (one at a time per key)           │ size bound, statistics   │     (key, value, cause)
  *                                                 └──────────────────────────┘
- *   cache process: owns the cache (exits ⇒ cache closed), runs expiry on the node's clock
+ *   cache process (a GenServer): owns the cache (exits ⇒ cache closed), runs expiry on the node's clock
  * </pre>
  *
  * <h2>Example</h2>
@@ -61,12 +61,15 @@
  *
  * <h2>Ownership and supervision</h2>
  *
- * A cache is a process. {@link io.otp4j.cache.Cache#start(io.otp4j.process.Node, CacheOptions)} starts one
- * owned by no one; {@link io.otp4j.cache.Cache#start(io.otp4j.process.ProcessContext, CacheOptions)} one owned
- * by the calling process, which closes when its owner exits for any reason, as an ETS table does; {@link
- * io.otp4j.cache.Cache#startLink} one linked to and owned by the caller, GenServer's {@code startLink}. However
- * the process ends (stop, owner gone, exit signal, kill, node closed), the cache closes with it: its entries
- * are dropped and using it throws {@link io.otp4j.cache.CacheClosedException} naming the exit reason.
+ * A cache is a process: a GenServer that serves none of the operations but owns the cache's lifetime, so it
+ * writes a crash report if it fails and answers {@link io.otp4j.genserver.Sys} (reach it with {@code
+ * GenServerRef.of(cache.pid())}; its status shows the size, the owner and the statistics). {@link
+ * io.otp4j.cache.Cache#start(io.otp4j.process.Node, CacheOptions)} starts one owned by no one; {@link
+ * io.otp4j.cache.Cache#start(io.otp4j.process.ProcessContext, CacheOptions)} one owned by the calling process,
+ * which closes when its owner exits for any reason, as an ETS table does; {@link io.otp4j.cache.Cache#startLink}
+ * one linked to and owned by the caller, GenServer's {@code startLink}. However the process ends (stop, owner
+ * gone, exit signal, kill, node closed), the cache closes with it: its entries are dropped and using it throws
+ * {@link io.otp4j.cache.CacheClosedException} naming the exit reason.
  *
  * <p>Under a supervisor, a cache is a worker started with {@code startLink} in the child's start function,
  * returning its pid; the supervisor stops it with a {@code shutdown} exit signal and restarts it empty. Give it
@@ -82,6 +85,9 @@
  * // later, anywhere:
  * Cache<String, Integer> stock = Cache.whereis(node, "stock", STOCK).orElseThrow();
  * }
+ *
+ * Lookups ({@code whereis}, {@code of}) see the caches of the node they ask, which keeps its own directory of
+ * them; the directory goes with its node.
  *
  * <h2>When not to use it</h2>
  *

@@ -2,6 +2,7 @@ package io.otp4j.cache.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -10,13 +11,14 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import io.otp4j.arch.ModuleArchitectureTest;
 import io.otp4j.cache.Cache;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The architecture of otp4j-cache, checked on its production classes only: the rules all modules share (among
- * them that the cache uses only the process layer and the clock of otp4j: it needs no GenServer, and the core's
- * internals are not exported), and the cache's own.
+ * them that the cache stands on the generic server, the process layer and the clock of otp4j, and not on the
+ * core's internals, which are not exported), and the cache's own.
  */
 class CacheLayeringTest extends ModuleArchitectureTest {
 
@@ -41,6 +43,17 @@ class CacheLayeringTest extends ModuleArchitectureTest {
                     }
                 })
                 .because("time is the node's clock; waiting is done on locks and futures with bounds")
+                .check(production());
+    }
+
+    @Test
+    void noStaticMapKeepsCaches() {
+        noFields()
+                .that()
+                .areStatic()
+                .should()
+                .haveRawType(JavaClass.Predicates.assignableTo(Map.class))
+                .because("live caches are kept per node, in the node's service slot, and go with it")
                 .check(production());
     }
 
