@@ -3,6 +3,7 @@ package io.otp4j.supervisor;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Pid;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A supervisor's answers to the runtime requests that change its children (start, terminate, restart, delete):
@@ -58,18 +59,16 @@ final class ChildRequests {
         }
         Child child = new Child(key, spec);
         children.add(child);
-        ExitReason failure = server.start(child);
-        if (failure != null) {
-            children.remove(child);
-            Reports.child(server.describe(), Reports.Context.START_ERROR, spec, null, failure);
-            return startFailed(spec, failure);
+        Object result = start(child);
+        if (result instanceof SupervisorServer.Failure) {
+            children.remove(child); // a child that never started is not kept
         }
-        return child.pid != null ? StartResult.ok(child.pid) : StartResult.ignore();
+        return result;
     }
 
     Object terminateChild(String id) {
-        Child child = children.get(id);
-        if (child == null || dynamic) {
+        Child child = named(id);
+        if (child == null) {
             return notFound("child " + id);
         }
         restarts.cancel(child);
@@ -93,25 +92,20 @@ final class ChildRequests {
     }
 
     Object restartChild(String id) {
-        Child child = children.get(id);
-        if (child == null || dynamic) {
+        Child child = named(id);
+        if (child == null) {
             return notFound("child " + id);
         }
         if (child.pid != null) {
             return running(child);
         }
         restarts.cancel(child);
-        ExitReason failure = server.start(child);
-        if (failure != null) {
-            Reports.child(server.describe(), Reports.Context.START_ERROR, child.spec, null, failure);
-            return startFailed(child.spec, failure);
-        }
-        return child.pid != null ? StartResult.ok(child.pid) : StartResult.ignore();
+        return start(child);
     }
 
     Object deleteChild(String id) {
-        Child child = children.get(id);
-        if (child == null || dynamic) {
+        Child child = named(id);
+        if (child == null) {
             return notFound("child " + id);
         }
         if (child.pid != null) {
@@ -125,11 +119,22 @@ final class ChildRequests {
         return Boolean.TRUE;
     }
 
-    private static SupervisorServer.Failure startFailed(ChildSpec spec, ExitReason reason) {
+    /** {@return the child a request names by id; null if none has it, and always for a dynamic supervisor's} */
+    private @Nullable Child named(String id) {
+        return dynamic ? null : children.get(id);
+    }
+
+    /** Starts {@code child}; {@return its {@link StartResult}, or the failure, reported, as the client expects} */
+    private Object start(Child child) {
+        ExitReason failure = server.start(child);
+        if (failure == null) {
+            return child.pid != null ? StartResult.ok(child.pid) : StartResult.ignore();
+        }
+        Reports.child(server.describe(), Reports.Context.START_ERROR, child.spec, null, failure);
         return new SupervisorServer.Failure(
                 SupervisorException.Problem.START_FAILED,
-                "child " + spec.id() + " failed to start: " + reason,
-                Optional.of(reason));
+                "child " + child.spec.id() + " failed to start: " + failure,
+                Optional.of(failure));
     }
 
     private static SupervisorServer.Failure running(Child child) {

@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * strategy within its intensity, and stops them in reverse order (Erlang's {@code supervisor} module). One engine
  * serves {@link Supervisor} and, in its dynamic mode, {@link DynamicSupervisor}.
  *
- * <p>Its state is this object, mutated only by the supervisor's own process.
+ * <p>Its state is this object, mutated only by the supervisor's own process. The callbacks are here; the work
+ * is in its parts: the child records ({@link Children}), restarts ({@link Restarts}), the ordered shutdown
+ * ({@link Shutdowns}) and the requests that change the children ({@link ChildRequests}).
  */
 final class SupervisorServer implements GenServer<SupervisorServer, SupervisorServer.Request<?>, NoCast> {
 
