@@ -9,8 +9,6 @@ import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.spi.ProcessExtension;
 import io.otp4j.time.Clock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,16 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The generic part of every server: the receive loop, dispatch to the callbacks, replies, timeouts, the
- * debugging requests, crash reports and the exit sequence (Erlang's {@code gen_server} loop).
+ * debugging requests and the exit sequence (Erlang's {@code gen_server} loop). The debug options those requests
+ * set are kept by {@link SysDebug}, what the server logs is written by {@link ServerLogs}.
  */
 final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements ProcessBody {
-
-    private static final System.Logger LOG = System.getLogger("io.otp4j.genserver");
-
-    /** Unexpected messages logged per server per minute, at most; the rest are counted. */
-    private static final int UNEXPECTED_LOG_LIMIT = 10;
-
-    private static final long MINUTE = 60_000_000_000L;
 
     private static final Predicate<Object> SYSTEM_ONLY = m -> m instanceof From f && f.request instanceof SysRequest;
 
@@ -73,20 +65,6 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
         return server.getClass();
     }
 
-    /** Counts a handled message of one kind while statistics are on. */
-    private void count(int kind) {
-        Rare r = rareOrNull();
-        long[] counts = r == null ? null : r.counts;
-        if (counts != null) {
-            counts[kind]++;
-        }
-    }
-
-    private static final int CALLS = 0;
-    private static final int CASTS = 1;
-    private static final int INFOS = 2;
-    private static final int CONTINUES = 3;
-
     /** Whether a server class overrides handleInfo; looked up once per class, not per start. */
     private static final ClassValue<Boolean> OVERRIDES_HANDLE_INFO = new ClassValue<>() {
         @Override
@@ -127,7 +105,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
         } catch (Throwable t) {
             exitIfSignalled();
             ExitReason reason = ExitReason.crash(t);
-            LOG.log(System.Logger.Level.ERROR, () -> this + " failed in init: " + t, t);
+            ServerLogs.failed(this, "init", t);
             failStart(self, reason);
             throw new IllegalStateException("unreachable: exit does not return");
         }
@@ -170,7 +148,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             Object message;
             if (next instanceof Next.Continue cont) {
                 next = handle(cont, () -> {
-                    count(CONTINUES);
+                    SysDebug.count(this, SysDebug.CONTINUES);
                     trace(TraceEvent.Kind.CONTINUE, cont.argument(), "");
                     return after(server.handleContinue(cont.argument(), state()));
                 });
@@ -214,7 +192,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
         }
         if (message instanceof CastEnvelope cast) {
             return handle(message, () -> {
-                count(CASTS);
+                SysDebug.count(this, SysDebug.CASTS);
                 trace(TraceEvent.Kind.CAST, cast.request(), "");
                 @SuppressWarnings("unchecked") // a cast envelope carries one of this server's casts
                 K request = (K) cast.request();
@@ -228,10 +206,10 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             return terminateAndExit(exit.reason());
         }
         return handle(message, () -> {
-            count(INFOS);
+            SysDebug.count(this, SysDebug.INFOS);
             trace(TraceEvent.Kind.INFO, message, "");
             if (defaultHandleInfo) {
-                unexpected(message);
+                ServerLogs.unexpected(this, message);
                 return Next.none();
             }
             return after(server.handleInfo(message, state()));
@@ -246,7 +224,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             return Next.none();
         }
         return handle(from, () -> {
-            count(CALLS);
+            SysDebug.count(this, SysDebug.CALLS);
             trace(TraceEvent.Kind.CALL, from.request, "");
             current = from;
             @SuppressWarnings("unchecked") // a From carries one of this server's calls
@@ -311,7 +289,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
         } catch (Throwable t) {
             exitIfSignalled();
             ExitReason reason = ExitReason.crash(t);
-            report(message, t);
+            ServerLogs.crash(this, message, t, status());
             runTerminate(reason);
             processContext().exit(reason);
             throw new IllegalStateException("unreachable: exit does not return", t);
@@ -345,25 +323,9 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             throw signal;
         } catch (Throwable t) {
             exitIfSignalled();
-            LOG.log(System.Logger.Level.ERROR, () -> this + " failed in terminate(" + reason + "): " + t, t);
+            ServerLogs.failed(this, "terminate(" + reason + ")", t);
             return ExitReason.crash(t);
         }
-    }
-
-    private void report(Object message, Throwable t) {
-        From call = message instanceof From f ? f : null;
-        Object shown = call != null ? call.request : message instanceof CastEnvelope c ? c.request() : message;
-        String status = status();
-        LOG.log(System.Logger.Level.ERROR, () -> {
-            StringWriter trace = new StringWriter();
-            t.printStackTrace(new PrintWriter(trace));
-            return "generic server " + this + " terminating"
-                    + "\n  last message: " + shown
-                    + (call != null ? "\n  caller: " + call.caller() : "")
-                    + "\n  state: " + status
-                    + "\n  reason: " + t
-                    + "\n" + trace;
-        });
     }
 
     private String status() {
@@ -371,32 +333,6 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             return String.valueOf(server.formatStatus(state()));
         } catch (RuntimeException e) {
             return "(formatStatus failed: " + e + ")";
-        }
-    }
-
-    private void unexpected(Object message) {
-        Rare r = rare();
-        r.unexpectedInfos++;
-        long now = System.nanoTime();
-        if (r.unexpectedInfos == 1 || now - r.unexpectedWindowStart > MINUTE) {
-            if (r.unexpectedSuppressed > 0) {
-                long suppressed = r.unexpectedSuppressed;
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        () -> this + " dropped " + suppressed + " more unexpected messages without logging them");
-            }
-            r.unexpectedWindowStart = now;
-            r.unexpectedLogged = 0;
-            r.unexpectedSuppressed = 0;
-        }
-        if (r.unexpectedLogged < UNEXPECTED_LOG_LIMIT) {
-            r.unexpectedLogged++;
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    () -> this + " received an unexpected message and dropped it (it does not implement handleInfo): "
-                            + message);
-        } else {
-            r.unexpectedSuppressed++;
         }
     }
 
@@ -418,41 +354,15 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
                 suspended = false;
                 from.complete(Boolean.TRUE);
             }
-            case STATISTICS -> {
-                Rare r = rareOrNull();
-                long[] counts = r == null || r.counts == null ? new long[4] : r.counts;
-                from.complete(new Statistics(
-                        r != null && r.counts != null,
-                        counts[CALLS],
-                        counts[CASTS],
-                        counts[INFOS],
-                        counts[CONTINUES],
-                        r == null ? 0 : r.skippedCalls,
-                        r == null ? 0 : r.unexpectedInfos));
-            }
+            case STATISTICS -> from.complete(SysDebug.statistics(this));
             case COLLECT_STATISTICS -> {
-                boolean on = Boolean.TRUE.equals(request.argument());
-                if (on) {
-                    rare().counts = new long[4]; // starts over, as sys:statistics(S, true)
-                } else {
-                    Rare r = rareOrNull();
-                    if (r != null) {
-                        r.counts = null;
-                    }
-                }
+                SysDebug.collectStatistics(this, Boolean.TRUE.equals(request.argument()));
                 from.complete(Boolean.TRUE);
             }
             case TRACE -> {
                 @SuppressWarnings("unchecked") // Sys.trace passes a consumer of trace events, or clears it
                 Consumer<TraceEvent> tracer = (Consumer<TraceEvent>) request.argument();
-                if (tracer != null) {
-                    rare().tracer = tracer;
-                } else {
-                    Rare r = rareOrNull();
-                    if (r != null) {
-                        r.tracer = null;
-                    }
-                }
+                SysDebug.trace(this, tracer);
                 from.complete(Boolean.TRUE);
             }
             case STOP -> {
@@ -463,10 +373,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
     }
 
     private void trace(TraceEvent.Kind kind, Object message, String detail) {
-        Consumer<TraceEvent> tracer = tracer();
-        if (tracer != null) {
-            tracer.accept(new TraceEvent(pid(), kind, message, detail));
-        }
+        SysDebug.trace(this, kind, message, detail);
     }
 
     /** Runs the generic exit, then the server's own, if it is an extension too (otp4j's own servers). */

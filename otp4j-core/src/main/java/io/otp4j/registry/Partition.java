@@ -64,6 +64,7 @@ final class Partition<K, V> implements GenServer<Map<Pid, MonitorRef>, NoCall, N
     }
 
     private final Registry<K, V> registry;
+    private final Partitions<K, V> group;
     final int index;
 
     /** Registrants watched by this partition. */
@@ -75,8 +76,9 @@ final class Partition<K, V> implements GenServer<Map<Pid, MonitorRef>, NoCall, N
     /** Set by init, on the partition's own thread, which alone uses it. */
     private @Nullable ProcessContext self;
 
-    Partition(Registry<K, V> registry, int index) {
+    Partition(Registry<K, V> registry, Partitions<K, V> group, int index) {
         this.registry = registry;
+        this.group = group;
         this.index = index;
     }
 
@@ -112,7 +114,7 @@ final class Partition<K, V> implements GenServer<Map<Pid, MonitorRef>, NoCall, N
         this.pid = self.self();
         if (index == 0) {
             try {
-                registry.startOtherPartitions(self);
+                group.startOthers(self);
             } catch (RuntimeException e) {
                 // A partition's name was taken (or the node is closing): the starter gets the exception, and a
                 // linked parent no exit signal, as for any failed start.
@@ -156,7 +158,7 @@ final class Partition<K, V> implements GenServer<Map<Pid, MonitorRef>, NoCall, N
 
     @Override
     public void unhandled(Pid pid, ExitReason reason, List<Object> messages) {
-        registry.partitionGone();
+        group.gone();
     }
 
     @Override

@@ -1,22 +1,14 @@
 package io.otp4j.registry;
 
-import io.otp4j.genserver.GenServer;
-import io.otp4j.genserver.StartException;
-import io.otp4j.genserver.StartOptions;
 import io.otp4j.genserver.ViaName;
-import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
-import io.otp4j.process.OtpException;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -92,9 +84,10 @@ public final class Registry<K, V> {
     private final String name;
     private final RegistryOptions options;
     private final Table<K, V> table;
-    private final List<Partition<K, V>> partitions;
+    private final Partitions<K, V> partitions;
+    private final Registrations<K, V> registrations;
+    private final Lookups<K, V> lookups;
     private final ConcurrentHashMap<Object, Object> meta;
-    private final CountDownLatch gone;
     private volatile boolean running = true;
 
     private Registry(Node node, String name, RegistryOptions options) {
@@ -102,13 +95,10 @@ public final class Registry<K, V> {
         this.name = name;
         this.options = options;
         this.table = Table.of(options.keys());
-        List<Partition<K, V>> list = new ArrayList<>(options.partitions());
-        for (int i = 0; i < options.partitions(); i++) {
-            list.add(new Partition<>(this, i));
-        }
-        this.partitions = List.copyOf(list);
+        this.partitions = new Partitions<>(this, node, name, options.partitions());
+        this.registrations = new Registrations<>(node, name, table, partitions, new Listeners(node, options, this));
+        this.lookups = new Lookups<>(node, table);
         this.meta = new ConcurrentHashMap<>(options.meta());
-        this.gone = new CountDownLatch(options.partitions());
     }
 
     // ------------------------------------------------------------------ starting and stopping
@@ -149,57 +139,15 @@ public final class Registry<K, V> {
             throw new IllegalArgumentException("a registry's name must not be blank, was \"" + name + "\"");
         }
         Registry<K, V> registry = new Registry<>(node, name, options);
-        Partition<K, V> first = registry.partitions.get(0);
-        StartOptions start = registry.startOptions(first);
-        try {
-            if (parent == null) {
-                GenServer.start(node, first, start);
-            } else {
-                GenServer.startLink(parent, first, start);
-            }
-        } catch (StartException e) {
-            if (e.reason().orElse(null) instanceof ExitReason.Crash(RuntimeException cause)) {
-                throw cause; // a partition's name was taken, or the node is closing
-            }
-            throw e;
-        }
+        registry.partitions.start(parent);
         return registry;
-    }
-
-    private StartOptions startOptions(Partition<K, V> partition) {
-        return StartOptions.defaults().withName(name + "/" + partition.index);
-    }
-
-    /**
-     * Runs in the first partition's {@code init}: starts the other partitions, linked to it. If one cannot start,
-     * those started are killed and the exception goes on.
-     */
-    void startOtherPartitions(ProcessContext first) {
-        List<Pid> started = new ArrayList<>();
-        try {
-            for (Partition<K, V> p : partitions.subList(1, partitions.size())) {
-                started.add(GenServer.startLink(first, p, startOptions(p)).pid());
-            }
-        } catch (RuntimeException e) {
-            for (Pid partition : started) {
-                first.unlink(partition); // so that its death does not come back to the first partition
-                first.exit(partition, ExitReason.kill());
-            }
-            throw e;
-        }
-    }
-
-    /** A partition has exited; {@link #stop} waits for all of them. */
-    void partitionGone() {
-        gone.countDown();
     }
 
     /** The first partition to exit stops the registry: its entries can no longer be kept up to date. */
     void stopped() {
         if (running) {
             running = false;
-            table.clear();
-            partitions.forEach(p -> p.owners.clear());
+            registrations.clear();
         }
     }
 
@@ -209,11 +157,8 @@ public final class Registry<K, V> {
      * Does nothing if the registry is not running.
      */
     public void stop() {
-        for (Partition<K, V> p : partitions) {
-            node.send(p.pid(), Partition.Stop.INSTANCE);
-        }
         try {
-            if (!gone.await(WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!partitions.stop(WAIT)) {
                 LOG.log(System.Logger.Level.WARNING, "{0} did not stop within {1}", this, WAIT);
             }
         } catch (InterruptedException e) {
@@ -243,21 +188,12 @@ public final class Registry<K, V> {
 
     /** {@return the pids of the registry's partition processes, in partition order} */
     public List<Pid> partitions() {
-        return partitions.stream().map(Partition::pid).toList();
+        return partitions.pids();
     }
 
     /** {@return the pid of the partition that watches {@code pid}'s registrations} */
     public Pid partitionOf(Pid pid) {
-        return partitionFor(Objects.requireNonNull(pid, "pid")).pid();
-    }
-
-    private Partition<K, V> partitionFor(Pid pid) {
-        int n = partitions.size();
-        if (n == 1) {
-            return partitions.get(0);
-        }
-        int h = pid.hashCode();
-        return partitions.get(Math.floorMod(h ^ (h >>> 16), n));
+        return partitions.of(Objects.requireNonNull(pid, "pid")).pid();
     }
 
     private void checkRunning() {
@@ -287,33 +223,7 @@ public final class Registry<K, V> {
         Objects.requireNonNull(value, "value");
         Pid pid = registrant(self);
         checkRunning();
-        Partition<K, V> partition = partitionFor(pid);
-        Slot<K, V> slot = new Slot<>(key, pid, value);
-        for (; ; ) {
-            Partition.Owner<K, V> owner = partition.owner(pid);
-            owner.slots.add(slot);
-            Slot<K, V> holder = table.add(slot, node::isAlive, this::takenOver);
-            if (holder != null) {
-                owner.slots.remove(slot);
-                throw new AlreadyRegisteredException(name, key, holder.pid);
-            }
-            // The owner record is dropped only after the registrant's exit, so this holds unless the context was
-            // used from another thread after its process died; then undo and let the next owner watch it.
-            if (partition.owners.get(pid) == owner) {
-                break;
-            }
-            table.remove(slot);
-        }
-        notifyListeners(new RegistryEvent.Registered(name, key, pid, value));
-    }
-
-    /** A unique key was taken over from a process that is no longer alive: its entry is gone now. */
-    private void takenOver(Slot<K, V> old) {
-        Partition.Owner<K, V> owner = partitionFor(old.pid).owners.get(old.pid);
-        if (owner != null) {
-            owner.slots.remove(old);
-        }
-        notifyListeners(new RegistryEvent.Unregistered(name, old.key, old.pid));
+        registrations.register(pid, key, value);
     }
 
     /**
@@ -341,21 +251,7 @@ public final class Registry<K, V> {
         Objects.requireNonNull(match, "match");
         Pid pid = registrant(self);
         checkRunning();
-        Partition.Owner<K, V> owner = partitionFor(pid).owners.get(pid);
-        if (owner == null) {
-            return 0;
-        }
-        int removed = 0;
-        for (Slot<K, V> slot : owner.slots) {
-            if (slot.key.equals(key) && match.test(slot.value)) {
-                owner.slots.remove(slot);
-                if (table.remove(slot)) {
-                    removed++;
-                    notifyListeners(new RegistryEvent.Unregistered(name, key, pid));
-                }
-            }
-        }
-        return removed;
+        return registrations.unregisterMatch(pid, key, match);
     }
 
     /**
@@ -397,35 +293,7 @@ public final class Registry<K, V> {
 
     /** Removes the slots of a registrant that exited; runs on its partition's thread. */
     void cleanUp(Partition.Owner<K, V> owner) {
-        for (Slot<K, V> slot : owner.slots) {
-            if (table.remove(slot)) {
-                notifyListeners(new RegistryEvent.Unregistered(name, slot.key, slot.pid));
-            }
-        }
-    }
-
-    private void notifyListeners(RegistryEvent event) {
-        for (Pid listener : options.listeners()) {
-            notify(listener, event);
-        }
-        for (String listener : options.listenerNames()) {
-            node.whereis(listener).ifPresent(pid -> notify(pid, event));
-        }
-    }
-
-    private void notify(Pid listener, RegistryEvent event) {
-        try {
-            node.send(listener, event);
-        } catch (OtpException e) {
-            // A listener's full bounded mailbox must not undo a registration or stop a cleanup.
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "{0} could not tell listener {1} of {2}: {3}",
-                    this,
-                    listener,
-                    event,
-                    e);
-        }
+        registrations.cleanUp(owner);
     }
 
     // ------------------------------------------------------------------ reading (any thread, no process involved)
@@ -437,28 +305,14 @@ public final class Registry<K, V> {
     public List<Entry<K, V>> lookup(K key) {
         Objects.requireNonNull(key, "key");
         checkRunning();
-        if (table instanceof Table.Unique<K, V> unique) {
-            Slot<K, V> slot = unique.get(key);
-            return slot != null && node.isAlive(slot.pid) ? List.of(slot.entry()) : List.of();
-        }
-        List<Entry<K, V>> entries = new ArrayList<>();
-        table.forKey(key, slot -> {
-            if (node.isAlive(slot.pid)) {
-                entries.add(slot.entry());
-            }
-        });
-        return entries;
+        return lookups.lookup(key);
     }
 
     /** {@return the live process under a unique {@code key}, if any} With duplicate keys, one of them, if any. */
     public Optional<Pid> whereis(K key) {
         Objects.requireNonNull(key, "key");
         checkRunning();
-        if (table instanceof Table.Unique<K, V> unique) {
-            Slot<K, V> slot = unique.get(key);
-            return slot != null && node.isAlive(slot.pid) ? Optional.of(slot.pid) : Optional.empty();
-        }
-        return lookup(key).stream().map(Entry::pid).findFirst();
+        return lookups.whereis(key);
     }
 
     /**
@@ -479,7 +333,7 @@ public final class Registry<K, V> {
     public List<K> keys(Pid pid) {
         Objects.requireNonNull(pid, "pid");
         checkRunning();
-        Partition.Owner<K, V> owner = partitionFor(pid).owners.get(pid);
+        Partition.Owner<K, V> owner = registrations.owner(pid);
         return owner == null ? List.of() : owner.slots.stream().map(s -> s.key).toList();
     }
 
@@ -488,13 +342,7 @@ public final class Registry<K, V> {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(pid, "pid");
         checkRunning();
-        List<V> values = new ArrayList<>();
-        table.forKey(key, slot -> {
-            if (slot.pid.equals(pid)) {
-                values.add(slot.value);
-            }
-        });
-        return values;
+        return lookups.values(key, pid);
     }
 
     /**
@@ -504,14 +352,7 @@ public final class Registry<K, V> {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(match, "match");
         checkRunning();
-        List<Entry<K, V>> entries = new ArrayList<>();
-        table.forKey(key, slot -> {
-            Entry<K, V> entry = slot.entry();
-            if (match.test(entry.value())) {
-                entries.add(entry);
-            }
-        });
-        return entries;
+        return lookups.match(key, match);
     }
 
     /** {@return how many entries the registry holds (Elixir's {@code Registry.count/1})} */
@@ -537,14 +378,7 @@ public final class Registry<K, V> {
     public List<Entry<K, V>> select(Predicate<? super Entry<K, V>> filter) {
         Objects.requireNonNull(filter, "filter");
         checkRunning();
-        List<Entry<K, V>> entries = new ArrayList<>();
-        table.forAll(slot -> {
-            Entry<K, V> entry = slot.entry();
-            if (filter.test(entry)) {
-                entries.add(entry);
-            }
-        });
-        return entries;
+        return lookups.select(filter);
     }
 
     /** {@return how many entries {@code filter} accepts (Elixir's {@code Registry.count_select/2})} */
