@@ -1,5 +1,6 @@
 package io.otp4j.supervisor;
 
+import io.otp4j.time.Deadline;
 import java.util.ArrayDeque;
 
 /** The restarts of the last period, against a supervisor's intensity. Used by the supervisor's process only. */
@@ -11,15 +12,7 @@ final class Intensity {
 
     Intensity(SupervisorFlags flags) {
         this.max = flags.intensity();
-        this.periodNanos = saturated(flags.period());
-    }
-
-    static long saturated(java.time.Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
+        this.periodNanos = Deadline.saturatedNanos(flags.period());
     }
 
     /** Counts a restart at {@code now}; {@return whether it stays within the intensity} */

@@ -2,6 +2,7 @@ package io.otp4j.supervisor;
 
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.time.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,7 +126,7 @@ final class Restarts {
             return 0;
         }
         Backoff backoff = flags.backoff().get();
-        if (child.startedAt != 0 && server.now() - child.startedAt >= Intensity.saturated(backoff.resetAfter())) {
+        if (child.startedAt != 0 && server.now() - child.startedAt >= Deadline.saturatedNanos(backoff.resetAfter())) {
             child.failures = 0; // it ran for the stable period: a new run of failures starts
         }
         long delay = backoff.delayNanos(child.failures);

@@ -6,6 +6,7 @@ import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.time.Deadline;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -89,7 +90,7 @@ final class Shutdowns {
         ProcessContext self = server.context();
         HashMap<MonitorRef, Child> pending = new HashMap<>();
         // The earliest deadline first; a child's entry stays after its Down and is skipped then.
-        PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Comparator.comparingLong(Deadline::at));
+        PriorityQueue<ChildDeadline> deadlines = new PriorityQueue<>(Comparator.comparingLong(ChildDeadline::at));
         for (Child child : all) {
             Pid pid = child.pid;
             if (pid == null) {
@@ -100,8 +101,8 @@ final class Shutdowns {
             self.unlink(pid); // a Down per child is all this needs: no Exit to sort out of the mailbox
             pending.put(ref, child);
             if (child.spec.shutdown() instanceof Shutdown.Timeout timeout) {
-                deadlines.add(
-                        new Deadline(saturatedAdd(server.now(), Intensity.saturated(timeout.timeout())), ref, pid));
+                deadlines.add(new ChildDeadline(
+                        Deadline.after(self.node().clock(), Deadline.saturatedNanos(timeout.timeout())), ref, pid));
             }
             boolean brutal = child.spec.shutdown() instanceof Shutdown.BrutalKill;
             self.exit(pid, brutal ? ExitReason.kill() : ExitReason.shutdown());
@@ -111,7 +112,7 @@ final class Shutdowns {
             while (!deadlines.isEmpty() && !pending.containsKey(deadlines.peek().ref())) {
                 deadlines.poll(); // that child is gone
             }
-            Deadline next = deadlines.peek();
+            ChildDeadline next = deadlines.peek();
             // A Down already queued is taken without a timer; only an empty wait sets one, up to the next deadline.
             Optional<Object> message = self.receive(isPendingDown, Duration.ZERO);
             if (message.isEmpty()) {
@@ -127,7 +128,7 @@ final class Shutdowns {
             }
             long at = server.now();
             while (!deadlines.isEmpty() && deadlines.peek().at() - at <= 0) {
-                Deadline passed = deadlines.poll();
+                ChildDeadline passed = deadlines.poll();
                 if (pending.containsKey(passed.ref())) {
                     self.exit(passed.pid(), ExitReason.kill()); // its Down follows
                 }
@@ -136,12 +137,7 @@ final class Shutdowns {
     }
 
     /** When a child stopping with the others is killed if it has not gone yet. */
-    private record Deadline(long at, MonitorRef ref, Pid pid) {}
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return sum < a ? Long.MAX_VALUE : sum;
-    }
+    private record ChildDeadline(long at, MonitorRef ref, Pid pid) {}
 
     private static boolean isDown(Object message, MonitorRef ref) {
         return message instanceof Down down && down.ref().equals(ref);
