@@ -9,4 +9,7 @@ module io.otp4j.cluster {
     requires static org.jspecify;
 
     exports io.otp4j.cluster;
+    // JGroups' AUTH instantiates the join token by its class name, from the wire.
+    exports io.otp4j.cluster.internal to
+            org.jgroups;
 }
