@@ -92,6 +92,11 @@ public final class Cluster implements AutoCloseable {
         return new Cluster(node, config, route);
     }
 
+    /** {@return the route under this membership}: for the module's tests, which feed it frames */
+    ClusterRoute route() {
+        return route;
+    }
+
     /** {@return the local node} */
     public Node node() {
         return node;
