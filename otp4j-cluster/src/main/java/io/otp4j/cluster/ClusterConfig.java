@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * How a node joins a cluster ({@link Cluster#join}): immutable; each {@code with…} method returns a copy.
@@ -89,75 +90,30 @@ public record ClusterConfig(
     /** {@return a copy with the cluster's name {@code clusterName}} */
     public ClusterConfig withClusterName(String clusterName) {
         Objects.requireNonNull(clusterName, "clusterName");
-        return new ClusterConfig(
-                clusterName,
-                bindAddress,
-                port,
-                initialMembers,
-                secret,
-                allowedClasses,
-                allowedPackages,
-                transport,
-                maxFrameBytes);
+        return with(parts -> parts.clusterName = clusterName);
     }
 
     /** {@return a copy that binds the TCP transport to {@code bindAddress}} */
     public ClusterConfig withBindAddress(String bindAddress) {
         Objects.requireNonNull(bindAddress, "bindAddress");
-        return new ClusterConfig(
-                clusterName,
-                bindAddress,
-                port,
-                initialMembers,
-                secret,
-                allowedClasses,
-                allowedPackages,
-                transport,
-                maxFrameBytes);
+        return with(parts -> parts.bindAddress = bindAddress);
     }
 
     /** {@return a copy that listens on {@code port}} */
     public ClusterConfig withPort(int port) {
-        return new ClusterConfig(
-                clusterName,
-                bindAddress,
-                port,
-                initialMembers,
-                secret,
-                allowedClasses,
-                allowedPackages,
-                transport,
-                maxFrameBytes);
+        return with(parts -> parts.port = port);
     }
 
     /** {@return a copy that discovers the members at {@code initialMembers}, each {@code host:port}} */
     public ClusterConfig withInitialMembers(List<String> initialMembers) {
         Objects.requireNonNull(initialMembers, "initialMembers");
-        return new ClusterConfig(
-                clusterName,
-                bindAddress,
-                port,
-                initialMembers,
-                secret,
-                allowedClasses,
-                allowedPackages,
-                transport,
-                maxFrameBytes);
+        return with(parts -> parts.initialMembers = initialMembers);
     }
 
     /** {@return a copy with the shared secret {@code secret}} */
     public ClusterConfig withSecret(String secret) {
         Objects.requireNonNull(secret, "secret");
-        return new ClusterConfig(
-                clusterName,
-                bindAddress,
-                port,
-                initialMembers,
-                secret,
-                allowedClasses,
-                allowedPackages,
-                transport,
-                maxFrameBytes);
+        return with(parts -> parts.secret = secret);
     }
 
     /** {@return a copy that also lets the record or enum class {@code type} cross} */
@@ -165,16 +121,7 @@ public record ClusterConfig(
         Objects.requireNonNull(type, "type");
         Set<Class<?>> classes = new LinkedHashSet<>(allowedClasses);
         classes.add(type);
-        return new ClusterConfig(
-                clusterName,
-                bindAddress,
-                port,
-                initialMembers,
-                secret,
-                classes,
-                allowedPackages,
-                transport,
-                maxFrameBytes);
+        return with(parts -> parts.allowedClasses = classes);
     }
 
     /** {@return a copy that also lets the record and enum classes of the package {@code packageName} cross} */
@@ -182,45 +129,59 @@ public record ClusterConfig(
         Objects.requireNonNull(packageName, "packageName");
         Set<String> packages = new LinkedHashSet<>(allowedPackages);
         packages.add(packageName);
-        return new ClusterConfig(
-                clusterName,
-                bindAddress,
-                port,
-                initialMembers,
-                secret,
-                allowedClasses,
-                packages,
-                transport,
-                maxFrameBytes);
+        return with(parts -> parts.allowedPackages = packages);
     }
 
     /** {@return a copy that uses {@code transport}} */
     public ClusterConfig withTransport(Transport transport) {
         Objects.requireNonNull(transport, "transport");
-        return new ClusterConfig(
-                clusterName,
-                bindAddress,
-                port,
-                initialMembers,
-                secret,
-                allowedClasses,
-                allowedPackages,
-                transport,
-                maxFrameBytes);
+        return with(parts -> parts.transport = transport);
     }
 
     /** {@return a copy whose largest frame is {@code maxFrameBytes}} */
     public ClusterConfig withMaxFrameBytes(int maxFrameBytes) {
+        return with(parts -> parts.maxFrameBytes = maxFrameBytes);
+    }
+
+    /** {@return a copy with what {@code change} sets}: the one place a with… method rebuilds the record */
+    private ClusterConfig with(Consumer<Parts> change) {
+        Parts parts = new Parts(this);
+        change.accept(parts);
         return new ClusterConfig(
-                clusterName,
-                bindAddress,
-                port,
-                initialMembers,
-                secret,
-                allowedClasses,
-                allowedPackages,
-                transport,
-                maxFrameBytes);
+                parts.clusterName,
+                parts.bindAddress,
+                parts.port,
+                parts.initialMembers,
+                parts.secret,
+                parts.allowedClasses,
+                parts.allowedPackages,
+                parts.transport,
+                parts.maxFrameBytes);
+    }
+
+    /** The components of a configuration, changeable for the length of one with… call. */
+    private static final class Parts {
+        String clusterName;
+        String bindAddress;
+        int port;
+        List<String> initialMembers;
+        String secret;
+        Set<Class<?>> allowedClasses;
+        Set<String> allowedPackages;
+        Transport transport;
+        int maxFrameBytes;
+
+        Parts(ClusterConfig config) {
+            clusterName = config.clusterName;
+            bindAddress = config.bindAddress;
+            port = config.port;
+            initialMembers = config.initialMembers;
+            secret = config.secret;
+            allowedClasses = config.allowedClasses;
+            allowedPackages = config.allowedPackages;
+            transport = config.transport;
+            maxFrameBytes = config.maxFrameBytes;
+        }
     }
 
     /** The secret is never printed. */
