@@ -42,7 +42,8 @@ public final class Cluster implements AutoCloseable {
      * Joins {@code node} to the cluster {@code config} names, and routes to the other members from then on.
      *
      * @throws ClusterJoinException if the configuration has no secret, the cluster refuses this node (another
-     *     secret), or the transport cannot start; the message says which
+     *     secret), a member of the same name is in the cluster, or the transport cannot start; the message says
+     *     which
      */
     public static Cluster join(Node node, ClusterConfig config) {
         Objects.requireNonNull(node, "node");
@@ -87,6 +88,12 @@ public final class Cluster implements AutoCloseable {
             }
             throw new ClusterJoinException(
                     "node " + node.name() + " could not join cluster " + config.clusterName() + ": " + e, e);
+        }
+        if (route.nameTaken()) {
+            // Frames are addressed by node name: a second member of the same name would take the first's mail.
+            route.close();
+            throw new ClusterJoinException("node " + node.name() + " cannot join cluster " + config.clusterName()
+                    + ": a member of that name is already in it (node names must be unique in a cluster)");
         }
         Engine.get().route(node, route);
         return new Cluster(node, config, route);

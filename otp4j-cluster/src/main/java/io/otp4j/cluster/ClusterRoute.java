@@ -223,14 +223,22 @@ final class ClusterRoute implements RemoteRoute, Receiver {
         }
         synchronized (viewLock) {
             Address self = channel.getAddress();
+            Map<String, Address> before = members;
             Map<String, Address> next = new HashMap<>();
+            // A name keeps the member it had; a newcomer of a taken name (refused by its own join) is ignored,
+            // and so is one of this node's own name. Views list the older members first.
             for (Address member : view.getMembers()) {
                 String name = NameCache.get(member);
-                if (!member.equals(self) && name != null) {
+                if (name != null && member.equals(before.get(name))) {
                     next.put(name, member);
                 }
             }
-            Map<String, Address> before = members;
+            for (Address member : view.getMembers()) {
+                String name = NameCache.get(member);
+                if (name != null && !member.equals(self) && !name.equals(node.name())) {
+                    next.putIfAbsent(name, member);
+                }
+            }
             members = Map.copyOf(next);
             before.forEach((name, address) -> {
                 if (!address.equals(next.get(name))) {
@@ -265,6 +273,15 @@ final class ClusterRoute implements RemoteRoute, Receiver {
 
     Set<String> nodes() {
         return java.util.Collections.unmodifiableSet(new TreeSet<>(members.keySet()));
+    }
+
+    /** {@return whether another member of the view bears this node's name} */
+    boolean nameTaken() {
+        Address self = channel.getAddress();
+        View view = channel.getView();
+        return view != null
+                && view.getMembers().stream()
+                        .anyMatch(m -> !m.equals(self) && node.name().equals(NameCache.get(m)));
     }
 
     ClusterStats stats() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.process.Node;
 import io.otp4j.testing.NullArguments;
+import io.otp4j.testkit.TestProbe;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,29 @@ class ClusterJoinTest {
                     .hasMessageContaining("secret");
         }
         assertThat(a.nodes()).isEmpty();
+    }
+
+    @Test
+    void aSecondNodeOfTheSameNameIsRefusedAndTheFirstStays() {
+        Cluster a = members.join("dup-a");
+        Cluster first = members.join("dup-b");
+        Members.connected(a, first);
+        TestProbe watcher = TestProbe.spawn(a.node());
+        a.monitorNodes(watcher.pid());
+        TestProbe self = TestProbe.spawn(first.node());
+        first.monitorNodes(self.pid());
+        try (Node twin = Node.start("dup-b")) {
+            assertThatThrownBy(() -> Cluster.join(twin, members.config()))
+                    .isInstanceOf(ClusterJoinException.class)
+                    .hasMessageContaining("a member of that name is already in it");
+        }
+        assertThat(a.nodes()).containsExactly("dup-b");
+        assertThat(first.nodes()).containsExactly("dup-a");
+        watcher.expectNoMessage(Duration.ofMillis(200));
+        self.expectNoMessage(Duration.ofMillis(200));
+        TestProbe there = TestProbe.spawn(first.node());
+        a.node().send(Members.seenFrom(a.node(), there.pid()), "to the first");
+        assertThat(there.expectMessage(String.class, Duration.ofSeconds(10))).isEqualTo("to the first");
     }
 
     @Test
