@@ -97,6 +97,8 @@ public abstract class ModuleArchitectureTest {
                 .definedBy("io.otp4j.cache..")
                 .layer("Stage")
                 .definedBy("io.otp4j.stage..")
+                .layer("Cluster")
+                .definedBy("io.otp4j.cluster..")
                 .layer("TestKit")
                 .definedBy("io.otp4j.testkit..")
                 .layer("Examples")
@@ -130,6 +132,9 @@ public abstract class ModuleArchitectureTest {
                 .whereLayer("Cache")
                 .mayOnlyAccessLayers("GenServer", "Process", "Time")
                 .whereLayer("Stage")
+                .mayOnlyAccessLayers("GenServer", "Process", "Time")
+                // The cluster is a transport under the process layer's remote route.
+                .whereLayer("Cluster")
                 .mayOnlyAccessLayers("GenServer", "Process", "Time")
                 .whereLayer("TestKit")
                 .mayNotBeAccessedByAnyLayer()

@@ -1,0 +1,183 @@
+package io.otp4j.cluster;
+
+import io.otp4j.process.Delivery;
+import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
+import io.otp4j.process.spi.Engine;
+import java.util.Objects;
+import java.util.Set;
+import org.jgroups.JChannel;
+
+/**
+ * A node's membership of a cluster of otp4j nodes on JGroups (ADR 22). While it is open, a pid of another member
+ * is used like a local one: {@code send}, {@code link}, {@code monitor} and {@code exit} reach its process; a
+ * member that leaves or is lost fires {@code noconnection} on every link and monitor to its processes.
+ *
+ * <pre>{@code
+ * ClusterConfig config = ClusterConfig.of("shop").withSecret(secret).withAllowedPackage("com.shop.messages")
+ *         .withInitialMembers(List.of("10.0.0.1:7800"));
+ * try (Cluster cluster = Cluster.join(node, config)) {
+ *     cluster.send("billing", "invoices", new Invoice(...));   // to a name on another node
+ * }                                                           // leaves; the others see this node down
+ * }</pre>
+ *
+ * <p>The JGroups logical name of the member is the node's name; names must be unique in a cluster. Messages are
+ * encoded when sent (a class that is not allowed fails at the sender with {@link NotEncodableException}), and
+ * decoded by the receiver only if their classes are on its allow-list (ADR 23). All methods may be called from
+ * any thread.
+ */
+public final class Cluster implements AutoCloseable {
+
+    private final Node node;
+    private final ClusterConfig config;
+    private final ClusterRoute route;
+
+    private Cluster(Node node, ClusterConfig config, ClusterRoute route) {
+        this.node = node;
+        this.config = config;
+        this.route = route;
+    }
+
+    /**
+     * Joins {@code node} to the cluster {@code config} names, and routes to the other members from then on.
+     *
+     * @throws ClusterJoinException if the configuration has no secret, the cluster refuses this node (another
+     *     secret), a member of the same name is in the cluster, or the transport cannot start; the message says
+     *     which
+     */
+    public static Cluster join(Node node, ClusterConfig config) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(config, "config");
+        if (config.secret().isEmpty()) {
+            throw new ClusterJoinException("node " + node.name() + " cannot join cluster " + config.clusterName()
+                    + " without a secret: give every node the same one (ClusterConfig.withSecret)");
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Codec codec = new Codec(
+                node,
+                AllowList.of(config),
+                config.maxFrameBytes(),
+                loader != null ? loader : Cluster.class.getClassLoader());
+        JChannel channel;
+        try {
+            channel = new JChannel(Stack.of(config));
+        } catch (ClusterJoinException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ClusterJoinException("node " + node.name() + " cannot build its JGroups stack: " + e, e);
+        }
+        channel.name(node.name());
+        ClusterRoute route = new ClusterRoute(node, channel, codec);
+        channel.setReceiver(route);
+        try {
+            channel.connect(config.clusterName());
+        } catch (SecurityException e) {
+            channel.close();
+            throw new ClusterJoinException(
+                    "node " + node.name() + " was refused by cluster " + config.clusterName() + ": " + e.getMessage()
+                            + " (the secret differs from the members')",
+                    e);
+        } catch (Exception e) {
+            channel.close();
+            Throwable cause = e.getCause() instanceof SecurityException refused ? refused : e;
+            if (cause instanceof SecurityException) {
+                throw new ClusterJoinException(
+                        "node " + node.name() + " was refused by cluster " + config.clusterName() + ": "
+                                + cause.getMessage() + " (the secret differs from the members')",
+                        e);
+            }
+            throw new ClusterJoinException(
+                    "node " + node.name() + " could not join cluster " + config.clusterName() + ": " + e, e);
+        }
+        if (route.nameTaken()) {
+            // Frames are addressed by node name: a second member of the same name would take the first's mail.
+            route.close();
+            throw new ClusterJoinException("node " + node.name() + " cannot join cluster " + config.clusterName()
+                    + ": a member of that name is already in it (node names must be unique in a cluster)");
+        }
+        Engine.get().route(node, route);
+        return new Cluster(node, config, route);
+    }
+
+    /** {@return the route under this membership}: for the module's tests, which feed it frames */
+    ClusterRoute route() {
+        return route;
+    }
+
+    /** {@return the local node} */
+    public Node node() {
+        return node;
+    }
+
+    /** {@return the configuration this node joined with} */
+    public ClusterConfig config() {
+        return config;
+    }
+
+    /** {@return the names of the other members, sorted} (Erlang's {@code nodes()}: without this node) */
+    public Set<String> nodes() {
+        return route.nodes();
+    }
+
+    /** {@return what this node's cluster link has carried, and how many frames it dropped as bad} */
+    public ClusterStats stats() {
+        return route.stats();
+    }
+
+    /**
+     * Sends {@code message} to the process registered as {@code name} on the node {@code toNode} (Erlang's
+     * {@code {Name, Node} ! Msg}); lost silently if nobody holds the name there.
+     *
+     * @return {@link Delivery#ACCEPTED} if it was sent, {@link Delivery#NO_PROCESS} if {@code toNode} is not a
+     *     member
+     * @throws NotEncodableException if the message cannot cross (the message names the class)
+     */
+    public Delivery send(String toNode, String name, Object message) {
+        Objects.requireNonNull(toNode, "toNode");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(message, "message");
+        if (toNode.equals(node.name())) {
+            return node.send(name, message);
+        }
+        return route.send(toNode, name, message);
+    }
+
+    /**
+     * Sends {@link NodeUp} and {@link NodeDown} to {@code watcher} whenever another member joins or leaves (Erlang's
+     * {@code net_kernel:monitor_nodes(true)}), until {@link #demonitorNodes} or the watcher's exit.
+     */
+    public void monitorNodes(Pid watcher) {
+        Objects.requireNonNull(watcher, "watcher");
+        route.monitorNodes(watcher);
+    }
+
+    /** Stops the events of {@link #monitorNodes} for {@code watcher}. */
+    public void demonitorNodes(Pid watcher) {
+        Objects.requireNonNull(watcher, "watcher");
+        route.demonitorNodes(watcher);
+    }
+
+    /**
+     * Sends one {@link NodeDown} to {@code watcher} when the member {@code nodeName} leaves or is lost, at once if
+     * it is not a member now (Erlang's {@code monitor_node(Node, true)}).
+     */
+    public void monitorNode(Pid watcher, String nodeName) {
+        Objects.requireNonNull(watcher, "watcher");
+        Objects.requireNonNull(nodeName, "nodeName");
+        route.monitorNode(watcher, nodeName);
+    }
+
+    /**
+     * Leaves the cluster: the other members see this node down, and from now on this node counts every other node
+     * as not connected (links and monitors to their processes fire {@code noconnection}). Idempotent.
+     */
+    @Override
+    public void close() {
+        route.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Cluster[" + config.clusterName() + ", node " + node.name() + ", members " + nodes() + "]";
+    }
+}

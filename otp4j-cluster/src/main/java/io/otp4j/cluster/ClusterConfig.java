@@ -1,0 +1,197 @@
+package io.otp4j.cluster;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * How a node joins a cluster ({@link Cluster#join}): immutable; each {@code with…} method returns a copy.
+ *
+ * @param clusterName the cluster's name: nodes with the same name (and secret) form one cluster
+ * @param bindAddress the address the TCP transport listens on (default {@code 127.0.0.1})
+ * @param port the TCP port this node listens on (default 7800; 0 picks a free one)
+ * @param initialMembers where TCP discovery looks for the other members, as {@code host:port} (TCPPING's static
+ *     list); empty for the first node or for {@link Transport#SHARED_LOOPBACK}
+ * @param secret the secret every member shares; a node without it, or with another, is refused. Never sent: a
+ *     joiner proves it knows it with an HMAC (ADR 22). Empty means none, which {@link Cluster#join} refuses
+ * @param allowedClasses record and enum classes that may cross in messages, besides otp4j's own
+ * @param allowedPackages packages whose record and enum classes may cross (exactly these packages, not their
+ *     sub-packages)
+ * @param transport TCP between JVMs, or JGroups' in-JVM shared loopback (several nodes in one JVM, no sockets)
+ * @param maxFrameBytes the largest encoded frame sent or accepted (default 1 MiB); a larger one fails at the
+ *     sender and is dropped and counted at a receiver
+ */
+public record ClusterConfig(
+        String clusterName,
+        String bindAddress,
+        int port,
+        List<String> initialMembers,
+        String secret,
+        Set<Class<?>> allowedClasses,
+        Set<String> allowedPackages,
+        Transport transport,
+        int maxFrameBytes) {
+
+    /** How the members reach each other. */
+    public enum Transport {
+        /** JGroups' TCP, bound to {@link #bindAddress}, discovering members with TCPPING. */
+        TCP,
+        /** JGroups' SHARED_LOOPBACK: nodes of one JVM, without sockets; for tests. */
+        SHARED_LOOPBACK
+    }
+
+    /** The default largest frame: 1 MiB. */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+
+    /** Checks and copies every argument. */
+    public ClusterConfig {
+        Objects.requireNonNull(clusterName, "clusterName");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(initialMembers, "initialMembers");
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(allowedClasses, "allowedClasses");
+        Objects.requireNonNull(allowedPackages, "allowedPackages");
+        Objects.requireNonNull(transport, "transport");
+        if (clusterName.isBlank()) {
+            throw new IllegalArgumentException("clusterName is blank");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port " + port + " is not in 0..65535");
+        }
+        if (maxFrameBytes < 64) {
+            throw new IllegalArgumentException("maxFrameBytes " + maxFrameBytes + " is under 64");
+        }
+        initialMembers = List.copyOf(initialMembers);
+        for (String member : initialMembers) {
+            HostPort.parse(member);
+        }
+        allowedClasses = Set.copyOf(allowedClasses);
+        allowedPackages = Set.copyOf(allowedPackages);
+    }
+
+    /** {@return a configuration for the cluster {@code clusterName} with the defaults and no secret yet} */
+    public static ClusterConfig of(String clusterName) {
+        Objects.requireNonNull(clusterName, "clusterName");
+        return new ClusterConfig(
+                clusterName,
+                "127.0.0.1",
+                7800,
+                List.of(),
+                "",
+                Set.of(),
+                Set.of(),
+                Transport.TCP,
+                DEFAULT_MAX_FRAME_BYTES);
+    }
+
+    /** {@return a copy with the cluster's name {@code clusterName}} */
+    public ClusterConfig withClusterName(String clusterName) {
+        Objects.requireNonNull(clusterName, "clusterName");
+        return with(parts -> parts.clusterName = clusterName);
+    }
+
+    /** {@return a copy that binds the TCP transport to {@code bindAddress}} */
+    public ClusterConfig withBindAddress(String bindAddress) {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        return with(parts -> parts.bindAddress = bindAddress);
+    }
+
+    /** {@return a copy that listens on {@code port}} */
+    public ClusterConfig withPort(int port) {
+        return with(parts -> parts.port = port);
+    }
+
+    /** {@return a copy that discovers the members at {@code initialMembers}, each {@code host:port}} */
+    public ClusterConfig withInitialMembers(List<String> initialMembers) {
+        Objects.requireNonNull(initialMembers, "initialMembers");
+        return with(parts -> parts.initialMembers = initialMembers);
+    }
+
+    /** {@return a copy with the shared secret {@code secret}} */
+    public ClusterConfig withSecret(String secret) {
+        Objects.requireNonNull(secret, "secret");
+        return with(parts -> parts.secret = secret);
+    }
+
+    /** {@return a copy that also lets the record or enum class {@code type} cross} */
+    public ClusterConfig withAllowedClass(Class<?> type) {
+        Objects.requireNonNull(type, "type");
+        Set<Class<?>> classes = new LinkedHashSet<>(allowedClasses);
+        classes.add(type);
+        return with(parts -> parts.allowedClasses = classes);
+    }
+
+    /** {@return a copy that also lets the record and enum classes of the package {@code packageName} cross} */
+    public ClusterConfig withAllowedPackage(String packageName) {
+        Objects.requireNonNull(packageName, "packageName");
+        Set<String> packages = new LinkedHashSet<>(allowedPackages);
+        packages.add(packageName);
+        return with(parts -> parts.allowedPackages = packages);
+    }
+
+    /** {@return a copy that uses {@code transport}} */
+    public ClusterConfig withTransport(Transport transport) {
+        Objects.requireNonNull(transport, "transport");
+        return with(parts -> parts.transport = transport);
+    }
+
+    /** {@return a copy whose largest frame is {@code maxFrameBytes}} */
+    public ClusterConfig withMaxFrameBytes(int maxFrameBytes) {
+        return with(parts -> parts.maxFrameBytes = maxFrameBytes);
+    }
+
+    /** {@return a copy with what {@code change} sets}: the one place a with… method rebuilds the record */
+    private ClusterConfig with(Consumer<Parts> change) {
+        Parts parts = new Parts(this);
+        change.accept(parts);
+        return new ClusterConfig(
+                parts.clusterName,
+                parts.bindAddress,
+                parts.port,
+                parts.initialMembers,
+                parts.secret,
+                parts.allowedClasses,
+                parts.allowedPackages,
+                parts.transport,
+                parts.maxFrameBytes);
+    }
+
+    /** The components of a configuration, changeable for the length of one with… call. */
+    private static final class Parts {
+        String clusterName;
+        String bindAddress;
+        int port;
+        List<String> initialMembers;
+        String secret;
+        Set<Class<?>> allowedClasses;
+        Set<String> allowedPackages;
+        Transport transport;
+        int maxFrameBytes;
+
+        Parts(ClusterConfig config) {
+            clusterName = config.clusterName;
+            bindAddress = config.bindAddress;
+            port = config.port;
+            initialMembers = config.initialMembers;
+            secret = config.secret;
+            allowedClasses = config.allowedClasses;
+            allowedPackages = config.allowedPackages;
+            transport = config.transport;
+            maxFrameBytes = config.maxFrameBytes;
+        }
+    }
+
+    /** The secret is never printed. */
+    @Override
+    public String toString() {
+        List<String> classes = new ArrayList<>();
+        allowedClasses.forEach(c -> classes.add(c.getName()));
+        return "ClusterConfig[clusterName=" + clusterName + ", bindAddress=" + bindAddress + ", port=" + port
+                + ", initialMembers=" + initialMembers + ", secret=" + (secret.isEmpty() ? "none" : "***")
+                + ", allowedClasses=" + classes + ", allowedPackages=" + allowedPackages + ", transport="
+                + transport + ", maxFrameBytes=" + maxFrameBytes + "]";
+    }
+}

@@ -1,0 +1,331 @@
+package io.otp4j.cluster;
+
+import io.otp4j.process.Delivery;
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.MonitorRef;
+import io.otp4j.process.NameNotRegisteredException;
+import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
+import io.otp4j.process.spi.Engine;
+import io.otp4j.process.spi.RemoteRoute;
+import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.jgroups.Address;
+import org.jgroups.BytesMessage;
+import org.jgroups.JChannel;
+import org.jgroups.Message;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.util.NameCache;
+
+/**
+ * The node's route to the other members over one JGroups channel, and what comes back. Every frame goes on the
+ * caller's thread as a regular (not out-of-band) unicast, which UNICAST3 delivers in the order sent per sender;
+ * JGroups delivers a sender's regular messages one at a time, so the receiver hands them to the engine in that
+ * order too. A member that leaves the view is a lost node: {@link Engine#nodeDown}.
+ */
+final class ClusterRoute implements RemoteRoute, Receiver {
+
+    private static final Engine ENGINE = Engine.get();
+    private static final System.Logger LOG = System.getLogger(ClusterRoute.class.getName());
+
+    private final Node node;
+    private final JChannel channel;
+    private final Codec codec;
+    private final Object viewLock = new Object();
+    private volatile Map<String, Address> members = Map.of();
+    private final Set<Pid> watchers = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<Pid>> nodeWatchers = new HashMap<>(); // guarded by viewLock
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder bad = new LongAdder();
+    private volatile boolean closed;
+
+    ClusterRoute(Node node, JChannel channel, Codec codec) {
+        this.node = node;
+        this.channel = channel;
+        this.codec = codec;
+    }
+
+    // ------------------------------------------------------------------ outbound
+
+    /** Encodes (which may throw at the sender), then sends; {@return false if {@code to} is not a member} */
+    private boolean post(String to, Frame frame) {
+        byte[] bytes = codec.encode(frame);
+        Address address = members.get(to);
+        if (address == null || closed) {
+            return false;
+        }
+        try {
+            channel.send(new BytesMessage(address, bytes));
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, () -> "otp4j cluster: a frame to " + to + " was not sent: " + e);
+            return false;
+        }
+        sent.increment();
+        return true;
+    }
+
+    /** A signal must not fail its sender (often a process on its way out): a reason that cannot cross, crosses as its description. */
+    private boolean postSignal(String to, Frame frame, Frame described) {
+        try {
+            return post(to, frame);
+        } catch (NotEncodableException e) {
+            return post(to, described);
+        }
+    }
+
+    private static ExitReason described(ExitReason reason) {
+        return ExitReason.custom(reason.toString());
+    }
+
+    @Override
+    public Delivery send(Pid to, Object message) {
+        return post(to.node(), new Frame.Send(to, message)) ? Delivery.ACCEPTED : Delivery.NO_PROCESS;
+    }
+
+    @Override
+    public Delivery send(String toNode, String name, Object message) {
+        return post(toNode, new Frame.SendToName(toNode, name, message)) ? Delivery.ACCEPTED : Delivery.NO_PROCESS;
+    }
+
+    @Override
+    public void exit(Pid from, Pid to, ExitReason reason, boolean viaLink) {
+        postSignal(
+                to.node(),
+                new Frame.ExitSignal(from, to, reason, viaLink),
+                new Frame.ExitSignal(from, to, described(reason), viaLink));
+    }
+
+    @Override
+    public boolean link(Pid from, Pid to) {
+        return post(to.node(), new Frame.Link(from, to));
+    }
+
+    @Override
+    public void unlink(Pid from, Pid to) {
+        post(to.node(), new Frame.Unlink(from, to));
+    }
+
+    @Override
+    public boolean monitor(MonitorRef ref, Pid watcher, Pid target) {
+        return post(target.node(), new Frame.Monitor(ref, watcher, target));
+    }
+
+    @Override
+    public void demonitor(MonitorRef ref, Pid watcher, Pid target) {
+        post(target.node(), new Frame.Demonitor(ref, watcher, target));
+    }
+
+    @Override
+    public void down(MonitorRef ref, Pid watcher, Pid target, ExitReason reason) {
+        postSignal(
+                watcher.node(),
+                new Frame.Down(ref, watcher, target, reason),
+                new Frame.Down(ref, watcher, target, described(reason)));
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    @Override
+    public void receive(Message msg) {
+        if (closed) {
+            return;
+        }
+        byte[] array = msg.getArray();
+        if (array == null) {
+            bad.increment();
+            return;
+        }
+        Frame frame;
+        try {
+            frame = codec.decode(array, msg.getOffset(), msg.getLength());
+        } catch (BadFrameException e) {
+            bad.increment();
+            LOG.log(Level.DEBUG, () -> "otp4j cluster: dropped a frame from " + msg.getSrc() + ": " + e.getMessage());
+            return;
+        }
+        received.increment();
+        try {
+            deliver(frame);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "otp4j cluster: a frame from " + msg.getSrc() + " was not delivered: " + e);
+        }
+    }
+
+    private boolean here(Pid pid) {
+        if (pid.node().equals(node.name())) {
+            return true;
+        }
+        bad.increment();
+        return false;
+    }
+
+    private void deliver(Frame frame) {
+        switch (frame) {
+            case Frame.Send(Pid to, Object message) -> {
+                if (here(to)) {
+                    node.send(to, message);
+                }
+            }
+            case Frame.SendToName(String toNode, String name, Object message) -> {
+                if (toNode.equals(node.name())) {
+                    try {
+                        node.send(name, message);
+                    } catch (NameNotRegisteredException e) {
+                        // As in Erlang across nodes: a send to a name nobody holds is lost silently.
+                    }
+                }
+            }
+            case Frame.ExitSignal(Pid from, Pid to, ExitReason reason, boolean viaLink) -> {
+                if (here(to)) {
+                    ENGINE.exitSignal(from, to, reason, viaLink);
+                }
+            }
+            case Frame.Link(Pid from, Pid to) -> {
+                if (here(to) && !ENGINE.linkFrom(from, to)) {
+                    post(from.node(), new Frame.ExitSignal(to, from, ExitReason.noproc(), true));
+                }
+            }
+            case Frame.Unlink(Pid from, Pid to) -> {
+                if (here(to)) {
+                    ENGINE.unlinkFrom(from, to);
+                }
+            }
+            case Frame.Monitor(MonitorRef ref, Pid watcher, Pid target) -> {
+                if (here(target) && !ENGINE.monitorFrom(ref, watcher, target)) {
+                    post(watcher.node(), new Frame.Down(ref, watcher, target, ExitReason.noproc()));
+                }
+            }
+            case Frame.Demonitor(MonitorRef ref, Pid watcher, Pid target) -> {
+                if (here(target)) {
+                    ENGINE.demonitorFrom(ref, target);
+                }
+            }
+            case Frame.Down(MonitorRef ref, Pid watcher, Pid target, ExitReason reason) -> {
+                if (here(watcher)) {
+                    ENGINE.down(ref, watcher, reason);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void viewAccepted(View view) {
+        if (closed) {
+            return;
+        }
+        synchronized (viewLock) {
+            Address self = channel.getAddress();
+            Map<String, Address> before = members;
+            Map<String, Address> next = new HashMap<>();
+            // A name keeps the member it had; a newcomer of a taken name (refused by its own join) is ignored,
+            // and so is one of this node's own name. Views list the older members first.
+            for (Address member : view.getMembers()) {
+                String name = NameCache.get(member);
+                if (name != null && member.equals(before.get(name))) {
+                    next.put(name, member);
+                }
+            }
+            for (Address member : view.getMembers()) {
+                String name = NameCache.get(member);
+                if (name != null && !member.equals(self) && !name.equals(node.name())) {
+                    next.putIfAbsent(name, member);
+                }
+            }
+            members = Map.copyOf(next);
+            before.forEach((name, address) -> {
+                if (!address.equals(next.get(name))) {
+                    lost(name);
+                }
+            });
+            next.forEach((name, address) -> {
+                if (!address.equals(before.get(name))) {
+                    notifyWatchers(new NodeUp(name));
+                }
+            });
+        }
+    }
+
+    /** Called under the view lock. */
+    private void lost(String name) {
+        ENGINE.nodeDown(node, name);
+        NodeDown down = new NodeDown(name);
+        notifyWatchers(down);
+        Set<Pid> once = nodeWatchers.remove(name);
+        if (once != null) {
+            once.forEach(watcher -> node.send(watcher, down));
+        }
+    }
+
+    private void notifyWatchers(Object event) {
+        // A watcher that has ended is dropped as its event finds no process.
+        watchers.removeIf(watcher -> node.send(watcher, event) == Delivery.NO_PROCESS);
+    }
+
+    // ------------------------------------------------------------------ the cluster's own calls
+
+    Set<String> nodes() {
+        return java.util.Collections.unmodifiableSet(new TreeSet<>(members.keySet()));
+    }
+
+    /** {@return whether another member of the view bears this node's name} */
+    boolean nameTaken() {
+        Address self = channel.getAddress();
+        View view = channel.getView();
+        return view != null
+                && view.getMembers().stream()
+                        .anyMatch(m -> !m.equals(self) && node.name().equals(NameCache.get(m)));
+    }
+
+    ClusterStats stats() {
+        return new ClusterStats(sent.sum(), received.sum(), bad.sum());
+    }
+
+    /** Under the view lock, so that a watcher sees only the events of views installed after it asked. */
+    void monitorNodes(Pid watcher) {
+        synchronized (viewLock) {
+            watchers.add(watcher);
+        }
+    }
+
+    void demonitorNodes(Pid watcher) {
+        watchers.remove(watcher);
+    }
+
+    void monitorNode(Pid watcher, String name) {
+        synchronized (viewLock) {
+            if (closed || !members.containsKey(name)) {
+                node.send(watcher, new NodeDown(name));
+            } else {
+                nodeWatchers
+                        .computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet())
+                        .add(watcher);
+            }
+        }
+    }
+
+    /** Leaves: unroutes first, so that nothing new goes out, then closes the channel and fires the node-downs. */
+    void close() {
+        List<String> gone;
+        synchronized (viewLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            gone = List.copyOf(members.keySet());
+        }
+        ENGINE.unroute(node);
+        channel.close();
+        synchronized (viewLock) {
+            members = Map.of();
+            gone.forEach(this::lost);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * Distribution for otp4j on JGroups. {@link io.otp4j.cluster.Cluster#join} joins a node to a cluster named in a
+ * {@link io.otp4j.cluster.ClusterConfig}; from then on everything the node aims at a pid of another member crosses
+ * to it: messages (in order per sender and receiver), exit signals, links and monitors, and a member that leaves
+ * fires {@code noconnection} on every link and monitor to its processes.
+ *
+ * <pre>
+ *   Node.send(remotePid, msg) ──► RemoteRoute (ClusterRoute) ──► Codec.encode ──► JChannel.send (UNICAST3)
+ *                                                                                        │
+ *   Node.send / Engine.exitSignal, linkFrom, monitorFrom, down ◄── Codec.decode ◄── Receiver.receive
+ * </pre>
+ *
+ * <p>Only values of the kinds in ADR 23 cross, and of records and enums only the classes on the configuration's
+ * allow-list: the receiver never loads another class.
+ */
+@NullMarked
+package io.otp4j.cluster;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Classes outside the tests' allow-list. */
+@NullMarked
+package io.otp4j.elsewhere;
+
+import org.jspecify.annotations.NullMarked;
