@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * mailbox closes, a crash is reported, and then everyone who asked is told (names go, timers are cancelled,
  * links and monitors fire, waiters wake) before it leaves its node.
  *
- * <p>A dead process holds nothing: it drops its body, its extension, its thread and its relations, so a pid kept
- * in a map after the exit does not keep the process's last state reachable.
+ * <p>A dead process holds nothing but its exit reason: it drops its body, its extension, its thread and its
+ * relations, so a pid kept in a map after the exit does not keep the process's last state reachable.
  */
 final class ExitSequence {
 
@@ -21,6 +21,9 @@ final class ExitSequence {
 
     static void run(ProcessImpl p, ExitReason reason, @Nullable Throwable crash) {
         Thread.interrupted(); // an exit signal's interrupt has done its work
+        // The reason stays with the dead process (it is the one thing it keeps), so that Node.await on a process
+        // that has already exited still answers with it; no signal can replace it from here on.
+        p.setPendingExit(reason);
         Class<?> lastType = p.currentType();
         p.idle();
         Relations r;

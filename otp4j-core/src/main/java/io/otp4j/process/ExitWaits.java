@@ -1,5 +1,6 @@
 package io.otp4j.process;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /** Code outside any process waiting for one to end ({@link Node#await}). */
@@ -25,7 +26,8 @@ final class ExitWaits {
         }
         synchronized (p) {
             if (p.dead) {
-                exit.complete(ExitReason.noproc());
+                // Set before the process was marked dead, and kept: the reason it exited with.
+                exit.complete(Objects.requireNonNull(p.pendingExit(), "a dead process keeps its exit reason"));
             } else {
                 p.relations().waiters().add(exit);
             }

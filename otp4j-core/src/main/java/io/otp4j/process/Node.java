@@ -249,8 +249,10 @@ public final class Node implements AutoCloseable {
      * Waits until the process {@code pid} has exited, for code that is not a process (a {@code main}, a test);
      * a process monitors instead. The wait is measured on this node's clock.
      *
-     * @return the reason it exited with ({@code noproc} if it was not alive, as a monitor would say), or empty
-     *     if it was still alive after {@code timeout} or the waiting thread was interrupted (its flag stays set)
+     * @return the reason it exited with, also when it had exited before the call (a dead process keeps its
+     *     reason); {@code noproc} for a pid that names no process of this node (a process of another node that is
+     *     not alive there answers as a monitor would); empty if it was still alive after {@code timeout}, or if the
+     *     waiting thread was interrupted (its flag stays set)
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Optional<ExitReason> await(Pid pid, Duration timeout) {

@@ -74,9 +74,9 @@
  *       stopped in the middle of plain computation.
  *   <li>A process may hold several registered names.
  *   <li>Code that is not a process (a {@code main}, a test) can wait for one to end with {@link
- *       io.otp4j.process.Node#await Node.await}, which gives the exit reason.
- *   <li>A dead process holds nothing: a pid kept after the exit keeps neither the process's body nor what
- *       its mailbox held.
+ *       io.otp4j.process.Node#await Node.await}, which gives the exit reason, also once the process has gone.
+ *   <li>A dead process keeps only its exit reason: a pid kept after the exit keeps neither the process's body
+ *       nor what its mailbox held.
  * </ul>
  *
  * <h2>For otp4j's own modules</h2>

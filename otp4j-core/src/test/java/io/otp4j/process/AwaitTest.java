@@ -28,12 +28,13 @@ class AwaitTest {
     }
 
     @Test
-    void aDeadProcessAnswersNoprocAtOnce() {
+    void aProcessThatHasAlreadyExitedAnswersItsReasonAtOnce() {
         try (Node node = Node.start("await")) {
-            Pid pid = node.spawn(self -> {});
+            Pid pid = node.spawn(self -> self.exit(ExitReason.custom("done")));
             io.otp4j.testing.Within.eventually("the process has exited", () -> !node.isAlive(pid));
-            assertThat(node.await(pid, Duration.ZERO))
-                    .as("as a monitor of a dead process says")
+            assertThat(node.await(pid, Duration.ZERO)).contains(ExitReason.custom("done"));
+            assertThat(node.await(node.pid(), Duration.ZERO))
+                    .as("the node's pseudo-pid names no process")
                     .contains(ExitReason.noproc());
         }
     }
