@@ -13,7 +13,6 @@ import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.spi.ProcessExtension;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -154,11 +153,6 @@ final class Partition<K, V> implements GenServer<Map<Pid, MonitorRef>, NoCall, N
     @Override
     public void exiting(Pid pid, ExitReason reason) {
         registry.stopped();
-    }
-
-    @Override
-    public void unhandled(Pid pid, ExitReason reason, List<Object> messages) {
-        group.gone();
     }
 
     @Override

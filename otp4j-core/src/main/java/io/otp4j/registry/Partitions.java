@@ -7,11 +7,10 @@ import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.time.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,9 +23,6 @@ final class Partitions<K, V> {
     private final String name;
     private final List<Partition<K, V>> list;
 
-    /** Counts the partitions down as they exit; {@link #stop} waits for all of them. */
-    private final CountDownLatch gone;
-
     Partitions(Registry<K, V> registry, Node node, String name, int count) {
         this.node = node;
         this.name = name;
@@ -35,7 +31,6 @@ final class Partitions<K, V> {
             partitions.add(new Partition<>(registry, this, i));
         }
         this.list = List.copyOf(partitions);
-        this.gone = new CountDownLatch(count);
     }
 
     /** {@return the partition that watches {@code pid}'s registrations} */
@@ -106,16 +101,21 @@ final class Partitions<K, V> {
         }
     }
 
-    /** A partition has exited. */
-    void gone() {
-        gone.countDown();
-    }
-
-    /** Asks every partition to exit normally; {@return whether all were gone within {@code wait}} */
-    boolean stop(Duration wait) throws InterruptedException {
+    /**
+     * Asks every partition to exit normally and waits, up to {@code wait} on the node's clock, until each is entirely
+     * gone (its name free, its links and monitors told); {@return whether all were}
+     */
+    boolean stop(Duration wait) {
         for (Partition<K, V> p : list) {
             node.send(p.pid(), Partition.Stop.INSTANCE);
         }
-        return gone.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+        long deadline = Deadline.after(node.clock(), wait, "wait");
+        for (Partition<K, V> p : list) {
+            if (node.await(p.pid(), Duration.ofNanos(Deadline.remaining(node.clock(), deadline)))
+                    .isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

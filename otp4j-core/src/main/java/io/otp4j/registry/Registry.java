@@ -157,12 +157,8 @@ public final class Registry<K, V> {
      * Does nothing if the registry is not running.
      */
     public void stop() {
-        try {
-            if (!partitions.stop(WAIT)) {
-                LOG.log(System.Logger.Level.WARNING, "{0} did not stop within {1}", this, WAIT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!partitions.stop(WAIT)) {
+            LOG.log(System.Logger.Level.WARNING, "{0} did not stop within {1}", this, WAIT);
         }
     }
 
