@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Tabulates the results of otp4j-bench/scenarios: medians, ratios against the BEAM and Pekko, the goals of
-shared/DESIGN.md met or not, and a chart; optionally writes docs/BENCHMARKS.md and docs/benchmarks.svg.
+"""Tabulates the results of otp4j-bench/scenarios: medians, ratios against the BEAM and Pekko, the project's
+performance goals met or not, and a chart; optionally writes docs/BENCHMARKS.md and docs/benchmarks.svg.
 
 usage: scenarios-report.py RESULTS_DIR [--docs DOCS_DIR]
 
