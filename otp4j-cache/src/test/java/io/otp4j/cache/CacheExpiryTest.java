@@ -3,6 +3,7 @@ package io.otp4j.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.process.Node;
+import io.otp4j.testing.Eventually;
 import io.otp4j.testkit.ManualClock;
 import io.otp4j.testkit.OtpTest;
 import java.time.Duration;

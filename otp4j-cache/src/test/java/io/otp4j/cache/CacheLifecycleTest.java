@@ -8,6 +8,7 @@ import io.otp4j.process.ExitReason;
 import io.otp4j.process.NameTakenException;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
+import io.otp4j.testing.Eventually;
 import io.otp4j.testkit.ManualClock;
 import io.otp4j.testkit.OtpTest;
 import io.otp4j.testkit.TestProbe;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.process.Node;
+import io.otp4j.testing.Eventually;
 import io.otp4j.testing.NullArguments;
 import io.otp4j.testkit.TestProbe;
 import java.time.Duration;

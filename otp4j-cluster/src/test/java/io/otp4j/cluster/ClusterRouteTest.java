@@ -14,6 +14,7 @@ import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
+import io.otp4j.testing.Eventually;
 import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import io.otp4j.cluster.Messages.Hello;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
+import io.otp4j.testing.Eventually;
 import io.otp4j.testkit.TestProbe;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -3,6 +3,7 @@ package io.otp4j.cluster;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.spi.Engine;
+import io.otp4j.testing.Eventually;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
