@@ -10,6 +10,8 @@ module io.otp4j.core {
 
     exports io.otp4j.agent;
     exports io.otp4j.genserver;
+    exports io.otp4j.genserver.spi to
+            io.otp4j.cluster;
     exports io.otp4j.process;
     exports io.otp4j.process.spi to
             io.otp4j.cache,

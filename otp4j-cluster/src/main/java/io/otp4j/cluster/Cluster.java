@@ -1,5 +1,6 @@
 package io.otp4j.cluster;
 
+import io.otp4j.genserver.spi.CallRoute;
 import io.otp4j.process.Delivery;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
@@ -96,6 +97,7 @@ public final class Cluster implements AutoCloseable {
                     + ": a member of that name is already in it (node names must be unique in a cluster)");
         }
         Engine.get().route(node, route);
+        Engine.get().service(node, CallRoute.class, previous -> route.calls());
         return new Cluster(node, config, route);
     }
 
@@ -173,6 +175,7 @@ public final class Cluster implements AutoCloseable {
      */
     @Override
     public void close() {
+        Engine.get().removeService(node, CallRoute.class, route.calls());
         route.close();
     }
 

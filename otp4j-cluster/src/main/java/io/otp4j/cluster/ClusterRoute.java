@@ -46,17 +46,29 @@ final class ClusterRoute implements RemoteRoute, Receiver {
     private final LongAdder received = new LongAdder();
     private final LongAdder bad = new LongAdder();
     private volatile boolean closed;
+    private final Calls calls;
 
     ClusterRoute(Node node, JChannel channel, Codec codec) {
         this.node = node;
         this.channel = channel;
         this.codec = codec;
+        this.calls = new Calls(node, this);
+    }
+
+    /** {@return the GenServer calls between this node and the others} */
+    Calls calls() {
+        return calls;
+    }
+
+    /** {@return whether {@code name} is another member now} */
+    boolean isMember(String name) {
+        return !closed && members.containsKey(name);
     }
 
     // ------------------------------------------------------------------ outbound
 
     /** Encodes (which may throw at the sender), then sends; {@return false if {@code to} is not a member} */
-    private boolean post(String to, Frame frame) {
+    boolean post(String to, Frame frame) {
         byte[] bytes = codec.encode(frame);
         Address address = members.get(to);
         if (address == null || closed) {
@@ -148,6 +160,8 @@ final class ClusterRoute implements RemoteRoute, Receiver {
             frame = codec.decode(array, msg.getOffset(), msg.getLength());
         } catch (BadFrameException e) {
             bad.increment();
+            Decoder.replyId(array, msg.getOffset(), msg.getLength())
+                    .ifPresent(id -> calls.undecodableReply(id, String.valueOf(e.getMessage())));
             LOG.log(Level.DEBUG, () -> "otp4j cluster: dropped a frame from " + msg.getSrc() + ": " + e.getMessage());
             return;
         }
@@ -157,6 +171,14 @@ final class ClusterRoute implements RemoteRoute, Receiver {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, () -> "otp4j cluster: a frame from " + msg.getSrc() + " was not delivered: " + e);
         }
+    }
+
+    private boolean hereNamed(String toNode) {
+        if (toNode.equals(node.name())) {
+            return true;
+        }
+        bad.increment();
+        return false;
     }
 
     private boolean here(Pid pid) {
@@ -213,6 +235,19 @@ final class ClusterRoute implements RemoteRoute, Receiver {
                     ENGINE.down(ref, watcher, reason);
                 }
             }
+            case Frame.Call call -> {
+                if (call.server() != null ? here(call.server()) : hereNamed(call.node())) {
+                    calls.serve(call);
+                }
+            }
+            case Frame.Cast cast -> {
+                if (cast.server() != null ? here(cast.server()) : hereNamed(cast.node())) {
+                    calls.serve(cast);
+                }
+            }
+            case Frame.Reply r -> calls.answered(r);
+            case Frame.CallExited r -> calls.answered(r);
+            case Frame.CallRefused r -> calls.answered(r);
         }
     }
 
@@ -256,6 +291,7 @@ final class ClusterRoute implements RemoteRoute, Receiver {
     /** Called under the view lock. */
     private void lost(String name) {
         ENGINE.nodeDown(node, name);
+        calls.nodeLost(name);
         NodeDown down = new NodeDown(name);
         notifyWatchers(down);
         Set<Pid> once = nodeWatchers.remove(name);
@@ -322,6 +358,7 @@ final class ClusterRoute implements RemoteRoute, Receiver {
             gone = List.copyOf(members.keySet());
         }
         ENGINE.unroute(node);
+        calls.closeAll();
         channel.close();
         synchronized (viewLock) {
             members = Map.of();

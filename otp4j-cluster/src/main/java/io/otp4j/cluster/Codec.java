@@ -25,6 +25,11 @@ final class Codec {
     static final byte MONITOR = 6;
     static final byte DEMONITOR = 7;
     static final byte DOWN = 8;
+    static final byte CALL = 9;
+    static final byte CAST = 10;
+    static final byte REPLY = 11;
+    static final byte CALL_EXITED = 12;
+    static final byte CALL_REFUSED = 13;
 
     // Value tags.
     static final byte T_STRING = 1;

@@ -2,6 +2,7 @@ package io.otp4j.cluster;
 
 import static io.otp4j.cluster.Codec.*;
 
+import io.otp4j.genserver.spi.Refusal;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Node;
@@ -72,6 +73,11 @@ final class Decoder {
                 case MONITOR -> new Frame.Monitor(readRef(in), readPid(in), readPid(in));
                 case DEMONITOR -> new Frame.Demonitor(readRef(in), readPid(in), readPid(in));
                 case DOWN -> new Frame.Down(readRef(in), readPid(in), readPid(in), readReason(in, 0));
+                case CALL -> readCall(in);
+                case CAST -> readCast(in);
+                case REPLY -> new Frame.Reply(in.getLong(), readValue(in, 0));
+                case CALL_EXITED -> new Frame.CallExited(in.getLong(), readReason(in, 0));
+                case CALL_REFUSED -> new Frame.CallRefused(in.getLong(), readRefusal(in), readString(in));
                 default -> throw new BadFrameException("unknown frame kind " + kind);
             };
             if (in.hasRemaining()) {
@@ -84,6 +90,54 @@ final class Decoder {
             // A constructor or factory that refused what it was given: not a frame this node accepts.
             throw new BadFrameException("rejected: " + e);
         }
+    }
+
+    private Frame.Call readCall(ByteBuffer in) throws BadFrameException {
+        long id = in.getLong();
+        String from = readString(in);
+        String node = readString(in);
+        boolean byName = readTargetKind(in);
+        Pid server = byName ? null : readPid(in);
+        String name = byName ? readString(in) : null;
+        return new Frame.Call(id, from, node, server, name, readString(in), readValue(in, 0), in.getLong());
+    }
+
+    private Frame.Cast readCast(ByteBuffer in) throws BadFrameException {
+        String node = readString(in);
+        boolean byName = readTargetKind(in);
+        Pid server = byName ? null : readPid(in);
+        String name = byName ? readString(in) : null;
+        return new Frame.Cast(node, server, name, readValue(in, 0));
+    }
+
+    /** {@return whether the target that follows is a name} (else a pid) */
+    private static boolean readTargetKind(ByteBuffer in) throws BadFrameException {
+        byte kind = in.get();
+        if (kind != 0 && kind != 1) {
+            throw new BadFrameException("unknown call target kind " + kind);
+        }
+        return kind == 1;
+    }
+
+    private static Refusal readRefusal(ByteBuffer in) throws BadFrameException {
+        int ordinal = in.get();
+        Refusal[] all = Refusal.values();
+        if (ordinal < 0 || ordinal >= all.length) {
+            throw new BadFrameException("unknown call refusal " + ordinal);
+        }
+        return all[ordinal];
+    }
+
+    /**
+     * {@return the call id of a reply frame whose value could not be decoded}, so that its caller learns of it at
+     * once rather than at its timeout; empty for any other frame
+     */
+    static java.util.OptionalLong replyId(byte[] bytes, int offset, int length) {
+        if (length >= 11 && bytes[offset] == MAGIC && bytes[offset + 1] == VERSION && bytes[offset + 2] == REPLY) {
+            return java.util.OptionalLong.of(
+                    ByteBuffer.wrap(bytes, offset + 3, 8).getLong());
+        }
+        return java.util.OptionalLong.empty();
     }
 
     private Object readValue(ByteBuffer in, int depth) throws BadFrameException {

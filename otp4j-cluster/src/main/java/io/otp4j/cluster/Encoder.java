@@ -2,6 +2,7 @@ package io.otp4j.cluster;
 
 import static io.otp4j.cluster.Codec.*;
 
+import io.otp4j.genserver.spi.Refusal;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Pid;
@@ -15,7 +16,9 @@ import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Writes frames in the wire format of {@link Codec}; refuses, at the sender, whatever cannot cross. */
 final class Encoder {
@@ -90,6 +93,36 @@ final class Encoder {
                     writePid(out, watcher);
                     writePid(out, target);
                     writeReason(out, reason, 0);
+                }
+                case Frame.Call call -> {
+                    out.writeByte(CALL);
+                    out.writeLong(call.id());
+                    writeString(out, call.from());
+                    writeTarget(out, call.node(), call.server(), call.name());
+                    writeString(out, call.serverClass());
+                    writeValue(out, call.request(), 0);
+                    out.writeLong(call.timeoutNanos());
+                }
+                case Frame.Cast cast -> {
+                    out.writeByte(CAST);
+                    writeTarget(out, cast.node(), cast.server(), cast.name());
+                    writeValue(out, cast.request(), 0);
+                }
+                case Frame.Reply(long id, Object value) -> {
+                    out.writeByte(REPLY);
+                    out.writeLong(id);
+                    writeValue(out, value, 0);
+                }
+                case Frame.CallExited(long id, ExitReason reason) -> {
+                    out.writeByte(CALL_EXITED);
+                    out.writeLong(id);
+                    writeReason(out, reason, 0);
+                }
+                case Frame.CallRefused(long id, Refusal refusal, String detail) -> {
+                    out.writeByte(CALL_REFUSED);
+                    out.writeLong(id);
+                    out.writeByte(refusal.ordinal());
+                    writeString(out, detail);
                 }
             }
             out.flush();
@@ -261,6 +294,19 @@ final class Encoder {
                 out.writeByte(R_CUSTOM);
                 writeValue(out, value, depth + 1);
             }
+        }
+    }
+
+    /** A server of {@code node}: 0 and its pid, or 1 and the name it is registered as there. */
+    private static void writeTarget(DataOutputStream out, String node, @Nullable Pid server, @Nullable String name)
+            throws IOException {
+        writeString(out, node);
+        if (server != null) {
+            out.writeByte(0);
+            writePid(out, server);
+        } else {
+            out.writeByte(1);
+            writeString(out, Objects.requireNonNull(name, "a call names a pid or a name"));
         }
     }
 

@@ -1,8 +1,10 @@
 package io.otp4j.cluster;
 
+import io.otp4j.genserver.spi.Refusal;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Pid;
+import org.jspecify.annotations.Nullable;
 
 /** What one node tells another: the calls of {@link io.otp4j.process.spi.RemoteRoute}, one record each. */
 sealed interface Frame {
@@ -30,4 +32,31 @@ sealed interface Frame {
 
     /** The monitored {@code target} ended with {@code reason}: a Down for {@code watcher} (on the receiver). */
     record Down(MonitorRef ref, Pid watcher, Pid target, ExitReason reason) implements Frame {}
+
+    /**
+     * A call from the node {@code from} (which numbered it {@code id}) to the server {@code server}, or to the one
+     * registered as {@code name} on {@code node}; {@code serverClass} is the class it must be, empty for any.
+     */
+    record Call(
+            long id,
+            String from,
+            String node,
+            @Nullable Pid server,
+            @Nullable String name,
+            String serverClass,
+            Object request,
+            long timeoutNanos)
+            implements Frame {}
+
+    /** A cast to the server {@code server}, or to the one registered as {@code name} on {@code node}. */
+    record Cast(String node, @Nullable Pid server, @Nullable String name, Object request) implements Frame {}
+
+    /** The reply to the receiver's call {@code id}. */
+    record Reply(long id, Object value) implements Frame {}
+
+    /** The receiver's call {@code id} failed: its server exited with {@code reason}, or was gone. */
+    record CallExited(long id, ExitReason reason) implements Frame {}
+
+    /** The receiver's call {@code id} reached no server's handler, for {@code refusal}. */
+    record CallRefused(long id, Refusal refusal, String detail) implements Frame {}
 }

@@ -1,6 +1,8 @@
 package io.otp4j.genserver;
 
+import io.otp4j.genserver.spi.CallAnswer;
 import io.otp4j.process.ExitReason;
+import io.otp4j.process.Pid;
 import io.otp4j.time.Clock;
 import io.otp4j.time.Deadline;
 import java.lang.invoke.MethodHandles;
@@ -39,7 +41,12 @@ public final class From {
     }
 
     final Object request;
-    final ServerCore server;
+
+    /** The local server the call went to; null on the caller's side of a call to another node. */
+    final @Nullable ServerCore server;
+
+    /** The server's pid for a call to another node (the node's pseudo-pid while no server has answered). */
+    private final @Nullable Pid remoteServer;
     /**
      * When the caller gives up, on the server's clock; {@link Long#MAX_VALUE} for never, or not yet known. A
      * caller sets it when it is about to sleep with a timeout: a call answered while the caller still spins or
@@ -47,9 +54,19 @@ public final class From {
      */
     private volatile long deadline = Long.MAX_VALUE;
 
-    private final Thread caller;
+    /** The thread waiting for the answer; null on the serving side of a call from another node. */
+    private final @Nullable Thread caller;
+
+    /** Where the answer goes on the serving side of a call from another node; null for a local caller. */
+    private final @Nullable CallAnswer remoteCaller;
+
+    /** Run when the caller gives up a call to another node: its node forgets the pending call. */
+    private volatile @Nullable Runnable onGiveUp;
+
     private @Nullable Object value;
-    private @Nullable ExitReason failure;
+
+    /** Why the call failed: the server's {@link ExitReason}, or what to throw (a refusal by another node). */
+    private @Nullable Object failure;
 
     /** Whether the server keeps this call for a deferred reply; guarded by the server's bookkeeping. */
     volatile boolean deferred;
@@ -72,7 +89,45 @@ public final class From {
     From(Object request, ServerCore server, Thread caller) {
         this.request = request;
         this.server = server;
+        this.remoteServer = null;
         this.caller = caller;
+        this.remoteCaller = null;
+    }
+
+    /** The caller's side of a call to {@code server}, a server of another node: {@code caller} waits for it. */
+    From(Object request, Pid server, Thread caller) {
+        this.request = request;
+        this.server = null;
+        this.remoteServer = server;
+        this.caller = caller;
+        this.remoteCaller = null;
+    }
+
+    /**
+     * The serving side of a call from another node: the local {@code server} answers through {@code answer}; a
+     * caller gone for longer than {@code deadline} (on the server's clock) is skipped.
+     */
+    From(Object request, ServerCore server, CallAnswer answer, long deadline) {
+        this.request = request;
+        this.server = server;
+        this.remoteServer = null;
+        this.caller = null;
+        this.remoteCaller = answer;
+        this.deadline = deadline;
+    }
+
+    /** {@return the pid of the server this call went to} */
+    Pid serverPid() {
+        ServerCore s = server;
+        return s != null ? s.pid() : Objects.requireNonNull(remoteServer);
+    }
+
+    /** Caller side of a call to another node: what to run if the caller gives up. */
+    void onGiveUp(Runnable forget) {
+        this.onGiveUp = forget;
+        if ((int) STATE.getVolatile(this) == ABANDONED) {
+            forget.run(); // given up before the call was registered
+        }
     }
 
     /**
@@ -103,26 +158,53 @@ public final class From {
         if (!STATE.compareAndSet(this, WAITING, CLAIMED)) {
             int s = (int) STATE.getVolatile(this);
             if (s == REPLIED || s == CLAIMED) {
-                throw new DuplicateReplyException(server.pid(), request);
+                throw new DuplicateReplyException(serverPid(), request);
             }
             return false; // the caller gave up, or the call already failed with the server's exit
         }
         value = reply;
         STATE.setRelease(this, REPLIED);
         if (deferred) {
-            server.forgetDeferred(this);
+            Objects.requireNonNull(server).forgetDeferred(this);
         }
-        LockSupport.unpark(caller);
+        CallAnswer remote = remoteCaller;
+        if (remote != null) {
+            remote.replied(reply);
+        } else {
+            wake();
+        }
         return true;
     }
 
     /** Fails the call with the server's exit reason, unless it was answered or abandoned. */
     void fail(ExitReason reason) {
+        failWith(reason);
+    }
+
+    /** Caller side of a call to another node: fails the call with {@code e}, which the caller throws. */
+    void fail(RuntimeException e) {
+        failWith(e);
+    }
+
+    private void failWith(Object why) {
         if (STATE.compareAndSet(this, WAITING, CLAIMED)) {
-            failure = reason;
+            failure = why;
             STATE.setRelease(this, FAILED);
-            LockSupport.unpark(caller);
+            CallAnswer remote = remoteCaller;
+            if (remote != null && why instanceof ExitReason reason) {
+                remote.exited(reason);
+            } else {
+                wake();
+            }
         }
+    }
+
+    /** {@return what the caller throws for a failed call} */
+    private RuntimeException failure() {
+        Object why = Objects.requireNonNull(failure);
+        return why instanceof ExitReason reason
+                ? new ServerExitedException(serverPid(), request, reason)
+                : (RuntimeException) why;
     }
 
     /** Server side: whether the caller has already given up, so the request need not be worked on. */
@@ -180,7 +262,7 @@ public final class From {
                     return Objects.requireNonNull(value);
                 }
                 if (s == FAILED) {
-                    throw new ServerExitedException(server.pid(), request, Objects.requireNonNull(failure));
+                    throw failure();
                 }
                 if (s == CLAIMED) {
                     Thread.onSpinWait(); // the server is between its two writes
@@ -189,11 +271,11 @@ public final class From {
                 if (s == ABANDONED) {
                     // Given up already: by the server, which found the deadline passed before this caller's
                     // wake-up did, or by a cancel of the pending request. No answer can come any more.
-                    throw new CallTimeoutException(server.pid(), request, timeout);
+                    throw new CallTimeoutException(serverPid(), request, timeout);
                 }
                 if (Deadline.hasPassed(clock, until)) {
                     if (giveUp()) {
-                        throw new CallTimeoutException(server.pid(), request, timeout);
+                        throw new CallTimeoutException(serverPid(), request, timeout);
                     }
                     continue;
                 }
@@ -202,7 +284,7 @@ public final class From {
                 if (Thread.interrupted()) {
                     if (giveUp()) {
                         Thread.currentThread().interrupt();
-                        throw new CallInterruptedException(server.pid(), request);
+                        throw new CallInterruptedException(serverPid(), request);
                     }
                     Thread.currentThread().interrupt(); // answered meanwhile: take the answer, keep the flag
                 }
@@ -217,7 +299,7 @@ public final class From {
             return Objects.requireNonNull(value);
         }
         if (s == FAILED) {
-            throw new ServerExitedException(server.pid(), request, Objects.requireNonNull(failure));
+            throw failure();
         }
         return null;
     }
@@ -225,7 +307,7 @@ public final class From {
     /** Caller side: gives up on the call. */
     void abandon() {
         if (giveUp() && caller != Thread.currentThread()) {
-            LockSupport.unpark(caller); // a caller parked on this call wakes and sees it given up
+            wake(); // a caller parked on this call wakes and sees it given up
         }
     }
 
@@ -237,7 +319,7 @@ public final class From {
     /** Gives the call up for its caller, whose deadline has passed, and wakes the caller to throw. */
     void expire() {
         if (giveUp()) {
-            LockSupport.unpark(caller);
+            wake();
         }
     }
 
@@ -250,18 +332,30 @@ public final class From {
             return false;
         }
         if (deferred) {
-            server.forgetDeferred(this);
+            Objects.requireNonNull(server).forgetDeferred(this);
+        }
+        Runnable forget = onGiveUp;
+        if (forget != null) {
+            forget.run();
         }
         return true;
     }
 
-    /** {@return the thread that made the call, for crash reports} */
-    Thread caller() {
-        return caller;
+    private void wake() {
+        Thread t = caller;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** {@return who made the call, for crash reports: its thread, or the node it came from} */
+    Object caller() {
+        CallAnswer remote = remoteCaller;
+        return remote != null ? remote : Objects.requireNonNull(caller);
     }
 
     @Override
     public String toString() {
-        return "From[" + request + " from " + caller + "]";
+        return "From[" + request + " from " + caller() + "]";
     }
 }

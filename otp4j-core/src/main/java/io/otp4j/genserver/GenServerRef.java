@@ -1,5 +1,6 @@
 package io.otp4j.genserver;
 
+import io.otp4j.genserver.spi.RemoteCalls;
 import io.otp4j.process.Delivery;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
@@ -42,6 +43,10 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     private static final Engine ENGINE = Engine.get();
 
+    static {
+        RemoteCalls.install(new RemoteServing());
+    }
+
     /** The server, for a bound reference; null for a reference by name. */
     private final @Nullable Bound bound;
 
@@ -51,6 +56,9 @@ public final class GenServerRef<C extends Call<?>, K> {
     /** The type the name's holder must have, for a reference by name; null for a bound reference. */
     private final @Nullable ServerType<C, K> type;
 
+    /** The server of another node, for a reference to one; null for a local server. */
+    private final @Nullable RemoteServer remote;
+
     /** A server a request goes to. */
     private record Bound(ServerCore core, Pid pid) {}
 
@@ -58,12 +66,21 @@ public final class GenServerRef<C extends Call<?>, K> {
         this.bound = new Bound(core, pid);
         this.via = null;
         this.type = null;
+        this.remote = null;
     }
 
     private GenServerRef(ViaName via, ServerType<C, K> type) {
         this.bound = null;
         this.via = via;
         this.type = type;
+        this.remote = null;
+    }
+
+    private GenServerRef(RemoteServer remote) {
+        this.bound = null;
+        this.via = null;
+        this.type = null;
+        this.remote = remote;
     }
 
     /**
@@ -83,6 +100,45 @@ public final class GenServerRef<C extends Call<?>, K> {
      */
     public static <C extends Call<?>, K> GenServerRef<C, K> named(Node node, String name, ServerType<C, K> type) {
         return via(new LocalName(node, name), type);
+    }
+
+    /**
+     * {@return a reference to the server of {@code type} registered as {@code name} on the node {@code atNode}},
+     * looked up there at each request (Erlang's {@code {Name, Node}}); requests go from {@code local} through its
+     * cluster. Calls, casts, {@link #sendRequest} and {@link #callAsync} work as for a local server. A call
+     * fails with {@link ServerExitedException}: reason {@code noconnection} at once if {@code atNode} is not
+     * connected or is lost while the call waits; {@code noproc} if no live server of {@code type} holds the name
+     * there (as in Erlang). A reply must be of a class the caller's node allows; see the cluster module. For
+     * {@code atNode} the local node's own name, this is {@link #named(Node, String, ServerType)}.
+     */
+    public static <C extends Call<?>, K> GenServerRef<C, K> named(
+            Node local, String atNode, String name, ServerType<C, K> type) {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(atNode, "atNode");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        if (atNode.equals(local.name())) {
+            return named(local, name, type);
+        }
+        return new GenServerRef<>(
+                new RemoteServer(local, atNode, null, name, type.serverClass().getName()));
+    }
+
+    /**
+     * {@return a reference to the server with this pid, if it is a live server of {@code type}}: for a pid of
+     * {@code local}, as {@link #of(Pid, ServerType)}; for a pid of another node, always a reference, whose requests
+     * go from {@code local} through its cluster and are checked against {@code type} by the server's node (a
+     * call to a process that is not a live server of {@code type} fails with {@code noproc}).
+     */
+    public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> of(Node local, Pid pid, ServerType<C, K> type) {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(type, "type");
+        if (pid.node().equals(local.name())) {
+            return of(pid, type);
+        }
+        return Optional.of(new GenServerRef<>(new RemoteServer(
+                local, pid.node(), pid, null, type.serverClass().getName())));
     }
 
     /** {@return a reference bound to the server of {@code type} that holds {@code name} now, if there is one} */
@@ -122,9 +178,27 @@ public final class GenServerRef<C extends Call<?>, K> {
         return ServerCore.of(pid).map(core -> new GenServerRef<>(core, pid));
     }
 
-    /** {@return the server's shared state; for a reference by name, that of the name's holder now} */
+    /**
+     * {@return the server's shared state; for a reference by name, that of the name's holder now}
+     *
+     * @throws UnsupportedOperationException for a server of another node, whose state is not here
+     */
     ServerCore core() {
-        return bound().core;
+        return localBound().core;
+    }
+
+    /**
+     * {@return the local server a request goes to now}
+     *
+     * @throws UnsupportedOperationException for a server of another node, whose state is not here
+     */
+    private Bound localBound() {
+        if (remote != null) {
+            throw new UnsupportedOperationException(
+                    remote + " is a server of another node: debugging and stopping it through Sys or stop() is not"
+                            + " supported from here; call it, or send it an exit signal");
+        }
+        return bound();
     }
 
     /**
@@ -162,6 +236,14 @@ public final class GenServerRef<C extends Call<?>, K> {
      * @throws ServerNotFoundException if the reference is by name and no live server holds the name
      */
     public Pid pid() {
+        RemoteServer r = remote;
+        if (r != null) {
+            if (r.pid() == null) {
+                throw new IllegalStateException("the reference to " + r + " is by name, looked up on that node at each"
+                        + " request: it has no pid here");
+            }
+            return r.pid();
+        }
         return bound().pid;
     }
 
@@ -171,11 +253,19 @@ public final class GenServerRef<C extends Call<?>, K> {
      * @throws ServerNotFoundException if the reference is by name and no live server holds the name
      */
     public Node node() {
-        return bound().core.node;
+        RemoteServer r = remote;
+        return r != null ? r.local() : bound().core.node;
     }
 
-    /** {@return whether the server is alive; for a reference by name, whether a live server holds the name} */
+    /**
+     * {@return whether the server is alive; for a reference by name, whether a live server holds the name} For a
+     * server of another node, whether its node is connected: all that can be told without asking it.
+     */
     public boolean isAlive() {
+        RemoteServer r = remote;
+        if (r != null) {
+            return r.reachable();
+        }
         return resolve().map(b -> b.core.node.isAlive(b.pid)).orElse(false);
     }
 
@@ -203,6 +293,11 @@ public final class GenServerRef<C extends Call<?>, K> {
      */
     public <R> R call(Call<R> request, Duration timeout) {
         long nanos = timeoutNanos(timeout);
+        RemoteServer r = remote;
+        if (r != null) {
+            Objects.requireNonNull(request, "request");
+            return awaitOn(r.local(), r.send(request, nanos, Thread.currentThread()), nanos, timeout);
+        }
         Bound b = bound();
         return await(b.core, send(b, request), nanos, timeout);
     }
@@ -244,6 +339,17 @@ public final class GenServerRef<C extends Call<?>, K> {
     public <R> CompletionStage<R> callAsync(Call<R> request, Duration timeout) {
         Objects.requireNonNull(request, "request");
         long nanos = timeoutNanos(timeout);
+        RemoteServer r = remote;
+        if (r != null) {
+            Clock clock = r.local().clock();
+            AsyncCall<R> call = new AsyncCall<>(clock, Deadline.after(clock, nanos), timeout);
+            try {
+                call.start(r.send(request, nanos, call.waiter));
+            } catch (OtpException e) {
+                return CompletableFuture.failedFuture(e); // the request cannot cross: nothing was sent
+            }
+            return call.reply;
+        }
         Bound b;
         try {
             b = bound();
@@ -252,13 +358,16 @@ public final class GenServerRef<C extends Call<?>, K> {
         }
         // The deadline is taken now, on the caller's thread: a test that moves a manual clock right after this call
         // moves it past a deadline already set.
-        AsyncCall<R> call = new AsyncCall<>(b.core, request, Deadline.after(b.core.node.clock(), nanos), timeout);
-        call.waiter.start(); // parks until the envelope is answered or failed; then completes the stage
+        Clock clock = b.core.node.clock();
+        AsyncCall<R> call = new AsyncCall<>(clock, Deadline.after(clock, nanos), timeout);
+        // The waiter is the caller: the reply wakes it. It does not poll (From#serverWasIdle stays false).
+        From from = new From(request, b.core, call.waiter);
+        call.start(from); // parks until the envelope is answered or failed; then completes the stage
         try {
-            deliver(b, call.from);
+            deliver(b, from);
         } catch (OtpException e) {
             call.reply.completeExceptionally(e); // first, so that the waiter's own timeout does not win
-            call.from.abandon();
+            from.abandon();
         }
         return call.reply;
     }
@@ -270,25 +379,29 @@ public final class GenServerRef<C extends Call<?>, K> {
 
         final CompletableFuture<R> reply = new CompletableFuture<>();
         final Thread waiter = WAITERS.newThread(this);
-        final From from;
+        private @Nullable From from; // written before the waiter starts
         private final Clock clock;
         private final long until;
         private final Duration timeout;
 
-        AsyncCall(ServerCore core, Call<R> request, long until, Duration timeout) {
-            this.clock = core.node.clock();
+        AsyncCall(Clock clock, long until, Duration timeout) {
+            this.clock = clock;
             this.until = until;
             this.timeout = timeout;
-            // The waiter is the caller: the reply wakes it. It does not poll (From#serverWasIdle stays false).
-            this.from = new From(request, core, waiter);
-            reply.whenComplete((value, failure) -> from.abandon()); // a cancel gives the call up; else no effect
+        }
+
+        /** Starts waiting for {@code call}'s answer (whose caller is {@link #waiter}). */
+        void start(From call) {
+            this.from = call;
+            reply.whenComplete((value, failure) -> call.abandon()); // a cancel gives the call up; else no effect
+            waiter.start();
         }
 
         @Override
         @SuppressWarnings("unchecked") // the request's reply type: R
         public void run() {
             try {
-                reply.complete((R) from.awaitUntil(clock, until, timeout));
+                reply.complete((R) Objects.requireNonNull(from).awaitUntil(clock, until, timeout));
             } catch (Throwable e) {
                 reply.completeExceptionally(e);
             }
@@ -297,13 +410,27 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     /** Calls the server and waits for the reply as long as it takes (Erlang's {@code infinity}). */
     public <R> R callWithoutTimeout(Call<R> request) {
+        RemoteServer r = remote;
+        if (r != null) {
+            Objects.requireNonNull(request, "request");
+            return awaitOn(
+                    r.local(),
+                    r.send(request, Long.MAX_VALUE, Thread.currentThread()),
+                    Long.MAX_VALUE,
+                    Duration.ofSeconds(Long.MAX_VALUE));
+        }
         Bound b = bound();
         return await(b.core, send(b, request), Long.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE));
     }
 
     @SuppressWarnings("unchecked") // the request's reply type: R
     private static <R> R await(ServerCore core, From from, long timeoutNanos, Duration timeout) {
-        return (R) from.await(core.node.clock(), timeoutNanos, timeout);
+        return awaitOn(core.node, from, timeoutNanos, timeout);
+    }
+
+    @SuppressWarnings("unchecked") // the request's reply type: R
+    private static <R> R awaitOn(Node node, From from, long timeoutNanos, Duration timeout) {
+        return (R) from.await(node.clock(), timeoutNanos, timeout);
     }
 
     /**
@@ -311,6 +438,13 @@ public final class GenServerRef<C extends Call<?>, K> {
      * reply through the returned {@link PendingCall}.
      */
     public <R> PendingCall<R> sendRequest(Call<R> request) {
+        RemoteServer r = remote;
+        if (r != null) {
+            Objects.requireNonNull(request, "request");
+            return new PendingCall<>(
+                    r.send(request, Long.MAX_VALUE, Thread.currentThread()),
+                    r.local().clock());
+        }
         Bound b = bound();
         return new PendingCall<>(send(b, request), b.core.node.clock());
     }
@@ -330,20 +464,8 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     /** Sends a call's envelope; fails the call at once if the server is already gone, or going. */
     private static void deliver(Bound b, From from) {
-        ServerCore core = b.core;
-        Pid pid = b.pid;
-        Delivery delivery = core.node.send(pid, from);
-        if (delivery == Delivery.NO_PROCESS) {
-            from.fail(ExitReason.noproc()); // already gone: nothing reached it, as gen_server:call's noproc
-        } else if (delivery == Delivery.DROPPED) {
-            throw new CallDroppedException(pid, from.request);
-        } else {
-            // The server may have closed its mailbox between our check and our append; its exit reason is
-            // recorded before the close, so reading it now catches that case (see ServerCore).
-            ExitReason reason = core.exitReason;
-            if (reason != null) {
-                from.fail(reason);
-            }
+        if (!b.core.enqueue(b.pid, from)) {
+            throw new CallDroppedException(b.pid, from.request);
         }
     }
 
@@ -353,6 +475,11 @@ public final class GenServerRef<C extends Call<?>, K> {
      */
     public void cast(K request) {
         Objects.requireNonNull(request, "request");
+        RemoteServer r = remote;
+        if (r != null) {
+            r.cast(request);
+            return;
+        }
         Bound b = bound != null ? bound : resolve().orElse(null); // a bound reference allocates nothing here
         if (b != null) {
             b.core.node.send(b.pid, new CastEnvelope(request));
@@ -376,7 +503,7 @@ public final class GenServerRef<C extends Call<?>, K> {
     public void stop(ExitReason reason, Duration timeout) {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(timeout, "timeout");
-        Bound b = bound();
+        Bound b = localBound();
         ServerCore core = b.core;
         Pid pid = b.pid;
         if (Thread.currentThread() == core.thread) {
@@ -406,7 +533,7 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     /** Sends a debugging request and waits for its answer; see {@link Sys}. */
     Object system(SysRequest request, Duration timeout) {
-        Bound b = bound();
+        Bound b = localBound();
         ServerCore core = b.core;
         From from = new From(request, core);
         if (core.node.send(b.pid, from) == Delivery.NO_PROCESS) {
@@ -421,11 +548,15 @@ public final class GenServerRef<C extends Call<?>, K> {
     public boolean equals(@Nullable Object other) {
         return other instanceof GenServerRef<?, ?> that
                 && Objects.equals(bound == null ? null : bound.pid, that.bound == null ? null : that.bound.pid)
-                && Objects.equals(via, that.via);
+                && Objects.equals(via, that.via)
+                && Objects.equals(remote, that.remote);
     }
 
     @Override
     public int hashCode() {
+        if (remote != null) {
+            return remote.hashCode();
+        }
         return bound != null
                 ? bound.pid.hashCode()
                 : Objects.requireNonNull(via).hashCode();
@@ -433,6 +564,9 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     @Override
     public String toString() {
+        if (remote != null) {
+            return "GenServerRef[" + remote + "]";
+        }
         return bound != null ? "GenServerRef[" + bound.core + "]" : "GenServerRef[via " + via + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.otp4j.genserver;
 
+import io.otp4j.process.Delivery;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
@@ -185,6 +186,29 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
     /** {@return the live server with this pid, if {@code pid} is one} */
     static Optional<ServerCore> of(Pid pid) {
         return Engine.get().extension(pid, ServerCore.class);
+    }
+
+    /**
+     * Sends a call's envelope to this server's process {@code pid}; fails the call at once if the server is
+     * already gone, or going. {@return false if the server's bounded mailbox dropped it}
+     *
+     * @throws io.otp4j.process.MailboxFullException if the bounded mailbox refused it
+     */
+    final boolean enqueue(Pid pid, From from) {
+        Delivery delivery = node.send(pid, from);
+        if (delivery == Delivery.NO_PROCESS) {
+            from.fail(ExitReason.noproc()); // already gone: nothing reached it, as gen_server:call's noproc
+        } else if (delivery == Delivery.DROPPED) {
+            return false;
+        } else {
+            // The server may have closed its mailbox between our check and our append; its exit reason is
+            // recorded before the close, so reading it now catches that case (see the class comment).
+            ExitReason reason = exitReason;
+            if (reason != null) {
+                from.fail(reason);
+            }
+        }
+        return true;
     }
 
     void defer(From from) {

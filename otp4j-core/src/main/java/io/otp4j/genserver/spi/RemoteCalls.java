@@ -1,0 +1,49 @@
+package io.otp4j.genserver.spi;
+
+import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a node serves calls that come from other nodes: the generic server installs it; the cluster transport hands
+ * it each call it receives.
+ */
+public interface RemoteCalls {
+
+    /** {@return the generic server's implementation} */
+    static RemoteCalls get() {
+        return Installed.get();
+    }
+
+    /**
+     * Installs the implementation; called once, by the generic server itself.
+     *
+     * @throws IllegalStateException if one is installed already
+     */
+    static void install(RemoteCalls calls) {
+        Installed.install(calls);
+    }
+
+    /**
+     * Delivers a call from another node to the server {@code server}, or to the one registered as {@code name},
+     * on {@code node}: its answer (or why it reached no server) goes to {@code answer}, once. Returns without
+     * waiting for the server.
+     *
+     * @param serverClass the name of the class the server must be (or extend), or null for any server
+     * @param timeoutNanos how long the caller waits from now; the server skips the call once that has passed
+     */
+    void serve(
+            Node node,
+            @Nullable Pid server,
+            @Nullable String name,
+            @Nullable String serverClass,
+            Object request,
+            long timeoutNanos,
+            CallAnswer answer);
+
+    /**
+     * Delivers a cast from another node to the server {@code server}, or to the one registered as {@code name}, on
+     * {@code node}; dropped if there is none.
+     */
+    void cast(Node node, @Nullable Pid server, @Nullable String name, Object request);
+}
