@@ -1,12 +1,26 @@
 package io.otp4j.cluster;
 
+import io.otp4j.genserver.Call;
+import io.otp4j.genserver.GenServerRef;
+import io.otp4j.genserver.ServerType;
 import io.otp4j.genserver.spi.CallRoute;
 import io.otp4j.process.Delivery;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.spi.Engine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jgroups.JChannel;
 
 /**
@@ -19,6 +33,9 @@ import org.jgroups.JChannel;
  *         .withInitialMembers(List.of("10.0.0.1:7800"));
  * try (Cluster cluster = Cluster.join(node, config)) {
  *     cluster.send("billing", "invoices", new Invoice(...));   // to a name on another node
+ *     GenServerRef<Billing.Request<?>, Billing.Note> billing =
+ *             GenServerRef.named(node, "billing", "billing-server", Billing.TYPE);
+ *     Receipt receipt = billing.call(new Billing.Charge(order));  // a call, typed as locally
  * }                                                           // leaves; the others see this node down
  * }</pre>
  *
@@ -142,6 +159,81 @@ public final class Cluster implements AutoCloseable {
             return node.send(name, message);
         }
         return route.send(toNode, name, message);
+    }
+
+    /**
+     * Calls the server of {@code type} registered as {@code name} on this node and on every other member, all at
+     * once, and waits up to {@code timeout} for their replies (Erlang's {@code gen_server:multi_call}).
+     *
+     * @see #multiCall(Collection, String, ServerType, Call, Duration)
+     */
+    public <C extends Call<?>, K, R> MultiCallResult<R> multiCall(
+            String name, ServerType<C, K> type, Call<R> request, Duration timeout) {
+        return multiCall(everyNode(), name, type, request, timeout);
+    }
+
+    /**
+     * Calls the server of {@code type} registered as {@code name} on each of {@code nodes} (this node's own name
+     * included or not), all at once, and waits up to {@code timeout} for their replies. A node that is not
+     * connected, holds no live server of the name and type, whose server exits, or that does not answer in time
+     * is among the {@link MultiCallResult#badNodes()}, with why; a reply that comes later is dropped.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     * @throws NotEncodableException if the request cannot cross (the message names the class)
+     */
+    public <C extends Call<?>, K, R> MultiCallResult<R> multiCall(
+            Collection<String> nodes, String name, ServerType<C, K> type, Call<R> request, Duration timeout) {
+        Objects.requireNonNull(nodes, "nodes");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(timeout, "timeout");
+        Map<String, CompletableFuture<R>> calls = new LinkedHashMap<>();
+        for (String other : new LinkedHashSet<>(nodes)) {
+            GenServerRef<C, K> ref = GenServerRef.named(node, other, name, type);
+            calls.put(other, ref.callAsync(request, timeout).toCompletableFuture());
+        }
+        Map<String, R> replies = new HashMap<>();
+        Map<String, Exception> failures = new HashMap<>();
+        // Each call has the same timeout and all were sent before the first wait: the whole takes about timeout.
+        calls.forEach((other, call) -> {
+            try {
+                replies.put(other, call.join());
+            } catch (CompletionException | CancellationException e) {
+                Throwable why = e.getCause() != null ? e.getCause() : e;
+                failures.put(other, why instanceof Exception ex ? ex : new CompletionException(why));
+            }
+        });
+        return new MultiCallResult<>(replies, failures);
+    }
+
+    /**
+     * Casts {@code request} to the server of {@code type} registered as {@code name} on this node and on every
+     * other member (Erlang's {@code gen_server:abcast}); dropped where there is none.
+     *
+     * @throws NotEncodableException if the request cannot cross (the message names the class)
+     */
+    public <C extends Call<?>, K> void abcast(String name, ServerType<C, K> type, K request) {
+        abcast(everyNode(), name, type, request);
+    }
+
+    /** Casts {@code request} to the server of {@code type} registered as {@code name} on each of {@code nodes}. */
+    public <C extends Call<?>, K> void abcast(Collection<String> nodes, String name, ServerType<C, K> type, K request) {
+        Objects.requireNonNull(nodes, "nodes");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(request, "request");
+        for (String other : new LinkedHashSet<>(nodes)) {
+            GenServerRef.named(node, other, name, type).cast(request);
+        }
+    }
+
+    /** {@return this node's name and the other members', this node first} */
+    private List<String> everyNode() {
+        List<String> all = new ArrayList<>();
+        all.add(node.name());
+        all.addAll(nodes());
+        return all;
     }
 
     /**

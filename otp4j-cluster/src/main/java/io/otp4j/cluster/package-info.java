@@ -2,7 +2,9 @@
  * Distribution for otp4j on JGroups. {@link io.otp4j.cluster.Cluster#join} joins a node to a cluster named in a
  * {@link io.otp4j.cluster.ClusterConfig}; from then on everything the node aims at a pid of another member crosses
  * to it: messages (in order per sender and receiver), exit signals, links and monitors, and a member that leaves
- * fires {@code noconnection} on every link and monitor to its processes.
+ * fires {@code noconnection} on every link and monitor to its processes. GenServer references reach servers of
+ * other members ({@code GenServerRef.named(node, atNode, name, type)}, ADR 24), and {@link
+ * io.otp4j.cluster.Cluster#multiCall} and {@link io.otp4j.cluster.Cluster#abcast} reach one name on every node.
  *
  * <pre>
  *   Node.send(remotePid, msg) ──► RemoteRoute (ClusterRoute) ──► Codec.encode ──► JChannel.send (UNICAST3)
