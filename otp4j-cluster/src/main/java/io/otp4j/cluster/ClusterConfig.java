@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  * @param transport TCP between JVMs, or JGroups' in-JVM shared loopback (several nodes in one JVM, no sockets)
  * @param maxFrameBytes the largest encoded frame sent or accepted (default 1 MiB); a larger one fails at the
  *     sender and is dropped and counted at a receiver
+ * @param codecs codecs for classes the default wire format does not carry, one per class ({@link ValueCodec})
  */
 public record ClusterConfig(
         String clusterName,
@@ -33,7 +34,8 @@ public record ClusterConfig(
         Set<Class<?>> allowedClasses,
         Set<String> allowedPackages,
         Transport transport,
-        int maxFrameBytes) {
+        int maxFrameBytes,
+        List<ValueCodec<?>> codecs) {
 
     /** How the members reach each other. */
     public enum Transport {
@@ -55,6 +57,7 @@ public record ClusterConfig(
         Objects.requireNonNull(allowedClasses, "allowedClasses");
         Objects.requireNonNull(allowedPackages, "allowedPackages");
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(codecs, "codecs");
         if (clusterName.isBlank()) {
             throw new IllegalArgumentException("clusterName is blank");
         }
@@ -70,6 +73,14 @@ public record ClusterConfig(
         }
         allowedClasses = Set.copyOf(allowedClasses);
         allowedPackages = Set.copyOf(allowedPackages);
+        codecs = List.copyOf(codecs);
+        Set<String> types = new java.util.HashSet<>();
+        for (ValueCodec<?> codec : codecs) {
+            if (!types.add(codec.type().getName())) {
+                throw new IllegalArgumentException(
+                        "two codecs for " + codec.type().getName() + ": give one per class");
+            }
+        }
     }
 
     /** {@return a configuration for the cluster {@code clusterName} with the defaults and no secret yet} */
@@ -84,7 +95,8 @@ public record ClusterConfig(
                 Set.of(),
                 Set.of(),
                 Transport.TCP,
-                DEFAULT_MAX_FRAME_BYTES);
+                DEFAULT_MAX_FRAME_BYTES,
+                List.of());
     }
 
     /** {@return a copy with the cluster's name {@code clusterName}} */
@@ -143,6 +155,20 @@ public record ClusterConfig(
         return with(parts -> parts.maxFrameBytes = maxFrameBytes);
     }
 
+    /**
+     * {@return a copy that carries the values of {@code codec}'s class with it} (which also lets them cross: a
+     * codec is its class's allow-list entry)
+     *
+     * @throws IllegalArgumentException if a codec for that class is given already
+     */
+    public ClusterConfig withCodec(ValueCodec<?> codec) {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(codec.type(), "codec.type()");
+        List<ValueCodec<?>> all = new ArrayList<>(codecs);
+        all.add(codec);
+        return with(parts -> parts.codecs = all);
+    }
+
     /** {@return a copy with what {@code change} sets}: the one place a with… method rebuilds the record */
     private ClusterConfig with(Consumer<Parts> change) {
         Parts parts = new Parts(this);
@@ -156,7 +182,8 @@ public record ClusterConfig(
                 parts.allowedClasses,
                 parts.allowedPackages,
                 parts.transport,
-                parts.maxFrameBytes);
+                parts.maxFrameBytes,
+                parts.codecs);
     }
 
     /** The components of a configuration, changeable for the length of one with… call. */
@@ -170,6 +197,7 @@ public record ClusterConfig(
         Set<String> allowedPackages;
         Transport transport;
         int maxFrameBytes;
+        List<ValueCodec<?>> codecs;
 
         Parts(ClusterConfig config) {
             clusterName = config.clusterName;
@@ -181,6 +209,7 @@ public record ClusterConfig(
             allowedPackages = config.allowedPackages;
             transport = config.transport;
             maxFrameBytes = config.maxFrameBytes;
+            codecs = config.codecs;
         }
     }
 
@@ -192,6 +221,6 @@ public record ClusterConfig(
         return "ClusterConfig[clusterName=" + clusterName + ", bindAddress=" + bindAddress + ", port=" + port
                 + ", initialMembers=" + initialMembers + ", secret=" + (secret.isEmpty() ? "none" : "***")
                 + ", allowedClasses=" + classes + ", allowedPackages=" + allowedPackages + ", transport="
-                + transport + ", maxFrameBytes=" + maxFrameBytes + "]";
+                + transport + ", maxFrameBytes=" + maxFrameBytes + ", codecs=" + codecs + "]";
     }
 }

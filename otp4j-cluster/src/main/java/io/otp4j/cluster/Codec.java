@@ -50,6 +50,7 @@ final class Codec {
     static final byte T_PID = 16;
     static final byte T_MONITOR_REF = 17;
     static final byte T_EXIT_REASON = 18;
+    static final byte T_CODEC = 19;
 
     // Exit reason kinds.
     static final byte R_NORMAL = 0;

@@ -110,6 +110,28 @@ final class Decoder {
         return new Frame.Cast(node, server, name, readValue(in, 0));
     }
 
+    /** A value of a class the user gave a codec for, found by the name in the frame: nothing else is loaded. */
+    private Object readWithCodec(ByteBuffer in) throws BadFrameException {
+        String className = readString(in);
+        ValueCodec<?> codec = allowed.codecNamed(className);
+        if (codec == null) {
+            throw new BadFrameException("no codec for " + className + " on this node (ClusterConfig.withCodec)");
+        }
+        byte[] bytes = new byte[readCount(in, 1)];
+        in.get(bytes);
+        Object value;
+        try {
+            value = codec.decode(bytes);
+        } catch (RuntimeException e) {
+            throw new BadFrameException("the codec for " + className + " refused its bytes: " + e);
+        }
+        if (!codec.type().isInstance(value)) {
+            throw new BadFrameException("the codec for " + className + " decoded a "
+                    + value.getClass().getName());
+        }
+        return value;
+    }
+
     /** {@return whether the target that follows is a name} (else a pid) */
     private static boolean readTargetKind(ByteBuffer in) throws BadFrameException {
         byte kind = in.get();
@@ -160,6 +182,7 @@ final class Decoder {
                 in.get(b);
                 yield b;
             }
+            case T_CODEC -> readWithCodec(in);
             case T_LIST -> List.copyOf(readElements(in, depth));
             case T_SET -> {
                 List<Object> elements = readElements(in, depth);

@@ -140,6 +140,11 @@ final class Encoder {
         if (depth > MAX_DEPTH) {
             throw new NotEncodableException("a value nested deeper than " + MAX_DEPTH + " levels");
         }
+        ValueCodec<?> codec = allowed.codecFor(value.getClass());
+        if (codec != null) {
+            writeWithCodec(out, codec, value);
+            return;
+        }
         switch (value) {
             case ExitReason reason -> {
                 out.writeByte(T_EXIT_REASON);
@@ -223,6 +228,20 @@ final class Encoder {
                         + " cannot cross to another node: only strings, boxed primitives, byte[], immutable lists, sets"
                         + " and maps, allow-listed records and enums, pids, monitor references and exit reasons can");
         }
+    }
+
+    /** A value of a class with a codec of the user's: its class name and the codec's bytes. */
+    private static <T> void writeWithCodec(DataOutputStream out, ValueCodec<T> codec, Object value) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = codec.encode(codec.type().cast(value));
+        } catch (RuntimeException e) {
+            throw new NotEncodableException("the codec for " + codec.type().getName() + " failed: " + e, e);
+        }
+        out.writeByte(T_CODEC);
+        writeString(out, codec.type().getName());
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     private static Object element(@org.jspecify.annotations.Nullable Object value, String what) {

@@ -10,6 +10,11 @@ public final class NotEncodableException extends OtpException {
 
     private static final long serialVersionUID = 1L;
 
+    NotEncodableException(String message, Throwable cause) {
+        super(message);
+        initCause(cause);
+    }
+
     NotEncodableException(String message) {
         super(message);
     }

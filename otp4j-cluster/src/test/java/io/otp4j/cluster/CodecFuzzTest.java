@@ -40,7 +40,11 @@ class CodecFuzzTest {
         long seed = Long.getLong("otp4j.fuzz.seed", System.nanoTime());
         System.out.println("CodecFuzzTest seed: " + seed + " (-Dotp4j.fuzz.seed=" + seed + " to replay)");
         SplittableRandom random = new SplittableRandom(seed);
-        AllowList allowed = new AllowList(Set.of(), Set.of("io.otp4j.cluster"));
+        ValueCodec<io.otp4j.elsewhere.Money> money = ValueCodec.of(
+                io.otp4j.elsewhere.Money.class,
+                m -> m.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                bytes -> io.otp4j.elsewhere.Money.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+        AllowList allowed = new AllowList(Set.of(), Set.of("io.otp4j.cluster"), List.of(money));
         Codec sender = CodecTest.codec(a, allowed);
         Codec receiver = CodecTest.codec(b, allowed);
         Pid here = a.spawn(self -> self.receive());
@@ -54,7 +58,11 @@ class CodecFuzzTest {
                 sender.encode(new Frame.ExitSignal(here, there, ExitReason.shutdown(List.of("x")), true)),
                 sender.encode(new Frame.Monitor(ref, here, there)),
                 sender.encode(new Frame.Down(ref, here, there, ExitReason.crash(new RuntimeException("x")))),
-                sender.encode(new Frame.SendToName("fuzz-b", "n", 'c')));
+                sender.encode(new Frame.SendToName("fuzz-b", "n", 'c')),
+                sender.encode(new Frame.Send(there, List.of(new io.otp4j.elsewhere.Money(5, "EUR")))),
+                sender.encode(new Frame.Call(7, "fuzz-a", "fuzz-b", null, "server", "x.Y", new Positive(1), 1_000)),
+                sender.encode(new Frame.Reply(7, new Hello(here, "back"))),
+                sender.encode(new Frame.CallRefused(7, io.otp4j.genserver.spi.Refusal.NOT_FOUND, "none")));
         int decoded = 0;
         int bad = 0;
         for (int round = 0; round < ROUNDS; round++) {

@@ -35,8 +35,17 @@ final class Members implements AutoCloseable {
     }
 
     Cluster join(Node node) {
+        return join(node, config());
+    }
+
+    /** Starts a node and joins it with {@code config}, a change of {@link #config()}. */
+    Cluster join(String name, java.util.function.UnaryOperator<ClusterConfig> change) {
+        return join(Node.start(name), change.apply(config()));
+    }
+
+    private Cluster join(Node node, ClusterConfig config) {
         nodes.add(node);
-        Cluster cluster = Cluster.join(node, config());
+        Cluster cluster = Cluster.join(node, config);
         clusters.add(cluster);
         return cluster;
     }
