@@ -347,6 +347,12 @@ final class ClusterRoute implements RemoteRoute, Receiver {
         }
     }
 
+    /** The node closed: it leaves its cluster as if {@link Cluster#close} was called. */
+    @Override
+    public void nodeClosed() {
+        close();
+    }
+
     /** Leaves: unroutes first, so that nothing new goes out, then closes the channel and fires the node-downs. */
     void close() {
         List<String> gone;

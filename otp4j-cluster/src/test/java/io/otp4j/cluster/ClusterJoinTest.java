@@ -44,6 +44,21 @@ class ClusterJoinTest {
     }
 
     @Test
+    void closingTheNodeLeavesItsClusterToo() {
+        Cluster a = members.join("node-close-a");
+        Cluster b = members.join("node-close-b");
+        Members.connected(a, b);
+        io.otp4j.testkit.TestProbe watcher = io.otp4j.testkit.TestProbe.spawn(a.node());
+        a.monitorNodes(watcher.pid());
+
+        b.node().close();
+
+        watcher.expectMessage(new NodeDown("node-close-b"), java.time.Duration.ofSeconds(10));
+        assertThat(a.nodes()).isEmpty();
+        assertThat(b.nodes()).as("the closed node's membership is over").isEmpty();
+    }
+
+    @Test
     void aNodeWithAnotherSecretIsRefusedAndToldWhy() {
         Cluster a = members.join("auth-a");
         try (Node intruder = Node.start("auth-intruder")) {

@@ -464,7 +464,9 @@ public final class Node implements AutoCloseable {
         closed.set(true);
         closing.close(grace);
         services.clear();
+        RemoteRoute left = route;
         route = Unrouted.INSTANCE;
+        left.nodeClosed();
     }
 
     @Override

@@ -60,4 +60,10 @@ public interface RemoteRoute {
 
     /** Tells the remote {@code watcher} that the local {@code target} it monitored ended with {@code reason}. */
     void down(MonitorRef ref, Pid watcher, Pid target, ExitReason reason);
+
+    /**
+     * The node has closed (its processes are gone, and it routes nothing any more): the transport leaves its
+     * cluster, so that the other nodes see this one down. Called once, by {@code Node.close}.
+     */
+    default void nodeClosed() {}
 }
