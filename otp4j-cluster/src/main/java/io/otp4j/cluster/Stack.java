@@ -40,7 +40,7 @@ import org.jgroups.stack.Protocol;
  */
 final class Stack {
 
-    static final long VERIFY_MS = 200;
+    static final long VERIFY_MS = 100;
     static final long SILENCE_MS = 3_000;
     static final long HEARTBEAT_MS = 500;
     static final long MERGE_MIN_MS = 500;
