@@ -22,6 +22,7 @@ import org.jgroups.JChannel;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
+import org.jgroups.protocols.UNICAST3;
 import org.jgroups.util.NameCache;
 
 /**
@@ -42,6 +43,7 @@ final class ClusterRoute implements RemoteRoute, Receiver {
     private volatile Map<String, Address> members = Map.of();
     private final Set<Pid> watchers = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<Pid>> nodeWatchers = new HashMap<>(); // guarded by viewLock
+    private final MemberNames names = new MemberNames(); // guarded by viewLock
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final LongAdder bad = new LongAdder();
@@ -257,34 +259,25 @@ final class ClusterRoute implements RemoteRoute, Receiver {
             return;
         }
         synchronized (viewLock) {
-            Address self = channel.getAddress();
-            Map<String, Address> before = members;
-            Map<String, Address> next = new HashMap<>();
-            // A name keeps the member it had; a newcomer of a taken name (refused by its own join) is ignored,
-            // and so is one of this node's own name. Views list the older members first.
-            for (Address member : view.getMembers()) {
-                String name = NameCache.get(member);
-                if (name != null && member.equals(before.get(name))) {
-                    next.put(name, member);
-                }
+            if (closed) {
+                return;
             }
-            for (Address member : view.getMembers()) {
-                String name = NameCache.get(member);
-                if (name != null && !member.equals(self) && !name.equals(node.name())) {
-                    next.putIfAbsent(name, member);
-                }
-            }
-            members = Map.copyOf(next);
-            before.forEach((name, address) -> {
-                if (!address.equals(next.get(name))) {
-                    lost(name);
-                }
-            });
-            next.forEach((name, address) -> {
-                if (!address.equals(before.get(name))) {
-                    notifyWatchers(new NodeUp(name));
-                }
-            });
+            ViewChange change = ViewChange.of(members, view, channel.getAddress(), node.name(), names::of);
+            // What was in flight to or from a lost member's address belongs to the connection that broke: dropped,
+            // so that after a heal nothing sent before the node-down arrives after the node-up.
+            change.lost().values().forEach(this::forgetConnection);
+            members = change.members();
+            change.lost().keySet().forEach(this::lost);
+            change.up().keySet().forEach(name -> notifyWatchers(new NodeUp(name)));
+        }
+    }
+
+    /** Drops UNICAST3's send and receive windows of {@code address}: a later frame starts a fresh connection. */
+    private void forgetConnection(Address address) {
+        UNICAST3 unicast = channel.getProtocolStack().findProtocol(UNICAST3.class);
+        if (unicast != null) {
+            unicast.removeSendConnection(address);
+            unicast.removeReceiveConnection(address);
         }
     }
 
@@ -318,6 +311,11 @@ final class ClusterRoute implements RemoteRoute, Receiver {
         return view != null
                 && view.getMembers().stream()
                         .anyMatch(m -> !m.equals(self) && node.name().equals(NameCache.get(m)));
+    }
+
+    /** {@return the JGroups channel}: for the module's tests, which put a DISCARD protocol in it to split the cluster */
+    JChannel channel() {
+        return channel;
     }
 
     ClusterStats stats() {
