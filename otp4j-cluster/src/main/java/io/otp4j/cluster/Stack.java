@@ -24,7 +24,7 @@ import org.jgroups.stack.Protocol;
 
 /**
  * The JGroups protocol stack, built in code (no XML found on the class path by name), bottom up. Timeouts are
- * short: members are expected on one host or a LAN (ADR 24 gives the timings measured).
+ * short: members are expected on one host or a LAN (ADR 25 gives the timings measured).
  *
  * <ul>
  *   <li>A crashed JVM closes its sockets: FD_SOCK2 (TCP only) suspects it at once, VERIFY_SUSPECT2 confirms in

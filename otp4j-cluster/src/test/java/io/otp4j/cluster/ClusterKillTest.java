@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterKillTest {
 
-    /** What the failure detection is meant to do after a crash (ADR 24). */
+    /** What the failure detection is meant to do after a crash (ADR 25). */
     private static final Duration WITHIN = Duration.ofSeconds(1);
 
     /** A JVM's start, on a loaded machine. */
