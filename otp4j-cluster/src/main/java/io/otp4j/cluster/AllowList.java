@@ -15,8 +15,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class AllowList {
 
-    private static final Set<String> OWN =
-            Set.of(Down.class.getName(), Exit.class.getName(), NodeUp.class.getName(), NodeDown.class.getName());
+    private static final Set<String> OWN = own();
+
+    private static Set<String> own() {
+        Set<String> names = new HashSet<>(GroupProtocol.NAMES);
+        names.addAll(List.of(
+                Down.class.getName(),
+                Exit.class.getName(),
+                NodeUp.class.getName(),
+                NodeDown.class.getName(),
+                GroupEvent.class.getName(),
+                GroupEvent.Kind.class.getName()));
+        return Set.copyOf(names);
+    }
 
     private final Set<String> classes;
     private final Set<String> packages;
