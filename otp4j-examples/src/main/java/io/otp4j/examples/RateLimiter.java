@@ -39,11 +39,20 @@ public final class RateLimiter {
     /** The calls. */
     sealed interface Request<R> extends Call<R> {}
 
-    /** Takes a token for {@code key}; replies whether there was one. */
-    record Acquire(String key) implements Request<Boolean> {}
+    /**
+     * Takes a token for {@code key}; replies whether there was one. Public, as a request that crosses to a limiter
+     * on another node is rebuilt there through its public constructor.
+     *
+     * @param key the bucket's key
+     */
+    public record Acquire(String key) implements Request<Boolean> {}
 
-    /** Replies with the tokens left for {@code key}, after refilling. */
-    record Available(String key) implements Request<Double> {}
+    /**
+     * Replies with the tokens left for {@code key}, after refilling. Public for the same reason as {@link Acquire}.
+     *
+     * @param key the bucket's key
+     */
+    public record Available(String key) implements Request<Double> {}
 
     private static final class Bucket {
         double tokens;
