@@ -135,6 +135,17 @@ public final class RateLimiter {
     }
 
     /**
+     * {@return a facade over the limiter registered as {@code name} on the node {@code atNode}, called from {@code
+     * local}} The name is looked up there at each request (Erlang's {@code {Name, Node}}); a call to a node that
+     * is not connected, or that is lost before it answers, fails with {@link
+     * io.otp4j.genserver.ServerExitedException} and the reason {@code noconnection}. {@link #ref()} and {@link
+     * #stop()} are for local limiters only.
+     */
+    public static RateLimiter at(Node local, String atNode, String name) {
+        return new RateLimiter(GenServerRef.named(local, atNode, name, Server.TYPE));
+    }
+
+    /**
      * {@return a limiter server, for a supervisor's child spec or a partition}
      *
      * @param capacity the burst: tokens a full bucket holds; at least 1
