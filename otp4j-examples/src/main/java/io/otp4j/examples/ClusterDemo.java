@@ -6,6 +6,7 @@ import io.otp4j.examples.ClusterWire.Ready;
 import io.otp4j.examples.ClusterWire.Seen;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -134,9 +135,16 @@ final class ClusterDemo {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
-    /** Waits for every node to be ready, printing what they see; fails naming a JVM that died or did not join. */
-    private void awaitReady(ClusterJvms jvms) throws InterruptedException {
+    /**
+     * Lets the started JVMs join one at a time, each once this node has seen the one before it up, and waits for
+     * every node to be ready, printing what they see; fails naming a JVM that died or did not join. One join at a
+     * time: two JVMs that join together on a loaded machine can miss this node and found a cluster of their own.
+     */
+    private void awaitReady(ClusterJvms jvms) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + JOIN_BOUND.toNanos();
+        List<String> toJoin = new ArrayList<>(NODES.subList(1, NODES.size()));
+        String joining = toJoin.remove(0);
+        jvms.cue(joining);
         while (figures.ready().size() < NODES.size()) {
             for (String name : NODES.subList(1, NODES.size())) {
                 Process process = jvms.process(name);
@@ -166,6 +174,10 @@ final class ClusterDemo {
                             sinceStartMillis(),
                             seen.node(),
                             seen.about());
+                    if (seen.node().equals(NODES.get(0)) && seen.about().equals(joining) && !toJoin.isEmpty()) {
+                        joining = toJoin.remove(0);
+                        jvms.cue(joining);
+                    }
                 } else if (message instanceof Ready ready) {
                     out.printf(
                             Locale.ROOT,
@@ -248,6 +260,7 @@ final class ClusterDemo {
         }
         Map<String, Long> pids = jvms.pids();
         jvms.close();
+        jvms.deleteLogs();
         StringBuilder stopped = new StringBuilder();
         pids.forEach((name, pid) -> {
             Process process = jvms.process(name);

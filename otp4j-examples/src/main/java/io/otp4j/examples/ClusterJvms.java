@@ -1,6 +1,7 @@
 package io.otp4j.examples;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -80,7 +81,14 @@ final class ClusterJvms implements AutoCloseable {
         return process;
     }
 
-    /** {@return the last lines {@code node}'s JVM wrote}, for a failure's message */
+    /** Tells {@code node}'s JVM to join the cluster: it waits for this line on its standard input. */
+    synchronized void cue(String node) throws IOException {
+        OutputStream in = process(node).getOutputStream();
+        in.write(ClusterNode.JOIN_CUE.concat("\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    /** {@return the last lines {@code node}'s JVM wrote, and where the rest is}, for a failure's message */
     synchronized String tail(String node, int lines) {
         Path log = logs.get(node);
         if (log == null) {
@@ -88,7 +96,8 @@ final class ClusterJvms implements AutoCloseable {
         }
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()))
+                    + System.lineSeparator() + "(the whole output: " + log + ")";
         } catch (IOException e) {
             return "(its log " + log + " cannot be read: " + e.getMessage() + ")";
         }
@@ -112,7 +121,7 @@ final class ClusterJvms implements AutoCloseable {
 
     /**
      * Waits up to {@link #EXIT_GRACE} for each JVM started to exit (the demo has told them to quit), then destroys
-     * by its pid each one still alive, and deletes the logs.
+     * by its pid each one still alive. The logs stay, for a failure's reader: {@link #deleteLogs} removes them.
      */
     @Override
     public synchronized void close() {
@@ -129,12 +138,16 @@ final class ClusterJvms implements AutoCloseable {
             }
         }
         destroyAll();
-        logs.values().forEach(log -> log.toFile().delete());
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // this JVM is shutting down: the hook runs anyway
         }
+    }
+
+    /** Deletes the JVMs' logs: the run went well, nobody needs them. */
+    synchronized void deleteLogs() {
+        logs.values().forEach(log -> log.toFile().delete());
     }
 
     private synchronized void destroyAll() {

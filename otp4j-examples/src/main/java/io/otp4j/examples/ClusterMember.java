@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -57,6 +58,9 @@ final class ClusterMember implements AutoCloseable {
     /** Each key's refill rate, tokens a second. */
     static final double PER_SECOND = 10.0;
 
+    /** How many times a node joins before it settles for a cluster without the control's node. */
+    static final int JOIN_ATTEMPTS = 5;
+
     /** How often a node reports its figures while its clients run. */
     static final Duration TALLY_EVERY = Duration.ofSeconds(1);
 
@@ -88,8 +92,29 @@ final class ClusterMember implements AutoCloseable {
         // Named before the join: a query that comes as soon as the others see this node finds the agent.
         this.agent = node.spawn(this::agent);
         node.register(AGENT, agent);
-        this.cluster = Cluster.join(node, config);
+        this.cluster = join(node, config, controlNode);
         node.send(agent, new Joined());
+    }
+
+    /**
+     * Joins; a node that finds no member of the cluster, though the control's node is up, leaves and joins again,
+     * up to {@link #JOIN_ATTEMPTS} times. On a loaded machine the others' answers to its discovery can come after
+     * JGroups' timeout, and it then founds a cluster of its own, which the others do not merge with.
+     */
+    private static Cluster join(Node node, ClusterConfig config, String controlNode) {
+        for (int attempt = 1; ; attempt++) {
+            Cluster cluster = Cluster.join(node, config);
+            if (controlNode.equals(node.name()) || cluster.nodes().contains(controlNode) || attempt == JOIN_ATTEMPTS) {
+                return cluster;
+            }
+            cluster.close();
+            System.err.printf(
+                    Locale.ROOT,
+                    "%s found no member of the cluster (attempt %d of %d): joining again%n",
+                    node.name(),
+                    attempt,
+                    JOIN_ATTEMPTS);
+        }
     }
 
     /**

@@ -2,8 +2,10 @@ package io.otp4j.examples;
 
 import io.otp4j.cluster.ClusterConfig;
 import io.otp4j.process.Node;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +13,8 @@ import java.util.Objects;
 
 /**
  * A node of the cluster demo in a JVM of its own, started by the demo ({@code ./demo --cluster}) with the same
- * {@code java} and class path: it joins the cluster, runs its shard and agent ({@link ClusterMember}), and exits
+ * {@code java} and class path: it joins the cluster when the demo sends the line {@value #JOIN_CUE} on its
+ * standard input, runs its shard and agent ({@link ClusterMember}), and exits
  * when the demo tells it to, when the demo's node goes down, or when its standard input closes (the demo's JVM
  * has ended).
  *
@@ -21,6 +24,9 @@ import java.util.Objects;
  * </pre>
  */
 public final class ClusterNode {
+
+    /** The line on its standard input that tells a node to join. */
+    static final String JOIN_CUE = "join";
 
     /** The longest a node lives: beyond the demo's longest run. */
     static final Duration LIFETIME = Duration.ofHours(2);
@@ -76,6 +82,13 @@ public final class ClusterNode {
             System.exit(2);
             return;
         }
+        BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String cue = input.readLine(); // the demo lets its nodes join one at a time
+        if (!JOIN_CUE.equals(cue)) {
+            System.err.println("cluster node: " + arguments.name() + " got " + cue + " instead of its cue to join");
+            System.exit(cue == null ? 0 : 2); // no cue at all: the demo has ended
+            return;
+        }
         try (Node node = Node.start(arguments.name())) {
             ClusterMember member = ClusterMember.start(
                     node,
@@ -83,7 +96,7 @@ public final class ClusterNode {
                     arguments.control(),
                     arguments.members().size());
             Thread.ofPlatform().daemon().name("otp4j-demo-stdin").start(() -> {
-                drain(System.in);
+                drain(input);
                 member.quit(); // the demo's JVM has ended, or closed our input to stop us
             });
             if (!member.awaitQuit(LIFETIME)) {
@@ -95,11 +108,10 @@ public final class ClusterNode {
     }
 
     /** Reads {@code in} until its end. */
-    private static void drain(InputStream in) {
-        byte[] buffer = new byte[256];
+    private static void drain(BufferedReader in) {
         try {
-            while (in.read(buffer) >= 0) {
-                // nothing is sent on it: only its end matters
+            while (in.readLine() != null) {
+                // nothing more is sent on it: only its end matters
             }
         } catch (IOException e) {
             // closed: the same as its end
