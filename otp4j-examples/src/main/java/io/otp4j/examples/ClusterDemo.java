@@ -28,7 +28,7 @@ import java.util.function.ToIntFunction;
 /**
  * The cluster demo ({@code ./demo --cluster}): three nodes, this JVM's and two JVMs it starts, join on 127.0.0.1;
  * the rate limiter runs sharded over them, one shard a node, and clients on every node call the shard that owns
- * each key wherever it runs. Half way through, one JVM is killed with {@code kill -9}: the survivors see it down,
+ * each key wherever it runs. A third of the way through, one JVM is killed with {@code kill -9}: the survivors see it down,
  * their monitors of its shard fire {@code noconnection}, calls caught by the loss fail with {@code noconnection},
  * and the service goes on with the two left, which take over the lost shard's keys. Every figure printed is
  * measured; the JVMs started are stopped by their pids.
@@ -193,6 +193,7 @@ final class ClusterDemo {
 
     private ClusterSummary load(ClusterMember member, ClusterJvms jvms) throws InterruptedException {
         long durationMillis = TimeUnit.SECONDS.toMillis(options.duration());
+        long killAfterMillis = durationMillis / 3; // two thirds for the survivors: the node-down takes about a second
         out.printf(
                 Locale.ROOT,
                 "%n2. Load: %d client processes on each node for %d s, each key checked at the shard that owns it"
@@ -200,12 +201,12 @@ final class ClusterDemo {
                 options.load(),
                 options.duration(),
                 VICTIM,
-                durationMillis / 2 / 1e3);
+                killAfterMillis / 1e3);
         for (String name : NODES) {
             member.cluster().send(name, ClusterMember.AGENT, new Go(durationMillis, options.load()));
         }
         long loadStart = System.nanoTime();
-        long killAt = loadStart + TimeUnit.MILLISECONDS.toNanos(durationMillis / 2);
+        long killAt = loadStart + TimeUnit.MILLISECONDS.toNanos(killAfterMillis);
         long deadline = loadStart + TimeUnit.MILLISECONDS.toNanos(durationMillis);
         ClusterProgress progress = new ClusterProgress(figures, NODES, out, loadStart);
         Process victim = jvms.process(VICTIM);
@@ -213,9 +214,12 @@ final class ClusterDemo {
         // A quarter second after each second: the nodes report each second of their own, and their reports have come.
         long nextLine = loadStart + TimeUnit.MILLISECONDS.toNanos(1_250);
         long reportDeadline = deadline + REPORT_BOUND.toNanos();
-        while (!(System.nanoTime() - deadline >= 0 && survivorsFinished())) {
+        // After the load: the survivors' last figures, and (if they come within the bound) their sight of the loss.
+        while (!(System.nanoTime() - deadline >= 0
+                && survivorsFinished()
+                && (survivorsSawTheLoss() || System.nanoTime() - reportDeadline > 0))) {
             long now = System.nanoTime();
-            if (now - reportDeadline > 0) {
+            if (now - reportDeadline > 0 && !survivorsFinished()) {
                 throw new IllegalStateException("the survivors did not send their last figures within " + REPORT_BOUND
                         + " of the end of the load");
             }
@@ -249,6 +253,10 @@ final class ClusterDemo {
 
     private boolean survivorsFinished() {
         return NODES.stream().filter(n -> !n.equals(VICTIM)).allMatch(figures::finished);
+    }
+
+    private boolean survivorsSawTheLoss() {
+        return NODES.stream().filter(n -> !n.equals(VICTIM)).allMatch(n -> figures.sawLoss(n, VICTIM));
     }
 
     /** Tells the children to quit and waits for them; {@link ClusterJvms#close} destroys what is left. */

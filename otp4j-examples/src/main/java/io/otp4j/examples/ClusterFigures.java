@@ -86,6 +86,22 @@ final class ClusterFigures {
         return latest.values().stream().mapToLong(Tally::refused).sum();
     }
 
+    /** {@return whether {@code node} has seen {@code lost} go down, and the noconnection Down of its shard} */
+    boolean sawLoss(String node, String lost) {
+        return events.stream()
+                        .anyMatch(s -> s.node().equals(node)
+                                && s.event().equals("NodeDown")
+                                && s.about().equals(lost))
+                && events.stream()
+                        .anyMatch(
+                                s -> s.node().equals(node) && s.event().equals("Down") && isShardLoss(s.about(), lost));
+    }
+
+    /** {@return whether a Down's description {@code about} is the noconnection Down of {@code lost}'s shard} */
+    static boolean isShardLoss(String about, String lost) {
+        return about.startsWith(lost + "'s shard ") && about.endsWith(": noconnection");
+    }
+
     /**
      * {@return how long after {@code sinceMicros} each node first saw {@code event} about something {@code about}
      * matches}

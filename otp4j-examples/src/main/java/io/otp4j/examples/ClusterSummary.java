@@ -84,10 +84,7 @@ record ClusterSummary(
                 figures.allowed(),
                 figures.refused(),
                 figures.firstSeen("NodeDown", killed::equals, killMicros),
-                figures.firstSeen(
-                        "Down",
-                        about -> about.startsWith(killed + "'s shard ") && about.endsWith(": noconnection"),
-                        killMicros),
+                figures.firstSeen("Down", about -> ClusterFigures.isShardLoss(about, killed), killMicros),
                 moved);
     }
 

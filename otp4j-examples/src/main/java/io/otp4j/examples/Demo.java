@@ -62,9 +62,9 @@ public final class Demo {
     static final String USAGE = """
             usage: demo [--cluster] [--duration SECONDS] [--load CLIENTS] [--help]
 
-              --cluster            three nodes, this JVM and two it starts, on 127.0.0.1: the rate limiter
-                                   sharded over them, one node killed with kill -9 half way through, and the
-                                   service going on with the two left
+              --cluster            three nodes on 127.0.0.1, this JVM and two it starts: the rate limiter
+                                   sharded over them, one node killed with kill -9 a third of the way in,
+                                   and the service going on with the two left
               --duration SECONDS   how long to drive load (1 to 3600; default 20)
               --load CLIENTS       client processes driving it, on each node with --cluster (1 to 10,000;
                                    default 20)

@@ -21,7 +21,7 @@ class ClusterDemoTest {
     void threeJvmsJoinOneIsKilledAndTheTwoLeftServeItsKeys() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ClusterSummary summary =
-                ClusterDemo.run(new Demo.Options(4, 2, true), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                ClusterDemo.run(new Demo.Options(5, 2, true), new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(summary.joined()).as(out).containsExactlyInAnyOrderElementsOf(ClusterDemo.NODES);
