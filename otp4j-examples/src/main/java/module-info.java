@@ -1,6 +1,7 @@
 /** Programs built on otp4j, and the demo the README runs. */
 module io.otp4j.examples {
     requires io.otp4j.core;
+    requires io.otp4j.cluster;
     requires java.logging;
     requires static org.jspecify;
 

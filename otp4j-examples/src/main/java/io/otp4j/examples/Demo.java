@@ -34,8 +34,10 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  *
  * <pre>
- * usage: demo [--duration SECONDS] [--load CLIENTS] [--help]
+ * usage: demo [--cluster] [--duration SECONDS] [--load CLIENTS] [--help]
  * </pre>
+ *
+ * <p>With {@code --cluster} it runs {@link ClusterDemo} instead: three nodes in three JVMs, one of them killed.
  */
 public final class Demo {
 
@@ -43,9 +45,10 @@ public final class Demo {
      * Parsed command line.
      *
      * @param duration seconds of load
-     * @param load client processes driving the load
+     * @param load client processes driving the load (with {@code cluster}, on each node)
+     * @param cluster whether to run the cluster demo ({@link ClusterDemo}) instead
      */
-    record Options(int duration, int load) {}
+    record Options(int duration, int load, boolean cluster) {}
 
     /** A bad command line: the message says what is wrong. */
     static final class UsageException extends Exception {
@@ -57,10 +60,14 @@ public final class Demo {
     }
 
     static final String USAGE = """
-            usage: demo [--duration SECONDS] [--load CLIENTS] [--help]
+            usage: demo [--cluster] [--duration SECONDS] [--load CLIENTS] [--help]
 
+              --cluster            three nodes on 127.0.0.1, this JVM and two it starts: the rate limiter
+                                   sharded over them, one node killed with kill -9 a third of the way in,
+                                   and the service going on with the two left
               --duration SECONDS   how long to drive load (1 to 3600; default 20)
-              --load CLIENTS       client processes driving it (1 to 10,000; default 20)
+              --load CLIENTS       client processes driving it, on each node with --cluster (1 to 10,000;
+                                   default 20)
               --help               print this and exit
             """;
 
@@ -91,6 +98,18 @@ public final class Demo {
         CrashReports reports = new CrashReports();
         otp4j.setUseParentHandlers(false); // the parsers crash on purpose: count their reports, do not print them
         otp4j.addHandler(reports);
+        if (options.cluster()) {
+            Logger jgroups = Logger.getLogger("org.jgroups");
+            jgroups.setUseParentHandlers(false); // the lost node's warnings: counted, not shown
+            jgroups.addHandler(reports);
+            ClusterDemo.run(options, System.out);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%,d log records of otp4j and JGroups were written (the lost node's warnings; counted, not"
+                            + " shown)%n",
+                    reports.count.sum());
+            return;
+        }
         run(options, System.out, isTerminal());
         System.out.printf(
                 Locale.ROOT,
@@ -102,6 +121,7 @@ public final class Demo {
     static @Nullable Options parse(String[] args) throws UsageException {
         int duration = 20;
         int load = 20;
+        boolean cluster = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -110,10 +130,11 @@ public final class Demo {
                 }
                 case "--duration" -> duration = (int) number(arg, args, ++i, 1, 3600);
                 case "--load" -> load = (int) number(arg, args, ++i, 1, 10_000);
+                case "--cluster" -> cluster = true;
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
         }
-        return new Options(duration, load);
+        return new Options(duration, load, cluster);
     }
 
     private static long number(String option, String[] args, int index, long min, long max) throws UsageException {

@@ -39,11 +39,20 @@ public final class RateLimiter {
     /** The calls. */
     sealed interface Request<R> extends Call<R> {}
 
-    /** Takes a token for {@code key}; replies whether there was one. */
-    record Acquire(String key) implements Request<Boolean> {}
+    /**
+     * Takes a token for {@code key}; replies whether there was one. Public, as a request that crosses to a limiter
+     * on another node is rebuilt there through its public constructor.
+     *
+     * @param key the bucket's key
+     */
+    public record Acquire(String key) implements Request<Boolean> {}
 
-    /** Replies with the tokens left for {@code key}, after refilling. */
-    record Available(String key) implements Request<Double> {}
+    /**
+     * Replies with the tokens left for {@code key}, after refilling. Public for the same reason as {@link Acquire}.
+     *
+     * @param key the bucket's key
+     */
+    public record Available(String key) implements Request<Double> {}
 
     private static final class Bucket {
         double tokens;
@@ -123,6 +132,17 @@ public final class RateLimiter {
     /** {@return a facade over the limiter registered as {@code name}, if one runs} */
     public static java.util.Optional<RateLimiter> whereis(Node node, String name) {
         return GenServerRef.whereis(node, name, Server.TYPE).map(RateLimiter::new);
+    }
+
+    /**
+     * {@return a facade over the limiter registered as {@code name} on the node {@code atNode}, called from {@code
+     * local}} The name is looked up there at each request (Erlang's {@code {Name, Node}}); a call to a node that
+     * is not connected, or that is lost before it answers, fails with {@link
+     * io.otp4j.genserver.ServerExitedException} and the reason {@code noconnection}. {@link #ref()} and {@link
+     * #stop()} are for local limiters only.
+     */
+    public static RateLimiter at(Node local, String atNode, String name) {
+        return new RateLimiter(GenServerRef.named(local, atNode, name, Server.TYPE));
     }
 
     /**

@@ -44,7 +44,13 @@
  *           └───────────────────────────┘
  * </pre>
  *
- * See docs/demo.md for what the demo prints and how to read its figures, and ADR 17 for the decisions.
+ * <h2>The cluster demo</h2>
+ *
+ * {@code ./demo --cluster} ({@link io.otp4j.examples.ClusterDemo}) runs three nodes in three JVMs on 127.0.0.1,
+ * each with a shard of the {@link io.otp4j.examples.RateLimiter}, keys owned by rendezvous hashing over the live
+ * nodes ({@code ShardOwners}), and kills one of them with {@code kill -9} a third of the way through.
+ *
+ * <p>See docs/demo.md for what the demo prints and how to read its figures, and ADR 17 for the decisions.
  */
 @NullMarked
 package io.otp4j.examples;

@@ -12,9 +12,10 @@ class DemoTest {
 
     @Test
     void parsesOptionsAndDefaults() throws Exception {
-        assertThat(Demo.parse(new String[0])).isEqualTo(new Demo.Options(20, 20));
+        assertThat(Demo.parse(new String[0])).isEqualTo(new Demo.Options(20, 20, false));
         assertThat(Demo.parse(new String[] {"--duration", "5", "--load", "1_000"}))
-                .isEqualTo(new Demo.Options(5, 1_000));
+                .isEqualTo(new Demo.Options(5, 1_000, false));
+        assertThat(Demo.parse(new String[] {"--cluster", "--duration", "5"})).isEqualTo(new Demo.Options(5, 20, true));
         assertThat(Demo.parse(new String[] {"--help"})).isNull();
         assertThat(Demo.parse(new String[] {"--duration", "3", "-h"})).isNull();
     }
@@ -37,7 +38,7 @@ class DemoTest {
     @Test
     void aShortRunShowsEveryPartAndItsFigures() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Demo.run(new Demo.Options(2, 10), new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        Demo.run(new Demo.Options(2, 10, false), new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out)
                 .contains("A ring of 10,000 processes")

@@ -1,0 +1,119 @@
+package io.otp4j.examples;
+
+import io.otp4j.process.Pid;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The messages the nodes of the cluster demo ({@code ./demo --cluster}) exchange besides the rate limiter's own
+ * requests. Each is a record on the demo's allow-list ({@link #CLASSES}), so it crosses between the JVMs through
+ * the cluster's codec; nothing else of this package is allowed to.
+ */
+public final class ClusterWire {
+
+    private ClusterWire() {}
+
+    /** Asks a node's agent for the pid of its limiter shard; the answer ({@link ShardAt}) goes to {@code replyTo}. */
+    public record ShardQuery(Pid replyTo) {
+        /** Checks the argument. */
+        public ShardQuery {
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** The limiter shard of {@code node} is the process {@code shard}. */
+    public record ShardAt(String node, Pid shard) {
+        /** Checks the arguments. */
+        public ShardAt {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(shard, "shard");
+        }
+    }
+
+    /**
+     * To the demo's control: {@code node} sees the members {@code sees} and monitors the shards of {@code
+     * monitoring}, and is ready for load.
+     */
+    public record Ready(String node, List<String> sees, List<String> monitoring) {
+        /** Checks and copies the arguments. */
+        public Ready {
+            Objects.requireNonNull(node, "node");
+            sees = List.copyOf(sees);
+            monitoring = List.copyOf(monitoring);
+        }
+    }
+
+    /** To an agent: run {@code clients} client processes for {@code durationMillis}, reporting each second. */
+    public record Go(long durationMillis, int clients) {
+        /** Checks the arguments. */
+        public Go {
+            if (durationMillis < 1 || clients < 1) {
+                throw new IllegalArgumentException(
+                        "Go needs a positive duration and clients, was " + durationMillis + " ms, " + clients);
+            }
+        }
+    }
+
+    /**
+     * To the demo's control: what the clients of {@code node} have measured since their start, {@code
+     * elapsedMillis} ago (counts are totals, never reset).
+     *
+     * @param served calls answered, by the node whose shard answered them
+     * @param servedAfterDown of those, the calls made after this node had seen a node go down
+     * @param allowed answers that allowed the request (a token was taken)
+     * @param refused answers that refused it (the key's bucket was empty)
+     * @param failures calls that got no answer, by cause ({@code noconnection}, {@code timeout}, ...)
+     * @param last whether the clients have finished: the node's final figures
+     */
+    public record Tally(
+            String node,
+            long elapsedMillis,
+            Map<String, Long> served,
+            Map<String, Long> servedAfterDown,
+            long allowed,
+            long refused,
+            Map<String, Long> failures,
+            boolean last) {
+        /** Checks and copies the arguments. */
+        public Tally {
+            Objects.requireNonNull(node, "node");
+            served = Map.copyOf(served);
+            servedAfterDown = Map.copyOf(servedAfterDown);
+            failures = Map.copyOf(failures);
+        }
+
+        /** {@return the calls answered by every shard together} */
+        public long servedTotal() {
+            return served.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * To the demo's control: {@code node} saw {@code event} ({@code NodeUp}, {@code NodeDown} or {@code Down})
+     * about {@code about}, at {@code epochMicros} on the host's clock.
+     */
+    public record Seen(String node, String event, String about, long epochMicros) {
+        /** Checks the arguments. */
+        public Seen {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(about, "about");
+        }
+    }
+
+    /** To an agent: ends the node; a node started as its own JVM exits. */
+    public record Quit() {}
+
+    /** Every class above, and the limiter's requests: the allow-list the demo's nodes join with. */
+    static final List<Class<?>> CLASSES = List.of(
+            ShardQuery.class,
+            ShardAt.class,
+            Ready.class,
+            Go.class,
+            Tally.class,
+            Seen.class,
+            Quit.class,
+            RateLimiter.Acquire.class,
+            RateLimiter.Available.class);
+}
