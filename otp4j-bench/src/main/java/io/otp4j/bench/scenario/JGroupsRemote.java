@@ -61,7 +61,12 @@ final class JGroupsRemote implements RemoteSide {
                 }
             }
         });
-        channel.connect(clusterName);
+        try {
+            channel.connect(clusterName);
+        } catch (Exception e) {
+            channel.close();
+            throw e;
+        }
         peers = new Peers(
                 JGroupsPeer.class,
                 clusterName,

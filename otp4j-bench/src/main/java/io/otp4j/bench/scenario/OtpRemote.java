@@ -43,9 +43,16 @@ final class OtpRemote implements RemoteSide {
         secret = HexFormat.of().formatHex(random);
         clusterName = "otp4j-bench-" + secret.substring(0, 8);
         port = Peer.freePort();
-        cluster = Cluster.join(
-                node,
-                OtpPeer.config(clusterName, secret).withPort(port).withInitialMembers(List.of("127.0.0.1:" + port)));
+        try {
+            cluster = Cluster.join(
+                    node,
+                    OtpPeer.config(clusterName, secret)
+                            .withPort(port)
+                            .withInitialMembers(List.of("127.0.0.1:" + port)));
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
         peers = new Peers(
                 OtpPeer.class,
                 clusterName,
