@@ -19,8 +19,9 @@ import org.jgroups.stack.Protocol;
 
 /**
  * The raw JGroups side's protocol stack: the one otp4j-cluster builds for {@code Transport.TCP} (same protocols,
- * same order, same timeouts; JGroups from the same jar), less {@code AUTH}, which only checks joins and so costs
- * nothing per message. Bound to 127.0.0.1.
+ * same order, same timeouts as ADR 25 sets them; JGroups from the same jar), less {@code AUTH}, which only checks
+ * joins and so costs nothing per message. Bound to 127.0.0.1. When otp4j-cluster's stack changes, this follows,
+ * or the two sides no longer compare.
  */
 final class EngineStack {
 
@@ -34,14 +35,18 @@ final class EngineStack {
         List<Protocol> stack = new ArrayList<>();
         stack.add(new TCP().setBindAddr(loopback).setBindPort(port));
         stack.add(new TCPPING().setInitialHosts(hosts).setPortRange(0));
-        stack.add(new MERGE3().setMinInterval(1_000).setMaxInterval(3_000));
+        stack.add(new MERGE3().setMinInterval(500).setMaxInterval(2_000));
         stack.add(new FD_SOCK2().setBindAddress(loopback));
         stack.add(new FD_ALL3().setTimeout(3_000).setInterval(500));
-        stack.add(new VERIFY_SUSPECT2().setTimeout(500));
+        stack.add(new VERIFY_SUSPECT2().setTimeout(100));
         stack.add(new NAKACK2());
         stack.add(new UNICAST3());
         stack.add(new STABLE());
-        stack.add(new GMS().setJoinTimeout(500).setLeaveTimeout(500).printLocalAddress(false));
+        stack.add(new GMS()
+                .setJoinTimeout(500)
+                .setLeaveTimeout(500)
+                .setMergeTimeout(2_000)
+                .printLocalAddress(false));
         stack.add(new FRAG4());
         return stack;
     }
