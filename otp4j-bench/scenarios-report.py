@@ -4,13 +4,16 @@ performance goals met or not, and a chart; optionally writes docs/BENCHMARKS.md 
 
 usage: scenarios-report.py RESULTS_DIR [--docs DOCS_DIR]
 
-RESULTS_DIR holds, per side (beam, otp4j-p1, otp4j-default, pekko), group (main, scaling, flood) and round r,
+RESULTS_DIR holds, per side (beam, otp4j-p1, otp4j-default, pekko, jgroups), group (main, scaling, flood, remote)
+and round r,
 SIDE-GROUP-r.txt with lines
   ITER <workload> <value> <unit>      a measured iteration (timed workloads, mailer samples)
   RESULT <workload> <value> <unit>    a median (memory and flood figures are taken from these, one per round)
   FLOOD key=value ...                 the flood's account
 and environment.txt, load.txt. A timed workload's figure is the median of all measured iterations of all rounds;
-a memory or flood figure is the median over rounds. Python 3 alone, no extra packages.
+a memory or flood figure is the median over rounds. The remote workloads (scenarios_remote.py) have a table of
+their own, against the BEAM and bare JGroups, and their own part of the page: a run of only them leaves the rest
+of docs/BENCHMARKS.md alone. Python 3 alone, no extra packages.
 """
 import glob
 import html
@@ -20,9 +23,14 @@ import re
 import statistics
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from scenarios_units import better, fmt, ratio_cell  # noqa: E402
+import scenarios_remote  # noqa: E402
+
 SIDES = ["beam", "pekko", "otp4j-p1", "otp4j-default"]
 OURS = ["otp4j-p1", "otp4j-default"]
-LABEL = {"beam": "BEAM", "pekko": "Pekko", "otp4j-p1": "otp4j p=1", "otp4j-default": "otp4j default"}
+LABEL = {"beam": "BEAM", "pekko": "Pekko", "otp4j-p1": "otp4j p=1", "otp4j-default": "otp4j default",
+         "jgroups": "raw JGroups"}
 PER_ROUND = ("memory_", "flood_")  # figures taken from RESULT lines, one per round
 FLOOD_HEAP_BOUND = 16 * 1024 * 1024  # bytes the live heap may grow by in the flood (mailbox of 1,000 messages)
 MARKER = "<!-- Everything below this line is kept when otp4j-bench/scenarios rewrites this file. -->"
@@ -75,10 +83,10 @@ def goal_of(workload):
 def read(results):
     samples = {}  # workload -> {"unit": u, side: [values]}
     floods = {}  # side -> [dict]
-    notes = []
+    notes = {"local": [], "remote": []}
     for path in sorted(glob.glob(os.path.join(results, "*-*-*.txt"))):
         name = os.path.basename(path)[:-4]
-        m = re.fullmatch(r"(beam|otp4j-p1|otp4j-default|pekko)-(main|scaling|flood)-(\d+)", name)
+        m = re.fullmatch(r"(beam|otp4j-p1|otp4j-default|pekko|jgroups)-(main|scaling|flood|remote)-(\d+)", name)
         if not m:
             continue
         side = m.group(1)
@@ -95,42 +103,14 @@ def read(results):
             elif parts[0] == "FLOOD":
                 floods.setdefault(side, []).append(dict(p.split("=", 1) for p in parts[1:] if "=" in p))
             elif parts[0] == "NOTE":
-                notes.append(f"{LABEL[side]}: {' '.join(parts[1:])}")
+                kind = "remote" if m.group(2) == "remote" else "local"
+                notes[kind].append(f"{LABEL[side]}: {' '.join(parts[1:])}")
     return samples, floods, notes
 
 
 def median(samples, workload, side):
     values = samples.get(workload, {}).get(side)
     return statistics.median(values) if values else None
-
-
-def better(unit, anchor, ours):
-    """How many times better ours is than the anchor (above 1: better)."""
-    if anchor is None or ours is None or anchor == 0 or ours == 0:
-        return None
-    return ours / anchor if unit == "ops/s" else anchor / ours
-
-
-def fmt(value, unit):
-    if value is None:
-        return "—"
-    if unit == "ops/s":
-        return f"{value / 1e6:.2f} M/s" if value >= 1e5 else f"{value / 1e3:.1f} k/s"
-    if unit in ("ns/op", "ns"):
-        if value >= 1e6:
-            return f"{value / 1e6:.1f} ms"
-        return f"{value / 1000:.2f} µs" if value >= 1000 else f"{value:.0f} ns"
-    if unit == "B":
-        if value >= 1 << 20:
-            return f"{value / (1 << 20):.1f} MiB"
-        return f"{value:,.0f} B"
-    if unit == "msgs":
-        return f"{value:,.0f}"
-    return f"{value:.2f} {unit}"
-
-
-def ratio_cell(values):
-    return " / ".join("—" if r is None else f"{r:.2f}x" for r in values)
 
 
 def workloads_in(samples):
@@ -371,39 +351,56 @@ def main():
         docs = args[2]
     elif len(args) > 1:
         sys.exit(f"unknown arguments {args[1:]}; usage: scenarios-report.py RESULTS_DIR [--docs DOCS_DIR]")
-    samples, floods, notes = read(results)
-    if not samples:
+    every, floods, notes = read(results)
+    if not every:
         sys.exit(f"no results in {results}")
-    lines, goals, chart = table(samples, floods)
-    print("\n".join(lines))
-    print()
-    print("\n".join(goal_lines(goals)))
-    flood = flood_lines(floods)
-    if flood:
+    samples = {w: v for w, v in every.items() if not scenarios_remote.is_remote(w)}
+    remote = {w: v for w, v in every.items() if scenarios_remote.is_remote(w)}
+    env, loads = environment(results)
+    text = None
+    path = os.path.join(docs, "BENCHMARKS.md") if docs else None
+    if path and os.path.exists(path):
+        text = open(path, encoding="utf-8").read()
+    if samples:
+        lines, goals, chart = table(samples, floods)
+        print("\n".join(lines))
         print()
-        print("\n".join(flood))
-    counts = {w: "/".join(str(len(samples[w].get(s, []))) for s in SIDES) for w in samples}
-    print()
-    print("Samples per figure (BEAM/Pekko/p=1/default): " + ", ".join(f"{w} {c}" for w, c in counts.items()))
-    env, _ = environment(results)
-    mode = env.get("mode", "run").split(", sides")[0]
-    chart_svg = svg(chart, f"otp4j against the BEAM and Pekko ({mode}, {env.get('date', '')})")
-    with open(os.path.join(results, "chart.svg"), "w", encoding="utf-8") as f:
-        f.write(chart_svg)
-    if docs:
-        chart_name = "benchmarks.svg"
-        with open(os.path.join(docs, chart_name), "w", encoding="utf-8") as f:
+        print("\n".join(goal_lines(goals)))
+        flood = flood_lines(floods)
+        if flood:
+            print()
+            print("\n".join(flood))
+        counts = {w: "/".join(str(len(samples[w].get(s, []))) for s in SIDES) for w in samples}
+        print()
+        print("Samples per figure (BEAM/Pekko/p=1/default): " + ", ".join(f"{w} {c}" for w, c in counts.items()))
+        mode = env.get("mode", "run").split(", sides")[0]
+        chart_svg = svg(chart, f"otp4j against the BEAM and Pekko ({mode}, {env.get('date', '')})")
+        with open(os.path.join(results, "chart.svg"), "w", encoding="utf-8") as f:
             f.write(chart_svg)
-        path = os.path.join(docs, "BENCHMARKS.md")
-        kept = DEFAULT_NOTES
-        if os.path.exists(path):
-            text = open(path, encoding="utf-8").read()
-            if MARKER in text:
-                kept = text.split(MARKER, 1)[1]
+        if docs:
+            chart_name = "benchmarks.svg"
+            with open(os.path.join(docs, chart_name), "w", encoding="utf-8") as f:
+                f.write(chart_svg)
+            kept = text.split(MARKER, 1)[1] if text and MARKER in text else DEFAULT_NOTES
+            text = page(results, lines, goals, floods, notes["local"], chart_name) + "\n" + MARKER + kept
+            print(f"\nwrote {os.path.join(docs, chart_name)}")
+    if remote:
+        lines, goals = scenarios_remote.table(remote, median)
+        print("\n".join(lines))
+        print()
+        print("\n".join(scenarios_remote.goal_lines(goals)))
+        counts = {w: "/".join(str(len(remote[w].get(s, []))) for s in scenarios_remote.SIDES) for w in remote}
+        print()
+        print("Samples per figure (BEAM/JGroups/p=1/default): " + ", ".join(f"{w} {c}" for w, c in counts.items()))
+        if docs:
+            quick = env.get("mode", "").startswith("quick")
+            load = (min(loads), max(loads)) if loads else None
+            generated = scenarios_remote.section(lines, goals, notes["remote"], env, load, quick)
+            text = scenarios_remote.put_section(text if text is not None else DEFAULT_NOTES, generated)
+    if docs and text is not None:
         with open(path, "w", encoding="utf-8") as f:
-            f.write(page(results, lines, goals, floods, notes, chart_name) + "\n" + MARKER + kept)
-        print(f"\nwrote {path} and {os.path.join(docs, chart_name)}")
-
+            f.write(text)
+        print(f"\nwrote {path}")
 
 if __name__ == "__main__":
     main()

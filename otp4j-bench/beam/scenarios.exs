@@ -8,28 +8,9 @@
 # Run (otp4j-bench/scenarios does it, with +P for a million processes):
 #   elixir --erl "+P 2000000" otp4j-bench/beam/scenarios.exs [--quick] [--group main|scaling|flood|all] [--only REGEX]
 #
-# The settings (iteration time, counts) are those of Settings.java, full and quick: keep the two in step.
+# The settings (iteration time, counts) and the timing are in harness.exs, shared with remote.exs.
 
-defmodule Bench.Counter do
-  @moduledoc "The counter: calls :get and {:increment, by} (replies with the new value), cast {:add, n}."
-  use GenServer
-
-  @impl true
-  def init(:plain), do: {:ok, 0}
-  def init(:hibernate), do: {:ok, 0, :hibernate}
-
-  @impl true
-  def handle_call(:get, _from, n), do: {:reply, n, n}
-  def handle_call({:increment, by}, _from, n), do: {:reply, n + by, n + by}
-
-  @impl true
-  def handle_cast({:add, k}, n), do: {:noreply, n + k}
-
-  def start(kind \\ :plain) do
-    {:ok, pid} = GenServer.start(__MODULE__, kind)
-    pid
-  end
-end
+Code.require_file("harness.exs", __DIR__)
 
 defmodule Bench.RateLimiter do
   @moduledoc "The token bucket per key, the same as the examples' RateLimiter: bursts of capacity, refilled at per_second."
@@ -91,6 +72,8 @@ defmodule Bench.Flood do
 end
 
 defmodule Bench do
+  import Bench.Harness
+
   @second 1_000_000_000
   @round_trip_calls 10_000
   @total_calls 64_000
@@ -111,16 +94,6 @@ defmodule Bench do
            memory_idle memory_hibernated)
 
   @keys List.to_tuple(for i <- 0..999, do: "user-#{i}")
-
-  # ---------------------------------------------------------------- settings, as Settings.java
-
-  def settings(false),
-    do: %{iteration: @second, warmups: 2, measures: 5, memory_count: 100_000, memory_rounds: 4,
-          scaling_count: 1_000_000, mailer_samples: 5, flood_messages: 2_000_000}
-
-  def settings(true),
-    do: %{iteration: div(@second * 3, 10), warmups: 2, measures: 3, memory_count: 20_000, memory_rounds: 2,
-          scaling_count: 200_000, mailer_samples: 3, flood_messages: 500_000}
 
   def main(args) do
     {opts, rest, invalid} = OptionParser.parse(args, strict: [quick: :boolean, group: :string, only: :string])
@@ -154,7 +127,7 @@ defmodule Bench do
 
   defp run("call_round_trip", s) do
     server = Bench.Counter.start()
-    clients = clients(1, fn _ -> calls(server, @round_trip_calls) end)
+    clients = clients(1, fn _ -> Bench.Counter.increments(server, @round_trip_calls) end)
     timed(s, "call_round_trip", @round_trip_calls, fn -> batch(clients) end)
     stop([server | clients])
   end
@@ -163,7 +136,7 @@ defmodule Bench do
     callers = String.to_integer(n)
     server = Bench.Counter.start()
     each = div(@total_calls, callers)
-    clients = clients(callers, fn _ -> calls(server, each) end)
+    clients = clients(callers, fn _ -> Bench.Counter.increments(server, each) end)
     throughput(s, name, @total_calls, fn -> batch(clients) end)
     stop([server | clients])
   end
@@ -254,52 +227,6 @@ defmodule Bench do
     result(name, settled, "B")
   end
 
-  # ---------------------------------------------------------------- clients and batches
-
-  # Client processes: on {:go, driver} each runs job.(index) and answers {:done, self(), result}.
-  defp clients(count, job) do
-    for c <- 0..(count - 1) do
-      spawn(fn -> client_loop(job, c) end)
-    end
-  end
-
-  defp client_loop(job, c) do
-    receive do
-      {:go, driver} ->
-        send(driver, {:done, self(), job.(c)})
-        client_loop(job, c)
-    end
-  end
-
-  # Starts a batch on every client and waits for all; returns the ns to count: the whole batch, or what a single
-  # client measured itself ({:elapsed, ns}, the starter) or returned as a latency (the mailer).
-  defp batch(clients) do
-    t0 = nanos()
-    Enum.each(clients, &send(&1, {:go, self()}))
-
-    results =
-      for c <- clients do
-        receive do
-          {:done, ^c, r} -> r
-        end
-      end
-
-    elapsed = nanos() - t0
-
-    case results do
-      [{:elapsed, own}] -> own
-      [{:latency, own}] -> own
-      _ -> elapsed
-    end
-  end
-
-  defp calls(_server, 0), do: :ok
-
-  defp calls(server, n) do
-    GenServer.call(server, {:increment, 1})
-    calls(server, n - 1)
-  end
-
   defp casts(_server, 0), do: :ok
 
   defp casts(server, n) do
@@ -363,46 +290,9 @@ defmodule Bench do
     :ok
   end
 
-  # ---------------------------------------------------------------- iterations
-
-  def nanos, do: System.monotonic_time(:nanosecond)
-
   def spin(deadline) do
     if System.monotonic_time(:nanosecond) < deadline, do: spin(deadline), else: :ok
   end
-
-  # One iteration: batches for at least the iteration's wall time; returns counted ns per operation.
-  defp iteration(s, ops, batch), do: iteration(s, ops, batch, nanos(), 0, 0)
-
-  defp iteration(s, ops, batch, start, counted, done) do
-    c = counted + batch.()
-    d = done + ops
-    if nanos() - start >= s.iteration, do: c / d, else: iteration(s, ops, batch, start, c, d)
-  end
-
-  defp timed(s, name, ops, batch), do: samples(s, name, "ns/op", fn -> iteration(s, ops, batch) end)
-
-  defp throughput(s, name, ops, batch),
-    do: samples(s, name, "ops/s", fn -> @second / iteration(s, ops, batch) end)
-
-  defp samples(s, name, unit, iteration) do
-    for _ <- 1..s.warmups//1, do: iteration.()
-    values = for _ <- 1..s.measures, do: iter(name, iteration.(), unit)
-    result(name, values, unit)
-  end
-
-  defp iter(name, value, unit) do
-    IO.puts("ITER #{name} #{:erlang.float_to_binary(value / 1, decimals: 1)} #{unit}")
-    value
-  end
-
-  defp result(name, values, unit) do
-    median = median(values)
-    IO.puts("RESULT #{name} #{:erlang.float_to_binary(median / 1, decimals: 1)} #{unit}")
-    median
-  end
-
-  defp median(values), do: Enum.at(Enum.sort(values), div(length(values), 2))
 
   # ---------------------------------------------------------------- memory
 
@@ -457,7 +347,7 @@ defmodule Bench do
     if selected?(s, "scaling_#{@few_servers}") or selected?(s, "scaling_#{many}") do
       few = for _ <- 1..@few_servers, do: Bench.Counter.start()
       target = hd(few)
-      clients = clients(1, fn _ -> calls(target, @round_trip_calls) end)
+      clients = clients(1, fn _ -> Bench.Counter.increments(target, @round_trip_calls) end)
       timed(s, "scaling_#{@few_servers}", @round_trip_calls, fn -> batch(clients) end)
       t0 = nanos()
       me = self()

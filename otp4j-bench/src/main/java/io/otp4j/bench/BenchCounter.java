@@ -9,6 +9,8 @@ import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.Result;
+import io.otp4j.genserver.ServerType;
+import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +43,9 @@ public final class BenchCounter implements GenServer<Integer, BenchCounter.Reque
     /** Adds one. */
     public static final Add ADD = new Add(1);
 
+    /** The counter's type, for lookups by name or pid (also of a counter on another node). */
+    public static final ServerType<Request<?>, Message> TYPE = ServerType.of(BenchCounter.class);
+
     private final boolean hibernate;
 
     private BenchCounter(boolean hibernate) {
@@ -50,6 +55,12 @@ public final class BenchCounter implements GenServer<Integer, BenchCounter.Reque
     /** {@return a counter at 0, started synchronously on {@code node}} */
     public static GenServerRef<Request<?>, Message> start(Node node) {
         return GenServer.start(node, new BenchCounter(false));
+    }
+
+    /** {@return a counter at 0, started synchronously on {@code node} and registered there as {@code name}} */
+    public static GenServerRef<Request<?>, Message> startNamed(Node node, String name) {
+        return GenServer.start(
+                node, new BenchCounter(false), StartOptions.defaults().withName(name));
     }
 
     /** {@return a counter at 0 whose init asks to hibernate (Erlang's {@code {ok, 0, hibernate}})} */

@@ -165,11 +165,15 @@ public final class OtpContender implements Contender {
         node.close();
     }
 
-    /**
-     * Spawns {@code count} client processes; a batch tells each to run {@code share} with its index and waits for
-     * all.
-     */
     private Bench clients(int count, IntConsumer share) {
+        return clients(node, count, share);
+    }
+
+    /**
+     * Spawns {@code count} client processes on {@code node}; a batch tells each to run {@code share} with its index
+     * and waits for all.
+     */
+    static Bench clients(Node node, int count, IntConsumer share) {
         List<Pid> clients = new ArrayList<>(count);
         for (int c = 0; c < count; c++) {
             int index = c;

@@ -9,6 +9,11 @@
  *                                                            scenarios-report.py ◀──┘  table, goals, chart
  * </pre>
  *
+ * <p>The remote workloads ({@code remote_*}) run between two OS processes on 127.0.0.1: {@link
+ * io.otp4j.bench.scenario.RemoteScenarios} drives one {@link io.otp4j.bench.scenario.RemoteSide} ({@code OtpRemote}:
+ * two otp4j nodes joined by otp4j-cluster; {@code JGroupsRemote}: bare JGroups on the same stack) whose second JVM
+ * it starts and kills by its pid; {@code otp4j-bench/beam/remote.exs} does the same with two BEAM nodes.
+ *
  * <p>Each workload is a {@link io.otp4j.bench.scenario.Bench}: set up once, then batches the {@link
  * io.otp4j.bench.scenario.Harness} times. Run one contender by hand:
  *

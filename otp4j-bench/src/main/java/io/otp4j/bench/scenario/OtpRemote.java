@@ -1,0 +1,181 @@
+package io.otp4j.bench.scenario;
+
+import io.otp4j.bench.BenchCounter;
+import io.otp4j.cluster.Cluster;
+import io.otp4j.cluster.NodeDown;
+import io.otp4j.genserver.GenServerRef;
+import io.otp4j.process.Down;
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.MonitorRef;
+import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The remote workloads on otp4j: this JVM's node {@code driver} joins a cluster over TCP on 127.0.0.1 (a fresh
+ * secret and cluster name per run), and {@link OtpPeer}s in other JVMs join it. Calls go through {@link
+ * GenServerRef#named(Node, String, String, io.otp4j.genserver.ServerType)} to the peer's counter; casts are sends
+ * to the peer's sink by name ({@link Cluster#send}, Erlang's {@code {sink, Node} ! Msg}); node-down is watched
+ * with {@link Cluster#monitorNodes} and a monitor on the sink.
+ */
+final class OtpRemote implements RemoteSide {
+
+    private static final Duration BOUND = OtpContender.BATCH_BOUND;
+
+    private final String clusterName;
+    private final String secret;
+    private final int port;
+    private final Node node = Node.start("driver");
+    private final Cluster cluster;
+    private final Peers peers;
+    private @Nullable Peer server;
+
+    OtpRemote() {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        secret = HexFormat.of().formatHex(random);
+        clusterName = "otp4j-bench-" + secret.substring(0, 8);
+        port = Peer.freePort();
+        try {
+            cluster = Cluster.join(
+                    node,
+                    OtpPeer.config(clusterName, secret)
+                            .withPort(port)
+                            .withInitialMembers(List.of("127.0.0.1:" + port)));
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        peers = new Peers(
+                OtpPeer.class,
+                clusterName,
+                Map.of(OtpPeer.SECRET_ENV, secret),
+                peerPort -> "127.0.0.1:" + port + ",127.0.0.1:" + peerPort,
+                name -> cluster.nodes().contains(name));
+    }
+
+    /** {@return the peer that serves the calls and casts, started at first need} */
+    private String server() throws Exception {
+        Peer peer = server;
+        if (peer == null) {
+            peer = peers.start();
+            server = peer;
+        }
+        return peer.name();
+    }
+
+    @Override
+    public Bench calls(int callers, int total) throws Exception {
+        int each = OtpContender.share(total, callers);
+        var counter = GenServerRef.named(node, server(), COUNTER, BenchCounter.TYPE);
+        return OtpContender.clients(node, callers, client -> {
+            for (int i = 0; i < each; i++) {
+                counter.call(BenchCounter.INCREMENT);
+            }
+        });
+    }
+
+    @Override
+    public Bench casts(int casts) throws Exception {
+        String to = server();
+        record Batch(CompletableFuture<Void> done) {}
+        Pid client = node.spawn(self -> {
+            while (true) {
+                Batch batch = self.receive(Batch.class);
+                try {
+                    cluster.send(to, SINK, new SinkMessages.Expect(casts, self.self()));
+                    for (int i = 0; i < casts; i++) {
+                        cluster.send(to, SINK, SinkMessages.TICK);
+                    }
+                    int got = self.receive(SinkMessages.Got.class, BOUND)
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "the sink did not get " + casts + " casts within " + BOUND))
+                            .count();
+                    if (got != casts) {
+                        throw new IllegalStateException("the sink got " + got + " of " + casts + " casts");
+                    }
+                    batch.done().complete(null);
+                } catch (RuntimeException e) {
+                    batch.done().completeExceptionally(e);
+                }
+            }
+        });
+        return OtpContender.bench(
+                () -> {
+                    Batch batch = new Batch(new CompletableFuture<>());
+                    long t0 = System.nanoTime();
+                    node.send(client, batch);
+                    batch.done().get(BOUND.toNanos(), TimeUnit.NANOSECONDS);
+                    return System.nanoTime() - t0;
+                },
+                () -> node.exit(client, ExitReason.kill()));
+    }
+
+    @Override
+    public Bench nodeDown() {
+        return OtpContender.bench(this::nodeDownOnce, () -> {});
+    }
+
+    /** What the watcher saw after the kill: when the node-down and the monitor's down arrived, and its reason. */
+    private record Seen(long nodeDownAt, long downAt, ExitReason reason) {}
+
+    private long nodeDownOnce() throws Exception {
+        Peer peer = peers.start();
+        String name = peer.name();
+        CompletableFuture<Void> armed = new CompletableFuture<>();
+        CompletableFuture<Seen> seen = new CompletableFuture<>();
+        Pid watcher = node.spawn(self -> {
+            cluster.monitorNodes(self.self());
+            cluster.send(name, SINK, new SinkMessages.Ping(self.self()));
+            Pid sink =
+                    self.receive(SinkMessages.Pong.class, BOUND).orElseThrow().sink();
+            MonitorRef ref = self.monitor(sink);
+            armed.complete(null);
+            long nodeDownAt = 0;
+            long downAt = 0;
+            ExitReason reason = ExitReason.normal();
+            while (nodeDownAt == 0 || downAt == 0) {
+                Object message = self.receive(
+                                m -> m instanceof NodeDown(String n) && n.equals(name)
+                                        || m instanceof Down down && down.ref().equals(ref),
+                                BOUND)
+                        .orElseThrow();
+                if (message instanceof Down down) {
+                    downAt = System.nanoTime();
+                    reason = down.reason();
+                } else {
+                    nodeDownAt = System.nanoTime();
+                }
+            }
+            cluster.demonitorNodes(self.self());
+            seen.complete(new Seen(nodeDownAt, downAt, reason));
+        });
+        try {
+            armed.get(BOUND.toNanos(), TimeUnit.NANOSECONDS);
+            long killed = peer.kill();
+            Seen after = seen.get(BOUND.toNanos(), TimeUnit.NANOSECONDS);
+            if (!after.reason().equals(ExitReason.noconnection())) {
+                throw new IllegalStateException(
+                        "the monitor of " + name + "'s sink fired with " + after.reason() + ", not noconnection");
+            }
+            return Math.max(after.nodeDownAt(), after.downAt()) - killed;
+        } finally {
+            node.exit(watcher, ExitReason.kill());
+            peers.stop(peer);
+        }
+    }
+
+    @Override
+    public void close() {
+        peers.close();
+        cluster.close();
+        node.close();
+    }
+}

@@ -1,0 +1,126 @@
+package io.otp4j.bench.scenario;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the remote workloads on one system and prints {@code ITER}/{@code RESULT} lines (see {@link Harness}):
+ * this JVM is the driver, a second one (a {@link Peer}) holds the servers, both on 127.0.0.1. {@code
+ * otp4j-bench/scenarios} runs it for otp4j and for bare JGroups, alternating with the BEAM's {@code
+ * otp4j-bench/beam/remote.exs}.
+ *
+ * <pre>
+ * usage: RemoteScenarios otp4j|jgroups [--quick] [--only REGEX]
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code remote_call_rtt}: one client calls the peer's counter, {@value #ROUND_TRIPS} calls a batch;
+ *       nanoseconds a call;
+ *   <li>{@code remote_call_64}: 64 clients, {@value #CALLS} calls a batch; calls a second;
+ *   <li>{@code remote_cast}: one client sends {@value #CASTS} casts to the peer's sink, which tells it when it has
+ *       them all; casts a second;
+ *   <li>{@code remote_nodedown}: a new peer is killed (SIGKILL); nanoseconds from the kill until the driver knows.
+ * </ul>
+ */
+public final class RemoteScenarios {
+
+    static final int ROUND_TRIPS = 1_000;
+    static final int CALLERS = 64;
+    static final int CALLS = 6_400;
+    static final int CASTS = 10_000;
+
+    /** The workloads, in the order they run. */
+    static final List<String> WORKLOADS =
+            List.of("remote_call_rtt", "remote_call_64", "remote_cast", "remote_nodedown");
+
+    private final RemoteSide side;
+    private final Harness harness;
+    private final Pattern only;
+
+    RemoteScenarios(RemoteSide side, Harness harness, Pattern only) {
+        this.side = side;
+        this.harness = harness;
+        this.only = only;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            throw usage("name the system first");
+        }
+        Callable<RemoteSide> side = switch (args[0]) {
+            case "otp4j" -> OtpRemote::new;
+            case "jgroups" -> JGroupsRemote::new;
+            default -> throw usage("unknown system " + args[0]);
+        };
+        Settings settings = Settings.full();
+        Pattern only = Pattern.compile("");
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> settings = Settings.quick();
+                case "--only" -> {
+                    if (++i >= args.length) {
+                        throw usage("--only needs a value");
+                    }
+                    only = Pattern.compile(args[i]);
+                }
+                default -> throw usage("unknown option " + args[i]);
+            }
+        }
+        PrintStream out = System.out;
+        out.printf(
+                Locale.ROOT,
+                "# %s remote, Java %s, %d processors, virtual-thread parallelism %s, max heap %d MB%n",
+                args[0],
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("jdk.virtualThreadScheduler.parallelism", "default"),
+                Runtime.getRuntime().maxMemory() >> 20);
+        try (RemoteSide s = side.call()) {
+            new RemoteScenarios(s, new Harness(settings, out), only).run();
+        }
+        System.exit(0);
+    }
+
+    private static IllegalArgumentException usage(String problem) {
+        return new IllegalArgumentException(
+                problem + "; usage: RemoteScenarios otp4j|jgroups [--quick] [--only REGEX]");
+    }
+
+    /** Runs the workloads {@code --only} selects. */
+    void run() throws Exception {
+        for (String workload : WORKLOADS) {
+            if (only.matcher(workload).find()) {
+                runOne(workload);
+            }
+        }
+    }
+
+    private void runOne(String workload) throws Exception {
+        switch (workload) {
+            case "remote_call_rtt" -> {
+                try (Bench bench = side.calls(1, ROUND_TRIPS)) {
+                    harness.timed(workload, ROUND_TRIPS, bench);
+                }
+            }
+            case "remote_call_64" -> {
+                try (Bench bench = side.calls(CALLERS, CALLS)) {
+                    harness.throughput(workload, CALLS, bench);
+                }
+            }
+            case "remote_cast" -> {
+                try (Bench bench = side.casts(CASTS)) {
+                    harness.throughput(workload, CASTS, bench);
+                }
+            }
+            case "remote_nodedown" -> {
+                try (Bench bench = side.nodeDown()) {
+                    harness.samples(workload, bench);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown workload " + workload);
+        }
+    }
+}

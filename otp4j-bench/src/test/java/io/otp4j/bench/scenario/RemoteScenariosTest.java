@@ -1,0 +1,94 @@
+package io.otp4j.bench.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The remote workloads end to end, with the tiniest settings: each system starts its peer JVMs (the server, and one
+ * per node-down sample), measures, kills them by their pids and leaves no child process behind.
+ */
+class RemoteScenariosTest {
+
+    /** 1 ms iterations, no warm-up, 1 measure, 1 node-down sample (after its one warm-up sample). */
+    private final Settings tiny = new Settings(Duration.ofMillis(1), 0, 1, 1_000, 1, 50, 1, 5_000);
+
+    private List<String> run(Callable<RemoteSide> side, String only) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<ProcessHandle> peers;
+        try (RemoteSide s = side.call()) {
+            new RemoteScenarios(
+                            s,
+                            new Harness(tiny, new PrintStream(bytes, true, StandardCharsets.UTF_8)),
+                            Pattern.compile(only))
+                    .run();
+            peers = ProcessHandle.current().children().toList();
+        }
+        for (ProcessHandle peer : peers) {
+            peer.onExit().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive))
+                .as("peers left running")
+                .isEmpty();
+        return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private static double result(List<String> lines, String workload) {
+        String prefix = "RESULT " + workload + " ";
+        String line = lines.stream()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no RESULT of " + workload + " in " + lines));
+        return Double.parseDouble(line.split(" ")[2]);
+    }
+
+    private static void assertAllFour(List<String> lines) {
+        assertThat(result(lines, "remote_call_rtt")).isPositive();
+        assertThat(result(lines, "remote_call_64")).isPositive();
+        assertThat(result(lines, "remote_cast")).isPositive();
+        // the kill is counted from, and the driver can only learn of it after
+        assertThat(result(lines, "remote_nodedown")).isPositive();
+        assertThat(lines.stream().filter(l -> l.startsWith("ITER remote_nodedown ")))
+                .hasSize(1);
+    }
+
+    @Test
+    void otp4jAcrossTwoJvms() throws Exception {
+        assertAllFour(run(OtpRemote::new, "remote_"));
+    }
+
+    @Test
+    void bareJGroupsAcrossTwoJvms() throws Exception {
+        assertAllFour(run(JGroupsRemote::new, "remote_"));
+    }
+
+    @Test
+    void theFilterPicksTheWorkloads() throws Exception {
+        List<String> lines = run(JGroupsRemote::new, "^remote_cast$");
+        assertThat(lines.stream().filter(l -> l.startsWith("RESULT "))).hasSize(1);
+        assertThat(result(lines, "remote_cast")).isPositive();
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        assertThatThrownBy(() -> RemoteScenarios.main(new String[0])).hasMessageContaining("name the system first");
+        assertThatThrownBy(() -> RemoteScenarios.main(new String[] {"pekko"}))
+                .hasMessageContaining("unknown system pekko");
+        assertThatThrownBy(() -> RemoteScenarios.main(new String[] {"otp4j", "--fast"}))
+                .hasMessageContaining("unknown option --fast");
+        assertThatThrownBy(() -> RemoteScenarios.main(new String[] {"jgroups", "--only"}))
+                .hasMessageContaining("--only needs a value");
+        assertThatThrownBy(() -> Peer.option(new String[] {"--name"}, "--name"))
+                .hasMessageContaining("missing --name VALUE");
+        assertThatThrownBy(() -> OtpPeer.main(new String[0])).hasMessageContaining("no cluster secret in");
+    }
+}
