@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A plain timing run, not a test: how many small messages per second cross from one node to another over TCP on
  * 127.0.0.1, from 1 and from 8 sending processes to one receiving process. Arguments: the messages per run
- * (default 200000) and the runs per case (default 5, of which the first warms up and is not counted); prints the
- * median.
+ * (default 200000), the runs per case (default 5, of which the first warms up and is not counted) and the batch
+ * budget in bytes (default 64 KiB; 0 sends each frame alone); prints the median.
  */
 public final class OutboundThroughput {
 
@@ -24,11 +24,13 @@ public final class OutboundThroughput {
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int batchBytes = args.length > 2 ? Integer.parseInt(args[2]) : ClusterConfig.DEFAULT_BATCH_BYTES;
         int portA = Members.freePort();
         int portB = Members.freePort();
         ClusterConfig config = ClusterConfig.of("otp4j-bench-" + UUID.randomUUID())
                 .withSecret("bench-secret")
                 .withAllowedClass(Numbered.class)
+                .withBatchBytes(batchBytes)
                 .withInitialMembers(List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB));
         try (Node a = Node.start("bench-a");
                 Node b = Node.start("bench-b");
