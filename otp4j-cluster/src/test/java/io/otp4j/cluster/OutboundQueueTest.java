@@ -247,4 +247,34 @@ class OutboundQueueTest {
         Eventually.until(() -> b.stats().remoteRefused() == 3, "b counts the three its mailboxes refused");
         assertThat(b.node().info(full).orElseThrow().mailboxLength()).isEqualTo(1);
     }
+
+    @Test
+    void theQueueSettingsAreCheckedAndShown() {
+        ClusterConfig config = ClusterConfig.of("settings");
+        assertThat(config.outboundQueue()).isEqualTo(ClusterConfig.OutboundQueue.DEFAULT);
+        assertThat(config.outboundQueue().capacity()).isEqualTo(65_536);
+        assertThat(config.batchBytes()).isEqualTo(ClusterConfig.DEFAULT_BATCH_BYTES);
+        assertThat(config.encryption()).isFalse();
+        assertThatThrownBy(() -> config.withOutboundQueue(0, OverflowPolicy.REJECT, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("outbound queue capacity must be at least 1, was 0");
+        assertThatThrownBy(() -> config.withOutboundQueue(1, OverflowPolicy.BLOCK, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxWait must not be negative");
+        assertThatThrownBy(() -> config.withOutboundQueue(1, OverflowPolicy.REJECT, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxWait applies only to OverflowPolicy.BLOCK");
+        assertThatThrownBy(() -> config.withBatchBytes(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("batchBytes -1 is negative");
+        ClusterConfig changed = config.withOutboundQueue(8, OverflowPolicy.DROP_OLDEST, Duration.ZERO)
+                .withBatchBytes(0)
+                .withEncryption(true);
+        assertThat(changed.outboundQueue())
+                .isEqualTo(new ClusterConfig.OutboundQueue(8, OverflowPolicy.DROP_OLDEST, Duration.ZERO));
+        assertThat(changed.toString())
+                .contains("outboundQueue=OutboundQueue[capacity=8, policy=DROP_OLDEST, maxWait=PT0S]")
+                .contains("batchBytes=0")
+                .contains("encryption=true");
+    }
 }
