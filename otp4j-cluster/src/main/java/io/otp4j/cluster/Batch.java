@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Several frames for one member in one JGroups message (ADR 25): the magic byte, the version, the kind {@link
+ * Several frames for one member in one JGroups message (ADR 27): the magic byte, the version, the kind {@link
  * #BATCH}, a count, then each frame as an int length and its bytes, and nothing after. A receiver checks the whole
  * layout before it decodes any frame, so a malformed batch is one bad frame, of which nothing is delivered; a
  * frame inside a well-formed batch is decoded like one that came alone.

@@ -44,7 +44,7 @@ import org.jgroups.JChannel;
  * decoded by the receiver only if their classes are on its allow-list (ADR 23). All methods may be called from
  * any thread.
  *
- * <p><b>Back-pressure</b> (ADR 25). What a node sends to another member is encoded on the sender's thread and put
+ * <p><b>Back-pressure</b> (ADR 27). What a node sends to another member is encoded on the sender's thread and put
  * in a bounded queue for that member, which one drainer per member empties in order, several frames to a JGroups
  * message; the order of one sender's messages to one receiver is kept. A slow or unreachable member fills only its
  * own queue, and then the queue's {@link ClusterConfig.OutboundQueue policy} decides, as a bounded mailbox's does:

@@ -27,10 +27,10 @@ import java.util.function.Consumer;
  *     sender and is dropped and counted at a receiver
  * @param codecs codecs for classes the default wire format does not carry, one per class ({@link ValueCodec})
  * @param outboundQueue the bound of each peer's outbound queue, and what a full one does with one more message
- *     (ADR 25; default {@link OutboundQueue#DEFAULT}: 65,536 messages, senders wait up to 5 s)
+ *     (ADR 27; default {@link OutboundQueue#DEFAULT}: 65,536 messages, senders wait up to 5 s)
  * @param batchBytes the most bytes of waiting frames sent together in one JGroups message (default 64 KiB;
  *     0 sends each frame alone); never more than {@code maxFrameBytes}
- * @param encryption whether frames travel encrypted (AES-GCM, with a key derived from the secret; ADR 25).
+ * @param encryption whether frames travel encrypted (AES-GCM, with a key derived from the secret; ADR 27).
  *     Every member must agree: a node of the other setting is refused at join, as if its secret differed
  */
 public record ClusterConfig(
@@ -65,7 +65,7 @@ public record ClusterConfig(
     /**
      * The bound of the queue of frames waiting to be sent to one peer, as a bounded mailbox's ({@link
      * io.otp4j.process.MailboxConfig.Bounded}): only messages count against it and only messages are refused;
-     * signals (exits, links, monitors, Downs) are always queued (ADR 25).
+     * signals (exits, links, monitors, Downs) are always queued (ADR 27).
      *
      * @param capacity the most messages waiting for one peer; at least 1
      * @param policy what a full queue does with one more message
@@ -242,7 +242,7 @@ public record ClusterConfig(
 
     /**
      * {@return a copy that encrypts frames or not}: AES-GCM under JGroups' SYM_ENCRYPT, with a key every member
-     * derives from the shared secret (ADR 25). Every member of a cluster must have the same setting.
+     * derives from the shared secret (ADR 27). Every member of a cluster must have the same setting.
      */
     public ClusterConfig withEncryption(boolean encryption) {
         return with(parts -> parts.encryption = encryption);

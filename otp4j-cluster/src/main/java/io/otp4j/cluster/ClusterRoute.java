@@ -78,7 +78,7 @@ final class ClusterRoute implements RemoteRoute, Receiver {
 
     /**
      * Encodes a message (which may throw at the sender), then queues it for its member as the outbound queue's
-     * policy allows (ADR 25); {@return what became of it}, {@link Delivery#NO_PROCESS} if {@code to} is not a
+     * policy allows (ADR 27); {@return what became of it}, {@link Delivery#NO_PROCESS} if {@code to} is not a
      * member
      */
     private Delivery postMessage(String to, Frame frame) {
@@ -95,7 +95,7 @@ final class ClusterRoute implements RemoteRoute, Receiver {
     /**
      * Encodes a signal or any frame but a plain message (GenServer calls, casts and replies among them; which may
      * throw at the sender), then queues it for its member, whatever the outbound queue's policy: a signal is never
-     * refused (ADR 25). {@return false if {@code to} is not a member}
+     * refused (ADR 27). {@return false if {@code to} is not a member}
      */
     boolean post(String to, Frame frame) {
         byte[] bytes = codec.encode(frame);

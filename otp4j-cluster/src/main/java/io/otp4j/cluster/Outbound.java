@@ -13,7 +13,7 @@ import org.jgroups.Address;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The frames on their way to the other members (ADR 25): one bounded {@link PeerQueue} per member, filled on the
+ * The frames on their way to the other members (ADR 27): one bounded {@link PeerQueue} per member, filled on the
  * senders' threads with frames already encoded, and one drainer per member, a virtual thread, that sends what
  * waits in order, packing the frames that wait together into batches. A sender never waits for the network: a
  * slow or partitioned member fills its own queue, whose policy then decides, and nobody else's.

@@ -5,7 +5,7 @@ import io.otp4j.process.OverflowPolicy;
 
 /**
  * The queue of frames waiting for another node did not take a message: its policy rejects when full, or it stayed
- * full for the whole blocking deadline, or the waiting sender was interrupted (ADR 25). The message was not sent.
+ * full for the whole blocking deadline, or the waiting sender was interrupted (ADR 27). The message was not sent.
  * The cluster's counterpart of a full bounded mailbox's {@link io.otp4j.process.MailboxFullException}.
  *
  * <p>A sender that floods a full queue gets one of these per message, so its text is built only when someone

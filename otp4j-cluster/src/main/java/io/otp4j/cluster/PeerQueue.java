@@ -12,7 +12,7 @@ import org.jgroups.Address;
 
 /**
  * The encoded frames waiting to be sent to one member, in the order they were offered; its one drainer takes them.
- * Only messages count against the capacity and only messages are refused: a signal is always taken (ADR 25).
+ * Only messages count against the capacity and only messages are refused: a signal is always taken (ADR 27).
  */
 final class PeerQueue {
 

@@ -89,7 +89,7 @@ final class Stack {
                 .printLocalAddress(false));
         if (config.encryption()) {
             // Above GMS: membership stays readable to AUTH, which refuses a node of the other setting at join
-            // (ADR 25), and every frame of ours is encrypted before UNICAST3 keeps or resends it.
+            // (ADR 27), and every frame of ours is encrypted before UNICAST3 keeps or resends it.
             stack.add(new GcmEncrypt(ClusterKey.derive(config.secret())));
         }
         stack.add(new FRAG4());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Frames that wait together cross together (ADR 25): a batch keeps every sender's order, and a receiver drops a
+ * Frames that wait together cross together (ADR 27): a batch keeps every sender's order, and a receiver drops a
  * malformed batch whole, counts it once, and goes on.
  */
 class ClusterBatchTest {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Encrypted frames (ADR 25): encrypted members talk as plain ones do, the bytes that reach the transport are not
+ * Encrypted frames (ADR 27): encrypted members talk as plain ones do, the bytes that reach the transport are not
  * the frames, and a node that encrypts and one that does not never form a cluster.
  */
 class ClusterEncryptionTest {

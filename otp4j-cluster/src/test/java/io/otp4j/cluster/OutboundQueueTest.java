@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bounded queue of frames to each member (ADR 25), its member made slow by holding the drainers: each overflow
+ * The bounded queue of frames to each member (ADR 27), its member made slow by holding the drainers: each overflow
  * policy, the counters, signals that are never refused, and a queue dropped when its member leaves.
  */
 class OutboundQueueTest {
