@@ -43,6 +43,23 @@ import org.jgroups.JChannel;
  * encoded when sent (a class that is not allowed fails at the sender with {@link NotEncodableException}), and
  * decoded by the receiver only if their classes are on its allow-list (ADR 23). All methods may be called from
  * any thread.
+ *
+ * <p><b>Back-pressure</b> (ADR 27). What a node sends to another member is encoded on the sender's thread and put
+ * in a bounded queue for that member, which one drainer per member empties in order, several frames to a JGroups
+ * message; the order of one sender's messages to one receiver is kept. A slow or unreachable member fills only its
+ * own queue, and then the queue's {@link ClusterConfig.OutboundQueue policy} decides, as a bounded mailbox's does:
+ * {@link io.otp4j.process.OverflowPolicy#BLOCK BLOCK} (the default) makes the sender wait up to its deadline, then
+ * throws {@link OutboundQueueFullException}; {@code REJECT} throws it at once; {@code DROP_NEWEST} drops the message
+ * and the send returns {@link Delivery#DROPPED}; {@code DROP_OLDEST} drops the oldest waiting message for it and
+ * returns {@link Delivery#ACCEPTED_DROPPED_OLDEST}. Each outcome is counted in {@link #stats()}. Only messages count
+ * and only messages are refused: exit signals, links, monitors and Downs always enter the queue, so no signal is
+ * lost to back-pressure. {@link Delivery#ACCEPTED} from another node's pid means queued for it, not delivered: a
+ * message is lost if its member leaves first (the node-down tells its watchers), and a message a bounded mailbox
+ * there refuses is counted there ({@link ClusterStats#remoteRefused()}).
+ *
+ * <p><b>Encryption.</b> With {@link ClusterConfig#withEncryption(boolean)}, frames travel encrypted and
+ * authenticated (AES-GCM) under a key every member derives from the shared secret; membership traffic (names,
+ * addresses, views) does not. A node that encrypts and one that does not refuse each other at join.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -85,7 +102,7 @@ public final class Cluster implements AutoCloseable {
             throw new ClusterJoinException("node " + node.name() + " cannot build its JGroups stack: " + e, e);
         }
         channel.name(node.name());
-        ClusterRoute route = new ClusterRoute(node, channel, codec);
+        ClusterRoute route = new ClusterRoute(node, channel, codec, config);
         channel.setReceiver(route);
         try {
             channel.connect(config.clusterName());
@@ -93,7 +110,7 @@ public final class Cluster implements AutoCloseable {
             channel.close();
             throw new ClusterJoinException(
                     "node " + node.name() + " was refused by cluster " + config.clusterName() + ": " + e.getMessage()
-                            + " (the secret differs from the members')",
+                            + " (the secret, or whether frames are encrypted, differs from the members')",
                     e);
         } catch (Exception e) {
             channel.close();
@@ -101,7 +118,8 @@ public final class Cluster implements AutoCloseable {
             if (cause instanceof SecurityException) {
                 throw new ClusterJoinException(
                         "node " + node.name() + " was refused by cluster " + config.clusterName() + ": "
-                                + cause.getMessage() + " (the secret differs from the members')",
+                                + cause.getMessage()
+                                + " (the secret, or whether frames are encrypted, differs from the members')",
                         e);
             }
             throw new ClusterJoinException(
@@ -147,9 +165,12 @@ public final class Cluster implements AutoCloseable {
      * Sends {@code message} to the process registered as {@code name} on the node {@code toNode} (Erlang's
      * {@code {Name, Node} ! Msg}); lost silently if nobody holds the name there.
      *
-     * @return {@link Delivery#ACCEPTED} if it was sent, {@link Delivery#NO_PROCESS} if {@code toNode} is not a
-     *     member
+     * @return {@link Delivery#ACCEPTED} if it was queued for {@code toNode}, {@link Delivery#DROPPED} or {@link
+     *     Delivery#ACCEPTED_DROPPED_OLDEST} if the queue to {@code toNode} was full and its policy drops, {@link
+     *     Delivery#NO_PROCESS} if {@code toNode} is not a member
      * @throws NotEncodableException if the message cannot cross (the message names the class)
+     * @throws OutboundQueueFullException if the queue to {@code toNode} is full and its policy rejects, or stayed
+     *     full for the policy's whole deadline
      */
     public Delivery send(String toNode, String name, Object message) {
         Objects.requireNonNull(toNode, "toNode");

@@ -1,5 +1,7 @@
 package io.otp4j.cluster;
 
+import io.otp4j.process.OverflowPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +26,12 @@ import java.util.function.Consumer;
  * @param maxFrameBytes the largest encoded frame sent or accepted (default 1 MiB); a larger one fails at the
  *     sender and is dropped and counted at a receiver
  * @param codecs codecs for classes the default wire format does not carry, one per class ({@link ValueCodec})
+ * @param outboundQueue the bound of each peer's outbound queue, and what a full one does with one more message
+ *     (ADR 27; default {@link OutboundQueue#DEFAULT}: 65,536 messages, senders wait up to 5 s)
+ * @param batchBytes the most bytes of waiting frames sent together in one JGroups message (default 64 KiB;
+ *     0 sends each frame alone); never more than {@code maxFrameBytes}
+ * @param encryption whether frames travel encrypted (AES-GCM, with a key derived from the secret; ADR 27).
+ *     Every member must agree: a node of the other setting is refused at join, as if its secret differed
  */
 public record ClusterConfig(
         String clusterName,
@@ -35,7 +43,10 @@ public record ClusterConfig(
         Set<String> allowedPackages,
         Transport transport,
         int maxFrameBytes,
-        List<ValueCodec<?>> codecs) {
+        List<ValueCodec<?>> codecs,
+        OutboundQueue outboundQueue,
+        int batchBytes,
+        boolean encryption) {
 
     /** How the members reach each other. */
     public enum Transport {
@@ -47,6 +58,41 @@ public record ClusterConfig(
 
     /** The default largest frame: 1 MiB. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+
+    /** The default budget of one batch of frames: 64 KiB. */
+    public static final int DEFAULT_BATCH_BYTES = 64 << 10;
+
+    /**
+     * The bound of the queue of frames waiting to be sent to one peer, as a bounded mailbox's ({@link
+     * io.otp4j.process.MailboxConfig.Bounded}): only messages count against it and only messages are refused;
+     * signals (exits, links, monitors, Downs) are always queued (ADR 27).
+     *
+     * @param capacity the most messages waiting for one peer; at least 1
+     * @param policy what a full queue does with one more message
+     * @param maxWait with {@link OverflowPolicy#BLOCK}, how long a sender waits for room; otherwise zero
+     */
+    public record OutboundQueue(int capacity, OverflowPolicy policy, Duration maxWait) {
+
+        /** 65,536 messages per peer; a sender waits up to 5 seconds for room, then gets an exception. */
+        public static final OutboundQueue DEFAULT =
+                new OutboundQueue(1 << 16, OverflowPolicy.BLOCK, Duration.ofSeconds(5));
+
+        /** Checks every argument. */
+        public OutboundQueue {
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(maxWait, "maxWait");
+            if (capacity < 1) {
+                throw new IllegalArgumentException("outbound queue capacity must be at least 1, was " + capacity);
+            }
+            if (maxWait.isNegative()) {
+                throw new IllegalArgumentException("maxWait must not be negative, was " + maxWait);
+            }
+            if (policy != OverflowPolicy.BLOCK && !maxWait.isZero()) {
+                throw new IllegalArgumentException(
+                        "maxWait applies only to OverflowPolicy.BLOCK; give Duration.ZERO with " + policy);
+            }
+        }
+    }
 
     /** Checks and copies every argument. */
     public ClusterConfig {
@@ -66,6 +112,10 @@ public record ClusterConfig(
         }
         if (maxFrameBytes < 64) {
             throw new IllegalArgumentException("maxFrameBytes " + maxFrameBytes + " is under 64");
+        }
+        Objects.requireNonNull(outboundQueue, "outboundQueue");
+        if (batchBytes < 0) {
+            throw new IllegalArgumentException("batchBytes " + batchBytes + " is negative");
         }
         initialMembers = List.copyOf(initialMembers);
         for (String member : initialMembers) {
@@ -96,7 +146,10 @@ public record ClusterConfig(
                 Set.of(),
                 Transport.TCP,
                 DEFAULT_MAX_FRAME_BYTES,
-                List.of());
+                List.of(),
+                OutboundQueue.DEFAULT,
+                DEFAULT_BATCH_BYTES,
+                false);
     }
 
     /** {@return a copy with the cluster's name {@code clusterName}} */
@@ -169,6 +222,32 @@ public record ClusterConfig(
         return with(parts -> parts.codecs = all);
     }
 
+    /**
+     * {@return a copy whose queue to each peer holds at most {@code capacity} messages}, with {@code policy} for
+     * one more: {@link OverflowPolicy#BLOCK} makes the sender wait up to {@code maxWait} (otherwise give {@link
+     * Duration#ZERO}). See {@link Cluster} for what a sender is told.
+     *
+     * @throws IllegalArgumentException if {@code capacity < 1}, {@code maxWait} is negative, or not zero with a
+     *     policy other than {@code BLOCK}
+     */
+    public ClusterConfig withOutboundQueue(int capacity, OverflowPolicy policy, Duration maxWait) {
+        OutboundQueue queue = new OutboundQueue(capacity, policy, maxWait);
+        return with(parts -> parts.outboundQueue = queue);
+    }
+
+    /** {@return a copy that packs waiting frames into batches of at most {@code batchBytes}} (0: no batches) */
+    public ClusterConfig withBatchBytes(int batchBytes) {
+        return with(parts -> parts.batchBytes = batchBytes);
+    }
+
+    /**
+     * {@return a copy that encrypts frames or not}: AES-GCM under JGroups' SYM_ENCRYPT, with a key every member
+     * derives from the shared secret (ADR 27). Every member of a cluster must have the same setting.
+     */
+    public ClusterConfig withEncryption(boolean encryption) {
+        return with(parts -> parts.encryption = encryption);
+    }
+
     /** {@return a copy with what {@code change} sets}: the one place a with… method rebuilds the record */
     private ClusterConfig with(Consumer<Parts> change) {
         Parts parts = new Parts(this);
@@ -183,7 +262,10 @@ public record ClusterConfig(
                 parts.allowedPackages,
                 parts.transport,
                 parts.maxFrameBytes,
-                parts.codecs);
+                parts.codecs,
+                parts.outboundQueue,
+                parts.batchBytes,
+                parts.encryption);
     }
 
     /** The components of a configuration, changeable for the length of one with… call. */
@@ -198,6 +280,9 @@ public record ClusterConfig(
         Transport transport;
         int maxFrameBytes;
         List<ValueCodec<?>> codecs;
+        OutboundQueue outboundQueue;
+        int batchBytes;
+        boolean encryption;
 
         Parts(ClusterConfig config) {
             clusterName = config.clusterName;
@@ -210,6 +295,9 @@ public record ClusterConfig(
             transport = config.transport;
             maxFrameBytes = config.maxFrameBytes;
             codecs = config.codecs;
+            outboundQueue = config.outboundQueue;
+            batchBytes = config.batchBytes;
+            encryption = config.encryption;
         }
     }
 
@@ -221,6 +309,7 @@ public record ClusterConfig(
         return "ClusterConfig[clusterName=" + clusterName + ", bindAddress=" + bindAddress + ", port=" + port
                 + ", initialMembers=" + initialMembers + ", secret=" + (secret.isEmpty() ? "none" : "***")
                 + ", allowedClasses=" + classes + ", allowedPackages=" + allowedPackages + ", transport="
-                + transport + ", maxFrameBytes=" + maxFrameBytes + ", codecs=" + codecs + "]";
+                + transport + ", maxFrameBytes=" + maxFrameBytes + ", codecs=" + codecs + ", outboundQueue="
+                + outboundQueue + ", batchBytes=" + batchBytes + ", encryption=" + encryption + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.otp4j.cluster;
 
 import io.otp4j.process.Delivery;
 import io.otp4j.process.ExitReason;
+import io.otp4j.process.MailboxFullException;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.NameNotRegisteredException;
 import io.otp4j.process.Node;
@@ -26,10 +27,11 @@ import org.jgroups.protocols.UNICAST3;
 import org.jgroups.util.NameCache;
 
 /**
- * The node's route to the other members over one JGroups channel, and what comes back. Every frame goes on the
- * caller's thread as a regular (not out-of-band) unicast, which UNICAST3 delivers in the order sent per sender;
- * JGroups delivers a sender's regular messages one at a time, so the receiver hands them to the engine in that
- * order too. A member that leaves the view is a lost node: {@link Engine#nodeDown}.
+ * The node's route to the other members over one JGroups channel, and what comes back. Every frame is encoded on
+ * the caller's thread and queued for its member in {@link Outbound}, whose drainer sends the member's frames in
+ * the order queued, several to a batch, as regular (not out-of-band) unicasts, which UNICAST3 delivers in the
+ * order sent; JGroups delivers a sender's regular messages one at a time, and the receiver unpacks a batch in
+ * order, so it hands frames to the engine in the order they were queued. A member that leaves the view is a lost node: {@link Engine#nodeDown}.
  */
 final class ClusterRoute implements RemoteRoute, Receiver {
 
@@ -44,16 +46,21 @@ final class ClusterRoute implements RemoteRoute, Receiver {
     private final Set<Pid> watchers = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<Pid>> nodeWatchers = new HashMap<>(); // guarded by viewLock
     private final MemberNames names = new MemberNames(); // guarded by viewLock
-    private final LongAdder sent = new LongAdder();
+    private final Outbound outbound;
+    private final int maxFrameBytes;
     private final LongAdder received = new LongAdder();
     private final LongAdder bad = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private volatile boolean closed;
     private final Calls calls;
 
-    ClusterRoute(Node node, JChannel channel, Codec codec) {
+    ClusterRoute(Node node, JChannel channel, Codec codec, ClusterConfig config) {
         this.node = node;
         this.channel = channel;
         this.codec = codec;
+        this.maxFrameBytes = config.maxFrameBytes();
+        this.outbound =
+                new Outbound(this::transmit, config.outboundQueue(), config.batchBytes(), config.maxFrameBytes());
         this.calls = new Calls(node, this);
     }
 
@@ -69,21 +76,48 @@ final class ClusterRoute implements RemoteRoute, Receiver {
 
     // ------------------------------------------------------------------ outbound
 
-    /** Encodes (which may throw at the sender), then sends; {@return false if {@code to} is not a member} */
+    /**
+     * Encodes a message (which may throw at the sender), then queues it for its member as the outbound queue's
+     * policy allows (ADR 27); {@return what became of it}, {@link Delivery#NO_PROCESS} if {@code to} is not a
+     * member
+     */
+    private Delivery postMessage(String to, Frame frame) {
+        byte[] bytes = codec.encode(frame);
+        Address address = members.get(to);
+        if (address == null || closed) {
+            return Delivery.NO_PROCESS;
+        }
+        Delivery delivery = outbound.message(to, address, bytes);
+        leftMeanwhile(to, address);
+        return delivery;
+    }
+
+    /**
+     * Encodes a signal or any frame but a plain message (GenServer calls, casts and replies among them; which may
+     * throw at the sender), then queues it for its member, whatever the outbound queue's policy: a signal is never
+     * refused (ADR 27). {@return false if {@code to} is not a member}
+     */
     boolean post(String to, Frame frame) {
         byte[] bytes = codec.encode(frame);
         Address address = members.get(to);
         if (address == null || closed) {
             return false;
         }
-        try {
-            channel.send(new BytesMessage(address, bytes));
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, () -> "otp4j cluster: a frame to " + to + " was not sent: " + e);
-            return false;
+        boolean queued = outbound.signal(to, address, bytes);
+        leftMeanwhile(to, address);
+        return queued;
+    }
+
+    /** A member that left while a frame was queued for it: its queue goes, as {@code lost} drops the others. */
+    private void leftMeanwhile(String to, Address address) {
+        if (!address.equals(members.get(to))) {
+            outbound.retain(members.values());
         }
-        sent.increment();
-        return true;
+    }
+
+    /** Hands a frame or a batch to JGroups: the drainers' wire. */
+    private void transmit(Address to, byte[] bytes) throws Exception {
+        channel.send(new BytesMessage(to, bytes));
     }
 
     /** A signal must not fail its sender (often a process on its way out): a reason that cannot cross, crosses as its description. */
@@ -101,12 +135,12 @@ final class ClusterRoute implements RemoteRoute, Receiver {
 
     @Override
     public Delivery send(Pid to, Object message) {
-        return post(to.node(), new Frame.Send(to, message)) ? Delivery.ACCEPTED : Delivery.NO_PROCESS;
+        return postMessage(to.node(), new Frame.Send(to, message));
     }
 
     @Override
     public Delivery send(String toNode, String name, Object message) {
-        return post(toNode, new Frame.SendToName(toNode, name, message)) ? Delivery.ACCEPTED : Delivery.NO_PROCESS;
+        return postMessage(toNode, new Frame.SendToName(toNode, name, message));
     }
 
     @Override
@@ -157,12 +191,31 @@ final class ClusterRoute implements RemoteRoute, Receiver {
             bad.increment();
             return;
         }
-        Frame frame;
+        if (!Batch.claims(array, msg.getOffset(), msg.getLength())) {
+            receive(msg, array, msg.getOffset(), msg.getLength());
+            return;
+        }
+        int[] bounds;
         try {
-            frame = codec.decode(array, msg.getOffset(), msg.getLength());
+            bounds = Batch.unpack(array, msg.getOffset(), msg.getLength(), maxFrameBytes);
         } catch (BadFrameException e) {
             bad.increment();
-            Decoder.replyId(array, msg.getOffset(), msg.getLength())
+            LOG.log(Level.DEBUG, () -> "otp4j cluster: dropped a batch from " + msg.getSrc() + ": " + e.getMessage());
+            return;
+        }
+        for (int i = 0; i < bounds.length; i += 2) {
+            receive(msg, array, bounds[i], bounds[i + 1]);
+        }
+    }
+
+    /** Decodes and delivers one frame of {@code msg}, alone or from its batch. */
+    private void receive(Message msg, byte[] array, int offset, int length) {
+        Frame frame;
+        try {
+            frame = codec.decode(array, offset, length);
+        } catch (BadFrameException e) {
+            bad.increment();
+            Decoder.replyId(array, offset, length)
                     .ifPresent(id -> calls.undecodableReply(id, String.valueOf(e.getMessage())));
             LOG.log(Level.DEBUG, () -> "otp4j cluster: dropped a frame from " + msg.getSrc() + ": " + e.getMessage());
             return;
@@ -170,6 +223,9 @@ final class ClusterRoute implements RemoteRoute, Receiver {
         received.increment();
         try {
             deliver(frame);
+        } catch (MailboxFullException e) {
+            refused.increment();
+            LOG.log(Level.DEBUG, () -> "otp4j cluster: a message from " + msg.getSrc() + " was refused: " + e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, () -> "otp4j cluster: a frame from " + msg.getSrc() + " was not delivered: " + e);
         }
@@ -181,6 +237,13 @@ final class ClusterRoute implements RemoteRoute, Receiver {
         }
         bad.increment();
         return false;
+    }
+
+    /** Counts a message that a bounded mailbox here dropped (one it refused outright throws instead). */
+    private void count(Delivery delivery) {
+        if (delivery == Delivery.DROPPED) {
+            refused.increment();
+        }
     }
 
     private boolean here(Pid pid) {
@@ -195,13 +258,13 @@ final class ClusterRoute implements RemoteRoute, Receiver {
         switch (frame) {
             case Frame.Send(Pid to, Object message) -> {
                 if (here(to)) {
-                    node.send(to, message);
+                    count(node.send(to, message));
                 }
             }
             case Frame.SendToName(String toNode, String name, Object message) -> {
                 if (toNode.equals(node.name())) {
                     try {
-                        node.send(name, message);
+                        count(node.send(name, message));
                     } catch (NameNotRegisteredException e) {
                         // As in Erlang across nodes: a send to a name nobody holds is lost silently.
                     }
@@ -272,8 +335,12 @@ final class ClusterRoute implements RemoteRoute, Receiver {
         }
     }
 
-    /** Drops UNICAST3's send and receive windows of {@code address}: a later frame starts a fresh connection. */
+    /**
+     * Drops UNICAST3's send and receive windows of {@code address}, and its outbound queue: a later frame starts a
+     * fresh connection.
+     */
     private void forgetConnection(Address address) {
+        outbound.drop(address); // and the frames still waiting for it, for the same reason
         UNICAST3 unicast = channel.getProtocolStack().findProtocol(UNICAST3.class);
         if (unicast != null) {
             unicast.removeSendConnection(address);
@@ -283,6 +350,7 @@ final class ClusterRoute implements RemoteRoute, Receiver {
 
     /** Called under the view lock. */
     private void lost(String name) {
+        outbound.retain(members.values()); // its queue goes: the frames could go nowhere
         ENGINE.nodeDown(node, name);
         calls.nodeLost(name);
         NodeDown down = new NodeDown(name);
@@ -319,7 +387,22 @@ final class ClusterRoute implements RemoteRoute, Receiver {
     }
 
     ClusterStats stats() {
-        return new ClusterStats(sent.sum(), received.sum(), bad.sum());
+        return new ClusterStats(
+                outbound.sent.sum(),
+                received.sum(),
+                bad.sum(),
+                outbound.batches.sum(),
+                outbound.rejected.sum(),
+                outbound.timedOut.sum(),
+                outbound.droppedNewest.sum(),
+                outbound.droppedOldest.sum(),
+                outbound.discarded.sum(),
+                refused.sum());
+    }
+
+    /** {@return the outbound queues}: for the module's tests, which hold their drainers */
+    Outbound outbound() {
+        return outbound;
     }
 
     /** Under the view lock, so that a watcher sees only the events of views installed after it asked. */
@@ -363,6 +446,7 @@ final class ClusterRoute implements RemoteRoute, Receiver {
         }
         ENGINE.unroute(node);
         calls.closeAll();
+        outbound.close();
         channel.close();
         synchronized (viewLock) {
             members = Map.of();

@@ -1,5 +1,7 @@
 package io.otp4j.cluster;
 
+import io.otp4j.cluster.internal.ClusterKey;
+import io.otp4j.cluster.internal.GcmEncrypt;
 import io.otp4j.cluster.internal.SecretToken;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,6 +39,8 @@ import org.jgroups.stack.Protocol;
  *       ms and checks for subgroups every {@code 1.6 *} {@value #MERGE_MAX_MS} ms, so a healed partition is one
  *       view again within seconds.
  * </ul>
+ *
+ * <p>With {@link ClusterConfig#encryption()}, SYM_ENCRYPT (AES-GCM) sits above GMS and encrypts every frame.
  */
 final class Stack {
 
@@ -74,7 +78,7 @@ final class Stack {
         stack.add(new NAKACK2());
         stack.add(new UNICAST3());
         stack.add(new STABLE());
-        SecretToken token = new SecretToken(config.secret());
+        SecretToken token = new SecretToken(config.secret(), config.encryption());
         AUTH auth = new AUTH().setAuthToken(token);
         token.setAuth(auth);
         stack.add(auth);
@@ -83,6 +87,11 @@ final class Stack {
                 .setLeaveTimeout(500)
                 .setMergeTimeout(MERGE_TIMEOUT_MS)
                 .printLocalAddress(false));
+        if (config.encryption()) {
+            // Above GMS: membership stays readable to AUTH, which refuses a node of the other setting at join
+            // (ADR 27), and every frame of ours is encrypted before UNICAST3 keeps or resends it.
+            stack.add(new GcmEncrypt(ClusterKey.derive(config.secret())));
+        }
         stack.add(new FRAG4());
         return stack;
     }

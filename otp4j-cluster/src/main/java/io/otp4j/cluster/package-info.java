@@ -8,9 +8,11 @@
  * {@link io.otp4j.cluster.ProcessGroups} keeps Erlang's {@code pg} groups across the members (ADR 26).
  *
  * <pre>
- *   Node.send(remotePid, msg) ──► RemoteRoute (ClusterRoute) ──► Codec.encode ──► JChannel.send (UNICAST3)
+ *   Node.send(remotePid, msg) ──► RemoteRoute (ClusterRoute) ──► Codec.encode ──► Outbound (a queue per member)
+ *                                                                                        │ drainer, batches
+ *                                                                          JChannel.send (UNICAST3) ◄┘
  *                                                                                        │
- *   Node.send / Engine.exitSignal, linkFrom, monitorFrom, down ◄── Codec.decode ◄── Receiver.receive
+ *   Node.send / Engine.exitSignal, linkFrom, monitorFrom, down ◄── Codec.decode ◄── Receiver.receive (unbatch)
  * </pre>
  *
  * <p>Only values of the kinds in ADR 23 cross, and of records and enums only the classes on the configuration's

@@ -9,8 +9,6 @@ import io.otp4j.process.Pid;
 import io.otp4j.testing.Eventually;
 import io.otp4j.testkit.TestProbe;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -21,16 +19,10 @@ class ClusterTcpTest {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void twoNodesJoinOverTcpOnLoopbackAndMessagesAndMonitorsCross() throws IOException {
-        int portA = freePort();
-        int portB = freePort();
+        int portA = Members.freePort();
+        int portB = Members.freePort();
         ClusterConfig config = ClusterConfig.of("otp4j-tcp-" + UUID.randomUUID())
                 .withSecret(Members.SECRET)
                 .withAllowedClass(Hello.class)

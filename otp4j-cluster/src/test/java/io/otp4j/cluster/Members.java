@@ -4,10 +4,14 @@ import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.spi.Engine;
 import io.otp4j.testing.Eventually;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Nodes of one JVM joined in a cluster of their own over JGroups' shared loopback (a fresh cluster name each,
@@ -35,19 +39,26 @@ final class Members implements AutoCloseable {
     }
 
     Cluster join(Node node) {
-        return join(node, config());
+        return join(node, UnaryOperator.identity());
     }
 
-    /** Starts a node and joins it with {@code config}, a change of {@link #config()}. */
-    Cluster join(String name, java.util.function.UnaryOperator<ClusterConfig> change) {
-        return join(Node.start(name), change.apply(config()));
+    /** Starts a node and joins it with the configuration that {@code change} makes of the tests' own. */
+    Cluster join(String name, UnaryOperator<ClusterConfig> change) {
+        return join(Node.start(name), change);
     }
 
-    private Cluster join(Node node, ClusterConfig config) {
+    Cluster join(Node node, UnaryOperator<ClusterConfig> change) {
         nodes.add(node);
-        Cluster cluster = Cluster.join(node, config);
+        Cluster cluster = Cluster.join(node, change.apply(config()));
         clusters.add(cluster);
         return cluster;
+    }
+
+    /** {@return a TCP port of 127.0.0.1 that was free a moment ago} */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** Waits until each of {@code clusters} sees all the others. */

@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The proof a node gives when it joins (and a coordinator when it answers): a fresh random nonce and an
- * HMAC-SHA256, keyed with the cluster's shared secret, over the nonce and the sender's own address. The secret
- * never travels; a token copied from the wire proves nothing for another address.
+ * HMAC-SHA256, keyed with the cluster's shared secret, over the nonce, the sender's own address and whether it
+ * encrypts its frames. The secret never travels; a token copied from the wire proves nothing for another address,
+ * and a node that encrypts and one that does not refuse each other as if their secrets differed.
  *
  * <p>Public only because JGroups' AUTH rebuilds the token it reads by its class name; the package is exported to
  * JGroups alone.
@@ -31,17 +32,23 @@ public final class SecretToken extends AuthToken {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte @Nullable [] secret;
+    private final boolean encrypted;
     private byte[] nonce = new byte[0];
     private byte[] mac = new byte[0];
 
     /** The token as JGroups reads it from the wire: no secret, only what the far side sent. */
     public SecretToken() {
         this.secret = null;
+        this.encrypted = false;
     }
 
-    /** The local token, which signs what this node sends and checks what others send. */
-    public SecretToken(String secret) {
+    /**
+     * The local token, which signs what this node sends and checks what others send; {@code encrypted} says
+     * whether this node encrypts its frames, and only a node of the same setting passes.
+     */
+    public SecretToken(String secret, boolean encrypted) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.encrypted = encrypted;
     }
 
     @Override
@@ -60,7 +67,7 @@ public final class SecretToken extends AuthToken {
         Address self = auth == null ? null : auth.getAddress();
         byte[] n = new byte[NONCE_BYTES];
         RANDOM.nextBytes(n);
-        byte[] m = key == null || self == null ? new byte[MAC_BYTES] : mac(key, n, self);
+        byte[] m = key == null || self == null ? new byte[MAC_BYTES] : mac(key, n, self, encrypted);
         out.writeByte(n.length);
         out.write(n);
         out.writeByte(m.length);
@@ -95,14 +102,15 @@ public final class SecretToken extends AuthToken {
         if (key == null || sender == null || !(token instanceof SecretToken other) || other.mac.length == 0) {
             return false;
         }
-        return MessageDigest.isEqual(mac(key, other.nonce, sender), other.mac);
+        return MessageDigest.isEqual(mac(key, other.nonce, sender, encrypted), other.mac);
     }
 
-    private static byte[] mac(byte[] key, byte[] nonce, Address address) {
+    private static byte[] mac(byte[] key, byte[] nonce, Address address, boolean encrypted) {
         try {
             Mac hmac = Mac.getInstance(ALGORITHM);
             hmac.init(new SecretKeySpec(key, ALGORITHM));
             hmac.update(nonce);
+            hmac.update((byte) (encrypted ? 1 : 0));
             String id = address instanceof UUID uuid ? uuid.toStringLong() : address.toString();
             return hmac.doFinal(id.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
