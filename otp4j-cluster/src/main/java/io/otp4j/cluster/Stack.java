@@ -63,7 +63,11 @@ final class Stack {
             }
             case TCP -> {
                 InetAddress bind = address(config.bindAddress());
-                stack.add(new TCP().setBindAddr(bind).setBindPort(config.port()));
+                TCP tcp = new TCP().setBindAddr(bind).setBindPort(config.port());
+                // As Erlang's distribution: small frames go out at once. The outbound queues batch what waits, so
+                // Nagle's coalescing would only delay a lone call or reply.
+                tcp.tcpNodelay(true);
+                stack.add(tcp);
                 List<InetSocketAddress> hosts = new ArrayList<>();
                 config.initialMembers().forEach(m -> hosts.add(HostPort.parse(m).address()));
                 stack.add(new TCPPING().setInitialHosts(hosts).setPortRange(0));

@@ -33,7 +33,9 @@ final class EngineStack {
         List<InetSocketAddress> hosts = new ArrayList<>();
         initialPorts.forEach(p -> hosts.add(new InetSocketAddress(loopback, p)));
         List<Protocol> stack = new ArrayList<>();
-        stack.add(new TCP().setBindAddr(loopback).setBindPort(port));
+        TCP tcp = new TCP().setBindAddr(loopback).setBindPort(port);
+        tcp.tcpNodelay(true); // as otp4j-cluster's Stack
+        stack.add(tcp);
         stack.add(new TCPPING().setInitialHosts(hosts).setPortRange(0));
         stack.add(new MERGE3().setMinInterval(500).setMaxInterval(2_000));
         stack.add(new FD_SOCK2().setBindAddress(loopback));
