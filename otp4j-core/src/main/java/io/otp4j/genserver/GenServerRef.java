@@ -160,7 +160,8 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     /**
      * {@return a reference to the server with this pid, if it is a live server of {@code type}} Empty for a pid
-     * that runs another server, or no server.
+     * that runs another server, or no server, and for a pid of another node: this looks only at this JVM's
+     * processes. For a server of another node, use {@link #of(Node, Pid, ServerType)}.
      */
     public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> of(Pid pid, ServerType<C, K> type) {
         Objects.requireNonNull(pid, "pid");
