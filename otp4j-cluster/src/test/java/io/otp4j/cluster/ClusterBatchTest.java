@@ -16,28 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.jgroups.BytesMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Frames that wait together cross together (ADR 27): a batch keeps every sender's order, and a receiver drops a
  * malformed batch whole, counts it once, and goes on.
  */
-class ClusterBatchTest {
+class ClusterBatchTest extends TwoMembers {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
 
-    private final Members members = new Members();
-    private final Cluster a = members.join("batch-a");
-    private final Cluster b = members.join("batch-b");
-
     ClusterBatchTest() {
-        Members.connected(a, b);
-    }
-
-    @AfterEach
-    void close() {
-        members.close();
+        super("batch");
     }
 
     @Test

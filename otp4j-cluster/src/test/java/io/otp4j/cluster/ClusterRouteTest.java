@@ -21,28 +21,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Processes of different nodes in one JVM, over JGroups' shared loopback: messages, links, monitors and exit
  * signals cross exactly as between local processes, and a node that leaves fires {@code noconnection}.
  */
-class ClusterRouteTest {
+class ClusterRouteTest extends TwoMembers {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
 
-    private final Members members = new Members();
-    private final Cluster a = members.join("route-a");
-    private final Cluster b = members.join("route-b");
-
     ClusterRouteTest() {
-        Members.connected(a, b);
-    }
-
-    @AfterEach
-    void close() {
-        members.close();
+        super("route");
     }
 
     private Node nodeA() {

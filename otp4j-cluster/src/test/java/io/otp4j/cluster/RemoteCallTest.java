@@ -28,14 +28,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * GenServer calls and casts between nodes of one JVM over JGroups' shared loopback: typed as locally, answered
  * or failed as locally, and failed at once with {@code noconnection} when the server's node is not there.
  */
-class RemoteCallTest {
+class RemoteCallTest extends TwoMembers {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
 
@@ -98,17 +97,8 @@ class RemoteCallTest {
 
     private static final ServerType<Counter.Req<?>, Counter.Add> COUNTER = ServerType.of(Counter.class);
 
-    private final Members members = new Members();
-    private final Cluster a = members.join("call-a");
-    private final Cluster b = members.join("call-b");
-
     RemoteCallTest() {
-        Members.connected(a, b);
-    }
-
-    @AfterEach
-    void close() {
-        members.close();
+        super("call");
     }
 
     private Counter startCounter(String name) {
