@@ -42,7 +42,7 @@ class ClusterIncarnationTest {
         first.node().close();
         assertThat(nodes.expectMessage(NodeDown.class, BOUND)).isEqualTo(new NodeDown("life-r"));
 
-        Cluster again = members.join("life-r");
+        Cluster again = members.rejoin("life-r");
         Members.connected(a, again);
         assertThat(nodes.expectMessage(NodeUp.class, BOUND)).isEqualTo(new NodeUp("life-r"));
         // The new life numbers its processes from the start again: one of them gets the old pid's number.

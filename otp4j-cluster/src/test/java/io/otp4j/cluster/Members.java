@@ -61,6 +61,30 @@ final class Members implements AutoCloseable {
         }
     }
 
+    /**
+     * Joins a node of the name an earlier, closed node had: right after that node left, the cluster may still
+     * refuse the name for a moment (a member of that name is still in a view), so a refusal for that reason is
+     * retried, for at most {@link Eventually#LIMIT}.
+     */
+    Cluster rejoin(String name) {
+        long deadline = System.nanoTime() + Eventually.LIMIT.toNanos();
+        for (; ; ) {
+            Node node = Node.start(name);
+            try {
+                return join(node);
+            } catch (ClusterJoinException e) {
+                nodes.remove(node);
+                node.close();
+                if (!String.valueOf(e.getMessage()).contains("a member of that name is already in it")
+                        || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        java.time.Duration.ofMillis(50).toNanos());
+            }
+        }
+    }
+
     /** Waits until each of {@code clusters} sees all the others. */
     static void connected(Cluster... clusters) {
         for (Cluster cluster : clusters) {
