@@ -167,7 +167,9 @@ class TrapExitTest {
         try (Node node = Node.start("swallow")) {
             Probe probe = Probe.spawn(node);
             CompletableFuture<Throwable> caught = new CompletableFuture<>();
+            CompletableFuture<Void> running = new CompletableFuture<>();
             SpawnedMonitor spawned = probe.call(self -> self.spawnMonitor(p -> {
+                running.complete(null);
                 try {
                     p.receive();
                 } catch (Throwable t) { // deliberately too broad: user code does this
@@ -176,6 +178,8 @@ class TrapExitTest {
                 // Returning "normally" must not turn the exit into a normal one.
             }));
 
+            // A process killed before its body runs never runs it (as in OTP): the signal must find it running.
+            Probe.get(running);
             node.exit(spawned.pid(), ExitReason.custom("stop"));
 
             assertThat(probe.nextDown(spawned.ref()).reason()).isEqualTo(ExitReason.custom("stop"));
