@@ -64,8 +64,8 @@ final class QuorumCommand {
         }
     }
 
-    /** The node {@code node} is in the majority: its lease goes on. */
-    public record Renew(String node) {
+    /** The node {@code node} is in the majority: its lease goes on. Each renewal has its own {@code serial}. */
+    public record Renew(String node, long serial) {
         /** Checks the argument. */
         public Renew {
             Objects.requireNonNull(node, "node");

@@ -11,7 +11,6 @@ import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
-import io.otp4j.registry.Entry;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +46,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The map runs on a JGroups channel of its own, beside the {@link Cluster}: the same transport, secret and
  * allow-list, another cluster name (and another port over TCP). Keys and values must be able to cross (ADR 23).
- * The log is kept in memory: a member that restarts catches up from the others.
+ * The log is kept in memory: a member that restarts starts empty and is brought up to date by the leader (ADR 28
+ * tells what is open about catching up after a split).
+ *
+ * <p>On the module path, jgroups-raft needs its protocol packages opened to JGroups: {@code --add-opens
+ * org.jgroups.raft/org.jgroups.protocols.raft=org.jgroups} and the same for {@code
+ * org.jgroups.protocols.raft.election}; {@link #start} names the flags that are missing.
  *
  * @param <K> the keys
  * @param <V> the values
@@ -142,10 +146,10 @@ public final class QuorumNames<K, V> implements AutoCloseable {
         try {
             answer = await(raft.commit(bytes), codec);
         } catch (NoQuorumException e) {
-            tell(new QuorumServer.Registered(key, token, true));
+            tell(new QuorumServer.Registered(key, token, true, null));
             throw e;
         }
-        tell(new QuorumServer.Registered(key, token, false));
+        tell(new QuorumServer.Registered(key, token, false, answer.kind() == Answer.Kind.DONE ? pid : null));
         if (answer.kind() == Answer.Kind.TAKEN) {
             throw new QuorumNameTakenException(
                     config.name(), key, answer.holder().getFirst());
@@ -177,6 +181,7 @@ public final class QuorumNames<K, V> implements AutoCloseable {
         if (await(raft.commit(bytes), codec).kind() != Answer.Kind.DONE) {
             return false;
         }
+        tell(new QuorumServer.Unregistered(key, pid));
         state.await(
                 () -> {
                     Held now = state.get(key);
@@ -195,10 +200,12 @@ public final class QuorumNames<K, V> implements AutoCloseable {
 
     /** {@return the entry of {@code key}: its holder and value, as far as this node has applied the log} */
     @SuppressWarnings("unchecked") // only this map's register puts keys and values of its types
-    public Optional<Entry<K, V>> lookup(K key) {
+    public Optional<QuorumEntry<K, V>> lookup(K key) {
         Objects.requireNonNull(key, "key");
         Held held = state.get(key);
-        return held == null ? Optional.empty() : Optional.of(new Entry<>((K) held.key(), held.pid(), (V) held.value()));
+        return held == null
+                ? Optional.empty()
+                : Optional.of(new QuorumEntry<>((K) held.key(), held.pid(), (V) held.value()));
     }
 
     /** {@return every key held now, as far as this node has applied the log} */

@@ -30,13 +30,14 @@ final class QuorumRaft {
     private final RAFT raft;
     private final RaftHandle handle;
 
-    /** The package of jgroups-raft's election messages, which JGroups must be able to build from the wire. */
-    private static final String ELECTION_PACKAGE = "org.jgroups.protocols.raft.election";
+    /** The packages of jgroups-raft whose protocols and messages JGroups configures and builds by reflection. */
+    private static final List<String> REFLECTED =
+            List.of("org.jgroups.protocols.raft", "org.jgroups.protocols.raft.election");
 
     QuorumRaft(Cluster cluster, QuorumConfig config, QuorumState state) {
         this.cluster = cluster;
         this.config = config;
-        checkExports();
+        checkOpens();
         ClusterConfig own = cluster.config().withPort(config.port()).withInitialMembers(config.initialMembers());
         String here = cluster.node().name();
         List<Protocol> protocols = Stack.of(own);
@@ -44,8 +45,6 @@ final class QuorumRaft {
                 .members(config.members())
                 .raftId(here)
                 .logClass(InMemoryLog.class.getName())
-                // Followers learn of a commit at once, not with the next append: their reads catch up sooner.
-                .sendCommitsImmediately(true)
                 // The in-memory logs of one JVM share a table by name: each map's log has a name of its own.
                 .logPrefix("otp4j-quorum-" + config.name() + "-" + here + "-" + UUID.randomUUID());
         protocols.add(new ELECTION());
@@ -62,16 +61,29 @@ final class QuorumRaft {
     }
 
     /**
-     * On the module path, jgroups-raft does not export its election messages to JGroups: without the JVM flag
-     * that does, the first election would fail deep in JGroups. This names the flag instead.
+     * On the module path, jgroups-raft does not open its protocol packages to JGroups: without the JVM flags that
+     * do, the stack would fail deep in JGroups. This names the flags instead.
      */
-    private static void checkExports() {
+    private static void checkOpens() {
         Module raftModule = RAFT.class.getModule();
         Module jgroups = JChannel.class.getModule();
-        if (raftModule.isNamed() && jgroups.isNamed() && !raftModule.isExported(ELECTION_PACKAGE, jgroups)) {
-            throw new ClusterJoinException("a quorum map needs JGroups to read jgroups-raft's election messages: start"
-                    + " the JVM with --add-exports " + raftModule.getName() + "/" + ELECTION_PACKAGE + "="
-                    + jgroups.getName());
+        if (!raftModule.isNamed() || !jgroups.isNamed()) {
+            return; // on the class path everything is open
+        }
+        StringBuilder flags = new StringBuilder();
+        for (String pkg : REFLECTED) {
+            if (!raftModule.isOpen(pkg, jgroups)) {
+                flags.append(" --add-opens ")
+                        .append(raftModule.getName())
+                        .append('/')
+                        .append(pkg)
+                        .append('=')
+                        .append(jgroups.getName());
+            }
+        }
+        if (!flags.isEmpty()) {
+            throw new ClusterJoinException(
+                    "a quorum map needs JGroups to configure jgroups-raft's protocols: start the JVM with" + flags);
         }
     }
 

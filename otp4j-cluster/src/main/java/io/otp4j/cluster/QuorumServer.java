@@ -49,14 +49,21 @@ final class QuorumServer implements GenServer<QuorumServer, QuorumServer.Req<?>,
     /** The calls of the local API. */
     sealed interface Req<R> extends Call<R> {}
 
-    /** {@return whether the server has applied everything it was told so far}: a round trip, for tests */
+    /** A round trip: answered once the server has handled everything it was sent before. */
     record Ping() implements Req<Boolean> {}
 
     /** A caller sends the registration {@code token} at {@code sentAt}: told before it is sent. */
     record Registering(long token, long sentAt) {}
 
     /** The caller of the registration {@code token} of {@code key} has its answer, or gave up waiting. */
-    record Registered(Object key, long token, boolean gaveUp) {}
+    record Registered(
+            Object key,
+            long token,
+            boolean gaveUp,
+            @Nullable Pid took) {}
+
+    /** The caller {@code pid} gave {@code key} up: committed. */
+    record Unregistered(Object key, Pid pid) {}
 
     private record Tick() {}
 
@@ -72,10 +79,13 @@ final class QuorumServer implements GenServer<QuorumServer, QuorumServer.Req<?>,
     private @Nullable ProcessContext self;
     private final Map<Pid, MonitorRef> holders = new HashMap<>();
     private final Map<Long, Long> registering = new HashMap<>();
+    // What this node's callers were told they hold: kept apart from this node's copy of the map, which may lag.
+    private final Map<Object, Pid> told = new HashMap<>();
     private final Set<Long> abandoned = new HashSet<>();
     private final Set<Object> pending = new HashSet<>();
     private final Set<Object> inFlight = new HashSet<>();
     private long leaseUntil;
+    private long renewals;
 
     // The leader's view of the other nodes: the number of the last command seen of each, and since when.
     private boolean leading;
@@ -135,6 +145,11 @@ final class QuorumServer implements GenServer<QuorumServer, QuorumServer.Req<?>,
                 if (!registered.gaveUp() && sentAt != null) {
                     extendLease(sentAt); // answered, so committed: whichever of this and Gained comes first
                 }
+                Pid took = registered.took();
+                if (took != null) {
+                    told.put(registered.key(), took);
+                    watch(took);
+                }
                 if (registered.gaveUp()) {
                     abandoned.add(registered.token());
                     Held held = names.state().get(registered.key());
@@ -143,9 +158,11 @@ final class QuorumServer implements GenServer<QuorumServer, QuorumServer.Req<?>,
                     }
                 }
             }
-            case Expired expired -> stop(expired.held());
+            case Unregistered unregistered -> told.remove(unregistered.key(), unregistered.pid());
+            case Expired expired -> stop(expired.held().key(), expired.held().pid());
             case Down down -> {
                 if (holders.remove(down.pid(), down.ref())) {
+                    told.values().removeIf(down.pid()::equals);
                     submit(new Exited(down.pid()));
                 }
             }
@@ -172,10 +189,10 @@ final class QuorumServer implements GenServer<QuorumServer, QuorumServer.Req<?>,
     }
 
     /** Stops {@code held}'s process: it may no longer hold its key. A trapping process learns why, then dies. */
-    private void stop(Held held) {
-        ExitReason why = ExitReason.custom(new QuorumLost(names.name(), here, held.key()));
-        self().exit(held.pid(), why);
-        self().exit(held.pid(), ExitReason.kill());
+    private void stop(Object key, Pid pid) {
+        ExitReason why = ExitReason.custom(new QuorumLost(names.name(), here, key));
+        self().exit(pid, why);
+        self().exit(pid, ExitReason.kill());
     }
 
     // ------------------------------------------------------------------ commands to the log
@@ -213,14 +230,17 @@ final class QuorumServer implements GenServer<QuorumServer, QuorumServer.Req<?>,
 
     private void tick() {
         long now = System.nanoTime();
-        List<Held> mine = names.state().entries().stream()
-                .filter(held -> held.pid().node().equals(here) && !abandoned.contains(held.token()))
-                .toList();
+        Map<Object, Pid> mine = new HashMap<>(told);
+        for (Held held : names.state().entries()) {
+            if (held.pid().node().equals(here) && !abandoned.contains(held.token())) {
+                mine.put(held.key(), held.pid());
+            }
+        }
         if (!mine.isEmpty()) {
             if (now - leaseUntil > 0) {
                 mine.forEach(this::stop);
             } else if (now - (leaseUntil - leaseNanos / 2) > 0) {
-                send(new Renew(here));
+                send(new Renew(here, ++renewals)); // distinct: one that is stuck does not hold up the next
             }
         }
         for (Object command : List.copyOf(pending)) {

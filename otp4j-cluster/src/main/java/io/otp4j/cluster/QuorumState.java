@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,7 +49,7 @@ final class QuorumState implements StateMachine {
 
     private final Map<Object, Held> entries = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
-    private volatile long applied;
+    private final AtomicLong applied = new AtomicLong();
     private final Lock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
@@ -120,7 +121,7 @@ final class QuorumState implements StateMachine {
     @Override
     public byte[] apply(byte[] data, int offset, int length, boolean serializeResponse) throws Exception {
         Object command = codec.decode(data, offset, length);
-        long number = ++applied;
+        long number = applied.incrementAndGet();
         Answer answer = switch (command) {
             case Register register -> {
                 seen(register.pid().node(), number);
@@ -196,7 +197,7 @@ final class QuorumState implements StateMachine {
 
     @Override
     public void writeContentTo(DataOutput out) throws Exception {
-        byte[] bytes = codec.encode(new Snapshot(entries(), applied, Map.copyOf(lastSeen)));
+        byte[] bytes = codec.encode(new Snapshot(entries(), applied.get(), Map.copyOf(lastSeen)));
         out.writeInt(bytes.length);
         out.write(bytes);
     }
@@ -221,7 +222,7 @@ final class QuorumState implements StateMachine {
         }
         lastSeen.clear();
         lastSeen.putAll(snapshot.lastSeen());
-        applied = snapshot.applied();
+        applied.set(snapshot.applied());
         signal();
     }
 }

@@ -49,11 +49,6 @@ final class Partition {
         }
     }
 
-    /** Lets every message of {@code channels} through again. */
-    static void healChannels(List<JChannel> channels) {
-        channels.forEach(channel -> discard(channel).resetIgnoredMembers());
-    }
-
     private static Address address(Cluster cluster) {
         return cluster.route().channel().getAddress();
     }

@@ -56,19 +56,6 @@ final class QuorumMembers implements AutoCloseable {
         Partition.splitChannels(channelsOf(one), channelsOf(other));
     }
 
-    void heal() {
-        Partition.heal(clusters);
-        Partition.healChannels(channelsOf(indexes()));
-    }
-
-    private List<Integer> indexes() {
-        List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < clusters.size(); i++) {
-            all.add(i);
-        }
-        return all;
-    }
-
     private List<Cluster> clustersOf(List<Integer> indexes) {
         return indexes.stream().map(clusters::get).toList();
     }

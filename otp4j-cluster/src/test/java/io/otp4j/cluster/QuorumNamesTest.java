@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Pid;
-import io.otp4j.registry.Entry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +51,7 @@ class QuorumNamesTest {
             Pid alpha = map.whereis("alpha").orElseThrow();
             assertThat(alpha.node()).isEqualTo("qn-0");
             assertThat(alpha.id()).isEqualTo(onA.pid().id());
-            Entry<String, String> beta = map.lookup("beta").orElseThrow();
+            QuorumEntry<String, String> beta = map.lookup("beta").orElseThrow();
             assertThat(beta.value()).isEqualTo("from b");
             assertThat(beta.pid().node()).isEqualTo("qn-1");
         }
@@ -79,7 +79,7 @@ class QuorumNamesTest {
             QuorumMembers.await(() -> map.whereis("alpha").isEmpty(), map + " has no alpha", BOUND);
         }
         onB.register(members.map(1), "alpha", "now b's");
-        assertThat(members.map(1).lookup("alpha").map(Entry::value)).isEqualTo(Optional.of("now b's"));
+        assertThat(members.map(1).lookup("alpha").map(QuorumEntry::value)).isEqualTo(Optional.of("now b's"));
 
         // An exit: the holder's node commits the removal of all its keys.
         onC.run(self -> {
@@ -142,9 +142,9 @@ class QuorumNamesTest {
         // A value that cannot cross is refused before it reaches the log.
         @SuppressWarnings({"unchecked", "rawtypes"})
         QuorumNames<String, Object> raw = (QuorumNames) map;
-        assertThatThrownBy(() -> onA.register(raw, "k", new StringBuilder("not a record")))
+        assertThatThrownBy(() -> onA.register(raw, "k", new AtomicLong(1)))
                 .isInstanceOf(NotEncodableException.class)
-                .hasMessageContaining("StringBuilder");
+                .hasMessageContaining("AtomicLong");
         assertThat(map.whereis("k")).isEmpty();
         assertThatThrownBy(() -> map.whereis(null)).isInstanceOf(NullPointerException.class);
     }
