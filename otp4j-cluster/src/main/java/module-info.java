@@ -6,6 +6,7 @@
 module io.otp4j.cluster {
     requires transitive io.otp4j.core;
     requires org.jgroups;
+    requires org.jgroups.raft;
     requires static org.jspecify;
 
     exports io.otp4j.cluster;

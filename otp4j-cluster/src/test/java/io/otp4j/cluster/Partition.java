@@ -36,13 +36,29 @@ final class Partition {
         clusters.forEach(cluster -> discard(cluster).resetIgnoredMembers());
     }
 
+    /** Cuts the channels {@code one} off from the channels {@code other}, both ways: for channels beside a cluster. */
+    static void splitChannels(List<JChannel> one, List<JChannel> other) {
+        deafChannels(one, other);
+        deafChannels(other, one);
+    }
+
+    private static void deafChannels(List<JChannel> listeners, List<JChannel> speakers) {
+        for (JChannel listener : listeners) {
+            DISCARD discard = discard(listener);
+            speakers.forEach(speaker -> discard.addIgnoreMember(speaker.getAddress()));
+        }
+    }
+
     private static Address address(Cluster cluster) {
         return cluster.route().channel().getAddress();
     }
 
-    /** {@return the member's DISCARD}, put into its running stack the first time */
-    private static synchronized DISCARD discard(Cluster cluster) {
-        JChannel channel = cluster.route().channel();
+    private static DISCARD discard(Cluster cluster) {
+        return discard(cluster.route().channel());
+    }
+
+    /** {@return the channel's DISCARD}, put into its running stack the first time */
+    private static synchronized DISCARD discard(JChannel channel) {
         ProtocolStack stack = channel.getProtocolStack();
         DISCARD discard = stack.findProtocol(DISCARD.class);
         if (discard == null) {
