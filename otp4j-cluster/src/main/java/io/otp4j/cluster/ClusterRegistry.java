@@ -8,7 +8,6 @@ import io.otp4j.genserver.ViaName;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
-import io.otp4j.registry.Keys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +59,14 @@ import java.util.function.Predicate;
  * @param <V> the values registered with them
  */
 public final class ClusterRegistry<K, V> implements AutoCloseable {
+
+    /** Whether a key names at most one process of the cluster, or any number of them (as the local registry's). */
+    public enum Keys {
+        /** A key names at most one process: a name service. Registering a taken key fails; a split may conflict. */
+        UNIQUE,
+        /** A key names any number of processes, a process even several times: groups, topics. No conflict. */
+        DUPLICATE
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 

@@ -3,6 +3,7 @@ package io.otp4j.cluster;
 import static io.otp4j.genserver.Results.noReply;
 import static io.otp4j.genserver.Results.reply;
 
+import io.otp4j.cluster.ClusterRegistry.Keys;
 import io.otp4j.cluster.RegistryProtocol.Discover;
 import io.otp4j.cluster.RegistryProtocol.Lost;
 import io.otp4j.cluster.RegistryProtocol.Registered;
@@ -21,7 +22,6 @@ import io.otp4j.process.MonitorRef;
 import io.otp4j.process.OtpException;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
-import io.otp4j.registry.Keys;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

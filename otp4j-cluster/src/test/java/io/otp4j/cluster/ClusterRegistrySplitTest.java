@@ -2,10 +2,10 @@ package io.otp4j.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.cluster.ClusterRegistry.Keys;
 import io.otp4j.cluster.Registrants.Outcome;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Pid;
-import io.otp4j.registry.Keys;
 import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
 import java.util.ArrayList;

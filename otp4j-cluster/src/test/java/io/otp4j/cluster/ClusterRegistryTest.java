@@ -4,6 +4,7 @@ import static io.otp4j.cluster.Members.seenFrom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.otp4j.cluster.ClusterRegistry.Keys;
 import io.otp4j.cluster.ClusterRegistryEvent.Registered;
 import io.otp4j.cluster.ClusterRegistryEvent.Unregistered;
 import io.otp4j.genserver.GenServer;
@@ -11,7 +12,6 @@ import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Pid;
-import io.otp4j.registry.Keys;
 import io.otp4j.testing.Eventually;
 import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
