@@ -43,8 +43,8 @@ import java.util.function.Predicate;
  * registrations cross, can both register a key: when they meet, the key has two entries, a conflict. It is decided
  * once for the whole cluster, by one node, the first member of the installed view that runs the registry, with
  * the {@link ConflictResolver} (by default the earliest registration wins and the others are stopped). The losers'
- * nodes carry the decision out: a loser exits with {@code {shutdown, }{@link ConflictLost}{@code }} naming the
- * winner, or is unregistered and receives a {@link ConflictLost}. Every conflict is logged (WARNING) and told to
+ * nodes carry the decision out: a loser exits with {@code {shutdown, ConflictLost}} ({@link ConflictLost} names the
+ * winner), or is unregistered and receives a {@link ConflictLost}. Every conflict is logged (WARNING) and told to
  * the listeners ({@link ClusterRegistryEvent.Conflict}). Until it is decided, {@link #whereis} on every node that
  * holds the same entries answers with the same one, the earliest.
  *

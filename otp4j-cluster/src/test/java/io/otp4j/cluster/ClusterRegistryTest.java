@@ -208,6 +208,43 @@ class ClusterRegistryTest {
     }
 
     @Test
+    void whenTheCoordinatorLeavesBeforeDecidingTheNextOneDecidesAndUntilThenEveryNodeAnswersAlike() {
+        List<ClusterRegistry<String, String>> r = start(Keys.UNIQUE, a, b, c);
+        for (ClusterRegistry<String, String> registry : r) {
+            Registrants.registered(
+                    registry, "marker-" + registry.cluster().node().name(), "m");
+        }
+        Eventually.until(() -> r.stream().allMatch(x -> x.count() == 3), "every registry has met the others");
+        assertThat(b.route().viewOrder()).first().isEqualTo("reg-a");
+        // a, the coordinator, hears nothing more (well within failure detection); b and c register apart, then meet.
+        Partition.deaf(List.of(a), List.of(b, c));
+        Partition.split(List.of(b), List.of(c));
+        Pid onB = Registrants.registered(r.get(1), "k", "b");
+        Pid onC = Registrants.registered(r.get(2), "k", "c");
+        Partition.heal(List.of(b, c));
+        Eventually.until(
+                () -> r.get(1).lookup("k").size() == 2 && r.get(2).lookup("k").size() == 2,
+                "b and c both see the conflict");
+        assertThat(r.get(1).whereis("k").orElseThrow().toString())
+                .as("undecided, b and c answer with the same entry")
+                .isEqualTo(r.get(2).whereis("k").orElseThrow().toString());
+
+        a.close(); // leaves before it could decide: b, first of the next view, decides
+
+        Eventually.until(
+                () -> r.get(1).lookup("k").size() == 1 && r.get(2).lookup("k").size() == 1,
+                "the next coordinator decided");
+        Pid kept = r.get(1).whereis("k").orElseThrow();
+        boolean bWon = kept.equals(onB);
+        Pid loser = bWon ? onC : onB;
+        Cluster losersNode = bWon ? c : b;
+        assertThat(losersNode.node().await(loser, BOUND))
+                .contains(ExitReason.shutdown(
+                        new ConflictLost("names", "k", loser, seenFrom(losersNode.node(), bWon ? onB : onC))));
+        assertThat(r.get(2).whereis("k")).contains(seenFrom(c.node(), kept));
+    }
+
+    @Test
     void badInputIsRefusedWithAMessageNamingIt() {
         ClusterRegistry<String, String> onA = ClusterRegistry.start(a, "names", Keys.DUPLICATE);
         ClusterRegistry<Object, Object> loose = ClusterRegistry.start(a, "loose", Keys.UNIQUE);
