@@ -81,6 +81,11 @@ public final class Cluster implements AutoCloseable {
      *     which
      */
     public static Cluster join(Node node, ClusterConfig config) {
+        return join(node, config, Stack.Timings.DEFAULT);
+    }
+
+    /** As {@link #join(Node, ClusterConfig)}, with the stack's timings: shorter ones are for the module's tests. */
+    static Cluster join(Node node, ClusterConfig config, Stack.Timings timings) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(config, "config");
         if (config.secret().isEmpty()) {
@@ -95,7 +100,7 @@ public final class Cluster implements AutoCloseable {
                 loader != null ? loader : Cluster.class.getClassLoader());
         JChannel channel;
         try {
-            channel = new JChannel(Stack.of(config));
+            channel = new JChannel(Stack.of(config, timings));
         } catch (ClusterJoinException e) {
             throw e;
         } catch (Exception e) {

@@ -43,6 +43,7 @@ final class ClusterRoute implements RemoteRoute, Receiver {
     private final Codec codec;
     private final Object viewLock = new Object();
     private volatile Map<String, Address> members = Map.of();
+    private volatile List<String> viewOrder = List.of(); // the view's node names, its coordinator first
     private final Set<Pid> watchers = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<Pid>> nodeWatchers = new HashMap<>(); // guarded by viewLock
     private final MemberNames names = new MemberNames(); // guarded by viewLock
@@ -330,9 +331,22 @@ final class ClusterRoute implements RemoteRoute, Receiver {
             // so that after a heal nothing sent before the node-down arrives after the node-up.
             change.lost().values().forEach(this::forgetConnection);
             members = change.members();
+            viewOrder = order(view);
             change.lost().keySet().forEach(this::lost);
             change.up().keySet().forEach(name -> notifyWatchers(new NodeUp(name)));
         }
+    }
+
+    /** {@return the node names of {@code view}'s members, in its order}; a member of no known name is left out */
+    private List<String> order(View view) {
+        List<String> order = new java.util.ArrayList<>();
+        for (Address member : view.getMembers()) {
+            String name = member.equals(channel.getAddress()) ? node.name() : names.of(member);
+            if (name != null) {
+                order.add(name);
+            }
+        }
+        return List.copyOf(order);
     }
 
     /**
@@ -370,6 +384,15 @@ final class ClusterRoute implements RemoteRoute, Receiver {
 
     Set<String> nodes() {
         return java.util.Collections.unmodifiableSet(new TreeSet<>(members.keySet()));
+    }
+
+    /**
+     * {@return the node names of the view installed last, this node's included, in the view's order}: its first is
+     * the view's coordinator, on which every member of the view agrees (the cluster registry's conflicts are decided
+     * there). Set before the node events of that view are sent.
+     */
+    List<String> viewOrder() {
+        return closed ? List.of() : viewOrder;
     }
 
     /** {@return whether another member of the view bears this node's name} */

@@ -66,8 +66,7 @@ final class GroupsServer implements GenServer<GroupsServer, GroupsServer.Req<?>,
     private @Nullable ProcessContext self;
     private final Map<String, Map<String, List<Pid>>> byNode = new HashMap<>();
     private final Map<Pid, MonitorRef> memberMonitors = new HashMap<>();
-    private final Map<String, Pid> peers = new HashMap<>();
-    private final Map<Pid, MonitorRef> peerMonitors = new HashMap<>();
+    private final PeerServers peers = new PeerServers();
     private final Map<Pid, MonitorRef> scopeWatchers = new HashMap<>();
     private final Map<Pid, Set<String>> groupWatchers = new HashMap<>();
     private final Map<Pid, MonitorRef> groupWatcherMonitors = new HashMap<>();
@@ -196,16 +195,7 @@ final class GroupsServer implements GenServer<GroupsServer, GroupsServer.Req<?>,
 
     /** {@return whether {@code peer} is new}: it is then known, and monitored */
     private boolean meet(Pid peer) {
-        Pid known = peers.get(peer.node());
-        if (peer.equals(known)) {
-            return false;
-        }
-        if (known != null) {
-            lost(peer.node()); // a new server (or a new life of the node) replaces the old one
-        }
-        peers.put(peer.node(), peer);
-        peerMonitors.put(peer, self().monitor(peer));
-        return true;
+        return peers.meet(self(), peer, this::lost); // a new server (or a new life of the node) replaces the old one
     }
 
     private void down(Down down) {
@@ -224,24 +214,14 @@ final class GroupsServer implements GenServer<GroupsServer, GroupsServer.Req<?>,
                     broadcast(new Left(scope, self().self(), group, hers));
                 }
             }
-        } else if (peerMonitors.remove(pid, down.ref())) {
-            if (pid.equals(peers.get(pid.node()))) {
-                peers.remove(pid.node());
-                drop(pid.node());
-            }
-        } else if (scopeWatchers.remove(pid, down.ref()) || groupWatcherMonitors.remove(pid, down.ref())) {
+        } else if (!peers.down(down, this::drop)
+                && (scopeWatchers.remove(pid, down.ref()) || groupWatcherMonitors.remove(pid, down.ref()))) {
             unwatch(pid);
         }
     }
 
     private void lost(String node) {
-        Pid peer = peers.remove(node);
-        if (peer != null) {
-            MonitorRef ref = peerMonitors.remove(peer);
-            if (ref != null) {
-                self().demonitor(ref, true);
-            }
-        }
+        peers.forget(self(), node);
         drop(node);
     }
 
@@ -361,8 +341,6 @@ final class GroupsServer implements GenServer<GroupsServer, GroupsServer.Req<?>,
     }
 
     private void broadcast(Object message) {
-        for (Pid peer : peers.values()) {
-            self().send(peer, message);
-        }
+        peers.broadcast(self(), message);
     }
 }

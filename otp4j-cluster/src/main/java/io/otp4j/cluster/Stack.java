@@ -51,10 +51,42 @@ final class Stack {
     static final long MERGE_MAX_MS = 2_000;
     /** A merge whose subgroups do not all answer within this is given up, and tried again by MERGE3. */
     static final long MERGE_TIMEOUT_MS = 2_000;
+    /** UNICAST3 resends what a member has not acknowledged this often (JGroups' own default). */
+    static final long RESEND_MS = 500;
 
     private Stack() {}
 
+    /**
+     * The failure detection, merge and resend timings of a stack, in milliseconds: {@link #DEFAULT} for every
+     * cluster; shorter ones only for the module's tests, which split and heal clusters many times over.
+     */
+    record Timings(
+            long silenceMs, long heartbeatMs, long mergeMinMs, long mergeMaxMs, long mergeTimeoutMs, long resendMs) {
+
+        /** The timings every cluster runs with. */
+        static final Timings DEFAULT =
+                new Timings(SILENCE_MS, HEARTBEAT_MS, MERGE_MIN_MS, MERGE_MAX_MS, MERGE_TIMEOUT_MS, RESEND_MS);
+
+        Timings {
+            if (heartbeatMs <= 0
+                    || silenceMs <= heartbeatMs
+                    || mergeMinMs <= 0
+                    || mergeMaxMs < mergeMinMs
+                    || mergeTimeoutMs <= 0
+                    || resendMs <= 0) {
+                throw new IllegalArgumentException("inconsistent stack timings: " + silenceMs + " ms of silence, a"
+                        + " heartbeat every " + heartbeatMs + " ms, merges every " + mergeMinMs + " to " + mergeMaxMs
+                        + " ms given up after " + mergeTimeoutMs + " ms, unacknowledged frames resent every " + resendMs
+                        + " ms");
+            }
+        }
+    }
+
     static List<Protocol> of(ClusterConfig config) {
+        return of(config, Timings.DEFAULT);
+    }
+
+    static List<Protocol> of(ClusterConfig config, Timings timings) {
         List<Protocol> stack = new ArrayList<>();
         switch (config.transport()) {
             case SHARED_LOOPBACK -> {
@@ -73,14 +105,14 @@ final class Stack {
                 stack.add(new TCPPING().setInitialHosts(hosts).setPortRange(0));
             }
         }
-        stack.add(new MERGE3().setMinInterval(MERGE_MIN_MS).setMaxInterval(MERGE_MAX_MS));
+        stack.add(new MERGE3().setMinInterval(timings.mergeMinMs()).setMaxInterval(timings.mergeMaxMs()));
         if (config.transport() == ClusterConfig.Transport.TCP) {
             stack.add(new FD_SOCK2().setBindAddress(address(config.bindAddress())));
         }
-        stack.add(new FD_ALL3().setTimeout(SILENCE_MS).setInterval(HEARTBEAT_MS));
+        stack.add(new FD_ALL3().setTimeout(timings.silenceMs()).setInterval(timings.heartbeatMs()));
         stack.add(new VERIFY_SUSPECT2().setTimeout(VERIFY_MS));
         stack.add(new NAKACK2());
-        stack.add(new UNICAST3());
+        stack.add(new UNICAST3().setXmitInterval(timings.resendMs()));
         stack.add(new STABLE());
         SecretToken token = new SecretToken(config.secret(), config.encryption());
         AUTH auth = new AUTH().setAuthToken(token);
@@ -89,7 +121,7 @@ final class Stack {
         stack.add(new GMS()
                 .setJoinTimeout(500)
                 .setLeaveTimeout(500)
-                .setMergeTimeout(MERGE_TIMEOUT_MS)
+                .setMergeTimeout(timings.mergeTimeoutMs())
                 .printLocalAddress(false));
         if (config.encryption()) {
             // Above GMS: membership stays readable to AUTH, which refuses a node of the other setting at join

@@ -54,6 +54,15 @@ final class Members implements AutoCloseable {
         return cluster;
     }
 
+    /** Starts a node and joins it on a stack with {@code timings}: shorter ones make splits and heals quicker. */
+    Cluster join(String name, Stack.Timings timings) {
+        Node node = Node.start(name);
+        nodes.add(node);
+        Cluster cluster = Cluster.join(node, config(), timings);
+        clusters.add(cluster);
+        return cluster;
+    }
+
     /** {@return a TCP port of 127.0.0.1 that was free a moment ago} */
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

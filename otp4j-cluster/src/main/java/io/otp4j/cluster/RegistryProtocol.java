@@ -1,0 +1,110 @@
+package io.otp4j.cluster;
+
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.Pid;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the servers of a {@link ClusterRegistry} tell each other across nodes: on the allow-list of every node
+ * (otp4j's own messages). Each names its registry and the sending server, whose node owns the entries it carries,
+ * except {@link Resolve}, the coordinator's decision sent to a loser's node.
+ */
+final class RegistryProtocol {
+
+    private RegistryProtocol() {}
+
+    /** The class names of the protocol's messages and of what they carry, for the allow-list. */
+    static final Set<String> NAMES = Set.of(
+            Discover.class.getName(),
+            Sync.class.getName(),
+            Registered.class.getName(),
+            Unregistered.class.getName(),
+            Resolve.class.getName(),
+            Lost.class.getName(),
+            ClusterEntry.class.getName(),
+            Resolution.Action.class.getName(),
+            ConflictLost.class.getName(),
+            ClusterRegistryEvent.Registered.class.getName(),
+            ClusterRegistryEvent.Unregistered.class.getName(),
+            ClusterRegistryEvent.Conflict.class.getName());
+
+    /**
+     * A server that has just learnt of the receiver's node: here are all the entries my node owns (they replace
+     * whatever the receiver held for it); answer with yours.
+     */
+    public record Discover(String registry, Pid peer, List<ClusterEntry<?, ?>> entries) {
+        /** Checks and copies the arguments. */
+        public Discover {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(peer, "peer");
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** All the entries the sender's node owns: they replace whatever the receiver held for that node. */
+    public record Sync(String registry, Pid peer, List<ClusterEntry<?, ?>> entries) {
+        /** Checks and copies the arguments. */
+        public Sync {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(peer, "peer");
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** A process of the sender's node registered. */
+    public record Registered(String registry, Pid peer, ClusterEntry<?, ?> entry) {
+        /** Checks and copies the arguments. */
+        public Registered {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(peer, "peer");
+            Objects.requireNonNull(entry, "entry");
+        }
+    }
+
+    /** Entries of the sender's node went away: unregistered, or their process exited. */
+    public record Unregistered(String registry, Pid peer, List<ClusterEntry<?, ?>> entries) {
+        /** Checks and copies the arguments. */
+        public Unregistered {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(peer, "peer");
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * The coordinator's decision on a conflict, to the node that owns {@code loser}: it gives the key up to {@code
+     * winner}, as {@code action} says. Idempotent: a loser that is gone already is not acted on again.
+     */
+    public record Resolve(
+            String registry,
+            Pid coordinator,
+            ClusterEntry<?, ?> winner,
+            ClusterEntry<?, ?> loser,
+            Resolution.Action action,
+            ExitReason reason) {
+        /** Checks and copies the arguments. */
+        public Resolve {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(coordinator, "coordinator");
+            Objects.requireNonNull(winner, "winner");
+            Objects.requireNonNull(loser, "loser");
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** An entry of the sender's node lost a conflict to {@code winner} and went away. */
+    public record Lost(
+            String registry, Pid peer, ClusterEntry<?, ?> loser, ClusterEntry<?, ?> winner, Resolution.Action action) {
+        /** Checks and copies the arguments. */
+        public Lost {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(peer, "peer");
+            Objects.requireNonNull(loser, "loser");
+            Objects.requireNonNull(winner, "winner");
+            Objects.requireNonNull(action, "action");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.otp4j.cluster;
+
+import io.otp4j.process.ExitReason;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link ConflictResolver}'s decision on one key: the entry that keeps it, and what becomes of every other.
+ *
+ * @param winner the entry that keeps the key; one of the conflicting entries
+ * @param action what becomes of each loser
+ * @param reason with {@link Action#STOP}, the reason the losers exit with; empty for the default, {@code
+ *     {shutdown, ConflictLost}} naming the winner. It crosses the wire to the losers' nodes: an exit reason whose
+ *     details the allow-list takes
+ */
+public record Resolution<K, V>(ClusterEntry<K, V> winner, Action action, Optional<ExitReason> reason) {
+
+    /** What becomes of a losing entry's process. */
+    public enum Action {
+        /** It loses the key and exits: with the resolution's reason, or {@code {shutdown, ConflictLost}}. */
+        STOP,
+        /** It loses the key and goes on running; it receives a {@link ConflictLost} message naming the winner. */
+        UNREGISTER
+    }
+
+    /** Checks the arguments. */
+    public Resolution {
+        Objects.requireNonNull(winner, "winner");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(reason, "reason");
+        if (reason.isPresent() && action != Action.STOP) {
+            throw new IllegalArgumentException("only a STOP resolution has an exit reason, not " + action);
+        }
+    }
+
+    /** {@return a decision that keeps {@code winner} and stops the others with a reason naming it} */
+    public static <K, V> Resolution<K, V> stop(ClusterEntry<K, V> winner) {
+        return new Resolution<>(winner, Action.STOP, Optional.empty());
+    }
+
+    /** {@return a decision that keeps {@code winner} and stops the others with {@code reason}} */
+    public static <K, V> Resolution<K, V> stop(ClusterEntry<K, V> winner, ExitReason reason) {
+        return new Resolution<>(winner, Action.STOP, Optional.of(reason));
+    }
+
+    /** {@return a decision that keeps {@code winner} and unregisters the others, which go on and are told} */
+    public static <K, V> Resolution<K, V> unregister(ClusterEntry<K, V> winner) {
+        return new Resolution<>(winner, Action.UNREGISTER, Optional.empty());
+    }
+}
