@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * The entries of the Raft log of {@link QuorumNames}, and the answers its state machine gives: records encoded
  * with the cluster's codec, on the allow-list of the quorum channel only. A command that names a pid or a node
- * speaks for that node: its commit proves that node was in the majority when it sent it (ADR 28).
+ * speaks for that node: its commit proves that node was in the majority when it sent it (ADR 30).
  */
 final class QuorumCommand {
 

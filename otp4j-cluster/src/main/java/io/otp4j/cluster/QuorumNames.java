@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Unique names that never have two holders, even across a network split: a map of keys to a process and a value,
  * replicated with Raft (jgroups-raft) among a fixed set of member nodes. A change is committed by a majority of
  * the members before it returns; on the minority side of a split there is no leader and no commit, so a change
- * fails with {@link NoQuorumException} instead of diverging (ADR 28).
+ * fails with {@link NoQuorumException} instead of diverging (ADR 30).
  *
  * <pre>{@code
  * QuorumConfig config = QuorumConfig.of("leaders", List.of("n1", "n2", "n3"));
@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The map runs on a JGroups channel of its own, beside the {@link Cluster}: the same transport, secret and
  * allow-list, another cluster name (and another port over TCP). Keys and values must be able to cross (ADR 23).
- * The log is kept in memory: a member that restarts starts empty and is brought up to date by the leader (ADR 28
+ * The log is kept in memory: a member that restarts starts empty and is brought up to date by the leader (ADR 30
  * tells what is open about catching up after a split).
  *
  * <p>On the module path, jgroups-raft needs its protocol packages opened to JGroups: {@code --add-opens

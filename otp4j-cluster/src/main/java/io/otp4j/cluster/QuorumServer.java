@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One node's server of one {@link QuorumNames} map: it watches the processes of this node that hold keys, and
- * keeps the lease that lets them hold them (ADR 28).
+ * keeps the lease that lets them hold them (ADR 30).
  *
  * <ul>
  *   <li>A holder that exits: the server commits its removal, again on every tick until the majority takes it.

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The replicated map of {@link QuorumNames}: the same on every node once it has applied the same commands, read
  * without a lock. Only JGroups-raft's thread writes it, in log order. It also counts the commands it applied and,
- * for each node, the number of the last one that node sent: the leader's evidence that a node is alive (ADR 28).
+ * for each node, the number of the last one that node sent: the leader's evidence that a node is alive (ADR 30).
  *
  * <p>What concerns a process of this node (it took a key; it lost one to an expiry) goes to {@code local}, the
  * node's quorum server.
