@@ -95,7 +95,7 @@ class RemoteCallTest extends TwoMembers {
         }
     }
 
-    private static final ServerType<Counter.Req<?>, Counter.Add> COUNTER = ServerType.of(Counter.class);
+    static final ServerType<Counter.Req<?>, Counter.Add> COUNTER = ServerType.of(Counter.class);
 
     RemoteCallTest() {
         super("call");

@@ -145,7 +145,8 @@ public final class GenServerRef<C extends Call<?>, K> {
     public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> whereis(ViaName name, ServerType<C, K> type) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
-        return name.whereis().flatMap(pid -> of(pid, type));
+        return name.whereis()
+                .flatMap(pid -> name.node().map(local -> of(local, pid, type)).orElseGet(() -> of(pid, type)));
     }
 
     /**
@@ -194,35 +195,64 @@ public final class GenServerRef<C extends Call<?>, K> {
      * @throws UnsupportedOperationException for a server of another node, whose state is not here
      */
     private Bound localBound() {
-        if (remote != null) {
+        Object t = target();
+        if (t instanceof RemoteServer r) {
             throw new UnsupportedOperationException(
-                    remote + " is a server of another node: debugging and stopping it through Sys or stop() is not"
+                    r + " is a server of another node: debugging and stopping it through Sys or stop() is not"
                             + " supported from here; call it, or send it an exit signal");
         }
-        return bound();
+        return (Bound) t;
     }
 
     /**
-     * {@return the server a request goes to now} For a reference by name, the name's holder at this moment.
+     * {@return where a request goes now}: a {@link Bound} server of this JVM or a {@link RemoteServer} of another
+     * node; for a reference by name, the name's holder at this moment
      *
      * @throws ServerNotFoundException if the reference is by name and no live server of its type holds the name
      */
-    private Bound bound() {
+    private Object target() {
+        RemoteServer r = remote;
+        if (r != null) {
+            return r;
+        }
         Bound b = bound;
         if (b != null) {
             return b;
         }
         ViaName name = Objects.requireNonNull(via);
         Pid holder = name.whereis().orElseThrow(() -> new ServerNotFoundException(name));
+        RemoteServer far = elsewhere(name, holder);
+        if (far != null) {
+            return far;
+        }
         return found(holder).orElseThrow(() -> new ServerNotFoundException(name, holder, Objects.requireNonNull(type)));
     }
 
-    /** {@return the server bound, or the live server of the right type holding the name now, if any} */
-    private Optional<Bound> resolve() {
-        Bound b = bound;
-        return b != null
-                ? Optional.of(b)
-                : Objects.requireNonNull(via).whereis().flatMap(this::found);
+    /** {@return where a request goes now, as {@link #target()}; null if no live server holds the name} */
+    private @Nullable Object resolveTarget() {
+        if (remote != null || bound != null) {
+            return remote != null ? remote : bound;
+        }
+        ViaName name = Objects.requireNonNull(via);
+        Pid holder = name.whereis().orElse(null);
+        if (holder == null) {
+            return null;
+        }
+        RemoteServer far = elsewhere(name, holder);
+        return far != null ? far : found(holder).orElse(null);
+    }
+
+    /**
+     * {@return the holder of a name as a server of another node}, reached from the name service's {@linkplain
+     * ViaName#node() node}; null for a holder of this JVM, or a name service that names no node
+     */
+    private @Nullable RemoteServer elsewhere(ViaName name, Pid holder) {
+        Optional<Node> local = name.node();
+        if (local.isEmpty() || holder.node().equals(local.get().name())) {
+            return null;
+        }
+        String serverClass = Objects.requireNonNull(type).serverClass().getName();
+        return new RemoteServer(local.get(), holder.node(), holder, null, serverClass);
     }
 
     /** {@return {@code pid} as the server of a reference by name, if it is a live server of the reference's type} */
@@ -237,15 +267,15 @@ public final class GenServerRef<C extends Call<?>, K> {
      * @throws ServerNotFoundException if the reference is by name and no live server holds the name
      */
     public Pid pid() {
-        RemoteServer r = remote;
-        if (r != null) {
+        Object t = target();
+        if (t instanceof RemoteServer r) {
             if (r.pid() == null) {
                 throw new IllegalStateException("the reference to " + r + " is by name, looked up on that node at each"
                         + " request: it has no pid here");
             }
             return r.pid();
         }
-        return bound().pid;
+        return ((Bound) t).pid;
     }
 
     /**
@@ -254,8 +284,8 @@ public final class GenServerRef<C extends Call<?>, K> {
      * @throws ServerNotFoundException if the reference is by name and no live server holds the name
      */
     public Node node() {
-        RemoteServer r = remote;
-        return r != null ? r.local() : bound().core.node;
+        Object t = target();
+        return t instanceof RemoteServer r ? r.local() : ((Bound) t).core.node;
     }
 
     /**
@@ -263,11 +293,11 @@ public final class GenServerRef<C extends Call<?>, K> {
      * server of another node, whether its node is connected: all that can be told without asking it.
      */
     public boolean isAlive() {
-        RemoteServer r = remote;
-        if (r != null) {
+        Object t = resolveTarget();
+        if (t instanceof RemoteServer r) {
             return r.reachable();
         }
-        return resolve().map(b -> b.core.node.isAlive(b.pid)).orElse(false);
+        return t instanceof Bound b && b.core.node.isAlive(b.pid);
     }
 
     /**
@@ -294,12 +324,12 @@ public final class GenServerRef<C extends Call<?>, K> {
      */
     public <R> R call(Call<R> request, Duration timeout) {
         long nanos = timeoutNanos(timeout);
-        RemoteServer r = remote;
-        if (r != null) {
+        Object t = target();
+        if (t instanceof RemoteServer r) {
             Objects.requireNonNull(request, "request");
             return awaitOn(r.local(), r.send(request, nanos, Thread.currentThread()), nanos, timeout);
         }
-        Bound b = bound();
+        Bound b = (Bound) t;
         return await(b.core, send(b, request), nanos, timeout);
     }
 
@@ -340,8 +370,13 @@ public final class GenServerRef<C extends Call<?>, K> {
     public <R> CompletionStage<R> callAsync(Call<R> request, Duration timeout) {
         Objects.requireNonNull(request, "request");
         long nanos = timeoutNanos(timeout);
-        RemoteServer r = remote;
-        if (r != null) {
+        Object t;
+        try {
+            t = target();
+        } catch (ServerNotFoundException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (t instanceof RemoteServer r) {
             Clock clock = r.local().clock();
             AsyncCall<R> call = new AsyncCall<>(clock, Deadline.after(clock, nanos), timeout);
             try {
@@ -351,12 +386,7 @@ public final class GenServerRef<C extends Call<?>, K> {
             }
             return call.reply;
         }
-        Bound b;
-        try {
-            b = bound();
-        } catch (ServerNotFoundException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        Bound b = (Bound) t;
         // The deadline is taken now, on the caller's thread: a test that moves a manual clock right after this call
         // moves it past a deadline already set.
         Clock clock = b.core.node.clock();
@@ -411,8 +441,8 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     /** Calls the server and waits for the reply as long as it takes (Erlang's {@code infinity}). */
     public <R> R callWithoutTimeout(Call<R> request) {
-        RemoteServer r = remote;
-        if (r != null) {
+        Object t = target();
+        if (t instanceof RemoteServer r) {
             Objects.requireNonNull(request, "request");
             return awaitOn(
                     r.local(),
@@ -420,7 +450,7 @@ public final class GenServerRef<C extends Call<?>, K> {
                     Long.MAX_VALUE,
                     Duration.ofSeconds(Long.MAX_VALUE));
         }
-        Bound b = bound();
+        Bound b = (Bound) t;
         return await(b.core, send(b, request), Long.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE));
     }
 
@@ -439,14 +469,14 @@ public final class GenServerRef<C extends Call<?>, K> {
      * reply through the returned {@link PendingCall}.
      */
     public <R> PendingCall<R> sendRequest(Call<R> request) {
-        RemoteServer r = remote;
-        if (r != null) {
+        Object t = target();
+        if (t instanceof RemoteServer r) {
             Objects.requireNonNull(request, "request");
             return new PendingCall<>(
                     r.send(request, Long.MAX_VALUE, Thread.currentThread()),
                     r.local().clock());
         }
-        Bound b = bound();
+        Bound b = (Bound) t;
         return new PendingCall<>(send(b, request), b.core.node.clock());
     }
 
@@ -476,12 +506,15 @@ public final class GenServerRef<C extends Call<?>, K> {
      */
     public void cast(K request) {
         Objects.requireNonNull(request, "request");
-        RemoteServer r = remote;
-        if (r != null) {
-            r.cast(request);
-            return;
+        Bound b = bound; // a bound reference allocates nothing here
+        if (b == null) {
+            Object t = resolveTarget();
+            if (t instanceof RemoteServer r) {
+                r.cast(request);
+                return;
+            }
+            b = (Bound) t;
         }
-        Bound b = bound != null ? bound : resolve().orElse(null); // a bound reference allocates nothing here
         if (b != null) {
             b.core.node.send(b.pid, new CastEnvelope(request));
         }

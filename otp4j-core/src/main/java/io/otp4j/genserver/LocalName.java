@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
  * A name registered on a node, as the name a {@linkplain GenServerRef#named reference by name} follows: the node's
  * own names seen as a name service, as Erlang's {@code gen_server:call(Name, Request)} looks a local name up.
  */
-record LocalName(Node node, String name) implements ViaName {
+record LocalName(Node at, String name) implements ViaName {
 
     LocalName {
-        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(at, "at");
         Objects.requireNonNull(name, "name");
     }
 
@@ -31,22 +31,22 @@ record LocalName(Node node, String name) implements ViaName {
 
     @Override
     public Optional<Pid> whereis() {
-        return node.whereis(name);
+        return at.whereis(name);
     }
 
     /** Names are equal when they are the same name on the same node. */
     @Override
     public boolean equals(@Nullable Object other) {
-        return other instanceof LocalName that && node == that.node && name.equals(that.name);
+        return other instanceof LocalName that && at == that.at && name.equals(that.name);
     }
 
     @Override
     public int hashCode() {
-        return System.identityHashCode(node) * 31 + name.hashCode();
+        return System.identityHashCode(at) * 31 + name.hashCode();
     }
 
     @Override
     public String toString() {
-        return "\"" + name + "\" on node " + node.name();
+        return "\"" + name + "\" on node " + at.name();
     }
 }

@@ -1,5 +1,6 @@
 package io.otp4j.genserver;
 
+import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import java.util.Optional;
@@ -19,6 +20,10 @@ import java.util.Optional;
  * </pre>
  *
  * <p>Implementations remove the name by themselves when its process exits, however it exits.
+ *
+ * <p>A name service that spans a cluster may name processes of other nodes: it says from which node they are
+ * reached ({@link #node()}), and a reference by such a name sends each request to the holder's node through that
+ * node's cluster, as {@link GenServerRef#of(Node, Pid, ServerType)} does.
  */
 public interface ViaName {
 
@@ -33,4 +38,13 @@ public interface ViaName {
 
     /** {@return the live process registered under this name, if any (Erlang's {@code Module:whereis_name/1})} */
     Optional<Pid> whereis();
+
+    /**
+     * {@return the node from which a holder on another node is reached, for a name service that spans a cluster}
+     * Empty (the default) for a name service of this JVM's processes: a holder of another node is then not a
+     * server a reference can reach, and a request fails with {@link ServerNotFoundException}.
+     */
+    default Optional<Node> node() {
+        return Optional.empty();
+    }
 }
