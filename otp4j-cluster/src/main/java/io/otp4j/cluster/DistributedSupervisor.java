@@ -5,6 +5,7 @@ import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.NoCast;
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.genserver.ViaName;
+import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import java.time.Duration;
@@ -113,6 +114,11 @@ public final class DistributedSupervisor implements AutoCloseable {
         return "otp4j.dsup." + name;
     }
 
+    /** {@return the membership this node's part runs on} */
+    Cluster cluster() {
+        return cluster;
+    }
+
     /** {@return the supervisor's name} */
     public String name() {
         return name;
@@ -132,6 +138,7 @@ public final class DistributedSupervisor implements AutoCloseable {
      * @param argument what the kind's factory is given; it must cross the wire (the allow-list)
      * @throws IllegalArgumentException if the id is blank or already a child's, or the kind is unknown
      * @throws NotEncodableException if the argument cannot cross to another node
+     * @throws IllegalStateException if the placement puts the child on a node that does not run the supervisor
      */
     public String startChild(String id, String kind, Object argument) {
         Objects.requireNonNull(id, "id");
@@ -145,6 +152,7 @@ public final class DistributedSupervisor implements AutoCloseable {
                     + "; its kinds are " + server.kindNames());
         }
         cluster.checkEncodable(argument);
+        server.view.owner(id); // a placement that names a node that is not a member fails here, not in the server
         String answer = ref.call(new DistributedSupervisorServer.StartChild(id, kind, argument), CALL);
         if (answer.startsWith("!")) {
             throw new IllegalArgumentException(
@@ -244,6 +252,12 @@ public final class DistributedSupervisor implements AutoCloseable {
         @Override
         public Optional<Pid> whereis() {
             return supervisor.whereis(id);
+        }
+
+        /** A child of another node is reached through this node's cluster. */
+        @Override
+        public Optional<Node> node() {
+            return Optional.of(supervisor.cluster.node());
         }
 
         @Override

@@ -74,13 +74,16 @@ class DistributedSupervisorTest {
         cluster.met(survivors);
         cluster.runningWhere(all, survivors, id -> PLACEMENT.place(id, survivors));
         for (String id : victims) {
-            List<String> starts = cluster.book.startsOf(id);
-            assertThat(starts.subList(1, starts.size()))
-                    .as("the starts of %s after its node crashed", id)
+            // The crashed node's own supervisor may restart a child or two while its node shuts down: not counted.
+            List<String> starts = cluster.book.startsOf(id).stream()
+                    .filter(node -> !node.equals("crash-c"))
+                    .toList();
+            assertThat(starts)
+                    .as("the starts of %s elsewhere than on its crashed node", id)
                     .containsExactly(PLACEMENT.place(id, survivors));
         }
         for (String id : others) {
-            assertThat(cluster.book.startsOf(id)).as("starts of %s", id).hasSize(1);
+            assertThat(cluster.book.startsOf(id)).as("starts of %s", id).containsExactly(PLACEMENT.place(id, nodes));
             assertThat(a.whereis(id)).contains(before.get(id));
         }
         assertThat(a.children()).hasSize(all.size());
