@@ -138,7 +138,7 @@ class DistributedSupervisorKillTest {
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                String[] words = line.split(" ");
+                String[] words = line.split(" ", 4);
                 if (words.length == 3 && words[0].equals(SupervisedMember.START)) {
                     book.started(words[1], words[2]);
                     continue;
