@@ -9,6 +9,7 @@ import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.NoCast;
 import io.otp4j.genserver.ServerType;
+import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ final class Counter implements GenServer<Integer, Counter.Req<?>, NoCast>, Hando
 
     @Override
     public Init<Integer> init(ProcessContext self) {
+        book.instances.computeIfAbsent(id, i -> new CopyOnWriteArrayList<>()).add(self.self());
         return Init.ok(0);
     }
 
@@ -80,6 +82,7 @@ final class Counter implements GenServer<Integer, Counter.Req<?>, NoCast>, Hando
     /** What the counters of one JVM did. */
     static final class Book {
         final Map<String, List<String>> starts = new ConcurrentHashMap<>();
+        final Map<String, List<Pid>> instances = new ConcurrentHashMap<>();
         final AtomicInteger handOffs = new AtomicInteger();
         final Map<String, Integer> takeOvers = new ConcurrentHashMap<>();
 

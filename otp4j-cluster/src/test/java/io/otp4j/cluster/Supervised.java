@@ -69,6 +69,30 @@ final class Supervised implements AutoCloseable {
         }
     }
 
+    /** {@return the live instances of child {@code id}}, on the nodes still here */
+    List<io.otp4j.process.Pid> live(String id) {
+        List<io.otp4j.process.Pid> live = new ArrayList<>();
+        for (io.otp4j.process.Pid pid : book.instances.getOrDefault(id, List.of())) {
+            Cluster cluster = clusters.get(pid.node());
+            if (cluster != null && cluster.node().isAlive(pid)) {
+                live.add(pid);
+            }
+        }
+        return live;
+    }
+
+    /** Waits until {@code condition} holds, at most {@code limit}; fails naming {@code what} otherwise. */
+    static void within(java.time.Duration limit, java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within " + limit + ": " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    java.time.Duration.ofMillis(5).toNanos());
+        }
+    }
+
     /** Crashes the node {@code name}: its processes end at once, and its membership closes. */
     void crash(String name) {
         Cluster cluster = java.util.Objects.requireNonNull(clusters.remove(name), name);
