@@ -22,6 +22,7 @@ import io.otp4j.genserver.NoCast;
 import io.otp4j.genserver.Result;
 import io.otp4j.process.Down;
 import io.otp4j.process.ExitReason;
+import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import java.util.ArrayList;
@@ -73,8 +74,12 @@ final class DistributedSupervisorServer
     // The server's own state, on its thread only.
     private @Nullable ProcessContext self;
     private @Nullable LocalChildren children;
+    /** This life of this node's server, so that an origin is never made twice, even after a restart. */
+    private final String life;
+
     private long created;
     private final Map<String, Pid> peers = new HashMap<>();
+    private final Map<Pid, MonitorRef> peerMonitors = new HashMap<>();
     private final Set<String> leaving = new HashSet<>();
     /** Children this node handed to another, not yet accepted there: the transfer, kept to send again. */
     private final Map<String, Outgoing> outgoing = new HashMap<>();
@@ -86,6 +91,7 @@ final class DistributedSupervisorServer
     DistributedSupervisorServer(
             Cluster cluster, String name, Map<String, ChildFactory> kinds, DistributedSupervisorConfig config) {
         this.cluster = cluster;
+        this.life = cluster.node().name() + "#" + java.util.UUID.randomUUID();
         this.name = name;
         this.kinds = Map.copyOf(kinds);
         this.config = config;
@@ -154,7 +160,7 @@ final class DistributedSupervisorServer
         if (known != null) {
             return "!child id " + start.id() + " is already supervised (kind " + known.kind() + ")";
         }
-        Spec spec = new Spec(start.id(), start.kind(), start.argument(), here() + "#" + created++);
+        Spec spec = new Spec(start.id(), start.kind(), start.argument(), life + "#" + created++);
         String owner = added(spec);
         broadcast(new Add(name, self().self(), spec));
         return owner;
@@ -172,6 +178,10 @@ final class DistributedSupervisorServer
     }
 
     private void removed(String id) {
+        Spec spec = view.spec(id);
+        if (spec != null) {
+            view.tombstone(spec.origin());
+        }
         view.removeSpec(id);
         outgoing.remove(id);
         moves.remove(id);
@@ -225,7 +235,9 @@ final class DistributedSupervisorServer
             case Add add
             when add.name().equals(name) && fromPeer(add.peer()) -> {
                 Spec known = view.spec(add.spec().id());
-                if (known == null) {
+                if (view.terminated(add.spec().origin())) {
+                    // Terminated here before its Add arrived: it stays terminated.
+                } else if (known == null) {
                     added(add.spec());
                 } else {
                     settle(known, add.spec());
@@ -246,9 +258,14 @@ final class DistributedSupervisorServer
             case Accepted accepted
             when accepted.name().equals(name) && fromPeer(accepted.peer()) -> {
                 if (outgoing.remove(accepted.id()) != null) {
-                    view.released(here(), accepted.id(), accepted.peer().node());
-                    broadcast(new Released(
-                            name, self().self(), accepted.id(), accepted.peer().node()));
+                    if (!children().runs(accepted.id())) { // else a crossing transfer started it here
+                        view.released(here(), accepted.id(), accepted.peer().node());
+                        broadcast(new Released(
+                                name,
+                                self().self(),
+                                accepted.id(),
+                                accepted.peer().node()));
+                    }
                     leftIfDone(false);
                 }
             }
@@ -295,12 +312,15 @@ final class DistributedSupervisorServer
                 lost(peer.node());
             }
             peers.put(peer.node(), peer);
-            self().monitor(peer);
+            peerMonitors.put(peer, self().monitor(peer));
             leaving.remove(peer.node());
             view.members(peers.keySet(), leaving);
         }
         for (Spec spec : specs.values()) {
             Spec mine = view.spec(spec.id());
+            if (view.terminated(spec.origin())) {
+                continue;
+            }
             if (mine == null) {
                 view.putSpec(spec);
             } else {
@@ -334,19 +354,23 @@ final class DistributedSupervisorServer
     }
 
     /**
-     * {@code node} runs child {@code id} and maybe this node too (a split healed, or a move crossed a restart): the
-     * instance on the child's owner lives; one elsewhere stops, or moves to the owner, which keeps its own.
+     * {@code node} runs child {@code id} and maybe this node too (a split healed, or a start crossed a move): the
+     * instance on the child's owner lives. One elsewhere is handed to the owner at once, not stopped: the owner
+     * keeps its own instance if it has one and drops the state, and starts the child if it has none, so that two
+     * nodes whose views disagree for a moment never both stop theirs.
      */
     private void duplicate(String id, String node) {
         if (!children().runs(id) || node.equals(here())) {
             return;
         }
         String owner = view.owner(id);
-        if (owner.equals(node)) {
-            children().terminate(id);
-            view.released(here(), id, node);
-            broadcast(new Released(name, self().self(), id, node));
-        } else if (!owner.equals(here())) {
+        if (owner.equals(here())) {
+            return; // the other instance comes here, and is dropped
+        }
+        if (peers.containsKey(owner)) {
+            moves.remove(id);
+            handOff(id, owner);
+        } else {
             moves.add(id);
         }
     }
@@ -415,9 +439,18 @@ final class DistributedSupervisorServer
     private void takeOver(Transfer transfer) {
         Spec spec = transfer.spec();
         Spec known = view.spec(spec.id());
-        if (known == null || known.origin().equals(spec.origin())) {
+        boolean current = !view.terminated(spec.origin())
+                && (known == null || known.origin().equals(spec.origin()));
+        // Two transfers of one child that cross (each node took the other for its owner): the node of the smaller
+        // name starts it; the other only accepts. Both hand theirs over, so exactly one instance is left.
+        boolean crossed = outgoing.containsKey(spec.id())
+                && here().compareTo(transfer.peer().node()) > 0;
+        if (current && !children().runs(spec.id()) && !crossed) {
             view.putSpec(spec);
-            if (!children().runs(spec.id())) {
+            if (leaving.contains(here()) && view.hasMembers()) {
+                // Sent before the sender knew this node leaves: it goes on to the child's owner.
+                send(view.owner(spec.id()), new Transfer(name, self().self(), spec, transfer.state()));
+            } else {
                 startHere(spec, transfer.state());
             }
         }
@@ -432,6 +465,11 @@ final class DistributedSupervisorServer
                 .ifPresent(pid -> {
                     view.held(here(), spec.id(), pid);
                     broadcast(new Held(name, self().self(), spec.id(), pid));
+                    // Another node said it runs the child too (a transfer or a start crossed a view change).
+                    String other = view.otherHolder(spec.id());
+                    if (other != null) {
+                        duplicate(spec.id(), other);
+                    }
                 });
     }
 
@@ -440,8 +478,13 @@ final class DistributedSupervisorServer
      * that no other node runs starts again on its owner now; a transfer this node sent it goes to the new owner.
      */
     private void lost(String node) {
-        if (peers.remove(node) == null) {
+        Pid peer = peers.remove(node);
+        if (peer == null) {
             return;
+        }
+        MonitorRef monitor = peerMonitors.remove(peer);
+        if (monitor != null) {
+            self().demonitor(monitor, true);
         }
         leaving.remove(node);
         view.members(peers.keySet(), leaving);
@@ -471,6 +514,7 @@ final class DistributedSupervisorServer
                 send(owner, transfer); // its peer is known: the members are the known peers and this node
             }
         }
+        rebalance(); // a placement other than rendezvous may move children between the survivors
         leftIfDone(false);
     }
 

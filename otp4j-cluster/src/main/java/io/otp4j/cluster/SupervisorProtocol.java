@@ -30,7 +30,7 @@ final class SupervisorProtocol {
 
     /**
      * A child's spec, the same on every node: its id, the name of its kind and the argument of its factory. {@code
-     * origin} (the creating node's name and a count) tells apart two specs of one id made on the two sides of a
+     * origin} (the creating node, its server's life and a count) tells apart two specs of one id made on the two sides of a
      * split: the smaller origin wins after the heal.
      */
     public record Spec(String id, String kind, Object argument, String origin) {

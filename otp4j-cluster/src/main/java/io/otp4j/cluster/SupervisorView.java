@@ -5,6 +5,7 @@ import io.otp4j.process.Pid;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ final class SupervisorView {
 
     /** What each node said it runs, by node (this node's own included). */
     private final Map<String, Map<String, Pid>> heldBy = new HashMap<>();
+    /** The origins of the specs terminated: a late message that brings one back is ignored. */
+    private final Set<String> terminated = new HashSet<>();
     /** The node last known to be in charge of each child: the owner it was given to, or the one that said so. */
     private final Map<String, String> hints = new HashMap<>();
 
@@ -99,6 +102,14 @@ final class SupervisorView {
         heldBy.values().forEach(held -> held.remove(id));
     }
 
+    void tombstone(String origin) {
+        terminated.add(origin);
+    }
+
+    boolean terminated(String origin) {
+        return terminated.contains(origin);
+    }
+
     void hint(String id, String node) {
         hints.put(id, node);
     }
@@ -142,6 +153,17 @@ final class SupervisorView {
                 return;
             }
         }
+    }
+
+    /** {@return a node other than this one that said it runs {@code id}, if there is one} */
+    @Nullable
+    String otherHolder(String id) {
+        for (Map.Entry<String, Map<String, Pid>> held : heldBy.entrySet()) {
+            if (!held.getKey().equals(here) && held.getValue().containsKey(id)) {
+                return held.getKey();
+            }
+        }
+        return null;
     }
 
     /** What {@code node} runs now, replacing what it said before. */
@@ -203,6 +225,7 @@ final class SupervisorView {
         where.clear();
         heldBy.clear();
         hints.clear();
+        terminated.clear();
         members = List.of();
     }
 }

@@ -56,10 +56,18 @@ class DistributedSupervisorSplitTest {
                 VIEW,
                 () -> three.stream().allMatch(n -> cluster.get(n).members().equals(three)),
                 "every node sees all three again");
-        Supervised.within(
-                VIEW,
-                () -> ids.stream().allMatch(id -> cluster.live(id).size() == 1),
-                "every child has one live instance");
+        try {
+            Supervised.within(
+                    VIEW,
+                    () -> ids.stream().allMatch(id -> cluster.live(id).size() == 1),
+                    "every child has one live instance");
+        } finally {
+            ids.stream()
+                    .filter(id -> cluster.live(id).size() != 1)
+                    .forEach(id -> System.out.printf(
+                            "DistributedSupervisorSplitTest: %s has live instances %s, started on %s%n",
+                            id, cluster.live(id), cluster.book.startsOf(id)));
+        }
         cluster.runningWhere(ids, three, id -> PLACEMENT.place(id, three));
         for (String id : ids) {
             assertThat(cluster.live(id))
