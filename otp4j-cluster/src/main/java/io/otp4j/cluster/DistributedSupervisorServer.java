@@ -276,7 +276,10 @@ final class DistributedSupervisorServer
             }
             case ChildUp up -> {
                 Pid before = children().pid(up.id());
-                if (!up.pid().equals(before) && children().restarted(up.id(), up.pid())) {
+                if (before == null) {
+                    // A restart that crossed the child's move or termination: that instance must not live on.
+                    children().stray(up.id(), up.pid());
+                } else if (!up.pid().equals(before) && children().restarted(up.id(), up.pid())) {
                     view.held(here(), up.id(), up.pid());
                     broadcast(new Held(name, self().self(), up.id(), up.pid()));
                 }

@@ -177,6 +177,11 @@ final class LocalChildren {
         }
     }
 
+    /** Stops {@code pid}, an instance of {@code id} this node no longer runs, if it is still a child. */
+    void stray(String id, Pid pid) {
+        stop(id, pid);
+    }
+
     /** Stops every child and the local supervisor. */
     void stopAll() {
         pids.clear();
