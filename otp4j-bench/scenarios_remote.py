@@ -7,8 +7,11 @@ from scenarios_units import better, fmt, ratio_cell
 SIDES = ["beam", "jgroups", "otp4j-p1", "otp4j-default"]
 OURS = ["otp4j-p1", "otp4j-default"]
 LABEL = {"beam": "BEAM", "jgroups": "raw JGroups", "otp4j-p1": "otp4j p=1", "otp4j-default": "otp4j default"}
-ORDER = ["remote_call_rtt", "remote_call_64", "remote_cast", "remote_nodedown"]
+ORDER = ["remote_call_rtt", "remote_call_64", "remote_cast", "remote_nodedown",
+         "cluster_register", "cluster_lookup", "cluster_join", "cluster_failover"]
 NODEDOWN_BOUND = 1e9  # ns
+FAILOVER_BOUND = 2e9  # ns
+LOOKUP_BOUND = 100  # ns
 
 BEGIN = ("<!-- remote: the lines from here to the end marker are rewritten by otp4j-bench/scenarios when it runs "
          "the remote workloads. -->")
@@ -19,11 +22,19 @@ WHAT = {
     "remote_call_64": "calls to a server on the other node, 64 concurrent callers",
     "remote_cast": "casts to a process on the other node, 1 sender; it signals when it got them all",
     "remote_nodedown": "from kill -9 of the other node until the survivor knows (node-down and monitor down)",
+    "cluster_register": "new unique names registered cluster-wide, 1 client, each name for a process of its own "
+                        "(BEAM: `:global.register_name`; otp4j: the cluster registry)",
+    "cluster_lookup": "looking up a name held by a process of the other node (BEAM: `:global.whereis_name`; "
+                      "otp4j: the cluster registry's `whereis`)",
+    "cluster_join": "joins to new process groups, 1 client (BEAM: `pg`; otp4j: `ProcessGroups`)",
+    "cluster_failover": "from kill -9 of a node holding 10,000 children until every one runs again on the survivor "
+                        "(BEAM: replacements started and joined to pg groups on nodedown; otp4j: the distributed "
+                        "supervisor)",
 }
 
 
 def is_remote(workload):
-    return workload.startswith("remote_")
+    return workload.startswith("remote_") or workload.startswith("cluster_")
 
 
 def goal_of(workload):
@@ -35,6 +46,12 @@ def goal_of(workload):
                 lambda rb, rj, v: rb is not None and rj is not None and rb >= 2 and rj >= 0.8)
     if workload == "remote_nodedown":
         return "≤ 1 s", lambda rb, rj, v: v is not None and v <= NODEDOWN_BOUND
+    if workload == "cluster_register":
+        return "≥ 10x the BEAM's `:global`", lambda rb, rj, v: rb is not None and rb >= 10
+    if workload == "cluster_lookup":
+        return "≤ 100 ns", lambda rb, rj, v: v is not None and v <= LOOKUP_BOUND
+    if workload == "cluster_failover":
+        return "≤ 2 s", lambda rb, rj, v: v is not None and v <= FAILOVER_BOUND
     return None
 
 

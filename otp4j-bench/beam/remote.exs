@@ -11,6 +11,14 @@
 #   remote_cast       one client sends 10,000 casts to {:sink, peer}; the sink says when it has them all: casts a second
 #   remote_nodedown   a new peer is killed; ns from the kill until {:nodedown, peer} and the monitor's
 #                     {:DOWN, ..., :noconnection} have both arrived
+#   cluster_register  one client registers 1,000 new unique names a batch with :global, each for a new process of
+#                     its own (both nodes agree on each): names a second
+#   cluster_lookup    :global.whereis_name of 1,000 names held by a process of the peer: ns a lookup
+#   cluster_join      one client joins 1,000 new pg groups a batch (scope :pg on both nodes): joins a second
+#   cluster_failover  a new peer holds 10,000 processes, each in its own pg group (findable from every node); it is
+#                     killed, and a failover process of the driver that saw {:nodedown, peer} starts 10,000
+#                     replacements and joins each to its group: ns from the kill until the last has joined. (With
+#                     :global instead of pg, registering the 10,000 takes tens of seconds on two nodes here.)
 
 Code.require_file("harness.exs", __DIR__)
 
@@ -21,7 +29,10 @@ defmodule Remote do
   @callers 64
   @calls 6_400
   @casts 10_000
-  @workloads ~w(remote_call_rtt remote_call_64 remote_cast remote_nodedown)
+  @workloads ~w(remote_call_rtt remote_call_64 remote_cast remote_nodedown cluster_register cluster_lookup
+                 cluster_join cluster_failover)
+  @names 1_000
+  @children 10_000
   @bound 120_000
   @dist_interface "-kernel inet_dist_use_interface {127,0,0,1}"
 
@@ -44,8 +55,9 @@ defmodule Remote do
               "erts #{:erlang.system_info(:version)}, #{:erlang.system_info(:schedulers_online)} schedulers online")
 
     Process.put(:peers, 0)
+    {:ok, _} = :pg.start(:pg)
     selected = Enum.filter(@workloads, &Regex.match?(s.only, &1))
-    server = if Enum.any?(selected, &(&1 != "remote_nodedown")), do: start_peer()
+    server = if Enum.any?(selected, &(&1 not in ["remote_nodedown", "cluster_failover"])), do: start_peer()
     for w <- selected, do: run(w, s, server)
     if server, do: stop_peer(server)
   end
@@ -87,6 +99,93 @@ defmodule Remote do
     node_down_once()
     values = for _ <- 1..s.mailer_samples, do: iter("remote_nodedown", node_down_once(), "ns")
     result("remote_nodedown", values, "ns")
+  end
+
+  defp run("cluster_register", s, _peer) do
+    clients =
+      clients(1, fn _ ->
+        base = Process.get(:next_name, 0)
+        Process.put(:next_name, base + @names)
+        # :global gives a process one name: each name has its own holder, linked to the client (killed with it)
+        for i <- base..(base + @names - 1) do
+          holder = spawn_link(fn -> receive(do: (:never -> :ok)) end)
+          :yes = :global.register_name({:bench_name, i}, holder)
+        end
+
+        :ok
+      end)
+
+    throughput(s, "cluster_register", @names, fn -> batch(clients) end)
+    Enum.each(clients, &Process.exit(&1, :kill))
+  end
+
+  defp run("cluster_lookup", s, peer) do
+    holders = for _ <- 0..(@names - 1), do: :erpc.call(peer.node, Remote, :child, [], @bound)
+    held = Enum.with_index(holders)
+    for {h, i} <- held, do: :yes = :global.register_name({:bench_held, i}, h)
+
+    clients =
+      clients(1, fn _ ->
+        for {h, i} <- held, do: ^h = :global.whereis_name({:bench_held, i})
+        :ok
+      end)
+
+    timed(s, "cluster_lookup", @names, fn -> batch(clients) end)
+    Enum.each(clients, &Process.exit(&1, :kill))
+    Enum.each(holders, &Process.exit(&1, :kill))
+  end
+
+  defp run("cluster_join", s, _peer) do
+    clients =
+      clients(1, fn _ ->
+        base = Process.get(:next_group, 0)
+        Process.put(:next_group, base + @names)
+        for i <- base..(base + @names - 1), do: :ok = :pg.join({:bench_group, i}, self())
+        :ok
+      end)
+
+    throughput(s, "cluster_join", @names, fn -> batch(clients) end)
+    Enum.each(clients, &Process.exit(&1, :kill))
+  end
+
+  defp run("cluster_failover", s, _server) do
+    failover_once()
+    values = for _ <- 1..s.mailer_samples, do: iter("cluster_failover", failover_once(), "ns")
+    result("cluster_failover", values, "ns")
+  end
+
+  # A new peer starts @children processes, each in its pg group; a failover process of the driver waits for the
+  # peer's nodedown and then starts a replacement for each and joins it to the group. ns from the kill until the last
+  # one has joined.
+  defp failover_once do
+    peer = start_peer()
+    me = self()
+    :ok = :erpc.call(peer.node, Remote, :start_children, [@children], @bound)
+
+    spawn(fn ->
+        :ok = :net_kernel.monitor_nodes(true)
+        send(me, :armed)
+        receive(do: ({:nodedown, n} when n == peer.node -> :ok), after: (@bound -> raise "no nodedown"))
+        for i <- 0..(@children - 1), do: :ok = :pg.join({:bench_child, i}, child())
+        send(me, {:failed_over, nanos()})
+      end)
+
+    receive(do: (:armed -> :ok), after: (@bound -> raise "the failover process did not arm"))
+    killed = nanos()
+    true = Port.command(killer(), "#{peer.os_pid}\n")
+    done = receive(do: ({:failed_over, at} -> at), after: (@bound -> raise "no failover within the bound"))
+    await_exit(peer)
+    for i <- 0..(@children - 1), pid <- :pg.get_members({:bench_child, i}), do: Process.exit(pid, :kill)
+    done - killed
+  end
+
+  # A child: a process that waits to be killed.
+  def child, do: spawn(fn -> receive(do: (:never -> :ok)) end)
+
+  # On the peer: n processes, each in its pg group, as a node's share of a cluster's supervised children.
+  def start_children(n) do
+    for i <- 0..(n - 1), do: :ok = :pg.join({:bench_child, i}, child())
+    :ok
   end
 
   # A new peer; a watcher monitors its node and its sink; the peer is killed; ns from the kill until the watcher
@@ -187,6 +286,7 @@ defmodule Remote do
   # The peer: the counter and the sink, registered; it ends when its standard input closes (its driver is gone).
   defp peer do
     {:ok, _} = GenServer.start(Bench.Counter, :plain, name: :counter)
+    {:ok, _} = :pg.start(:pg)
     Process.register(spawn(fn -> sink(-1, 0, nil) end), :sink)
     IO.puts("READY")
     wait_for_eof()

@@ -239,8 +239,13 @@ final class Decoder {
 
     private static String readString(ByteBuffer in) throws BadFrameException {
         int length = readCount(in, 1);
-        ByteBuffer slice = in.slice(in.position(), length);
-        in.position(in.position() + length);
+        int start = in.position();
+        in.position(start + length);
+        if (in.hasArray() && isAscii(in.array(), in.arrayOffset() + start, length)) {
+            // Class names, node names, most keys: ASCII is UTF-8 as it is, and needs no checking decoder.
+            return new String(in.array(), in.arrayOffset() + start, length, StandardCharsets.US_ASCII);
+        }
+        ByteBuffer slice = in.slice(start, length);
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()
@@ -251,6 +256,15 @@ final class Decoder {
         } catch (CharacterCodingException e) {
             throw new BadFrameException("a string that is not UTF-8");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Loads {@code name} only if it is allowed, and without initializing it. */

@@ -12,7 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -261,23 +261,23 @@ final class Encoder {
     private void writeRecord(DataOutputStream out, Record value, int depth) throws IOException {
         Class<?> type = value.getClass();
         checkAllowed(type);
-        if (constructors.of(type).isEmpty()) {
-            throw new NotEncodableException("record " + type.getName()
-                    + " cannot be rebuilt on another node: it and its canonical constructor must be public");
-        }
+        RecordConstructors.Shape shape = constructors
+                .shape(type)
+                .orElseThrow(() -> new NotEncodableException("record " + type.getName()
+                        + " cannot be rebuilt on another node: it and its canonical constructor must be public"));
         out.writeByte(T_RECORD);
         writeString(out, type.getName());
-        RecordComponent[] components = type.getRecordComponents();
-        out.writeByte(components.length);
-        for (RecordComponent component : components) {
+        Method[] accessors = shape.accessors();
+        out.writeByte(accessors.length);
+        for (int i = 0; i < accessors.length; i++) {
             Object part;
             try {
-                part = component.getAccessor().invoke(value);
+                part = accessors[i].invoke(value);
             } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new NotEncodableException("record " + type.getName() + ": its component " + component.getName()
+                throw new NotEncodableException("record " + type.getName() + ": its component " + shape.names()[i]
                         + " cannot be read (" + e + ")");
             }
-            writeValue(out, element(part, type.getName() + "." + component.getName()), depth + 1);
+            writeValue(out, element(part, type.getName() + "." + shape.names()[i]), depth + 1);
         }
     }
 

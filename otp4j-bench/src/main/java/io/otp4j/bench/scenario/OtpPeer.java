@@ -3,6 +3,7 @@ package io.otp4j.bench.scenario;
 import io.otp4j.bench.BenchCounter;
 import io.otp4j.cluster.Cluster;
 import io.otp4j.cluster.ClusterConfig;
+import io.otp4j.cluster.ProcessGroups;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
@@ -38,6 +39,7 @@ public final class OtpPeer {
         Cluster cluster = Cluster.join(node, config);
         BenchCounter.startNamed(node, RemoteSide.COUNTER);
         node.register(RemoteSide.SINK, node.spawn(OtpPeer::sink));
+        ProcessGroups.start(cluster, OtpRemote.GROUPS_SCOPE);
         System.err.println("peer " + node.name() + " serves; members " + cluster.nodes());
         Peer.serveUntilStdinCloses();
     }

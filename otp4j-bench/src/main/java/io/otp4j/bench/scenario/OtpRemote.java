@@ -3,6 +3,7 @@ package io.otp4j.bench.scenario;
 import io.otp4j.bench.BenchCounter;
 import io.otp4j.cluster.Cluster;
 import io.otp4j.cluster.NodeDown;
+import io.otp4j.cluster.ProcessGroups;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.process.Down;
 import io.otp4j.process.ExitReason;
@@ -28,6 +29,9 @@ import org.jspecify.annotations.Nullable;
 final class OtpRemote implements RemoteSide {
 
     private static final Duration BOUND = OtpContender.BATCH_BOUND;
+
+    /** The process-group scope both sides start for {@code cluster_join}. */
+    static final String GROUPS_SCOPE = "bench";
 
     private final String clusterName;
     private final String secret;
@@ -116,6 +120,28 @@ final class OtpRemote implements RemoteSide {
                     return System.nanoTime() - t0;
                 },
                 () -> node.exit(client, ExitReason.kill()));
+    }
+
+    @Override
+    public Bench join(int groups) throws Exception {
+        server(); // the peer's scope is the other member the joins are sent to
+        ProcessGroups scope = ProcessGroups.start(cluster, GROUPS_SCOPE);
+        Pid member = node.spawn(self -> self.receive(Object.class));
+        int[] next = {0};
+        Bench clients = OtpContender.clients(node, 1, client -> {
+            int base = next[0];
+            next[0] = base + groups;
+            for (int i = base; i < base + groups; i++) {
+                scope.join("g" + i, member);
+            }
+        });
+        return OtpContender.bench(clients::run, () -> {
+            try (clients) {
+                node.exit(member, ExitReason.kill());
+            } finally {
+                scope.close();
+            }
+        });
     }
 
     @Override

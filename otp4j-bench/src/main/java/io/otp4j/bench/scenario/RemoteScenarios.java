@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the remote workloads on one system and prints {@code ITER}/{@code RESULT} lines (see {@link Harness}):
@@ -22,8 +23,17 @@ import java.util.regex.Pattern;
  *   <li>{@code remote_call_64}: 64 clients, {@value #CALLS} calls a batch; calls a second;
  *   <li>{@code remote_cast}: one client sends {@value #CASTS} casts to the peer's sink, which tells it when it has
  *       them all; casts a second;
- *   <li>{@code remote_nodedown}: a new peer is killed (SIGKILL); nanoseconds from the kill until the driver knows.
+ *   <li>{@code remote_nodedown}: a new peer is killed (SIGKILL); nanoseconds from the kill until the driver knows;
+ *   <li>{@code cluster_register}: one client registers {@value #NAMES} new cluster-wide unique names a batch;
+ *       names a second;
+ *   <li>{@code cluster_lookup}: one client looks up {@value #NAMES} names held on the peer; nanoseconds a lookup;
+ *   <li>{@code cluster_join}: one client joins {@value #NAMES} new process groups a batch; joins a second;
+ *   <li>{@code cluster_failover}: a new peer holding {@value #CHILDREN} supervised children is killed; nanoseconds
+ *       from the kill until every child runs again on the driver.
  * </ul>
+ *
+ * <p>A system without the cluster's registry, groups or supervisor (bare JGroups) skips the {@code cluster_}
+ * workloads.
  */
 public final class RemoteScenarios {
 
@@ -31,10 +41,19 @@ public final class RemoteScenarios {
     static final int CALLERS = 64;
     static final int CALLS = 6_400;
     static final int CASTS = 10_000;
+    static final int NAMES = 1_000;
+    static final int CHILDREN = 10_000;
 
     /** The workloads, in the order they run. */
-    static final List<String> WORKLOADS =
-            List.of("remote_call_rtt", "remote_call_64", "remote_cast", "remote_nodedown");
+    static final List<String> WORKLOADS = List.of(
+            "remote_call_rtt",
+            "remote_call_64",
+            "remote_cast",
+            "remote_nodedown",
+            "cluster_register",
+            "cluster_lookup",
+            "cluster_join",
+            "cluster_failover");
 
     private final RemoteSide side;
     private final Harness harness;
@@ -98,6 +117,22 @@ public final class RemoteScenarios {
         }
     }
 
+    private void throughputIfAny(String workload, int ops, @Nullable Bench bench) throws Exception {
+        if (bench != null) {
+            try (bench) {
+                harness.throughput(workload, ops, bench);
+            }
+        }
+    }
+
+    private void timedIfAny(String workload, int ops, @Nullable Bench bench) throws Exception {
+        if (bench != null) {
+            try (bench) {
+                harness.timed(workload, ops, bench);
+            }
+        }
+    }
+
     private void runOne(String workload) throws Exception {
         switch (workload) {
             case "remote_call_rtt" -> {
@@ -118,6 +153,16 @@ public final class RemoteScenarios {
             case "remote_nodedown" -> {
                 try (Bench bench = side.nodeDown()) {
                     harness.samples(workload, bench);
+                }
+            }
+            case "cluster_register" -> throughputIfAny(workload, NAMES, side.register(NAMES));
+            case "cluster_lookup" -> timedIfAny(workload, NAMES, side.lookup(NAMES));
+            case "cluster_join" -> throughputIfAny(workload, NAMES, side.join(NAMES));
+            case "cluster_failover" -> {
+                try (Bench bench = side.failover(CHILDREN)) {
+                    if (bench != null) {
+                        harness.samples(workload, bench);
+                    }
                 }
             }
             default -> throw new IllegalArgumentException("unknown workload " + workload);
