@@ -15,8 +15,7 @@ enum RendezvousPlacement implements Placement {
         for (int i = 1; i < nodes.size(); i++) {
             String node = nodes.get(i);
             long weight = weight(node, id);
-            if (Long.compareUnsigned(weight, bestWeight) > 0
-                    || (weight == bestWeight && node.compareTo(best) < 0)) {
+            if (Long.compareUnsigned(weight, bestWeight) > 0 || (weight == bestWeight && node.compareTo(best) < 0)) {
                 best = node;
                 bestWeight = weight;
             }

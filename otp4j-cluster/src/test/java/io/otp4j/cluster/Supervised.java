@@ -64,8 +64,18 @@ final class Supervised implements AutoCloseable {
                     .whereis(id)
                     .map(pid -> pid.node().equals(where.apply(id)))
                     .orElse(false);
-            Eventually.until(
-                    () -> ids.stream().allMatch(placed), "every child runs where placed, as " + node + " sees");
+            try {
+                Eventually.until(
+                        () -> ids.stream().allMatch(placed), "every child runs where placed, as " + node + " sees");
+            } catch (AssertionError e) {
+                ids.stream()
+                        .filter(placed.negate())
+                        .limit(10)
+                        .forEach(id -> System.out.printf(
+                                "Supervised: %s sees %s at %s, placed on %s; live %s; started on %s%n",
+                                node, id, supervisor.whereis(id), where.apply(id), live(id), book.startsOf(id)));
+                throw e;
+            }
         }
     }
 
