@@ -56,14 +56,14 @@ public final class DistributedSupervisor implements AutoCloseable {
     private final String name;
     private final DistributedSupervisorConfig config;
     private final DistributedSupervisorServer server;
-    private final GenServerRef<DistributedSupervisorServer.Req<?>, NoCast> ref;
+    private final GenServerRef<SupervisorRequests.Req<?>, NoCast> ref;
 
     private DistributedSupervisor(
             Cluster cluster,
             String name,
             DistributedSupervisorConfig config,
             DistributedSupervisorServer server,
-            GenServerRef<DistributedSupervisorServer.Req<?>, NoCast> ref) {
+            GenServerRef<SupervisorRequests.Req<?>, NoCast> ref) {
         this.cluster = cluster;
         this.name = name;
         this.config = config;
@@ -105,7 +105,7 @@ public final class DistributedSupervisor implements AutoCloseable {
         });
         String registered = serverName(name);
         DistributedSupervisorServer server = new DistributedSupervisorServer(cluster, registered, kinds, config);
-        GenServerRef<DistributedSupervisorServer.Req<?>, NoCast> ref =
+        GenServerRef<SupervisorRequests.Req<?>, NoCast> ref =
                 GenServer.start(cluster.node(), server, StartOptions.defaults().withName(registered));
         return new DistributedSupervisor(cluster, name, config, server, ref);
     }
@@ -153,7 +153,7 @@ public final class DistributedSupervisor implements AutoCloseable {
         }
         cluster.checkEncodable(argument);
         server.view.owner(id); // a placement that names a node that is not a member fails here, not in the server
-        String answer = ref.call(new DistributedSupervisorServer.StartChild(id, kind, argument), CALL);
+        String answer = ref.call(new SupervisorRequests.StartChild(id, kind, argument), CALL);
         if (answer.startsWith("!")) {
             throw new IllegalArgumentException(
                     "distributed supervisor " + name + " cannot start child " + id + ": " + answer.substring(1));
@@ -168,7 +168,7 @@ public final class DistributedSupervisor implements AutoCloseable {
      */
     public void terminateChild(String id) {
         Objects.requireNonNull(id, "id");
-        if (!ref.call(new DistributedSupervisorServer.TerminateChild(id), CALL)) {
+        if (!ref.call(new SupervisorRequests.TerminateChild(id), CALL)) {
             throw new IllegalArgumentException("distributed supervisor " + name + " has no child " + id);
         }
     }
@@ -211,7 +211,7 @@ public final class DistributedSupervisor implements AutoCloseable {
 
     /** Spends one move budget now, beside the periodic ones: for tests that count moves per budget. {@return how many moved} */
     int tick() {
-        return ref.call(new DistributedSupervisorServer.TickNow(), CALL);
+        return ref.call(new SupervisorRequests.TickNow(), CALL);
     }
 
     /**
@@ -223,8 +223,8 @@ public final class DistributedSupervisor implements AutoCloseable {
         if (!ref.isAlive()) {
             return false;
         }
-        boolean handedOver = ref.call(
-                new DistributedSupervisorServer.Leave(), config.leaveTimeout().plus(CALL));
+        boolean handedOver =
+                ref.call(new SupervisorRequests.Leave(), config.leaveTimeout().plus(CALL));
         ref.stop();
         return handedOver;
     }

@@ -13,7 +13,14 @@ import io.otp4j.cluster.SupervisorProtocol.Remove;
 import io.otp4j.cluster.SupervisorProtocol.Spec;
 import io.otp4j.cluster.SupervisorProtocol.Sync;
 import io.otp4j.cluster.SupervisorProtocol.Transfer;
-import io.otp4j.genserver.Call;
+import io.otp4j.cluster.SupervisorRequests.ChildUp;
+import io.otp4j.cluster.SupervisorRequests.Leave;
+import io.otp4j.cluster.SupervisorRequests.LeaveTimeout;
+import io.otp4j.cluster.SupervisorRequests.Req;
+import io.otp4j.cluster.SupervisorRequests.StartChild;
+import io.otp4j.cluster.SupervisorRequests.TerminateChild;
+import io.otp4j.cluster.SupervisorRequests.Tick;
+import io.otp4j.cluster.SupervisorRequests.TickNow;
 import io.otp4j.genserver.CallResult;
 import io.otp4j.genserver.From;
 import io.otp4j.genserver.GenServer;
@@ -25,10 +32,8 @@ import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,31 +44,7 @@ import org.jspecify.annotations.Nullable;
  * One node's server of a {@link DistributedSupervisor}: the only writer of its node's view (the specs, who runs
  * what), and the owner of the children its node runs. See ADR 29 for the protocol and why each child runs once.
  */
-final class DistributedSupervisorServer
-        implements GenServer<DistributedSupervisorServer, DistributedSupervisorServer.Req<?>, NoCast> {
-
-    /** The calls of the local API. */
-    sealed interface Req<R> extends Call<R> {}
-
-    /** Start a child; the answer is the node it is placed on, or an error text starting with {@code !}. */
-    record StartChild(String id, String kind, Object argument) implements Req<String> {}
-
-    record TerminateChild(String id) implements Req<Boolean> {}
-
-    record Leave() implements Req<Boolean> {}
-
-    /** Spend one move budget now; the answer is how many children moved. */
-    record TickNow() implements Req<Integer> {}
-
-    /** A tick of the move budget. */
-    record Tick() {}
-
-    record ChildUp(String id, Pid pid) {}
-
-    record LeaveTimeout() {}
-
-    /** A child handed to node {@code to}, not yet accepted there. */
-    private record Outgoing(String to, Transfer transfer) {}
+final class DistributedSupervisorServer implements GenServer<DistributedSupervisorServer, Req<?>, NoCast> {
 
     private final Cluster cluster;
     private final String name;
@@ -81,10 +62,8 @@ final class DistributedSupervisorServer
     private final Map<String, Pid> peers = new HashMap<>();
     private final Map<Pid, MonitorRef> peerMonitors = new HashMap<>();
     private final Set<String> leaving = new HashSet<>();
-    /** Children this node handed to another, not yet accepted there: the transfer, kept to send again. */
-    private final Map<String, Outgoing> outgoing = new HashMap<>();
+    private final Handovers handovers = new Handovers();
 
-    private final LinkedHashSet<String> moves = new LinkedHashSet<>();
     private @Nullable From leaver;
     private @Nullable Leave leave;
 
@@ -183,8 +162,8 @@ final class DistributedSupervisorServer
             view.tombstone(spec.origin());
         }
         view.removeSpec(id);
-        outgoing.remove(id);
-        moves.remove(id);
+        handovers.done(id);
+        handovers.unqueue(id);
         if (children().runs(id)) {
             children().terminate(id);
             view.released(here(), id, "");
@@ -209,9 +188,9 @@ final class DistributedSupervisorServer
     private void leftIfDone(boolean timedOut) {
         From from = leaver;
         Leave request = leave;
-        if (from != null && request != null && (outgoing.isEmpty() || timedOut)) {
+        if (from != null && request != null && (handovers.noneInFlight() || timedOut)) {
             leaver = null;
-            from.reply(request, outgoing.isEmpty());
+            from.reply(request, handovers.noneInFlight());
         }
     }
 
@@ -231,7 +210,21 @@ final class DistributedSupervisorServer
                                         view.specs(),
                                         children().running()));
             }
-            case Sync sync when sync.name().equals(name) -> met(sync.peer(), sync.specs(), sync.held());
+            case Sync sync
+            when sync.name().equals(name) -> {
+                if (met(sync.peer(), sync.specs(), sync.held())) {
+                    // Met through its answer: the peer's Discover did not reach this node (it came before this
+                    // node's view had the peer), and what changed here since this node's own Discover went only to
+                    // the peers known then. It gets this node's state now.
+                    self().send(
+                                    sync.peer(),
+                                    new Sync(
+                                            name,
+                                            self().self(),
+                                            view.specs(),
+                                            children().running()));
+                }
+            }
             case Add add
             when add.name().equals(name) && fromPeer(add.peer()) -> {
                 Spec known = view.spec(add.spec().id());
@@ -257,14 +250,12 @@ final class DistributedSupervisorServer
             case Transfer transfer when transfer.name().equals(name) && fromPeer(transfer.peer()) -> takeOver(transfer);
             case Accepted accepted
             when accepted.name().equals(name) && fromPeer(accepted.peer()) -> {
-                if (outgoing.remove(accepted.id()) != null) {
-                    if (!children().runs(accepted.id())) { // else a crossing transfer started it here
-                        view.released(here(), accepted.id(), accepted.peer().node());
-                        broadcast(new Released(
-                                name,
-                                self().self(),
-                                accepted.id(),
-                                accepted.peer().node()));
+                String id = accepted.id();
+                String to = accepted.peer().node();
+                if (handovers.done(id)) {
+                    if (!children().runs(id)) { // else a crossing transfer started it here
+                        view.released(here(), id, to);
+                        broadcast(new Released(name, self().self(), id, to));
                     }
                     leftIfDone(false);
                 }
@@ -308,9 +299,11 @@ final class DistributedSupervisorServer
         return peer.equals(peers.get(peer.node()));
     }
 
-    private void met(Pid peer, Map<String, Spec> specs, Map<String, Pid> held) {
+    /** {@return whether {@code peer} is new}: it is then known, and monitored; its specs and children are merged */
+    private boolean met(Pid peer, Map<String, Spec> specs, Map<String, Pid> held) {
         Pid known = peers.get(peer.node());
-        if (!peer.equals(known)) {
+        boolean isNew = !peer.equals(known);
+        if (isNew) {
             if (known != null) {
                 lost(peer.node());
             }
@@ -341,6 +334,7 @@ final class DistributedSupervisorServer
             duplicate(id, peer.node());
         }
         rebalance();
+        return isNew;
     }
 
     /** Two specs of one id (made on both sides of a split): the smaller origin wins everywhere. */
@@ -371,10 +365,10 @@ final class DistributedSupervisorServer
             return; // the other instance comes here, and is dropped
         }
         if (peers.containsKey(owner)) {
-            moves.remove(id);
+            handovers.unqueue(id);
             handOff(id, owner);
         } else {
-            moves.add(id);
+            handovers.queue(id);
         }
     }
 
@@ -385,7 +379,7 @@ final class DistributedSupervisorServer
         }
         for (String id : children().running().keySet()) {
             if (!view.owner(id).equals(here())) {
-                moves.add(id);
+                handovers.queue(id);
             }
         }
     }
@@ -393,7 +387,7 @@ final class DistributedSupervisorServer
     /** {@return how many children moved} at most the configured number */
     private int moveSome() {
         int budget = config.moves();
-        var it = moves.iterator();
+        var it = handovers.queued();
         while (budget > 0 && it.hasNext()) {
             String id = it.next();
             it.remove();
@@ -422,21 +416,7 @@ final class DistributedSupervisorServer
     }
 
     private void send(String to, Transfer transfer) {
-        Pid peer = Objects.requireNonNull(peers.get(to), "a peer");
-        outgoing.put(transfer.spec().id(), new Outgoing(to, transfer));
-        try {
-            self().send(peer, transfer);
-        } catch (NotEncodableException e) {
-            System.getLogger(DistributedSupervisor.class.getName())
-                    .log(
-                            System.Logger.Level.ERROR,
-                            "distributed supervisor: the state child "
-                                    + transfer.spec().id() + " handed off cannot cross; it starts from init on " + to,
-                            e);
-            Transfer bare = new Transfer(name, transfer.peer(), transfer.spec(), List.of());
-            outgoing.put(transfer.spec().id(), new Outgoing(to, bare));
-            self().send(peer, bare);
-        }
+        handovers.send(self(), Objects.requireNonNull(peers.get(to), "a peer"), to, transfer);
     }
 
     private void takeOver(Transfer transfer) {
@@ -446,7 +426,7 @@ final class DistributedSupervisorServer
                 && (known == null || known.origin().equals(spec.origin()));
         // Two transfers of one child that cross (each node took the other for its owner): the node of the smaller
         // name starts it; the other only accepts. Both hand theirs over, so exactly one instance is left.
-        boolean crossed = outgoing.containsKey(spec.id())
+        boolean crossed = handovers.inFlight(spec.id())
                 && here().compareTo(transfer.peer().node()) > 0;
         if (current && !children().runs(spec.id()) && !crossed) {
             view.putSpec(spec);
@@ -494,7 +474,7 @@ final class DistributedSupervisorServer
         List<String> orphans = view.dropNode(node);
         for (String id : orphans) {
             Spec spec = view.spec(id);
-            if (spec == null || children().runs(id) || outgoing.containsKey(id)) {
+            if (spec == null || children().runs(id) || handovers.inFlight(id)) {
                 continue;
             }
             String owner = view.hasMembers() ? view.owner(id) : here();
@@ -503,15 +483,11 @@ final class DistributedSupervisorServer
                 startHere(spec, List.of());
             }
         }
-        for (Outgoing out : new ArrayList<>(outgoing.values())) {
-            if (!out.to().equals(node)) {
-                continue;
-            }
-            Transfer transfer = out.transfer();
+        for (Transfer transfer : handovers.to(node)) {
             String id = transfer.spec().id();
             String owner = view.hasMembers() ? view.owner(id) : here();
             if (owner.equals(here())) {
-                outgoing.remove(id);
+                handovers.done(id);
                 startHere(transfer.spec(), transfer.state());
             } else {
                 send(owner, transfer); // its peer is known: the members are the known peers and this node
