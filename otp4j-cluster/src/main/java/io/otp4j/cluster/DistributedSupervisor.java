@@ -214,6 +214,11 @@ public final class DistributedSupervisor implements AutoCloseable {
         return ref.call(new SupervisorRequests.TickNow(), CALL);
     }
 
+    /** {@return whether no child waits to move from this node and none is in flight from it}: for tests */
+    boolean quiet() {
+        return ref.call(new SupervisorRequests.Quiet(), CALL);
+    }
+
     /**
      * Leaves gracefully: no child is placed on this node any more, each of its children is handed to its new
      * owner (waiting up to {@link DistributedSupervisorConfig#leaveTimeout()} for them to take over), and then this

@@ -16,6 +16,7 @@ import io.otp4j.cluster.SupervisorProtocol.Transfer;
 import io.otp4j.cluster.SupervisorRequests.ChildUp;
 import io.otp4j.cluster.SupervisorRequests.Leave;
 import io.otp4j.cluster.SupervisorRequests.LeaveTimeout;
+import io.otp4j.cluster.SupervisorRequests.Quiet;
 import io.otp4j.cluster.SupervisorRequests.Req;
 import io.otp4j.cluster.SupervisorRequests.StartChild;
 import io.otp4j.cluster.SupervisorRequests.TerminateChild;
@@ -125,6 +126,8 @@ final class DistributedSupervisorServer implements GenServer<DistributedSupervis
                 yield reply(terminate, known, this);
             }
             case TickNow tick -> reply(tick, moveSome(), this);
+            case Quiet quiet ->
+                reply(quiet, handovers.noneInFlight() && !handovers.queued().hasNext(), this);
             case Leave l -> {
                 leaver = from;
                 leave = l;
@@ -247,7 +250,9 @@ final class DistributedSupervisorServer implements GenServer<DistributedSupervis
             case Released released
             when released.name().equals(name) && fromPeer(released.peer()) ->
                 view.released(released.peer().node(), released.id(), released.to());
-            case Transfer transfer when transfer.name().equals(name) && fromPeer(transfer.peer()) -> takeOver(transfer);
+            // A transfer is taken even from a server not met yet (its Discover may be behind): dropped, the child would
+            // be lost, as its sender has stopped it.
+            case Transfer transfer when transfer.name().equals(name) -> takeOver(transfer);
             case Accepted accepted
             when accepted.name().equals(name) && fromPeer(accepted.peer()) -> {
                 String id = accepted.id();

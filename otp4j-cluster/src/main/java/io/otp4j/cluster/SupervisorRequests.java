@@ -18,6 +18,9 @@ final class SupervisorRequests {
 
     record Leave() implements Req<Boolean> {}
 
+    /** Whether no child waits to move from this node and none is in flight from it. */
+    record Quiet() implements Req<Boolean> {}
+
     /** Spend one move budget now; the answer is how many children moved. */
     record TickNow() implements Req<Integer> {}
 

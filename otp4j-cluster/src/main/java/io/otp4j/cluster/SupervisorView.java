@@ -116,7 +116,7 @@ final class SupervisorView {
 
     void held(String node, String id, Pid pid) {
         heldBy.computeIfAbsent(node, n -> new HashMap<>()).put(id, pid);
-        where.put(id, pid);
+        locate(id);
         hints.put(id, node);
     }
 
@@ -137,21 +137,32 @@ final class SupervisorView {
         if (held != null) {
             held.remove(id);
         }
-        Pid pid = where.get(id);
-        if (pid != null && pid.node().equals(node)) {
-            where.remove(id);
-            relocate(id);
-        }
+        locate(id);
     }
 
-    /** Another node's instance, if one is known, is where {@code id} is found now. */
-    private void relocate(String id) {
-        for (Map<String, Pid> held : heldBy.values()) {
-            Pid other = held.get(id);
-            if (other != null) {
-                where.put(id, other);
-                return;
+    /**
+     * Publishes where {@code id} is found: of the instances nodes said they run, the one on the node placement picks
+     * (so that a node's word that comes late, about an instance it has since handed over, does not hide the one
+     * that lives on), else any.
+     */
+    private void locate(String id) {
+        String owner = null;
+        try {
+            owner = members.isEmpty() ? null : placement.place(id, members);
+        } catch (RuntimeException e) {
+            // A broken placement is reported where it decides; here any instance will do.
+        }
+        Pid found = null;
+        for (Map.Entry<String, Map<String, Pid>> held : heldBy.entrySet()) {
+            Pid pid = held.getValue().get(id);
+            if (pid != null && (found == null || held.getKey().equals(owner))) {
+                found = pid;
             }
+        }
+        if (found == null) {
+            where.remove(id);
+        } else {
+            where.put(id, found);
         }
     }
 
@@ -178,7 +189,7 @@ final class SupervisorView {
         }
         held.forEach((id, pid) -> {
             if (specs.containsKey(id)) {
-                where.put(id, pid);
+                locate(id);
                 hints.put(id, node);
             }
         });
@@ -199,21 +210,20 @@ final class SupervisorView {
                 candidates.add(id);
             }
         });
-        where.entrySet().removeIf(e -> e.getValue().node().equals(node));
+        List<String> seenThere = new ArrayList<>();
+        where.forEach((id, pid) -> {
+            if (pid.node().equals(node)) {
+                seenThere.add(id);
+            }
+        });
+        seenThere.forEach(this::locate);
         List<String> orphans = new ArrayList<>();
         for (String id : candidates) {
             if (!specs.containsKey(id)) {
                 continue;
             }
-            boolean runs = false;
-            for (Map<String, Pid> other : heldBy.values()) {
-                Pid pid = other.get(id);
-                if (pid != null) {
-                    runs = true;
-                    where.put(id, pid);
-                }
-            }
-            if (!runs) {
+            locate(id);
+            if (!where.containsKey(id)) {
                 orphans.add(id);
             }
         }

@@ -59,8 +59,10 @@ class DistributedSupervisorSplitTest {
         try {
             Supervised.within(
                     VIEW,
-                    () -> ids.stream().allMatch(id -> cluster.live(id).size() == 1),
-                    "every child has one live instance");
+                    () -> three.stream().allMatch(n -> cluster.get(n).quiet())
+                            && ids.stream().allMatch(id -> cluster.live(id).size() == 1)
+                            && three.stream().allMatch(n -> cluster.get(n).quiet()),
+                    "no move in flight, and every child has one live instance");
         } finally {
             ids.stream()
                     .filter(id -> cluster.live(id).size() != 1)
