@@ -20,6 +20,7 @@ final class AllowList {
     private static Set<String> own() {
         Set<String> names = new HashSet<>(GroupProtocol.NAMES);
         names.addAll(RegistryProtocol.NAMES);
+        names.addAll(SupervisorProtocol.NAMES);
         names.addAll(List.of(
                 Down.class.getName(),
                 Exit.class.getName(),

@@ -146,6 +146,11 @@ public final class Cluster implements AutoCloseable {
         return route;
     }
 
+    /** Throws {@link NotEncodableException} if {@code value} cannot cross to another member (its class is not allowed). */
+    void checkEncodable(Object value) {
+        route.checkEncodable(value);
+    }
+
     /** {@return the local node} */
     public Node node() {
         return node;

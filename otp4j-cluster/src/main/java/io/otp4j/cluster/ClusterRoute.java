@@ -66,6 +66,11 @@ final class ClusterRoute implements RemoteRoute, Receiver {
     }
 
     /** {@return the GenServer calls between this node and the others} */
+    /** Encodes {@code value} as a message, and drops the bytes: throws {@link NotEncodableException} if it cannot cross. */
+    void checkEncodable(Object value) {
+        codec.encode(new Frame.SendToName(node.name(), "", value));
+    }
+
     Calls calls() {
         return calls;
     }

@@ -5,7 +5,9 @@
  * fires {@code noconnection} on every link and monitor to its processes. GenServer references reach servers of
  * other members ({@code GenServerRef.named(node, atNode, name, type)}, ADR 24), and {@link
  * io.otp4j.cluster.Cluster#multiCall} and {@link io.otp4j.cluster.Cluster#abcast} reach one name on every node.
- * {@link io.otp4j.cluster.ProcessGroups} keeps Erlang's {@code pg} groups across the members (ADR 26).
+ * {@link io.otp4j.cluster.ProcessGroups} keeps Erlang's {@code pg} groups across the members (ADR 26), and {@link
+ * io.otp4j.cluster.DistributedSupervisor} runs each child on the node its placement picks, once, moving it with
+ * its state ({@link io.otp4j.cluster.Handoff}) when nodes come and go (ADR 29).
  *
  * <pre>
  *   Node.send(remotePid, msg) ──► RemoteRoute (ClusterRoute) ──► Codec.encode ──► Outbound (a queue per member)

@@ -133,9 +133,10 @@ public abstract class ModuleArchitectureTest {
                 .mayOnlyAccessLayers("GenServer", "Process", "Time")
                 .whereLayer("Stage")
                 .mayOnlyAccessLayers("GenServer", "Process", "Time")
-                // The cluster is a transport under the process layer's remote route.
+                // The cluster is a transport under the process layer's remote route; its distributed supervisor
+                // runs each node's children under a local supervisor (ADR 29).
                 .whereLayer("Cluster")
-                .mayOnlyAccessLayers("GenServer", "Process", "Time")
+                .mayOnlyAccessLayers("GenServer", "Process", "Supervisor", "Time")
                 .whereLayer("TestKit")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("Examples")
