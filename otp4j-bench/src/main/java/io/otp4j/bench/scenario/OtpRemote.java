@@ -2,6 +2,8 @@ package io.otp4j.bench.scenario;
 
 import io.otp4j.bench.BenchCounter;
 import io.otp4j.cluster.Cluster;
+import io.otp4j.cluster.ClusterRegistry;
+import io.otp4j.cluster.DistributedSupervisor;
 import io.otp4j.cluster.NodeDown;
 import io.otp4j.cluster.ProcessGroups;
 import io.otp4j.genserver.GenServerRef;
@@ -12,10 +14,12 @@ import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +44,7 @@ final class OtpRemote implements RemoteSide {
     private final Cluster cluster;
     private final Peers peers;
     private @Nullable Peer server;
+    private @Nullable ClusterRegistry<String, String> registry;
 
     OtpRemote() {
         byte[] random = new byte[16];
@@ -120,6 +125,126 @@ final class OtpRemote implements RemoteSide {
                     return System.nanoTime() - t0;
                 },
                 () -> node.exit(client, ExitReason.kill()));
+    }
+
+    @Override
+    public Bench register(int names) throws Exception {
+        server(); // the peer's registry is the other member each name is sent to
+        ClusterRegistry<String, String> registry = registry();
+        List<Pid> holders = new ArrayList<>();
+        int[] next = {0};
+        Bench clients = OtpContender.clients(node, 1, client -> {
+            int base = next[0];
+            next[0] = base + names;
+            CountDownLatch registered = new CountDownLatch(names);
+            for (int i = base; i < base + names; i++) {
+                String key = "name-" + i;
+                // As :global's: each name for a process of its own, which registers itself (the registry's rule).
+                holders.add(node.spawn(self -> {
+                    registry.register(self, key, "bench");
+                    registered.countDown();
+                    self.receive(Object.class);
+                }));
+            }
+            try {
+                if (!registered.await(BOUND.toNanos(), TimeUnit.NANOSECONDS)) {
+                    throw new IllegalStateException(names + " names were not registered within " + BOUND);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        return OtpContender.bench(clients::run, () -> {
+            clients.close();
+            holders.forEach(holder -> node.exit(holder, ExitReason.kill()));
+        });
+    }
+
+    @Override
+    public Bench lookup(int names) throws Exception {
+        String peer = server();
+        ClusterRegistry<String, String> registry = registry();
+        String[] keys = new String[names];
+        for (int i = 0; i < names; i++) {
+            keys[i] = "held-" + i;
+        }
+        if (!Peer.await(() -> registry.count() >= names, BOUND)) {
+            throw new IllegalStateException("the peer's " + names + " names did not reach the driver within " + BOUND);
+        }
+        return OtpContender.clients(node, 1, client -> {
+            for (String key : keys) {
+                Pid holder = registry.whereis(key).orElseThrow(() -> new IllegalStateException(key + " has no holder"));
+                if (!holder.node().equals(peer)) {
+                    throw new IllegalStateException(key + " is held on " + holder.node() + ", not " + peer);
+                }
+            }
+        });
+    }
+
+    /** {@return the driver's cluster registry, started at first need} */
+    private ClusterRegistry<String, String> registry() {
+        ClusterRegistry<String, String> r = registry;
+        if (r == null) {
+            r = ClusterRegistry.start(cluster, OtpPeer.REGISTRY, ClusterRegistry.Keys.UNIQUE);
+            registry = r;
+        }
+        return r;
+    }
+
+    @Override
+    public Bench failover(int children) throws Exception {
+        DistributedSupervisor supervisor = DistributedSupervisor.start(
+                cluster,
+                FailoverChild.SUPERVISOR,
+                Map.of(FailoverChild.KIND, FailoverChild.FACTORY),
+                FailoverChild.config());
+        int[] round = {0};
+        return OtpContender.bench(() -> failoverOnce(supervisor, children, round[0]++), supervisor::close);
+    }
+
+    /**
+     * A new peer runs {@code children} children of {@code supervisor}; it is killed; {@return the nanoseconds from
+     * the kill until every one of them has started again on the driver}
+     */
+    private long failoverOnce(DistributedSupervisor supervisor, int children, int round) throws Exception {
+        Peer peer = peers.start(List.of("--role", "failover"));
+        String name = peer.name();
+        try {
+            if (!Peer.await(() -> supervisor.members().contains(name), BOUND)) {
+                throw new IllegalStateException("the supervisor of " + name + " did not meet the driver's");
+            }
+            List<String> ids = new ArrayList<>(children);
+            for (int i = 0; i < children; i++) {
+                String id = "r" + round + "-" + i;
+                ids.add(id);
+                supervisor.startChild(id, FailoverChild.KIND, "");
+            }
+            boolean running = Peer.await(
+                    () -> ids.stream()
+                            .allMatch(id -> supervisor
+                                    .whereis(id)
+                                    .map(pid -> pid.node().equals(name))
+                                    .orElse(false)),
+                    BOUND);
+            if (!running) {
+                throw new IllegalStateException("the " + children + " children did not all run on " + name);
+            }
+            CountDownLatch restarted = new CountDownLatch(children);
+            FailoverChild.started = restarted;
+            long killed = peer.kill();
+            if (!restarted.await(BOUND.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException(restarted.getCount() + " of " + children
+                        + " children did not run again on the driver within " + BOUND);
+            }
+            long elapsed = System.nanoTime() - killed;
+            FailoverChild.started = null;
+            ids.forEach(supervisor::terminateChild);
+            return elapsed;
+        } finally {
+            FailoverChild.started = null;
+            peers.stop(peer);
+        }
     }
 
     @Override

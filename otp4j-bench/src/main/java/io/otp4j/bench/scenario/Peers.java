@@ -39,21 +39,24 @@ final class Peers implements AutoCloseable {
 
     /** {@return a new peer, once the driver sees it as a member} */
     Peer start() throws Exception {
+        return start(List.of());
+    }
+
+    /** {@return a new peer given {@code extra} arguments after the usual ones, once the driver sees it as a member} */
+    Peer start(List<String> extra) throws Exception {
         String name = "peer-" + started++;
         int port = Peer.freePort();
-        Peer peer = Peer.start(
+        List<String> args = new ArrayList<>(List.of(
+                "--name",
                 name,
-                mainClass,
-                List.of(
-                        "--name",
-                        name,
-                        "--port",
-                        Integer.toString(port),
-                        "--initial",
-                        initial.apply(port),
-                        "--cluster",
-                        clusterName),
-                env);
+                "--port",
+                Integer.toString(port),
+                "--initial",
+                initial.apply(port),
+                "--cluster",
+                clusterName));
+        args.addAll(extra);
+        Peer peer = Peer.start(name, mainClass, args, env);
         running.add(peer);
         if (!Peer.await(() -> joined.test(name), Peer.START_BOUND)) {
             throw new IllegalStateException("peer " + name + " is not a member after " + Peer.START_BOUND);

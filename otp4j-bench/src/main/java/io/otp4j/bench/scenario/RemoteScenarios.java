@@ -58,11 +58,18 @@ public final class RemoteScenarios {
     private final RemoteSide side;
     private final Harness harness;
     private final Pattern only;
+    private final int children;
 
     RemoteScenarios(RemoteSide side, Harness harness, Pattern only) {
+        this(side, harness, only, CHILDREN);
+    }
+
+    /** With {@code children} children in {@code cluster_failover} (fewer than {@value #CHILDREN}: a test's run). */
+    RemoteScenarios(RemoteSide side, Harness harness, Pattern only, int children) {
         this.side = side;
         this.harness = harness;
         this.only = only;
+        this.children = children;
     }
 
     public static void main(String[] args) throws Exception {
@@ -159,7 +166,7 @@ public final class RemoteScenarios {
             case "cluster_lookup" -> timedIfAny(workload, NAMES, side.lookup(NAMES));
             case "cluster_join" -> throughputIfAny(workload, NAMES, side.join(NAMES));
             case "cluster_failover" -> {
-                try (Bench bench = side.failover(CHILDREN)) {
+                try (Bench bench = side.failover(children)) {
                     if (bench != null) {
                         harness.samples(workload, bench);
                     }

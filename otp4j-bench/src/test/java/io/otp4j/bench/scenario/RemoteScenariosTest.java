@@ -22,6 +22,9 @@ class RemoteScenariosTest {
     /** 1 ms iterations, no warm-up, 1 measure, 1 node-down sample (after its one warm-up sample). */
     private final Settings tiny = new Settings(Duration.ofMillis(1), 0, 1, 1_000, 1, 50, 1, 5_000);
 
+    /** Children of the failover workload in a test: enough to cross the wire in many frames, quick to start. */
+    private static final int FAILOVER_CHILDREN = 300;
+
     private List<String> run(Callable<RemoteSide> side, String only) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<ProcessHandle> peers;
@@ -29,7 +32,8 @@ class RemoteScenariosTest {
             new RemoteScenarios(
                             s,
                             new Harness(tiny, new PrintStream(bytes, true, StandardCharsets.UTF_8)),
-                            Pattern.compile(only))
+                            Pattern.compile(only),
+                            FAILOVER_CHILDREN)
                     .run();
             peers = ProcessHandle.current().children().toList();
         }
@@ -64,6 +68,24 @@ class RemoteScenariosTest {
     @Test
     void otp4jAcrossTwoJvms() throws Exception {
         assertAllFour(run(OtpRemote::new, "remote_"));
+    }
+
+    @Test
+    void otp4jClusterWorkloadsAcrossTwoJvms() throws Exception {
+        List<String> lines = run(OtpRemote::new, "cluster_");
+        assertThat(result(lines, "cluster_register")).isPositive();
+        assertThat(result(lines, "cluster_lookup")).isPositive();
+        assertThat(result(lines, "cluster_join")).isPositive();
+        // counted from the kill: the survivor can only restart the children after it
+        assertThat(result(lines, "cluster_failover")).isPositive();
+        assertThat(lines.stream().filter(l -> l.startsWith("ITER cluster_failover ")))
+                .hasSize(1);
+    }
+
+    @Test
+    void bareJGroupsHasNoClusterWorkloads() throws Exception {
+        List<String> lines = run(JGroupsRemote::new, "cluster_");
+        assertThat(lines.stream().filter(l -> l.startsWith("RESULT "))).isEmpty();
     }
 
     @Test
