@@ -15,8 +15,12 @@ final class GroupProtocol {
     private GroupProtocol() {}
 
     /** The class names of the protocol's messages, for the allow-list. */
-    static final Set<String> NAMES =
-            Set.of(Discover.class.getName(), Sync.class.getName(), Joined.class.getName(), Left.class.getName());
+    static final Set<String> NAMES = Set.of(
+            Discover.class.getName(),
+            Sync.class.getName(),
+            More.class.getName(),
+            Joined.class.getName(),
+            Left.class.getName());
 
     /**
      * A scope server that has just learnt of the receiver's node: here are all the members my node has (they
@@ -36,6 +40,19 @@ final class GroupProtocol {
     public record Sync(String scope, Pid peer, Map<String, List<Pid>> groups) {
         /** Checks and copies the arguments. */
         public Sync {
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(peer, "peer");
+            groups = Map.copyOf(groups);
+        }
+    }
+
+    /**
+     * More of the sender node's members, after a {@link Discover} or {@link Sync} that could not carry them all in one
+     * frame: they add to what the receiver holds for that node.
+     */
+    public record More(String scope, Pid peer, Map<String, List<Pid>> groups) {
+        /** Checks and copies the arguments. */
+        public More {
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(peer, "peer");
             groups = Map.copyOf(groups);

@@ -7,6 +7,7 @@ import io.otp4j.cluster.GroupEvent.Kind;
 import io.otp4j.cluster.GroupProtocol.Discover;
 import io.otp4j.cluster.GroupProtocol.Joined;
 import io.otp4j.cluster.GroupProtocol.Left;
+import io.otp4j.cluster.GroupProtocol.More;
 import io.otp4j.cluster.GroupProtocol.Sync;
 import io.otp4j.genserver.Call;
 import io.otp4j.genserver.CallResult;
@@ -27,6 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -160,7 +163,7 @@ final class GroupsServer implements GenServer<GroupsServer, GroupsServer.Req<?>,
             when discover.scope().equals(scope) -> {
                 meet(discover.peer());
                 replace(discover.peer().node(), discover.groups());
-                self().send(discover.peer(), new Sync(scope, self().self(), localGroups()));
+                sendGroups(groups -> new Sync(scope, self().self(), groups), m -> self().send(discover.peer(), m));
             }
             case Sync sync
             when sync.scope().equals(scope) -> {
@@ -169,16 +172,24 @@ final class GroupsServer implements GenServer<GroupsServer, GroupsServer.Req<?>,
                 if (met) {
                     // Met through its answer: it may have asked before this node had members, and changes made
                     // here since went only to the peers known then. It gets this node's list now.
-                    self().send(sync.peer(), new Sync(scope, self().self(), localGroups()));
+                    sendGroups(groups -> new Sync(scope, self().self(), groups), m -> self().send(sync.peer(), m));
                 }
             }
+            case More more
+            when more.scope().equals(scope) ->
+                more.groups().forEach((group, pids) -> {
+                    if (fromPeer(more.peer(), pids)) {
+                        add(more.peer().node(), group, pids);
+                    }
+                });
             case Joined joined
             when joined.scope().equals(scope) && fromPeer(joined.peer(), joined.pids()) ->
                 add(joined.peer().node(), joined.group(), joined.pids());
             case Left left
             when left.scope().equals(scope) && fromPeer(left.peer(), left.pids()) ->
                 remove(left.peer().node(), left.group(), left.pids());
-            case NodeUp up -> cluster.send(up.node(), name, new Discover(scope, self().self(), localGroups()));
+            case NodeUp up ->
+                sendGroups(groups -> new Discover(scope, self().self(), groups), m -> cluster.send(up.node(), name, m));
             case NodeDown down -> lost(down.node());
             case Down down -> down(down);
             default -> {
@@ -227,8 +238,31 @@ final class GroupsServer implements GenServer<GroupsServer, GroupsServer.Req<?>,
 
     // ------------------------------------------------------------------ the view
 
-    private Map<String, List<Pid>> localGroups() {
-        return Map.copyOf(byNode.getOrDefault(here(), Map.of()));
+    /**
+     * Sends this node's members through {@code to}: as much as a frame holds in the message {@code first} makes
+     * (which replaces what the receiver holds for this node), the rest in {@link More} messages (which add), in order.
+     */
+    private void sendGroups(Function<Map<String, List<Pid>>, Object> first, Consumer<Object> to) {
+        List<Map.Entry<String, Pid>> memberships = new ArrayList<>();
+        byNode.getOrDefault(here(), Map.of())
+                .forEach((group, pids) -> pids.forEach(pid -> memberships.add(Map.entry(group, pid))));
+        List<List<Map.Entry<String, Pid>>> parts = Parts.of(memberships, GroupsServer::bytes, Parts.budget(cluster));
+        for (int i = 0; i < parts.size(); i++) {
+            Map<String, List<Pid>> groups = new HashMap<>();
+            for (Map.Entry<String, Pid> membership : parts.get(i)) {
+                groups.computeIfAbsent(membership.getKey(), g -> new ArrayList<>())
+                        .add(membership.getValue());
+            }
+            groups.replaceAll((group, pids) -> List.copyOf(pids));
+            to.accept(i == 0 ? first.apply(groups) : new More(scope, self().self(), groups));
+        }
+    }
+
+    /** {@return at least the bytes a membership takes in a frame}: its group's name and its pid, in UTF-8 at worst */
+    private static int bytes(Map.Entry<String, Pid> membership) {
+        return 3 * membership.getKey().length()
+                + 3 * membership.getValue().node().length()
+                + 32;
     }
 
     private void add(String node, String group, List<Pid> pids) {

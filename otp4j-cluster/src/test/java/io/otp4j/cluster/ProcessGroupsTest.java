@@ -11,6 +11,7 @@ import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,34 @@ class ProcessGroupsTest {
                     e.getMessage() + "; a sees " + pgA.members("g") + ", b " + pgB.members("g") + ", c "
                             + pgC.members("g") + "; nodes " + a.nodes() + " " + b.nodes() + " " + c.nodes(),
                     e);
+        }
+    }
+
+    @Test
+    void aScopeWhoseMembersDoNotFitInOneFrameIsSentInParts() {
+        try (Members small = new Members()) {
+            UnaryOperator<ClusterConfig> smallFrames =
+                    config -> config.withMaxFrameBytes(4_096).withBatchBytes(2_048);
+            Cluster d = small.join("pg-d", smallFrames);
+            Cluster e = small.join("pg-e", smallFrames);
+            Members.connected(d, e);
+            ProcessGroups pgD = ProcessGroups.start(d, "many");
+            Pid member = idle(d.node());
+            int groups = 2_000; // about 100 kB of memberships: some 50 frames' worth
+            for (int i = 0; i < groups; i++) {
+                pgD.join("g" + i, member);
+            }
+
+            ProcessGroups pgE = ProcessGroups.start(e, "many"); // meets d's scope, which answers in parts
+            Pid seen = at(e, member);
+
+            Eventually.until(() -> pgE.groups().size() == groups, "e has every group of d");
+            assertThat(pgE.members("g0")).containsExactly(seen);
+            assertThat(pgE.members("g" + (groups - 1))).containsExactly(seen);
+            assertThat(pgD.pid())
+                    .as("d's scope server is still the one that started")
+                    .isNotNull();
+            assertThat(d.node().isAlive(pgD.pid())).isTrue();
         }
     }
 
