@@ -148,7 +148,12 @@ public final class Cluster implements AutoCloseable {
 
     /** Throws {@link NotEncodableException} if {@code value} cannot cross to another member (its class is not allowed). */
     void checkEncodable(Object value) {
-        route.checkEncodable(value);
+        route.encodedSize(value);
+    }
+
+    /** {@return the bytes {@code value} takes as a message to another member} Throws {@link NotEncodableException}. */
+    int encodedSize(Object value) {
+        return route.encodedSize(value);
     }
 
     /** {@return the local node} */

@@ -65,12 +65,16 @@ final class ClusterRoute implements RemoteRoute, Receiver {
         this.calls = new Calls(node, this);
     }
 
-    /** {@return the GenServer calls between this node and the others} */
-    /** Encodes {@code value} as a message, and drops the bytes: throws {@link NotEncodableException} if it cannot cross. */
-    void checkEncodable(Object value) {
-        codec.encode(new Frame.SendToName(node.name(), "", value));
+    /**
+     * Encodes {@code value} as a message and drops the bytes: {@return the frame's size}
+     *
+     * @throws NotEncodableException if it cannot cross
+     */
+    int encodedSize(Object value) {
+        return codec.encode(new Frame.SendToName(node.name(), "", value)).length;
     }
 
+    /** {@return the GenServer calls between this node and the others} */
     Calls calls() {
         return calls;
     }

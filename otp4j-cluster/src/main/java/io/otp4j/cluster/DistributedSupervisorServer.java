@@ -8,6 +8,7 @@ import io.otp4j.cluster.SupervisorProtocol.Add;
 import io.otp4j.cluster.SupervisorProtocol.Discover;
 import io.otp4j.cluster.SupervisorProtocol.Held;
 import io.otp4j.cluster.SupervisorProtocol.Leaving;
+import io.otp4j.cluster.SupervisorProtocol.Partial;
 import io.otp4j.cluster.SupervisorProtocol.Released;
 import io.otp4j.cluster.SupervisorProtocol.Remove;
 import io.otp4j.cluster.SupervisorProtocol.Spec;
@@ -33,12 +34,14 @@ import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,6 +64,10 @@ final class DistributedSupervisorServer implements GenServer<DistributedSupervis
 
     private long created;
     private final Map<String, Pid> peers = new HashMap<>();
+
+    /** What each peer server sent of its state in {@link Partial}s, until its Discover or Sync completes it. */
+    private final Map<Pid, Partial> partials = new HashMap<>();
+
     private final Map<Pid, MonitorRef> peerMonitors = new HashMap<>();
     private final Set<String> leaving = new HashSet<>();
     private final Handovers handovers = new Handovers();
@@ -100,14 +107,65 @@ final class DistributedSupervisorServer implements GenServer<DistributedSupervis
         this.children = new LocalChildren(context, kinds, config.flags());
         cluster.monitorNodes(context.self());
         for (String other : cluster.nodes()) {
-            cluster.send(other, name, discover());
+            sendState(Discover::new, message -> cluster.send(other, name, message));
         }
         context.sendAfter(context.self(), config.interval(), new Tick());
         return Init.ok(this);
     }
 
-    private Discover discover() {
-        return new Discover(name, self().self(), view.specs(), children().running());
+    /** A message that carries a server's state: {@link Discover} or {@link Sync}. */
+    @FunctionalInterface
+    private interface StateMessage {
+        Object make(String name, Pid peer, Map<String, Spec> specs, Map<String, Pid> held);
+    }
+
+    /**
+     * Sends this node's state (every spec it knows, the children it runs) through {@code to}: in {@link Partial}s
+     * that each fit in half a frame, then the message {@code last} makes with the rest, which the receiver takes with
+     * the partials as one state.
+     */
+    private void sendState(StateMessage last, Consumer<Object> to) {
+        List<Object> items = new ArrayList<>(view.specs().values());
+        items.addAll(children().running().entrySet());
+        List<List<Object>> parts = Parts.of(items, this::bytes, Parts.budget(cluster));
+        for (int i = 0; i < parts.size(); i++) {
+            Map<String, Spec> specs = new HashMap<>();
+            Map<String, Pid> held = new HashMap<>();
+            for (Object item : parts.get(i)) {
+                if (item instanceof Spec spec) {
+                    specs.put(spec.id(), spec);
+                } else if (item instanceof Map.Entry<?, ?> entry) {
+                    held.put((String) entry.getKey(), (Pid) entry.getValue());
+                }
+            }
+            to.accept(
+                    i == parts.size() - 1
+                            ? last.make(name, self().self(), specs, held)
+                            : new Partial(name, self().self(), specs, held));
+        }
+    }
+
+    /** {@return the bytes an item of the state takes in a frame}: a spec as encoded, a held child at most */
+    private int bytes(Object item) {
+        if (item instanceof Map.Entry<?, ?> entry) {
+            return 3 * ((String) entry.getKey()).length()
+                    + 3 * ((Pid) entry.getValue()).node().length()
+                    + 32;
+        }
+        return cluster.encodedSize(item);
+    }
+
+    /** {@return what {@code peer} sent in {@link Partial}s before its state, with {@code specs} and {@code held}} */
+    private Partial withPartials(Pid peer, Map<String, Spec> specs, Map<String, Pid> held) {
+        Partial before = partials.remove(peer);
+        if (before == null) {
+            return new Partial(name, peer, specs, held);
+        }
+        Map<String, Spec> allSpecs = new HashMap<>(before.specs());
+        allSpecs.putAll(specs);
+        Map<String, Pid> allHeld = new HashMap<>(before.held());
+        allHeld.putAll(held);
+        return new Partial(name, peer, allSpecs, allHeld);
     }
 
     // ------------------------------------------------------------------ the local API
@@ -202,30 +260,25 @@ final class DistributedSupervisorServer implements GenServer<DistributedSupervis
     @Override
     public Result<DistributedSupervisorServer> handleInfo(Object message, DistributedSupervisorServer s) {
         switch (message) {
+            case Partial partial
+            when partial.name().equals(name) -> {
+                Partial before = withPartials(partial.peer(), partial.specs(), partial.held());
+                partials.put(partial.peer(), before);
+            }
             case Discover discover
             when discover.name().equals(name) -> {
-                met(discover.peer(), discover.specs(), discover.held());
-                self().send(
-                                discover.peer(),
-                                new Sync(
-                                        name,
-                                        self().self(),
-                                        view.specs(),
-                                        children().running()));
+                Partial whole = withPartials(discover.peer(), discover.specs(), discover.held());
+                met(discover.peer(), whole.specs(), whole.held());
+                sendState(Sync::new, m -> self().send(discover.peer(), m));
             }
             case Sync sync
             when sync.name().equals(name) -> {
-                if (met(sync.peer(), sync.specs(), sync.held())) {
+                Partial whole = withPartials(sync.peer(), sync.specs(), sync.held());
+                if (met(sync.peer(), whole.specs(), whole.held())) {
                     // Met through its answer: the peer's Discover did not reach this node (it came before this
                     // node's view had the peer), and what changed here since this node's own Discover went only to
                     // the peers known then. It gets this node's state now.
-                    self().send(
-                                    sync.peer(),
-                                    new Sync(
-                                            name,
-                                            self().self(),
-                                            view.specs(),
-                                            children().running()));
+                    sendState(Sync::new, m -> self().send(sync.peer(), m));
                 }
             }
             case Add add
@@ -285,7 +338,7 @@ final class DistributedSupervisorServer implements GenServer<DistributedSupervis
                 self().sendAfter(self().self(), config.interval(), new Tick());
             }
             case LeaveTimeout timeout -> leftIfDone(true);
-            case NodeUp up -> cluster.send(up.node(), name, discover());
+            case NodeUp up -> sendState(Discover::new, m -> cluster.send(up.node(), name, m));
             case NodeDown down -> lost(down.node());
             case Down down -> {
                 if (down.pid().equals(peers.get(down.pid().node()))) {
@@ -466,6 +519,7 @@ final class DistributedSupervisorServer implements GenServer<DistributedSupervis
      * that no other node runs starts again on its owner now; a transfer this node sent it goes to the new owner.
      */
     private void lost(String node) {
+        partials.keySet().removeIf(pid -> pid.node().equals(node));
         Pid peer = peers.remove(node);
         if (peer == null) {
             return;

@@ -20,6 +20,7 @@ final class SupervisorProtocol {
             Spec.class.getName(),
             Discover.class.getName(),
             Sync.class.getName(),
+            Partial.class.getName(),
             Add.class.getName(),
             Remove.class.getName(),
             Held.class.getName(),
@@ -58,6 +59,20 @@ final class SupervisorProtocol {
     public record Sync(String name, Pid peer, Map<String, Spec> specs, Map<String, Pid> held) {
         /** Checks and copies the arguments. */
         public Sync {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(peer, "peer");
+            specs = Map.copyOf(specs);
+            held = Map.copyOf(held);
+        }
+    }
+
+    /**
+     * A part of the sender's state that did not fit in the frame of the {@link Discover} or {@link Sync} that follows
+     * it: the receiver keeps it, and takes it with that message as one state.
+     */
+    public record Partial(String name, Pid peer, Map<String, Spec> specs, Map<String, Pid> held) {
+        /** Checks and copies the arguments. */
+        public Partial {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(peer, "peer");
             specs = Map.copyOf(specs);

@@ -91,6 +91,29 @@ class DistributedSupervisorTest {
     }
 
     @Test
+    void aStateBiggerThanAFrameReachesAJoiningNodeInParts() {
+        java.util.function.UnaryOperator<ClusterConfig> smallFrames =
+                config -> config.withMaxFrameBytes(8_192).withBatchBytes(4_096);
+        DistributedSupervisorConfig fast =
+                DistributedSupervisorConfig.defaults().withMoveRate(500, Duration.ofMillis(10));
+        DistributedSupervisor a = cluster.add("part-a", fast, smallFrames);
+        List<String> all = ids(400); // some 40 kB of specs: several frames' worth
+        all.forEach(id -> a.startChild(id, Counter.KIND, id));
+        cluster.runningWhere(all, List.of("part-a"), id -> "part-a");
+
+        cluster.add("part-b", fast, smallFrames);
+        List<String> two = List.of("part-a", "part-b");
+        cluster.met(two);
+        cluster.runningWhere(all, two, id -> PLACEMENT.place(id, two));
+
+        assertThat(cluster.get("part-b").children()).containsExactlyInAnyOrderElementsOf(all);
+        for (String id : all) {
+            int starts = PLACEMENT.place(id, two).equals("part-b") ? 2 : 1;
+            assertThat(cluster.book.startsOf(id)).as("starts of %s", id).hasSize(starts);
+        }
+    }
+
+    @Test
     void aJoiningNodeTakesOnlyTheChildrenPlacementGivesIt() {
         List<String> three = List.of("join-a", "join-b", "join-c");
         DistributedSupervisorConfig fast =

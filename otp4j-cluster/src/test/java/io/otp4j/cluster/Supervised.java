@@ -25,9 +25,15 @@ final class Supervised implements AutoCloseable {
 
     /** Starts a node named {@code name}, joins it and starts its part of the supervisor. */
     DistributedSupervisor add(String name, DistributedSupervisorConfig config) {
+        return add(name, config, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #add(String, DistributedSupervisorConfig)}, joining with the configuration {@code change} makes. */
+    DistributedSupervisor add(
+            String name, DistributedSupervisorConfig config, java.util.function.UnaryOperator<ClusterConfig> change) {
         Node node = Node.start(name);
         nodes.add(node);
-        Cluster cluster = Cluster.join(node, members.config());
+        Cluster cluster = Cluster.join(node, change.apply(members.config()));
         clusters.put(name, cluster);
         DistributedSupervisor supervisor =
                 DistributedSupervisor.start(cluster, NAME, Counter.kinds(book, name), config);
