@@ -18,9 +18,9 @@ import org.jgroups.util.NameCache;
 
 /**
  * The quorum channel of one {@link QuorumNames} map: the cluster's protocol stack ({@link Stack}, so the same
- * transport, failure detection and AUTH secret), with jgroups-raft's ELECTION, RAFT and REDIRECT on top. The Raft
- * id of a member is its node's name; the log is in memory. A change sent on a follower goes to the leader through
- * REDIRECT.
+ * transport, failure detection and AUTH secret), with jgroups-raft's ELECTION, RAFT (as {@link QuorumRaftProtocol},
+ * which resends to lagging followers on a clock) and REDIRECT on top. The Raft id of a member is its node's name;
+ * the log is in memory. A change sent on a follower goes to the leader through REDIRECT.
  */
 final class QuorumRaft {
 
@@ -41,7 +41,7 @@ final class QuorumRaft {
         ClusterConfig own = cluster.config().withPort(config.port()).withInitialMembers(config.initialMembers());
         String here = cluster.node().name();
         List<Protocol> protocols = Stack.of(own);
-        raft = new RAFT()
+        raft = new QuorumRaftProtocol()
                 .members(config.members())
                 .raftId(here)
                 .logClass(InMemoryLog.class.getName())

@@ -36,6 +36,11 @@ final class Partition {
         clusters.forEach(cluster -> discard(cluster).resetIgnoredMembers());
     }
 
+    /** Lets every message of {@code channels} through again: for channels beside a cluster. */
+    static void healChannels(List<JChannel> channels) {
+        channels.forEach(channel -> discard(channel).resetIgnoredMembers());
+    }
+
     /** Cuts the channels {@code one} off from the channels {@code other}, both ways: for channels beside a cluster. */
     static void splitChannels(List<JChannel> one, List<JChannel> other) {
         deafChannels(one, other);

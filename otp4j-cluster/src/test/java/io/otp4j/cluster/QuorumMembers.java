@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import org.jgroups.JChannel;
 
 /** Nodes of one JVM in a cluster over shared loopback, each running the same quorum map; closed together. */
 final class QuorumMembers implements AutoCloseable {
@@ -56,11 +57,17 @@ final class QuorumMembers implements AutoCloseable {
         Partition.splitChannels(channelsOf(one), channelsOf(other));
     }
 
+    /** Heals every split: the clusters and the quorum channels. */
+    void heal() {
+        Partition.heal(clusters);
+        Partition.healChannels(maps.stream().map(map -> map.raft().channel()).toList());
+    }
+
     private List<Cluster> clustersOf(List<Integer> indexes) {
         return indexes.stream().map(clusters::get).toList();
     }
 
-    private List<org.jgroups.JChannel> channelsOf(List<Integer> indexes) {
+    private List<JChannel> channelsOf(List<Integer> indexes) {
         return indexes.stream().map(i -> maps.get(i).raft().channel()).toList();
     }
 

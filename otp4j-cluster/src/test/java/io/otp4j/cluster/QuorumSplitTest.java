@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * A quorum map on three nodes split 2|1 (cluster and quorum channels both, by JGroups' DISCARD): the minority
  * refuses a registration with {@link NoQuorumException}, the majority accepts it; the minority's holder stops when
  * its lease runs out, and only then does the majority give its key to another process: no key has two live
- * holders.
+ * holders. After the heal the minority's copy catches up with the majority's, while the leases keep the leader
+ * busy (a renewal about every second: more often than RAFT's resend interval).
  */
 class QuorumSplitTest {
 
@@ -88,6 +89,12 @@ class QuorumSplitTest {
                 () -> sameHolder(a, b, "contested") && sameHolder(a, b, "c-key"), "b has a's holders", LONG);
         assertThat(node(b.whereis("contested"))).isEqualTo("qs-0");
         assertThat(b.lookup("c-key").orElseThrow().value()).isEqualTo("taken over");
+
+        // After the heal the minority catches up with the log it missed: the majority's holders, and no other.
+        members.heal();
+        QuorumMembers.await(
+                () -> sameHolder(a, c, "contested") && sameHolder(a, c, "c-key"), "c has caught up with a", LONG);
+        assertThat(c.lookup("c-key").orElseThrow().value()).isEqualTo("taken over");
     }
 
     /** Registers, retrying while the majority side elects its leader; fails after {@link #LONG}. */
