@@ -220,11 +220,11 @@ final class ClusterDemo {
                 figures.add(message);
             }
         }
+        Map<String, String> running = figures.starts().runningAt(Long.MAX_VALUE);
         Map<String, List<String>> byNode = new TreeMap<>();
-        figures.starts()
-                .runningAt(Long.MAX_VALUE)
-                .forEach((id, node) ->
-                        byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(id));
+        for (String id : LimiterShards.IDS) { // in the shards' order: shard-2 before shard-10
+            byNode.computeIfAbsent(running.get(id), n -> new ArrayList<>()).add(id);
+        }
         byNode.forEach((node, ids) -> out.printf(
                 Locale.ROOT,
                 "   %,6d ms  %s runs %d: %s%n",

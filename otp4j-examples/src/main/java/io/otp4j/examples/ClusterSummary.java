@@ -139,7 +139,11 @@ record ClusterSummary(
                             + " the last ran again %s after the kill",
                     killed,
                     lost,
-                    String.join(", ", new TreeSet<>(restarts.lost().keySet())),
+                    String.join(
+                            ", ",
+                            LimiterShards.IDS.stream()
+                                    .filter(restarts.lost()::containsKey)
+                                    .toList()),
                     counts(restarts.restartedOn(), " on "),
                     millis(restarts.lastRunAfter().orElse(null)));
         }
