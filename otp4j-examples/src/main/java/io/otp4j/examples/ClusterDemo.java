@@ -4,6 +4,7 @@ import io.otp4j.examples.ClusterWire.Go;
 import io.otp4j.examples.ClusterWire.Quit;
 import io.otp4j.examples.ClusterWire.Ready;
 import io.otp4j.examples.ClusterWire.Seen;
+import io.otp4j.examples.ClusterWire.ShardStarted;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import java.io.IOException;
@@ -27,11 +28,12 @@ import java.util.function.ToIntFunction;
 
 /**
  * The cluster demo ({@code ./demo --cluster}): three nodes, this JVM's and two JVMs it starts, join on 127.0.0.1;
- * the rate limiter runs sharded over them, one shard a node, and clients on every node call the shard that owns
- * each key wherever it runs. A third of the way through, one JVM is killed with {@code kill -9}: the survivors see it down,
- * their monitors of its shard fire {@code noconnection}, calls caught by the loss fail with {@code noconnection},
- * and the service goes on with the two left, which take over the lost shard's keys. Every figure printed is
- * measured; the JVMs started are stopped by their pids.
+ * the rate limiter's {@value LimiterShards#COUNT} shards are children of one distributed supervisor that runs on
+ * all three, and clients on every node call each key's shard by its via name wherever it runs. A third of the way
+ * through, one JVM is killed with {@code kill -9}: the survivors see it down, its shards start again on them, each
+ * exactly once (the demo counts every shard's starts), calls caught by the loss fail with {@code noconnection} or
+ * {@code noproc}, and calls by name go on. Every figure printed is measured; the JVMs started are stopped by their
+ * pids.
  */
 final class ClusterDemo {
 
@@ -115,6 +117,7 @@ final class ClusterDemo {
                             portOf.applyAsInt(name));
                 }
                 awaitReady(jvms);
+                startShards(member);
                 ClusterSummary summary = load(member, jvms);
                 summary.print(out);
                 stop(member, jvms);
@@ -181,14 +184,54 @@ final class ClusterDemo {
                 } else if (message instanceof Ready ready) {
                     out.printf(
                             Locale.ROOT,
-                            "   %,6d ms  %s is ready: sees %s, monitors the shards of %s%n",
+                            "   %,6d ms  %s is ready: sees %s; the supervisor runs on %s%n",
                             sinceStartMillis(),
                             ready.node(),
                             String.join(" and ", ready.sees()),
-                            String.join(" and ", ready.monitoring()));
+                            String.join(", ", ready.supervisedOn()));
                 }
             }
         }
+    }
+
+    /**
+     * Adds the shards to the distributed supervisor, from this node, and waits until every one has started
+     * (reported by its {@code init}), printing where each runs; fails if they do not all start within {@link
+     * #JOIN_BOUND}.
+     */
+    private void startShards(ClusterMember member) throws InterruptedException {
+        out.printf(
+                Locale.ROOT,
+                "%n2. %d limiter shards, children of the distributed supervisor \"%s\" on every node%n",
+                LimiterShards.COUNT,
+                LimiterShards.SUPERVISOR);
+        for (String id : LimiterShards.IDS) {
+            member.shards().startChild(id, LimiterShards.KIND, id);
+        }
+        long deadline = System.nanoTime() + JOIN_BOUND.toNanos();
+        while (figures.starts().runningAt(Long.MAX_VALUE).size() < LimiterShards.COUNT) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new IllegalStateException("the shards did not all start within " + JOIN_BOUND + ": started "
+                        + figures.starts().runningAt(Long.MAX_VALUE));
+            }
+            Object message = inbox.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+            if (message != null) {
+                figures.add(message);
+            }
+        }
+        Map<String, String> running = figures.starts().runningAt(Long.MAX_VALUE);
+        Map<String, List<String>> byNode = new TreeMap<>();
+        for (String id : LimiterShards.IDS) { // in the shards' order: shard-2 before shard-10
+            byNode.computeIfAbsent(running.get(id), n -> new ArrayList<>()).add(id);
+        }
+        byNode.forEach((node, ids) -> out.printf(
+                Locale.ROOT,
+                "   %,6d ms  %s runs %d: %s%n",
+                sinceStartMillis(),
+                node,
+                ids.size(),
+                String.join(", ", ids)));
     }
 
     private ClusterSummary load(ClusterMember member, ClusterJvms jvms) throws InterruptedException {
@@ -196,8 +239,8 @@ final class ClusterDemo {
         long killAfterMillis = durationMillis / 3; // two thirds for the survivors: the node-down takes about a second
         out.printf(
                 Locale.ROOT,
-                "%n2. Load: %d client processes on each node for %d s, each key checked at the shard that owns it"
-                        + " among the live nodes;%n   %s is killed with kill -9 after %.1f s%n",
+                "%n3. Load: %d client processes on each node for %d s, each key checked at its shard, called by"
+                        + " name;%n   %s is killed with kill -9 after %.1f s%n",
                 options.load(),
                 options.duration(),
                 VICTIM,
@@ -214,10 +257,11 @@ final class ClusterDemo {
         // A quarter second after each second: the nodes report each second of their own, and their reports have come.
         long nextLine = loadStart + TimeUnit.MILLISECONDS.toNanos(1_250);
         long reportDeadline = deadline + REPORT_BOUND.toNanos();
-        // After the load: the survivors' last figures, and (if they come within the bound) their sight of the loss.
+        // After the load: the survivors' last figures, and (if they come within the bound) their sight of the loss
+        // and the restarts of the lost shards.
         while (!(System.nanoTime() - deadline >= 0
                 && survivorsFinished()
-                && (survivorsSawTheLoss() || System.nanoTime() - reportDeadline > 0))) {
+                && ((survivorsSawTheLoss() && lostShardsBack()) || System.nanoTime() - reportDeadline > 0))) {
             long now = System.nanoTime();
             if (now - reportDeadline > 0 && !survivorsFinished()) {
                 throw new IllegalStateException("the survivors did not send their last figures within " + REPORT_BOUND
@@ -244,15 +288,21 @@ final class ClusterDemo {
                 figures.add(message);
                 if (killed && message instanceof Seen seen) {
                     progress.event(seen, killMicros);
+                } else if (killed && message instanceof ShardStarted started) {
+                    progress.started(started, killMicros);
                 }
             }
         }
         int exit = victim.waitFor(5, TimeUnit.SECONDS) ? victim.exitValue() : -1;
-        return ClusterSummary.of(figures, NODES, VICTIM, victim.pid(), exit, killMicros);
+        return ClusterSummary.of(figures, VICTIM, victim.pid(), exit, killMicros);
     }
 
     private boolean survivorsFinished() {
         return NODES.stream().filter(n -> !n.equals(VICTIM)).allMatch(figures::finished);
+    }
+
+    private boolean lostShardsBack() {
+        return figures.starts().restarts(LimiterShards.IDS, VICTIM, killMicros).allBack();
     }
 
     private boolean survivorsSawTheLoss() {

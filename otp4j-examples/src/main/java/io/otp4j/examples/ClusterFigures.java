@@ -2,6 +2,7 @@ package io.otp4j.examples;
 
 import io.otp4j.examples.ClusterWire.Ready;
 import io.otp4j.examples.ClusterWire.Seen;
+import io.otp4j.examples.ClusterWire.ShardStarted;
 import io.otp4j.examples.ClusterWire.Tally;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * What the cluster demo's control has received from the nodes: who is ready, what each saw and when, and each
- * node's latest figures. Figures are totals, so the latest report of a node counts all its clients did up to it;
+ * What the cluster demo's control has received from the nodes: who is ready, what each saw and when, each start of
+ * a limiter shard, and each node's latest figures. Figures are totals, so the latest report of a node counts all its clients did up to it;
  * a killed node's last report is the last word on its clients.
  */
 final class ClusterFigures {
@@ -22,6 +23,7 @@ final class ClusterFigures {
     private final Map<String, Ready> ready = new TreeMap<>();
     private final Map<String, Tally> latest = new TreeMap<>();
     private final List<Seen> events = new ArrayList<>();
+    private final ShardStarts starts = new ShardStarts();
 
     /** Records a report; other messages are ignored. */
     void add(Object message) {
@@ -30,11 +32,12 @@ final class ClusterFigures {
             case Tally t ->
                 latest.merge(t.node(), t, (old, now) -> now.elapsedMillis() >= old.elapsedMillis() ? now : old);
             case Seen s -> events.add(s);
+            case ShardStarted s -> starts.add(s);
             default -> {}
         }
     }
 
-    /** {@return the nodes that are ready: each saw the others up and monitors their shards} */
+    /** {@return the nodes that are ready: each saw the others up, and its part of the supervisor met theirs} */
     Map<String, Ready> ready() {
         return ready;
     }
@@ -49,7 +52,12 @@ final class ClusterFigures {
         return latest(node).map(Tally::last).orElse(false);
     }
 
-    /** {@return the calls answered by each node's shard, as the callers of every node counted them} */
+    /** {@return the shards' starts so far} */
+    ShardStarts starts() {
+        return starts;
+    }
+
+    /** {@return the calls answered by the shards of each node, as the callers of every node counted them} */
     Map<String, Long> servedByShard() {
         return sum(Tally::served);
     }
@@ -86,20 +94,17 @@ final class ClusterFigures {
         return latest.values().stream().mapToLong(Tally::refused).sum();
     }
 
-    /** {@return whether {@code node} has seen {@code lost} go down, and the noconnection Down of its shard} */
+    /** {@return whether {@code node} has seen {@code lost} go down} */
     boolean sawLoss(String node, String lost) {
         return events.stream()
-                        .anyMatch(s -> s.node().equals(node)
-                                && s.event().equals("NodeDown")
-                                && s.about().equals(lost))
-                && events.stream()
-                        .anyMatch(
-                                s -> s.node().equals(node) && s.event().equals("Down") && isShardLoss(s.about(), lost));
+                .anyMatch(s -> s.node().equals(node)
+                        && s.event().equals("NodeDown")
+                        && s.about().equals(lost));
     }
 
-    /** {@return whether a Down's description {@code about} is the noconnection Down of {@code lost}'s shard} */
-    static boolean isShardLoss(String about, String lost) {
-        return about.startsWith(lost + "'s shard ") && about.endsWith(": noconnection");
+    /** {@return when the last call that got no answer failed, over every node, on the host's clock; 0 if none} */
+    long lastFailedMicros() {
+        return latest.values().stream().mapToLong(Tally::lastFailedMicros).max().orElse(0);
     }
 
     /**

@@ -2,16 +2,15 @@ package io.otp4j.examples;
 
 import io.otp4j.cluster.Cluster;
 import io.otp4j.cluster.ClusterConfig;
+import io.otp4j.cluster.DistributedSupervisor;
+import io.otp4j.cluster.DistributedSupervisorConfig;
 import io.otp4j.cluster.NodeDown;
 import io.otp4j.cluster.NodeUp;
 import io.otp4j.examples.ClusterWire.Go;
 import io.otp4j.examples.ClusterWire.Quit;
 import io.otp4j.examples.ClusterWire.Ready;
 import io.otp4j.examples.ClusterWire.Seen;
-import io.otp4j.examples.ClusterWire.ShardAt;
-import io.otp4j.examples.ClusterWire.ShardQuery;
-import io.otp4j.genserver.StartOptions;
-import io.otp4j.process.Down;
+import io.otp4j.examples.ClusterWire.ShardStarted;
 import io.otp4j.process.NameNotRegisteredException;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
@@ -23,28 +22,24 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One node of the cluster demo, in whichever JVM it runs: its shard of the rate limiter (registered as {@link
- * #SHARD}), and its agent (registered as {@link #AGENT}), a process that watches the other nodes, monitors their
- * shards, runs the node's clients when told to and reports all it sees to the demo's control on the coordinating
- * node.
+ * One node of the cluster demo, in whichever JVM it runs: its part of the distributed supervisor {@value
+ * LimiterShards#SUPERVISOR}, which runs the limiter shards placed on this node, and its agent (registered as {@link
+ * #AGENT}), a process that watches the other nodes, runs the node's clients when told to and reports all it sees to
+ * the demo's control on the coordinating node. Each shard's {@code init} reports its start to the control too.
  *
  * <pre>
- *   agent ── monitorNodes ──▶ NodeUp n ──▶ ShardQuery to n's agent ──▶ ShardAt ──▶ monitor n's shard
- *         ── NodeDown n, Down(noconnection) of n's shard ──▶ Seen ──▶ control
+ *   agent ── monitorNodes ──▶ NodeUp, NodeDown n ──▶ Seen ──▶ control
+ *         ── the supervisor has met every node ──▶ Ready ──▶ control
  *         ── Go ──▶ clients ──▶ a Tally each second, and a last one ──▶ control
+ *   shard ── init ──▶ ShardStarted ──▶ control
  * </pre>
  */
 final class ClusterMember implements AutoCloseable {
-
-    /** The name of each node's limiter shard. */
-    static final String SHARD = "limiter.shard";
 
     /** The name of each node's agent. */
     static final String AGENT = "demo.agent";
@@ -61,17 +56,26 @@ final class ClusterMember implements AutoCloseable {
     /** How many times a node joins before it settles for a cluster without the control's node. */
     static final int JOIN_ATTEMPTS = 5;
 
+    /** How often the agent looks whether the supervisor has met every node, until it has. */
+    static final Duration READY_CHECK_EVERY = Duration.ofMillis(50);
+
+    /** How long the agent waits on {@code Go} for every shard to be found, before its clients start anyway. */
+    static final Duration LOCATE_BOUND = Duration.ofSeconds(10);
+
+    /** How long a node that quits waits for the others to take its shards over. */
+    static final Duration LEAVE_BOUND = Duration.ofSeconds(5);
+
     /** How often a node reports its figures while its clients run. */
     static final Duration TALLY_EVERY = Duration.ofSeconds(1);
 
     private final Node node;
     private final String controlNode;
-    private final int peers;
+    private final int members;
     private final CallCounts counts = new CallCounts();
     private final CountDownLatch quit = new CountDownLatch(1);
-    private final RateLimiter shard;
     private final Pid agent;
     private final Cluster cluster;
+    private final DistributedSupervisor shards;
     private volatile boolean downSeen;
 
     /** The agent's go-ahead once the node has joined: it waits for this before anything else. */
@@ -80,19 +84,28 @@ final class ClusterMember implements AutoCloseable {
     /** The agent's timer: report the figures. */
     private record Tick() {}
 
+    /** The agent's timer: look whether the supervisor has met every node. */
+    private record CheckReady() {}
+
+    /** Never sent: the agent waits for it while the shards are not all found yet. */
+    private record Wait() {}
+
     /** A client has finished. */
     private record ClientDone() {}
 
     private ClusterMember(Node node, ClusterConfig config, String controlNode, int members) {
         this.node = node;
         this.controlNode = controlNode;
-        this.peers = members - 1;
-        this.shard = RateLimiter.start(
-                node, CAPACITY, PER_SECOND, StartOptions.defaults().withName(SHARD));
-        // Named before the join: a query that comes as soon as the others see this node finds the agent.
+        this.members = members;
+        // Named before the join: a message that comes as soon as the others see this node finds the agent.
         this.agent = node.spawn(this::agent);
         node.register(AGENT, agent);
         this.cluster = join(node, config, controlNode);
+        this.shards = DistributedSupervisor.start(
+                cluster,
+                LimiterShards.SUPERVISOR,
+                LimiterShards.kinds(node, (id, self) -> report(new ShardStarted(id, node.name(), nowMicros()))),
+                DistributedSupervisorConfig.defaults().withLeaveTimeout(LEAVE_BOUND));
         node.send(agent, new Joined());
     }
 
@@ -118,7 +131,7 @@ final class ClusterMember implements AutoCloseable {
     }
 
     /**
-     * Starts the shard and the agent on {@code node} and joins it to the cluster.
+     * Starts the agent on {@code node}, joins it to the cluster, and starts its part of the shards' supervisor.
      *
      * @param controlNode the node whose {@link #CONTROL} process gets the reports
      * @param members how many nodes the cluster has when all are up, this one included
@@ -137,9 +150,9 @@ final class ClusterMember implements AutoCloseable {
         return node;
     }
 
-    /** {@return the node's shard} */
-    RateLimiter shard() {
-        return shard;
+    /** {@return this node's part of the shards' distributed supervisor} */
+    DistributedSupervisor shards() {
+        return shards;
     }
 
     /** {@return whether this node has seen another go down} */
@@ -169,28 +182,22 @@ final class ClusterMember implements AutoCloseable {
         self.receive(Joined.class);
         cluster.monitorNodes(self.self());
         Set<String> up = new HashSet<>();
-        Map<String, Pid> monitored = new TreeMap<>();
         for (String other : cluster.nodes()) { // joined before this node watched: no NodeUp comes for them
-            up(self, up, other);
+            up(up, other);
         }
-        boolean ready = false;
+        self.send(self.self(), new CheckReady());
         int running = 0;
         long started = 0;
         while (true) {
             Object message = self.receive();
             switch (message) {
-                case NodeUp(String other) -> up(self, up, other);
-                case ShardQuery(Pid replyTo) ->
-                    self.send(replyTo, new ShardAt(node.name(), shard.ref().pid()));
-                case ShardAt(String other, Pid pid) -> {
-                    if (!monitored.containsKey(other)) {
-                        self.monitor(pid);
-                        monitored.put(other, pid);
-                    }
-                    if (!ready && monitored.size() == peers) {
-                        ready = true;
-                        report(new Ready(
-                                node.name(), cluster.nodes().stream().toList(), List.copyOf(monitored.keySet())));
+                case NodeUp(String other) -> up(up, other);
+                case CheckReady() -> {
+                    List<String> supervisedOn = shards.members();
+                    if (supervisedOn.size() == members && cluster.nodes().size() == members - 1) {
+                        report(new Ready(node.name(), cluster.nodes().stream().toList(), supervisedOn));
+                    } else {
+                        self.sendAfter(self.self(), READY_CHECK_EVERY, new CheckReady());
                     }
                 }
                 case NodeDown(String other) -> {
@@ -202,9 +209,8 @@ final class ClusterMember implements AutoCloseable {
                         return;
                     }
                 }
-                case Down down ->
-                    report(seen("Down", down.pid().node() + "'s shard " + down.pid() + ": " + down.reason()));
                 case Go(long durationMillis, int clients) -> {
+                    awaitShardsFound(self);
                     started = System.nanoTime();
                     long deadline = started + TimeUnit.MILLISECONDS.toNanos(durationMillis);
                     ClusterClients work = new ClusterClients(this, counts, deadline);
@@ -242,10 +248,21 @@ final class ClusterMember implements AutoCloseable {
         }
     }
 
-    private void up(ProcessContext self, Set<String> up, String other) {
+    /**
+     * Waits, up to {@link #LOCATE_BOUND}, until this node finds every shard: the node that runs one publishes it a
+     * moment after its start, which the control has waited for.
+     */
+    private void awaitShardsFound(ProcessContext self) {
+        long deadline = System.nanoTime() + LOCATE_BOUND.toNanos();
+        while (!LimiterShards.IDS.stream().allMatch(id -> shards.whereis(id).isPresent())
+                && System.nanoTime() - deadline < 0) {
+            self.receive(Wait.class, READY_CHECK_EVERY);
+        }
+    }
+
+    private void up(Set<String> up, String other) {
         if (up.add(other)) {
             report(seen("NodeUp", other));
-            cluster.send(other, AGENT, new ShardQuery(self.self()));
         }
     }
 
@@ -254,7 +271,12 @@ final class ClusterMember implements AutoCloseable {
     }
 
     private Seen seen(String event, String about) {
-        return new Seen(node.name(), event, about, ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
+        return new Seen(node.name(), event, about, nowMicros());
+    }
+
+    /** {@return the time now on the host's clock, in microseconds since the epoch} */
+    static long nowMicros() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
     }
 
     /** Sends {@code message} to the demo's control; lost if the control has already stopped. */
@@ -266,11 +288,14 @@ final class ClusterMember implements AutoCloseable {
         }
     }
 
-    /** Leaves the cluster and stops the agent and the shard; the node stays open. */
+    /**
+     * Hands this node's shards to the others (waiting up to {@link #LEAVE_BOUND}), leaves the cluster and stops the
+     * agent; the node stays open.
+     */
     @Override
     public void close() {
+        shards.close();
         cluster.close();
         node.exit(agent, io.otp4j.process.ExitReason.shutdown());
-        shard.stop();
     }
 }

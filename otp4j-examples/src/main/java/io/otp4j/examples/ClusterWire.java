@@ -1,6 +1,5 @@
 package io.otp4j.examples;
 
-import io.otp4j.process.Pid;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,33 +13,28 @@ public final class ClusterWire {
 
     private ClusterWire() {}
 
-    /** Asks a node's agent for the pid of its limiter shard; the answer ({@link ShardAt}) goes to {@code replyTo}. */
-    public record ShardQuery(Pid replyTo) {
-        /** Checks the argument. */
-        public ShardQuery {
-            Objects.requireNonNull(replyTo, "replyTo");
-        }
-    }
-
-    /** The limiter shard of {@code node} is the process {@code shard}. */
-    public record ShardAt(String node, Pid shard) {
+    /**
+     * To the demo's control: the limiter shard {@code id} started on {@code node} (its {@code init} ran), at {@code
+     * epochMicros} on the host's clock. Sent at every start and restart, so the control counts them.
+     */
+    public record ShardStarted(String id, String node, long epochMicros) {
         /** Checks the arguments. */
-        public ShardAt {
+        public ShardStarted {
+            Objects.requireNonNull(id, "id");
             Objects.requireNonNull(node, "node");
-            Objects.requireNonNull(shard, "shard");
         }
     }
 
     /**
-     * To the demo's control: {@code node} sees the members {@code sees} and monitors the shards of {@code
-     * monitoring}, and is ready for load.
+     * To the demo's control: {@code node} sees the members {@code sees}, and its part of the distributed
+     * supervisor has met those of {@code supervisedOn} (itself included): it is ready for the shards.
      */
-    public record Ready(String node, List<String> sees, List<String> monitoring) {
+    public record Ready(String node, List<String> sees, List<String> supervisedOn) {
         /** Checks and copies the arguments. */
         public Ready {
             Objects.requireNonNull(node, "node");
             sees = List.copyOf(sees);
-            monitoring = List.copyOf(monitoring);
+            supervisedOn = List.copyOf(supervisedOn);
         }
     }
 
@@ -59,11 +53,12 @@ public final class ClusterWire {
      * To the demo's control: what the clients of {@code node} have measured since their start, {@code
      * elapsedMillis} ago (counts are totals, never reset).
      *
-     * @param served calls answered, by the node whose shard answered them
+     * @param served calls answered, by the node that ran the shard called (as the caller's node last knew it)
      * @param servedAfterDown of those, the calls made after this node had seen a node go down
      * @param allowed answers that allowed the request (a token was taken)
      * @param refused answers that refused it (the key's bucket was empty)
-     * @param failures calls that got no answer, by cause ({@code noconnection}, {@code timeout}, ...)
+     * @param failures calls that got no answer, by cause ({@code noconnection}, {@code noproc}, ...)
+     * @param lastFailedMicros when the last of those calls failed, on the host's clock; 0 if none did
      * @param last whether the clients have finished: the node's final figures
      */
     public record Tally(
@@ -74,6 +69,7 @@ public final class ClusterWire {
             long allowed,
             long refused,
             Map<String, Long> failures,
+            long lastFailedMicros,
             boolean last) {
         /** Checks and copies the arguments. */
         public Tally {
@@ -90,7 +86,7 @@ public final class ClusterWire {
     }
 
     /**
-     * To the demo's control: {@code node} saw {@code event} ({@code NodeUp}, {@code NodeDown} or {@code Down})
+     * To the demo's control: {@code node} saw {@code event} ({@code NodeUp} or {@code NodeDown})
      * about {@code about}, at {@code epochMicros} on the host's clock.
      */
     public record Seen(String node, String event, String about, long epochMicros) {
@@ -107,8 +103,7 @@ public final class ClusterWire {
 
     /** Every class above, and the limiter's requests: the allow-list the demo's nodes join with. */
     static final List<Class<?>> CLASSES = List.of(
-            ShardQuery.class,
-            ShardAt.class,
+            ShardStarted.class,
             Ready.class,
             Go.class,
             Tally.class,

@@ -62,9 +62,10 @@ public final class Demo {
     static final String USAGE = """
             usage: demo [--cluster] [--duration SECONDS] [--load CLIENTS] [--help]
 
-              --cluster            three nodes on 127.0.0.1, this JVM and two it starts: the rate limiter
-                                   sharded over them, one node killed with kill -9 a third of the way in,
-                                   and the service going on with the two left
+              --cluster            three nodes on 127.0.0.1, this JVM and two it starts: the rate limiter's
+                                   shards under a distributed supervisor over them, one node killed with
+                                   kill -9 a third of the way in, its shards started again once each on
+                                   the two left, and calls by name going on
               --duration SECONDS   how long to drive load (1 to 3600; default 20)
               --load CLIENTS       client processes driving it, on each node with --cluster (1 to 10,000;
                                    default 20)
@@ -79,7 +80,10 @@ public final class Demo {
 
     private Demo() {}
 
-    /** Runs the demo; exits with 0 on success and 2 on a bad command line. */
+    /**
+     * Runs the demo; exits with 0 on success, 1 if the cluster demo's lost shards did not start again exactly once
+     * each, and 2 on a bad command line.
+     */
     public static void main(String[] args) throws Exception {
         Options options;
         try {
@@ -102,12 +106,17 @@ public final class Demo {
             Logger jgroups = Logger.getLogger("org.jgroups");
             jgroups.setUseParentHandlers(false); // the lost node's warnings: counted, not shown
             jgroups.addHandler(reports);
-            ClusterDemo.run(options, System.out);
+            ClusterSummary summary = ClusterDemo.run(options, System.out);
             System.out.printf(
                     Locale.ROOT,
                     "%,d log records of otp4j and JGroups were written (the lost node's warnings; counted, not"
                             + " shown)%n",
                     reports.count.sum());
+            if (!summary.restarts().exactlyOnce()) {
+                System.err.println(
+                        "demo: the killed node's shards did not start again exactly once each: " + summary.restarted());
+                System.exit(1);
+            }
             return;
         }
         run(options, System.out, isTerminal());

@@ -11,12 +11,14 @@ import io.otp4j.genserver.Init;
 import io.otp4j.genserver.NoCast;
 import io.otp4j.genserver.ServerType;
 import io.otp4j.genserver.StartOptions;
+import io.otp4j.genserver.ViaName;
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The seed documents' token-bucket rate limiter, in the client-facade idiom: each key has a bucket of at most
@@ -70,15 +72,18 @@ public final class RateLimiter {
         private final int capacity;
         private final double perNano;
         private final Clock clock;
+        private final Consumer<ProcessContext> onInit;
 
-        Server(int capacity, double perSecond, Clock clock) {
+        Server(int capacity, double perSecond, Clock clock, Consumer<ProcessContext> onInit) {
             this.capacity = capacity;
             this.perNano = perSecond / 1e9;
             this.clock = clock;
+            this.onInit = onInit;
         }
 
         @Override
         public Init<Map<String, Bucket>> init(ProcessContext self) {
+            onInit.accept(self);
             return Init.ok(new HashMap<>()); // owned by the server's process alone
         }
 
@@ -146,6 +151,15 @@ public final class RateLimiter {
     }
 
     /**
+     * {@return a facade over the limiter found by {@code name} at each request} (a distributed supervisor's {@code
+     * via}): a call made while no limiter holds the name fails with {@link
+     * io.otp4j.genserver.ServerNotFoundException}; one to a node that is lost fails with {@code noconnection}.
+     */
+    public static RateLimiter via(ViaName name) {
+        return new RateLimiter(GenServerRef.via(name, Server.TYPE));
+    }
+
+    /**
      * {@return a limiter server, for a supervisor's child spec or a partition}
      *
      * @param capacity the burst: tokens a full bucket holds; at least 1
@@ -153,14 +167,26 @@ public final class RateLimiter {
      * @param clock the clock buckets refill by (the node's)
      */
     static GenServer<?, Request<?>, NoCast> server(int capacity, double perSecond, Clock clock) {
+        return server(capacity, perSecond, clock, self -> {});
+    }
+
+    /**
+     * {@return a limiter server that runs {@code onInit} in its process as it starts}, before any request: for a
+     * supervisor's child whose starts are counted
+     *
+     * @see #server(int, double, Clock)
+     */
+    static GenServer<?, Request<?>, NoCast> server(
+            int capacity, double perSecond, Clock clock, Consumer<ProcessContext> onInit) {
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(onInit, "onInit");
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
         if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
             throw new IllegalArgumentException("perSecond must be a positive rate, was " + perSecond);
         }
-        return new Server(capacity, perSecond, clock);
+        return new Server(capacity, perSecond, clock, onInit);
     }
 
     /** {@return whether a request for {@code key} may go ahead now; if so, it has used a token} */

@@ -1,35 +1,39 @@
 package io.otp4j.examples;
 
+import io.otp4j.cluster.DistributedSupervisor;
+import io.otp4j.process.Pid;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The calls of a node's clients to the shards: a facade over each node's shard, this node's own or one on
- * another node by its name there ({@link RateLimiter#at}), made once and shared by the clients.
+ * The calls of a node's clients to the limiter shards: a facade over each shard by its via name in the distributed
+ * supervisor ({@link DistributedSupervisor#via}), wherever it runs now, made once per shard and shared by the
+ * clients.
  */
 final class ShardCalls {
 
-    private final ClusterMember member;
-    private final Map<String, RateLimiter> shards = new ConcurrentHashMap<>();
+    private final DistributedSupervisor shards;
+    private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
-    ShardCalls(ClusterMember member) {
-        this.member = member;
+    ShardCalls(DistributedSupervisor shards) {
+        this.shards = shards;
     }
 
     /**
-     * {@return whether the shard of {@code owner} let the request for {@code key} go ahead}
+     * {@return whether shard {@code id} let the request for {@code key} go ahead}
      *
-     * @throws io.otp4j.genserver.ServerExitedException with {@code noconnection} if {@code owner} is not connected
-     *     or is lost before it answers
+     * @throws io.otp4j.genserver.ServerNotFoundException if no node runs the shard now, as this node knows it
+     * @throws io.otp4j.genserver.ServerExitedException with {@code noconnection} if the shard's node is not
+     *     connected or is lost before it answers
      * @throws io.otp4j.genserver.CallTimeoutException if no answer came within the call's default timeout
      */
-    boolean tryAcquire(String owner, String key) {
-        return shards.computeIfAbsent(owner, this::shardOf).tryAcquire(key);
+    boolean tryAcquire(String id, String key) {
+        return limiters.computeIfAbsent(id, i -> RateLimiter.via(shards.via(i))).tryAcquire(key);
     }
 
-    private RateLimiter shardOf(String owner) {
-        return owner.equals(member.node().name())
-                ? member.shard()
-                : RateLimiter.at(member.node(), owner, ClusterMember.SHARD);
+    /** {@return the node shard {@code id} runs on, as this node knows it now} */
+    Optional<String> nodeOf(String id) {
+        return shards.whereis(id).map(Pid::node);
     }
 }

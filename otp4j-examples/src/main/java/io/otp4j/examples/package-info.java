@@ -47,8 +47,9 @@
  * <h2>The cluster demo</h2>
  *
  * {@code ./demo --cluster} ({@link io.otp4j.examples.ClusterDemo}) runs three nodes in three JVMs on 127.0.0.1,
- * each with a shard of the {@link io.otp4j.examples.RateLimiter}, keys owned by rendezvous hashing over the live
- * nodes ({@code ShardOwners}), and kills one of them with {@code kill -9} a third of the way through.
+ * the {@link io.otp4j.examples.RateLimiter}'s twelve shards children of one {@link
+ * io.otp4j.cluster.DistributedSupervisor} on all three and called by name, and kills one JVM with {@code kill -9} a
+ * third of the way through: its shards start again on the survivors, each exactly once.
  *
  * <p>See docs/demo.md for what the demo prints and how to read its figures, and ADR 17 for the decisions.
  */
