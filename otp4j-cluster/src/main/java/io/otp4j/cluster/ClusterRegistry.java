@@ -44,7 +44,10 @@ import java.util.function.Predicate;
  * once for the whole cluster, by one node, the first member of the installed view that runs the registry, with
  * the {@link ConflictResolver} (by default the earliest registration wins and the others are stopped). The losers'
  * nodes carry the decision out: a loser exits with {@code {shutdown, ConflictLost}} ({@link ConflictLost} names the
- * winner), or is unregistered and receives a {@link ConflictLost}. Every conflict is logged (WARNING) and told to
+ * winner), or is unregistered and receives a {@link ConflictLost}, or ({@link Resolution#handOff}) hands its state
+ * to the winner and exits: a loser that is a GenServer implementing {@link Handoff} gives its state, which the
+ * winner's {@link Handoff#takeOver} gets on the winner's node; the event says what became of it ({@link
+ * ClusterRegistryEvent.HandOver}). Neither registry server waits on either process meanwhile. Every conflict is logged (WARNING) and told to
  * the listeners ({@link ClusterRegistryEvent.Conflict}). Until it is decided, {@link #whereis} on every node that
  * holds the same entries answers with the same one, the earliest.
  *

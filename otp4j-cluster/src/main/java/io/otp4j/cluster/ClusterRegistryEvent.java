@@ -1,6 +1,7 @@
 package io.otp4j.cluster;
 
 import io.otp4j.process.Pid;
+import java.util.Objects;
 
 /**
  * What a {@link ClusterRegistry}'s listeners receive, as messages: each change of the registry's view on the
@@ -36,14 +37,46 @@ public sealed interface ClusterRegistryEvent {
 
     /**
      * A conflict on a unique key was decided: {@code loser} gave the key up to {@code winner} (its {@link
-     * Unregistered} follows).
+     * Unregistered} follows; but a loser that hands its state over leaves its node's entries at once, and this
+     * comes once its state is on its way, so its {@code Unregistered} may come first).
      *
      * @param registry the registry's name
      * @param key the key
      * @param winner the process that keeps it
      * @param loser the process that lost it
      * @param action what became of the loser
+     * @param handOver what became of the loser's state: {@link HandOver#NONE} unless the decision was {@link
+     *     Resolution.Action#HAND_OFF}
      */
-    record Conflict(String registry, Object key, Pid winner, Pid loser, Resolution.Action action)
-            implements ClusterRegistryEvent {}
+    record Conflict(String registry, Object key, Pid winner, Pid loser, Resolution.Action action, HandOver handOver)
+            implements ClusterRegistryEvent {
+
+        /** Checks the arguments. */
+        public Conflict {
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(handOver, "handOver");
+        }
+
+        /** A conflict whose decision handed no state over: {@link Resolution.Action#STOP} or {@code UNREGISTER}. */
+        public Conflict(String registry, Object key, Pid winner, Pid loser, Resolution.Action action) {
+            this(registry, key, winner, loser, action, HandOver.NONE);
+        }
+    }
+
+    /** What became of a conflict's loser's state. */
+    enum HandOver {
+        /** The decision did not hand it over. */
+        NONE,
+        /** It went to the winner's node, which gives it to the winner if the winner still runs (else logs it). */
+        SENT,
+        /**
+         * The loser had none to give: it was not a live GenServer whose class implements {@link Handoff}, or its
+         * {@code handOff} failed (logged). It was stopped.
+         */
+        NO_STATE,
+        /** The state was not a value the allow-list takes: it was logged and left behind; the loser was stopped. */
+        NOT_ENCODABLE,
+        /** The winner's node was out of reach of the loser's: the state was left behind; the loser was stopped. */
+        UNDELIVERED
+    }
 }

@@ -4,7 +4,6 @@ import io.otp4j.cluster.SupervisorProtocol.Spec;
 import io.otp4j.genserver.Call;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
-import io.otp4j.genserver.Sys;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.supervisor.ChildSpec;
@@ -15,9 +14,7 @@ import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -36,8 +33,6 @@ final class LocalChildren {
     private final DynamicSupervisor supervisor;
     /** The running children by id: their current pid. */
     private final Map<String, Pid> pids = new HashMap<>();
-    /** The server instance of each child's current start: written by the local supervisor's process on a restart. */
-    private final Map<String, GenServer<?, ?, ?>> servers = new ConcurrentHashMap<>();
 
     LocalChildren(ProcessContext server, Map<String, ChildFactory> kinds, SupervisorFlags flags) {
         this.kinds = kinds;
@@ -89,11 +84,10 @@ final class LocalChildren {
             if (server == null) {
                 throw new IllegalStateException("the factory of kind " + spec.kind() + " made no server");
             }
-            servers.put(spec.id(), server);
             GenServerRef<?, ?> ref = startLink(sup, server);
             List<Object> taken = handedOver.getAndSet(null);
-            if (taken != null && server instanceof Handoff<?> handoff) {
-                takeOver(ref, handoff, taken.get(0));
+            if (taken != null) {
+                Handoffs.putIn(ref, taken.get(0));
             }
             restarted.accept(spec.id(), ref.pid());
             return StartResult.ok(ref.pid());
@@ -107,7 +101,6 @@ final class LocalChildren {
             return Optional.empty();
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "distributed supervisor: child " + spec.id() + " failed to start", e);
-            servers.remove(spec.id());
             return Optional.empty();
         }
     }
@@ -117,11 +110,6 @@ final class LocalChildren {
         return GenServer.startLink(sup, server);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <S> void takeOver(GenServerRef<?, ?> ref, Handoff<S> handoff, Object handedOff) {
-        Sys.replaceState(ref, (S fresh) -> handoff.takeOver(fresh, handedOff));
-    }
-
     /**
      * Stops the child {@code id} for a move: a server that implements {@link Handoff} is suspended first (requests
      * queue in its mailbox), gives its state, and is stopped (the queued requests fail with its exit). {@return
@@ -129,40 +117,23 @@ final class LocalChildren {
      */
     List<Object> handOff(String id) {
         Pid pid = pids.remove(id);
-        GenServer<?, ?, ?> server = servers.remove(id);
         if (pid == null) {
             return List.of();
         }
         List<Object> state = List.of();
-        if (server instanceof Handoff<?> handoff) {
-            try {
-                Optional<GenServerRef<?, ?>> ref = GenServerRef.of(pid);
-                if (ref.isPresent()) {
-                    Sys.suspend(ref.get());
-                    state = List.of(handOff(ref.get(), handoff));
-                }
-            } catch (RuntimeException e) {
-                // It ended or failed meanwhile: it moves without its state, and starts from init.
-                LOG.log(Level.WARNING, "distributed supervisor: child " + id + " gave no state to hand off", e);
-            }
+        try {
+            state = Handoffs.takeOut(pid).<List<Object>>map(List::of).orElse(List.of());
+        } catch (RuntimeException e) {
+            // It ended or failed meanwhile: it moves without its state, and starts from init.
+            LOG.log(Level.WARNING, "distributed supervisor: child " + id + " gave no state to hand off", e);
         }
         stop(id, pid);
         return state;
     }
 
-    private static <S> Object handOff(GenServerRef<?, ?> ref, Handoff<S> handoff) {
-        AtomicReference<@Nullable Object> out = new AtomicReference<>();
-        Sys.replaceState(ref, (S state) -> {
-            out.set(Objects.requireNonNull(handoff.handOff(state), "handOff's result"));
-            return state;
-        });
-        return Objects.requireNonNull(out.get(), "handOff's result");
-    }
-
     /** Stops the child {@code id} without handing anything off (it was terminated, or another instance wins). */
     void terminate(String id) {
         Pid pid = pids.remove(id);
-        servers.remove(id);
         if (pid != null) {
             stop(id, pid);
         }
@@ -185,7 +156,6 @@ final class LocalChildren {
     /** Stops every child and the local supervisor. */
     void stopAll() {
         pids.clear();
-        servers.clear();
         if (supervisor.isAlive()) {
             supervisor.stop();
         }

@@ -26,7 +26,8 @@ import java.util.Set;
  * becomes coordinator (the last one left the view) decides what is still in conflict.
  *
  * <p>The owner's part: a loser's node carries the decision out, once: the loser's entry goes, the other nodes are
- * told ({@link Lost}), and the loser exits or receives a {@link ConflictLost}, as decided. A decision whose winner
+ * told ({@link Lost}), and the loser exits or receives a {@link ConflictLost}, as decided; a loser that hands its
+ * state to the winner is stopped and told of by a short-lived process ({@link RegistryHandoffs}). A decision whose winner
  * this node has not heard of yet waits for it (the winner's node tells this node directly, not through the
  * coordinator, so it may come later); one whose loser is gone already is dropped.
  */
@@ -96,7 +97,7 @@ final class RegistryConflicts {
             }
             losers.add(loser.id());
             stopped.add(loser.pid());
-            ExitReason reason = resolution.action() == Resolution.Action.STOP
+            ExitReason reason = resolution.action() != Resolution.Action.UNREGISTER
                     ? resolution.reason().orElseGet(() -> defaultReason(key, loser, winner))
                     : ExitReason.normal();
             sent &= send(
@@ -113,7 +114,11 @@ final class RegistryConflicts {
                 entries.size(),
                 winner.pid(),
                 winner.node(),
-                resolution.action() == Resolution.Action.STOP ? "stopped" : "unregistered",
+                switch (resolution.action()) {
+                    case STOP -> "stopped";
+                    case UNREGISTER -> "unregistered";
+                    case HAND_OFF -> "handing their state over and stopped";
+                },
                 stopped);
     }
 
@@ -205,11 +210,21 @@ final class RegistryConflicts {
             return;
         }
         waiting.remove(id);
+        if (resolve.action() == Resolution.Action.HAND_OFF) {
+            server.handoffs.handOff(loser, winner, resolve.reason()); // told once the state is on its way
+            return;
+        }
         server.tell(new ClusterRegistryEvent.Conflict(
                 server.registry(), loser.key(), winner.pid(), loser.pid(), resolve.action()));
         server.view.remove(loser);
         server.forgetIfNone(loser.pid());
-        server.broadcast(new Lost(server.registry(), server.self().self(), loser, winner, resolve.action()));
+        server.broadcast(new Lost(
+                server.registry(),
+                server.self().self(),
+                loser,
+                winner,
+                resolve.action(),
+                ClusterRegistryEvent.HandOver.NONE));
         if (resolve.action() == Resolution.Action.STOP) {
             server.self().exit(loser.pid(), resolve.reason());
         } else {

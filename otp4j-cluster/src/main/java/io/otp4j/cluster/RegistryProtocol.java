@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * What the servers of a {@link ClusterRegistry} tell each other across nodes: on the allow-list of every node
  * (otp4j's own messages). Each names its registry and the sending server, whose node owns the entries it carries,
- * except {@link Resolve}, the coordinator's decision sent to a loser's node.
+ * except {@link Resolve}, the coordinator's decision sent to a loser's node, and {@link HandedState}, which names
+ * the winner it is for.
  */
 final class RegistryProtocol {
 
@@ -23,6 +24,8 @@ final class RegistryProtocol {
             Unregistered.class.getName(),
             Resolve.class.getName(),
             Lost.class.getName(),
+            HandedState.class.getName(),
+            ClusterRegistryEvent.HandOver.class.getName(),
             ClusterEntry.class.getName(),
             Resolution.Action.class.getName(),
             ConflictLost.class.getName(),
@@ -95,9 +98,17 @@ final class RegistryProtocol {
         }
     }
 
-    /** An entry of the sender's node lost a conflict to {@code winner} and went away. */
+    /**
+     * An entry of the sender's node lost a conflict to {@code winner} and went away; {@code handOver} says what
+     * became of its state.
+     */
     public record Lost(
-            String registry, Pid peer, ClusterEntry<?, ?> loser, ClusterEntry<?, ?> winner, Resolution.Action action) {
+            String registry,
+            Pid peer,
+            ClusterEntry<?, ?> loser,
+            ClusterEntry<?, ?> winner,
+            Resolution.Action action,
+            ClusterRegistryEvent.HandOver handOver) {
         /** Checks and copies the arguments. */
         public Lost {
             Objects.requireNonNull(registry, "registry");
@@ -105,6 +116,25 @@ final class RegistryProtocol {
             Objects.requireNonNull(loser, "loser");
             Objects.requireNonNull(winner, "winner");
             Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(handOver, "handOver");
+        }
+    }
+
+    /**
+     * The state {@code loser}, an entry of the sender's node that lost a conflict by a {@link
+     * Resolution.Action#HAND_OFF} decision, handed off, to the node of {@code winner}: it gives it to the winner's
+     * running process, if that still holds the entry. Sent once per loser (the loser's node carries a decision
+     * out once).
+     */
+    public record HandedState(
+            String registry, Pid peer, ClusterEntry<?, ?> winner, ClusterEntry<?, ?> loser, Object state) {
+        /** Checks the arguments. */
+        public HandedState {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(peer, "peer");
+            Objects.requireNonNull(winner, "winner");
+            Objects.requireNonNull(loser, "loser");
+            Objects.requireNonNull(state, "state");
         }
     }
 }

@@ -5,6 +5,7 @@ import static io.otp4j.genserver.Results.reply;
 
 import io.otp4j.cluster.ClusterRegistry.Keys;
 import io.otp4j.cluster.RegistryProtocol.Discover;
+import io.otp4j.cluster.RegistryProtocol.HandedState;
 import io.otp4j.cluster.RegistryProtocol.Lost;
 import io.otp4j.cluster.RegistryProtocol.Registered;
 import io.otp4j.cluster.RegistryProtocol.Resolve;
@@ -57,6 +58,8 @@ final class RegistryServer implements GenServer<RegistryServer, RegistryServer.R
     private final Keys keys;
     private final List<Pid> listeners;
     private final RegistryConflicts conflicts;
+    /** The hand-overs of conflicts' losers' states, to and from this node. */
+    final RegistryHandoffs handoffs;
 
     /** The published view, read without the server. */
     final RegistryView view;
@@ -76,6 +79,7 @@ final class RegistryServer implements GenServer<RegistryServer, RegistryServer.R
         this.listeners = options.listeners();
         this.view = new RegistryView(registry, this::tell);
         this.conflicts = new RegistryConflicts(this, options.resolver());
+        this.handoffs = new RegistryHandoffs(this);
     }
 
     ProcessContext self() {
@@ -177,9 +181,17 @@ final class RegistryServer implements GenServer<RegistryServer, RegistryServer.R
             case Lost lost
             when lost.registry().equals(registry) && fromPeer(lost.peer(), List.of(lost.loser())) -> {
                 ClusterEntry<?, ?> loser = view.get(lost.loser().id());
-                if (loser != null) {
+                if (loser != null || lost.action() == Resolution.Action.HAND_OFF) {
+                    // A loser that hands off leaves its node's entries before its Lost: a Sync may come first.
                     tell(new ClusterRegistryEvent.Conflict(
-                            registry, loser.key(), lost.winner().pid(), loser.pid(), lost.action()));
+                            registry,
+                            lost.loser().key(),
+                            lost.winner().pid(),
+                            lost.loser().pid(),
+                            lost.action(),
+                            lost.handOver()));
+                }
+                if (loser != null) {
                     view.remove(loser);
                 }
                 conflicts.check(List.of(lost.loser().key()));
@@ -188,6 +200,13 @@ final class RegistryServer implements GenServer<RegistryServer, RegistryServer.R
             when resolve.registry().equals(registry) -> {
                 conflicts.carryOut(resolve);
                 conflicts.check(List.of(resolve.loser().key()));
+            }
+            case HandedState handed
+            when handed.registry().equals(registry) && fromPeer(handed.peer(), List.of(handed.loser())) ->
+                handoffs.received(handed);
+            case RegistryHandoffs.Done done -> {
+                handoffs.done(done);
+                conflicts.check(List.of(done.loser().key()));
             }
             case NodeUp up -> {
                 cluster.send(up.node(), name, new Discover(registry, self().self(), view.owned(here())));

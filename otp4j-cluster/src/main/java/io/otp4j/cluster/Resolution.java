@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param winner the entry that keeps the key; one of the conflicting entries
  * @param action what becomes of each loser
- * @param reason with {@link Action#STOP}, the reason the losers exit with; empty for the default, {@code
+ * @param reason with {@link Action#STOP} or {@link Action#HAND_OFF}, the reason the losers exit with; empty for the default, {@code
  *     {shutdown, ConflictLost}} naming the winner. It crosses the wire to the losers' nodes: an exit reason whose
  *     details the allow-list takes
  */
@@ -20,7 +20,15 @@ public record Resolution<K, V>(ClusterEntry<K, V> winner, Action action, Optiona
         /** It loses the key and exits: with the resolution's reason, or {@code {shutdown, ConflictLost}}. */
         STOP,
         /** It loses the key and goes on running; it receives a {@link ConflictLost} message naming the winner. */
-        UNREGISTER
+        UNREGISTER,
+        /**
+         * It hands its state to the winner, loses the key and exits, as with {@link #STOP}: a live GenServer whose
+         * server class implements {@link Handoff} gives {@link Handoff#handOff} of its last state, which the
+         * winner's node gives to the running winner's {@link Handoff#takeOver}. Any other loser is only stopped (the
+         * {@link ClusterRegistryEvent.Conflict} event says so). The state crosses the wire: it must be a value the
+         * allow-list takes; one that cannot cross is logged and left behind, and the loser is stopped anyway.
+         */
+        HAND_OFF
     }
 
     /** Checks the arguments. */
@@ -28,8 +36,8 @@ public record Resolution<K, V>(ClusterEntry<K, V> winner, Action action, Optiona
         Objects.requireNonNull(winner, "winner");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(reason, "reason");
-        if (reason.isPresent() && action != Action.STOP) {
-            throw new IllegalArgumentException("only a STOP resolution has an exit reason, not " + action);
+        if (reason.isPresent() && action == Action.UNREGISTER) {
+            throw new IllegalArgumentException("an UNREGISTER resolution has no exit reason: its losers go on");
         }
     }
 
@@ -41,6 +49,19 @@ public record Resolution<K, V>(ClusterEntry<K, V> winner, Action action, Optiona
     /** {@return a decision that keeps {@code winner} and stops the others with {@code reason}} */
     public static <K, V> Resolution<K, V> stop(ClusterEntry<K, V> winner, ExitReason reason) {
         return new Resolution<>(winner, Action.STOP, Optional.of(reason));
+    }
+
+    /**
+     * {@return a decision that keeps {@code winner}, hands each other's state to it and stops them with a reason
+     * naming it} (see {@link Action#HAND_OFF})
+     */
+    public static <K, V> Resolution<K, V> handOff(ClusterEntry<K, V> winner) {
+        return new Resolution<>(winner, Action.HAND_OFF, Optional.empty());
+    }
+
+    /** {@return a decision that keeps {@code winner}, hands each other's state to it and stops them with {@code reason}} */
+    public static <K, V> Resolution<K, V> handOff(ClusterEntry<K, V> winner, ExitReason reason) {
+        return new Resolution<>(winner, Action.HAND_OFF, Optional.of(reason));
     }
 
     /** {@return a decision that keeps {@code winner} and unregisters the others, which go on and are told} */

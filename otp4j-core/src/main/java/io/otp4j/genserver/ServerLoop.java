@@ -11,6 +11,7 @@ import io.otp4j.process.spi.ProcessExtension;
 import io.otp4j.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -342,9 +343,12 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             case REPLACE_STATE -> {
                 @SuppressWarnings("unchecked") // Sys.replaceState's function works on this server's state
                 UnaryOperator<S> change = (UnaryOperator<S>) request.argument();
-                S replaced = java.util.Objects.requireNonNull(change).apply(state());
-                state = java.util.Objects.requireNonNull(replaced, "the new state");
-                from.complete(server.formatStatus(replaced));
+                replaceState(from, java.util.Objects.requireNonNull(change).apply(state()));
+            }
+            case REPLACE_SERVER_STATE -> {
+                @SuppressWarnings("unchecked") // Sys.replaceServerState's function takes this server and its state
+                BiFunction<GenServer<S, C, K>, S, S> change = (BiFunction<GenServer<S, C, K>, S, S>) request.argument();
+                replaceState(from, java.util.Objects.requireNonNull(change).apply(server, state()));
             }
             case SUSPEND -> {
                 suspended = true;
@@ -370,6 +374,11 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
                 terminateAndExit(reason);
             }
         }
+    }
+
+    private void replaceState(From from, S replaced) {
+        state = java.util.Objects.requireNonNull(replaced, "the new state");
+        from.complete(server.formatStatus(replaced));
     }
 
     private void trace(TraceEvent.Kind kind, Object message, String detail) {

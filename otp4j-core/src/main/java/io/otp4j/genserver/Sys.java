@@ -2,6 +2,7 @@ package io.otp4j.genserver;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,19 @@ public final class Sys {
     public static <S> Object replaceState(GenServerRef<?, ?> server, UnaryOperator<S> change) {
         Objects.requireNonNull(change, "change");
         return request(server, SysRequest.Kind.REPLACE_STATE, change);
+    }
+
+    /**
+     * Replaces the server's state with {@code change} applied to the server itself (the {@link GenServer} it runs)
+     * and its state, on the server's own thread, between two messages: for a change that depends on what the
+     * server is, such as an interface its class implements (the cluster's hand-over of a server's state).
+     *
+     * @return the new state, as {@link GenServer#formatStatus} shows it
+     */
+    public static <S> Object replaceServerState(
+            GenServerRef<?, ?> server, BiFunction<? super GenServer<S, ?, ?>, S, S> change) {
+        Objects.requireNonNull(change, "change");
+        return request(server, SysRequest.Kind.REPLACE_SERVER_STATE, change);
     }
 
     /** Suspends the server: it handles only debugging requests until {@link #resume}; messages queue. */

@@ -8,6 +8,7 @@ record SysRequest(Kind kind, @Nullable Object argument) {
     enum Kind {
         GET_STATE,
         REPLACE_STATE,
+        REPLACE_SERVER_STATE,
         SUSPEND,
         RESUME,
         STATISTICS,

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** Debugging a running server: getState, replaceState, suspend and resume, statistics, trace and untrace. */
+/**
+ * Debugging a running server: getState, replaceState, replaceServerState, suspend and resume, statistics, trace and untrace. */
 class SysTest {
 
     record Secretive(int count, String token) {}
@@ -90,6 +91,26 @@ class SysTest {
             int count = server.call(new Count());
             assertThat(shown).isEqualTo("count=41");
             assertThat(count).isEqualTo(41);
+        }
+    }
+
+    @Test
+    void replaceServerStateGivesTheRunningServerItselfOnItsThread() {
+        try (Node node = Node.start("sys-replace-server")) {
+            Server impl = new Server();
+            GenServerRef<Req<?>, Msg> server = GenServer.start(node, impl);
+            server.cast(new Add(2));
+            List<Object> seen = new CopyOnWriteArrayList<>();
+            Object shown = Sys.<Secretive>replaceServerState(server, (running, s) -> {
+                seen.add(running);
+                seen.add(Thread.currentThread());
+                return new Secretive(s.count() * 10, s.token());
+            });
+            assertThat(shown).isEqualTo("count=20");
+            assertThat(server.call(new Count())).isEqualTo(20);
+            assertThat(seen).hasSize(2);
+            assertThat(seen.get(0)).isSameAs(impl);
+            assertThat(seen.get(1)).isNotSameAs(Thread.currentThread());
         }
     }
 
