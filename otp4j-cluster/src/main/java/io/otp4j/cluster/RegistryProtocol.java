@@ -20,6 +20,7 @@ final class RegistryProtocol {
     static final Set<String> NAMES = Set.of(
             Discover.class.getName(),
             Sync.class.getName(),
+            Partial.class.getName(),
             Registered.class.getName(),
             Unregistered.class.getName(),
             Resolve.class.getName(),
@@ -40,6 +41,19 @@ final class RegistryProtocol {
     public record Discover(String registry, Pid peer, List<ClusterEntry<?, ?>> entries) {
         /** Checks and copies the arguments. */
         public Discover {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(peer, "peer");
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * A part of the sender node's entries that did not fit in the frame of the {@link Discover} or {@link Sync} that
+     * follows it: the receiver keeps it, and takes it with that message as one list.
+     */
+    public record Partial(String registry, Pid peer, List<ClusterEntry<?, ?>> entries) {
+        /** Checks and copies the arguments. */
+        public Partial {
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(peer, "peer");
             entries = List.copyOf(entries);

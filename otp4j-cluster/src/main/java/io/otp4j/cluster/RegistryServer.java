@@ -7,6 +7,7 @@ import io.otp4j.cluster.ClusterRegistry.Keys;
 import io.otp4j.cluster.RegistryProtocol.Discover;
 import io.otp4j.cluster.RegistryProtocol.HandedState;
 import io.otp4j.cluster.RegistryProtocol.Lost;
+import io.otp4j.cluster.RegistryProtocol.Partial;
 import io.otp4j.cluster.RegistryProtocol.Registered;
 import io.otp4j.cluster.RegistryProtocol.Resolve;
 import io.otp4j.cluster.RegistryProtocol.Sync;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +71,10 @@ final class RegistryServer implements GenServer<RegistryServer, RegistryServer.R
     private long incarnation;
     private long sequence;
     private final Map<Pid, MonitorRef> registrants = new HashMap<>();
+
+    /** What each peer server sent of its entries in {@link Partial}s, until its Discover or Sync completes them. */
+    private final Map<Pid, List<ClusterEntry<?, ?>>> partials = new HashMap<>();
+
     private final PeerServers peers = new PeerServers();
 
     RegistryServer(Cluster cluster, String registry, String name, Keys keys, ClusterRegistryOptions<?, ?> options) {
@@ -153,19 +159,22 @@ final class RegistryServer implements GenServer<RegistryServer, RegistryServer.R
     @Override
     public Result<RegistryServer> handleInfo(Object message, RegistryServer state) {
         switch (message) {
+            case Partial partial
+            when partial.registry().equals(registry) ->
+                partials.computeIfAbsent(partial.peer(), p -> new ArrayList<>()).addAll(partial.entries());
             case Discover discover
             when discover.registry().equals(registry) -> {
                 meet(discover.peer());
-                replace(discover.peer(), discover.entries());
-                self().send(discover.peer(), new Sync(registry, self().self(), view.owned(here())));
+                replace(discover.peer(), withPartials(discover.peer(), discover.entries()));
+                sendEntries(Sync::new, m -> self().send(discover.peer(), m));
             }
             case Sync sync
             when sync.registry().equals(registry) -> {
                 boolean met = meet(sync.peer());
-                replace(sync.peer(), sync.entries());
+                replace(sync.peer(), withPartials(sync.peer(), sync.entries()));
                 if (met) {
                     // Met through its answer: changes made here since it asked went only to the peers known then.
-                    self().send(sync.peer(), new Sync(registry, self().self(), view.owned(here())));
+                    sendEntries(Sync::new, m -> self().send(sync.peer(), m));
                 }
             }
             case Registered registered
@@ -209,7 +218,7 @@ final class RegistryServer implements GenServer<RegistryServer, RegistryServer.R
                 conflicts.check(List.of(done.loser().key()));
             }
             case NodeUp up -> {
-                cluster.send(up.node(), name, new Discover(registry, self().self(), view.owned(here())));
+                sendEntries(Discover::new, m -> cluster.send(up.node(), name, m));
                 conflicts.membershipChanged(view.contested()); // the coordinator may have changed
             }
             case NodeDown down -> {
@@ -275,7 +284,37 @@ final class RegistryServer implements GenServer<RegistryServer, RegistryServer.R
         }
     }
 
+    /** A message that carries a node's entries: {@link Discover} or {@link Sync}. */
+    @FunctionalInterface
+    private interface EntriesMessage {
+        Object make(String registry, Pid peer, List<ClusterEntry<?, ?>> entries);
+    }
+
+    /**
+     * Sends this node's entries through {@code to}: in {@link Partial}s that each fit in half a frame, then the
+     * message {@code last} makes with the rest, which the receiver takes with the partials as one list.
+     */
+    private void sendEntries(EntriesMessage last, Consumer<Object> to) {
+        List<List<ClusterEntry<?, ?>>> parts =
+                Parts.of(view.owned(here()), cluster::encodedSize, Parts.budget(cluster));
+        for (int i = 0; i < parts.size() - 1; i++) {
+            to.accept(new Partial(registry, self().self(), parts.get(i)));
+        }
+        to.accept(last.make(registry, self().self(), parts.get(parts.size() - 1)));
+    }
+
+    /** {@return what {@code peer} sent in {@link Partial}s before {@code entries}, followed by them} */
+    private List<ClusterEntry<?, ?>> withPartials(Pid peer, List<ClusterEntry<?, ?>> entries) {
+        List<ClusterEntry<?, ?>> before = partials.remove(peer);
+        if (before == null) {
+            return entries;
+        }
+        before.addAll(entries);
+        return before;
+    }
+
     private void lost(String node) {
+        partials.keySet().removeIf(pid -> pid.node().equals(node));
         peers.forget(self(), node);
         view.drop(node);
     }

@@ -49,6 +49,33 @@ class ClusterRegistryTest {
     }
 
     @Test
+    void entriesThatDoNotFitInOneFrameReachANodeThatStartsLaterInParts() {
+        try (Members small = new Members()) {
+            java.util.function.UnaryOperator<ClusterConfig> smallFrames =
+                    config -> config.withMaxFrameBytes(8_192).withBatchBytes(4_096);
+            Cluster d = small.join("reg-d", smallFrames);
+            Cluster e = small.join("reg-e", smallFrames);
+            Members.connected(d, e);
+            ClusterRegistry<String, String> onD = ClusterRegistry.start(d, "names", Keys.UNIQUE);
+            int names = 300; // some 30 kB of entries: several frames' worth
+            List<Pid> holders = new ArrayList<>();
+            for (int i = 0; i < names; i++) {
+                holders.add(Registrants.registered(onD, "name-" + i, "value-" + i));
+            }
+
+            ClusterRegistry<String, String> onE = ClusterRegistry.start(e, "names", Keys.UNIQUE);
+
+            Eventually.until(() -> onE.count() == names, "e has every entry of d");
+            for (int i = 0; i < names; i += 37) {
+                assertThat(onE.whereis("name-" + i)).contains(seenFrom(e.node(), holders.get(i)));
+            }
+            assertThat(d.node().isAlive(onD.pid()))
+                    .as("d's registry server did not crash")
+                    .isTrue();
+        }
+    }
+
+    @Test
     void aUniqueKeyIsSeenOnEveryNodeAndATakenOneNamesItsHolder() {
         List<ClusterRegistry<String, String>> r = start(Keys.UNIQUE, a, b, c);
         Pid p = Registrants.registered(r.get(0), "cart", "ada");
