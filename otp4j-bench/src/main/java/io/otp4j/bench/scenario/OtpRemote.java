@@ -169,7 +169,11 @@ final class OtpRemote implements RemoteSide {
         for (int i = 0; i < names; i++) {
             keys[i] = "held-" + i;
         }
-        if (!Peer.await(() -> registry.count() >= names, BOUND)) {
+        // Every key, not a count: the driver's own names (cluster_register) are in the same registry.
+        if (!Peer.await(
+                () -> java.util.Arrays.stream(keys)
+                        .allMatch(k -> registry.whereis(k).isPresent()),
+                BOUND)) {
             throw new IllegalStateException("the peer's " + names + " names did not reach the driver within " + BOUND);
         }
         return OtpContender.clients(node, 1, client -> {
