@@ -10,13 +10,11 @@ import io.otp4j.process.Pid;
 import io.otp4j.testing.Eventually;
 import io.otp4j.testkit.TestProbe;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,28 +116,8 @@ class ClusterKillTest {
 
     /** Starts {@link ClusterMember} in a JVM of its own, with this JVM's java and this test's classes. */
     private Started start(String clusterName, String nodeName, int port, String initial) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> path = new ArrayList<>();
-        for (String property : List.of("jdk.module.path", "java.class.path")) {
-            String value = System.getProperty(property);
-            if (value != null && !value.isEmpty()) {
-                path.add(value);
-            }
-        }
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC",
-                        "-Djava.net.preferIPv4Stack=true",
-                        "-cp",
-                        String.join(File.pathSeparator, path),
-                        ClusterMember.class.getName(),
-                        clusterName,
-                        nodeName,
-                        Integer.toString(port),
-                        initial)
-                .redirectErrorStream(true);
-        builder.environment().put(ClusterMember.SECRET_VARIABLE, Members.SECRET);
+        ProcessBuilder builder =
+                ChildJvms.of(ClusterMember.class, clusterName, nodeName, Integer.toString(port), initial);
         Process process = builder.start();
         children.add(process);
         CompletableFuture<String> ready = new CompletableFuture<>();

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.otp4j.process.Node;
 import io.otp4j.testing.Eventually;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,28 +102,8 @@ class DistributedSupervisorKillTest {
 
     /** Starts {@link SupervisedMember} in a JVM of its own, with this JVM's java and this test's classes. */
     private Started start(String clusterName, String nodeName, int port, String initial) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> path = new ArrayList<>();
-        for (String property : List.of("jdk.module.path", "java.class.path")) {
-            String value = System.getProperty(property);
-            if (value != null && !value.isEmpty()) {
-                path.add(value);
-            }
-        }
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC",
-                        "-Djava.net.preferIPv4Stack=true",
-                        "-cp",
-                        String.join(File.pathSeparator, path),
-                        SupervisedMember.class.getName(),
-                        clusterName,
-                        nodeName,
-                        Integer.toString(port),
-                        initial)
-                .redirectErrorStream(true);
-        builder.environment().put(ClusterMember.SECRET_VARIABLE, Members.SECRET);
+        ProcessBuilder builder =
+                ChildJvms.of(SupervisedMember.class, clusterName, nodeName, Integer.toString(port), initial);
         Process process = builder.start();
         children.add(process);
         CompletableFuture<String> ready = new CompletableFuture<>();
