@@ -34,7 +34,6 @@ import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -65,8 +64,8 @@ final class DistributedSupervisorServer implements GenServer<DistributedSupervis
     private long created;
     private final Map<String, Pid> peers = new HashMap<>();
 
-    /** What each peer server sent of its state in {@link Partial}s, until its Discover or Sync completes it. */
-    private final Map<Pid, Partial> partials = new HashMap<>();
+    /** The state this server sends and takes from its peers, in parts. */
+    private final SupervisorStates states;
 
     private final Map<Pid, MonitorRef> peerMonitors = new HashMap<>();
     private final Set<String> leaving = new HashSet<>();
@@ -83,6 +82,7 @@ final class DistributedSupervisorServer implements GenServer<DistributedSupervis
         this.kinds = Map.copyOf(kinds);
         this.config = config;
         this.view = new SupervisorView(cluster.node().name(), config.placement());
+        this.states = new SupervisorStates(cluster, name);
     }
 
     Set<String> kindNames() {
@@ -113,59 +113,9 @@ final class DistributedSupervisorServer implements GenServer<DistributedSupervis
         return Init.ok(this);
     }
 
-    /** A message that carries a server's state: {@link Discover} or {@link Sync}. */
-    @FunctionalInterface
-    private interface StateMessage {
-        Object make(String name, Pid peer, Map<String, Spec> specs, Map<String, Pid> held);
-    }
-
-    /**
-     * Sends this node's state (every spec it knows, the children it runs) through {@code to}: in {@link Partial}s
-     * that each fit in half a frame, then the message {@code last} makes with the rest, which the receiver takes with
-     * the partials as one state.
-     */
-    private void sendState(StateMessage last, Consumer<Object> to) {
-        List<Object> items = new ArrayList<>(view.specs().values());
-        items.addAll(children().running().entrySet());
-        List<List<Object>> parts = Parts.of(items, this::bytes, Parts.budget(cluster));
-        for (int i = 0; i < parts.size(); i++) {
-            Map<String, Spec> specs = new HashMap<>();
-            Map<String, Pid> held = new HashMap<>();
-            for (Object item : parts.get(i)) {
-                if (item instanceof Spec spec) {
-                    specs.put(spec.id(), spec);
-                } else if (item instanceof Map.Entry<?, ?> entry) {
-                    held.put((String) entry.getKey(), (Pid) entry.getValue());
-                }
-            }
-            to.accept(
-                    i == parts.size() - 1
-                            ? last.make(name, self().self(), specs, held)
-                            : new Partial(name, self().self(), specs, held));
-        }
-    }
-
-    /** {@return the bytes an item of the state takes in a frame}: a spec as encoded, a held child at most */
-    private int bytes(Object item) {
-        if (item instanceof Map.Entry<?, ?> entry) {
-            return 3 * ((String) entry.getKey()).length()
-                    + 3 * ((Pid) entry.getValue()).node().length()
-                    + 32;
-        }
-        return cluster.encodedSize(item);
-    }
-
-    /** {@return what {@code peer} sent in {@link Partial}s before its state, with {@code specs} and {@code held}} */
-    private Partial withPartials(Pid peer, Map<String, Spec> specs, Map<String, Pid> held) {
-        Partial before = partials.remove(peer);
-        if (before == null) {
-            return new Partial(name, peer, specs, held);
-        }
-        Map<String, Spec> allSpecs = new HashMap<>(before.specs());
-        allSpecs.putAll(specs);
-        Map<String, Pid> allHeld = new HashMap<>(before.held());
-        allHeld.putAll(held);
-        return new Partial(name, peer, allSpecs, allHeld);
+    /** Sends this node's state through {@code to}, in parts that fit a frame, the last made by {@code last}. */
+    private void sendState(SupervisorStates.StateMessage last, Consumer<Object> to) {
+        states.send(self().self(), view.specs(), children().running(), last, to);
     }
 
     // ------------------------------------------------------------------ the local API
@@ -262,18 +212,17 @@ final class DistributedSupervisorServer implements GenServer<DistributedSupervis
         switch (message) {
             case Partial partial
             when partial.name().equals(name) -> {
-                Partial before = withPartials(partial.peer(), partial.specs(), partial.held());
-                partials.put(partial.peer(), before);
+                states.keep(partial);
             }
             case Discover discover
             when discover.name().equals(name) -> {
-                Partial whole = withPartials(discover.peer(), discover.specs(), discover.held());
+                Partial whole = states.whole(discover.peer(), discover.specs(), discover.held());
                 met(discover.peer(), whole.specs(), whole.held());
                 sendState(Sync::new, m -> self().send(discover.peer(), m));
             }
             case Sync sync
             when sync.name().equals(name) -> {
-                Partial whole = withPartials(sync.peer(), sync.specs(), sync.held());
+                Partial whole = states.whole(sync.peer(), sync.specs(), sync.held());
                 if (met(sync.peer(), whole.specs(), whole.held())) {
                     // Met through its answer: the peer's Discover did not reach this node (it came before this
                     // node's view had the peer), and what changed here since this node's own Discover went only to
@@ -519,7 +468,7 @@ final class DistributedSupervisorServer implements GenServer<DistributedSupervis
      * that no other node runs starts again on its owner now; a transfer this node sent it goes to the new owner.
      */
     private void lost(String node) {
-        partials.keySet().removeIf(pid -> pid.node().equals(node));
+        states.forget(node);
         Pid peer = peers.remove(node);
         if (peer == null) {
             return;
