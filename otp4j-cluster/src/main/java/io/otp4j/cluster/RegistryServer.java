@@ -165,17 +165,20 @@ final class RegistryServer implements GenServer<RegistryServer, RegistryServer.R
             case Discover discover
             when discover.registry().equals(registry) -> {
                 meet(discover.peer());
-                replace(discover.peer(), withPartials(discover.peer(), discover.entries()));
+                // The answer first: taking the peer's entries may decide a conflict and send it a Resolve, which
+                // must come after this node's entries, so that the peer knows this node when it carries it out.
                 sendEntries(Sync::new, m -> self().send(discover.peer(), m));
+                replace(discover.peer(), withPartials(discover.peer(), discover.entries()));
             }
             case Sync sync
             when sync.registry().equals(registry) -> {
                 boolean met = meet(sync.peer());
-                replace(sync.peer(), withPartials(sync.peer(), sync.entries()));
                 if (met) {
                     // Met through its answer: changes made here since it asked went only to the peers known then.
+                    // Sent before the peer's entries are taken, for the reason the Discover's answer is.
                     sendEntries(Sync::new, m -> self().send(sync.peer(), m));
                 }
+                replace(sync.peer(), withPartials(sync.peer(), sync.entries()));
             }
             case Registered registered
             when registered.registry().equals(registry) && fromPeer(registered.peer(), List.of(registered.entry())) -> {
