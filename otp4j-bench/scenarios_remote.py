@@ -24,8 +24,8 @@ WHAT = {
     "remote_nodedown": "from kill -9 of the other node until the survivor knows (node-down and monitor down)",
     "cluster_register": "new unique names registered cluster-wide, 1 client, each name for a process of its own "
                         "(BEAM: `:global.register_name`; otp4j: the cluster registry)",
-    "cluster_lookup": "looking up a name held by a process of the other node (BEAM: `:global.whereis_name`; "
-                      "otp4j: the cluster registry's `whereis`)",
+    "cluster_lookup": "looking up a name held by a process of the other node, 1,000 names 100 times a batch "
+                      "(BEAM: `:global.whereis_name`; otp4j: the cluster registry's `whereis`)",
     "cluster_join": "joins to new process groups, 1 client (BEAM: `pg`; otp4j: `ProcessGroups`)",
     "cluster_failover": "from kill -9 of a node holding 10,000 children until every one runs again on the survivor "
                         "(BEAM: replacements started and joined to pg groups on nodedown; otp4j: the distributed "

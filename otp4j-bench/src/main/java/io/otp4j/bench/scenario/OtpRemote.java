@@ -177,13 +177,20 @@ final class OtpRemote implements RemoteSide {
             throw new IllegalStateException("the peer's " + names + " names did not reach the driver within " + BOUND);
         }
         return OtpContender.clients(node, 1, client -> {
-            for (String key : keys) {
-                Pid holder = registry.whereis(key).orElseThrow(() -> new IllegalStateException(key + " has no holder"));
-                if (!holder.node().equals(peer)) {
-                    throw new IllegalStateException(key + " is held on " + holder.node() + ", not " + peer);
-                }
+            for (int round = 0; round < RemoteScenarios.LOOKUP_ROUNDS; round++) {
+                lookupAll(registry, keys, peer);
             }
         });
+    }
+
+    /** Looks each of {@code keys} up, checking that a process of {@code peer} holds it. */
+    private static void lookupAll(ClusterRegistry<String, String> registry, String[] keys, String peer) {
+        for (String key : keys) {
+            Pid holder = registry.whereis(key).orElseThrow(() -> new IllegalStateException(key + " has no holder"));
+            if (!holder.node().equals(peer)) {
+                throw new IllegalStateException(key + " is held on " + holder.node() + ", not " + peer);
+            }
+        }
     }
 
     /** {@return the driver's cluster registry, started at first need} */

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code remote_nodedown}: a new peer is killed (SIGKILL); nanoseconds from the kill until the driver knows;
  *   <li>{@code cluster_register}: one client registers {@value #NAMES} new cluster-wide unique names a batch;
  *       names a second;
- *   <li>{@code cluster_lookup}: one client looks up {@value #NAMES} names held on the peer; nanoseconds a lookup;
+ *   <li>{@code cluster_lookup}: one client looks up {@value #NAMES} names held on the peer, {@value
+ *       #LOOKUP_ROUNDS} times a batch; nanoseconds a lookup;
  *   <li>{@code cluster_join}: one client joins {@value #NAMES} new process groups a batch; joins a second;
  *   <li>{@code cluster_failover}: a new peer holding {@value #CHILDREN} supervised children is killed; nanoseconds
  *       from the kill until every child runs again on the driver.
@@ -42,6 +43,9 @@ public final class RemoteScenarios {
     static final int CALLS = 6_400;
     static final int CASTS = 10_000;
     static final int NAMES = 1_000;
+    /** How many times a {@code cluster_lookup} batch looks every name up: its hand-offs then weigh little. */
+    static final int LOOKUP_ROUNDS = 100;
+
     static final int CHILDREN = 10_000;
 
     /** The workloads, in the order they run. */
@@ -163,7 +167,7 @@ public final class RemoteScenarios {
                 }
             }
             case "cluster_register" -> throughputIfAny(workload, NAMES, side.register(NAMES));
-            case "cluster_lookup" -> timedIfAny(workload, NAMES, side.lookup(NAMES));
+            case "cluster_lookup" -> timedIfAny(workload, NAMES * LOOKUP_ROUNDS, side.lookup(NAMES));
             case "cluster_join" -> throughputIfAny(workload, NAMES, side.join(NAMES));
             case "cluster_failover" -> {
                 try (Bench bench = side.failover(children)) {
