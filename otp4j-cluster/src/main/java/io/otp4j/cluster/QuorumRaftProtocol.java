@@ -1,7 +1,6 @@
 package io.otp4j.cluster;
 
 import java.util.concurrent.TimeUnit;
-import org.jgroups.Address;
 import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.raft.util.CommitTable;
@@ -21,27 +20,26 @@ import org.jgroups.raft.util.CommitTable;
  */
 final class QuorumRaftProtocol extends RAFT {
 
-    /** When a resend to a follower last went out ({@link System#nanoTime()}). */
-    private volatile long lastResend = System.nanoTime();
+    /** When this protocol's sweep last ran ({@link System#nanoTime()}). */
+    private long lastSweep = System.nanoTime();
 
     QuorumRaftProtocol() {
         id = ClassConfigurator.getProtocolId(RAFT.class);
     }
 
+    /**
+     * Runs RAFT's work, then the sweep if {@link #resendInterval()} has passed since the last one. Only the sweep
+     * counts: RAFT also sends single entries to a member it has marked as lagging, one per new entry, and each is
+     * refused as long as the member's log does not reach its predecessor, so those sends must not put the sweep off.
+     * A sweep that comes right after RAFT's own idle-time one repeats entries the follower then ignores.
+     */
     @Override
     protected void processQueue() {
         super.processQueue();
         CommitTable table = commit_table;
-        if (table != null && System.nanoTime() - lastResend - TimeUnit.MILLISECONDS.toNanos(resend_interval) >= 0) {
-            lastResend = System.nanoTime();
+        if (table != null && System.nanoTime() - lastSweep - TimeUnit.MILLISECONDS.toNanos(resend_interval) >= 0) {
+            lastSweep = System.nanoTime();
             table.forEach(this::sendAppendEntriesMessage);
         }
-    }
-
-    /** Every resend passes here, RAFT's own sweep's too: this notes when the last one went out. */
-    @Override
-    protected void sendAppendEntriesMessage(Address member, CommitTable.Entry entry) {
-        lastResend = System.nanoTime();
-        super.sendAppendEntriesMessage(member, entry);
     }
 }
