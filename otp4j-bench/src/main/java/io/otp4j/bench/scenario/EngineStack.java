@@ -21,20 +21,24 @@ import org.jgroups.stack.Protocol;
  * The raw JGroups side's protocol stack: the one otp4j-cluster builds for {@code Transport.TCP} (same protocols,
  * same order, same timeouts as ADR 25 sets them; JGroups from the same jar), less {@code AUTH}, which only checks
  * joins and so costs nothing per message. Bound to 127.0.0.1. When otp4j-cluster's stack changes, this follows,
- * or the two sides no longer compare.
+ * or the two sides no longer compare; {@link JGroupsKnobs} changes what otp4j-cluster leaves at JGroups' defaults.
  */
 final class EngineStack {
 
     private EngineStack() {}
 
-    /** {@return the stack, listening on 127.0.0.1:{@code port}, discovering members at {@code initialPorts}} */
-    static List<Protocol> of(int port, List<Integer> initialPorts) {
+    /**
+     * {@return the stack, listening on 127.0.0.1:{@code port}, discovering members at {@code initialPorts}, its
+     * transport set as {@code knobs} says}
+     */
+    static List<Protocol> of(int port, List<Integer> initialPorts, JGroupsKnobs knobs) {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         List<InetSocketAddress> hosts = new ArrayList<>();
         initialPorts.forEach(p -> hosts.add(new InetSocketAddress(loopback, p)));
         List<Protocol> stack = new ArrayList<>();
         TCP tcp = new TCP().setBindAddr(loopback).setBindPort(port);
         tcp.tcpNodelay(true); // as otp4j-cluster's Stack
+        knobs.applyTo(tcp);
         stack.add(tcp);
         stack.add(new TCPPING().setInitialHosts(hosts).setPortRange(0));
         stack.add(new MERGE3().setMinInterval(500).setMaxInterval(2_000));

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * and an int; no object crosses but the reply's {@link Integer}. Started by {@link JGroupsRemote}:
  *
  * <pre>
- * JGroupsPeer --name NAME --port PORT --initial PORT,PORT --cluster NAME
+ * JGroupsPeer --name NAME --port PORT --initial PORT,PORT --cluster NAME --knobs SPEC
  * </pre>
  */
 public final class JGroupsPeer {
@@ -36,7 +36,10 @@ public final class JGroupsPeer {
         for (String port : Peer.option(args, "--initial").split(",")) {
             initial.add(Integer.parseInt(port));
         }
-        JChannel channel = new JChannel(EngineStack.of(Integer.parseInt(Peer.option(args, "--port")), initial));
+        JChannel channel = new JChannel(EngineStack.of(
+                Integer.parseInt(Peer.option(args, "--port")),
+                initial,
+                JGroupsKnobs.parse(Peer.option(args, "--knobs"))));
         channel.name(Peer.option(args, "--name"));
         MessageDispatcher dispatcher = new MessageDispatcher(channel);
         dispatcher.setRequestHandler(new Handler(dispatcher));

@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
 final class JGroupsRemote implements RemoteSide {
 
     private static final Duration BOUND = OtpContender.BATCH_BOUND;
-    private static final RequestOptions SYNC = RequestOptions.SYNC().timeout(5_000);
+
+    private final JGroupsKnobs knobs;
+    private final RequestOptions sync;
 
     private final String clusterName =
             "otp4j-bench-jgroups-" + ProcessHandle.current().pid();
@@ -47,8 +49,16 @@ final class JGroupsRemote implements RemoteSide {
     /** Completes {@code lost} with the time a view without {@code member} arrived. */
     private record Watch(Address member, CompletableFuture<Long> lost) {}
 
+    /** With the settings of otp4j-cluster's stack. */
     JGroupsRemote() throws Exception {
-        channel = new JChannel(EngineStack.of(port, List.of(port)));
+        this(JGroupsKnobs.DEFAULT);
+    }
+
+    /** With {@code knobs} on both sides. */
+    JGroupsRemote(JGroupsKnobs knobs) throws Exception {
+        this.knobs = knobs;
+        this.sync = knobs.options(RequestOptions.SYNC().timeout(5_000));
+        channel = new JChannel(EngineStack.of(port, List.of(port), knobs));
         channel.name("driver");
         dispatcher = new MessageDispatcher(channel, this::handle);
         dispatcher.setReceiver(new Receiver() {
@@ -98,10 +108,14 @@ final class JGroupsRemote implements RemoteSide {
         return null;
     }
 
+    private Peer startPeer() throws Exception {
+        return peers.start(List.of("--knobs", knobs.spec()));
+    }
+
     private Address server() throws Exception {
         Peer peer = server;
         if (peer == null) {
-            peer = peers.start();
+            peer = startPeer();
             server = peer;
         }
         Address address = member(peer.name());
@@ -128,7 +142,7 @@ final class JGroupsRemote implements RemoteSide {
                         clients.execute(() -> {
                             try {
                                 for (int i = 0; i < each; i++) {
-                                    Integer value = dispatcher.sendMessage(new BytesMessage(to, increment), SYNC);
+                                    Integer value = dispatcher.sendMessage(new BytesMessage(to, increment), sync);
                                     if (value == null) {
                                         throw new IllegalStateException("no reply from " + to);
                                     }
@@ -157,7 +171,7 @@ final class JGroupsRemote implements RemoteSide {
     public Bench casts(int casts) throws Exception {
         Address to = server();
         byte[] tick = JGroupsPeer.request(JGroupsPeer.TICK, 0);
-        RequestOptions async = RequestOptions.ASYNC();
+        RequestOptions async = RequestOptions.ASYNC(); // never the knobs' flags: OOB would lose the ticks' order
         return OtpContender.bench(
                 () -> {
                     CompletableFuture<Integer> all = new CompletableFuture<>();
@@ -182,7 +196,7 @@ final class JGroupsRemote implements RemoteSide {
     }
 
     private long nodeDownOnce() throws Exception {
-        Peer peer = peers.start();
+        Peer peer = startPeer();
         try {
             Address member = member(peer.name());
             if (member == null) {

@@ -14,8 +14,11 @@ import org.jspecify.annotations.Nullable;
  * otp4j-bench/beam/remote.exs}.
  *
  * <pre>
- * usage: RemoteScenarios otp4j|jgroups [--quick] [--only REGEX]
+ * usage: RemoteScenarios otp4j|jgroups [--quick] [--only REGEX] [--knobs SPEC]
  * </pre>
+ *
+ * <p>{@code --knobs} (bare JGroups only) sets what otp4j-cluster's stack leaves at JGroups' defaults: see {@link
+ * JGroupsKnobs}.
  *
  * <ul>
  *   <li>{@code remote_call_rtt}: one client calls the peer's counter, {@value #ROUND_TRIPS} calls a batch;
@@ -80,13 +83,13 @@ public final class RemoteScenarios {
         if (args.length == 0 || args[0].startsWith("-")) {
             throw usage("name the system first");
         }
-        Callable<RemoteSide> side = switch (args[0]) {
-            case "otp4j" -> OtpRemote::new;
-            case "jgroups" -> JGroupsRemote::new;
-            default -> throw usage("unknown system " + args[0]);
-        };
+        String system = args[0];
+        if (!system.equals("otp4j") && !system.equals("jgroups")) {
+            throw usage("unknown system " + system);
+        }
         Settings settings = Settings.full();
         Pattern only = Pattern.compile("");
+        JGroupsKnobs knobs = JGroupsKnobs.DEFAULT;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> settings = Settings.quick();
@@ -95,6 +98,12 @@ public final class RemoteScenarios {
                         throw usage("--only needs a value");
                     }
                     only = Pattern.compile(args[i]);
+                }
+                case "--knobs" -> {
+                    if (++i >= args.length || !system.equals("jgroups")) {
+                        throw usage("--knobs needs a value, and only bare JGroups takes it");
+                    }
+                    knobs = JGroupsKnobs.parse(args[i]);
                 }
                 default -> throw usage("unknown option " + args[i]);
             }
@@ -108,6 +117,11 @@ public final class RemoteScenarios {
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("jdk.virtualThreadScheduler.parallelism", "default"),
                 Runtime.getRuntime().maxMemory() >> 20);
+        JGroupsKnobs chosen = knobs;
+        Callable<RemoteSide> side = system.equals("otp4j") ? OtpRemote::new : () -> new JGroupsRemote(chosen);
+        if (system.equals("jgroups")) {
+            out.println("# knobs " + chosen.spec());
+        }
         try (RemoteSide s = side.call()) {
             new RemoteScenarios(s, new Harness(settings, out), only).run();
         }
@@ -116,7 +130,7 @@ public final class RemoteScenarios {
 
     private static IllegalArgumentException usage(String problem) {
         return new IllegalArgumentException(
-                problem + "; usage: RemoteScenarios otp4j|jgroups [--quick] [--only REGEX]");
+                problem + "; usage: RemoteScenarios otp4j|jgroups [--quick] [--only REGEX] [--knobs SPEC]");
     }
 
     /** Runs the workloads {@code --only} selects. */

@@ -94,6 +94,32 @@ class RemoteScenariosTest {
     }
 
     @Test
+    void bareJGroupsWithKnobsOnBothSides() throws Exception {
+        JGroupsKnobs knobs = JGroupsKnobs.parse("threads=platform,bundler=no-bundler,policy=direct,flags=OOB+NO_FC");
+        List<String> lines = run(() -> new JGroupsRemote(knobs), "^remote_call_rtt$|^remote_cast$");
+        assertThat(result(lines, "remote_call_rtt")).isPositive();
+        assertThat(result(lines, "remote_cast")).isPositive();
+    }
+
+    @Test
+    void knobsParseBackToThemselvesAndBadOnesAreNamed() {
+        String spec = "threads=hybrid,bundler=transfer-queue,policy=max,flags=DONT_BUNDLE+OOB";
+        JGroupsKnobs knobs = JGroupsKnobs.parse(spec);
+        assertThat(knobs.spec()).isEqualTo(spec);
+        assertThat(JGroupsKnobs.parse(knobs.spec())).isEqualTo(knobs);
+        assertThat(JGroupsKnobs.parse("default")).isEqualTo(JGroupsKnobs.DEFAULT);
+        assertThat(JGroupsKnobs.DEFAULT.spec()).isEqualTo("default");
+        assertThatThrownBy(() -> JGroupsKnobs.parse("threads=fast"))
+                .hasMessageContaining("threads=fast: expected virtual, platform or hybrid");
+        assertThatThrownBy(() -> JGroupsKnobs.parse("flags=OOB+SOON"))
+                .hasMessageContaining("unknown message flag SOON");
+        assertThatThrownBy(() -> JGroupsKnobs.parse("bundler")).hasMessageContaining("knob \"bundler\" has no value");
+        assertThatThrownBy(() -> JGroupsKnobs.parse("speed=11")).hasMessageContaining("unknown knob \"speed\"");
+        assertThatThrownBy(() -> RemoteScenarios.main(new String[] {"otp4j", "--knobs", "default"}))
+                .hasMessageContaining("only bare JGroups takes it");
+    }
+
+    @Test
     void theFilterPicksTheWorkloads() throws Exception {
         List<String> lines = run(JGroupsRemote::new, "^remote_cast$");
         assertThat(lines.stream().filter(l -> l.startsWith("RESULT "))).hasSize(1);
