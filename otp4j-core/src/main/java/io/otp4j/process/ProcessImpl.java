@@ -94,6 +94,13 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
     @SuppressWarnings("unused") // accessed through HANDLED
     private long handled;
 
+    /**
+     * Owner only: the context that came with the message taken last (see {@link
+     * io.otp4j.process.spi.ProcessHooks#capture()}), or null.
+     */
+    @Nullable
+    Object carried;
+
     /** Owner only: see {@link Receiving}. */
     byte spinCredit = Receiving.SPIN_CREDIT;
 
@@ -112,6 +119,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
         this.mailbox = node.newMailbox(config);
         this.body = body;
         Thread t = threads.newThread(this);
+        t.setName(ThreadNames.of(pid, null));
         this.thread = t;
         this.mailbox.owner(t);
     }
