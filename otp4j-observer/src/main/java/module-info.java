@@ -8,6 +8,7 @@ module io.otp4j.observer {
     requires transitive io.otp4j.core;
     requires transitive io.otp4j.cache;
     requires transitive io.otp4j.stage;
+    requires static io.otp4j.cluster;
     requires io.helidon.webserver;
     requires io.helidon.webserver.sse;
     requires io.helidon.http.sse;

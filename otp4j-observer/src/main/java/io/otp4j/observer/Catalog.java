@@ -10,6 +10,7 @@ import io.otp4j.table.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -28,14 +29,14 @@ final class Catalog {
     private final Map<String, Table<?, ?>> tables;
     private final Map<String, Cache<?, ?>> caches;
     private final Map<String, StageRef<?, ?>> stages;
-    private final Optional<Supplier<? extends List<? extends Map<String, ?>>>> cluster;
+    private final Optional<Supplier<List<Map<String, Object>>>> cluster;
 
     Catalog(
             Map<String, Registry<?, ?>> registries,
             Map<String, Table<?, ?>> tables,
             Map<String, Cache<?, ?>> caches,
             Map<String, StageRef<?, ?>> stages,
-            Optional<Supplier<? extends List<? extends Map<String, ?>>>> cluster) {
+            Optional<Supplier<List<Map<String, Object>>>> cluster) {
         this.registries = Map.copyOf(registries);
         this.tables = Map.copyOf(tables);
         this.caches = Map.copyOf(caches);
@@ -62,8 +63,8 @@ final class Catalog {
             Map<String, Object> one = named(e.getKey());
             one.put("deleted", t.isDeleted());
             one.put("size", t.isDeleted() ? 0 : t.size());
-            one.put("type", t.type().toString());
-            one.put("access", t.access().toString());
+            one.put("type", t.type().name().toLowerCase(Locale.ROOT));
+            one.put("access", t.access().name().toLowerCase(Locale.ROOT));
             one.put("owner", t.owner().id());
             one.put("ownerText", t.owner().toString());
             tabs.add(one);
@@ -170,7 +171,7 @@ final class Catalog {
     }
 
     /** {@return the cluster's nodes and their state, or an empty list if the cluster is not observed} */
-    List<? extends Map<String, ?>> cluster() {
+    List<Map<String, Object>> cluster() {
         return cluster.isPresent() ? cluster.get().get() : List.of();
     }
 

@@ -11,9 +11,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +47,7 @@ public final class Observer implements AutoCloseable {
         this.host = b.host;
         Supervision supervision = new Supervision(node);
         this.sampler = new Sampler(node, b.sampleEvery, supervision);
-        Catalog catalog = new Catalog(b.registries, b.tables, b.caches, b.stages, Optional.empty());
+        Catalog catalog = new Catalog(b.registries, b.tables, b.caches, b.stages, Optional.ofNullable(b.cluster));
         this.routes = new Routes(node, token, sampler, supervision, catalog);
         this.server = WebServer.builder()
                 .host(b.host)
@@ -121,6 +123,7 @@ public final class Observer implements AutoCloseable {
         private final Map<String, Table<?, ?>> tables = new LinkedHashMap<>();
         private final Map<String, Cache<?, ?>> caches = new LinkedHashMap<>();
         private final Map<String, StageRef<?, ?>> stages = new LinkedHashMap<>();
+        private @Nullable Supplier<List<Map<String, Object>>> cluster;
 
         private Builder(Node node) {
             this.node = node;
@@ -187,6 +190,15 @@ public final class Observer implements AutoCloseable {
         /** Shows this stage's demand and buffer under {@code name}. */
         public Builder stage(String name, StageRef<?, ?> stage) {
             stages.put(checkName(name, stages), Objects.requireNonNull(stage, "stage"));
+            return this;
+        }
+
+        /**
+         * Shows the cluster this node is a member of: the nodes and their state. Needs otp4j-cluster, which the
+         * observer reads only when given a cluster.
+         */
+        public Builder cluster(io.otp4j.cluster.Cluster cluster) {
+            this.cluster = new ClusterView(Objects.requireNonNull(cluster, "cluster"));
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.otp4j.observer;
 
+import io.otp4j.cache.Cache;
+import io.otp4j.cache.CacheOptions;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.Init;
@@ -9,11 +11,19 @@ import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.registry.Registry;
+import io.otp4j.registry.RegistryOptions;
+import io.otp4j.stage.GenStage;
+import io.otp4j.stage.StageRef;
 import io.otp4j.supervisor.ChildSpec;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorFlags;
+import io.otp4j.table.SetTable;
+import io.otp4j.table.Table;
+import io.otp4j.table.TableOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +39,10 @@ final class Fixture implements AutoCloseable {
 
     final Node node = Node.start("observed");
     final Supervisor app;
+    final Registry<String, String> sessions = Registry.start(node, "sessions", RegistryOptions.unique());
+    final Cache<String, Integer> cache = Cache.start(node, CacheOptions.defaults());
+    final StageRef<?, ?> numbers = GenStage.fromIterable(node, List.of(1L, 2L, 3L));
+    final Table<String, Integer> users;
 
     record Hold() {}
 
@@ -67,6 +81,33 @@ final class Fixture implements AutoCloseable {
                                                 StartOptions.defaults().withName("w1")),
                                         ChildSpec.worker("w2", Counter::new)))),
                 StartOptions.defaults().withName("app"));
+        CompletableFuture<Table<String, Integer>> made = new CompletableFuture<>();
+        node.spawn(self -> {
+            SetTable<String, Integer> table =
+                    Table.set(self, TableOptions.defaults().withName("users"));
+            table.insert("ada", 36);
+            table.insert("alan", 41);
+            sessions.register(self, "ada", "web");
+            made.complete(table);
+            self.receive();
+        });
+        try {
+            users = made.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the table's owner did not start", e);
+        }
+        cache.put("greeting", 1);
+        cache.get("greeting");
+        cache.get("missing");
+    }
+
+    /** {@return an observer of the fixture's node that shows its registry, table, cache and stage} */
+    Observer.Builder observer() {
+        return Observer.builder(node)
+                .registry("sessions", sessions)
+                .table("users", users)
+                .cache("greetings", cache)
+                .stage("numbers", numbers);
     }
 
     /** {@return the pid of the server registered as {@code name}} */

@@ -42,9 +42,7 @@ class ObserverBrowserTest {
     void start() throws Exception {
         fixture = new Fixture();
         fixture.flood(5_000);
-        observer = Observer.builder(fixture.node)
-                .sampleEvery(Duration.ofMillis(200))
-                .start();
+        observer = fixture.observer().sampleEvery(Duration.ofMillis(200)).start();
         browser = new Browser();
         driver = browser.driver;
         wait = new WebDriverWait(driver, WAIT);
@@ -161,13 +159,30 @@ class ObserverBrowserTest {
 
     @Test
     @Order(6)
-    void theCatalogAndClusterPagesOpen() {
+    void theCatalogShowsTheRegistryTableCacheAndStage() {
         open("/catalog.html");
-        wait.until(
-                ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#tables tbody"), "none registered"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#tables tbody"), "users"));
+        assertThat(driver.findElement(By.cssSelector("#tables tbody")).getText())
+                .contains("users 2 set protected", fixture.users.owner().toString());
+        assertThat(driver.findElement(By.cssSelector("#caches tbody")).getText())
+                .contains("greetings 1 1 1 50.0%");
+        assertThat(driver.findElement(By.cssSelector("#stages tbody")).getText())
+                .contains("numbers", fixture.numbers.pid().toString());
+        driver.findElement(By.linkText("users")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("entries"), "alan"));
+        assertThat(driver.findElement(By.id("entries")).getText()).contains("ada 36", "alan 41");
+        driver.findElement(By.linkText("sessions")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("entries"), "web"));
+        assertThat(driver.findElement(By.id("entries-title")).getText()).isEqualTo("registry sessions");
         assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(7)
+    void theClusterPageSaysWhenNoClusterIsObserved() {
         open("/cluster.html");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cluster-note"), "cluster"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cluster-note"), "runs no cluster"));
+        assertThat(driver.findElements(By.cssSelector("#nodes tbody tr"))).isEmpty();
         assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
     }
 }

@@ -29,7 +29,7 @@ class ObserverHttpTest {
     void start() {
         fixture = new Fixture();
         fixture.flood(2_000);
-        observer = Observer.builder(fixture.node).start();
+        observer = fixture.observer().start();
     }
 
     @AfterAll
@@ -138,6 +138,22 @@ class ObserverHttpTest {
         assertThat(get("/observer.js").headers().firstValue("content-type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
         assertThat(get("/../pom.xml").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theCatalogListsWhatWasRegisteredWithTheObserver() throws Exception {
+        HttpResponse<String> catalog = get("/api/catalog");
+        assertThat(catalog.statusCode()).as(catalog.body()).isEqualTo(200);
+        assertThat(catalog.body())
+                .contains("{\"name\":\"sessions\",\"running\":true,\"size\":1,")
+                .contains("{\"name\":\"users\",\"deleted\":false,\"size\":2,\"type\":\"set\"")
+                .contains("\"name\":\"greetings\",\"open\":true")
+                .contains("\"name\":\"numbers\",\"alive\":true");
+        HttpResponse<String> second = get("/api/catalog/table/users?size=1&page=1");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(second.body()).containsAnyOf("\"key\":\"ada\"", "\"key\":\"alan\"");
+        assertThat(get("/api/catalog/registry/sessions").body()).contains("\"key\":\"ada\",\"value\":\"web\"");
+        assertStatus(get("/api/catalog/cache/greetings"), 400, "entries are listed for a registry or a table");
     }
 
     private static void assertStatus(HttpResponse<String> res, int status, String message) {
