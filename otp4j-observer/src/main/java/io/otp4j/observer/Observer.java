@@ -48,7 +48,8 @@ public final class Observer implements AutoCloseable {
         Supervision supervision = new Supervision(node);
         this.sampler = new Sampler(node, b.sampleEvery, supervision);
         Catalog catalog = new Catalog(b.registries, b.tables, b.caches, b.stages, Optional.ofNullable(b.cluster));
-        this.routes = new Routes(node, token, sampler, supervision, catalog);
+        boolean loopback = b.host.equals("127.0.0.1") || b.host.equals("localhost") || b.host.equals("::1");
+        this.routes = new Routes(node, token, sampler, supervision, catalog, loopback);
         this.server = WebServer.builder()
                 .host(b.host)
                 .port(b.port)
@@ -129,7 +130,11 @@ public final class Observer implements AutoCloseable {
             this.node = node;
         }
 
-        /** Listens on this address (127.0.0.1 unless set; anything else exposes the dashboard beyond this host). */
+        /**
+         * Listens on this address (127.0.0.1 unless set). On a loopback address the observer answers only requests
+         * addressed to 127.0.0.1, localhost or [::1]; any other address exposes the dashboard beyond this host and
+         * answers any Host.
+         */
         public Builder host(String host) {
             Objects.requireNonNull(host, "host");
             if (host.isBlank()) {

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The dashboard's addresses: its pages, its JSON API, its event streams and its actions. */
 final class Routes {
@@ -34,8 +35,15 @@ final class Routes {
     private final Tracing tracing;
     private final ProcessPages processes;
     private final Catalog catalog;
+    private final boolean loopbackOnly;
 
-    Routes(Node node, String token, Sampler sampler, Supervision supervision, Catalog catalog) {
+    /**
+     * The names a page on this machine reaches a loopback-bound observer by. Any other Host header is refused: a
+     * site whose name was rebound to 127.0.0.1 must not read the pages from a browser on this machine.
+     */
+    private static final Set<String> HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
+
+    Routes(Node node, String token, Sampler sampler, Supervision supervision, Catalog catalog, boolean loopbackOnly) {
         this.node = node;
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.sampler = sampler;
@@ -43,6 +51,14 @@ final class Routes {
         this.tracing = new Tracing(node);
         this.processes = new ProcessPages(node, tracing);
         this.catalog = catalog;
+        this.loopbackOnly = loopbackOnly;
+    }
+
+    /** {@return the host part of a Host header (an IPv6 address keeps its brackets), in lower case} */
+    static String hostOf(String authority) {
+        int colon = authority.lastIndexOf(':');
+        String host = colon > authority.lastIndexOf(']') ? authority.substring(0, colon) : authority;
+        return host.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Ends the pages' trace streams (the overview's ends with the sampler). */
@@ -51,6 +67,19 @@ final class Routes {
     }
 
     void register(HttpRouting.Builder r) {
+        if (loopbackOnly) {
+            r.addFilter((chain, req, res) -> {
+                if (HOSTS.contains(hostOf(req.authority()))) {
+                    chain.proceed();
+                } else {
+                    text(
+                            res,
+                            403,
+                            "the observer answers only requests to 127.0.0.1 or localhost, not to '"
+                                    + Params.shorten(req.authority()) + "'");
+                }
+            });
+        }
         Pages.register(r);
         r.get("/api/node", guard((req, res) -> json(res, processes.nodeSummary())));
         r.get("/api/processes", guard((req, res) -> json(res, processes.list(req.query()))));

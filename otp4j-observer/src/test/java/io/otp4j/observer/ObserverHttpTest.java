@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessStatus;
 import io.otp4j.testing.Eventually;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -154,6 +159,26 @@ class ObserverHttpTest {
         assertThat(second.body()).containsAnyOf("\"key\":\"ada\"", "\"key\":\"alan\"");
         assertThat(get("/api/catalog/registry/sessions").body()).contains("\"key\":\"ada\",\"value\":\"web\"");
         assertStatus(get("/api/catalog/cache/greetings"), 400, "entries are listed for a registry or a table");
+    }
+
+    @Test
+    void requestsToAnotherHostNameAreRefused() throws Exception {
+        assertThat(rawStatus("localhost:" + observer.port())).startsWith("HTTP/1.1 200");
+        // A page of a site whose name was rebound to 127.0.0.1 sends its own name as the Host.
+        assertThat(rawStatus("attacker.example:" + observer.port())).startsWith("HTTP/1.1 403");
+    }
+
+    /** {@return the status line of a GET /api/node sent with this Host header over a plain socket} */
+    private String rawStatus(String host) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), observer.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET /api/node HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            return String.valueOf(in.readLine());
+        }
     }
 
     private static void assertStatus(HttpResponse<String> res, int status, String message) {
