@@ -6,6 +6,7 @@ import io.otp4j.process.ProcessSummary;
 import io.otp4j.supervisor.ChildInfo;
 import io.otp4j.supervisor.ChildType;
 import io.otp4j.supervisor.Supervisor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The node's supervision trees, and the restarts the dashboard has seen: a child whose pid changed between two
@@ -31,7 +37,11 @@ final class Supervision {
     }
 
     private final Node node;
+    /** How long a supervisor has to tell its children. */
+    private static final Duration ANSWER = Duration.ofSeconds(1);
+
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    private final Map<Pid, Future<List<ChildInfo>>> asking = new ConcurrentHashMap<>();
     private volatile List<Supervisor> known = List.of();
 
     Supervision(Node node) {
@@ -128,12 +138,7 @@ final class Supervision {
 
     /** {@return the supervisor's children, noting restarts; empty if it exited meanwhile} */
     private List<ChildInfo> children(Supervisor s) {
-        List<ChildInfo> children;
-        try {
-            children = s.whichChildren();
-        } catch (RuntimeException gone) {
-            return List.of();
-        }
+        List<ChildInfo> children = whichChildren(s);
         for (ChildInfo c : children) {
             Optional<Pid> now = c.pid();
             if (now.isEmpty()) {
@@ -147,6 +152,34 @@ final class Supervision {
             before.pid = now.get();
         }
         return children;
+    }
+
+    /**
+     * {@return the supervisor's children, or empty if it exited, or did not answer within {@link #ANSWER}} (a
+     * suspended or busy supervisor must not hold the sampler or the trees page). The question goes on a virtual
+     * thread of its own; while one is unanswered, the supervisor is not asked again.
+     */
+    private List<ChildInfo> whichChildren(Supervisor s) {
+        Future<List<ChildInfo>> asked = asking.get(s.pid());
+        if (asked != null && !asked.isDone()) {
+            return List.of();
+        }
+        FutureTask<List<ChildInfo>> question = new FutureTask<>(s::whichChildren);
+        asking.put(s.pid(), question);
+        Thread.ofVirtual().name("otp4j-observer-which-children").start(question);
+        try {
+            List<ChildInfo> children = question.get(ANSWER.toMillis(), TimeUnit.MILLISECONDS);
+            asking.remove(s.pid());
+            return children;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (ExecutionException gone) {
+            asking.remove(s.pid());
+            return List.of();
+        } catch (TimeoutException busy) {
+            return List.of();
+        }
     }
 
     private static String key(Pid supervisor, String child) {

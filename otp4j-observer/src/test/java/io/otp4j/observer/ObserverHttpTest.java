@@ -162,6 +162,37 @@ class ObserverHttpTest {
     }
 
     @Test
+    void aSuspendedSupervisorDoesNotHoldTheTreesPage() throws Exception {
+        Pid workers = fixture.app.whichChildren().stream()
+                .filter(c -> c.id().equals("workers"))
+                .findFirst()
+                .orElseThrow()
+                .pid()
+                .orElseThrow();
+        assertThat(post("/api/processes/" + workers.id() + "/suspend", observer.token())
+                        .statusCode())
+                .isEqualTo(200);
+        try {
+            HttpResponse<String> trees = get("/api/trees");
+            assertThat(trees.statusCode()).isEqualTo(200);
+            assertThat(trees.body()).contains("\"id\":\"flooded\"", "\"id\":\"workers\"");
+        } finally {
+            assertThat(post("/api/processes/" + workers.id() + "/resume", observer.token())
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+        Eventually.until(
+                () -> {
+                    try {
+                        return get("/api/trees").body().contains("\"id\":\"w1\"");
+                    } catch (IOException | InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                },
+                "the resumed supervisor's children are drawn again");
+    }
+
+    @Test
     void requestsToAnotherHostNameAreRefused() throws Exception {
         assertThat(rawStatus("localhost:" + observer.port())).startsWith("HTTP/1.1 200");
         // A page of a site whose name was rebound to 127.0.0.1 sends its own name as the Host.
