@@ -40,23 +40,9 @@ final class Inspection {
                 }
             }
         }
-        ProcessStatus status;
-        if (p.pendingExit() != null) {
-            status = ProcessStatus.EXITING;
-        } else if (isSuspended) {
-            status = ProcessStatus.SUSPENDED;
-        } else if (p.mailbox.isDormant()) {
-            status = ProcessStatus.HIBERNATING;
-        } else if (p.mailbox.isWaiting()) {
-            status = ProcessStatus.WAITING;
-        } else {
-            status = ProcessStatus.RUNNING;
-        }
+        ProcessStatus status = status(p, isSuspended);
         Class<?> type = p.currentType();
-        long since = p.currentSince();
-        Duration onIt = type == null
-                ? Duration.ZERO
-                : Duration.ofNanos(Math.max(0, p.node.clock().nanoTime() - since));
+        Duration onIt = timeOn(p, type);
         links.sort(null);
         monitors.sort(null);
         monitoredBy.sort(null);
@@ -74,6 +60,50 @@ final class Inspection {
                 monitoredBy,
                 names,
                 p.trapExits);
+    }
+
+    /** {@return a light summary of the process, or null if it is not alive} */
+    static @Nullable ProcessSummary summary(ProcessImpl p) {
+        String name;
+        boolean isSuspended;
+        synchronized (p) {
+            if (p.dead) {
+                return null;
+            }
+            isSuspended = p.suspendCount > 0;
+            Relations r = p.relations;
+            name = r == null || r.names == null || r.names.isEmpty() ? null : r.names.get(0);
+        }
+        Class<?> type = p.currentType();
+        return new ProcessSummary(
+                p.pid,
+                status(p, isSuspended),
+                p.mailbox.size(),
+                p.handled(),
+                Optional.ofNullable(type),
+                timeOn(p, type),
+                Optional.ofNullable(name));
+    }
+
+    private static ProcessStatus status(ProcessImpl p, boolean isSuspended) {
+        if (p.pendingExit() != null) {
+            return ProcessStatus.EXITING;
+        } else if (isSuspended) {
+            return ProcessStatus.SUSPENDED;
+        } else if (p.mailbox.isDormant()) {
+            return ProcessStatus.HIBERNATING;
+        } else if (p.mailbox.isWaiting()) {
+            return ProcessStatus.WAITING;
+        }
+        return ProcessStatus.RUNNING;
+    }
+
+    /** {@return how long the process has been on its current message of type {@code type} (zero if none)} */
+    private static Duration timeOn(ProcessImpl p, @Nullable Class<?> type) {
+        long since = p.currentSince();
+        return type == null
+                ? Duration.ZERO
+                : Duration.ofNanos(Math.max(0, p.node.clock().nanoTime() - since));
     }
 
     /** {@return the mailbox's kind, as chosen at spawn} (a bounded mailbox keeps its own; see Node.newMailbox) */

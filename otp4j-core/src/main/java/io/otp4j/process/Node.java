@@ -388,6 +388,11 @@ public final class Node implements AutoCloseable {
         return all;
     }
 
+    /** {@return a view of this node's processes for observing tools: light summaries, look-ups, stacks} */
+    public ProcessView view() {
+        return new ProcessView(this);
+    }
+
     /** {@return how many processes this node has} */
     public int processCount() {
         return processes.size();

@@ -101,6 +101,8 @@ public abstract class ModuleArchitectureTest {
                 .definedBy("io.otp4j.stage..")
                 .layer("Cluster")
                 .definedBy("io.otp4j.cluster..")
+                .layer("Observer")
+                .definedBy("io.otp4j.observer..")
                 .layer("TestKit")
                 .definedBy("io.otp4j.testkit..")
                 .layer("Examples")
@@ -142,6 +144,12 @@ public abstract class ModuleArchitectureTest {
                 // runs each node's children under a local supervisor (ADR 29).
                 .whereLayer("Cluster")
                 .mayOnlyAccessLayers("GenServer", "Observe", "Process", "Supervisor", "Time")
+                // The dashboard looks at every layer from outside, through their public APIs (ADR 32).
+                .whereLayer("Observer")
+                .mayOnlyAccessLayers(
+                        "GenServer", "Process", "Supervisor", "Registry", "Table", "Cache", "Stage", "Cluster", "Time")
+                .whereLayer("Observer")
+                .mayOnlyBeAccessedByLayers("Examples")
                 .whereLayer("TestKit")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("Examples")

@@ -48,7 +48,13 @@ public final class Demo {
      * @param load client processes driving the load (with {@code cluster}, on each node)
      * @param cluster whether to run the cluster demo ({@link ClusterDemo}) instead
      */
-    record Options(int duration, int load, boolean cluster) {}
+    record Options(int duration, int load, boolean cluster, boolean observe, int observePort) {
+
+        /** The options without the dashboard. */
+        Options(int duration, int load, boolean cluster) {
+            this(duration, load, cluster, false, 0);
+        }
+    }
 
     /** A bad command line: the message says what is wrong. */
     static final class UsageException extends Exception {
@@ -60,12 +66,15 @@ public final class Demo {
     }
 
     static final String USAGE = """
-            usage: demo [--cluster] [--duration SECONDS] [--load CLIENTS] [--help]
+            usage: demo [--cluster | --observe [--port PORT]] [--duration SECONDS] [--load CLIENTS] [--help]
 
               --cluster            three nodes on 127.0.0.1, this JVM and two it starts: the rate limiter's
                                    shards under a distributed supervisor over them, one node killed with
                                    kill -9 a third of the way in, its shards started again once each on
                                    the two left, and calls by name going on
+              --observe            the demo with the observer's web dashboard on 127.0.0.1: prints its
+                                   address and token, and keeps serving after the demo until Ctrl-C
+              --port PORT          the dashboard's port with --observe (0 to 65535; default 0, any free)
               --duration SECONDS   how long to drive load (1 to 3600; default 20)
               --load CLIENTS       client processes driving it, on each node with --cluster (1 to 10,000;
                                    default 20)
@@ -119,6 +128,10 @@ public final class Demo {
             }
             return;
         }
+        if (options.observe()) {
+            ObserveDemo.run(options, System.out, isTerminal());
+            return;
+        }
         run(options, System.out, isTerminal());
         System.out.printf(
                 Locale.ROOT,
@@ -131,6 +144,8 @@ public final class Demo {
         int duration = 20;
         int load = 20;
         boolean cluster = false;
+        boolean observe = false;
+        int port = -1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -140,10 +155,18 @@ public final class Demo {
                 case "--duration" -> duration = (int) number(arg, args, ++i, 1, 3600);
                 case "--load" -> load = (int) number(arg, args, ++i, 1, 10_000);
                 case "--cluster" -> cluster = true;
+                case "--observe" -> observe = true;
+                case "--port" -> port = (int) number(arg, args, ++i, 0, 65_535);
                 default -> throw new UsageException("unknown option '" + arg + "'");
             }
         }
-        return new Options(duration, load, cluster);
+        if (observe && cluster) {
+            throw new UsageException("--observe runs with the one-node demo, not with --cluster");
+        }
+        if (port >= 0 && !observe) {
+            throw new UsageException("--port is the dashboard's port: give it with --observe");
+        }
+        return new Options(duration, load, cluster, observe, Math.max(0, port));
     }
 
     private static long number(String option, String[] args, int index, long min, long max) throws UsageException {
@@ -184,11 +207,16 @@ public final class Demo {
                 Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
         try (Node node = Node.start("demo")) {
-            ring(node, out);
-            DemoRun.run(node, options, out, terminal);
-            boundedMailbox(node, out);
+            parts(node, options, out, terminal);
         }
         out.println("\nAll processes stopped; the node is closed.");
+    }
+
+    /** Runs the demo's parts on {@code node}: the ring, the tree under load, the bounded mailbox. */
+    static void parts(Node node, Options options, PrintStream out, boolean terminal) throws Exception {
+        ring(node, out);
+        DemoRun.run(node, options, out, terminal);
+        boundedMailbox(node, out);
     }
 
     /** Counts the log records of otp4j's loggers instead of printing them. */

@@ -1,0 +1,59 @@
+package io.otp4j.process;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A node's processes as observing tools see them (from {@link Node#view()}): a walk over light summaries that
+ * takes no copy of the process table, a look-up by number, and the stack of a process's thread.
+ *
+ * <p>Every answer is a snapshot: a process may exit, or take another message, right after it was looked at.
+ */
+public final class ProcessView {
+
+    private final Node node;
+
+    ProcessView(Node node) {
+        this.node = node;
+    }
+
+    /**
+     * Calls {@code visitor} with a summary of each live process, in no particular order. Processes spawned or
+     * exiting during the walk may or may not be seen.
+     */
+    public void forEach(Consumer<? super ProcessSummary> visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        for (ProcessImpl p : node.processes.values()) {
+            ProcessSummary summary = Inspection.summary(p);
+            if (summary != null) {
+                visitor.accept(summary);
+            }
+        }
+    }
+
+    /** {@return the live process of this node with this number ({@link Pid#id()}), if there is one} */
+    public Optional<Pid> find(long id) {
+        ProcessImpl p = node.processes.get(new Pid(node.name(), node.creation(), id, null));
+        return p == null ? Optional.empty() : Optional.of(p.pid);
+    }
+
+    /** {@return a summary of the process, or empty if it is not alive} */
+    public Optional<ProcessSummary> summary(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        ProcessImpl p = pid.process;
+        return p == null ? Optional.empty() : Optional.ofNullable(Inspection.summary(p));
+    }
+
+    /**
+     * {@return the current stack of the process's thread, innermost frame first} Empty if the process is not
+     * alive, hibernates (it has no thread then) or its thread has not started yet.
+     */
+    public List<StackTraceElement> stack(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        ProcessImpl p = pid.process;
+        Thread t = p == null ? null : p.thread;
+        return t == null ? List.of() : List.of(t.getStackTrace());
+    }
+}
