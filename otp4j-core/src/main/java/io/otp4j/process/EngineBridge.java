@@ -2,6 +2,7 @@ package io.otp4j.process;
 
 import io.otp4j.process.spi.Engine;
 import io.otp4j.process.spi.ProcessExtension;
+import io.otp4j.process.spi.ProcessHooks;
 import io.otp4j.process.spi.RemoteRoute;
 import java.util.Objects;
 import java.util.Optional;
@@ -215,5 +216,36 @@ final class EngineBridge implements Engine {
         for (ProcessImpl p : node.processes.values()) {
             Bonds.nodeDown(p, nodeName);
         }
+    }
+
+    @Override
+    public void hooks(Node node, @Nullable ProcessHooks hooks) {
+        Objects.requireNonNull(node, "node").hooks = hooks;
+    }
+
+    @Override
+    public @Nullable ProcessHooks hooks(Node node) {
+        return node.hooks;
+    }
+
+    @Override
+    public @Nullable Object carried(ProcessContext self) {
+        return owner(self, "carried").carried;
+    }
+
+    @Override
+    public long takenAt(ProcessContext self) {
+        return owner(self, "takenAt").currentSince();
+    }
+
+    @Override
+    public int mailboxLength(ProcessContext self) {
+        return owner(self, "mailboxLength").mailbox.size();
+    }
+
+    private static ProcessImpl owner(ProcessContext self, String what) {
+        ProcessImpl p = (ProcessImpl) Objects.requireNonNull(self, "self");
+        p.checkOwner(what);
+        return p;
     }
 }

@@ -5,6 +5,7 @@ import io.otp4j.internal.Mailbox;
 import io.otp4j.internal.UnboundedMailbox;
 import io.otp4j.process.spi.Engine;
 import io.otp4j.process.spi.ProcessExtension;
+import io.otp4j.process.spi.ProcessHooks;
 import io.otp4j.process.spi.RemoteRoute;
 import io.otp4j.time.Clock;
 import io.otp4j.time.Deadline;
@@ -74,6 +75,9 @@ public final class Node implements AutoCloseable {
     final ConcurrentHashMap<Class<?>, Object> services = new ConcurrentHashMap<>();
 
     private volatile RemoteRoute route = Unrouted.INSTANCE;
+
+    /** What observes this node's processes (see {@link Engine#hooks}); null while nothing does. */
+    volatile @Nullable ProcessHooks hooks;
 
     private Node(String name, Clock clock) {
         this.name = Names.check(name);

@@ -94,6 +94,13 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
     @SuppressWarnings("unused") // accessed through HANDLED
     private long handled;
 
+    /**
+     * Owner only: the context that came with the message taken last (see {@link
+     * io.otp4j.process.spi.ProcessHooks#capture()}), or null.
+     */
+    @Nullable
+    Object carried;
+
     /** Owner only: see {@link Receiving}. */
     byte spinCredit = Receiving.SPIN_CREDIT;
 

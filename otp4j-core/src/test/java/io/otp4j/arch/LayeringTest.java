@@ -25,6 +25,7 @@ class LayeringTest extends ModuleArchitectureTest {
                 OtpException.class,
                 "io.otp4j.internal",
                 "io.otp4j.process",
+                "io.otp4j.observe",
                 "io.otp4j.time",
                 "io.otp4j.genserver",
                 "io.otp4j.agent",

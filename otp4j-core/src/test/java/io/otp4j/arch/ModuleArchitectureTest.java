@@ -81,6 +81,8 @@ public abstract class ModuleArchitectureTest {
                 .definedBy("io.otp4j.internal..")
                 .layer("Process")
                 .definedBy("io.otp4j.process..")
+                .layer("Observe")
+                .definedBy("io.otp4j.observe..")
                 .layer("GenServer")
                 .definedBy("io.otp4j.genserver..")
                 .layer("Agent")
@@ -114,14 +116,17 @@ public abstract class ModuleArchitectureTest {
                 .mayOnlyBeAccessedByLayers("Process", "GenServer")
                 .whereLayer("Process")
                 .mayOnlyAccessLayers("Internal", "Time")
+                // Observation hooks: installed on a node, reported through by the layers above (ADR 31).
+                .whereLayer("Observe")
+                .mayOnlyAccessLayers("Process", "Time")
                 // Via names are a service interface (ViaName) in genserver that the registry implements.
                 .whereLayer("GenServer")
-                .mayOnlyAccessLayers("Process", "Internal", "Time")
+                .mayOnlyAccessLayers("Process", "Observe", "Internal", "Time")
                 // Agents, supervisors, the registry and tasks sit side by side on the generic server.
                 .whereLayer("Agent")
                 .mayOnlyAccessLayers("GenServer", "Process", "Time")
                 .whereLayer("Supervisor")
-                .mayOnlyAccessLayers("GenServer", "Process", "Time")
+                .mayOnlyAccessLayers("GenServer", "Observe", "Process", "Time")
                 .whereLayer("Registry")
                 .mayOnlyAccessLayers("GenServer", "Process", "Time")
                 .whereLayer("Task")
@@ -136,7 +141,7 @@ public abstract class ModuleArchitectureTest {
                 // The cluster is a transport under the process layer's remote route; its distributed supervisor
                 // runs each node's children under a local supervisor (ADR 29).
                 .whereLayer("Cluster")
-                .mayOnlyAccessLayers("GenServer", "Process", "Supervisor", "Time")
+                .mayOnlyAccessLayers("GenServer", "Observe", "Process", "Supervisor", "Time")
                 .whereLayer("TestKit")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("Examples")

@@ -101,6 +101,28 @@ public interface Engine {
     /** Empties the slot {@code key} of {@code node} if it still holds {@code value}. */
     <T> void removeService(Node node, Class<T> key, T value);
 
+    // ------------------------------------------------------------------ observation
+
+    /** Installs {@code hooks} on {@code node}, replacing those it had; null removes them. */
+    void hooks(Node node, @Nullable ProcessHooks hooks);
+
+    /** {@return the hooks installed on {@code node}, or null}: one volatile read. */
+    @Nullable
+    ProcessHooks hooks(Node node);
+
+    /**
+     * {@return the context that came with the message the calling process took last, or null}: what {@link
+     * ProcessHooks#capture()} returned as it was sent. {@code self} is the calling process.
+     */
+    @Nullable
+    Object carried(ProcessContext self);
+
+    /** {@return when the calling process took the message it handles now, in nanoseconds of its node's clock} */
+    long takenAt(ProcessContext self);
+
+    /** {@return how many messages wait in the mailbox of the calling process {@code self}} */
+    int mailboxLength(ProcessContext self);
+
     // ------------------------------------------------------------------ the remote seam
 
     /**

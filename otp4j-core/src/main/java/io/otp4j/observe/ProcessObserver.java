@@ -1,0 +1,31 @@
+package io.otp4j.observe;
+
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.Pid;
+
+/**
+ * Hooks a node calls as its processes live: installed with {@link Observation#add}, for metrics, dashboards and
+ * logs that want to know what happens as it happens instead of polling for it.
+ *
+ * <p>Every method has an empty default, so an observer overrides only what it needs. Each is called on the thread
+ * its Javadoc names, in the middle of the work it reports: it must be quick and must not block (count, record,
+ * hand off to a queue). An exception it throws is logged once per observer and otherwise ignored: an observer
+ * never breaks the process it watches.
+ */
+public interface ProcessObserver {
+
+    /** A process was spawned; called on the spawning thread, before its pid is handed out. */
+    default void spawned(Pid pid) {}
+
+    /** A process exited with {@code reason}; called on the process's own thread, after its exit signals are sent. */
+    default void exited(Pid pid, ExitReason reason) {}
+
+    /** A generic server ran a callback; called on the server's thread, after the callback returned or threw. */
+    default void handled(Handled event) {}
+
+    /** A call to a generic server ended, whatever its outcome; called on the caller's thread. */
+    default void callFinished(CallFinished event) {}
+
+    /** A supervisor restarted a child; called on the supervisor's thread, once the new child runs. */
+    default void childRestarted(ChildRestarted event) {}
+}

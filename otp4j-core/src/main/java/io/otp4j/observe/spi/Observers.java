@@ -1,0 +1,163 @@
+package io.otp4j.observe.spi;
+
+import io.otp4j.observe.CallFinished;
+import io.otp4j.observe.ChildRestarted;
+import io.otp4j.observe.ContextCarrier;
+import io.otp4j.observe.Handled;
+import io.otp4j.observe.ProcessObserver;
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
+import io.otp4j.process.spi.Engine;
+import io.otp4j.process.spi.ProcessHooks;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What observes a node, as installed now: an immutable snapshot of its observers and carriers, replaced whole when
+ * either changes. The layers above the process layer find it with {@link #of(Node)} (one volatile read, null while
+ * nothing is installed) and report through it; it guards every call into an observer or carrier, so that one that
+ * throws is logged once and otherwise ignored.
+ */
+public final class Observers implements ProcessHooks {
+
+    private static final System.Logger LOG = System.getLogger("io.otp4j.observe");
+    private static final Engine ENGINE = Engine.get();
+
+    /** Observers and carriers that threw once: they are not logged again (shared by a node's snapshots). */
+    private static final Set<Object> FAILED = ConcurrentHashMap.newKeySet();
+
+    private final Node node;
+    private final ProcessObserver[] observers;
+    private final ContextCarrier<?>[] carriers;
+
+    /** A snapshot of what is installed on {@code node}; the lists are copied. */
+    public Observers(Node node, List<ProcessObserver> observers, List<ContextCarrier<?>> carriers) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.observers = observers.toArray(ProcessObserver[]::new);
+        this.carriers = carriers.toArray(ContextCarrier<?>[]::new);
+    }
+
+    /** {@return what observes {@code node} now, or null while nothing does} */
+    public static @Nullable Observers of(Node node) {
+        return ENGINE.hooks(node) instanceof Observers o ? o : null;
+    }
+
+    /** {@return the node observed} */
+    public Node node() {
+        return node;
+    }
+
+    /** {@return whether any observer is installed} (else only carriers are) */
+    public boolean observing() {
+        return observers.length > 0;
+    }
+
+    @Override
+    public void spawned(Pid pid) {
+        each(o -> o.spawned(pid));
+    }
+
+    @Override
+    public void exited(Pid pid, ExitReason reason) {
+        each(o -> o.exited(pid, reason));
+    }
+
+    /** Tells every observer that a server handled a message. */
+    public void handled(Handled event) {
+        each(o -> o.handled(event));
+    }
+
+    /** Tells every observer that a call ended. */
+    public void callFinished(CallFinished event) {
+        each(o -> o.callFinished(event));
+    }
+
+    /** Tells every observer that a supervisor restarted a child. */
+    public void childRestarted(ChildRestarted event) {
+        each(o -> o.childRestarted(event));
+    }
+
+    private void each(Consumer<ProcessObserver> hook) {
+        for (ProcessObserver o : observers) {
+            try {
+                hook.accept(o);
+            } catch (RuntimeException | LinkageError e) {
+                failed(o, e);
+            }
+        }
+    }
+
+    /** {@return the calling thread's contexts, one per carrier, or null if no carrier captured any} */
+    @Override
+    public @Nullable Captured capture() {
+        if (carriers.length == 0) {
+            return null;
+        }
+        @Nullable Object[] contexts = null;
+        for (int i = 0; i < carriers.length; i++) {
+            Object context;
+            try {
+                context = carriers[i].capture();
+            } catch (RuntimeException | LinkageError e) {
+                failed(carriers[i], e);
+                context = null;
+            }
+            if (context != null) {
+                if (contexts == null) {
+                    contexts = new Object[carriers.length];
+                }
+                contexts[i] = context;
+            }
+        }
+        return contexts == null ? null : new Captured(carriers, contexts);
+    }
+
+    /**
+     * {@return the context that {@link Captured#toFields()} wrote as {@code fields}, as this node's carriers read it
+     * back; null if none of them finds its context there}
+     */
+    public @Nullable Captured fromFields(Map<String, String> fields) {
+        Objects.requireNonNull(fields, "fields");
+        if (fields.isEmpty() || carriers.length == 0) {
+            return null;
+        }
+        @Nullable Object[] contexts = null;
+        for (int i = 0; i < carriers.length; i++) {
+            Object context;
+            try {
+                context = carriers[i].fromFields(fields);
+            } catch (RuntimeException | LinkageError e) {
+                failed(carriers[i], e);
+                context = null;
+            }
+            if (context != null) {
+                if (contexts == null) {
+                    contexts = new Object[carriers.length];
+                }
+                contexts[i] = context;
+            }
+        }
+        return contexts == null ? null : new Captured(carriers, contexts);
+    }
+
+    /** Logs that an observer or carrier threw, the first time it does. */
+    static void failed(Object hook, Throwable e) {
+        if (FAILED.add(hook)) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    () -> "observer " + hook + " threw " + e + "; it is ignored (logged once per observer)",
+                    e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Observers[" + node.name() + ", " + observers.length + " observers, " + carriers.length + " carriers]";
+    }
+}

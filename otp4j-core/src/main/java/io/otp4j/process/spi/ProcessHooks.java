@@ -1,0 +1,26 @@
+package io.otp4j.process.spi;
+
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.Pid;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a node tells an observer of its processes, installed with {@link Engine#hooks(io.otp4j.process.Node,
+ * ProcessHooks)}: the process layer's side of {@code io.otp4j.observe}. With none installed a node pays one
+ * volatile read per spawn, send and exit.
+ */
+public interface ProcessHooks {
+
+    /** A process was spawned; on the spawning thread, before its pid is handed out. */
+    void spawned(Pid pid);
+
+    /** A process exited; on its own thread, at the end of its exit sequence. */
+    void exited(Pid pid, ExitReason reason);
+
+    /**
+     * {@return the sending thread's context to carry with a message sent to a local process, or null for none}: a
+     * non-null one travels with the message and {@link Engine#carried} gives it to the process that takes it.
+     */
+    @Nullable
+    Object capture();
+}
