@@ -51,7 +51,8 @@ public final class CacheMetrics implements MeterBinder, AutoCloseable {
         Objects.requireNonNull(cacheName, "cacheName");
         Objects.requireNonNull(tags, "tags");
         if (cacheName.isBlank()) {
-            throw new IllegalArgumentException("the cache name must not be blank: it is the tag that tells caches apart");
+            throw new IllegalArgumentException(
+                    "the cache name must not be blank: it is the tag that tells caches apart");
         }
         this.tags = Tags.of(tags).and("cache", cacheName);
     }

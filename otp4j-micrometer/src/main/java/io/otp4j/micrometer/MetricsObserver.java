@@ -63,9 +63,8 @@ final class MetricsObserver implements ProcessObserver {
             server = UNNAMED;
         } else {
             // A call to a name nobody holds does not add a series: that name may be anything a caller made up.
-            boolean tracked = event.outcome() == CallFinished.Outcome.NOPROC
-                    ? metrics.isTracked(name)
-                    : metrics.track(name);
+            boolean tracked =
+                    event.outcome() == CallFinished.Outcome.NOPROC ? metrics.isTracked(name) : metrics.track(name);
             server = tracked ? name : OTHER;
         }
         calls.computeIfAbsent(new CallKey(server, event.outcome()), this::timer)
@@ -84,12 +83,14 @@ final class MetricsObserver implements ProcessObserver {
     @Override
     public void childRestarted(ChildRestarted event) {
         String supervisor = bounded(restarts, event.supervisorName());
-        restarts.computeIfAbsent(supervisor, s -> metrics.bound(registry -> Counter.builder(RESTARTS)
-                        .tags(tags)
-                        .tag("supervisor", s)
-                        .baseUnit("restarts")
-                        .description("Children restarted by supervisors")
-                        .register(registry)))
+        restarts.computeIfAbsent(
+                        supervisor,
+                        s -> metrics.bound(registry -> Counter.builder(RESTARTS)
+                                .tags(tags)
+                                .tag("supervisor", s)
+                                .baseUnit("restarts")
+                                .description("Children restarted by supervisors")
+                                .register(registry)))
                 .increment();
     }
 
@@ -105,12 +106,14 @@ final class MetricsObserver implements ProcessObserver {
     public void exited(Pid pid, ExitReason reason) {
         String kind = abnormalKind(reason);
         if (kind != null) {
-            crashes.computeIfAbsent(kind, k -> metrics.bound(registry -> Counter.builder(CRASHES)
-                            .tags(tags)
-                            .tag("reason", k)
-                            .baseUnit("processes")
-                            .description("Processes that exited for a reason other than normal or shutdown")
-                            .register(registry)))
+            crashes.computeIfAbsent(
+                            kind,
+                            k -> metrics.bound(registry -> Counter.builder(CRASHES)
+                                    .tags(tags)
+                                    .tag("reason", k)
+                                    .baseUnit("processes")
+                                    .description("Processes that exited for a reason other than normal or shutdown")
+                                    .register(registry)))
                     .increment();
         }
     }

@@ -105,8 +105,8 @@ public final class Otp4jMetrics implements AutoCloseable {
         }
         Tags given = Tags.of(tags);
         if (given.stream().anyMatch(t -> t.getKey().equals("node"))) {
-            throw new IllegalArgumentException("the tag \"node\" is the node's name and is set by otp4j; tags were "
-                    + given);
+            throw new IllegalArgumentException(
+                    "the tag \"node\" is the node's name and is set by otp4j; tags were " + given);
         }
         return new Otp4jMetrics(node, registry, given.and("node", node.name()), maxNames);
     }
@@ -123,11 +123,11 @@ public final class Otp4jMetrics implements AutoCloseable {
      */
     public void refresh() {
         Set<String> registered = new HashSet<>(node.registered());
-        servers.keySet().removeIf(name -> {
-            if (registered.contains(name)) {
+        servers.values().removeIf(server -> {
+            if (registered.contains(server.name())) {
                 return false;
             }
-            removeMeters(servers.get(name));
+            removeMeters(server);
             return true;
         });
         for (String name : registered) {
@@ -155,9 +155,7 @@ public final class Otp4jMetrics implements AutoCloseable {
     }
 
     private void removeMeters(ServerMeters server) {
-        if (server != null) {
-            server.meters().forEach(registry::remove);
-        }
+        server.meters().forEach(registry::remove);
     }
 
     private double processes() {

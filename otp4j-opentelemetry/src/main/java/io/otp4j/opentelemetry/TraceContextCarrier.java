@@ -67,6 +67,7 @@ public final class TraceContextCarrier implements ContextCarrier<Context> {
     }
 
     @Override
+    @SuppressWarnings("MustBeClosedChecker") // the node closes the returned Attached, on this thread, after the handler
     public Attached attach(Context context) {
         Scope scope = context.makeCurrent();
         return scope::close;
