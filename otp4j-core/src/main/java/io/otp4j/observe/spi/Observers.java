@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,26 +97,7 @@ public final class Observers implements ProcessHooks {
     /** {@return the calling thread's contexts, one per carrier, or null if no carrier captured any} */
     @Override
     public @Nullable Captured capture() {
-        if (carriers.length == 0) {
-            return null;
-        }
-        @Nullable Object[] contexts = null;
-        for (int i = 0; i < carriers.length; i++) {
-            Object context;
-            try {
-                context = carriers[i].capture();
-            } catch (RuntimeException | LinkageError e) {
-                failed(carriers[i], e);
-                context = null;
-            }
-            if (context != null) {
-                if (contexts == null) {
-                    contexts = new Object[carriers.length];
-                }
-                contexts[i] = context;
-            }
-        }
-        return contexts == null ? null : new Captured(carriers, contexts);
+        return carriers.length == 0 ? null : collect(ContextCarrier::capture);
     }
 
     /**
@@ -124,14 +106,16 @@ public final class Observers implements ProcessHooks {
      */
     public @Nullable Captured fromFields(Map<String, String> fields) {
         Objects.requireNonNull(fields, "fields");
-        if (fields.isEmpty() || carriers.length == 0) {
-            return null;
-        }
+        return fields.isEmpty() || carriers.length == 0 ? null : collect(carrier -> carrier.fromFields(fields));
+    }
+
+    /** {@return each carrier's context as {@code read} gets it, or null if none has one} */
+    private @Nullable Captured collect(Function<ContextCarrier<?>, @Nullable Object> read) {
         @Nullable Object[] contexts = null;
         for (int i = 0; i < carriers.length; i++) {
             Object context;
             try {
-                context = carriers[i].fromFields(fields);
+                context = read.apply(carriers[i]);
             } catch (RuntimeException | LinkageError e) {
                 failed(carriers[i], e);
                 context = null;
