@@ -21,13 +21,13 @@ import org.slf4j.MDC;
  * A test server that notes, in each handler, the trace id of the current span and the MDC field {@code request}
  * (empty strings for none), and answers a call with them.
  */
-final class Recorder implements GenServer<Integer, Recorder.Ask, String> {
+public final class Recorder implements GenServer<Integer, Recorder.Ask, String> {
 
     /** What a handler saw. */
-    record Seen(String how, String traceId, String request) {}
+    public record Seen(String how, String traceId, String request) {}
 
     /** A call: answered with what the handler saw. */
-    record Ask() implements Call<Seen> {}
+    public record Ask() implements Call<Seen> {}
 
     private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
 
