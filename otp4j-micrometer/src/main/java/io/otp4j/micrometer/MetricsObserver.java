@@ -32,14 +32,16 @@ final class MetricsObserver implements ProcessObserver {
     /** The {@code server} or {@code supervisor} tag of names over the limit. */
     static final String OTHER = "other";
 
+    private static final CallFinished.Outcome[] OUTCOMES = CallFinished.Outcome.values();
+
     private final Otp4jMetrics metrics;
     private final Tags tags;
     private final int maxNames;
-    private final Map<CallKey, Timer> calls = new ConcurrentHashMap<>();
+    /** Per {@code server} tag value, one timer per outcome (by ordinal), made at its first use. */
+    private final Map<String, @Nullable Timer[]> calls = new ConcurrentHashMap<>();
+
     private final Map<String, Counter> restarts = new ConcurrentHashMap<>();
     private final Map<String, Counter> crashes = new ConcurrentHashMap<>();
-
-    private record CallKey(String server, CallFinished.Outcome outcome) {}
 
     MetricsObserver(Otp4jMetrics metrics, Tags tags, int maxNames) {
         this.metrics = metrics;
@@ -67,17 +69,27 @@ final class MetricsObserver implements ProcessObserver {
                     event.outcome() == CallFinished.Outcome.NOPROC ? metrics.isTracked(name) : metrics.track(name);
             server = tracked ? name : OTHER;
         }
-        calls.computeIfAbsent(new CallKey(server, event.outcome()), this::timer)
-                .record(event.nanos(), TimeUnit.NANOSECONDS);
+        timer(server, event.outcome()).record(event.nanos(), TimeUnit.NANOSECONDS);
     }
 
-    private Timer timer(CallKey key) {
-        return metrics.bound(registry -> Timer.builder(CALLS)
-                .tags(tags)
-                .tag("server", key.server())
-                .tag("outcome", key.outcome().name().toLowerCase(Locale.ROOT))
-                .description("GenServer calls made on the node, from the call to its end")
-                .register(registry));
+    /** {@return the timer of calls to {@code server} that ended with {@code outcome}}: no allocation once made */
+    private Timer timer(String server, CallFinished.Outcome outcome) {
+        @Nullable Timer[] timers = calls.get(server);
+        if (timers == null) {
+            timers = calls.computeIfAbsent(server, s -> new Timer[OUTCOMES.length]);
+        }
+        Timer timer = timers[outcome.ordinal()];
+        if (timer == null) {
+            // Registering the same meter twice gives the same timer, so a race here is harmless.
+            timer = metrics.bound(registry -> Timer.builder(CALLS)
+                    .tags(tags)
+                    .tag("server", server)
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                    .description("GenServer calls made on the node, from the call to its end")
+                    .register(registry));
+            timers[outcome.ordinal()] = timer;
+        }
+        return timer;
     }
 
     @Override
