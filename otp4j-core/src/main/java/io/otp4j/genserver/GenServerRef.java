@@ -1,6 +1,8 @@
 package io.otp4j.genserver;
 
 import io.otp4j.genserver.spi.RemoteCalls;
+import io.otp4j.observe.CallFinished;
+import io.otp4j.observe.spi.Observers;
 import io.otp4j.process.Delivery;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
@@ -323,14 +325,63 @@ public final class GenServerRef<C extends Call<?>, K> {
      * @throws ServerNotFoundException if the reference is by name and no live server holds the name
      */
     public <R> R call(Call<R> request, Duration timeout) {
-        long nanos = timeoutNanos(timeout);
-        Object t = target();
-        if (t instanceof RemoteServer r) {
-            Objects.requireNonNull(request, "request");
-            return awaitOn(r.local(), r.send(request, nanos, Thread.currentThread()), nanos, timeout);
+        return call(request, timeoutNanos(timeout), timeout);
+    }
+
+    /** A call, observed if something observes the node it is made from (see {@link CallObserving}). */
+    private <R> R call(Call<R> request, long nanos, Duration timeout) {
+        Object t;
+        try {
+            t = target();
+        } catch (ServerNotFoundException e) {
+            nobodyHolds(request);
+            throw e;
         }
-        Bound b = (Bound) t;
-        return await(b.core, send(b, request), nanos, timeout);
+        Observers observers = Observers.of(t instanceof RemoteServer r ? r.local() : ((Bound) t).core.node);
+        if (observers == null || !observers.observing()) {
+            return call(t, request, nanos, timeout);
+        }
+        Objects.requireNonNull(request, "request");
+        Pid server = t instanceof RemoteServer r ? r.shown() : ((Bound) t).pid;
+        long start = observers.node().clock().nanoTime();
+        return CallObserving.call(observers, server, nameOf(t), request, start, () -> call(t, request, nanos, timeout));
+    }
+
+    /** Tells the observers of the name's node, if it has one, that a call found nobody holding the name. */
+    private void nobodyHolds(@Nullable Object request) {
+        ViaName name = Objects.requireNonNull(via);
+        Node node = name instanceof LocalName local ? local.at() : name.node().orElse(null);
+        Observers observers = node == null ? null : Observers.of(node);
+        if (observers != null && observers.observing() && request != null) {
+            long now = observers.node().clock().nanoTime();
+            CallObserving.finished(
+                    observers, observers.node().pid(), nameOf(null), request, now, CallFinished.Outcome.NOPROC);
+        }
+    }
+
+    private <R> R call(Object t, Call<R> request, long nanos, Duration timeout) {
+        try {
+            if (t instanceof RemoteServer r) {
+                Objects.requireNonNull(request, "request");
+                return awaitOn(r.local(), r.send(request, nanos, Thread.currentThread()), nanos, timeout);
+            }
+            Bound b = (Bound) t;
+            return await(b.core, send(b, request), nanos, timeout);
+        } catch (CallTimeoutException e) {
+            CallObserving.timedOut(e, nameOf(t));
+            throw e;
+        }
+    }
+
+    /** {@return the name of the server {@code t} for observers: its start name, else the name it is called by} */
+    private @Nullable String nameOf(@Nullable Object t) {
+        if (t instanceof Bound b && b.core.startName() != null) {
+            return b.core.startName();
+        }
+        if (t instanceof RemoteServer r && r.name() != null) {
+            return r.name();
+        }
+        return via instanceof LocalName local ? local.name() : via == null ? null : via.toString();
     }
 
     /** {@return {@code timeout} in nanoseconds, saturated} after checking it is a call's timeout */
@@ -441,17 +492,7 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     /** Calls the server and waits for the reply as long as it takes (Erlang's {@code infinity}). */
     public <R> R callWithoutTimeout(Call<R> request) {
-        Object t = target();
-        if (t instanceof RemoteServer r) {
-            Objects.requireNonNull(request, "request");
-            return awaitOn(
-                    r.local(),
-                    r.send(request, Long.MAX_VALUE, Thread.currentThread()),
-                    Long.MAX_VALUE,
-                    Duration.ofSeconds(Long.MAX_VALUE));
-        }
-        Bound b = (Bound) t;
-        return await(b.core, send(b, request), Long.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE));
+        return call(request, Long.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE));
     }
 
     @SuppressWarnings("unchecked") // the request's reply type: R

@@ -102,6 +102,9 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
         /** calls, casts, infos, continues: counted while statistics are on ({@code sys:statistics(S, true)}). */
         long @Nullable [] counts;
 
+        /** The mailbox was last seen over the Flight Recorder high-water mark; server's thread only. */
+        boolean overHighWater;
+
         boolean unused() {
             return name == null
                     && startup == null
@@ -111,7 +114,8 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
                     && !gone
                     && skippedCalls == 0
                     && unexpectedInfos == 0
-                    && counts == null;
+                    && counts == null
+                    && !overHighWater;
         }
     }
 
@@ -337,6 +341,18 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
         if (exited != null) {
             exited.complete(reason);
         }
+    }
+
+    /** {@return whether the mailbox was last seen over the Flight Recorder high-water mark} */
+    final boolean overHighWater() {
+        Rare r = rare;
+        return r != null && r.overHighWater;
+    }
+
+    /** {@return the name the server was started under, or null} */
+    final @Nullable String startName() {
+        Rare r = rare;
+        return r == null ? null : r.name;
     }
 
     /** {@return the server's class and registered name, for messages} */

@@ -1,5 +1,7 @@
 package io.otp4j.genserver;
 
+import io.otp4j.observe.Handled;
+import io.otp4j.observe.spi.Observers;
 import io.otp4j.process.Exit;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.ExitSignal;
@@ -7,6 +9,7 @@ import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.process.jfr.Events;
 import io.otp4j.process.spi.ProcessExtension;
 import io.otp4j.time.Clock;
 import java.time.Duration;
@@ -148,7 +151,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
         for (; ; ) {
             Object message;
             if (next instanceof Next.Continue cont) {
-                next = handle(cont, () -> {
+                next = handle(cont, Handled.Kind.CONTINUE, cont.argument().getClass(), () -> {
                     SysDebug.count(this, SysDebug.CONTINUES);
                     trace(TraceEvent.Kind.CONTINUE, cont.argument(), "");
                     return after(server.handleContinue(cont.argument(), state()));
@@ -192,7 +195,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             return call(from);
         }
         if (message instanceof CastEnvelope cast) {
-            return handle(message, () -> {
+            return handle(message, Handled.Kind.CAST, cast.request().getClass(), () -> {
                 SysDebug.count(this, SysDebug.CASTS);
                 trace(TraceEvent.Kind.CAST, cast.request(), "");
                 @SuppressWarnings("unchecked") // a cast envelope carries one of this server's casts
@@ -206,7 +209,8 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             // The parent (or the node, closing) tells the server to go: terminate runs, as in OTP.
             return terminateAndExit(exit.reason());
         }
-        return handle(message, () -> {
+        Handled.Kind kind = message == InactivityTimeout.INSTANCE ? Handled.Kind.TIMEOUT : Handled.Kind.INFO;
+        return handle(message, kind, message.getClass(), () -> {
             SysDebug.count(this, SysDebug.INFOS);
             trace(TraceEvent.Kind.INFO, message, "");
             if (defaultHandleInfo) {
@@ -224,7 +228,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             trace(TraceEvent.Kind.SKIPPED, from.request, "the caller had given up");
             return Next.none();
         }
-        return handle(from, () -> {
+        return handle(from, Handled.Kind.CALL, from.request.getClass(), () -> {
             SysDebug.count(this, SysDebug.CALLS);
             trace(TraceEvent.Kind.CALL, from.request, "");
             current = from;
@@ -279,6 +283,24 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
     @FunctionalInterface
     private interface Step {
         Next run() throws Exception;
+    }
+
+    /**
+     * Runs a callback as {@link #handle(Object, Step)} does, observed: with the sender's context attached, and told
+     * to the node's observers and to Flight Recorder when they want it (see {@link ServerObserving}).
+     */
+    private Next handle(Object message, Handled.Kind kind, Class<?> type, Step step) {
+        Observers observers = Observers.of(node);
+        Events.SlowHandler slow = Events.slowHandler();
+        if (observers == null && slow == null) {
+            Next next = handle(message, step);
+            if (Events.highWaterEnabled()) {
+                ServerObserving.checkHighWater(this, processContext(), type);
+            }
+            return next;
+        }
+        return ServerObserving.observe(
+                this, processContext(), observers, slow, kind, type, () -> handle(message, step));
     }
 
     /** Runs a callback; if it throws, reports the crash, runs terminate and exits with the crash. */

@@ -222,7 +222,7 @@ public final class BoundedMailbox extends Mailbox {
             for (Iterator<Object> it = items.iterator(); it.hasNext(); ) {
                 Object item = it.next();
                 Object message = item instanceof SystemMessage s ? s.message() : item;
-                if (match.test(message)) {
+                if (match.test(Carried.unwrap(message))) {
                     it.remove();
                     return taken(item);
                 }

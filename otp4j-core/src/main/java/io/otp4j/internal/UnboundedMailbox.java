@@ -74,6 +74,15 @@ public final class UnboundedMailbox extends Mailbox {
     @SuppressWarnings("unused") // accessed through CLOSED
     private volatile boolean closed;
 
+    /**
+     * Owner only, for {@link #ownerSize()}: the last node it counted (head, or a node after it); null until it
+     * first counts, so that a mailbox nobody counts pays one null check per message.
+     */
+    private @Nullable Node countedTo;
+
+    /** Owner only: the number of nodes after head up to and including {@link #countedTo}. */
+    private int counted;
+
     /** Creates an empty mailbox. */
     public UnboundedMailbox() {
         Node stub = new Node(null);
@@ -121,7 +130,7 @@ public final class UnboundedMailbox extends Mailbox {
         if (s != null && !s.isEmpty()) {
             for (Iterator<Object> it = s.iterator(); it.hasNext(); ) {
                 Object message = it.next();
-                if (match.test(message)) {
+                if (match.test(Carried.unwrap(message))) {
                     it.remove();
                     SAVED_COUNT.setRelease(this, s.size());
                     return message;
@@ -135,7 +144,7 @@ public final class UnboundedMailbox extends Mailbox {
             }
             // Saved before testing: if the predicate throws, the message stays in the mailbox.
             s.addLast(message);
-            if (match.test(message)) {
+            if (match.test(Carried.unwrap(message))) {
                 s.pollLast();
                 SAVED_COUNT.setRelease(this, s.size());
                 return message;
@@ -160,6 +169,13 @@ public final class UnboundedMailbox extends Mailbox {
         }
         Object message = next.value;
         next.value = null;
+        if (countedTo != null) {
+            if (countedTo == h) {
+                countedTo = next; // nothing after head was counted: the count starts after the new head
+            } else {
+                counted--;
+            }
+        }
         HEAD.setRelease(this, next);
         return message;
     }
@@ -197,6 +213,24 @@ public final class UnboundedMailbox extends Mailbox {
     }
 
     @Override
+    public int ownerSize() {
+        Node node = countedTo;
+        if (node == null) {
+            node = head;
+            counted = 0;
+        }
+        int n = counted;
+        for (Node next = node.next(); next != null; next = next.next()) {
+            node = next;
+            n++;
+        }
+        countedTo = node;
+        counted = n;
+        ArrayDeque<Object> s = saved;
+        return n + (s == null ? 0 : s.size());
+    }
+
+    @Override
     public long dropped() {
         return 0;
     }
@@ -212,6 +246,7 @@ public final class UnboundedMailbox extends Mailbox {
         while ((message = takeNext()) != null) {
             left.add(message);
         }
+        countedTo = null;
         return left;
     }
 }

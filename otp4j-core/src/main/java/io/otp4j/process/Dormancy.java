@@ -32,6 +32,7 @@ final class Dormancy {
     /** Ends a dormancy: called once by the party that claimed it. */
     static void wake(ProcessImpl p) {
         Thread t = p.node.newThread(p);
+        ThreadNames.name(p, t);
         p.thread = t;
         p.mailbox.owner(t);
         t.start();

@@ -1,6 +1,9 @@
 package io.otp4j.process;
 
+import io.otp4j.internal.Carried;
+import io.otp4j.process.jfr.Events;
 import io.otp4j.process.spi.ProcessExtension;
+import io.otp4j.process.spi.ProcessHooks;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +40,7 @@ final class ExitSequence {
             runExtension(p, () -> extension.exiting(p.pid, reason));
         }
         List<Object> left = p.mailbox.close();
+        left.replaceAll(Carried::unwrap);
         if (extension != null) {
             runExtension(p, () -> extension.unhandled(p.pid, reason, List.copyOf(left)));
         }
@@ -63,6 +67,12 @@ final class ExitSequence {
             }
         }
         p.node.exited(p);
+        ProcessHooks hooks = p.node.hooks;
+        if (hooks != null) {
+            hooks.exited(p.pid, reason);
+        }
+        Events.exited(
+                p.pid, r == null || r.names == null || r.names.isEmpty() ? null : r.names.get(0), lastType, reason);
         p.thread = null;
     }
 

@@ -26,6 +26,7 @@ final class NameTable {
                 throw new NameTakenException(name, holder.pid);
             }
             p.relations().names().add(name);
+            ThreadNames.renameLocked(p);
         }
     }
 
@@ -39,6 +40,7 @@ final class NameTable {
             Relations r = p.relations;
             if (r != null && r.names != null) {
                 r.names.remove(name);
+                ThreadNames.renameLocked(p);
             }
         }
         return true;

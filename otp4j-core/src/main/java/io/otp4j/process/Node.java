@@ -1,8 +1,10 @@
 package io.otp4j.process;
 
 import io.otp4j.internal.BoundedMailbox;
+import io.otp4j.internal.Carried;
 import io.otp4j.internal.Mailbox;
 import io.otp4j.internal.UnboundedMailbox;
+import io.otp4j.process.jfr.Events;
 import io.otp4j.process.spi.Engine;
 import io.otp4j.process.spi.ProcessExtension;
 import io.otp4j.process.spi.ProcessHooks;
@@ -173,6 +175,11 @@ public final class Node implements AutoCloseable {
             beforeStart.accept(process);
         }
         process.start();
+        ProcessHooks h = hooks;
+        if (h != null) {
+            h.spawned(process.pid);
+        }
+        Events.spawned(process.pid, options.name().orElse(null), body.getClass());
         return process.pid;
     }
 
@@ -214,7 +221,8 @@ public final class Node implements AutoCloseable {
         Objects.requireNonNull(message, "message must not be null");
         ProcessImpl process = to.process;
         if (process != null) {
-            return process.deliver(message);
+            ProcessHooks h = hooks;
+            return process.deliver(h == null ? message : carry(h, message));
         }
         return isLocal(to) ? Delivery.NO_PROCESS : route.send(to, message);
     }
@@ -227,9 +235,15 @@ public final class Node implements AutoCloseable {
     public Delivery send(String name, Object message) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(message, "message must not be null");
-        return names.whereis(name)
-                .orElseThrow(() -> new NameNotRegisteredException(name))
-                .deliver(message);
+        ProcessImpl process = names.whereis(name).orElseThrow(() -> new NameNotRegisteredException(name));
+        ProcessHooks h = hooks;
+        return process.deliver(h == null ? message : carry(h, message));
+    }
+
+    /** {@return {@code message} with the sender's context, if the hooks capture one} */
+    private static Object carry(ProcessHooks hooks, Object message) {
+        Object context = hooks.capture();
+        return context == null ? message : new Carried(message, context);
     }
 
     /**

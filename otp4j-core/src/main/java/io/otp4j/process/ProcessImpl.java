@@ -119,6 +119,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
         this.mailbox = node.newMailbox(config);
         this.body = body;
         Thread t = threads.newThread(this);
+        t.setName(ThreadNames.of(pid, null));
         this.thread = t;
         this.mailbox.owner(t);
     }

@@ -1,5 +1,6 @@
 package io.otp4j.process;
 
+import io.otp4j.internal.Carried;
 import io.otp4j.internal.Spinning;
 import io.otp4j.time.Clock;
 import io.otp4j.time.Deadline;
@@ -80,6 +81,12 @@ final class Receiving {
         }
         Object message = match == null ? p.mailbox.poll() : p.mailbox.poll(match);
         if (message != null) {
+            if (message instanceof Carried c) {
+                p.carried = c.context(); // for the handler to attach (see ProcessHooks#capture)
+                message = c.message();
+            } else if (p.carried != null) {
+                p.carried = null;
+            }
             p.taking(message);
         } else {
             p.idle();

@@ -1,5 +1,6 @@
 package io.otp4j.supervisor;
 
+import io.otp4j.process.ExitReason;
 import io.otp4j.process.Pid;
 import io.otp4j.process.TimerRef;
 import java.util.Optional;
@@ -26,6 +27,10 @@ final class Child {
 
     /** Consecutive failed runs and starts, for the back-off. */
     int failures;
+
+    /** Why it is being restarted: its own exit's reason, or that of the sibling whose exit restarts it. */
+    @Nullable
+    ExitReason restartReason;
 
     /** When it last started, on the node's clock. */
     long startedAt;

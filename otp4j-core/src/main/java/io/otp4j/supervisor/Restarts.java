@@ -63,6 +63,7 @@ final class Restarts {
         group.removeIf(c -> !children.contains(c));
         for (Child member : group) {
             member.restarting = true;
+            member.restartReason = child.restartReason;
         }
         long delay = backoff ? backoffDelay(child) : 0;
         if (delay == 0) {
@@ -117,6 +118,7 @@ final class Restarts {
                 schedule(member, backoffDelay(member), true);
                 return;
             }
+            server.restarted(member);
         }
     }
 

@@ -15,15 +15,19 @@ import io.otp4j.genserver.Result;
 import io.otp4j.genserver.ServerType;
 import io.otp4j.genserver.StartException;
 import io.otp4j.genserver.StartOptions;
+import io.otp4j.observe.ChildRestarted;
+import io.otp4j.observe.spi.Observers;
 import io.otp4j.process.Exit;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.ExitSignal;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
+import io.otp4j.process.jfr.Events;
 import io.otp4j.process.spi.Engine;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -196,6 +200,24 @@ final class SupervisorServer implements GenServer<SupervisorServer, SupervisorSe
         return null;
     }
 
+    /**
+     * A child restarted: told to Flight Recorder and to the node's observers. Nothing for a child whose restart
+     * start was ignored (it runs no process).
+     */
+    void restarted(Child child) {
+        Pid restartedPid = child.pid;
+        if (restartedPid == null) {
+            return;
+        }
+        Pid self = context().self();
+        ExitReason reason = Objects.requireNonNullElse(child.restartReason, ExitReason.normal());
+        Events.restarted(self, name, child.spec.id(), reason, restartedPid);
+        Observers observers = Observers.of(context().node());
+        if (observers != null) {
+            observers.childRestarted(new ChildRestarted(self, name, child.spec.id(), reason, restartedPid));
+        }
+    }
+
     // ------------------------------------------------------------------ exits and restarts
 
     @Override
@@ -223,6 +245,7 @@ final class SupervisorServer implements GenServer<SupervisorServer, SupervisorSe
             case TEMPORARY -> false;
         };
         if (again) {
+            child.restartReason = reason;
             return restarts.restart(child, true)
                     ? noReply(this)
                     : stop(ExitReason.shutdown(), this); // terminate stops the other children

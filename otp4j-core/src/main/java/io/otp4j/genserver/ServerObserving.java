@@ -1,0 +1,77 @@
+package io.otp4j.genserver;
+
+import io.otp4j.observe.ContextCarrier;
+import io.otp4j.observe.Handled;
+import io.otp4j.observe.spi.Captured;
+import io.otp4j.observe.spi.Observers;
+import io.otp4j.process.ProcessContext;
+import io.otp4j.process.jfr.Events;
+import io.otp4j.process.spi.Engine;
+import io.otp4j.time.Clock;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A server's callbacks as observed: the sender's context attached around {@code handleCall}, {@code handleCast}
+ * and {@code handleInfo}; {@link Handled} told to the node's observers after each callback; Flight Recorder's slow
+ * handler and mailbox high-water events. All on the server's own thread; none of it runs while nothing observes.
+ */
+final class ServerObserving {
+
+    private static final Engine ENGINE = Engine.get();
+
+    private ServerObserving() {}
+
+    /** Runs {@code callback}, the server's handling of a message of {@code type}, observed. */
+    static Next observe(
+            ServerCore server,
+            ProcessContext self,
+            @Nullable Observers observers,
+            Events.@Nullable SlowHandler slow,
+            Handled.Kind kind,
+            Class<?> type,
+            Supplier<Next> callback) {
+        Clock clock = server.node.clock();
+        boolean fromMessage = kind != Handled.Kind.CONTINUE && kind != Handled.Kind.TIMEOUT;
+        // The loop read the clock as it took the message (for info's current message time): reused, not read again.
+        long start = fromMessage ? ENGINE.takenAt(self) : clock.nanoTime();
+        ContextCarrier.Attached attached = null;
+        if (observers != null && fromMessage && ENGINE.carried(self) instanceof Captured context) {
+            attached = context.attach();
+        }
+        try {
+            return callback.get();
+        } finally {
+            if (attached != null) {
+                attached.close();
+            }
+            if (slow != null) {
+                slow.finish(server.pid(), server.startName(), type, kind.name());
+            }
+            if (observers != null && observers.observing()) {
+                long nanos = Math.max(0, clock.nanoTime() - start);
+                observers.handled(
+                        new Handled(server.pid(), server.startName(), kind, type, nanos, ENGINE.mailboxLength(self)));
+            }
+            if (Events.highWaterEnabled()) {
+                checkHighWater(server, self, type);
+            }
+        }
+    }
+
+    /**
+     * Records a Flight Recorder high-water event if the mailbox is longer than the mark now and was not when last
+     * looked at; the server looks again after each message while the event is enabled.
+     */
+    static void checkHighWater(ServerCore server, ProcessContext self, Class<?> handled) {
+        int length = ENGINE.mailboxLength(self);
+        boolean over = length > Events.HIGH_WATER;
+        if (over == server.overHighWater()) {
+            return;
+        }
+        server.rare().overHighWater = over;
+        if (over) {
+            Events.highWater(server.pid(), server.startName(), handled, length);
+        }
+    }
+}
