@@ -3,6 +3,8 @@ package io.otp4j.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.micrometer.Otp4jMetrics;
+import io.otp4j.observe.Observation;
+import io.otp4j.observe.ProcessObserver;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import java.util.ArrayList;
@@ -28,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What observing a node costs the call path: the call round trip of {@link GenServerBenchmark} and the call
  * throughput of {@link GenServerCallThroughputBenchmark} (64 callers), on a named {@link BenchCounter}, with
- * {@code observed=none} (nothing installed) and {@code observed=metrics} (the node's Micrometer meters bound to a
+ * {@code observed=none} (nothing installed), {@code observed=hooks} (an observer that does nothing: what the node's
+ * hooks cost by themselves) and {@code observed=metrics} (the node's Micrometer meters bound to a
  * {@code SimpleMeterRegistry}: a call timer per call, a look-up per message the named server handles).
  */
 @State(Scope.Benchmark)
@@ -41,13 +44,13 @@ public class ObservedCallBenchmark {
     static final int CALLERS = 64;
     static final int TOTAL = 64_000;
 
-    @Param({"none", "metrics"})
+    @Param({"none", "hooks", "metrics"})
     public String observed;
 
     record Go(CompletableFuture<Void> done) {}
 
     private Node node;
-    private @Nullable Otp4jMetrics metrics;
+    private @Nullable AutoCloseable installed;
     private Pid client;
     private final List<Pid> callers = new ArrayList<>();
     private volatile CountDownLatch round = new CountDownLatch(0);
@@ -55,10 +58,11 @@ public class ObservedCallBenchmark {
     @Setup
     public void setup() {
         node = Node.start("bench");
-        metrics = switch (observed) {
+        installed = switch (observed) {
             case "none" -> null;
+            case "hooks" -> Observation.of(node).add(new ProcessObserver() {});
             case "metrics" -> Otp4jMetrics.bind(node, new SimpleMeterRegistry());
-            default -> throw new IllegalArgumentException("observed is none or metrics, not " + observed);
+            default -> throw new IllegalArgumentException("observed is none, hooks or metrics, not " + observed);
         };
         GenServerRef<BenchCounter.Request<?>, BenchCounter.Message> counter = BenchCounter.startNamed(node, "counter");
         client = node.spawn(self -> {
@@ -84,9 +88,9 @@ public class ObservedCallBenchmark {
     }
 
     @TearDown
-    public void tearDown() {
-        if (metrics != null) {
-            metrics.close();
+    public void tearDown() throws Exception {
+        if (installed != null) {
+            installed.close();
         }
         node.close();
     }
