@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param supervisor the supervisor
  * @param supervisorName the name the supervisor was started under, or null
- * @param childId the child's id in its spec (for a dynamic supervisor's child, its old pid)
+ * @param childId the child's id in its spec
  * @param reason why the child's previous incarnation exited (for a child restarted with its siblings under {@code
  *     one_for_all} or {@code rest_for_one}, the reason of the child whose exit caused it)
  * @param newPid the restarted child

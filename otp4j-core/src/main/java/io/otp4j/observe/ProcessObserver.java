@@ -23,7 +23,11 @@ public interface ProcessObserver {
     /** A generic server ran a callback; called on the server's thread, after the callback returned or threw. */
     default void handled(Handled event) {}
 
-    /** A call to a generic server ended, whatever its outcome; called on the caller's thread. */
+    /**
+     * A call to a generic server ({@code GenServerRef.call}, {@code callWithoutTimeout}) ended, whatever its
+     * outcome; called on the caller's thread. Requests sent with {@code sendRequest} or {@code callAsync} are not
+     * reported here.
+     */
     default void callFinished(CallFinished event) {}
 
     /** A supervisor restarted a child; called on the supervisor's thread, once the new child runs. */

@@ -10,11 +10,12 @@ import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.spi.Engine;
 import io.otp4j.process.spi.ProcessHooks;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +31,12 @@ public final class Observers implements ProcessHooks {
     private static final System.Logger LOG = System.getLogger("io.otp4j.observe");
     private static final Engine ENGINE = Engine.get();
 
-    /** Observers and carriers that threw once: they are not logged again (shared by a node's snapshots). */
-    private static final Set<Object> FAILED = ConcurrentHashMap.newKeySet();
+    /**
+     * Observers and carriers that threw once: they are not logged again (shared by all snapshots). Weak, so that it
+     * keeps no removed observer reachable; touched only when one throws.
+     */
+    private static final Set<Object> FAILED =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private final Node node;
     private final ProcessObserver[] observers;
