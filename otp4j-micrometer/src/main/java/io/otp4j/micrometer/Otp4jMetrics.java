@@ -29,7 +29,8 @@ import java.util.function.Function;
  *   <tr><td>{@code otp4j.server.handled}</td><td>function counter</td><td>{@code server}</td><td>messages the
  *       processes registered under the name took out of their mailbox</td></tr>
  *   <tr><td>{@code otp4j.calls}</td><td>timer</td><td>{@code server}, {@code outcome}</td><td>GenServer calls
- *       made on this node, from the call to its end ({@code replied}, {@code timeout}, {@code exited},
+ *       ({@code call}, {@code callWithoutTimeout}; not {@code sendRequest} or {@code callAsync}) made on this node,
+ *       from the call to its end ({@code replied}, {@code timeout}, {@code exited},
  *       {@code noproc}, {@code noconnection}, {@code interrupted})</td></tr>
  *   <tr><td>{@code otp4j.supervisor.restarts}</td><td>counter</td><td>{@code supervisor}</td><td>children
  *       restarted</td></tr>
