@@ -47,8 +47,17 @@ final class Calls implements CallRoute {
             long timeoutNanos,
             CallAnswer answer) {
         long id = ids.incrementAndGet();
-        Frame frame = new Frame.Call(
-                id, node.name(), toNode, server, name, serverClass == null ? "" : serverClass, request, timeoutNanos);
+        Frame frame = Contexts.traced(
+                node,
+                new Frame.Call(
+                        id,
+                        node.name(),
+                        toNode,
+                        server,
+                        name,
+                        serverClass == null ? "" : serverClass,
+                        request,
+                        timeoutNanos));
         pending.put(id, new Pending(toNode, answer));
         boolean sent;
         try {
@@ -66,7 +75,7 @@ final class Calls implements CallRoute {
 
     @Override
     public boolean cast(String toNode, @Nullable Pid server, @Nullable String name, Object request) {
-        return route.post(toNode, new Frame.Cast(toNode, server, name, request));
+        return route.post(toNode, Contexts.traced(node, new Frame.Cast(toNode, server, name, request)));
     }
 
     @Override

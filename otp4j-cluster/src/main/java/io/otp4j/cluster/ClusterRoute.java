@@ -145,12 +145,12 @@ final class ClusterRoute implements RemoteRoute, Receiver {
 
     @Override
     public Delivery send(Pid to, Object message) {
-        return postMessage(to.node(), new Frame.Send(to, message));
+        return postMessage(to.node(), Contexts.traced(node, new Frame.Send(to, message)));
     }
 
     @Override
     public Delivery send(String toNode, String name, Object message) {
-        return postMessage(toNode, new Frame.SendToName(toNode, name, message));
+        return postMessage(toNode, Contexts.traced(node, new Frame.SendToName(toNode, name, message)));
     }
 
     @Override
@@ -323,6 +323,7 @@ final class ClusterRoute implements RemoteRoute, Receiver {
             case Frame.Reply r -> calls.answered(r);
             case Frame.CallExited r -> calls.answered(r);
             case Frame.CallRefused r -> calls.answered(r);
+            case Frame.Traced traced -> Contexts.deliver(node, traced, this::deliver);
         }
     }
 

@@ -30,6 +30,7 @@ final class Codec {
     static final byte REPLY = 11;
     static final byte CALL_EXITED = 12;
     static final byte CALL_REFUSED = 13;
+    static final byte TRACED = 14;
 
     // Value tags.
     static final byte T_STRING = 1;

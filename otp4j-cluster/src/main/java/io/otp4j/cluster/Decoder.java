@@ -63,23 +63,7 @@ final class Decoder {
             if (version != VERSION) {
                 throw new BadFrameException("frame version " + version + ", this node reads " + VERSION);
             }
-            byte kind = in.get();
-            Frame frame = switch (kind) {
-                case SEND -> new Frame.Send(readPid(in), readValue(in, 0));
-                case SEND_TO_NAME -> new Frame.SendToName(readString(in), readString(in), readValue(in, 0));
-                case EXIT -> new Frame.ExitSignal(readPid(in), readPid(in), readReason(in, 0), readBoolean(in));
-                case LINK -> new Frame.Link(readPid(in), readPid(in));
-                case UNLINK -> new Frame.Unlink(readPid(in), readPid(in));
-                case MONITOR -> new Frame.Monitor(readRef(in), readPid(in), readPid(in));
-                case DEMONITOR -> new Frame.Demonitor(readRef(in), readPid(in), readPid(in));
-                case DOWN -> new Frame.Down(readRef(in), readPid(in), readPid(in), readReason(in, 0));
-                case CALL -> readCall(in);
-                case CAST -> readCast(in);
-                case REPLY -> new Frame.Reply(in.getLong(), readValue(in, 0));
-                case CALL_EXITED -> new Frame.CallExited(in.getLong(), readReason(in, 0));
-                case CALL_REFUSED -> new Frame.CallRefused(in.getLong(), readRefusal(in), readString(in));
-                default -> throw new BadFrameException("unknown frame kind " + kind);
-            };
+            Frame frame = readFrame(in, in.get());
             if (in.hasRemaining()) {
                 throw new BadFrameException(in.remaining() + " bytes after the end of the frame");
             }
@@ -90,6 +74,47 @@ final class Decoder {
             // A constructor or factory that refused what it was given: not a frame this node accepts.
             throw new BadFrameException("rejected: " + e);
         }
+    }
+
+    /** {@return the fields of a frame of {@code kind}} */
+    private Frame readFrame(ByteBuffer in, byte kind) throws BadFrameException {
+        return switch (kind) {
+            case SEND -> new Frame.Send(readPid(in), readValue(in, 0));
+            case SEND_TO_NAME -> new Frame.SendToName(readString(in), readString(in), readValue(in, 0));
+            case EXIT -> new Frame.ExitSignal(readPid(in), readPid(in), readReason(in, 0), readBoolean(in));
+            case LINK -> new Frame.Link(readPid(in), readPid(in));
+            case UNLINK -> new Frame.Unlink(readPid(in), readPid(in));
+            case MONITOR -> new Frame.Monitor(readRef(in), readPid(in), readPid(in));
+            case DEMONITOR -> new Frame.Demonitor(readRef(in), readPid(in), readPid(in));
+            case DOWN -> new Frame.Down(readRef(in), readPid(in), readPid(in), readReason(in, 0));
+            case CALL -> readCall(in);
+            case CAST -> readCast(in);
+            case REPLY -> new Frame.Reply(in.getLong(), readValue(in, 0));
+            case CALL_EXITED -> new Frame.CallExited(in.getLong(), readReason(in, 0));
+            case CALL_REFUSED -> new Frame.CallRefused(in.getLong(), readRefusal(in), readString(in));
+            case TRACED -> readTraced(in);
+            default -> throw new BadFrameException("unknown frame kind " + kind);
+        };
+    }
+
+    /** A send, call or cast with its sender's context fields: the fields, then the frame itself. */
+    private Frame.Traced readTraced(ByteBuffer in) throws BadFrameException {
+        int count = readCount(in, 8);
+        if (count == 0 || count > Frame.Traced.MAX_FIELDS) {
+            throw new BadFrameException(
+                    "a traced frame carries 1 to " + Frame.Traced.MAX_FIELDS + " context fields, not " + count);
+        }
+        List<Map.Entry<String, String>> fields = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            fields.add(Map.entry(readString(in), readString(in)));
+        }
+        byte kind = in.get();
+        if (kind != SEND && kind != SEND_TO_NAME && kind != CALL && kind != CAST) {
+            throw new BadFrameException("a traced frame holds a send, call or cast, not a frame of kind " + kind);
+        }
+        @SuppressWarnings("unchecked") // Map.ofEntries refuses a key given twice: a bad frame
+        Map.Entry<String, String>[] entries = fields.toArray(Map.Entry[]::new);
+        return new Frame.Traced(Map.ofEntries(entries), readFrame(in, kind));
     }
 
     private Frame.Call readCall(ByteBuffer in) throws BadFrameException {

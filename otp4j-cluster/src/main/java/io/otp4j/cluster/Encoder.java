@@ -46,85 +46,7 @@ final class Encoder {
         try {
             out.writeByte(MAGIC);
             out.writeByte(VERSION);
-            switch (frame) {
-                case Frame.Send(Pid to, Object message) -> {
-                    out.writeByte(SEND);
-                    writePid(out, to);
-                    writeValue(out, message, 0);
-                }
-                case Frame.SendToName(String toNode, String name, Object message) -> {
-                    out.writeByte(SEND_TO_NAME);
-                    writeString(out, toNode);
-                    writeString(out, name);
-                    writeValue(out, message, 0);
-                }
-                case Frame.ExitSignal(Pid from, Pid to, ExitReason reason, boolean viaLink) -> {
-                    out.writeByte(EXIT);
-                    writePid(out, from);
-                    writePid(out, to);
-                    writeReason(out, reason, 0);
-                    out.writeBoolean(viaLink);
-                }
-                case Frame.Link(Pid from, Pid to) -> {
-                    out.writeByte(LINK);
-                    writePid(out, from);
-                    writePid(out, to);
-                }
-                case Frame.Unlink(Pid from, Pid to) -> {
-                    out.writeByte(UNLINK);
-                    writePid(out, from);
-                    writePid(out, to);
-                }
-                case Frame.Monitor(MonitorRef ref, Pid watcher, Pid target) -> {
-                    out.writeByte(MONITOR);
-                    writeRef(out, ref);
-                    writePid(out, watcher);
-                    writePid(out, target);
-                }
-                case Frame.Demonitor(MonitorRef ref, Pid watcher, Pid target) -> {
-                    out.writeByte(DEMONITOR);
-                    writeRef(out, ref);
-                    writePid(out, watcher);
-                    writePid(out, target);
-                }
-                case Frame.Down(MonitorRef ref, Pid watcher, Pid target, ExitReason reason) -> {
-                    out.writeByte(DOWN);
-                    writeRef(out, ref);
-                    writePid(out, watcher);
-                    writePid(out, target);
-                    writeReason(out, reason, 0);
-                }
-                case Frame.Call call -> {
-                    out.writeByte(CALL);
-                    out.writeLong(call.id());
-                    writeString(out, call.from());
-                    writeTarget(out, call.node(), call.server(), call.name());
-                    writeString(out, call.serverClass());
-                    writeValue(out, call.request(), 0);
-                    out.writeLong(call.timeoutNanos());
-                }
-                case Frame.Cast cast -> {
-                    out.writeByte(CAST);
-                    writeTarget(out, cast.node(), cast.server(), cast.name());
-                    writeValue(out, cast.request(), 0);
-                }
-                case Frame.Reply(long id, Object value) -> {
-                    out.writeByte(REPLY);
-                    out.writeLong(id);
-                    writeValue(out, value, 0);
-                }
-                case Frame.CallExited(long id, ExitReason reason) -> {
-                    out.writeByte(CALL_EXITED);
-                    out.writeLong(id);
-                    writeReason(out, reason, 0);
-                }
-                case Frame.CallRefused(long id, Refusal refusal, String detail) -> {
-                    out.writeByte(CALL_REFUSED);
-                    out.writeLong(id);
-                    out.writeByte(refusal.ordinal());
-                    writeString(out, detail);
-                }
-            }
+            writeFrame(out, frame);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("a byte array stream failed", e);
@@ -134,6 +56,98 @@ final class Encoder {
                     + maxFrameBytes + " bytes (ClusterConfig.maxFrameBytes)");
         }
         return bytes.toByteArray();
+    }
+
+    /** Writes {@code frame}'s kind and fields. */
+    private void writeFrame(DataOutputStream out, Frame frame) throws IOException {
+        switch (frame) {
+            case Frame.Send(Pid to, Object message) -> {
+                out.writeByte(SEND);
+                writePid(out, to);
+                writeValue(out, message, 0);
+            }
+            case Frame.SendToName(String toNode, String name, Object message) -> {
+                out.writeByte(SEND_TO_NAME);
+                writeString(out, toNode);
+                writeString(out, name);
+                writeValue(out, message, 0);
+            }
+            case Frame.ExitSignal(Pid from, Pid to, ExitReason reason, boolean viaLink) -> {
+                out.writeByte(EXIT);
+                writePid(out, from);
+                writePid(out, to);
+                writeReason(out, reason, 0);
+                out.writeBoolean(viaLink);
+            }
+            case Frame.Link(Pid from, Pid to) -> {
+                out.writeByte(LINK);
+                writePid(out, from);
+                writePid(out, to);
+            }
+            case Frame.Unlink(Pid from, Pid to) -> {
+                out.writeByte(UNLINK);
+                writePid(out, from);
+                writePid(out, to);
+            }
+            case Frame.Monitor(MonitorRef ref, Pid watcher, Pid target) -> {
+                out.writeByte(MONITOR);
+                writeRef(out, ref);
+                writePid(out, watcher);
+                writePid(out, target);
+            }
+            case Frame.Demonitor(MonitorRef ref, Pid watcher, Pid target) -> {
+                out.writeByte(DEMONITOR);
+                writeRef(out, ref);
+                writePid(out, watcher);
+                writePid(out, target);
+            }
+            case Frame.Down(MonitorRef ref, Pid watcher, Pid target, ExitReason reason) -> {
+                out.writeByte(DOWN);
+                writeRef(out, ref);
+                writePid(out, watcher);
+                writePid(out, target);
+                writeReason(out, reason, 0);
+            }
+            case Frame.Call call -> {
+                out.writeByte(CALL);
+                out.writeLong(call.id());
+                writeString(out, call.from());
+                writeTarget(out, call.node(), call.server(), call.name());
+                writeString(out, call.serverClass());
+                writeValue(out, call.request(), 0);
+                out.writeLong(call.timeoutNanos());
+            }
+            case Frame.Cast cast -> {
+                out.writeByte(CAST);
+                writeTarget(out, cast.node(), cast.server(), cast.name());
+                writeValue(out, cast.request(), 0);
+            }
+            case Frame.Reply(long id, Object value) -> {
+                out.writeByte(REPLY);
+                out.writeLong(id);
+                writeValue(out, value, 0);
+            }
+            case Frame.CallExited(long id, ExitReason reason) -> {
+                out.writeByte(CALL_EXITED);
+                out.writeLong(id);
+                writeReason(out, reason, 0);
+            }
+            case Frame.CallRefused(long id, Refusal refusal, String detail) -> {
+                out.writeByte(CALL_REFUSED);
+                out.writeLong(id);
+                out.writeByte(refusal.ordinal());
+                writeString(out, detail);
+            }
+            case Frame.Traced(Map<String, String> context, Frame traced) -> {
+                out.writeByte(TRACED);
+                out.writeInt(context.size());
+                for (Map.Entry<String, String> field : context.entrySet()) {
+                    writeString(out, field.getKey());
+                    writeString(out, field.getValue());
+                }
+                writeFrame(out, traced);
+            }
+        }
     }
 
     private void writeValue(DataOutputStream out, Object value, int depth) throws IOException {

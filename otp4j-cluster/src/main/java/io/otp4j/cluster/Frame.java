@@ -4,6 +4,8 @@ import io.otp4j.genserver.spi.Refusal;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Pid;
+import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** What one node tells another: the calls of {@link io.otp4j.process.spi.RemoteRoute}, one record each. */
@@ -59,4 +61,35 @@ sealed interface Frame {
 
     /** The receiver's call {@code id} reached no server's handler, for {@code refusal}. */
     record CallRefused(long id, Refusal refusal, String detail) implements Frame {}
+
+    /**
+     * {@code frame}, a message, call or cast, with its sender's context as text fields: what the sending node's
+     * {@link io.otp4j.observe.ContextCarrier}s captured (a trace context, logging fields), for the receiving node's
+     * carriers to attach around the handler. Sent only when a carrier captured something (ADR 23, addendum).
+     */
+    record Traced(Map<String, String> context, Frame frame) implements Frame {
+
+        /** The most fields one frame carries. */
+        static final int MAX_FIELDS = 64;
+
+        public Traced {
+            context = Map.copyOf(context);
+            Objects.requireNonNull(frame, "frame");
+            if (context.isEmpty() || context.size() > MAX_FIELDS) {
+                throw new IllegalArgumentException(
+                        "a traced frame carries 1 to " + MAX_FIELDS + " context fields, not " + context.size());
+            }
+            if (!carriesContext(frame)) {
+                throw new IllegalArgumentException("only a send, call or cast carries a context, not " + frame);
+            }
+        }
+
+        /** {@return whether a frame of this kind may carry a context} */
+        static boolean carriesContext(Frame frame) {
+            return frame instanceof Send
+                    || frame instanceof SendToName
+                    || frame instanceof Call
+                    || frame instanceof Cast;
+        }
+    }
 }

@@ -62,7 +62,10 @@ class CodecFuzzTest {
                 sender.encode(new Frame.Send(there, List.of(new io.otp4j.elsewhere.Money(5, "EUR")))),
                 sender.encode(new Frame.Call(7, "fuzz-a", "fuzz-b", null, "server", "x.Y", new Positive(1), 1_000)),
                 sender.encode(new Frame.Reply(7, new Hello(here, "back"))),
-                sender.encode(new Frame.CallRefused(7, io.otp4j.genserver.spi.Refusal.NOT_FOUND, "none")));
+                sender.encode(new Frame.CallRefused(7, io.otp4j.genserver.spi.Refusal.NOT_FOUND, "none")),
+                sender.encode(new Frame.Traced(
+                        java.util.Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
+                        new Frame.Cast("fuzz-b", null, "server", new Positive(2)))));
         int decoded = 0;
         int bad = 0;
         for (int round = 0; round < ROUNDS; round++) {

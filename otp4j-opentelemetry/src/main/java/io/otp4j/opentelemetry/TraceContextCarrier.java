@@ -1,0 +1,97 @@
+package io.otp4j.opentelemetry;
+
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.otp4j.observe.ContextCarrier;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Carries the sender's OpenTelemetry {@link Context} with {@code call}, {@code cast} and {@code send} into the
+ * handler: the handler runs with the caller's context current, so its spans are children of the caller's span and
+ * it sees the caller's baggage. Across nodes the context crosses as the text fields of a
+ * {@link TextMapPropagator}: W3C trace context and baggage ({@code traceparent}, {@code tracestate},
+ * {@code baggage}) unless another propagator is given.
+ *
+ * <p>A sender whose current context is the root context (no span, no baggage) carries nothing, and the message
+ * costs nothing more after the capture.
+ *
+ * {@snippet :
+ * Observation.of(node).carry(TraceContextCarrier.w3c());
+ * }
+ */
+public final class TraceContextCarrier implements ContextCarrier<Context> {
+
+    private static final TextMapGetter<Map<String, String>> FROM_MAP = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public @Nullable String get(@Nullable Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
+
+    private final TextMapPropagator propagator;
+
+    private TraceContextCarrier(TextMapPropagator propagator) {
+        this.propagator = propagator;
+    }
+
+    /** {@return a carrier whose context crosses nodes as W3C trace context and W3C baggage} */
+    public static TraceContextCarrier w3c() {
+        return new TraceContextCarrier(TextMapPropagator.composite(
+                W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
+    }
+
+    /**
+     * {@return a carrier whose context crosses nodes as {@code propagator} writes it}, such as
+     * {@code openTelemetry.getPropagators().getTextMapPropagator()}
+     */
+    public static TraceContextCarrier of(TextMapPropagator propagator) {
+        return new TraceContextCarrier(Objects.requireNonNull(propagator, "propagator"));
+    }
+
+    @Override
+    public @Nullable Context capture() {
+        Context current = Context.current();
+        return current == Context.root() ? null : current;
+    }
+
+    @Override
+    @SuppressWarnings("MustBeClosedChecker") // the node closes the returned Attached, on this thread, after the handler
+    public Attached attach(Context context) {
+        Scope scope = context.makeCurrent();
+        return scope::close;
+    }
+
+    @Override
+    public Map<String, String> toFields(Context context) {
+        Map<String, String> fields = new HashMap<>();
+        propagator.inject(context, fields, (map, key, value) -> {
+            if (map != null) {
+                map.put(key, value);
+            }
+        });
+        return fields;
+    }
+
+    @Override
+    public @Nullable Context fromFields(Map<String, String> fields) {
+        Context extracted = propagator.extract(Context.root(), fields, FROM_MAP);
+        return extracted == Context.root() ? null : extracted;
+    }
+
+    @Override
+    public String toString() {
+        return "TraceContextCarrier[" + propagator + "]";
+    }
+}
