@@ -147,7 +147,16 @@ public abstract class ModuleArchitectureTest {
                 // The dashboard looks at every layer from outside, through their public APIs (ADR 32).
                 .whereLayer("Observer")
                 .mayOnlyAccessLayers(
-                        "GenServer", "Process", "Supervisor", "Registry", "Table", "Cache", "Stage", "Cluster", "Time")
+                        "GenServer",
+                        "Observe",
+                        "Process",
+                        "Supervisor",
+                        "Registry",
+                        "Table",
+                        "Cache",
+                        "Stage",
+                        "Cluster",
+                        "Time")
                 .whereLayer("Observer")
                 .mayOnlyBeAccessedByLayers("Examples")
                 .whereLayer("TestKit")

@@ -40,12 +40,13 @@ public final class Observer implements AutoCloseable {
     private final WebServer server;
     private final String host;
     private final Routes routes;
+    private final Supervision supervision;
 
     private Observer(Builder b) {
         this.node = b.node;
         this.token = b.token != null ? b.token : newToken();
         this.host = b.host;
-        Supervision supervision = new Supervision(node);
+        this.supervision = new Supervision(node);
         this.sampler = new Sampler(node, b.sampleEvery, supervision);
         Catalog catalog = new Catalog(b.registries, b.tables, b.caches, b.stages, Optional.ofNullable(b.cluster));
         boolean loopback = b.host.equals("127.0.0.1") || b.host.equals("localhost") || b.host.equals("::1");
@@ -99,6 +100,7 @@ public final class Observer implements AutoCloseable {
         sampler.close();
         routes.close();
         server.stop();
+        supervision.close();
     }
 
     @Override

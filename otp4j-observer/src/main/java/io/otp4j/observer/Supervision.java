@@ -1,5 +1,8 @@
 package io.otp4j.observer;
 
+import io.otp4j.observe.ChildRestarted;
+import io.otp4j.observe.Observation;
+import io.otp4j.observe.ProcessObserver;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessSummary;
@@ -12,7 +15,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -20,32 +22,44 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The node's supervision trees, and the restarts the dashboard has seen: a child whose pid changed between two
- * looks was restarted. Supervisors are found by walking the processes (every tenth sample, and for each trees
- * page); between walks the known ones are asked for their children.
+ * The node's supervision trees, and the restarts of each child since the dashboard started: every supervisor
+ * reports each restart to the node's observers ({@link ProcessObserver#childRestarted}), on its own thread, so
+ * none is missed between two looks. Supervisors are found by walking the processes (every tenth sample, and for
+ * each trees page); between walks the known ones are asked for their children.
  */
-final class Supervision {
-
-    /** What one child of one supervisor was last seen as, and how often it was seen restarted. */
-    private static final class Seen {
-        @org.jspecify.annotations.Nullable
-        Pid pid;
-
-        long restarts;
-    }
+final class Supervision implements ProcessObserver, AutoCloseable {
 
     private final Node node;
     /** How long a supervisor has to tell its children. */
     private static final Duration ANSWER = Duration.ofSeconds(1);
 
-    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    /** Restarts per supervisor and child id, as the supervisors report them. */
+    private final Map<String, LongAdder> restarts = new ConcurrentHashMap<>();
+
+    private final LongAdder totalRestarts = new LongAdder();
     private final Map<Pid, Future<List<ChildInfo>>> asking = new ConcurrentHashMap<>();
+    private final Observation.Installed installed;
     private volatile List<Supervisor> known = List.of();
 
     Supervision(Node node) {
         this.node = node;
+        this.installed = Observation.of(node).add(this);
+    }
+
+    @Override
+    public void childRestarted(ChildRestarted event) {
+        restarts.computeIfAbsent(key(event.supervisor(), String.valueOf(event.childId())), k -> new LongAdder())
+                .increment();
+        totalRestarts.increment();
+    }
+
+    /** Stops counting restarts. */
+    @Override
+    public void close() {
+        installed.close();
     }
 
     /** Looks at every supervisor's children (walking the processes first if {@code discover}); {@return restarts} */
@@ -54,13 +68,9 @@ final class Supervision {
             known = discover();
         }
         for (Supervisor s : known) {
-            children(s);
+            whichChildren(s);
         }
-        long total = 0;
-        for (Seen s : seen.values()) {
-            total += s.restarts;
-        }
-        return total;
+        return totalRestarts.sum();
     }
 
     /** {@return the trees: each root supervisor with its children, drawn down to the workers} */
@@ -70,7 +80,7 @@ final class Supervision {
         Map<Pid, List<ChildInfo>> childrenOf = new LinkedHashMap<>();
         Set<Pid> nested = new HashSet<>();
         for (Supervisor s : all) {
-            List<ChildInfo> children = children(s);
+            List<ChildInfo> children = whichChildren(s);
             childrenOf.put(s.pid(), children);
             for (ChildInfo c : children) {
                 c.pid().ifPresent(nested::add);
@@ -100,12 +110,12 @@ final class Supervision {
         if (children != null && depth < 32) {
             List<Map<String, Object>> kids = new ArrayList<>();
             for (ChildInfo c : children) {
-                Seen s = seen.get(key(pid, c.id()));
-                long restarts = s == null ? 0 : s.restarts;
+                LongAdder counted = restarts.get(key(pid, c.id()));
+                long restarted = counted == null ? 0 : counted.sum();
                 Map<String, Object> kid = c.pid().isPresent()
                         ? node(c.pid().get(), c.id(), kind(c.type()), status(c), childrenOf, depth + 1)
                         : detached(c);
-                kid.put("restarts", restarts);
+                kid.put("restarts", restarted);
                 kids.add(kid);
             }
             out.put("children", kids);
@@ -134,24 +144,6 @@ final class Supervision {
         node.view().forEach(s -> Supervisor.of(s.pid()).ifPresent(found::add));
         found.sort((a, b) -> a.pid().compareTo(b.pid()));
         return found;
-    }
-
-    /** {@return the supervisor's children, noting restarts; empty if it exited meanwhile} */
-    private List<ChildInfo> children(Supervisor s) {
-        List<ChildInfo> children = whichChildren(s);
-        for (ChildInfo c : children) {
-            Optional<Pid> now = c.pid();
-            if (now.isEmpty()) {
-                continue;
-            }
-            Seen before = seen.computeIfAbsent(key(s.pid(), c.id()), k -> new Seen());
-            Pid was = before.pid;
-            if (was != null && !was.equals(now.get())) {
-                before.restarts++;
-            }
-            before.pid = now.get();
-        }
-        return children;
     }
 
     /**
