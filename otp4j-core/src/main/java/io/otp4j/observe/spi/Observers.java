@@ -101,18 +101,31 @@ public final class Observers implements ProcessHooks {
     }
 
     /**
-     * {@return the calling thread's contexts for sending {@code message} to {@code to}, one per carrier, or null if
-     * no carrier captured any}
+     * {@return the calling thread's contexts for sending {@code message} to the local process {@code to}, one per
+     * carrier, or null if no carrier captured any}
      */
     @Override
     public @Nullable Captured capture(Pid to, Object message) {
         if (carriers.length == 0) {
             return null;
         }
-        Sending sending = message instanceof Outgoing o
-                ? o.sending(to)
-                : new Sending(Sending.Kind.SEND, to, null, message.getClass());
-        return collect(carrier -> carrier.capture(sending));
+        return capture(
+                message instanceof Outgoing o
+                        ? o.sending(to)
+                        : new Sending(Sending.Kind.SEND, to, null, message.getClass()));
+    }
+
+    /** {@return the calling thread's contexts for {@code sending}, one per carrier, or null if none captured any} */
+    public @Nullable Captured capture(Sending sending) {
+        return carriers.length == 0 ? null : collect(carrier -> carrier.capture(sending));
+    }
+
+    /**
+     * {@return the calling thread's contexts, one per carrier, or null if none captured any}, for a sender that
+     * does not say what it sends (the carriers' {@link ContextCarrier#capture()})
+     */
+    public @Nullable Captured capture() {
+        return carriers.length == 0 ? null : collect(ContextCarrier::capture);
     }
 
     /**
