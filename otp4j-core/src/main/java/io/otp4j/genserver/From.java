@@ -1,6 +1,8 @@
 package io.otp4j.genserver;
 
 import io.otp4j.genserver.spi.CallAnswer;
+import io.otp4j.observe.Sending;
+import io.otp4j.observe.spi.Outgoing;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Pid;
 import io.otp4j.time.Clock;
@@ -22,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * DuplicateReplyException}. The reply's value is published before the state says so, so the caller sees
  * everything the server did before replying.
  */
-public final class From {
+public final class From implements Outgoing {
 
     private static final int WAITING = 0;
     private static final int CLAIMED = 1; // a reply or a failure is being written
@@ -120,6 +122,16 @@ public final class From {
     Pid serverPid() {
         ServerCore s = server;
         return s != null ? s.pid() : Objects.requireNonNull(remoteServer);
+    }
+
+    /**
+     * {@return this call as sent to {@code target}, for the node's context carriers} Part of otp4j's observation
+     * plumbing; not for applications.
+     */
+    @Override
+    public Sending sending(Pid target) {
+        ServerCore s = server;
+        return new Sending(Sending.Kind.CALL, target, s == null ? null : s.startName(), request.getClass());
     }
 
     /** Caller side of a call to another node: what to run if the caller gives up. */

@@ -42,20 +42,36 @@ final class ServerObserving {
         try {
             return callback.get();
         } finally {
-            if (attached != null) {
-                attached.close();
+            // The observers are told while the sender's context is still attached (closed last, even if one throws).
+            try {
+                finish(server, self, observers, slow, kind, type, start);
+            } finally {
+                if (attached != null) {
+                    attached.close();
+                }
             }
-            if (slow != null) {
-                slow.finish(server.pid(), server.startName(), type, kind.name());
-            }
-            if (observers != null && observers.observing()) {
-                long nanos = Math.max(0, clock.nanoTime() - start);
-                observers.handled(
-                        new Handled(server.pid(), server.startName(), kind, type, nanos, ENGINE.mailboxLength(self)));
-            }
-            if (Events.highWaterEnabled()) {
-                checkHighWater(server, self, type);
-            }
+        }
+    }
+
+    /** What follows a callback: the slow handler event, {@link Handled} for the observers, the high-water mark. */
+    private static void finish(
+            ServerCore server,
+            ProcessContext self,
+            @Nullable Observers observers,
+            Events.@Nullable SlowHandler slow,
+            Handled.Kind kind,
+            Class<?> type,
+            long start) {
+        if (slow != null) {
+            slow.finish(server.pid(), server.startName(), type, kind.name());
+        }
+        if (observers != null && observers.observing()) {
+            long nanos = Math.max(0, server.node.clock().nanoTime() - start);
+            observers.handled(
+                    new Handled(server.pid(), server.startName(), kind, type, nanos, ENGINE.mailboxLength(self)));
+        }
+        if (Events.highWaterEnabled()) {
+            checkHighWater(server, self, type);
         }
     }
 

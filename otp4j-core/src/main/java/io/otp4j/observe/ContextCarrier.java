@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * Carries a caller's context (a trace context, logging fields) with {@code call}, {@code cast} and {@code send}
  * into the handler that takes the message: installed with {@link Observation#carry}.
  *
- * <p>{@link #capture()} runs on the sending thread as the message is sent; the process that takes the message
+ * <p>{@link #capture(Sending)} runs on the sending thread as the message is sent; the process that takes the message
  * then runs {@link #attach} just before its handler ({@code handleCall}, {@code handleCast}, {@code handleInfo}),
  * and closes what it returned just after. A call's context stays that of the call being handled: a reply deferred
  * to a later callback is sent under the context of that later callback's message.
@@ -22,6 +22,15 @@ public interface ContextCarrier<C> {
      */
     @Nullable
     C capture();
+
+    /**
+     * {@return the calling thread's context for sending {@code sending}, or null when there is nothing to carry}:
+     * what core calls as a message is sent. The default is {@link #capture()}; a carrier that treats a call apart
+     * from a cast or send (one that starts a span per call, say) overrides it.
+     */
+    default @Nullable C capture(Sending sending) {
+        return capture();
+    }
 
     /**
      * Makes {@code context} the handling thread's context, just before the handler runs; the returned handle

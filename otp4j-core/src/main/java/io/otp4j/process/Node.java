@@ -222,7 +222,7 @@ public final class Node implements AutoCloseable {
         ProcessImpl process = to.process;
         if (process != null) {
             ProcessHooks h = hooks;
-            return process.deliver(h == null ? message : carry(h, message));
+            return process.deliver(h == null ? message : carry(h, to, message));
         }
         return isLocal(to) ? Delivery.NO_PROCESS : route.send(to, message);
     }
@@ -237,12 +237,12 @@ public final class Node implements AutoCloseable {
         Objects.requireNonNull(message, "message must not be null");
         ProcessImpl process = names.whereis(name).orElseThrow(() -> new NameNotRegisteredException(name));
         ProcessHooks h = hooks;
-        return process.deliver(h == null ? message : carry(h, message));
+        return process.deliver(h == null ? message : carry(h, process.pid, message));
     }
 
     /** {@return {@code message} with the sender's context, if the hooks capture one} */
-    private static Object carry(ProcessHooks hooks, Object message) {
-        Object context = hooks.capture();
+    private static Object carry(ProcessHooks hooks, Pid to, Object message) {
+        Object context = hooks.capture(to, message);
         return context == null ? message : new Carried(message, context);
     }
 

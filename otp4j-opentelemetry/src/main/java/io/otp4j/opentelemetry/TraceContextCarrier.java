@@ -1,12 +1,17 @@
 package io.otp4j.opentelemetry;
 
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.otp4j.observe.CallFinished;
 import io.otp4j.observe.ContextCarrier;
+import io.otp4j.observe.ProcessObserver;
+import io.otp4j.observe.Sending;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * Observation.of(node).carry(TraceContextCarrier.w3c());
  * }
  */
-public final class TraceContextCarrier implements ContextCarrier<Context> {
+public final class TraceContextCarrier implements ContextCarrier<Context>, ProcessObserver {
 
     private static final TextMapGetter<Map<String, String>> FROM_MAP = new TextMapGetter<>() {
         @Override
@@ -41,15 +46,19 @@ public final class TraceContextCarrier implements ContextCarrier<Context> {
     };
 
     private final TextMapPropagator propagator;
+    private final @Nullable CallSpans spans;
 
-    private TraceContextCarrier(TextMapPropagator propagator) {
+    private TraceContextCarrier(TextMapPropagator propagator, @Nullable CallSpans spans) {
         this.propagator = propagator;
+        this.spans = spans;
     }
 
     /** {@return a carrier whose context crosses nodes as W3C trace context and W3C baggage} */
     public static TraceContextCarrier w3c() {
-        return new TraceContextCarrier(TextMapPropagator.composite(
-                W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
+        return new TraceContextCarrier(
+                TextMapPropagator.composite(
+                        W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()),
+                null);
     }
 
     /**
@@ -57,7 +66,43 @@ public final class TraceContextCarrier implements ContextCarrier<Context> {
      * {@code openTelemetry.getPropagators().getTextMapPropagator()}
      */
     public static TraceContextCarrier of(TextMapPropagator propagator) {
-        return new TraceContextCarrier(Objects.requireNonNull(propagator, "propagator"));
+        return new TraceContextCarrier(Objects.requireNonNull(propagator, "propagator"), null);
+    }
+
+    /**
+     * {@return this carrier, that also starts a span per call with {@code tracer}}: a {@link SpanKind#CLIENT CLIENT}
+     * span on the caller, named {@code otp4j call <server's name or request type>}, from the call's send until the
+     * call ends (status {@code ERROR} unless the server replied), and a {@link SpanKind#SERVER SERVER} span, its
+     * child, around the server's {@code handleCall}. Casts and sends get none. For the client span to end, install
+     * the carrier as an observer too ({@code Observation.add}); calls to another node's server carry the context but
+     * get no spans.
+     *
+     * {@snippet :
+     * TraceContextCarrier tracing = TraceContextCarrier.w3c().withSpans(tracer);
+     * observation.carry(tracing);
+     * observation.add(tracing); // ends each client span when its call ends
+     * }
+     */
+    public TraceContextCarrier withSpans(Tracer tracer) {
+        return new TraceContextCarrier(propagator, new CallSpans(Objects.requireNonNull(tracer, "tracer")));
+    }
+
+    @Override
+    public @Nullable Context capture(Sending sending) {
+        CallSpans s = spans;
+        if (s != null && sending.kind() == Sending.Kind.CALL) {
+            return s.startClient(Context.current(), sending);
+        }
+        return capture();
+    }
+
+    /** Ends the client span of a call that ended, when this carrier starts spans; else does nothing. */
+    @Override
+    public void callFinished(CallFinished event) {
+        CallSpans s = spans;
+        if (s != null) {
+            s.finished(event);
+        }
     }
 
     @Override
@@ -69,6 +114,10 @@ public final class TraceContextCarrier implements ContextCarrier<Context> {
     @Override
     @SuppressWarnings("MustBeClosedChecker") // the node closes the returned Attached, on this thread, after the handler
     public Attached attach(Context context) {
+        CallSpans s = spans;
+        if (s != null) {
+            return s.attach(context);
+        }
         Scope scope = context.makeCurrent();
         return scope::close;
     }
@@ -92,6 +141,6 @@ public final class TraceContextCarrier implements ContextCarrier<Context> {
 
     @Override
     public String toString() {
-        return "TraceContextCarrier[" + propagator + "]";
+        return "TraceContextCarrier[" + propagator + (spans == null ? "" : ", " + spans) + "]";
     }
 }

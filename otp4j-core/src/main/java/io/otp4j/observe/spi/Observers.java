@@ -5,6 +5,7 @@ import io.otp4j.observe.ChildRestarted;
 import io.otp4j.observe.ContextCarrier;
 import io.otp4j.observe.Handled;
 import io.otp4j.observe.ProcessObserver;
+import io.otp4j.observe.Sending;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
@@ -99,8 +100,30 @@ public final class Observers implements ProcessHooks {
         }
     }
 
-    /** {@return the calling thread's contexts, one per carrier, or null if no carrier captured any} */
+    /**
+     * {@return the calling thread's contexts for sending {@code message} to the local process {@code to}, one per
+     * carrier, or null if no carrier captured any}
+     */
     @Override
+    public @Nullable Captured capture(Pid to, Object message) {
+        if (carriers.length == 0) {
+            return null;
+        }
+        return capture(
+                message instanceof Outgoing o
+                        ? o.sending(to)
+                        : new Sending(Sending.Kind.SEND, to, null, message.getClass()));
+    }
+
+    /** {@return the calling thread's contexts for {@code sending}, one per carrier, or null if none captured any} */
+    public @Nullable Captured capture(Sending sending) {
+        return carriers.length == 0 ? null : collect(carrier -> carrier.capture(sending));
+    }
+
+    /**
+     * {@return the calling thread's contexts, one per carrier, or null if none captured any}, for a sender that
+     * does not say what it sends (the carriers' {@link ContextCarrier#capture()})
+     */
     public @Nullable Captured capture() {
         return carriers.length == 0 ? null : collect(ContextCarrier::capture);
     }

@@ -19,8 +19,8 @@ public interface ProcessHooks {
 
     /**
      * {@return the sending thread's context to carry with a message sent to a local process, or null for none}: a
-     * non-null one travels with the message and {@link Engine#carried} gives it to the process that takes it.
+     * non-null one travels with the message to {@code to} and {@link Engine#carried} gives it to the process that takes it.
      */
     @Nullable
-    Object capture();
+    Object capture(Pid to, Object message);
 }
