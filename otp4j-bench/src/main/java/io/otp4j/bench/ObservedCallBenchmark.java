@@ -3,6 +3,8 @@ package io.otp4j.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.micrometer.Otp4jMetrics;
+import io.otp4j.observe.CallFinished;
+import io.otp4j.observe.Handled;
 import io.otp4j.observe.Observation;
 import io.otp4j.observe.ProcessObserver;
 import io.otp4j.process.Node;
@@ -30,9 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What observing a node costs the call path: the call round trip of {@link GenServerBenchmark} and the call
  * throughput of {@link GenServerCallThroughputBenchmark} (64 callers), on a named {@link BenchCounter}, with
- * {@code observed=none} (nothing installed), {@code observed=hooks} (an observer that does nothing: what the node's
- * hooks cost by themselves) and {@code observed=metrics} (the node's Micrometer meters bound to a
- * {@code SimpleMeterRegistry}: a call timer per call, a look-up per message the named server handles).
+ * {@code observed=none} (nothing installed), {@code observed=idle} (an observer of spawns, exits and restarts only:
+ * calls and callbacks are not timed), {@code observed=hooks} (an observer whose {@code handled} and
+ * {@code callFinished} do nothing: what timing and reporting each call and callback costs by itself) and
+ * {@code observed=metrics} (the node's Micrometer meters bound to a {@code SimpleMeterRegistry}: a call timer per
+ * call).
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 4, time = 1)
@@ -44,7 +48,7 @@ public class ObservedCallBenchmark {
     static final int CALLERS = 64;
     static final int TOTAL = 64_000;
 
-    @Param({"none", "hooks", "metrics"})
+    @Param({"none", "idle", "hooks", "metrics"})
     public String observed;
 
     record Go(CompletableFuture<Void> done) {}
@@ -60,9 +64,17 @@ public class ObservedCallBenchmark {
         node = Node.start("bench");
         installed = switch (observed) {
             case "none" -> null;
-            case "hooks" -> Observation.of(node).add(new ProcessObserver() {});
+            case "idle" -> Observation.of(node).add(new ProcessObserver() {});
+            case "hooks" ->
+                Observation.of(node).add(new ProcessObserver() {
+                    @Override
+                    public void handled(Handled event) {}
+
+                    @Override
+                    public void callFinished(CallFinished event) {}
+                });
             case "metrics" -> Otp4jMetrics.bind(node, new SimpleMeterRegistry());
-            default -> throw new IllegalArgumentException("observed is none, hooks or metrics, not " + observed);
+            default -> throw new IllegalArgumentException("observed is none, idle, hooks or metrics, not " + observed);
         };
         GenServerRef<BenchCounter.Request<?>, BenchCounter.Message> counter = BenchCounter.startNamed(node, "counter");
         client = node.spawn(self -> {

@@ -338,7 +338,7 @@ public final class GenServerRef<C extends Call<?>, K> {
             throw e;
         }
         Observers observers = Observers.of(t instanceof RemoteServer r ? r.local() : ((Bound) t).core.node);
-        if (observers == null || !observers.observing()) {
+        if (observers == null || !observers.calling()) {
             return call(t, request, nanos, timeout);
         }
         Objects.requireNonNull(request, "request");
@@ -352,7 +352,7 @@ public final class GenServerRef<C extends Call<?>, K> {
         ViaName name = Objects.requireNonNull(via);
         Node node = name instanceof LocalName local ? local.at() : name.node().orElse(null);
         Observers observers = node == null ? null : Observers.of(node);
-        if (observers != null && observers.observing() && request != null) {
+        if (observers != null && observers.calling() && request != null) {
             long now = observers.node().clock().nanoTime();
             CallObserving.finished(
                     observers, observers.node().pid(), nameOf(null), request, now, CallFinished.Outcome.NOPROC);

@@ -65,7 +65,7 @@ final class ServerObserving {
         if (slow != null) {
             slow.finish(server.pid(), server.startName(), type, kind.name());
         }
-        if (observers != null && observers.observing()) {
+        if (observers != null && observers.handling()) {
             long nanos = Math.max(0, server.node.clock().nanoTime() - start);
             observers.handled(
                     new Handled(server.pid(), server.startName(), kind, type, nanos, ENGINE.mailboxLength(self)));

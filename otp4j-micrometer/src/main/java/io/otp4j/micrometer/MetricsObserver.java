@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.otp4j.observe.CallFinished;
 import io.otp4j.observe.ChildRestarted;
-import io.otp4j.observe.Handled;
 import io.otp4j.observe.ProcessObserver;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Pid;
@@ -47,14 +46,6 @@ final class MetricsObserver implements ProcessObserver {
         this.metrics = metrics;
         this.tags = tags;
         this.maxNames = maxNames;
-    }
-
-    @Override
-    public void handled(Handled event) {
-        String name = event.name();
-        if (name != null) {
-            metrics.track(name);
-        }
     }
 
     @Override

@@ -42,13 +42,13 @@ import java.util.function.Function;
  * <p><b>Cardinality.</b> The {@code server} and {@code supervisor} tags name registered processes only, and at most
  * {@code maxNames} of them (100 by default): calls to unregistered servers go under {@code server=unnamed}, those to
  * names over the limit under {@code server=other}. Per-name meters follow the node's registered names: they are
- * added as a named server handles its first message or is called, and each time the registry reads
+ * added as a named server is first called, and each time the registry reads
  * {@code otp4j.processes} (a scrape) the set is brought in line with the names registered then, with no process of
  * its own. A name that holds meters is read through {@link Node#info} at each scrape.
  *
  * <p><b>Cost.</b> The call timers and the counters are fed by a {@link io.otp4j.observe.ProcessObserver} on the
- * threads that do the work: a map look-up and a timer record per call, a map look-up per message a named server
- * handles.
+ * threads that do the work: a map look-up and a timer record per call. The observer does not listen to each
+ * message a server handles (the counts are read at a scrape), so the servers skip timing their callbacks.
  */
 public final class Otp4jMetrics implements AutoCloseable {
 

@@ -43,11 +43,33 @@ public final class Observers implements ProcessHooks {
     private final ProcessObserver[] observers;
     private final ContextCarrier<?>[] carriers;
 
+    /** Whether some observer overrides {@link ProcessObserver#handled}: else no server builds a {@link Handled}. */
+    private final boolean handling;
+
+    /** Whether some observer overrides {@link ProcessObserver#callFinished}: else no call is timed. */
+    private final boolean calling;
+
     /** A snapshot of what is installed on {@code node}; the lists are copied. */
     public Observers(Node node, List<ProcessObserver> observers, List<ContextCarrier<?>> carriers) {
         this.node = Objects.requireNonNull(node, "node");
         this.observers = observers.toArray(ProcessObserver[]::new);
         this.carriers = carriers.toArray(ContextCarrier<?>[]::new);
+        this.handling = anyOverrides(this.observers, "handled", Handled.class);
+        this.calling = anyOverrides(this.observers, "callFinished", CallFinished.class);
+    }
+
+    /** {@return whether one of {@code observers} overrides the hook {@code name}, whose default does nothing} */
+    private static boolean anyOverrides(ProcessObserver[] observers, String name, Class<?> event) {
+        for (ProcessObserver o : observers) {
+            try {
+                if (o.getClass().getMethod(name, event).getDeclaringClass() != ProcessObserver.class) {
+                    return true;
+                }
+            } catch (NoSuchMethodException e) {
+                throw new AssertionError("ProcessObserver has no hook " + name, e);
+            }
+        }
+        return false;
     }
 
     /** {@return what observes {@code node} now, or null while nothing does} */
@@ -63,6 +85,19 @@ public final class Observers implements ProcessHooks {
     /** {@return whether any observer is installed} (else only carriers are) */
     public boolean observing() {
         return observers.length > 0;
+    }
+
+    /**
+     * {@return whether an observer wants {@link #handled}}: the servers skip timing their callbacks and building
+     * the event when none overrides the hook's empty default
+     */
+    public boolean handling() {
+        return handling;
+    }
+
+    /** {@return whether an observer wants {@link #callFinished}}: calls are not timed when none overrides it */
+    public boolean calling() {
+        return calling;
     }
 
     @Override
