@@ -32,6 +32,11 @@ final class QuorumRaftProtocol extends RAFT {
      * counts: RAFT also sends single entries to a member it has marked as lagging, one per new entry, and each is
      * refused as long as the member's log does not reach its predecessor, so those sends must not put the sweep off.
      * A sweep that comes right after RAFT's own idle-time one repeats entries the follower then ignores.
+     *
+     * <p>The sweep sends each lagging member everything from its next index on, in one message. RAFT marks a member
+     * that refused an entry to be sent one entry at a time, and every new entry the member refuses (each new entry is
+     * sent to all, and a lagging member refuses each) marks it again: one entry a sweep, fewer than a busy leader
+     * appends, and the member never catches up. That is what a leader cut off by a split met after the heal.
      */
     @Override
     protected void processQueue() {
@@ -39,7 +44,7 @@ final class QuorumRaftProtocol extends RAFT {
         CommitTable table = commit_table;
         if (table != null && System.nanoTime() - lastSweep - TimeUnit.MILLISECONDS.toNanos(resend_interval) >= 0) {
             lastSweep = System.nanoTime();
-            table.forEach(this::sendAppendEntriesMessage);
+            table.forEach((member, entry) -> sendAppendEntriesMessage(member, entry.sendSingleMessage(false)));
         }
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +96,45 @@ class QuorumSplitTest {
         QuorumMembers.await(
                 () -> sameHolder(a, c, "contested") && sameHolder(a, c, "c-key"), "c has caught up with a", LONG);
         assertThat(c.lookup("c-key").orElseThrow().value()).isEqualTo("taken over");
+    }
+
+    /**
+     * The leader is the one cut off: its lease renewals of the split are never committed, and after the heal its
+     * log is not a prefix of the new leader's. It gives those entries up and catches up, while the majority's
+     * leases keep the new leader appending.
+     */
+    @Test
+    void anIsolatedLeaderGivesUpItsUncommittedEntriesAndCatchesUp() {
+        int leader = IntStream.range(0, 3)
+                .filter(i -> members.map(i).raft().isLeader())
+                .findFirst()
+                .orElseThrow();
+        List<Integer> others =
+                IntStream.range(0, 3).filter(i -> i != leader).boxed().toList();
+        QuorumNames<String, String> old = members.map(leader);
+        QuorumNames<String, String> a = members.map(others.get(0));
+        QuorumHolder onOld = QuorumHolder.spawn(members.cluster(leader).node());
+        onOld.register(old, "old-key", "held on the old leader");
+        for (QuorumNames<String, String> map : members.maps()) {
+            QuorumMembers.await(() -> map.whereis("old-key").isPresent(), map + " sees old-key", LONG);
+        }
+
+        members.split(others, List.of(leader));
+        QuorumHolder contender = QuorumHolder.spawn(members.cluster(leader).node());
+        assertThatThrownBy(() -> contender.register(old, "contested", "minority"))
+                .isInstanceOf(NoQuorumException.class);
+        QuorumHolder winner = QuorumHolder.spawn(members.cluster(others.get(0)).node());
+        registerEventually(winner, a, "contested", "majority");
+        QuorumHolder taker = QuorumHolder.spawn(members.cluster(others.get(0)).node());
+        registerEventually(taker, a, "old-key", "taken over");
+        assertThat(old.raft().isLeader()).as("the old leader stepped down").isFalse();
+
+        members.heal();
+        QuorumMembers.await(
+                () -> sameHolder(a, old, "contested") && sameHolder(a, old, "old-key"),
+                "the old leader has caught up with " + a,
+                LONG);
+        assertThat(old.lookup("old-key").orElseThrow().value()).isEqualTo("taken over");
     }
 
     /** Registers, retrying while the majority side elects its leader; fails after {@link #LONG}. */
