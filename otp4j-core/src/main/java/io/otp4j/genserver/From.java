@@ -131,7 +131,8 @@ public final class From implements Outgoing {
     @Override
     public Sending sending(Pid target) {
         ServerCore s = server;
-        return new Sending(Sending.Kind.CALL, target, s == null ? null : s.startName(), request.getClass());
+        Sending.Kind kind = remoteCaller != null ? Sending.Kind.REMOTE_CALL : Sending.Kind.CALL;
+        return new Sending(kind, target, s == null ? null : s.startName(), request.getClass());
     }
 
     /** Caller side of a call to another node: what to run if the caller gives up. */

@@ -23,7 +23,8 @@ import java.util.Iterator;
  * caller's thread: each thread keeps the client spans of its calls still waiting (a few: one for a blocking call,
  * more while it has asynchronous calls out), and a thread that starts more than {@link #MAX_WAITING} ends the oldest.
  * The server span starts as the handler's context is attached, and ends when it is closed, after the observers were
- * told the call was handled.
+ * told the call was handled. For a call from another node, the caller's node started and ends the client span; this
+ * node only makes the server span, as the child of the client span whose context crossed with the call.
  */
 final class CallSpans {
 
@@ -61,6 +62,16 @@ final class CallSpans {
         }
         mine.addLast(new Waiting(sending.target(), sending.messageType(), span));
         return parent.with(span).with(CALL, new CallMark(span.getSpanContext(), name));
+    }
+
+    /**
+     * {@return {@code context}, the context of a call from another node as read back here, marked as a call's}: its
+     * span is the caller's client span (a remote parent), so that {@link #attach} makes the server span its child.
+     * Unmarked if no span crossed with it.
+     */
+    Context served(Context context, Sending sending) {
+        SpanContext client = Span.fromContext(context).getSpanContext();
+        return client.isValid() ? context.with(CALL, new CallMark(client, nameOf(sending))) : context;
     }
 
     /**

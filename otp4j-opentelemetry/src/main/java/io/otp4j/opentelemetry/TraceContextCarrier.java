@@ -74,8 +74,9 @@ public final class TraceContextCarrier implements ContextCarrier<Context>, Proce
      * span on the caller, named {@code otp4j call <server's name or request type>}, from the call's send until the
      * call ends (status {@code ERROR} unless the server replied), and a {@link SpanKind#SERVER SERVER} span, its
      * child, around the server's {@code handleCall}. Casts and sends get none. For the client span to end, install
-     * the carrier as an observer too ({@code Observation.add}); calls to another node's server carry the context but
-     * get no spans.
+     * the carrier as an observer too ({@code Observation.add}). A call to another node's server gets its client
+     * span on the caller's node and its server span on the server's, when both nodes carry spans: the server span is
+     * the client span's child, in the same trace.
      *
      * {@snippet :
      * TraceContextCarrier tracing = TraceContextCarrier.w3c().withSpans(tracer);
@@ -92,6 +93,10 @@ public final class TraceContextCarrier implements ContextCarrier<Context>, Proce
         CallSpans s = spans;
         if (s != null && sending.kind() == Sending.Kind.CALL) {
             return s.startClient(Context.current(), sending);
+        }
+        if (s != null && sending.kind() == Sending.Kind.REMOTE_CALL) {
+            Context current = Context.current();
+            return current == Context.root() ? null : s.served(current, sending);
         }
         return capture();
     }
