@@ -342,9 +342,21 @@ public final class GenServerRef<C extends Call<?>, K> {
             return call(t, request, nanos, timeout);
         }
         Objects.requireNonNull(request, "request");
-        Pid server = t instanceof RemoteServer r ? r.shown() : ((Bound) t).pid;
-        long start = observers.node().clock().nanoTime();
-        return CallObserving.call(observers, server, nameOf(t), request, start, () -> call(t, request, nanos, timeout));
+        long start = observers.callStarts();
+        CallFinished.Outcome outcome = null;
+        try {
+            R reply = call(t, request, nanos, timeout);
+            outcome = CallFinished.Outcome.REPLIED;
+            return reply;
+        } catch (RuntimeException e) {
+            outcome = CallObserving.outcomeOf(e);
+            throw e;
+        } finally {
+            if (outcome != null) { // null: a misuse (a bad argument), not a call
+                Pid server = t instanceof RemoteServer r ? r.shown() : ((Bound) t).pid;
+                observers.callFinished(server, nameOf(t), request.getClass(), start, outcome);
+            }
+        }
     }
 
     /** Tells the observers of the name's node, if it has one, that a call found nobody holding the name. */
@@ -353,9 +365,12 @@ public final class GenServerRef<C extends Call<?>, K> {
         Node node = name instanceof LocalName local ? local.at() : name.node().orElse(null);
         Observers observers = node == null ? null : Observers.of(node);
         if (observers != null && observers.calling() && request != null) {
-            long now = observers.node().clock().nanoTime();
-            CallObserving.finished(
-                    observers, observers.node().pid(), nameOf(null), request, now, CallFinished.Outcome.NOPROC);
+            observers.callFinished(
+                    observers.node().pid(),
+                    nameOf(null),
+                    request.getClass(),
+                    observers.callStarts(),
+                    CallFinished.Outcome.NOPROC);
         }
     }
 

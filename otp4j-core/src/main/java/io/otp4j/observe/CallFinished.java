@@ -11,10 +11,18 @@ import org.jspecify.annotations.Nullable;
  *     io.otp4j.process.Node#pid() pid}
  * @param name the name the server was started under, or called by; null if none
  * @param requestType the class of the request
- * @param nanos how long the caller waited, on the node's clock
+ * @param nanos how long the caller waited, on the node's clock; {@link #UNTIMED} if this call was not timed (see
+ *     {@link ProcessObserver#timeOneCallIn()})
+ * @param timedOneIn one call in how many was timed when this one was made, at random: 1 when every call is,
+ *     {@link Integer#MAX_VALUE} when none is; a timed call's {@code nanos} stands for that many calls' when a total
+ *     time is estimated
  * @param outcome how it ended
  */
-public record CallFinished(Pid server, @Nullable String name, Class<?> requestType, long nanos, Outcome outcome) {
+public record CallFinished(
+        Pid server, @Nullable String name, Class<?> requestType, long nanos, int timedOneIn, Outcome outcome) {
+
+    /** The {@link #nanos()} of a call that was not timed. */
+    public static final long UNTIMED = -1;
 
     /** How a call ended. */
     public enum Outcome {
@@ -37,8 +45,16 @@ public record CallFinished(Pid server, @Nullable String name, Class<?> requestTy
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(requestType, "requestType");
         Objects.requireNonNull(outcome, "outcome");
-        if (nanos < 0) {
-            throw new IllegalArgumentException("nanos must not be negative, was " + nanos);
+        if (nanos < UNTIMED) {
+            throw new IllegalArgumentException("nanos must not be negative (or UNTIMED, -1), was " + nanos);
         }
+        if (timedOneIn < 1) {
+            throw new IllegalArgumentException("timedOneIn must be at least 1, was " + timedOneIn);
+        }
+    }
+
+    /** {@return whether this call was timed}: else {@link #nanos()} is {@link #UNTIMED} */
+    public boolean timed() {
+        return nanos != UNTIMED;
     }
 }

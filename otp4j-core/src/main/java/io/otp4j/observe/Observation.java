@@ -57,6 +57,11 @@ public final class Observation {
      */
     public Installed add(ProcessObserver observer) {
         Objects.requireNonNull(observer, "observer");
+        int timeOneIn = observer.timeOneCallIn();
+        if (timeOneIn < 1) {
+            throw new IllegalArgumentException(
+                    "an observer's timeOneCallIn() must be at least 1, was " + timeOneIn + " for " + observer);
+        }
         synchronized (this) {
             observers.add(observer);
             publish();

@@ -30,6 +30,17 @@ public interface ProcessObserver {
      */
     default void callFinished(CallFinished event) {}
 
+    /**
+     * {@return how often this observer wants a call timed}, read once when it is added: 1 (the default) for every
+     * call; {@code n} for one call in {@code n}, picked at random, the others told with {@link CallFinished#UNTIMED};
+     * {@link Integer#MAX_VALUE} for an observer that never uses a call's time (one that only counts, or ends spans).
+     * Timing takes two clock reads per call; the node times a call when any observer wants it, and tells each
+     * observer in {@link CallFinished#timedOneIn()} how often it did.
+     */
+    default int timeOneCallIn() {
+        return 1;
+    }
+
     /** A supervisor restarted a child; called on the supervisor's thread, once the new child runs. */
     default void childRestarted(ChildRestarted event) {}
 }

@@ -1,8 +1,8 @@
 package io.otp4j.micrometer;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.otp4j.observe.CallFinished;
 import io.otp4j.observe.ChildRestarted;
 import io.otp4j.observe.ProcessObserver;
@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Feeds the meters of {@link Otp4jMetrics} from a node's hooks, on the threads that do the work: a call's timer on
  * the caller's thread, a restart's counter on the supervisor's, a crash's on the process's own. Each meter is
- * registered once and kept in a map, so a hook costs a look-up and an update.
+ * registered once and kept in a map, so a hook costs a look-up and an update. Calls are counted each, and timed one
+ * in {@code timeOneCallIn} (see {@link CallStats}).
  */
 final class MetricsObserver implements ProcessObserver {
 
@@ -36,51 +37,67 @@ final class MetricsObserver implements ProcessObserver {
     private final Otp4jMetrics metrics;
     private final Tags tags;
     private final int maxNames;
-    /** Per {@code server} tag value, one timer per outcome (by ordinal), made at its first use. */
-    private final Map<String, @Nullable Timer[]> calls = new ConcurrentHashMap<>();
+    private final int timeOneCallIn;
+
+    /** Per {@code server} tag value, one timer's figures per outcome (by ordinal), made at its first use. */
+    private final Map<String, @Nullable CallStats[]> calls = new ConcurrentHashMap<>();
 
     private final Map<String, Counter> restarts = new ConcurrentHashMap<>();
     private final Map<String, Counter> crashes = new ConcurrentHashMap<>();
 
-    MetricsObserver(Otp4jMetrics metrics, Tags tags, int maxNames) {
+    MetricsObserver(Otp4jMetrics metrics, Tags tags, int maxNames, int timeOneCallIn) {
         this.metrics = metrics;
         this.tags = tags;
         this.maxNames = maxNames;
+        this.timeOneCallIn = timeOneCallIn;
+    }
+
+    @Override
+    public int timeOneCallIn() {
+        return timeOneCallIn;
     }
 
     @Override
     public void callFinished(CallFinished event) {
         String name = event.name();
-        String server;
-        if (name == null) {
-            server = UNNAMED;
-        } else {
-            // A call to a name nobody holds does not add a series: that name may be anything a caller made up.
-            boolean tracked =
-                    event.outcome() == CallFinished.Outcome.NOPROC ? metrics.isTracked(name) : metrics.track(name);
-            server = tracked ? name : OTHER;
+        @Nullable CallStats[] known = name == null ? calls.get(UNNAMED) : calls.get(name);
+        CallStats stats = known == null ? null : known[event.outcome().ordinal()];
+        if (stats == null) {
+            stats = stats(serverTag(name, event.outcome()), event.outcome());
         }
-        timer(server, event.outcome()).record(event.nanos(), TimeUnit.NANOSECONDS);
+        stats.add(event);
     }
 
-    /** {@return the timer of calls to {@code server} that ended with {@code outcome}}: no allocation once made */
-    private Timer timer(String server, CallFinished.Outcome outcome) {
-        @Nullable Timer[] timers = calls.get(server);
-        if (timers == null) {
-            timers = calls.computeIfAbsent(server, s -> new Timer[OUTCOMES.length]);
+    /** {@return the {@code server} tag of a call to {@code name}}: the name while under the limit */
+    private String serverTag(@Nullable String name, CallFinished.Outcome outcome) {
+        if (name == null) {
+            return UNNAMED;
         }
-        Timer timer = timers[outcome.ordinal()];
-        if (timer == null) {
-            // Registering the same meter twice gives the same timer, so a race here is harmless.
-            timer = metrics.bound(registry -> Timer.builder(CALLS)
-                    .tags(tags)
-                    .tag("server", server)
-                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                    .description("GenServer calls made on the node, from the call to its end")
-                    .register(registry));
-            timers[outcome.ordinal()] = timer;
+        // A call to a name nobody holds does not add a series: that name may be anything a caller made up.
+        boolean tracked = outcome == CallFinished.Outcome.NOPROC ? metrics.isTracked(name) : metrics.track(name);
+        return tracked ? name : OTHER;
+    }
+
+    /** {@return the figures of calls to {@code server} that ended with {@code outcome}}, registering their timer */
+    private CallStats stats(String server, CallFinished.Outcome outcome) {
+        @Nullable CallStats[] byOutcome = calls.computeIfAbsent(server, s -> new CallStats[OUTCOMES.length]);
+        synchronized (byOutcome) {
+            CallStats stats = byOutcome[outcome.ordinal()];
+            if (stats == null) {
+                CallStats made = new CallStats();
+                metrics.bound(registry -> FunctionTimer.builder(
+                                CALLS, made, CallStats::count, CallStats::totalNanos, TimeUnit.NANOSECONDS)
+                        .tags(tags)
+                        .tag("server", server)
+                        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                        .description("GenServer calls made on the node, from the call to its end; the total time"
+                                + " is estimated from the calls timed")
+                        .register(registry));
+                byOutcome[outcome.ordinal()] = made;
+                stats = made;
+            }
+            return stats;
         }
-        return timer;
     }
 
     @Override

@@ -3,10 +3,10 @@ package io.otp4j.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
@@ -108,25 +108,25 @@ class Otp4jMetricsTest {
             GenServerRef<Counter.Get, Counter.Msg> nobody = GenServerRef.named(node, "nobody", COUNTER);
             assertThatThrownBy(() -> nobody.call(new Counter.Get())).isInstanceOf(ServerNotFoundException.class);
 
-            Timer replied = registry.get("otp4j.calls")
+            FunctionTimer replied = registry.get("otp4j.calls")
                     .tag("server", "counter")
                     .tag("outcome", "replied")
-                    .timer();
+                    .functionTimer();
             assertThat(replied.count()).isEqualTo(2);
             assertThat(registry.get("otp4j.calls")
                             .tag("server", "unnamed")
                             .tag("outcome", "replied")
-                            .timer()
+                            .functionTimer()
                             .count())
                     .isEqualTo(1);
             assertThat(registry.get("otp4j.calls")
                             .tag("server", "other")
                             .tag("outcome", "noproc")
-                            .timer()
+                            .functionTimer()
                             .count())
                     .as("a name nobody holds does not become a tag value")
                     .isEqualTo(1);
-            assertThat(registry.find("otp4j.calls").tag("server", "nobody").timer())
+            assertThat(registry.find("otp4j.calls").tag("server", "nobody").functionTimer())
                     .isNull();
             assertThat(metrics.toString()).contains(node.name());
         }
@@ -144,12 +144,12 @@ class Otp4jMetricsTest {
             assertThat(registry.find("otp4j.server.mailbox").gauges()).hasSize(1);
             assertThat(registry.get("otp4j.calls")
                             .tag("server", "first")
-                            .timer()
+                            .functionTimer()
                             .count())
                     .isEqualTo(1);
             assertThat(registry.get("otp4j.calls")
                             .tag("server", "other")
-                            .timer()
+                            .functionTimer()
                             .count())
                     .isEqualTo(1);
         }

@@ -33,7 +33,7 @@ class ReadmeMetricsTest {
                 assertThat(registry.get("otp4j.calls")
                                 .tag("server", "counter")
                                 .tag("outcome", "replied")
-                                .timer()
+                                .functionTimer()
                                 .count())
                         .isEqualTo(1);
                 assertThat(registry.get("cache.gets")

@@ -110,6 +110,12 @@ public final class TraceContextCarrier implements ContextCarrier<Context>, Proce
         }
     }
 
+    /** {@return {@link Integer#MAX_VALUE}}: a client span keeps its own time, so no call is timed for this carrier */
+    @Override
+    public int timeOneCallIn() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public @Nullable Context capture() {
         Context current = Context.current();

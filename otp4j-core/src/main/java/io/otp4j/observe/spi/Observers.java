@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -46,8 +47,17 @@ public final class Observers implements ProcessHooks {
     /** Whether some observer overrides {@link ProcessObserver#handled}: else no server builds a {@link Handled}. */
     private final boolean handling;
 
-    /** Whether some observer overrides {@link ProcessObserver#callFinished}: else no call is timed. */
+    /** Whether some observer overrides {@link ProcessObserver#callFinished}: else no call is reported. */
     private final boolean calling;
+
+    /**
+     * One call in how many is timed: the least {@link ProcessObserver#timeOneCallIn()} of the observers told of
+     * calls; {@link Integer#MAX_VALUE} for none.
+     */
+    private final int timeOneIn;
+
+    /** A call's start that was not read: the call is not timed. */
+    private static final long UNTIMED_START = Long.MIN_VALUE;
 
     /** A snapshot of what is installed on {@code node}; the lists are copied. */
     public Observers(Node node, List<ProcessObserver> observers, List<ContextCarrier<?>> carriers) {
@@ -56,20 +66,40 @@ public final class Observers implements ProcessHooks {
         this.carriers = carriers.toArray(ContextCarrier<?>[]::new);
         this.handling = anyOverrides(this.observers, "handled", Handled.class);
         this.calling = anyOverrides(this.observers, "callFinished", CallFinished.class);
+        this.timeOneIn = leastTimeOneIn(this.observers);
     }
 
     /** {@return whether one of {@code observers} overrides the hook {@code name}, whose default does nothing} */
     private static boolean anyOverrides(ProcessObserver[] observers, String name, Class<?> event) {
         for (ProcessObserver o : observers) {
-            try {
-                if (o.getClass().getMethod(name, event).getDeclaringClass() != ProcessObserver.class) {
-                    return true;
-                }
-            } catch (NoSuchMethodException e) {
-                throw new AssertionError("ProcessObserver has no hook " + name, e);
+            if (overrides(o, name, event)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /** {@return whether {@code observer} overrides the hook {@code name}} */
+    private static boolean overrides(ProcessObserver observer, String name, Class<?> event) {
+        try {
+            return observer.getClass().getMethod(name, event).getDeclaringClass() != ProcessObserver.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("ProcessObserver has no hook " + name, e);
+        }
+    }
+
+    /**
+     * {@return the least {@link ProcessObserver#timeOneCallIn()} of those {@code observers} told of calls (at least
+     * 1, which {@link io.otp4j.observe.Observation#add} checks), or {@link Integer#MAX_VALUE} if none is}
+     */
+    private static int leastTimeOneIn(ProcessObserver[] observers) {
+        int least = Integer.MAX_VALUE;
+        for (ProcessObserver o : observers) {
+            if (overrides(o, "callFinished", CallFinished.class)) {
+                least = Math.min(least, Math.max(1, o.timeOneCallIn()));
+            }
+        }
+        return least;
     }
 
     /** {@return what observes {@code node} now, or null while nothing does} */
@@ -100,6 +130,31 @@ public final class Observers implements ProcessHooks {
         return calling;
     }
 
+    /**
+     * {@return the start of a call the calling thread makes now, on the node's clock, if the call is to be timed}:
+     * every call, one in {@code n} at random, or none, as the observers want; else a value that
+     * {@link #callFinished(Pid, String, Class, long, CallFinished.Outcome)} takes for untimed
+     */
+    public long callStarts() {
+        int n = timeOneIn;
+        if (n == Integer.MAX_VALUE || (n > 1 && ThreadLocalRandom.current().nextInt(n) != 0)) {
+            return UNTIMED_START;
+        }
+        return node.clock().nanoTime();
+    }
+
+    /**
+     * Tells every observer that a call to {@code server} (started or called as {@code name}) ended with
+     * {@code outcome}; {@code start} is what {@link #callStarts()} returned for it.
+     */
+    public void callFinished(
+            Pid server, @Nullable String name, Class<?> requestType, long start, CallFinished.Outcome outcome) {
+        long nanos = start == UNTIMED_START
+                ? CallFinished.UNTIMED
+                : Math.max(0, node.clock().nanoTime() - start);
+        callFinished(new CallFinished(server, name, requestType, nanos, timeOneIn, outcome));
+    }
+
     @Override
     public void spawned(Pid pid) {
         each(o -> o.spawned(pid));
@@ -117,7 +172,13 @@ public final class Observers implements ProcessHooks {
 
     /** Tells every observer that a call ended. */
     public void callFinished(CallFinished event) {
-        each(o -> o.callFinished(event));
+        for (ProcessObserver o : observers) { // no lambda: this runs once per call
+            try {
+                o.callFinished(event);
+            } catch (RuntimeException | LinkageError e) {
+                failed(o, e);
+            }
+        }
     }
 
     /** Tells every observer that a supervisor restarted a child. */
