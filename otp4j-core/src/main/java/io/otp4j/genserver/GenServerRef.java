@@ -427,7 +427,9 @@ public final class GenServerRef<C extends Call<?>, K> {
      * <p>Threads: each pending call has a virtual thread, parked until the reply, the server's exit or the
      * timeout, and the stage completes on that thread (named {@code otp4j-call-async}), never on the server's;
      * no platform thread waits for it. Dependent stages added before completion run there too, unless added
-     * with an {@code ...Async} method and an executor of your own. Cancelling the stage ({@code
+     * with an {@code ...Async} method and an executor of your own, or unless another thread waits on the stage
+     * itself ({@code get}, {@code join}) as it completes: {@code CompletableFuture} lets such a waiter run pending
+     * dependents. Cancelling the stage ({@code
      * toCompletableFuture().cancel(...)}) gives the call up, as a timeout does: the server skips it if it has not
      * started on it.
      *
