@@ -7,6 +7,7 @@ import io.otp4j.observe.CallFinished;
 import io.otp4j.observe.Handled;
 import io.otp4j.observe.Observation;
 import io.otp4j.observe.ProcessObserver;
+import io.otp4j.observer.Observer;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,9 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * throughput of {@link GenServerCallThroughputBenchmark} (64 callers), on a named {@link BenchCounter}, with
  * {@code observed=none} (nothing installed), {@code observed=idle} (an observer of spawns, exits and restarts only:
  * calls and callbacks are not timed), {@code observed=hooks} (an observer whose {@code handled} and
- * {@code callFinished} do nothing: what timing and reporting each call and callback costs by itself) and
- * {@code observed=metrics} (the node's Micrometer meters bound to a {@code SimpleMeterRegistry}: a call timer per
- * call).
+ * {@code callFinished} do nothing and want every call timed: what timing and reporting each call and callback
+ * costs by itself), {@code observed=metrics} (the node's Micrometer meters bound to a {@code SimpleMeterRegistry}:
+ * each call counted, one in ten timed) and {@code observed=dashboard} (the meters bound and the observer's dashboard
+ * running with its defaults, sampling the node every second; no browser connected).
  */
 @State(Scope.Benchmark)
 @Warmup(iterations = 4, time = 1)
@@ -48,13 +49,13 @@ public class ObservedCallBenchmark {
     static final int CALLERS = 64;
     static final int TOTAL = 64_000;
 
-    @Param({"none", "idle", "hooks", "metrics"})
+    @Param({"none", "idle", "hooks", "metrics", "dashboard"})
     public String observed;
 
     record Go(CompletableFuture<Void> done) {}
 
     private Node node;
-    private @Nullable AutoCloseable installed;
+    private final List<AutoCloseable> installed = new ArrayList<>();
     private Pid client;
     private final List<Pid> callers = new ArrayList<>();
     private volatile CountDownLatch round = new CountDownLatch(0);
@@ -62,20 +63,26 @@ public class ObservedCallBenchmark {
     @Setup
     public void setup() {
         node = Node.start("bench");
-        installed = switch (observed) {
-            case "none" -> null;
-            case "idle" -> Observation.of(node).add(new ProcessObserver() {});
+        switch (observed) {
+            case "none" -> {}
+            case "idle" -> installed.add(Observation.of(node).add(new ProcessObserver() {}));
             case "hooks" ->
-                Observation.of(node).add(new ProcessObserver() {
+                installed.add(Observation.of(node).add(new ProcessObserver() {
                     @Override
                     public void handled(Handled event) {}
 
                     @Override
                     public void callFinished(CallFinished event) {}
-                });
-            case "metrics" -> Otp4jMetrics.bind(node, new SimpleMeterRegistry());
-            default -> throw new IllegalArgumentException("observed is none, idle, hooks or metrics, not " + observed);
-        };
+                }));
+            case "metrics" -> installed.add(Otp4jMetrics.bind(node, new SimpleMeterRegistry()));
+            case "dashboard" -> {
+                installed.add(Otp4jMetrics.bind(node, new SimpleMeterRegistry()));
+                installed.add(Observer.builder(node).start());
+            }
+            default ->
+                throw new IllegalArgumentException(
+                        "observed is none, idle, hooks, metrics or dashboard, not " + observed);
+        }
         GenServerRef<BenchCounter.Request<?>, BenchCounter.Message> counter = BenchCounter.startNamed(node, "counter");
         client = node.spawn(self -> {
             while (true) {
@@ -101,8 +108,8 @@ public class ObservedCallBenchmark {
 
     @TearDown
     public void tearDown() throws Exception {
-        if (installed != null) {
-            installed.close();
+        for (int i = installed.size() - 1; i >= 0; i--) {
+            installed.get(i).close();
         }
         node.close();
     }
