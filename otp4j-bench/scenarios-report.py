@@ -99,6 +99,8 @@ def read(results):
                 if (kind == "RESULT") == per_round:
                     entry = samples.setdefault(workload, {"unit": unit})
                     entry.setdefault(side, []).append(float(value))
+                    by_round = entry.setdefault("rounds", {}).setdefault(side, {})
+                    by_round.setdefault(int(m.group(3)), []).append(float(value))
             elif parts[0] == "FLOOD":
                 floods.setdefault(side, []).append(dict(p.split("=", 1) for p in parts[1:] if "=" in p))
             elif parts[0] == "NOTE":
@@ -110,6 +112,16 @@ def read(results):
 def median(samples, workload, side):
     values = samples.get(workload, {}).get(side)
     return statistics.median(values) if values else None
+
+
+def round_ratios(samples, workload, anchor, side):
+    """How many times better `side` is than `anchor` in each round both ran, in round order."""
+    entry = samples.get(workload, {})
+    rounds = entry.get("rounds", {})
+    a, o = rounds.get(anchor, {}), rounds.get(side, {})
+    ratios = (better(entry.get("unit"), statistics.median(a[r]), statistics.median(o[r]))
+              for r in sorted(set(a) & set(o)))
+    return [r for r in ratios if r is not None]
 
 
 def workloads_in(samples):
@@ -141,7 +153,9 @@ def table(samples, floods):
             goals.append((workload, goal_text, met))
         lines.append(f"| {workload} ({unit}) | " + " | ".join(fmt(values[s], unit) for s in SIDES)
                      + f" | {ratio_cell(vs_beam)} | {ratio_cell(vs_pekko)} | {goal_text} | {met_cell} |")
-        chart.append((workload, vs_beam, vs_pekko, goal_text))
+        rounds = {(anchor, i): round_ratios(samples, workload, anchor, side)
+                  for anchor in ("beam", "pekko") for i, side in enumerate(OURS)}
+        chart.append((workload, vs_beam, vs_pekko, goal_text, rounds))
     if len(scaling) >= 2:
         few, many = scaling[0], scaling[-1]
         cells = {}

@@ -1,7 +1,8 @@
 """The chart of docs/benchmarks.svg: how many times better otp4j is than the BEAM and Pekko, per workload, on a
 log scale. The flood's ratios (over a thousandfold, one way or the other) get a panel and a scale of their own,
-so they do not squeeze the other workloads against 1x. Every workload of the table is drawn, each bar with its
-figure beside it, on rows tall enough that no two figures touch.
+so they do not squeeze the other workloads against 1x. Every workload of the table is drawn, each bar (the
+median) with its figure beside it, on rows tall enough that no two figures touch, and a black tick on the bar for
+each round's own ratio, so a spread between rounds shows.
 
 Used by scenarios-report.py, and on its own to redraw the chart from the table already in docs/BENCHMARKS.md
 (no benchmark is run):  python3 otp4j-bench/scenarios_chart.py docs/BENCHMARKS.md docs/benchmarks.svg
@@ -15,10 +16,15 @@ COLOURS = {("beam", 0): "#1f77b4", ("beam", 1): "#9ecae1", ("pekko", 0): "#d6272
 BAR, GAP, LEFT, RIGHT, WIDTH = 10, 14, 230, 70, 900
 
 
+def _rounds(row):
+    """The per-round ratios of a chart row by (anchor, side index); none for a row read from the page's table."""
+    return row[4] if len(row) > 4 else {}
+
+
 def _scale(rows, least_lo, least_hi):
     lo, hi = least_lo, least_hi
-    for _, b, p, _ in rows:
-        for r in b + p:
+    for row in rows:
+        for r in row[1] + row[2] + [r for rs in _rounds(row).values() for r in rs]:
             if r is not None:
                 lo, hi = min(lo, r / 1.5), max(hi, r * 1.5)
     return 2 ** math.floor(math.log2(lo)), 2 ** math.ceil(math.log2(hi))
@@ -44,7 +50,8 @@ def _panel(out, rows, top, heading, least):
         out.append(f'<text x="{x(r):.1f}" y="{top + height + 14}" text-anchor="middle">{label}</text>')
         r *= step
     y = top + GAP / 2
-    for workload, vs_beam, vs_pekko, goal in rows:
+    for row in rows:
+        workload, vs_beam, vs_pekko, goal = row[:4]
         out.append(f'<text x="{LEFT - 8}" y="{y + 2 * BAR + 4}" text-anchor="end">{html.escape(workload)}</text>')
         for anchor, ratios in (("beam", vs_beam), ("pekko", vs_pekko)):
             for i, ratio in enumerate(ratios):
@@ -52,10 +59,14 @@ def _panel(out, rows, top, heading, least):
                     x0, x1 = x(1), x(ratio)
                     out.append(f'<rect x="{min(x0, x1):.1f}" y="{y:.1f}" width="{max(abs(x1 - x0), 1):.1f}" '
                                f'height="{BAR - 1}" fill="{COLOURS[(anchor, i)]}"/>')
-                    # the figure beyond the bar's far end: right of it for a gain, left of it for a loss
-                    tx, anchor_side = (x1 + 3, "start") if ratio >= 1 else (x1 - 3, "end")
+                    # the figure beyond the bar's far end and its rounds' ticks: right for a gain, left for a loss
+                    ends = [x1] + [x(each) for each in _rounds(row).get((anchor, i), [])]
+                    tx, anchor_side = (max(ends) + 3, "start") if ratio >= 1 else (min(ends) - 3, "end")
                     out.append(f'<text x="{tx:.1f}" y="{y + BAR - 1.5:.1f}" font-size="9" '
                                f'text-anchor="{anchor_side}">{ratio:.2f}x</text>')
+                for each in _rounds(row).get((anchor, i), []):
+                    out.append(f'<line x1="{x(each):.1f}" y1="{y:.1f}" x2="{x(each):.1f}" y2="{y + BAR - 1:.1f}" '
+                               f'stroke="#000" stroke-width="1.5"/>')
                 y += BAR
         m = re.search(r"≥ (\d+(?:\.\d+)?)x", goal) or (re.search(r"at least as fast", goal) and "1")
         if m:
@@ -86,11 +97,15 @@ def svg(chart, title):
     out += body
     legend = [("vs BEAM, p=1", COLOURS[("beam", 0)]), ("vs BEAM, default", COLOURS[("beam", 1)]),
               ("vs Pekko, p=1", COLOURS[("pekko", 0)]), ("vs Pekko, default", COLOURS[("pekko", 1)])]
-    lx = LEFT
+    lx = LEFT - 100
     for text, colour in legend:
         out.append(f'<rect x="{lx}" y="{height - 22}" width="10" height="10" fill="{colour}"/>')
         out.append(f'<text x="{lx + 14}" y="{height - 13}">{text}</text>')
-        lx += 150
+        lx += 135
+    if any(_rounds(row) for row in rows):
+        out.append(f'<line x1="{lx + 5}" y1="{height - 22}" x2="{lx + 5}" y2="{height - 12}" stroke="#000" '
+                   f'stroke-width="1.5"/>')
+        out.append(f'<text x="{lx + 14}" y="{height - 13}">one round</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
