@@ -16,8 +16,6 @@ their own, against the BEAM and bare JGroups, and their own part of the page: a 
 of docs/BENCHMARKS.md alone. Python 3 alone, no extra packages.
 """
 import glob
-import html
-import math
 import os
 import re
 import statistics
@@ -26,6 +24,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from scenarios_units import better, fmt, ratio_cell  # noqa: E402
 import scenarios_remote  # noqa: E402
+from scenarios_chart import svg  # noqa: E402
 
 SIDES = ["beam", "pekko", "otp4j-p1", "otp4j-default"]
 OURS = ["otp4j-p1", "otp4j-default"]
@@ -100,6 +99,8 @@ def read(results):
                 if (kind == "RESULT") == per_round:
                     entry = samples.setdefault(workload, {"unit": unit})
                     entry.setdefault(side, []).append(float(value))
+                    by_round = entry.setdefault("rounds", {}).setdefault(side, {})
+                    by_round.setdefault(int(m.group(3)), []).append(float(value))
             elif parts[0] == "FLOOD":
                 floods.setdefault(side, []).append(dict(p.split("=", 1) for p in parts[1:] if "=" in p))
             elif parts[0] == "NOTE":
@@ -111,6 +112,16 @@ def read(results):
 def median(samples, workload, side):
     values = samples.get(workload, {}).get(side)
     return statistics.median(values) if values else None
+
+
+def round_ratios(samples, workload, anchor, side):
+    """How many times better `side` is than `anchor` in each round both ran, in round order."""
+    entry = samples.get(workload, {})
+    rounds = entry.get("rounds", {})
+    a, o = rounds.get(anchor, {}), rounds.get(side, {})
+    ratios = (better(entry.get("unit"), statistics.median(a[r]), statistics.median(o[r]))
+              for r in sorted(set(a) & set(o)))
+    return [r for r in ratios if r is not None]
 
 
 def workloads_in(samples):
@@ -142,8 +153,9 @@ def table(samples, floods):
             goals.append((workload, goal_text, met))
         lines.append(f"| {workload} ({unit}) | " + " | ".join(fmt(values[s], unit) for s in SIDES)
                      + f" | {ratio_cell(vs_beam)} | {ratio_cell(vs_pekko)} | {goal_text} | {met_cell} |")
-        if not workload.startswith(("flood_peak", "flood_send")):
-            chart.append((workload, vs_beam, vs_pekko, goal_text))
+        rounds = {(anchor, i): round_ratios(samples, workload, anchor, side)
+                  for anchor in ("beam", "pekko") for i, side in enumerate(OURS)}
+        chart.append((workload, vs_beam, vs_pekko, goal_text, rounds))
     if len(scaling) >= 2:
         few, many = scaling[0], scaling[-1]
         cells = {}
@@ -186,69 +198,6 @@ def goal_lines(goals):
         verdict = ", ".join(f"{LABEL[s]}: {'met' if ok else 'NOT met'}" for s, ok in met.items())
         lines.append(f"- {workload} ({goal}): {verdict}")
     return lines
-
-
-# ---------------------------------------------------------------------------------------------------- the chart
-
-COLOURS = {("beam", 0): "#1f77b4", ("beam", 1): "#9ecae1", ("pekko", 0): "#d62728", ("pekko", 1): "#f4a3a3"}
-
-
-def svg(chart, title):
-    """A horizontal bar chart, log scale: how many times better otp4j is than each anchor, per workload."""
-    rows = [(w, b, p, g) for w, b, p, g in chart if any(r is not None for r in b + p)]
-    lo, hi = 1 / 16, 64
-    for _, b, p, _ in rows:
-        for r in b + p:
-            if r is not None:
-                lo, hi = min(lo, r / 1.5), max(hi, r * 1.5)
-    lo, hi = 2 ** math.floor(math.log2(lo)), 2 ** math.ceil(math.log2(hi))
-    left, right, top, bar, gap = 210, 40, 70, 7, 12
-    width = 900
-    plot = width - left - right
-    height = top + len(rows) * (4 * bar + gap) + 60
-
-    def x(r):
-        return left + plot * (math.log2(r) - math.log2(lo)) / (math.log2(hi) - math.log2(lo))
-
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'font-family="sans-serif" font-size="11">',
-           f'<rect width="{width}" height="{height}" fill="white"/>',
-           f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="14">{html.escape(title)}</text>',
-           f'<text x="{width / 2}" y="38" text-anchor="middle" fill="#555">how many times better otp4j is '
-           f'(log scale; right of 1x: otp4j better; ▲ the goal against the BEAM)</text>']
-    r = lo
-    while r <= hi:
-        out.append(f'<line x1="{x(r):.1f}" y1="{top - 8}" x2="{x(r):.1f}" y2="{height - 50}" '
-                   f'stroke="{"#000" if r == 1 else "#ddd"}" stroke-width="{1.5 if r == 1 else 1}"/>')
-        label = f"{r:g}x" if r >= 1 else f"1/{1 / r:g}x"
-        out.append(f'<text x="{x(r):.1f}" y="{height - 36}" text-anchor="middle">{label}</text>')
-        r *= 2
-    y = top
-    for workload, vs_beam, vs_pekko, goal in rows:
-        out.append(f'<text x="{left - 8}" y="{y + 2 * bar + 4}" text-anchor="end">{html.escape(workload)}</text>')
-        for anchor, ratios in (("beam", vs_beam), ("pekko", vs_pekko)):
-            for i, ratio in enumerate(ratios):
-                if ratio is not None:
-                    x0, x1 = x(1), x(ratio)
-                    out.append(f'<rect x="{min(x0, x1):.1f}" y="{y}" width="{abs(x1 - x0):.1f}" height="{bar - 1}" '
-                               f'fill="{COLOURS[(anchor, i)]}"/>')
-                    out.append(f'<text x="{max(x0, x1) + 3:.1f}" y="{y + bar - 1}" font-size="8">{ratio:.2f}x</text>')
-                y += bar
-        m = re.search(r"≥ (\d+(?:\.\d+)?)x", goal) or (re.search(r"at least as fast", goal) and "1")
-        if m:
-            target = float(m if isinstance(m, str) else m.group(1))
-            out.append(f'<text x="{x(target):.1f}" y="{y - 2 * bar + 4}" text-anchor="middle" fill="#2ca02c" '
-                       f'font-size="12">▲</text>')
-        y += gap
-    legend = [("vs BEAM, p=1", COLOURS[("beam", 0)]), ("vs BEAM, default", COLOURS[("beam", 1)]),
-              ("vs Pekko, p=1", COLOURS[("pekko", 0)]), ("vs Pekko, default", COLOURS[("pekko", 1)])]
-    lx = left
-    for text, colour in legend:
-        out.append(f'<rect x="{lx}" y="{height - 22}" width="10" height="10" fill="{colour}"/>')
-        out.append(f'<text x="{lx + 14}" y="{height - 13}">{text}</text>')
-        lx += 150
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------------- the page

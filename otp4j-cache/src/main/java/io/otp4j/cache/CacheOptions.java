@@ -47,6 +47,7 @@ public record CacheOptions<K, V>(
     private static final CacheOptions<Object, Object> DEFAULTS = new CacheOptions<>(
             Optional.empty(), false, OptionalLong.empty(), Optional.empty(), DEFAULT_LOCK_TIMEOUT, Optional.empty());
 
+    /** Checks the components; a null or invalid one throws, naming the component and the problem. */
     public CacheOptions {
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(maximumSize, "maximumSize");

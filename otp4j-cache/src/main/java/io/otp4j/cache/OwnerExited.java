@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param reason the reason the owner exited with
  */
 public record OwnerExited(Pid owner, ExitReason reason) {
+    /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
     public OwnerExited {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(reason, "reason");

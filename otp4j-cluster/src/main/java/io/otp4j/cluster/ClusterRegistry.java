@@ -189,8 +189,8 @@ public final class ClusterRegistry<K, V> implements AutoCloseable {
     }
 
     /**
-     * Removes every entry of the calling process under {@code key}, on every node. {@return how many went} (none if
-     * it held none)
+     * Removes every entry of the calling process under {@code key}, on every node. Returns how many went (none if it
+     * held none).
      *
      * @param self the process, of this registry's node; call from its own thread
      */

@@ -131,7 +131,7 @@ public final class DistributedSupervisor implements AutoCloseable {
 
     /**
      * Adds a child to the supervisor, from this node: its spec goes to every node, and the node placement picks
-     * starts it (the start is not waited for). {@return the node it is placed on}
+     * starts it (the start is not waited for). Returns the node it is placed on.
      *
      * @param id the child's id, unique in the supervisor
      * @param kind one of the kinds the supervisor was started with
@@ -222,7 +222,7 @@ public final class DistributedSupervisor implements AutoCloseable {
     /**
      * Leaves gracefully: no child is placed on this node any more, each of its children is handed to its new
      * owner (waiting up to {@link DistributedSupervisorConfig#leaveTimeout()} for them to take over), and then this
-     * node's part stops. {@return whether every child was taken over in time} Idempotent: false once stopped.
+     * node's part stops. Returns whether every child was taken over in time. Idempotent: false once stopped.
      */
     public boolean leave() {
         if (!ref.isAlive()) {

@@ -99,7 +99,7 @@ public final class ProcessGroups implements AutoCloseable {
     }
 
     /**
-     * Removes one membership of {@code pid} in {@code group}. {@return false if it was not a member}
+     * Removes one membership of {@code pid} in {@code group}. Returns false if it was not a member.
      *
      * @throws IllegalArgumentException if {@code pid} is a process of another node
      */
@@ -107,7 +107,7 @@ public final class ProcessGroups implements AutoCloseable {
         return leave(group, List.of(pid));
     }
 
-    /** Removes one membership of each of {@code pids}; {@return false if any of them was not a member} */
+    /** Removes one membership of each of {@code pids}; returns false if any of them was not a member. */
     public boolean leave(String group, List<Pid> pids) {
         Objects.requireNonNull(group, "group");
         checkLocal(pids);
@@ -145,8 +145,8 @@ public final class ProcessGroups implements AutoCloseable {
 
     /**
      * Sends a {@link GroupEvent} to {@code watcher} for every join and leave in the scope from now on, until
-     * {@link #demonitor} or the watcher's exit (Erlang's {@code monitor_scope}). {@return the groups and their members
-     * now}, as of the first event
+     * {@link #demonitor} or the watcher's exit (Erlang's {@code monitor_scope}). Returns the groups and their members
+     * now, as of the first event.
      */
     public Map<String, List<Pid>> monitorScope(Pid watcher) {
         Objects.requireNonNull(watcher, "watcher");
@@ -155,7 +155,7 @@ public final class ProcessGroups implements AutoCloseable {
 
     /**
      * Sends a {@link GroupEvent} to {@code watcher} for every join and leave in {@code group} from now on (Erlang's
-     * {@code monitor}). {@return the group's members now}
+     * {@code monitor}). Returns the group's members now.
      */
     public List<Pid> monitor(Pid watcher, String group) {
         Objects.requireNonNull(watcher, "watcher");

@@ -163,8 +163,8 @@ public final class QuorumNames<K, V> implements AutoCloseable {
     }
 
     /**
-     * Gives up {@code key}, if the calling process holds it; returns once a majority has committed it. {@return
-     * false if the caller did not hold it}
+     * Gives up {@code key}, if the calling process holds it; returns once a majority has committed it. Returns
+     * false if the caller did not hold it.
      *
      * @throws NoQuorumException if this node is not connected to a majority, or the commit took too long
      */

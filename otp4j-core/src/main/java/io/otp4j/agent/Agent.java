@@ -48,6 +48,7 @@ public final class Agent<S> {
      * @param state the agent's new state
      */
     public record Update<R, S>(R reply, S state) {
+        /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
         public Update {
             Objects.requireNonNull(reply, "reply");
             Objects.requireNonNull(state, "state");
@@ -159,7 +160,7 @@ public final class Agent<S> {
         server.call(new Change<>(function), timeout);
     }
 
-    /** Computes a value and a new state in one step; {@return the value} */
+    /** Computes a value and a new state in one step, and returns the value. */
     public <R> R getAndUpdate(Function<S, Update<R, S>> function) {
         Objects.requireNonNull(function, "function");
         return server.call(new GetAndUpdate<>(function));

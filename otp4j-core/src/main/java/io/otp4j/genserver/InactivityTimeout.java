@@ -6,5 +6,6 @@ package io.otp4j.genserver;
  * and no message came in time: Erlang's {@code timeout}. Any message cancels the timeout.
  */
 public enum InactivityTimeout {
+    /** The only value. */
     INSTANCE
 }

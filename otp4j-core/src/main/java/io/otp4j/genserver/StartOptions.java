@@ -31,6 +31,7 @@ public record StartOptions(
     private static final StartOptions DEFAULTS = new StartOptions(
             Optional.empty(), Duration.ofSeconds(5), MailboxConfig.unbounded(), Optional.empty(), Optional.empty());
 
+    /** Checks the components; a null or invalid one throws, naming the component and the problem. */
     public StartOptions {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(initTimeout, "initTimeout");

@@ -31,6 +31,7 @@ public record TraceEvent(Pid server, Kind kind, Object message, String detail) {
         STOP
     }
 
+    /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
     public TraceEvent {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(kind, "kind");

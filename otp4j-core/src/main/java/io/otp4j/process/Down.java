@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param reason why it exited
  */
 public record Down(MonitorRef ref, Pid pid, ExitReason reason) {
+    /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
     public Down {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(pid, "pid");

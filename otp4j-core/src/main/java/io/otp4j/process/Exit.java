@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param reason the signal's reason
  */
 public record Exit(Pid from, ExitReason reason) {
+    /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
     public Exit {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(reason, "reason");

@@ -75,6 +75,7 @@ public sealed interface ExitReason {
 
     /** The process finished. */
     enum Normal implements ExitReason {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -87,6 +88,7 @@ public sealed interface ExitReason {
     record Shutdown(Optional<Object> detail) implements ExitReason {
         static final Shutdown PLAIN = new Shutdown(Optional.empty());
 
+        /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
         public Shutdown {
             Objects.requireNonNull(detail, "detail");
         }
@@ -99,6 +101,7 @@ public sealed interface ExitReason {
 
     /** The untrappable signal of {@code exit(pid, kill)}. */
     enum Kill implements ExitReason {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -109,6 +112,7 @@ public sealed interface ExitReason {
 
     /** The reason of a process that received {@link Kill}. */
     enum Killed implements ExitReason {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -119,6 +123,7 @@ public sealed interface ExitReason {
 
     /** The process did not exist. */
     enum NoProc implements ExitReason {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -127,9 +132,9 @@ public sealed interface ExitReason {
         }
     }
 
-    /** The process ended with an uncaught throwable. */
     /** The connection to the process's node was lost, or never made. */
     enum NoConnection implements ExitReason {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -138,7 +143,13 @@ public sealed interface ExitReason {
         }
     }
 
+    /**
+     * The process ended with an uncaught throwable.
+     *
+     * @param cause what it threw
+     */
     record Crash(Throwable cause) implements ExitReason {
+        /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
         public Crash {
             Objects.requireNonNull(cause, "cause");
         }
@@ -151,6 +162,7 @@ public sealed interface ExitReason {
 
     /** A reason of the caller's own. */
     record Custom(Object value) implements ExitReason {
+        /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
         public Custom {
             Objects.requireNonNull(value, "value");
         }

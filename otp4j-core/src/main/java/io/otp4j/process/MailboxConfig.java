@@ -42,6 +42,7 @@ public sealed interface MailboxConfig {
 
     /** The unbounded mailbox. */
     enum Unbounded implements MailboxConfig {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -58,6 +59,7 @@ public sealed interface MailboxConfig {
      * @param maxWait with {@link OverflowPolicy#BLOCK}, how long a sender waits for room; otherwise zero
      */
     record Bounded(int capacity, OverflowPolicy policy, Duration maxWait) implements MailboxConfig {
+        /** Checks the components; a null or invalid one throws, naming the component and the problem. */
         public Bounded {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(maxWait, "maxWait");

@@ -38,6 +38,7 @@ public record ProcessInfo(
         List<String> names,
         boolean trapExits) {
 
+    /** Checks the components; a null or invalid one throws, naming the component and the problem. */
     public ProcessInfo {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(status, "status");

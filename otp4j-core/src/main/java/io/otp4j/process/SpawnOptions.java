@@ -16,6 +16,7 @@ public record SpawnOptions(MailboxConfig mailbox, Optional<String> name, boolean
 
     private static final SpawnOptions DEFAULTS = new SpawnOptions(MailboxConfig.unbounded(), Optional.empty(), false);
 
+    /** Checks the components; a null or invalid one throws, naming the component and the problem. */
     public SpawnOptions {
         Objects.requireNonNull(mailbox, "mailbox");
         Objects.requireNonNull(name, "name");

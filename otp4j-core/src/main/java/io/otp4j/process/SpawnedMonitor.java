@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param ref the monitor, set before the process ran its first instruction
  */
 public record SpawnedMonitor(Pid pid, MonitorRef ref) {
+    /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
     public SpawnedMonitor {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(ref, "ref");

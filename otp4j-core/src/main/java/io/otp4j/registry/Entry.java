@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param value its value
  */
 public record Entry<K, V>(K key, Pid pid, V value) {
+    /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
     public Entry {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(pid, "pid");

@@ -74,6 +74,7 @@ public final class Registry<K, V> {
      * @param oldValue the value before
      */
     public record ValueUpdate<V>(V newValue, V oldValue) {
+        /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
         public ValueUpdate {
             Objects.requireNonNull(newValue, "newValue");
             Objects.requireNonNull(oldValue, "oldValue");

@@ -24,6 +24,7 @@ public record RegistryOptions(
     /** The most partitions a registry may have. */
     public static final int MAX_PARTITIONS = 1024;
 
+    /** Checks the components; a null or invalid one throws, naming the component and the problem. */
     public RegistryOptions {
         Objects.requireNonNull(keys, "keys");
         if (partitions < 1 || partitions > MAX_PARTITIONS) {

@@ -45,6 +45,7 @@ public record Backoff(
     /** The default stable period: 30 seconds. */
     public static final Duration DEFAULT_RESET_AFTER = Duration.ofSeconds(30);
 
+    /** Checks the components; a null or invalid one throws, naming the component and the problem. */
     public Backoff {
         positive(min, "min");
         positive(max, "max");

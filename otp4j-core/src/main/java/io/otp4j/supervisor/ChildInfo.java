@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param type worker or supervisor
  */
 public record ChildInfo(String id, Optional<Pid> pid, ChildStatus status, ChildType type) {
+    /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
     public ChildInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(pid, "pid");

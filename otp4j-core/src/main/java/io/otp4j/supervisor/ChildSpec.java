@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 public record ChildSpec(
         String id, ChildStart start, Restart restart, Shutdown shutdown, ChildType type, boolean significant) {
 
+    /** Checks the components; a null or invalid one throws, naming the component and the problem. */
     public ChildSpec {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {

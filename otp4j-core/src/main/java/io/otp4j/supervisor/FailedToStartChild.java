@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param reason why it failed
  */
 public record FailedToStartChild(String id, ExitReason reason) {
+    /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
     public FailedToStartChild {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(reason, "reason");

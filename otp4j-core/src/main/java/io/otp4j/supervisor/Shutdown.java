@@ -40,6 +40,7 @@ public sealed interface Shutdown {
 
     /** Kill at once. */
     enum BrutalKill implements Shutdown {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -54,6 +55,7 @@ public sealed interface Shutdown {
      * @param timeout how long the child has to exit; positive
      */
     record Timeout(Duration timeout) implements Shutdown {
+        /** Checks the components; a null or invalid one throws, naming the component and the problem. */
         public Timeout {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative() || timeout.isZero()) {
@@ -69,6 +71,7 @@ public sealed interface Shutdown {
 
     /** Signal {@code shutdown} and wait without limit. */
     enum Infinity implements Shutdown {
+        /** The only value. */
         INSTANCE;
 
         @Override

@@ -25,6 +25,7 @@ public sealed interface StartResult {
      * @param pid the child's process
      */
     record Ok(Pid pid) implements StartResult {
+        /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
         public Ok {
             Objects.requireNonNull(pid, "pid");
         }
@@ -32,6 +33,7 @@ public sealed interface StartResult {
 
     /** A child that asked to be ignored. */
     enum Ignore implements StartResult {
+        /** The only value. */
         INSTANCE;
 
         @Override

@@ -29,6 +29,7 @@ public record SupervisorFlags(
     /** OTP's default period: 5 seconds. */
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(5);
 
+    /** Checks the components; a null or invalid one throws, naming the component and the problem. */
     public SupervisorFlags {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(period, "period");

@@ -27,6 +27,7 @@ public record StreamOptions(int maxConcurrency, boolean ordered, Optional<Durati
     /** The per-item timeout by default: 5 seconds, as in Elixir. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Checks the components; a null or invalid one throws, naming the component and the problem. */
     public StreamOptions {
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency);

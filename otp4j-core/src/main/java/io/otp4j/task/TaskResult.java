@@ -18,6 +18,7 @@ public sealed interface TaskResult<R> {
      * @param value what the task's function returned
      */
     record Ok<R>(R value) implements TaskResult<R> {
+        /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
         public Ok {
             Objects.requireNonNull(value, "value");
         }
@@ -30,6 +31,7 @@ public sealed interface TaskResult<R> {
      * @param reason the task's exit reason
      */
     record Exited<R>(ExitReason reason) implements TaskResult<R> {
+        /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
         public Exited {
             Objects.requireNonNull(reason, "reason");
         }
@@ -42,6 +44,7 @@ public sealed interface TaskResult<R> {
      * @param timeout the per-item timeout it exceeded
      */
     record TimedOut<R>(Duration timeout) implements TaskResult<R> {
+        /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
         public TimedOut {
             Objects.requireNonNull(timeout, "timeout");
         }

@@ -20,6 +20,7 @@ public record CancelReason(Kind kind, ExitReason reason) {
         DOWN
     }
 
+    /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
     public CancelReason {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(reason, "reason");

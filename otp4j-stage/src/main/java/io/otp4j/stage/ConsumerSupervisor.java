@@ -69,6 +69,7 @@ public final class ConsumerSupervisor {
 
         private static final Options DEFAULTS = new Options(Restart.TEMPORARY, 3, Duration.ofSeconds(5), List.of());
 
+        /** Checks the components; a null or invalid one throws, naming the component and the problem. */
         public Options {
             Objects.requireNonNull(restart, "restart");
             Objects.requireNonNull(period, "period");

@@ -47,11 +47,13 @@ public sealed interface Dispatcher {
 
     /** The demand dispatcher. */
     enum Demand implements Dispatcher {
+        /** The only value. */
         INSTANCE
     }
 
     /** The broadcast dispatcher. */
     enum Broadcast implements Dispatcher {
+        /** The only value. */
         INSTANCE
     }
 
@@ -62,6 +64,7 @@ public sealed interface Dispatcher {
      * @param partitionOf the partition of an event
      */
     record Partition(int partitions, ToIntFunction<Object> partitionOf) implements Dispatcher {
+        /** Checks the components; a null or invalid one throws, naming the component and the problem. */
         public Partition {
             Objects.requireNonNull(partitionOf, "partitionOf");
             if (partitions < 1) {

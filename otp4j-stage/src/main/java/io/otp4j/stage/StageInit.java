@@ -45,12 +45,14 @@ public record StageInit<S>(
      * @param options the subscription's options
      */
     public record SubscribeTo(Pid producer, SubscribeOptions options) {
+        /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
         public SubscribeTo {
             Objects.requireNonNull(producer, "producer");
             Objects.requireNonNull(options, "options");
         }
     }
 
+    /** Checks the components; a null or invalid one throws, naming the component and the problem. */
     public StageInit {
         Objects.requireNonNull(state, "state");
         subscribeTo = List.copyOf(Objects.requireNonNull(subscribeTo, "subscribeTo"));

@@ -26,6 +26,7 @@ public record SubscribeOptions(
     private static final SubscribeOptions DEFAULTS = new SubscribeOptions(
             DEFAULT_MAX_DEMAND / 2, DEFAULT_MAX_DEMAND, CancelMode.PERMANENT, OptionalInt.empty(), Optional.empty());
 
+    /** Checks the components; a null or invalid one throws, naming the component and the problem. */
     public SubscribeOptions {
         Objects.requireNonNull(cancel, "cancel");
         Objects.requireNonNull(partition, "partition");

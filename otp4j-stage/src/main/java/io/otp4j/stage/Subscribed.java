@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 public record Subscribed<S>(DemandMode mode, S state) {
 
+    /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
     public Subscribed {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(state, "state");

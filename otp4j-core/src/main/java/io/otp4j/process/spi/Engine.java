@@ -112,7 +112,7 @@ public interface Engine {
 
     /**
      * {@return the context that came with the message the calling process took last, or null}: what {@link
-     * ProcessHooks#capture()} returned as it was sent. {@code self} is the calling process.
+     * ProcessHooks#capture(Pid, Object)} returned as it was sent. {@code self} is the calling process.
      */
     @Nullable
     Object carried(ProcessContext self);
