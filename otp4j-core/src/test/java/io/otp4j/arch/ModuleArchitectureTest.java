@@ -103,6 +103,8 @@ public abstract class ModuleArchitectureTest {
                 .definedBy("io.otp4j.cluster..")
                 .layer("Observer")
                 .definedBy("io.otp4j.observer..")
+                .layer("Spring")
+                .definedBy("io.otp4j.spring..")
                 .layer("TestKit")
                 .definedBy("io.otp4j.testkit..")
                 .layer("Examples")
@@ -158,6 +160,11 @@ public abstract class ModuleArchitectureTest {
                         "Cluster",
                         "Time")
                 .whereLayer("Observer")
+                .mayOnlyBeAccessedByLayers("Examples")
+                // The Spring Boot starter runs supervision trees on a node, from outside, through the public APIs.
+                .whereLayer("Spring")
+                .mayOnlyAccessLayers("GenServer", "Observe", "Process", "Supervisor", "Time")
+                .whereLayer("Spring")
                 .mayOnlyBeAccessedByLayers("Examples")
                 .whereLayer("TestKit")
                 .mayNotBeAccessedByAnyLayer()

@@ -220,7 +220,7 @@ class GenServerHarnessTest {
     }
 
     @SuppressWarnings("NullAway") // a null on purpose
-    private static <T> T nothing() {
+    private static Ticker.Cmd nothing() {
         return null;
     }
 
