@@ -46,10 +46,10 @@ public class Otp4jAutoConfiguration {
     /** The health indicator, with Spring Boot's health support. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-    public static class Health {
+    public static class HealthConfiguration {
 
         /** Made by Spring. */
-        public Health() {}
+        public HealthConfiguration() {}
 
         /** {@return the {@code otp4j} health indicator} */
         @Bean
