@@ -1,49 +1,20 @@
 package io.otp4j.testkit;
 
-import static io.otp4j.genserver.Results.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.otp4j.genserver.Call;
-import io.otp4j.genserver.CallResult;
-import io.otp4j.genserver.From;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
-import io.otp4j.genserver.Init;
 import io.otp4j.genserver.ServerExitedException;
 import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.Node;
-import io.otp4j.process.ProcessContext;
+import io.otp4j.testing.VaultServer;
+import io.otp4j.testing.VaultServer.Open;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** LogCapture: a crash report with its fields, redacted by formatStatus, kept apart per node and per capture. */
 class LogCaptureTest {
-
-    record Vault(String owner, String pin) {}
-
-    record Open(String pin) implements Call<String> {}
-
-    /** Crashes on a wrong pin; its crash report shows the owner, never the pin. */
-    static final class VaultServer implements GenServer<Vault, Open, Object> {
-        @Override
-        public Init<Vault> init(ProcessContext self) {
-            return Init.ok(new Vault("ada", "4711"));
-        }
-
-        @Override
-        public CallResult<Vault> handleCall(Open open, From from, Vault vault) {
-            if (!open.pin().equals(vault.pin())) {
-                throw new SecurityException("wrong pin");
-            }
-            return reply(open, "opened", vault);
-        }
-
-        @Override
-        public Object formatStatus(Vault vault) {
-            return "Vault of " + vault.owner() + ", pin ****";
-        }
-    }
 
     @Test
     void aCrashReportCarriesItsFieldsWithTheStateRedacted() {
