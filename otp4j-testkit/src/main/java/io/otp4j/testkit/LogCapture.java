@@ -145,6 +145,13 @@ public final class LogCapture implements AutoCloseable {
         return Eventually.get(() -> find(match), what);
     }
 
+    /** {@return whether the capture still catches entries: it has not been closed} */
+    public boolean isOpen() {
+        synchronized (LogCapture.class) {
+            return !closed;
+        }
+    }
+
     /** Stops catching; the last capture to close lets the otp4j loggers print again. Idempotent. */
     @Override
     public void close() {
