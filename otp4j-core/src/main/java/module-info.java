@@ -12,7 +12,8 @@ module io.otp4j.core {
     exports io.otp4j.agent;
     exports io.otp4j.genserver;
     exports io.otp4j.genserver.spi to
-            io.otp4j.cluster;
+            io.otp4j.cluster,
+            io.otp4j.testkit;
     exports io.otp4j.observe;
     exports io.otp4j.observe.spi to
             io.otp4j.cluster;

@@ -106,6 +106,18 @@ public final class From implements Outgoing {
     }
 
     /**
+     * A call of {@code server} answered through {@code answer} alone, with no server loop behind it: the test kit's
+     * harness, which runs the server's callbacks itself, collects the reply this way.
+     */
+    From(Object request, Pid server, CallAnswer answer) {
+        this.request = request;
+        this.server = null;
+        this.remoteServer = server;
+        this.caller = null;
+        this.remoteCaller = answer;
+    }
+
+    /**
      * The serving side of a call from another node: the local {@code server} answers through {@code answer}; a
      * caller gone for longer than {@code deadline} (on the server's clock) is skipped.
      */

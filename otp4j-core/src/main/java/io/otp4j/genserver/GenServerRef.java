@@ -1,5 +1,6 @@
 package io.otp4j.genserver;
 
+import io.otp4j.genserver.spi.Callbacks;
 import io.otp4j.genserver.spi.RemoteCalls;
 import io.otp4j.observe.CallFinished;
 import io.otp4j.observe.spi.Observers;
@@ -47,6 +48,7 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     static {
         RemoteCalls.install(new RemoteServing());
+        Callbacks.install(new CallbackShapes());
     }
 
     /** The server, for a bound reference; null for a reference by name. */

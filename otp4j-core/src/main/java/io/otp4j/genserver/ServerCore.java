@@ -356,9 +356,15 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
     }
 
     /** {@return the server's class and registered name, for messages} */
-    String describe() {
+    /** {@return the name the server was registered under at start, or null} */
+    @Nullable
+    String registeredName() {
         Rare r = rare;
-        String name = r == null ? null : r.name;
+        return r == null ? null : r.name;
+    }
+
+    String describe() {
+        String name = registeredName();
         return serverClass().getName() + (name == null ? "" : " \"" + name + "\"");
     }
 

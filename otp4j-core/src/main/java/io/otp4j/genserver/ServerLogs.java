@@ -31,7 +31,10 @@ final class ServerLogs {
         LOG.log(System.Logger.Level.ERROR, () -> {
             StringWriter trace = new StringWriter();
             t.printStackTrace(new PrintWriter(trace));
+            String name = server.registeredName();
             return "generic server " + server + " terminating"
+                    + "\n  pid: " + server.pid()
+                    + (name != null ? "\n  name: " + name : "")
                     + "\n  last message: " + shown
                     + (call != null ? "\n  caller: " + call.caller() : "")
                     + "\n  state: " + status

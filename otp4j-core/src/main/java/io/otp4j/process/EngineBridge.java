@@ -4,6 +4,8 @@ import io.otp4j.process.spi.Engine;
 import io.otp4j.process.spi.ProcessExtension;
 import io.otp4j.process.spi.ProcessHooks;
 import io.otp4j.process.spi.RemoteRoute;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -241,6 +243,21 @@ final class EngineBridge implements Engine {
     @Override
     public int mailboxLength(ProcessContext self) {
         return owner(self, "mailboxLength").mailbox.size();
+    }
+
+    @Override
+    public Map<TimerRef, Object> timers(ProcessContext self) {
+        ProcessImpl p = owner(self, "timers");
+        Map<TimerRef, Object> pending = new LinkedHashMap<>();
+        synchronized (p) {
+            Relations r = p.relations;
+            if (r != null && r.timers != null) {
+                for (TimerRef timer : r.timers) {
+                    pending.put(timer, timer.message());
+                }
+            }
+        }
+        return pending;
     }
 
     private static ProcessImpl owner(ProcessContext self, String what) {

@@ -93,6 +93,8 @@ final class ExitSequence {
         LOG.log(
                 System.Logger.Level.ERROR,
                 () -> "process " + p.pid + (names.isEmpty() ? "" : " " + names) + " crashed: " + crash
+                        + "\n  pid: " + p.pid
+                        + (names.isEmpty() ? "" : "\n  name: " + String.join(", ", names))
                         + "\n  last message: " + (last == null ? "none" : last.getName())
                         + "\n  messages handled: " + handled,
                 crash);

@@ -117,6 +117,11 @@ public final class TimerRef {
         }
     }
 
+    /** {@return the message this timer delivers} */
+    Object message() {
+        return message;
+    }
+
     /** Runs on the clock's thread when the delay has passed. */
     void fire() {
         if (!STATE.compareAndSet(this, PENDING, FIRED)) {

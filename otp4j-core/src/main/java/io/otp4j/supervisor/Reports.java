@@ -33,6 +33,7 @@ final class Reports {
         LOG.log(
                 System.Logger.Level.ERROR,
                 () -> "supervisor " + supervisor + " reports " + context.text
+                        + "\n  supervisor: " + supervisor
                         + "\n  child: " + spec
                         + (pid != null ? "\n  pid: " + pid : "")
                         + "\n  reason: " + reason
@@ -44,6 +45,7 @@ final class Reports {
                 System.Logger.Level.ERROR,
                 () -> "supervisor " + supervisor
                         + " reached its maximum restart intensity and shuts down"
+                        + "\n  supervisor: " + supervisor
                         + "\n  child: " + spec
                         + "\n  intensity: " + flags.intensity() + " restarts within " + flags.period());
     }

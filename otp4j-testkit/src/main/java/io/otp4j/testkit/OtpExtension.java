@@ -27,14 +27,22 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     void timesOut(Node node, ManualClock clock) { // the node runs on this clock
  *         // ...
  *     }
+ *
+ *     @Test
+ *     void reportsACrash(Node node, LogCapture logs) { // what the node's processes log in this test
+ *         // ...
+ *     }
  * }
  * }
  *
- * <p>A test asks for the node, a {@link ManualClock}, or both, as parameters of the test method, of its
+ * <p>A test asks for the node, a {@link ManualClock}, a {@link LogCapture} of the node, or any of them, as parameters of the test method, of its
  * {@code @BeforeEach} and {@code @AfterEach} methods, or of the test class's constructor (with the default
  * per-method lifecycle). Within one test, every parameter of a type gets the same instance. If the test
  * method asks for a {@code ManualClock}, the node runs on it; otherwise it runs on the system clock. A
  * node is only started if something asks for it.
+ *
+ * <p>A {@code LogCapture} parameter catches what the test's node logs from when it is resolved until after the
+ * node has closed, then is closed: a capture never outlives its test.
  *
  * <p>The node is named after the test ({@code ClassName.methodName}) and closed after each test with a
  * grace of {@link #CLOSE_GRACE}: processes still alive get {@code shutdown}, then {@code kill}. If any
@@ -56,6 +64,22 @@ public final class OtpExtension implements ParameterResolver, AfterEachCallback 
     private static final class State {
         private @Nullable ManualClock clock;
         private @Nullable Node node;
+        private @Nullable LogCapture logs;
+
+        synchronized LogCapture logs(Node of) {
+            LogCapture l = logs;
+            if (l == null) {
+                l = LogCapture.of(of);
+                logs = l;
+            }
+            return l;
+        }
+
+        synchronized @Nullable LogCapture takeLogs() {
+            LogCapture l = logs;
+            logs = null;
+            return l;
+        }
 
         synchronized ManualClock clock(String test) {
             ManualClock c = clock;
@@ -102,7 +126,7 @@ public final class OtpExtension implements ParameterResolver, AfterEachCallback 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Node.class || type == ManualClock.class;
+        return type == Node.class || type == ManualClock.class || type == LogCapture.class;
     }
 
     @Override
@@ -118,17 +142,28 @@ public final class OtpExtension implements ParameterResolver, AfterEachCallback 
             return state.clock(context.getDisplayName());
         }
         boolean wantsClock = Arrays.stream(method.getParameterTypes()).anyMatch(t -> t == ManualClock.class);
-        return state.node(nodeName(context, method), wantsClock);
+        Node node = state.node(nodeName(context, method), wantsClock);
+        return parameter.getParameter().getType() == LogCapture.class ? state.logs(node) : node;
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         State state = context.getStore(NAMESPACE).remove(State.class, State.class);
-        Node node = state == null ? null : state.takeNode();
+        if (state == null) {
+            return;
+        }
+        LogCapture logs = state.takeLogs();
+        Node node = state.takeNode();
         if (node == null) {
             return;
         }
-        node.close(CLOSE_GRACE);
+        try {
+            node.close(CLOSE_GRACE);
+        } finally {
+            if (logs != null) {
+                logs.close();
+            }
+        }
         if (node.processCount() != 0) {
             throw new AssertionError("node " + node.name() + " still had " + node.processCount()
                     + " process(es) after closing with a grace of " + CLOSE_GRACE

@@ -527,13 +527,7 @@ public final class TestProbe {
         try {
             return (T) result.join();
         } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
+            Unchecked.rethrow(e.getCause());
             throw e;
         }
     }

@@ -1,5 +1,6 @@
 /**
- * Testing otp4j programs: a manual clock, a test probe, and a JUnit 5 extension.
+ * Testing otp4j programs: a manual clock, a test probe, a JUnit 5 extension, a synchronous harness for one
+ * generic server, log capture and bounded waits.
  *
  * <ul>
  *   <li>{@link io.otp4j.testkit.ManualClock} replaces the system clock of a {@link io.otp4j.process.Node}: time
@@ -12,6 +13,14 @@
  *   <li>{@link io.otp4j.testkit.OtpExtension} (or {@link io.otp4j.testkit.OtpTest @OtpTest}) gives each test its
  *       own node as a parameter, on a {@code ManualClock} if the test asks for one too, and closes it after the
  *       test, failing the test if a process outlives the close.
+ *   <li>{@link io.otp4j.testkit.GenServerHarness} runs one {@link io.otp4j.genserver.GenServer}'s callbacks step
+ *       by step, in lockstep with the test, and records each {@link io.otp4j.testkit.Effect}: replies (at once or
+ *       deferred), timers set and cancelled, continues, inactivity timeouts, info messages, the stop. Its clock
+ *       is a {@code ManualClock}: {@code advance} fires the server's timers in order.
+ *   <li>{@link io.otp4j.testkit.LogCapture} catches what otp4j logs during a test, for one node or all, as
+ *       {@link io.otp4j.testkit.LogEntry LogEntries} with their report's fields ({@code pid}, {@code name},
+ *       {@code state}, {@code reason}, ...): a test asserts that a crash report was written, and what it says.
+ *   <li>{@link io.otp4j.testkit.Eventually} waits, at most a bound, for what other processes make true.
  * </ul>
  *
  * <pre>

@@ -40,7 +40,7 @@ class OtpExtensionFailureTest {
         }
     }
 
-    private static List<TestExecutionSummary.Failure> run(Class<?> fixture) {
+    static List<TestExecutionSummary.Failure> run(Class<?> fixture) {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create()
                 .execute(

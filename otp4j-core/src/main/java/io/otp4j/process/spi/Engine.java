@@ -8,6 +8,8 @@ import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.SpawnOptions;
 import io.otp4j.process.SpawnedMonitor;
+import io.otp4j.process.TimerRef;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -122,6 +124,13 @@ public interface Engine {
 
     /** {@return how many messages wait in the mailbox of the calling process {@code self}} */
     int mailboxLength(ProcessContext self);
+
+    /**
+     * {@return the timers aimed at the calling process {@code self} that have neither fired nor been cancelled,
+     * each with the message it will deliver}: how the test kit's harness tells which timers a callback set and
+     * cancelled. Timers aimed at a name or at another process are not the process's and are not listed.
+     */
+    Map<TimerRef, Object> timers(ProcessContext self);
 
     // ------------------------------------------------------------------ the remote seam
 

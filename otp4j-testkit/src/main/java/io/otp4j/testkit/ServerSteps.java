@@ -1,0 +1,290 @@
+package io.otp4j.testkit;
+
+import io.otp4j.genserver.Call;
+import io.otp4j.genserver.CallResult;
+import io.otp4j.genserver.From;
+import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.InactivityTimeout;
+import io.otp4j.genserver.spi.CallAnswer;
+import io.otp4j.genserver.spi.Callbacks;
+import io.otp4j.genserver.spi.Outcome;
+import io.otp4j.genserver.spi.Refusal;
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
+import io.otp4j.process.ProcessContext;
+import io.otp4j.process.TimerRef;
+import io.otp4j.process.spi.Engine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link GenServerHarness} does in the server's process: runs one callback, reads its result through the
+ * generic server's own {@link Callbacks}, and does what the server loop would do with it (reply, continue, set the
+ * inactivity timeout, stop and terminate), recording each effect. Every method but {@link #effects} and the
+ * answers of deferred replies runs on the server's process.
+ */
+final class ServerSteps<S> {
+
+    private static final Callbacks CALLBACKS = Callbacks.get();
+    private static final Engine ENGINE = Engine.get();
+
+    /** How many continues in a row one step may run before the harness calls it a loop. */
+    static final int CONTINUE_LIMIT = 10_000;
+
+    /** A callback to run on the current state. */
+    @FunctionalInterface
+    interface Callback<S> {
+        CallResult<S> apply(S state) throws Exception;
+    }
+
+    private final GenServer<S, ?, ?> server;
+    private final List<Effect> effects = new CopyOnWriteArrayList<>();
+    private final List<PendingReply<?>> unanswered = new CopyOnWriteArrayList<>();
+    private volatile @Nullable S state;
+    private volatile @Nullable ExitReason stopped;
+    /** When the inactivity timeout asked for expires, on the node's clock; null for none. */
+    private volatile @Nullable Long inactiveAt;
+
+    ServerSteps(GenServer<S, ?, ?> server) {
+        this.server = Objects.requireNonNull(server, "server");
+    }
+
+    List<Effect> effects() {
+        return effects;
+    }
+
+    @Nullable
+    S state() {
+        return state;
+    }
+
+    @Nullable
+    ExitReason stopped() {
+        return stopped;
+    }
+
+    @Nullable
+    Long inactiveAt() {
+        return inactiveAt;
+    }
+
+    /** Runs {@code init}; {@code end} is told the reason the process must end with, if it must. */
+    @SuppressWarnings("unchecked")
+    void init(ProcessContext self, HarnessProcess process) {
+        Map<TimerRef, Object> before = ENGINE.timers(self);
+        Outcome outcome;
+        try {
+            outcome = CALLBACKS.outcome(server.init(self));
+        } catch (Exception e) {
+            recordTimers(self, before);
+            stop(process, ExitReason.crash(e));
+            return;
+        }
+        recordTimers(self, before);
+        switch (outcome.shape()) {
+            case INIT_OK -> {
+                state = (S) Objects.requireNonNull(outcome.state());
+                next(self, process, outcome);
+            }
+            case IGNORE -> {
+                effects.add(new Effect.Ignored());
+                stopped = ExitReason.normal();
+                process.endAfterStep(ExitReason.normal());
+            }
+            default -> stop(process, Objects.requireNonNull(outcome.reason()));
+        }
+    }
+
+    /** Makes the {@link From} of a call whose answers go to {@code pending}. */
+    From from(Pid pid, Call<?> request, PendingReply<?> pending, boolean[] direct) {
+        unanswered.add(pending);
+        return CALLBACKS.from(pid, request, new CallAnswer() {
+            @Override
+            public void replied(Object value) {
+                pending.replied(value);
+                unanswered.remove(pending);
+                effects.add(new Effect.Replied(request, value, !direct[0]));
+            }
+
+            @Override
+            public void exited(ExitReason reason) {
+                pending.failed(reason);
+            }
+
+            @Override
+            public void refused(Refusal refusal, String detail) {
+                pending.failed(ExitReason.noproc());
+            }
+        });
+    }
+
+    /**
+     * Runs one message's callback and what follows it. {@code from} and {@code direct} are the call's, for a
+     * call: {@code direct[0]} is true while the harness itself replies with what the callback returned.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void handle(
+            ProcessContext self,
+            HarnessProcess process,
+            Callback<S> callback,
+            @Nullable From from,
+            @Nullable Call<?> request,
+            boolean[] direct) {
+        inactiveAt = null; // any message cancels the inactivity timeout
+        Map<TimerRef, Object> before = ENGINE.timers(self);
+        S current = Objects.requireNonNull(state);
+        try {
+            Outcome outcome = CALLBACKS.outcome(callback.apply(current));
+            recordTimers(self, before);
+            Object next = outcome.state();
+            state = (S) Objects.requireNonNull(next);
+            if (outcome.reply() != null && from != null && request != null) {
+                direct[0] = true;
+                try {
+                    from.reply((Call) request, outcome.reply());
+                } finally {
+                    direct[0] = false;
+                }
+            }
+            if (outcome.reason() != null) {
+                terminate(process, outcome.reason());
+                return;
+            }
+            next(self, process, outcome);
+        } catch (Exception e) {
+            recordTimers(self, before);
+            terminate(process, ExitReason.crash(e));
+        }
+    }
+
+    /** Delivers every message waiting in the server's mailbox to {@code handleInfo}, in order; returns how many. */
+    int drainMailbox(ProcessContext self, HarnessProcess process, int limit) {
+        int handled = 0;
+        while (stopped == null) {
+            Optional<Object> message = self.receive(Duration.ZERO);
+            if (message.isEmpty()) {
+                return handled;
+            }
+            if (++handled > limit) {
+                throw new IllegalStateException("the server handled " + limit
+                        + " messages in one step and more kept coming: does it send itself a message for each?");
+            }
+            info(self, process, message.get());
+        }
+        return handled;
+    }
+
+    /** Runs {@code handleInfo} with {@code message}. */
+    void info(ProcessContext self, HarnessProcess process, Object message) {
+        effects.add(new Effect.InfoHandled(message));
+        handle(self, process, s -> server.handleInfo(message, s), null, null, new boolean[1]);
+    }
+
+    /** Runs {@code handleInfo} with the inactivity timeout, which has expired. */
+    void inactive(ProcessContext self, HarnessProcess process) {
+        info(self, process, InactivityTimeout.INSTANCE);
+    }
+
+    /** {@return the time left on each timer aimed at the server} */
+    List<Duration> timersLeft(ProcessContext self) {
+        List<Duration> left = new ArrayList<>();
+        Node node = self.node();
+        for (TimerRef timer : ENGINE.timers(self).keySet()) {
+            node.readTimer(timer).ifPresent(left::add);
+        }
+        return left;
+    }
+
+    private void next(ProcessContext self, HarnessProcess process, Outcome outcome) {
+        Outcome current = outcome;
+        for (int i = 0; i < CONTINUE_LIMIT; i++) {
+            if (current.hibernate()) {
+                effects.add(new Effect.Hibernated());
+            }
+            Duration timeout = current.timeout();
+            if (timeout != null) {
+                effects.add(new Effect.TimeoutSet(timeout));
+                long now = self.node().clock().nanoTime();
+                long nanos = saturatedNanos(timeout);
+                inactiveAt = now + nanos < now ? Long.MAX_VALUE : now + nanos;
+            }
+            Object argument = current.continueWith();
+            if (argument == null || stopped != null) {
+                return;
+            }
+            effects.add(new Effect.Continued(argument));
+            Map<TimerRef, Object> before = ENGINE.timers(self);
+            S s = Objects.requireNonNull(state);
+            try {
+                current = CALLBACKS.outcome(server.handleContinue(argument, s));
+            } catch (Exception e) {
+                recordTimers(self, before);
+                terminate(process, ExitReason.crash(e));
+                return;
+            }
+            recordTimers(self, before);
+            @SuppressWarnings("unchecked")
+            S next = (S) Objects.requireNonNull(current.state());
+            state = next;
+            if (current.reason() != null) {
+                terminate(process, current.reason());
+                return;
+            }
+        }
+        throw new IllegalStateException("the server continued " + CONTINUE_LIMIT + " times in a row without waiting");
+    }
+
+    /** Runs {@code terminate}, as the server loop does after a stop or a crash, then stops. */
+    void terminate(HarnessProcess process, ExitReason reason) {
+        ExitReason end = reason;
+        try {
+            server.terminate(reason, Objects.requireNonNull(state));
+        } catch (Exception e) {
+            end = ExitReason.crash(e);
+        }
+        stop(process, end);
+    }
+
+    private void stop(HarnessProcess process, ExitReason reason) {
+        inactiveAt = null;
+        stopped = reason;
+        effects.add(new Effect.Stopped(reason));
+        for (PendingReply<?> pending : unanswered) {
+            pending.failed(reason);
+        }
+        unanswered.clear();
+        process.endAfterStep(reason);
+    }
+
+    /** Records the timers aimed at the server that appeared (set) or went (cancelled) while a callback ran. */
+    private void recordTimers(ProcessContext self, Map<TimerRef, Object> before) {
+        Map<TimerRef, Object> after = ENGINE.timers(self);
+        for (Map.Entry<TimerRef, Object> t : before.entrySet()) {
+            if (!after.containsKey(t.getKey())) {
+                effects.add(new Effect.TimerCancelled(t.getKey(), t.getValue()));
+            }
+        }
+        Node node = self.node();
+        for (Map.Entry<TimerRef, Object> t : after.entrySet()) {
+            if (!before.containsKey(t.getKey())) {
+                Duration left = node.readTimer(t.getKey()).orElse(Duration.ZERO);
+                effects.add(new Effect.TimerSet(t.getKey(), t.getValue(), left));
+            }
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}
