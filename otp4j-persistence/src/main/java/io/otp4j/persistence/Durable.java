@@ -2,6 +2,7 @@ package io.otp4j.persistence;
 
 import io.otp4j.genserver.Call;
 import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.ServerType;
 import java.util.Objects;
 
@@ -29,7 +30,45 @@ public final class Durable {
                 checked(identity),
                 Objects.requireNonNull(store, "store"),
                 Objects.requireNonNull(schema, "schema"),
+                null,
                 Objects.requireNonNull(server, "server"));
+    }
+
+    /**
+     * {@return a durable server as {@link #server(String, DurableStore, Schema, DurableGenServer)} makes, that also
+     * takes durable casts encoded by {@code casts}} (see {@link #cast})
+     */
+    public static <S, C extends Call<?>, K> GenServer<S, C, K> server(
+            String identity, DurableStore store, Schema<S> schema, Schema<K> casts, DurableGenServer<S, C, K> server) {
+        return new SnapshotServer<>(
+                checked(identity),
+                Objects.requireNonNull(store, "store"),
+                Objects.requireNonNull(schema, "schema"),
+                Objects.requireNonNull(casts, "casts"),
+                Objects.requireNonNull(server, "server"));
+    }
+
+    /**
+     * A durable cast: a cast that must not be lost. It is stored in {@code store}'s queue for {@code identity}
+     * before this returns, then {@code server} is told; the server handles the queued casts in order, and each
+     * one's new state is stored in the same transaction that removes it from the queue. If the server is down or
+     * crashes first, its next incarnation handles the cast. The server must be made by {@link #server(String,
+     * DurableStore, Schema, Schema, DurableGenServer)} with the same {@code casts} schema.
+     *
+     * @throws EncodeException if {@code casts} cannot encode the request; nothing is queued
+     * @throws StoreException if the store fails; nothing is queued
+     */
+    public static <K> void cast(
+            DurableStore store, String identity, Schema<K> casts, GenServerRef<?, K> server, K request) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(server, "server");
+        byte[] bytes = casts.encode(Objects.requireNonNull(request, "request"), "a durable cast to '" + identity + "'");
+        store.enqueueCast(checked(identity), bytes, casts.version());
+        try {
+            server.node().send(server.pid(), DurableCastQueued.INSTANCE);
+        } catch (RuntimeException down) {
+            // Not running now (not found by name): the cast is stored, and the next incarnation handles it.
+        }
     }
 
     /**

@@ -37,6 +37,23 @@ public interface DurableStore extends AutoCloseable {
      */
     void replay(String identity, long after, Consumer<StoredEvent> each);
 
+    /**
+     * Queues a durable cast to {@code identity}: once this returns, the cast is stored and will be handled, by this
+     * incarnation or the next, until a write marks it handled ({@link DurableWrite#castsHandledThrough}).
+     *
+     * @return the cast's sequence number in the identity's queue
+     * @throws StoreException if the store fails; the cast is not queued
+     */
+    long enqueueCast(String identity, byte[] payload, int schemaVersion);
+
+    /**
+     * Hands {@code each} the durable casts queued for {@code identity} after sequence number {@code after}, in
+     * order (as {@link StoredEvent}s: sequence number, schema version, bytes).
+     *
+     * @throws StoreException if the store fails
+     */
+    void pendingCasts(String identity, long after, Consumer<StoredEvent> each);
+
     /** {@return a short name of the store, for errors and status} */
     String name();
 

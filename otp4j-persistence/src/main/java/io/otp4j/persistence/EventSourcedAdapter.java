@@ -128,7 +128,8 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
                 eventSchema.version(),
                 snapshot,
                 snapshot == null ? 0 : stateSchema.version(),
-                deleteThrough));
+                deleteThrough,
+                0));
         version = newVersion;
         return next;
     }

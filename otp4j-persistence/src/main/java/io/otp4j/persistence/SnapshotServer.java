@@ -6,9 +6,12 @@ import io.otp4j.genserver.From;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.Result;
+import io.otp4j.genserver.Results;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.ProcessContext;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,15 +25,22 @@ final class SnapshotServer<S, C extends Call<?>, K> implements GenServer<S, C, K
     private final DurableStore store;
     private final Schema<S> schema;
     private final DurableGenServer<S, C, K> inner;
+    private final @Nullable Schema<K> casts;
 
     private long incarnation;
     private long version;
     private byte @Nullable [] stored;
 
-    SnapshotServer(String identity, DurableStore store, Schema<S> schema, DurableGenServer<S, C, K> inner) {
+    SnapshotServer(
+            String identity,
+            DurableStore store,
+            Schema<S> schema,
+            @Nullable Schema<K> casts,
+            DurableGenServer<S, C, K> inner) {
         this.identity = identity;
         this.store = store;
         this.schema = schema;
+        this.casts = casts;
         this.inner = inner;
     }
 
@@ -53,6 +63,10 @@ final class SnapshotServer<S, C extends Call<?>, K> implements GenServer<S, C, K
         Init<S> init = inner.init(self, loaded);
         if (init instanceof Init.Ok<S> ok) {
             storeIfChanged(ok.state());
+            if (casts != null) {
+                // Durable casts queued for an earlier incarnation are handled first, as this one's first message.
+                self.send(self.self(), DurableCastQueued.INSTANCE);
+            }
         }
         return init;
     }
@@ -71,7 +85,34 @@ final class SnapshotServer<S, C extends Call<?>, K> implements GenServer<S, C, K
 
     @Override
     public Result<S> handleInfo(Object message, S state) throws Exception {
+        if (message == DurableCastQueued.INSTANCE && casts != null) {
+            return handleQueuedCasts(casts, state);
+        }
         return stored(inner.handleInfo(message, state));
+    }
+
+    /**
+     * Handles the durable casts queued in the store, in order. Each cast's new state is written in the same
+     * transaction that deletes the cast, so a cast is handled once: before a crash, or after it, never both.
+     */
+    private Result<S> handleQueuedCasts(Schema<K> castSchema, S state) throws Exception {
+        List<StoredEvent> queued = new ArrayList<>();
+        store.pendingCasts(identity, 0, queued::add);
+        Result<S> result = Results.noReply(state);
+        for (StoredEvent cast : queued) {
+            K request = castSchema.decode(
+                    cast.schemaVersion(), cast.payload(), "durable cast " + cast.sequence() + " to '" + identity + "'");
+            result = inner.handleCast(request, result.state());
+            byte[] bytes = schema.encode(result.state(), "the state of '" + identity + "' at version " + (version + 1));
+            store.write(DurableWrite.state(identity, incarnation, version, bytes, schema.version())
+                    .handlingCastsThrough(cast.sequence()));
+            version++;
+            stored = bytes;
+            if (!(result instanceof Result.NoReply<S>)) {
+                break; // a stop: the casts after it wait for the next incarnation
+            }
+        }
+        return result;
     }
 
     @Override

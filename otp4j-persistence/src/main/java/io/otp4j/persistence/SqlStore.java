@@ -166,15 +166,41 @@ public final class SqlStore implements DurableStore {
     public void replay(String identity, long after, Consumer<StoredEvent> each) {
         checkIdentity(identity);
         Objects.requireNonNull(each, "each");
-        reading.lock();
+        read("the events", identity, c -> SqlRecords.replay(c, identity, after, each));
+    }
+
+    @Override
+    public long enqueueCast(String identity, byte[] payload, int schemaVersion) {
+        checkIdentity(identity);
+        Objects.requireNonNull(payload, "payload");
+        return committer.submit(
+                c -> SqlRecords.enqueueCast(c, identity, payload, schemaVersion), COMMIT_TIMEOUT, StoreException::new);
+    }
+
+    @Override
+    public void pendingCasts(String identity, long after, Consumer<StoredEvent> each) {
+        checkIdentity(identity);
+        Objects.requireNonNull(each, "each");
+        read("the queued casts", identity, c -> SqlRecords.pendingCasts(c, identity, after, each));
+    }
+
+    private void read(String what, String identity, Reading reading) {
+        this.reading.lock();
         try {
-            SqlRecords.replay(reader, identity, after, each);
+            reading.read(reader);
             reader.rollback();
         } catch (SQLException e) {
-            throw new StoreException("the store " + name + " failed to read the events of '" + identity + "': " + e, e);
+            throw new StoreException(
+                    "the store " + name + " failed to read " + what + " of '" + identity + "': " + e, e);
         } finally {
-            reading.unlock();
+            this.reading.unlock();
         }
+    }
+
+    /** A read on the store's read connection. */
+    @FunctionalInterface
+    private interface Reading {
+        void read(Connection connection) throws SQLException;
     }
 
     @Override

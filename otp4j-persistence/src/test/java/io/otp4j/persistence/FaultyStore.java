@@ -59,6 +59,16 @@ final class FaultyStore implements DurableStore {
     }
 
     @Override
+    public long enqueueCast(String identity, byte[] payload, int schemaVersion) {
+        return store.enqueueCast(identity, payload, schemaVersion);
+    }
+
+    @Override
+    public void pendingCasts(String identity, long after, Consumer<StoredEvent> each) {
+        store.pendingCasts(identity, after, each);
+    }
+
+    @Override
     public String name() {
         return "faulty " + store.name();
     }

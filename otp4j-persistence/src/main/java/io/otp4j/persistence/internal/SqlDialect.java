@@ -25,6 +25,9 @@ public enum SqlDialect {
                         + " NOT NULL, schema_version INTEGER NOT NULL, snapshot " + bytes + ")",
                 "CREATE TABLE IF NOT EXISTS otp4j_events (identity TEXT NOT NULL, seq " + integer
                         + " NOT NULL, schema_version INTEGER NOT NULL, payload " + bytes
+                        + " NOT NULL, PRIMARY KEY (identity, seq))",
+                "CREATE TABLE IF NOT EXISTS otp4j_casts (identity TEXT NOT NULL, seq " + integer
+                        + " NOT NULL, schema_version INTEGER NOT NULL, payload " + bytes
                         + " NOT NULL, PRIMARY KEY (identity, seq))");
     }
 }

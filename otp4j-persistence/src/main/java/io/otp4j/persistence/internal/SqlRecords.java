@@ -27,6 +27,12 @@ public final class SqlRecords {
     private static final String APPEND =
             "INSERT INTO otp4j_events (identity, seq, schema_version, payload) VALUES (?, ?, ?, ?)";
     private static final String DELETE = "DELETE FROM otp4j_events WHERE identity = ? AND seq <= ?";
+    private static final String DELETE_CASTS = "DELETE FROM otp4j_casts WHERE identity = ? AND seq <= ?";
+    private static final String NEXT_CAST = "SELECT COALESCE(MAX(seq), 0) + 1 FROM otp4j_casts WHERE identity = ?";
+    private static final String ADD_CAST =
+            "INSERT INTO otp4j_casts (identity, seq, schema_version, payload) VALUES (?, ?, ?, ?)";
+    private static final String PENDING =
+            "SELECT seq, schema_version, payload FROM otp4j_casts" + " WHERE identity = ? AND seq > ? ORDER BY seq";
     private static final String REPLAY =
             "SELECT seq, schema_version, payload FROM otp4j_events" + " WHERE identity = ? AND seq > ? ORDER BY seq";
 
@@ -85,6 +91,13 @@ public final class SqlRecords {
                 store.executeUpdate();
             }
         }
+        if (write.castsHandledThrough() > 0) {
+            try (PreparedStatement delete = connection.prepareStatement(DELETE_CASTS)) {
+                delete.setString(1, write.identity());
+                delete.setLong(2, write.castsHandledThrough());
+                delete.executeUpdate();
+            }
+        }
         if (write.deleteEventsThrough() > 0) {
             try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
                 delete.setString(1, write.identity());
@@ -108,10 +121,47 @@ public final class SqlRecords {
         }
     }
 
+    /**
+     * Adds a durable cast to {@code identity}'s queue, after the ones there, and returns its sequence number. The
+     * numbers never go back while a cast is queued; the committer runs one piece of work at a time, so two casts
+     * of one store never get the same number.
+     */
+    public static long enqueueCast(Connection connection, String identity, byte[] payload, int schemaVersion)
+            throws SQLException {
+        long seq;
+        try (PreparedStatement next = connection.prepareStatement(NEXT_CAST)) {
+            next.setString(1, identity);
+            try (ResultSet row = next.executeQuery()) {
+                row.next();
+                seq = row.getLong(1);
+            }
+        }
+        try (PreparedStatement add = connection.prepareStatement(ADD_CAST)) {
+            add.setString(1, identity);
+            add.setLong(2, seq);
+            add.setInt(3, schemaVersion);
+            add.setBytes(4, payload);
+            add.executeUpdate();
+        }
+        return seq;
+    }
+
+    /** Hands {@code each} the durable casts queued for {@code identity} after {@code after}, in order. */
+    public static void pendingCasts(Connection connection, String identity, long after, Consumer<StoredEvent> each)
+            throws SQLException {
+        select(connection, PENDING, identity, after, each);
+    }
+
     /** Hands {@code each} the events of {@code identity} after {@code after}, in order. */
     public static void replay(Connection connection, String identity, long after, Consumer<StoredEvent> each)
             throws SQLException {
-        try (PreparedStatement replay = connection.prepareStatement(REPLAY)) {
+        select(connection, REPLAY, identity, after, each);
+    }
+
+    private static void select(
+            Connection connection, String sql, String identity, long after, Consumer<StoredEvent> each)
+            throws SQLException {
+        try (PreparedStatement replay = connection.prepareStatement(sql)) {
             replay.setString(1, identity);
             replay.setLong(2, after);
             replay.setFetchSize(1000);
