@@ -67,6 +67,9 @@ public class DurableServerBenchmark {
         }
     }
 
+    /** A round of 10,000 writes can take longer than a call's default timeout on a loaded machine. */
+    private static final java.time.Duration ROUND_TIMEOUT = java.time.Duration.ofMinutes(2);
+
     @Param({"1", "64", "10000"})
     public int servers;
 
@@ -145,7 +148,7 @@ public class DurableServerBenchmark {
     public void durableUpdates(Counted counted) {
         List<CompletableFuture<Long>> replies = new ArrayList<>(servers);
         for (var counter : counters) {
-            replies.add(counter.callAsync(new Counter.Add()).toCompletableFuture());
+            replies.add(counter.callAsync(new Counter.Add(), ROUND_TIMEOUT).toCompletableFuture());
         }
         for (var reply : replies) {
             reply.join();

@@ -70,7 +70,7 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
     public CallResult<S> handleCall(C request, From from, S state) throws Exception {
         Decision<S, E> decision = inner.handleCall(request, state);
         Function<? super S, ?> reply = decision.reply();
-        if (reply == null || decision.request() != request) {
+        if (reply == null || !request.equals(decision.request())) {
             throw new IllegalStateException(inner.getClass().getName() + " decided " + decision + " for the call "
                     + request + ": a call's decision replies to that call (Decision.thenReply or Decision.reply)");
         }
