@@ -139,13 +139,7 @@ public final class SqlStore implements DurableStore {
     @Override
     public void write(DurableWrite write) {
         Objects.requireNonNull(write, "write");
-        committer.submit(
-                c -> {
-                    SqlRecords.write(c, write);
-                    return Boolean.TRUE;
-                },
-                COMMIT_TIMEOUT,
-                StoreException::new);
+        committer.write(write, COMMIT_TIMEOUT, StoreException::new);
         writes.increment();
     }
 

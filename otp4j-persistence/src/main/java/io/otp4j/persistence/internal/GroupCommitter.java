@@ -1,10 +1,13 @@
 package io.otp4j.persistence.internal;
 
+import io.otp4j.persistence.DurableWrite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,7 +39,8 @@ public final class GroupCommitter implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    private record Item<T>(Work<T> work, CompletableFuture<T> done) {}
+    /** Queued work: a durable write (run with the writes next to it), or other work, run alone. */
+    private record Item<T>(@Nullable Work<T> work, @Nullable DurableWrite write, CompletableFuture<T> done) {}
 
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
@@ -79,11 +83,25 @@ public final class GroupCommitter implements AutoCloseable {
      *     error if the committer is closed or did not commit within {@code timeout}
      */
     public <T> T submit(Work<T> work, Duration timeout, Function<String, RuntimeException> closedError) {
+        return await(new Item<>(work, null, new CompletableFuture<>()), timeout, closedError);
+    }
+
+    /**
+     * Stores {@code write} in the next batch, with the writes next to it in one JDBC batch per statement, and waits
+     * for that batch's commit.
+     *
+     * @throws RuntimeException the write's refusal ({@link io.otp4j.persistence.StaleWriteException}), the store's
+     *     error for a failed commit, or {@code closedError}'s error if the committer is closed or too slow
+     */
+    public void write(DurableWrite write, Duration timeout, Function<String, RuntimeException> closedError) {
+        await(new Item<Object>(null, write, new CompletableFuture<>()), timeout, closedError);
+    }
+
+    private <T> T await(Item<T> item, Duration timeout, Function<String, RuntimeException> closedError) {
         if (closed) {
             throw closedError.apply("the store " + name + " is closed");
         }
-        CompletableFuture<T> done = new CompletableFuture<>();
-        Item<T> item = new Item<>(work, done);
+        CompletableFuture<T> done = item.done();
         queue.add(item);
         if (closed && queue.remove(item)) {
             // Closed while adding, and the loop may have drained for the last time: the work never ran.
@@ -130,16 +148,32 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     private void commit(List<Item<?>> batch) {
-        List<@Nullable Object> results = new ArrayList<>(batch.size());
-        List<@Nullable RuntimeException> refusals = new ArrayList<>(batch.size());
+        List<@Nullable Object> results = new ArrayList<@Nullable Object>(Collections.nCopies(batch.size(), null));
+        List<@Nullable RuntimeException> refusals =
+                new ArrayList<@Nullable RuntimeException>(Collections.nCopies(batch.size(), null));
         try {
-            for (Item<?> item : batch) {
-                try {
-                    results.add(item.work().run(connection));
-                    refusals.add(null);
-                } catch (RuntimeException refused) {
-                    results.add(null);
-                    refusals.add(refused);
+            int i = 0;
+            while (i < batch.size()) {
+                Work<?> work = batch.get(i).work();
+                if (work == null) {
+                    // A run of writes: one JDBC batch per statement for all of them.
+                    List<DurableWrite> writes = new ArrayList<>();
+                    for (int j = i; j < batch.size() && batch.get(j).write() != null; j++) {
+                        writes.add(Objects.requireNonNull(batch.get(j).write()));
+                    }
+                    List<@Nullable RuntimeException> refused = SqlWrites.writeAll(connection, writes);
+                    for (int k = 0; k < writes.size(); k++) {
+                        results.set(i + k, Boolean.TRUE);
+                        refusals.set(i + k, refused.get(k));
+                    }
+                    i += writes.size();
+                } else {
+                    try {
+                        results.set(i, work.run(connection));
+                    } catch (RuntimeException refused) {
+                        refusals.set(i, refused);
+                    }
+                    i++;
                 }
             }
             connection.commit();

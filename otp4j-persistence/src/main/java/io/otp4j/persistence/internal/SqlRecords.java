@@ -1,8 +1,5 @@
 package io.otp4j.persistence.internal;
 
-import io.otp4j.persistence.CorruptRecordException;
-import io.otp4j.persistence.DurableWrite;
-import io.otp4j.persistence.StaleWriteException;
 import io.otp4j.persistence.StoredEvent;
 import io.otp4j.persistence.StoredRecord;
 import java.sql.Connection;
@@ -11,7 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.function.Consumer;
 
-/** The SQL that claims, writes and replays an identity, the same on SQLite and PostgreSQL. */
+/** The SQL that claims and replays an identity and queues its casts, the same on SQLite and PostgreSQL. */
 public final class SqlRecords {
 
     private static final String CLAIM = "INSERT INTO otp4j_durable"
@@ -19,15 +16,6 @@ public final class SqlRecords {
             + " VALUES (?, 1, 0, 0, 0, NULL) ON CONFLICT (identity) DO UPDATE SET incarnation ="
             + " otp4j_durable.incarnation + 1"
             + " RETURNING incarnation, version, snapshot_version, schema_version, snapshot";
-    private static final String MOVE =
-            "UPDATE otp4j_durable SET version = ?" + " WHERE identity = ? AND incarnation = ? AND version = ?";
-    private static final String SNAPSHOT =
-            "UPDATE otp4j_durable SET snapshot = ?, snapshot_version = ?," + " schema_version = ? WHERE identity = ?";
-    private static final String CURRENT = "SELECT incarnation, version FROM otp4j_durable WHERE identity = ?";
-    private static final String APPEND =
-            "INSERT INTO otp4j_events (identity, seq, schema_version, payload) VALUES (?, ?, ?, ?)";
-    private static final String DELETE = "DELETE FROM otp4j_events WHERE identity = ? AND seq <= ?";
-    private static final String DELETE_CASTS = "DELETE FROM otp4j_casts WHERE identity = ? AND seq <= ?";
     private static final String NEXT_CAST = "SELECT COALESCE(MAX(seq), 0) + 1 FROM otp4j_casts WHERE identity = ?";
     private static final String ADD_CAST =
             "INSERT INTO otp4j_casts (identity, seq, schema_version, payload) VALUES (?, ?, ?, ?)";
@@ -48,75 +36,6 @@ public final class SqlRecords {
                 }
                 return new StoredRecord(
                         identity, row.getLong(1), row.getLong(2), row.getLong(3), row.getInt(4), row.getBytes(5));
-            }
-        }
-    }
-
-    /**
-     * Stores {@code write} in the open transaction.
-     *
-     * @throws StaleWriteException before changing anything, if the writer is not the current incarnation at its
-     *     expected version
-     */
-    public static void write(Connection connection, DurableWrite write) throws SQLException {
-        try (PreparedStatement move = connection.prepareStatement(MOVE)) {
-            move.setLong(1, write.newVersion());
-            move.setString(2, write.identity());
-            move.setLong(3, write.incarnation());
-            move.setLong(4, write.expectedVersion());
-            if (move.executeUpdate() != 1) {
-                throw refusal(connection, write);
-            }
-        }
-        if (!write.events().isEmpty()) {
-            try (PreparedStatement append = connection.prepareStatement(APPEND)) {
-                long seq = write.expectedVersion();
-                for (byte[] event : write.events()) {
-                    append.setString(1, write.identity());
-                    append.setLong(2, ++seq);
-                    append.setInt(3, write.eventSchemaVersion());
-                    append.setBytes(4, event);
-                    append.addBatch();
-                }
-                append.executeBatch();
-            }
-        }
-        byte[] snapshot = write.snapshot();
-        if (snapshot != null) {
-            try (PreparedStatement store = connection.prepareStatement(SNAPSHOT)) {
-                store.setBytes(1, snapshot);
-                store.setLong(2, write.newVersion());
-                store.setInt(3, write.snapshotSchemaVersion());
-                store.setString(4, write.identity());
-                store.executeUpdate();
-            }
-        }
-        if (write.castsHandledThrough() > 0) {
-            try (PreparedStatement delete = connection.prepareStatement(DELETE_CASTS)) {
-                delete.setString(1, write.identity());
-                delete.setLong(2, write.castsHandledThrough());
-                delete.executeUpdate();
-            }
-        }
-        if (write.deleteEventsThrough() > 0) {
-            try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
-                delete.setString(1, write.identity());
-                delete.setLong(2, write.deleteEventsThrough());
-                delete.executeUpdate();
-            }
-        }
-    }
-
-    private static RuntimeException refusal(Connection connection, DurableWrite write) throws SQLException {
-        try (PreparedStatement current = connection.prepareStatement(CURRENT)) {
-            current.setString(1, write.identity());
-            try (ResultSet row = current.executeQuery()) {
-                if (!row.next()) {
-                    return new CorruptRecordException("the write to '" + write.identity() + "' by incarnation "
-                            + write.incarnation() + " found no record: it was never claimed, or was deleted");
-                }
-                return new StaleWriteException(
-                        write.identity(), write.incarnation(), write.expectedVersion(), row.getLong(1), row.getLong(2));
             }
         }
     }
