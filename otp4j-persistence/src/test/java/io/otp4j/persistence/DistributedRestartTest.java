@@ -17,31 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A durable server under the distributed supervisor (otp4j-cluster), its state in PostgreSQL: when its node
  * crashes, the supervisor starts it again on the other node, where it finds its state, as a new incarnation.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DistributedRestartTest {
-
-    private PostgresServer postgres;
-
-    @BeforeAll
-    void startPostgres() throws Exception {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+class DistributedRestartTest extends PostgresTests {
 
     @Test
     void aServerRestartedOnTheOtherNodeFindsItsStateInPostgres() {
@@ -60,7 +42,7 @@ class DistributedRestartTest {
                 nodes.put(name, node);
                 Cluster cluster = Cluster.join(node, config);
                 clusters.put(name, cluster);
-                SqlStore store = postgres.store(); // each node its own connection to the one database
+                SqlStore store = postgres().store(); // each node its own connection to the one database
                 stores.add(store);
                 supervisors.put(
                         name,

@@ -15,42 +15,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The PostgreSQL store against a real server of its own: a server restarted on another node finds its state, a
  * stale incarnation on another node is refused, and many servers share flushes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresStoreTest {
-
-    private PostgresServer postgres;
-
-    @BeforeAll
-    void startPostgres() throws Exception {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+class PostgresStoreTest extends PostgresTests {
 
     @Test
     void aServerRestartedOnAnotherNodeFindsItsState() {
         try (Node first = Node.start("first");
-                SqlStore store = postgres.store()) {
+                SqlStore store = postgres().store()) {
             var ledger = GenServer.start(first, Durable.server("moving", store, Ledger.SCHEMA, new Ledger()));
             ledger.call(Ledger.append(1));
             ledger.call(Ledger.append(2));
         }
         try (Node second = Node.start("second");
-                SqlStore store = postgres.store()) {
+                SqlStore store = postgres().store()) {
             var ledger = GenServer.start(second, Durable.server("moving", store, Ledger.SCHEMA, new Ledger()));
             assertThat(ledger.call(new Ledger.Entries())).containsExactly(1, 2);
         }
@@ -60,8 +42,8 @@ class PostgresStoreTest {
     void theStaleIncarnationOnTheOtherNodeIsRefused() {
         try (Node left = Node.start("left");
                 Node right = Node.start("right");
-                SqlStore leftStore = postgres.store();
-                SqlStore rightStore = postgres.store()) {
+                SqlStore leftStore = postgres().store();
+                SqlStore rightStore = postgres().store()) {
             var old = GenServer.start(left, Durable.server("split", leftStore, Ledger.SCHEMA, new Ledger()));
             old.call(Ledger.append(1));
             var taken = GenServer.start(right, Durable.server("split", rightStore, Ledger.SCHEMA, new Ledger()));
@@ -81,7 +63,7 @@ class PostgresStoreTest {
         int servers = 64;
         int writesEach = 10;
         try (Node node = Node.start("many");
-                SqlStore store = postgres.store();
+                SqlStore store = postgres().store();
                 ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<GenServerRef<Tally.Request<?>, Tally.Bump>> tallies = new ArrayList<>();
             for (int i = 0; i < servers; i++) {
