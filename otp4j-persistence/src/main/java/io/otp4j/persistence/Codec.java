@@ -12,10 +12,18 @@ import java.util.function.Function;
  */
 public interface Codec<T> {
 
-    /** {@return the bytes of {@code value}} @throws Exception if it cannot be encoded */
+    /**
+     * {@return the bytes of {@code value}}
+     *
+     * @throws Exception if it cannot be encoded
+     */
     byte[] encode(T value) throws Exception;
 
-    /** {@return the value {@code data} holds} @throws Exception if the bytes are not a value */
+    /**
+     * {@return the value {@code data} holds}
+     *
+     * @throws Exception if the bytes are not a value
+     */
     T decode(byte[] data) throws Exception;
 
     /**

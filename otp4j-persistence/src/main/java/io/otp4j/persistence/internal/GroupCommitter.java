@@ -35,7 +35,11 @@ public final class GroupCommitter implements AutoCloseable {
      */
     @FunctionalInterface
     public interface Work<T> {
-        /** {@return the result} @throws SQLException to fail the batch (it is then retried piece by piece) */
+        /**
+         * {@return the result}
+         *
+         * @throws SQLException to fail the batch (it is then retried piece by piece)
+         */
         T run(Connection connection) throws SQLException;
     }
 
