@@ -90,6 +90,16 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
     }
 
     @Override
+    public Result<S> handleInfo(Object message, S state) throws Exception {
+        Decision<S, E> decision = inner.handleInfo(message, state);
+        if (decision.request() != null) {
+            throw new IllegalStateException(inner.getClass().getName() + " decided " + decision + " for the message "
+                    + message + ": a plain message has no caller to reply to");
+        }
+        return Results.noReply(append(decision.events(), state));
+    }
+
+    @Override
     public Object formatStatus(S state) {
         return new DurableStatus(
                 identity, store.name(), incarnation, version, eventSchema.version(), inner.formatStatus(state));

@@ -35,6 +35,14 @@ public interface EventSourcedServer<S, E, C extends Call<?>, K> {
                 getClass().getName() + " received the cast " + request + " but does not implement handleCast");
     }
 
+    /**
+     * Decides on any other message: a plain send, a timer's message, a monitor's {@code Down}. The default stores
+     * nothing and drops the message.
+     */
+    default Decision<S, E> handleInfo(Object message, S state) throws Exception {
+        return Decision.none();
+    }
+
     /** {@return what crash reports and {@link io.otp4j.genserver.Sys#getState} show of the state} */
     default Object formatStatus(S state) {
         return state;

@@ -33,13 +33,15 @@ class EventSourcedTest {
                 tally.call(new Tally.Add(i));
             }
             tally.cast(new Tally.Bump());
-            long total = LongStream.rangeClosed(1, 24).sum() + 1;
+            node.send(tally.pid(), "dropped: stores nothing");
+            node.send(tally.pid(), 1000L);
+            long total = LongStream.rangeClosed(1, 24).sum() + 1 + 1000;
             assertThat(tally.call(new Tally.Total())).isEqualTo(total);
-            assertThat(((DurableStatus) Sys.getState(tally)).version()).isEqualTo(25);
-            // The snapshot at 20 keeps the 5 events before it: 16 to 25 remain.
+            assertThat(((DurableStatus) Sys.getState(tally)).version()).isEqualTo(26);
+            // The snapshot at 20 keeps the 5 events before it: 16 to 26 remain.
             assertThat(Sqlite.eventSequences(file, "tally"))
                     .containsExactlyElementsOf(
-                            LongStream.rangeClosed(16, 25).boxed().toList());
+                            LongStream.rangeClosed(16, 26).boxed().toList());
             assertThat(new String(Sqlite.snapshot(file, "tally"), java.nio.charset.StandardCharsets.UTF_8))
                     .isEqualTo(String.valueOf(LongStream.rangeClosed(1, 20).sum()));
 

@@ -60,4 +60,10 @@ final class Tally implements EventSourcedServer<Long, Tally.Added, Tally.Request
     public Decision<Long, Added> handleCast(Bump bump, Long total) {
         return Decision.persist(new Added(1));
     }
+
+    /** A plain message of a number adds it; any other message is dropped. */
+    @Override
+    public Decision<Long, Added> handleInfo(Object message, Long total) {
+        return message instanceof Long amount ? Decision.persist(new Added(amount)) : Decision.none();
+    }
 }
