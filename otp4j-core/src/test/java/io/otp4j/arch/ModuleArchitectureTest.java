@@ -99,6 +99,8 @@ public abstract class ModuleArchitectureTest {
                 .definedBy("io.otp4j.cache..")
                 .layer("Stage")
                 .definedBy("io.otp4j.stage..")
+                .layer("Persistence")
+                .definedBy("io.otp4j.persistence..")
                 .layer("Cluster")
                 .definedBy("io.otp4j.cluster..")
                 .layer("Observer")
@@ -143,6 +145,9 @@ public abstract class ModuleArchitectureTest {
                 .whereLayer("Cache")
                 .mayOnlyAccessLayers("GenServer", "Process", "Time")
                 .whereLayer("Stage")
+                .mayOnlyAccessLayers("GenServer", "Process", "Time")
+                // Durable servers wrap a generic server's callbacks and store what they return (ADR 33).
+                .whereLayer("Persistence")
                 .mayOnlyAccessLayers("GenServer", "Process", "Time")
                 // The cluster is a transport under the process layer's remote route; its distributed supervisor
                 // runs each node's children under a local supervisor (ADR 29).

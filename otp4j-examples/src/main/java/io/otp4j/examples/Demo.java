@@ -10,6 +10,8 @@ import io.otp4j.process.SpawnOptions;
 import java.io.Console;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +68,8 @@ public final class Demo {
     }
 
     static final String USAGE = """
-            usage: demo [--cluster | --observe [--port PORT]] [--duration SECONDS] [--load CLIENTS] [--help]
+            usage: demo [--cluster | --observe [--port PORT] | --durable] [--duration SECONDS] [--load CLIENTS]
+                        [--help]
 
               --cluster            three nodes on 127.0.0.1, this JVM and two it starts: the rate limiter's
                                    shards under a distributed supervisor over them, one node killed with
@@ -74,6 +77,9 @@ public final class Demo {
                                    the two left, and calls by name going on
               --observe            the demo with the observer's web dashboard on 127.0.0.1: prints its
                                    address and token, and keeps serving after the demo until Ctrl-C
+              --durable            a durable counter (its count stored in SQLite before each reply) under
+                                   load, killed a third of the way in: the restarted counter resumes
+                                   from the last value it acknowledged
               --port PORT          the dashboard's port with --observe (0 to 65535; default 0, any free)
               --duration SECONDS   how long to drive load (1 to 3600; default 20)
               --load CLIENTS       client processes driving it, on each node with --cluster (1 to 10,000;
@@ -95,8 +101,13 @@ public final class Demo {
      */
     public static void main(String[] args) throws Exception {
         Options options;
+        List<String> rest = new ArrayList<>(List.of(args));
+        boolean durable = rest.remove("--durable");
         try {
-            options = parse(args);
+            options = parse(rest.toArray(String[]::new));
+            if (durable && options != null && (options.cluster() || options.observe())) {
+                throw new UsageException("--durable runs alone, not with --cluster or --observe");
+            }
         } catch (UsageException e) {
             System.err.println("demo: " + e.getMessage());
             System.err.print(USAGE);
@@ -130,6 +141,12 @@ public final class Demo {
         }
         if (options.observe()) {
             ObserveDemo.run(options, System.out, isTerminal());
+            return;
+        }
+        if (durable) {
+            if (!DurableDemo.run(options, System.out)) {
+                System.exit(1);
+            }
             return;
         }
         run(options, System.out, isTerminal());

@@ -1,0 +1,212 @@
+package io.otp4j.bench;
+
+import io.otp4j.genserver.Call;
+import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.GenServerRef;
+import io.otp4j.persistence.Codec;
+import io.otp4j.persistence.Decision;
+import io.otp4j.persistence.Durable;
+import io.otp4j.persistence.EventLog;
+import io.otp4j.persistence.EventSourcedServer;
+import io.otp4j.persistence.Schema;
+import io.otp4j.persistence.SqlStore;
+import io.otp4j.process.Node;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Acknowledged durable updates per second with {@code servers} event-sourced servers each updated once per round,
+ * all at once, next to the store's own ceiling in the same run: {@code rawBatchedInsert} inserts the same number
+ * of rows through plain JDBC, in transactions of up to 512 rows (the committer's largest batch), with the same
+ * durability setting. The {@code updates} counter is the figure to read. {@code store} is {@code sqlite} (a file
+ * in a temporary folder) or {@code postgresql} (the server at the system property {@code otp4j.bench.postgres}, a
+ * JDBC URL, user {@code postgres}, no password).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@Fork(1)
+public class DurableServerBenchmark {
+
+    /** What the benchmark counts: acknowledged updates, or rows the raw insert committed. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Counted {
+        /** Acknowledged updates or committed rows. */
+        public long updates;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            updates = 0;
+        }
+    }
+
+    /** A round of 10,000 writes can take longer than a call's default timeout on a loaded machine. */
+    private static final java.time.Duration ROUND_TIMEOUT = java.time.Duration.ofMinutes(2);
+
+    @Param({"1", "64", "10000"})
+    public int servers;
+
+    @Param({"sqlite"})
+    public String store;
+
+    private Path dir;
+    private Node node;
+    private SqlStore durable;
+    private final List<GenServerRef<Counter.Request<?>, Void>> counters = new ArrayList<>();
+    private Connection raw;
+    private PreparedStatement insert;
+    private long rawSeq;
+
+    @Setup(Level.Trial)
+    public void setup() throws IOException, SQLException {
+        dir = Files.createTempDirectory("durable-bench");
+        node = Node.start("bench");
+        durable = open(dir.resolve("durable.db"));
+        for (int i = 0; i < servers; i++) {
+            counters.add(GenServer.start(
+                    node,
+                    Durable.eventSourced(
+                            "c" + i, durable, Counter.STATES, Counter.EVENTS, EventLog.defaults(), new Counter())));
+        }
+        raw = "postgresql".equals(store)
+                ? DriverManager.getConnection(postgresUrl(), "postgres", "")
+                : DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("raw.db"));
+        try (Statement ddl = raw.createStatement()) {
+            if (!"postgresql".equals(store)) {
+                ddl.execute("PRAGMA journal_mode=WAL");
+                ddl.execute("PRAGMA synchronous=FULL");
+            }
+            ddl.execute("DROP TABLE IF EXISTS raw_events");
+            ddl.execute("CREATE TABLE raw_events (identity TEXT NOT NULL, seq BIGINT NOT NULL, schema_version INTEGER"
+                    + " NOT NULL, payload " + ("postgresql".equals(store) ? "BYTEA" : "BLOB")
+                    + " NOT NULL, PRIMARY KEY (identity, seq))");
+        }
+        raw.setAutoCommit(false);
+        insert = raw.prepareStatement("INSERT INTO raw_events VALUES (?, ?, ?, ?)");
+    }
+
+    private SqlStore open(Path file) {
+        return "postgresql".equals(store) ? SqlStore.postgresql(postgresUrl(), "postgres", "") : SqlStore.sqlite(file);
+    }
+
+    private static String postgresUrl() {
+        String url = System.getProperty("otp4j.bench.postgres");
+        if (url == null) {
+            throw new IllegalStateException("store=postgresql needs -Dotp4j.bench.postgres=jdbc:postgresql://...");
+        }
+        return url;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws SQLException, IOException {
+        insert.close();
+        raw.close();
+        node.close();
+        durable.close();
+        if ("postgresql".equals(store)) {
+            try (Connection c = DriverManager.getConnection(postgresUrl(), "postgres", "");
+                    Statement drop = c.createStatement()) {
+                drop.execute("DROP TABLE IF EXISTS otp4j_durable, otp4j_events, otp4j_casts, raw_events");
+            }
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** One round: every server takes one update, all at once; returns when all are acknowledged. */
+    @Benchmark
+    public void durableUpdates(Counted counted) {
+        List<CompletableFuture<Long>> replies = new ArrayList<>(servers);
+        for (var counter : counters) {
+            replies.add(counter.callAsync(new Counter.Add(), ROUND_TIMEOUT).toCompletableFuture());
+        }
+        for (var reply : replies) {
+            reply.join();
+        }
+        counted.updates += servers;
+    }
+
+    /** The ceiling: as many rows as a round's updates, in transactions of up to 512 rows. */
+    @Benchmark
+    public void rawBatchedInsert(Counted counted) throws SQLException {
+        byte[] payload = Counter.EVENTS.encode(new Counter.Added(), "an event");
+        for (int i = 0; i < servers; i++) {
+            insert.setString(1, "c" + i);
+            insert.setLong(2, ++rawSeq);
+            insert.setInt(3, 1);
+            insert.setBytes(4, payload);
+            insert.addBatch();
+            if ((i + 1) % 512 == 0 || i == servers - 1) {
+                insert.executeBatch();
+                raw.commit();
+            }
+        }
+        counted.updates += servers;
+    }
+
+    /** An event-sourced counter: one event per add. */
+    static final class Counter implements EventSourcedServer<Long, Counter.Added, Counter.Request<?>, Void> {
+
+        sealed interface Request<R> extends Call<R> {}
+
+        record Add() implements Request<Long> {}
+
+        /** Adds {@code count}, one event each, in one write. */
+        record AddMany(int count) implements Request<Long> {}
+
+        record Added() {}
+
+        static final Schema<Added> EVENTS = Schema.of(1, Codec.text(added -> "+1", text -> new Added()));
+        static final Schema<Long> STATES = Schema.of(1, Codec.text(String::valueOf, Long::valueOf));
+
+        @Override
+        public Long initialState() {
+            return 0L;
+        }
+
+        @Override
+        public Long apply(Long count, Added event) {
+            return count + 1;
+        }
+
+        @Override
+        public Decision<Long, Added> handleCall(Request<?> request, Long count) {
+            return switch (request) {
+                case Add add -> Decision.<Long, Added>persist(new Added()).thenReply(add, after -> after);
+                case AddMany many ->
+                    Decision.<Long, Added>persist(java.util.Collections.nCopies(many.count(), new Added()))
+                            .thenReply(many, after -> after);
+            };
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.otp4j.persistence;
+
+import java.util.function.Consumer;
+
+/**
+ * Where durable servers keep their state: the SPI a store implements. Every method is safe to call from many
+ * processes at once. {@link #claim} and {@link #write} return only once what they wrote is durable; a store shares
+ * one flush among the writes that arrive together (group commit).
+ *
+ * <p>An identity's record holds its current incarnation, its version (the count of writes, or the sequence
+ * number of its last event) and its latest snapshot; its events follow the snapshot.
+ */
+public interface DurableStore extends AutoCloseable {
+
+    /**
+     * Starts a new incarnation of {@code identity}: from now on only it may write. Creates the identity, at
+     * version 0 with no snapshot, if the store does not hold it.
+     *
+     * @return the identity's record, with the new incarnation
+     * @throws StoreException if the store fails
+     */
+    StoredRecord claim(String identity);
+
+    /**
+     * Stores {@code write} durably, all of it or nothing.
+     *
+     * @throws StaleWriteException if the writer's incarnation is not the current one or the store is not at the
+     *     version the writer expected; nothing is stored
+     * @throws StoreException if the store fails; nothing is stored
+     */
+    void write(DurableWrite write);
+
+    /**
+     * Hands {@code each} the events of {@code identity} after sequence number {@code after}, in order.
+     *
+     * @throws StoreException if the store fails
+     */
+    void replay(String identity, long after, Consumer<StoredEvent> each);
+
+    /**
+     * Queues a durable cast to {@code identity}: once this returns, the cast is stored and will be handled, by this
+     * incarnation or the next, until a write marks it handled ({@link DurableWrite#castsHandledThrough}).
+     *
+     * @return the cast's sequence number in the identity's queue
+     * @throws StoreException if the store fails; the cast is not queued
+     */
+    long enqueueCast(String identity, byte[] payload, int schemaVersion);
+
+    /**
+     * Hands {@code each} the durable casts queued for {@code identity} after sequence number {@code after}, in
+     * order (as {@link StoredEvent}s: sequence number, schema version, bytes).
+     *
+     * @throws StoreException if the store fails
+     */
+    void pendingCasts(String identity, long after, Consumer<StoredEvent> each);
+
+    /** {@return a short name of the store, for errors and status} */
+    String name();
+
+    /** Closes the store: pending writes finish; later calls fail with a {@link StoreException}. */
+    @Override
+    void close();
+}

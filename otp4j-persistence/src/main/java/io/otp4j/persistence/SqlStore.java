@@ -1,0 +1,237 @@
+package io.otp4j.persistence;
+
+import io.otp4j.persistence.internal.GroupCommitter;
+import io.otp4j.persistence.internal.SqlDialect;
+import io.otp4j.persistence.internal.SqlRecords;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link DurableStore} on an SQL database: {@link #sqlite} embedded in the JVM, the default, which needs no
+ * setup, or {@link #postgresql} on a server, for clusters whose servers restart on other nodes. One committer
+ * thread owns the write connection and commits the writes that arrive together in one transaction (group
+ * commit); replays read on a connection of their own.
+ *
+ * <p>Durability: SQLite runs in write-ahead-log mode with {@code synchronous=FULL}, so a commit is on disk when
+ * it returns; PostgreSQL commits with its server's {@code synchronous_commit}, on by default.
+ */
+public final class SqlStore implements DurableStore {
+
+    /** The most writes one transaction takes. */
+    private static final int MAX_BATCH = 512;
+
+    /** How long a write waits for its batch to commit before it fails. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final GroupCommitter committer;
+    private final Connection reader;
+    private final ReentrantLock reading = new ReentrantLock();
+    private final LongAdder writes = new LongAdder();
+
+    private SqlStore(String name, SqlDialect dialect, Connection writer, Connection reader) throws SQLException {
+        this.name = name;
+        try (Statement ddl = writer.createStatement()) {
+            for (String statement : dialect.schema()) {
+                ddl.execute(statement);
+            }
+        }
+        this.reader = reader;
+        reader.setAutoCommit(false);
+        this.committer = new GroupCommitter(
+                name, writer, MAX_BATCH, e -> new StoreException("the store " + name + " failed to commit: " + e, e));
+    }
+
+    /**
+     * Opens (creating if missing) the SQLite database {@code file}: the embedded store, durable on each commit.
+     *
+     * @throws StoreException if the file cannot be opened or written, naming it
+     */
+    public static SqlStore sqlite(Path file) {
+        return sqlite(file, 0);
+    }
+
+    /**
+     * Opens the SQLite database {@code file}, limited to {@code maxPages} pages of 4 KiB (0 for no limit): a store
+     * that fills up refuses writes with a {@link StoreException} and keeps what it holds.
+     */
+    public static SqlStore sqlite(Path file, long maxPages) {
+        Objects.requireNonNull(file, "file");
+        if (maxPages < 0) {
+            throw new IllegalArgumentException("a page limit is 0 (none) or more, was " + maxPages);
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new StoreException("cannot open the SQLite store " + file + ": its folder does not exist");
+        }
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        String name = "sqlite:" + file.getFileName();
+        Connection writer = null;
+        try {
+            writer = DriverManager.getConnection(url);
+            try (Statement pragma = writer.createStatement()) {
+                pragma.execute("PRAGMA journal_mode=WAL");
+                pragma.execute("PRAGMA synchronous=FULL");
+                pragma.execute("PRAGMA busy_timeout=10000");
+                if (maxPages > 0) {
+                    pragma.execute("PRAGMA max_page_count=" + maxPages);
+                }
+            }
+            Connection reader = DriverManager.getConnection(url);
+            try (Statement pragma = reader.createStatement()) {
+                pragma.execute("PRAGMA busy_timeout=10000");
+            }
+            return new SqlStore(name, SqlDialect.SQLITE, writer, reader);
+        } catch (SQLException e) {
+            closeQuietly(writer);
+            throw new StoreException("cannot open the SQLite store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Connects to PostgreSQL at {@code jdbcUrl} (such as {@code jdbc:postgresql://127.0.0.1:5432/app}) and creates
+     * the tables if missing.
+     *
+     * @throws StoreException if the server cannot be reached or refuses, naming the URL
+     */
+    public static SqlStore postgresql(String jdbcUrl, String user, String password) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("a PostgreSQL URL starts with jdbc:postgresql:, was " + jdbcUrl);
+        }
+        Properties properties = new Properties();
+        properties.setProperty("user", Objects.requireNonNull(user, "user"));
+        properties.setProperty("password", Objects.requireNonNull(password, "password"));
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("socketTimeout", "60");
+        Connection writer = null;
+        try {
+            writer = DriverManager.getConnection(jdbcUrl, properties);
+            Connection reader = DriverManager.getConnection(jdbcUrl, properties);
+            return new SqlStore(
+                    "postgresql:" + jdbcUrl.substring("jdbc:postgresql:".length()),
+                    SqlDialect.POSTGRESQL,
+                    writer,
+                    reader);
+        } catch (SQLException e) {
+            closeQuietly(writer);
+            throw new StoreException("cannot reach the PostgreSQL store " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StoredRecord claim(String identity) {
+        checkIdentity(identity);
+        return committer.submit(c -> SqlRecords.claim(c, identity), COMMIT_TIMEOUT, StoreException::new);
+    }
+
+    @Override
+    public void write(DurableWrite write) {
+        Objects.requireNonNull(write, "write");
+        committer.write(write, COMMIT_TIMEOUT, StoreException::new);
+        writes.increment();
+    }
+
+    /** {@return the writes this store has committed since it opened} */
+    public long writes() {
+        return writes.sum();
+    }
+
+    /**
+     * {@return the transactions this store has committed since it opened}: each is one durable flush, shared by the
+     * claims and writes that arrived together
+     */
+    public long flushes() {
+        return committer.flushes();
+    }
+
+    @Override
+    public void replay(String identity, long after, Consumer<StoredEvent> each) {
+        checkIdentity(identity);
+        Objects.requireNonNull(each, "each");
+        read("the events", identity, c -> SqlRecords.replay(c, identity, after, each));
+    }
+
+    @Override
+    public long enqueueCast(String identity, byte[] payload, int schemaVersion) {
+        checkIdentity(identity);
+        Objects.requireNonNull(payload, "payload");
+        return committer.submit(
+                c -> SqlRecords.enqueueCast(c, identity, payload, schemaVersion), COMMIT_TIMEOUT, StoreException::new);
+    }
+
+    @Override
+    public void pendingCasts(String identity, long after, Consumer<StoredEvent> each) {
+        checkIdentity(identity);
+        Objects.requireNonNull(each, "each");
+        read("the queued casts", identity, c -> SqlRecords.pendingCasts(c, identity, after, each));
+    }
+
+    private void read(String what, String identity, Reading reading) {
+        this.reading.lock();
+        try {
+            reading.read(reader);
+            reader.rollback();
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "the store " + name + " failed to read " + what + " of '" + identity + "': " + e, e);
+        } finally {
+            this.reading.unlock();
+        }
+    }
+
+    /** A read on the store's read connection. */
+    @FunctionalInterface
+    private interface Reading {
+        void read(Connection connection) throws SQLException;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        committer.close();
+        reading.lock();
+        try {
+            closeQuietly(reader);
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqlStore[" + name + "]";
+    }
+
+    private static void checkIdentity(String identity) {
+        Objects.requireNonNull(identity, "identity");
+        if (identity.isBlank() || identity.length() > 512) {
+            throw new IllegalArgumentException("an identity is 1 to 512 characters, not blank, was '" + identity + "'");
+        }
+    }
+
+    private static void closeQuietly(@Nullable Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Already failing: the first error is the one to report.
+            }
+        }
+    }
+}

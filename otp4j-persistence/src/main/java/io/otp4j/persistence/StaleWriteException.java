@@ -1,0 +1,54 @@
+package io.otp4j.persistence;
+
+/**
+ * A write by an incarnation of an identity that is no longer the current one, or from a version the store has
+ * moved past: one writer per identity. The message names both: the writer's incarnation and version, and the
+ * store's.
+ */
+public final class StaleWriteException extends DurableException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String identity;
+    private final long writerIncarnation;
+    private final long writerVersion;
+    private final long storedIncarnation;
+    private final long storedVersion;
+
+    /** A refusal of the write by {@code writerIncarnation} at {@code writerVersion}. */
+    public StaleWriteException(
+            String identity, long writerIncarnation, long writerVersion, long storedIncarnation, long storedVersion) {
+        super("the write to '" + identity + "' by incarnation " + writerIncarnation + " at version " + writerVersion
+                + " was refused: the store holds incarnation " + storedIncarnation + " at version " + storedVersion);
+        this.identity = identity;
+        this.writerIncarnation = writerIncarnation;
+        this.writerVersion = writerVersion;
+        this.storedIncarnation = storedIncarnation;
+        this.storedVersion = storedVersion;
+    }
+
+    /** {@return the identity written to} */
+    public String identity() {
+        return identity;
+    }
+
+    /** {@return the incarnation that tried to write} */
+    public long writerIncarnation() {
+        return writerIncarnation;
+    }
+
+    /** {@return the version the writer expected the store to hold} */
+    public long writerVersion() {
+        return writerVersion;
+    }
+
+    /** {@return the incarnation the store holds} */
+    public long storedIncarnation() {
+        return storedIncarnation;
+    }
+
+    /** {@return the version the store holds} */
+    public long storedVersion() {
+        return storedVersion;
+    }
+}

@@ -1,0 +1,238 @@
+package io.otp4j.persistence.internal;
+
+import io.otp4j.persistence.DurableWrite;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Group commit: one thread owns the store's write connection; callers hand it work and wait. It takes whatever
+ * work has arrived (up to a batch's size), runs it all in one transaction and commits once, so writes that
+ * arrive in the same instant share one durable flush. Each caller waits for the commit of its own batch.
+ *
+ * <p>A piece of work that refuses (throws a {@link RuntimeException}) must have changed nothing: it fails alone
+ * and the rest of the batch commits. If the database fails (an {@link SQLException}), the batch is rolled back and
+ * each piece is run again in a transaction of its own, so that one bad write cannot fail its neighbours.
+ */
+public final class GroupCommitter implements AutoCloseable {
+
+    /**
+     * Work run on the write connection, inside the batch's transaction.
+     *
+     * @param <T> its result
+     */
+    @FunctionalInterface
+    public interface Work<T> {
+        /**
+         * {@return the result}
+         *
+         * @throws SQLException to fail the batch (it is then retried piece by piece)
+         */
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Queued work: a durable write (run with the writes next to it), or other work, run alone. */
+    private record Item<T>(@Nullable Work<T> work, @Nullable DurableWrite write, CompletableFuture<T> done) {}
+
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
+
+    private final String name;
+    private final Connection connection;
+    private final int maxBatch;
+    private final Function<SQLException, RuntimeException> failure;
+    private final LinkedBlockingQueue<Item<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final AtomicLong flushes = new AtomicLong();
+    private volatile boolean closed;
+
+    /**
+     * Starts the committer's thread.
+     *
+     * @param name the store's name, for the thread and for errors
+     * @param connection the write connection, owned from now on by the committer (closed on {@link #close})
+     * @param maxBatch the most pieces of work in one transaction
+     * @param failure turns a database error into the error callers get
+     */
+    public GroupCommitter(
+            String name, Connection connection, int maxBatch, Function<SQLException, RuntimeException> failure)
+            throws SQLException {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("a batch holds at least one write, not " + maxBatch);
+        }
+        this.name = name;
+        this.connection = connection;
+        this.maxBatch = maxBatch;
+        this.failure = failure;
+        connection.setAutoCommit(false);
+        this.thread =
+                Thread.ofPlatform().name("otp4j-committer-" + name).daemon(true).start(this::loop);
+    }
+
+    /**
+     * Runs {@code work} in the next batch and waits for that batch's commit.
+     *
+     * @throws RuntimeException what the work threw, the store's error for a failed commit, or {@code closedError}'s
+     *     error if the committer is closed or did not commit within {@code timeout}
+     */
+    public <T> T submit(Work<T> work, Duration timeout, Function<String, RuntimeException> closedError) {
+        return await(new Item<>(work, null, new CompletableFuture<>()), timeout, closedError);
+    }
+
+    /**
+     * Stores {@code write} in the next batch, with the writes next to it in one JDBC batch per statement, and waits
+     * for that batch's commit.
+     *
+     * @throws RuntimeException the write's refusal ({@link io.otp4j.persistence.StaleWriteException}), the store's
+     *     error for a failed commit, or {@code closedError}'s error if the committer is closed or too slow
+     */
+    public void write(DurableWrite write, Duration timeout, Function<String, RuntimeException> closedError) {
+        await(new Item<Object>(null, write, new CompletableFuture<>()), timeout, closedError);
+    }
+
+    private <T> T await(Item<T> item, Duration timeout, Function<String, RuntimeException> closedError) {
+        if (closed) {
+            throw closedError.apply("the store " + name + " is closed");
+        }
+        CompletableFuture<T> done = item.done();
+        queue.add(item);
+        if (closed && queue.remove(item)) {
+            // Closed while adding, and the loop may have drained for the last time: the work never ran.
+            done.completeExceptionally(closedError.apply("the store " + name + " is closed"));
+        }
+        try {
+            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            throw closedError.apply("the store " + name + " did not commit within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw closedError.apply("interrupted while waiting for the store " + name + " to commit");
+        }
+    }
+
+    private void loop() {
+        List<Item<?>> batch = new ArrayList<>(maxBatch);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Item<?> first = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+        Item<?> left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(failure.apply(new SQLException("the store " + name + " is closed")));
+        }
+    }
+
+    private void commit(List<Item<?>> batch) {
+        List<@Nullable Object> results = new ArrayList<@Nullable Object>(Collections.nCopies(batch.size(), null));
+        List<@Nullable RuntimeException> refusals =
+                new ArrayList<@Nullable RuntimeException>(Collections.nCopies(batch.size(), null));
+        try {
+            int i = 0;
+            while (i < batch.size()) {
+                Work<?> work = batch.get(i).work();
+                if (work == null) {
+                    // A run of writes: one JDBC batch per statement for all of them.
+                    List<DurableWrite> writes = new ArrayList<>();
+                    for (int j = i; j < batch.size() && batch.get(j).write() != null; j++) {
+                        writes.add(Objects.requireNonNull(batch.get(j).write()));
+                    }
+                    List<@Nullable RuntimeException> refused = SqlWrites.writeAll(connection, writes);
+                    for (int k = 0; k < writes.size(); k++) {
+                        results.set(i + k, Boolean.TRUE);
+                        refusals.set(i + k, refused.get(k));
+                    }
+                    i += writes.size();
+                } else {
+                    try {
+                        results.set(i, work.run(connection));
+                    } catch (RuntimeException refused) {
+                        refusals.set(i, refused);
+                    }
+                    i++;
+                }
+            }
+            connection.commit();
+            flushes.incrementAndGet();
+        } catch (SQLException e) {
+            rollback();
+            if (batch.size() == 1) {
+                batch.getFirst().done().completeExceptionally(failure.apply(e));
+            } else {
+                for (Item<?> item : batch) {
+                    commit(List.of(item));
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results.get(i), refusals.get(i));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Item<T> item, @Nullable Object result, @Nullable RuntimeException refused) {
+        if (refused != null) {
+            item.done().completeExceptionally(refused);
+        } else {
+            item.done().complete((T) result);
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; the next batch fails on it too and says why.
+        }
+    }
+
+    /** {@return the transactions committed so far: each is one durable flush} */
+    public long flushes() {
+        return flushes.get();
+    }
+
+    /** Stops taking work, commits what was queued, and closes the connection. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing is best effort: the committed batches are durable already.
+        }
+    }
+}

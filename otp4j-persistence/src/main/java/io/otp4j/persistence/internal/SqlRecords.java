@@ -1,0 +1,94 @@
+package io.otp4j.persistence.internal;
+
+import io.otp4j.persistence.StoredEvent;
+import io.otp4j.persistence.StoredRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+
+/** The SQL that claims and replays an identity and queues its casts, the same on SQLite and PostgreSQL. */
+public final class SqlRecords {
+
+    private static final String CLAIM = "INSERT INTO otp4j_durable"
+            + " (identity, incarnation, version, snapshot_version, schema_version, snapshot)"
+            + " VALUES (?, 1, 0, 0, 0, NULL) ON CONFLICT (identity) DO UPDATE SET incarnation ="
+            + " otp4j_durable.incarnation + 1"
+            + " RETURNING incarnation, version, snapshot_version, schema_version, snapshot";
+    private static final String NEXT_CAST = "SELECT COALESCE(MAX(seq), 0) + 1 FROM otp4j_casts WHERE identity = ?";
+    private static final String ADD_CAST =
+            "INSERT INTO otp4j_casts (identity, seq, schema_version, payload) VALUES (?, ?, ?, ?)";
+    private static final String PENDING =
+            "SELECT seq, schema_version, payload FROM otp4j_casts" + " WHERE identity = ? AND seq > ? ORDER BY seq";
+    private static final String REPLAY =
+            "SELECT seq, schema_version, payload FROM otp4j_events" + " WHERE identity = ? AND seq > ? ORDER BY seq";
+
+    private SqlRecords() {}
+
+    /** {@return the record of {@code identity} under a new incarnation} (see {@code DurableStore.claim}) */
+    public static StoredRecord claim(Connection connection, String identity) throws SQLException {
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            claim.setString(1, identity);
+            try (ResultSet row = claim.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("claiming '" + identity + "' returned no row");
+                }
+                return new StoredRecord(
+                        identity, row.getLong(1), row.getLong(2), row.getLong(3), row.getInt(4), row.getBytes(5));
+            }
+        }
+    }
+
+    /**
+     * Adds a durable cast to {@code identity}'s queue, after the ones there, and returns its sequence number. The
+     * numbers never go back while a cast is queued; the committer runs one piece of work at a time, so two casts
+     * of one store never get the same number.
+     */
+    public static long enqueueCast(Connection connection, String identity, byte[] payload, int schemaVersion)
+            throws SQLException {
+        long seq;
+        try (PreparedStatement next = connection.prepareStatement(NEXT_CAST)) {
+            next.setString(1, identity);
+            try (ResultSet row = next.executeQuery()) {
+                row.next();
+                seq = row.getLong(1);
+            }
+        }
+        try (PreparedStatement add = connection.prepareStatement(ADD_CAST)) {
+            add.setString(1, identity);
+            add.setLong(2, seq);
+            add.setInt(3, schemaVersion);
+            add.setBytes(4, payload);
+            add.executeUpdate();
+        }
+        return seq;
+    }
+
+    /** Hands {@code each} the durable casts queued for {@code identity} after {@code after}, in order. */
+    public static void pendingCasts(Connection connection, String identity, long after, Consumer<StoredEvent> each)
+            throws SQLException {
+        select(connection, PENDING, identity, after, each);
+    }
+
+    /** Hands {@code each} the events of {@code identity} after {@code after}, in order. */
+    public static void replay(Connection connection, String identity, long after, Consumer<StoredEvent> each)
+            throws SQLException {
+        select(connection, REPLAY, identity, after, each);
+    }
+
+    private static void select(
+            Connection connection, String sql, String identity, long after, Consumer<StoredEvent> each)
+            throws SQLException {
+        try (PreparedStatement replay = connection.prepareStatement(sql)) {
+            replay.setString(1, identity);
+            replay.setLong(2, after);
+            replay.setFetchSize(1000);
+            try (ResultSet rows = replay.executeQuery()) {
+                while (rows.next()) {
+                    each.accept(new StoredEvent(rows.getLong(1), rows.getInt(2), rows.getBytes(3)));
+                }
+            }
+        }
+    }
+}

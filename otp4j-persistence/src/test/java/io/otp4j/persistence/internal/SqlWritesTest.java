@@ -1,0 +1,60 @@
+package io.otp4j.persistence.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.otp4j.persistence.DurableWrite;
+import io.otp4j.persistence.SqlStore;
+import io.otp4j.persistence.StaleWriteException;
+import io.otp4j.persistence.StoredRecord;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A batch of writes in one transaction: a stale write in the middle is refused alone; its neighbours commit. */
+class SqlWritesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStaleWriteInABatchIsRefusedAloneAndChangesNothing() throws Exception {
+        Path file = dir.resolve("batch.db");
+        StoredRecord a;
+        StoredRecord b;
+        try (SqlStore store = SqlStore.sqlite(file)) {
+            a = store.claim("a");
+            b = store.claim("b");
+            store.claim("b"); // b's first incarnation is stale now
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            connection.setAutoCommit(false);
+            List<DurableWrite> writes = List.of(
+                    DurableWrite.events("a", a.incarnation(), 0, List.of(new byte[] {1}, new byte[] {2}), 1),
+                    DurableWrite.events("b", b.incarnation(), 0, List.of(new byte[] {9}), 1),
+                    DurableWrite.state("a", a.incarnation(), 2, new byte[] {3}, 1));
+            var refusals = SqlWrites.writeAll(connection, writes);
+            connection.commit();
+            assertThat(refusals.get(0)).isNull();
+            assertThat(refusals.get(1))
+                    .isInstanceOf(StaleWriteException.class)
+                    .hasMessage("the write to 'b' by incarnation 1 at version 0 was refused:"
+                            + " the store holds incarnation 2 at version 0");
+            assertThat(refusals.get(2)).isNull();
+        }
+        try (SqlStore store = SqlStore.sqlite(file)) {
+            StoredRecord reloaded = store.claim("a");
+            assertThat(reloaded.version()).isEqualTo(3);
+            assertThat(reloaded.snapshot()).containsExactly(3);
+            assertThat(reloaded.snapshotVersion()).isEqualTo(3);
+            assertThat(store.claim("b").version()).isZero();
+            List<Long> events = new java.util.ArrayList<>();
+            store.replay("a", 0, event -> events.add(event.sequence()));
+            assertThat(events).containsExactly(1L, 2L);
+            store.replay("b", 0, event -> events.add(event.sequence()));
+            assertThat(events).hasSize(2);
+        }
+    }
+}
