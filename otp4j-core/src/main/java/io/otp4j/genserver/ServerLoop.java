@@ -291,6 +291,9 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
      */
     private Next handle(Object message, Handled.Kind kind, Class<?> type, Step step) {
         Observers observers = Observers.of(node);
+        if (observers != null && !observers.seesCallbacks()) {
+            observers = null; // observers of spawns, exits and calls only: nothing to attach or tell here
+        }
         Events.SlowHandler slow = Events.slowHandler();
         if (observers == null && slow == null) {
             Next next = handle(message, step);

@@ -125,6 +125,14 @@ public final class Observers implements ProcessHooks {
         return handling;
     }
 
+    /**
+     * {@return whether a server's callbacks need this snapshot}: an observer wants {@link #handled}, or a carrier
+     * may have a context to attach; else a server runs its callbacks as if nothing observed the node
+     */
+    public boolean seesCallbacks() {
+        return handling || carriers.length > 0;
+    }
+
     /** {@return whether an observer wants {@link #callFinished}}: calls are not timed when none overrides it */
     public boolean calling() {
         return calling;
