@@ -163,6 +163,9 @@ final class RegistryServer implements GenServer<RegistryServer, RegistryServer.R
             when partial.registry().equals(registry) ->
                 partials.computeIfAbsent(partial.peer(), p -> new ArrayList<>()).addAll(partial.entries());
             case Discover discover
+            when discover.registry().equals(registry) && !upHere(discover.peer()) ->
+                partials.remove(discover.peer()); // dropped: this node's NodeUp for its node asks again
+            case Discover discover
             when discover.registry().equals(registry) -> {
                 meet(discover.peer());
                 // The answer first: taking the peer's entries may decide a conflict and send it a Resolve, which
@@ -170,6 +173,9 @@ final class RegistryServer implements GenServer<RegistryServer, RegistryServer.R
                 sendEntries(Sync::new, m -> self().send(discover.peer(), m));
                 replace(discover.peer(), withPartials(discover.peer(), discover.entries()));
             }
+            case Sync sync
+            when sync.registry().equals(registry) && !upHere(sync.peer()) ->
+                partials.remove(sync.peer()); // dropped: this node's NodeUp for its node asks again
             case Sync sync
             when sync.registry().equals(registry) -> {
                 boolean met = meet(sync.peer());
@@ -253,6 +259,19 @@ final class RegistryServer implements GenServer<RegistryServer, RegistryServer.R
         view.replace(peer.node(), theirs);
         touched.addAll(keysOf(theirs));
         conflicts.check(touched);
+    }
+
+    /**
+     * {@return whether {@code peer}'s node is up for this node's cluster now} After a merge each side installs the
+     * new view in its own time, so a peer's {@link Discover} or {@link Sync} can come before this node sees the
+     * peer's node come up. Meeting the peer then would monitor it while its node is not connected here: the monitor
+     * fires {@code noconnection} at once, the peer is forgotten as soon as met, and what this node broadcasts
+     * meanwhile (the {@link Lost} of a conflict it carried out) never reaches it. Such a message is dropped instead:
+     * this node's {@code NodeUp} for the peer's node sends a {@link Discover}, and the peer's answer brings the
+     * same entries.
+     */
+    private boolean upHere(Pid peer) {
+        return cluster.nodes().contains(peer.node());
     }
 
     /** {@return whether {@code peer} is new}: it is then known, and monitored */
