@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +26,8 @@ class GroupCommitTest {
         int servers = 64;
         int writesEach = 20;
         try (Node node = Node.start("group");
-                SqlStore store = SqlStore.sqlite(dir.resolve("group.db"))) {
+                SqlStore store = SqlStore.sqlite(dir.resolve("group.db"));
+                ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<GenServerRef<Tally.Request<?>, Tally.Bump>> tallies = new ArrayList<>();
             for (int i = 0; i < servers; i++) {
                 tallies.add(GenServer.start(
@@ -33,18 +36,7 @@ class GroupCommitTest {
                                 "t" + i, store, Tally.STATES, Tally.EVENTS, EventLog.defaults(), new Tally())));
             }
             long flushesBefore = store.flushes();
-            List<CompletableFuture<Long>> lasts = new ArrayList<>();
-            for (var tally : tallies) {
-                lasts.add(CompletableFuture.supplyAsync(
-                        () -> {
-                            long last = 0;
-                            for (int w = 0; w < writesEach; w++) {
-                                last = tally.call(new Tally.Add(1));
-                            }
-                            return last;
-                        },
-                        java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
-            }
+            List<CompletableFuture<Long>> lasts = Tally.addAtOnce(tallies, writesEach, 1, callers);
             for (var last : lasts) {
                 assertThat(last.get(60, TimeUnit.SECONDS)).isEqualTo(writesEach);
             }

@@ -73,18 +73,7 @@ class PostgresStoreTest extends PostgresTests {
                                 "pg" + i, store, Tally.STATES, Tally.EVENTS, new EventLog(4, 2), new Tally())));
             }
             long flushesBefore = store.flushes();
-            List<CompletableFuture<Long>> lasts = new ArrayList<>();
-            for (var tally : tallies) {
-                lasts.add(CompletableFuture.supplyAsync(
-                        () -> {
-                            long last = 0;
-                            for (int w = 0; w < writesEach; w++) {
-                                last = tally.call(new Tally.Add(2));
-                            }
-                            return last;
-                        },
-                        callers));
-            }
+            List<CompletableFuture<Long>> lasts = Tally.addAtOnce(tallies, writesEach, 2, callers);
             for (var last : lasts) {
                 assertThat(last.get(60, TimeUnit.SECONDS)).isEqualTo(2L * writesEach);
             }

@@ -1,6 +1,10 @@
 package io.otp4j.persistence;
 
 import io.otp4j.genserver.Call;
+import io.otp4j.genserver.GenServerRef;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * An event-sourced server for the tests: a running total of the amounts added to it. Each {@link Add} stores one
@@ -65,5 +69,24 @@ final class Tally implements EventSourcedServer<Long, Tally.Added, Tally.Request
     @Override
     public Decision<Long, Added> handleInfo(Object message, Long total) {
         return message instanceof Long amount ? Decision.persist(new Added(amount)) : Decision.none();
+    }
+
+    /**
+     * {@return for each of {@code tallies}, the last total of {@code times} calls adding {@code amount}}: the tallies
+     * are called all at once, each by a caller of its own from {@code callers}
+     */
+    static List<CompletableFuture<Long>> addAtOnce(
+            List<GenServerRef<Request<?>, Bump>> tallies, int times, long amount, Executor callers) {
+        return tallies.stream()
+                .map(tally -> CompletableFuture.supplyAsync(
+                        () -> {
+                            long last = 0;
+                            for (int i = 0; i < times; i++) {
+                                last = tally.call(new Add(amount));
+                            }
+                            return last;
+                        },
+                        callers))
+                .toList();
     }
 }
