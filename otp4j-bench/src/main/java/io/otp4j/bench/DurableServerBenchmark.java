@@ -96,7 +96,10 @@ public class DurableServerBenchmark {
                             "c" + i, durable, Counter.STATES, Counter.EVENTS, EventLog.defaults(), new Counter())));
         }
         raw = "postgresql".equals(store)
-                ? DriverManager.getConnection(postgresUrl(), "postgres", "")
+                ? DriverManager.getConnection(
+                        postgresUrl() + (postgresUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true",
+                        "postgres",
+                        "")
                 : DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("raw.db"));
         try (Statement ddl = raw.createStatement()) {
             if (!"postgresql".equals(store)) {
@@ -126,6 +129,9 @@ public class DurableServerBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException, IOException {
+        System.out.printf(
+                "%n%d durable writes in %d flushes: %.1f a flush%n",
+                durable.writes(), durable.flushes(), durable.writes() / (double) Math.max(1, durable.flushes()));
         insert.close();
         raw.close();
         node.close();

@@ -115,6 +115,8 @@ public final class SqlStore implements DurableStore {
         properties.setProperty("password", Objects.requireNonNull(password, "password"));
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("socketTimeout", "60");
+        // A batch of event rows goes to the server as multi-row INSERTs rather than one statement run per row.
+        properties.setProperty("reWriteBatchedInserts", "true");
         Connection writer = null;
         try {
             writer = DriverManager.getConnection(jdbcUrl, properties);

@@ -47,6 +47,8 @@ public final class GroupCommitter implements AutoCloseable {
     private record Item<T>(@Nullable Work<T> work, @Nullable DurableWrite write, CompletableFuture<T> done) {}
 
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
+    private static final Duration LINGER_GAP = Duration.ofNanos(50_000);
+    private static final Duration MAX_LINGER = Duration.ofMillis(2);
 
     private final String name;
     private final Connection connection;
@@ -56,6 +58,10 @@ public final class GroupCommitter implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong flushes = new AtomicLong();
     private volatile boolean closed;
+    /** The size of the last batch and how long its commit took; read and written by the committer's thread only. */
+    private int lastBatch;
+
+    private long lastCommitNanos;
 
     /**
      * Starts the committer's thread.
@@ -137,7 +143,13 @@ public final class GroupCommitter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                if (lastBatch > 1) {
+                    linger(batch);
+                }
+                long started = System.nanoTime();
                 commit(batch);
+                lastCommitNanos = System.nanoTime() - started;
+                lastBatch = batch.size();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -148,6 +160,24 @@ public final class GroupCommitter implements AutoCloseable {
         Item<?> left;
         while ((left = queue.poll()) != null) {
             left.done().completeExceptionally(failure.apply(new SQLException("the store " + name + " is closed")));
+        }
+    }
+
+    /**
+     * Waits a little for more work while it keeps arriving: writers that answer the same burst of messages reach
+     * the committer a few microseconds apart, and a batch taken the moment the first arrives would leave the rest
+     * for another flush. Runs only while others write too (the last batch held more than one piece), never past
+     * half a commit's time, and stops at the first gap of {@link #LINGER_GAP}.
+     */
+    private void linger(List<Item<?>> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + Math.min(lastCommitNanos / 2, MAX_LINGER.toNanos());
+        while (batch.size() < maxBatch && System.nanoTime() < deadline) {
+            Item<?> next = queue.poll(LINGER_GAP.toNanos(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, maxBatch - batch.size());
         }
     }
 

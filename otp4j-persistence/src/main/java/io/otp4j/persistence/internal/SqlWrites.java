@@ -9,7 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +24,19 @@ public final class SqlWrites {
 
     private static final String MOVE =
             "UPDATE otp4j_durable SET version = ?" + " WHERE identity = ? AND incarnation = ? AND version = ?";
+    /** Rows of one multi-row version move: at most 6 parameters each, far below either database's limit. */
+    private static final int MOVE_ROWS = 256;
+
+    private static final String MOVE_ROWS_HEAD = "UPDATE otp4j_durable SET version = v.column4";
+    private static final String MOVE_ROWS_SNAPSHOT =
+            ", snapshot = v.column5, snapshot_version = v.column4, schema_version = v.column6";
+    private static final String MOVE_ROWS_TAIL = ") AS v WHERE otp4j_durable.identity = v.column1"
+            + " AND otp4j_durable.incarnation = v.column2 AND otp4j_durable.version = v.column3"
+            + " RETURNING identity";
+    /** A full chunk's statements, made once: the same text each time lets a server keep its plan. */
+    private static final String MOVE_FULL_CHUNK = moveRowsSql(MOVE_ROWS, false);
+
+    private static final String MOVE_FULL_CHUNK_WITH_SNAPSHOTS = moveRowsSql(MOVE_ROWS, true);
     private static final String CURRENT = "SELECT incarnation, version FROM otp4j_durable WHERE identity = ?";
     private static final String APPEND =
             "INSERT INTO otp4j_events (identity, seq, schema_version, payload) VALUES (?, ?, ?, ?)";
@@ -41,7 +58,101 @@ public final class SqlWrites {
             throws SQLException {
         List<@Nullable RuntimeException> refusals =
                 new ArrayList<@Nullable RuntimeException>(Collections.nCopies(writes.size(), null));
-        int[] moved;
+        boolean atOnce = distinctIdentities(writes);
+        boolean[] moved = atOnce ? moveAtOnce(connection, writes) : moveInTurn(connection, writes);
+        List<DurableWrite> accepted = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            if (moved[i]) {
+                accepted.add(writes.get(i));
+            } else {
+                refusals.set(i, refusal(connection, writes.get(i)));
+            }
+        }
+        appendEvents(connection, accepted);
+        if (!atOnce) {
+            storeSnapshots(connection, accepted);
+        }
+        delete(connection, DELETE_CASTS, accepted, true);
+        delete(connection, DELETE_EVENTS, accepted, false);
+        return refusals;
+    }
+
+    /**
+     * Moves the versions of writes to distinct identities, storing their snapshots in the same row update, with
+     * one statement per {@link #MOVE_ROWS} writes of a kind (with a snapshot or without), and says which moved: the
+     * database's round trips and statement runs stay few however many writes a batch holds.
+     */
+    private static boolean[] moveAtOnce(Connection connection, List<DurableWrite> writes) throws SQLException {
+        boolean[] moved = new boolean[writes.size()];
+        Map<String, Integer> index = new HashMap<>(writes.size() * 2);
+        List<DurableWrite> plain = new ArrayList<>(writes.size());
+        List<DurableWrite> withSnapshot = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            DurableWrite write = writes.get(i);
+            index.put(write.identity(), i);
+            (write.snapshot() == null ? plain : withSnapshot).add(write);
+        }
+        moveRows(connection, plain, false, index, moved);
+        moveRows(connection, withSnapshot, true, index, moved);
+        return moved;
+    }
+
+    private static void moveRows(
+            Connection connection,
+            List<DurableWrite> writes,
+            boolean snapshots,
+            Map<String, Integer> index,
+            boolean[] moved)
+            throws SQLException {
+        for (int from = 0; from < writes.size(); from += MOVE_ROWS) {
+            List<DurableWrite> chunk = writes.subList(from, Math.min(writes.size(), from + MOVE_ROWS));
+            String sql = chunk.size() < MOVE_ROWS
+                    ? moveRowsSql(chunk.size(), snapshots)
+                    : snapshots ? MOVE_FULL_CHUNK_WITH_SNAPSHOTS : MOVE_FULL_CHUNK;
+            try (PreparedStatement move = connection.prepareStatement(sql)) {
+                int p = 0;
+                for (DurableWrite write : chunk) {
+                    move.setString(++p, write.identity());
+                    move.setLong(++p, write.incarnation());
+                    move.setLong(++p, write.expectedVersion());
+                    move.setLong(++p, write.newVersion());
+                    if (snapshots) {
+                        move.setBytes(++p, write.snapshot());
+                        move.setInt(++p, write.snapshotSchemaVersion());
+                    }
+                }
+                try (ResultSet rows = move.executeQuery()) {
+                    while (rows.next()) {
+                        Integer at = index.get(rows.getString(1));
+                        if (at == null || moved[at]) {
+                            throw new SQLException("the database moved the version of '" + rows.getString(1)
+                                    + "', which the batch did not write once");
+                        }
+                        moved[at] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The statement that moves {@code rows} identities' versions at once, each only from its expected one. */
+    private static String moveRowsSql(int rows, boolean snapshots) {
+        String row = snapshots ? "(?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?)";
+        StringBuilder sql = new StringBuilder(200 + rows * (row.length() + 2));
+        sql.append(MOVE_ROWS_HEAD);
+        if (snapshots) {
+            sql.append(MOVE_ROWS_SNAPSHOT);
+        }
+        sql.append(" FROM (VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+        return sql.append(MOVE_ROWS_TAIL).toString();
+    }
+
+    /** Moves versions one statement run per write (in one JDBC batch): for a batch with an identity twice. */
+    private static boolean[] moveInTurn(Connection connection, List<DurableWrite> writes) throws SQLException {
+        int[] counts;
         try (PreparedStatement move = connection.prepareStatement(MOVE)) {
             for (DurableWrite write : writes) {
                 move.setLong(1, write.newVersion());
@@ -50,28 +161,31 @@ public final class SqlWrites {
                 move.setLong(4, write.expectedVersion());
                 move.addBatch();
             }
-            moved = move.executeBatch();
+            counts = move.executeBatch();
         }
-        if (moved.length != writes.size()) {
+        if (counts.length != writes.size()) {
             throw new SQLException(
-                    "the database answered " + moved.length + " counts for " + writes.size() + " version updates");
+                    "the database answered " + counts.length + " counts for " + writes.size() + " version updates");
         }
-        List<DurableWrite> accepted = new ArrayList<>(writes.size());
+        boolean[] moved = new boolean[writes.size()];
         for (int i = 0; i < writes.size(); i++) {
-            if (moved[i] == 1) {
-                accepted.add(writes.get(i));
-            } else if (moved[i] == 0) {
-                refusals.set(i, refusal(connection, writes.get(i)));
-            } else {
+            if (counts[i] != 0 && counts[i] != 1) {
                 throw new SQLException("the database did not say whether the version of '"
-                        + writes.get(i).identity() + "' moved (count " + moved[i] + ")");
+                        + writes.get(i).identity() + "' moved (count " + counts[i] + ")");
+            }
+            moved[i] = counts[i] == 1;
+        }
+        return moved;
+    }
+
+    private static boolean distinctIdentities(List<DurableWrite> writes) {
+        Set<String> seen = new HashSet<>(writes.size() * 2);
+        for (DurableWrite write : writes) {
+            if (!seen.add(write.identity())) {
+                return false;
             }
         }
-        appendEvents(connection, accepted);
-        storeSnapshots(connection, accepted);
-        delete(connection, DELETE_CASTS, accepted, true);
-        delete(connection, DELETE_EVENTS, accepted, false);
-        return refusals;
+        return true;
     }
 
     private static void appendEvents(Connection connection, List<DurableWrite> writes) throws SQLException {

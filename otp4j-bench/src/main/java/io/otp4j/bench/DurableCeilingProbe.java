@@ -1,0 +1,104 @@
+package io.otp4j.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Group commit against its store's ceiling, paired: {@link DurableServerBenchmark}'s two workloads (acknowledged
+ * updates of event-sourced servers, and plain JDBC inserting as many rows in transactions of up to 512) take turns
+ * in slices of one second on the same store, so that both sides of each pair see the same load of a shared
+ * machine. Prints each side's median rate and the median of the pairs' ratios. Arguments: the store ({@code
+ * sqlite} or {@code postgresql}, the latter at {@code -Dotp4j.bench.postgres=jdbc:postgresql://...}), the pairs,
+ * then the numbers of servers.
+ *
+ * <pre>
+ * java -cp otp4j-bench/target/benchmarks.jar io.otp4j.bench.DurableCeilingProbe sqlite 10 1 64 10000
+ * </pre>
+ */
+public final class DurableCeilingProbe {
+
+    private static final long SLICE_NANOS = 1_000_000_000L;
+
+    private DurableCeilingProbe() {}
+
+    /** Runs the pairs for each number of servers and prints a line each. */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            throw new IllegalArgumentException("usage: DurableCeilingProbe sqlite|postgresql PAIRS SERVERS...");
+        }
+        String store = args[0];
+        int pairs = Integer.parseInt(args[1]);
+        for (int i = 2; i < args.length; i++) {
+            probe(store, pairs, Integer.parseInt(args[i]));
+        }
+    }
+
+    private static void probe(String store, int pairs, int servers) throws Exception {
+        DurableServerBenchmark bench = new DurableServerBenchmark();
+        bench.store = store;
+        bench.servers = servers;
+        bench.setup();
+        try {
+            DurableServerBenchmark.Counted counted = new DurableServerBenchmark.Counted();
+            slice(() -> bench.durableUpdates(counted), counted); // warm both paths once
+            slice(() -> bench.rawBatchedInsert(counted), counted);
+            double[] durable = new double[pairs];
+            double[] raw = new double[pairs];
+            double[] ratios = new double[pairs];
+            for (int p = 0; p < pairs; p++) {
+                durable[p] = slice(() -> bench.durableUpdates(counted), counted);
+                raw[p] = slice(() -> bench.rawBatchedInsert(counted), counted);
+                ratios[p] = durable[p] / raw[p];
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s, %d servers: durable %,.0f/s (%s), raw %,.0f/s (%s), ratio median %.2f (%s)%n",
+                    store,
+                    servers,
+                    median(durable),
+                    spread(durable, "%,.0f"),
+                    median(raw),
+                    spread(raw, "%,.0f"),
+                    median(ratios),
+                    spread(ratios, "%.2f"));
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    /** A round of one workload. */
+    @FunctionalInterface
+    private interface Round {
+        void run() throws Exception;
+    }
+
+    /** Runs rounds for about a second (at least one) and returns the updates or rows per second. */
+    private static double slice(Round round, DurableServerBenchmark.Counted counted) throws Exception {
+        counted.reset();
+        long start = System.nanoTime();
+        long elapsed;
+        do {
+            round.run();
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < SLICE_NANOS);
+        return counted.updates * 1e9 / elapsed;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String spread(double[] values, String format) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        List<String> ends = new ArrayList<>();
+        ends.add(String.format(Locale.ROOT, format, sorted[0]));
+        ends.add(String.format(Locale.ROOT, format, sorted[sorted.length - 1]));
+        return String.join(" to ", ends);
+    }
+}
