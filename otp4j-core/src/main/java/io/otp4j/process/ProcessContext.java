@@ -65,7 +65,8 @@ public sealed interface ProcessContext permits ProcessImpl {
      * Selective receive: takes the oldest message that {@code match} accepts, waiting as long as it takes.
      * The messages it passes over stay in the mailbox, in order.
      *
-     * @param match accepts the message wanted; called on this process's thread, once per message looked at
+     * @param match accepts the message wanted; runs on this process's thread, free of side effects, as it may see
+     *     a message again in a later receive
      * @return the message taken out of the mailbox
      */
     Object receive(Predicate<Object> match);
@@ -73,7 +74,8 @@ public sealed interface ProcessContext permits ProcessImpl {
     /**
      * Selective receive with a timeout; see {@link #receive(Predicate)} and {@link #receive(Duration)}.
      *
-     * @param match accepts the message wanted; called on this process's thread, once per message looked at
+     * @param match accepts the message wanted; runs on this process's thread, free of side effects, as it may see
+     *     a message again in a later receive
      * @param timeout how long to wait, on the node's clock; {@link Duration#ZERO} only looks, never negative
      * @return the message, or empty if none matched in time
      */
