@@ -27,6 +27,8 @@ public interface ContextCarrier<C> {
      * {@return the calling thread's context for sending {@code sending}, or null when there is nothing to carry}:
      * what core calls as a message is sent. The default is {@link #capture()}; a carrier that treats a call apart
      * from a cast or send (one that starts a span per call, say) overrides it.
+     *
+     * @param sending what is being sent: a call, a cast or a plain send, and to whom
      */
     default @Nullable C capture(Sending sending) {
         return capture();
@@ -35,6 +37,10 @@ public interface ContextCarrier<C> {
     /**
      * Makes {@code context} the handling thread's context, just before the handler runs; the returned handle
      * restores what was there before.
+     *
+     * @param context what {@link #capture} returned on the sending side (or {@link #fromFields} on a receiving
+     *     node); never null, as a null capture is not attached
+     * @return what restores the thread's context; closed on the handling thread just after the handler
      */
     Attached attach(C context);
 
@@ -48,6 +54,8 @@ public interface ContextCarrier<C> {
     /**
      * {@return {@code context} as text fields, to cross to another node}; an empty map (the default) means the
      * context stays on this node.
+     *
+     * @param context what {@link #capture} returned for a message bound for another node
      */
     default Map<String, String> toFields(C context) {
         return Map.of();
@@ -56,6 +64,9 @@ public interface ContextCarrier<C> {
     /**
      * {@return the context that {@link #toFields} wrote as {@code fields}, on the receiving node}; null (the
      * default) when the fields carry none of this carrier's context.
+     *
+     * @param fields the text fields that came with the message, from every carrier of the sending node; may hold
+     *     other carriers' fields, or none
      */
     default @Nullable C fromFields(Map<String, String> fields) {
         return null;

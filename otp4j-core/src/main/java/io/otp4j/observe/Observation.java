@@ -11,16 +11,7 @@ import java.util.Objects;
  * What observes one node: its {@link ProcessObserver}s and {@link ContextCarrier}s. One per node, found with
  * {@link #of(Node)}; installing and removing are rare and may be done from any thread, at any time.
  *
- * {@snippet :
- * try (Observation.Installed hook = Observation.of(node).add(new ProcessObserver() {
- *     @Override
- *     public void exited(Pid pid, ExitReason reason) {
- *         crashes.increment();
- *     }
- * })) {
- *     // ... the node runs, observed
- * }
- * }
+ * {@snippet class="io.otp4j.observe.DocSnippetsTest" region="observer"}
  *
  * <p>Cost: while nothing is installed, spawning, sending, calling and handling pay one volatile read each to find
  * that out. Once something is, each hook is a call on the thread that does the work; observers and carriers must
@@ -38,7 +29,11 @@ public final class Observation {
         this.node = node;
     }
 
-    /** {@return the observation of {@code node}}, created on first use; the same object for as long as the node runs */
+    /**
+     * {@return the observation of {@code node}}, created on first use; the same object for as long as the node runs
+     *
+     * @param node the node to observe
+     */
     public static Observation of(Node node) {
         Objects.requireNonNull(node, "node");
         return ENGINE.service(node, Observation.class, found -> found != null ? found : new Observation(node));
@@ -53,6 +48,7 @@ public final class Observation {
      * Installs {@code observer}: from now on it is told what happens on the node (a hook already running on another
      * thread may still miss it). The same observer may be installed twice and is then told twice.
      *
+     * @param observer what is told; its {@link ProcessObserver#timeOneCallIn()} must be at least 1
      * @return what removes it again
      */
     public Installed add(ProcessObserver observer) {
@@ -74,6 +70,7 @@ public final class Observation {
      * it captures into the handler that takes them. Several carriers may be installed (a trace context, logging
      * fields); they attach in the order installed, and detach in reverse.
      *
+     * @param carrier what captures the sender's context and attaches it in the handler
      * @return what removes it again
      */
     public Installed carry(ContextCarrier<?> carrier) {

@@ -14,19 +14,34 @@ import io.otp4j.process.Pid;
  */
 public interface ProcessObserver {
 
-    /** A process was spawned; called on the spawning thread, before its pid is handed out. */
+    /**
+     * A process was spawned; called on the spawning thread, before its pid is handed out.
+     *
+     * @param pid the new process
+     */
     default void spawned(Pid pid) {}
 
-    /** A process exited with {@code reason}; called on the process's own thread, after its exit signals are sent. */
+    /**
+     * A process exited with {@code reason}; called on the process's own thread, after its exit signals are sent.
+     *
+     * @param pid the process that exited
+     * @param reason why it exited: {@code normal}, {@code shutdown}, {@code killed}, an exception, ...
+     */
     default void exited(Pid pid, ExitReason reason) {}
 
-    /** A generic server ran a callback; called on the server's thread, after the callback returned or threw. */
+    /**
+     * A generic server ran a callback; called on the server's thread, after the callback returned or threw.
+     *
+     * @param event which server, which callback, how long it took and how it ended
+     */
     default void handled(Handled event) {}
 
     /**
      * A call to a generic server ({@code GenServerRef.call}, {@code callWithoutTimeout}) ended, whatever its
      * outcome; called on the caller's thread. Requests sent with {@code sendRequest} or {@code callAsync} are not
      * reported here.
+     *
+     * @param event which server was called, with what, how it ended and (when timed) how long it took
      */
     default void callFinished(CallFinished event) {}
 
@@ -41,6 +56,10 @@ public interface ProcessObserver {
         return 1;
     }
 
-    /** A supervisor restarted a child; called on the supervisor's thread, once the new child runs. */
+    /**
+     * A supervisor restarted a child; called on the supervisor's thread, once the new child runs.
+     *
+     * @param event which supervisor, which child, why it exited and its new pid
+     */
     default void childRestarted(ChildRestarted event) {}
 }

@@ -34,7 +34,11 @@ public sealed interface ExitReason {
         return Shutdown.PLAIN;
     }
 
-    /** {@return {@code {shutdown, detail}}} */
+    /**
+     * {@return {@code {shutdown, detail}}}
+     *
+     * @param detail why the stop was asked for, for logs and for whoever traps the exit; immutable
+     */
     static ExitReason shutdown(Object detail) {
         Objects.requireNonNull(detail, "detail");
         return new Shutdown(Optional.of(detail));
@@ -63,12 +67,20 @@ public sealed interface ExitReason {
         return NoConnection.INSTANCE;
     }
 
-    /** {@return a crash with its cause} */
+    /**
+     * {@return a crash with its cause}
+     *
+     * @param cause what the process threw
+     */
     static ExitReason crash(Throwable cause) {
         return new Crash(cause);
     }
 
-    /** {@return a reason of the caller's own} */
+    /**
+     * {@return a reason of the caller's own}
+     *
+     * @param value the reason, as links and monitors see it; immutable, abnormal for links
+     */
     static ExitReason custom(Object value) {
         return new Custom(value);
     }
@@ -84,7 +96,11 @@ public sealed interface ExitReason {
         }
     }
 
-    /** An orderly stop, with an optional detail. */
+    /**
+     * An orderly stop, with an optional detail.
+     *
+     * @param detail why the stop was asked for; empty for a plain {@code shutdown}
+     */
     record Shutdown(Optional<Object> detail) implements ExitReason {
         static final Shutdown PLAIN = new Shutdown(Optional.empty());
 
@@ -160,7 +176,11 @@ public sealed interface ExitReason {
         }
     }
 
-    /** A reason of the caller's own. */
+    /**
+     * A reason of the caller's own.
+     *
+     * @param value the reason, as links and monitors see it
+     */
     record Custom(Object value) implements ExitReason {
         /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
         public Custom {

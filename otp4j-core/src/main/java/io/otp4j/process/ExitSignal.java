@@ -13,6 +13,7 @@ public final class ExitSignal extends Error {
 
     private static final long serialVersionUID = 1L;
 
+    /** The reason the process is exiting with. */
     @SuppressWarnings("serial") // never serialized: it only unwinds one process's stack
     private final ExitReason reason;
 

@@ -19,6 +19,10 @@ public sealed interface MailboxConfig {
     /**
      * A bounded mailbox whose full state rejects, drops the newest, or drops the oldest message.
      *
+     * @param capacity the most messages it holds; at least 1
+     * @param policy what a full mailbox does with one more message: {@link OverflowPolicy#REJECT}, {@link
+     *     OverflowPolicy#DROP_NEWEST} or {@link OverflowPolicy#DROP_OLDEST}
+     * @return the mailbox configuration, for {@link SpawnOptions#withMailbox}
      * @throws IllegalArgumentException if {@code capacity < 1}, or {@code policy} is {@link
      *     OverflowPolicy#BLOCK} (use {@link #blocking(int, Duration)}, which takes the deadline)
      */
@@ -34,6 +38,10 @@ public sealed interface MailboxConfig {
     /**
      * A bounded mailbox whose full state makes the sender wait for room, up to {@code maxWait}.
      *
+     * @param capacity the most messages it holds; at least 1
+     * @param maxWait how long a sender waits for room before its send throws {@link MailboxFullException}, on
+     *     the node's clock; {@link Duration#ZERO} rejects at once, never negative
+     * @return the mailbox configuration, for {@link SpawnOptions#withMailbox}
      * @throws IllegalArgumentException if {@code capacity < 1} or {@code maxWait} is negative
      */
     static MailboxConfig blocking(int capacity, Duration maxWait) {

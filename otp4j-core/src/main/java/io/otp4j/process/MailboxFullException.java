@@ -9,9 +9,16 @@ package io.otp4j.process;
  */
 public final class MailboxFullException extends OtpException {
 
+    /** The receiver. */
     private final Pid pid;
+
+    /** The receiver's mailbox capacity. */
     private final int capacity;
+
+    /** The receiver's overflow policy. */
     private final OverflowPolicy policy;
+
+    /** What happened to the message: rejected at once, or full for the whole deadline. */
     private final String what;
 
     MailboxFullException(Pid pid, int capacity, OverflowPolicy policy, String what) {

@@ -3,7 +3,10 @@ package io.otp4j.process;
 /** A name could not be registered because another process holds it. */
 public final class NameTakenException extends OtpException {
 
+    /** The name asked for. */
     private final String name;
+
+    /** The process that holds it. */
     private final Pid holder;
 
     NameTakenException(String name, Pid holder) {

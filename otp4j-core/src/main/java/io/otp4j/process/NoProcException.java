@@ -3,6 +3,7 @@ package io.otp4j.process;
 /** The process asked for does not exist (Erlang's {@code noproc}). */
 public final class NoProcException extends OtpException {
 
+    /** The process that was not alive. */
     private final Pid pid;
 
     NoProcException(Pid pid, String doing) {

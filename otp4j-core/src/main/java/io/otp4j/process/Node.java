@@ -32,18 +32,7 @@ import org.jspecify.annotations.Nullable;
  * A runtime instance: the processes, names and timers of one otp4j node. Several nodes can live in one JVM;
  * closing one stops all its processes and waits for them.
  *
- * <pre>{@code
- * try (Node node = Node.start("demo")) {
- *     Pid echo = node.spawn(self -> {
- *         while (true) {
- *             if (self.receive() instanceof Ping(Pid from)) {
- *                 self.send(from, new Pong());
- *             }
- *         }
- *     });
- *     node.send(echo, new Ping(someone));
- * }
- * }</pre>
+ * {@snippet class="io.otp4j.process.DocSnippetsTest" region="node"}
  *
  * <p>All methods may be called from any thread, inside a process or not. Calls that need a calling process
  * (receive, link, monitor, trap exits) are on {@link ProcessContext}.
@@ -94,12 +83,21 @@ public final class Node implements AutoCloseable {
         return start("otp4j");
     }
 
-    /** {@return a new node with the given name, on the system clock} */
+    /**
+     * {@return a new node with the given name, on the system clock}
+     *
+     * @param name the node's name, not blank; pids print it, and a cluster knows the node by it
+     */
     public static Node start(String name) {
         return new Node(name, Clock.system());
     }
 
-    /** {@return a new node with the given name and clock} (tests pass a manual clock) */
+    /**
+     * {@return a new node with the given name and clock} (tests pass a manual clock)
+     *
+     * @param name the node's name, not blank; pids print it, and a cluster knows the node by it
+     * @param clock what every timer, receive timeout and deadline of the node is measured on
+     */
     public static Node start(String name, Clock clock) {
         return new Node(name, clock);
     }
@@ -124,6 +122,7 @@ public final class Node implements AutoCloseable {
     /**
      * Starts a process running {@code body} on a virtual thread of its own.
      *
+     * @param body what the process runs; it exits normally when the body returns, with a crash when it throws
      * @return its pid; the process may already be running (or done) when this returns
      * @throws NodeClosedException if the node is closed
      */
@@ -135,6 +134,9 @@ public final class Node implements AutoCloseable {
      * Starts a process with options: its mailbox kind, a name registered before it runs, and whether it
      * traps exits from the start.
      *
+     * @param options the mailbox, a name and the trap-exit flag; {@link SpawnOptions#defaults()} for none
+     * @param body what the process runs; it exits normally when the body returns, with a crash when it throws
+     * @return its pid; the process may already be running (or done) when this returns
      * @throws NameTakenException if the name is taken; no process is started
      * @throws NodeClosedException if the node is closed
      */
@@ -212,6 +214,8 @@ public final class Node implements AutoCloseable {
      * collections). Messages from one sender to one receiver arrive in the order sent. Everything the
      * sender did before {@code send} happens-before the receiver's {@code receive} returns the message.
      *
+     * @param to the receiving process, of this node or another
+     * @param message what to send; immutable, as it is passed by reference
      * @return what became of the message under the receiver's mailbox policy
      * @throws MailboxFullException if the receiver's bounded mailbox rejects it, or stays full for its whole
      *     blocking deadline
@@ -230,6 +234,9 @@ public final class Node implements AutoCloseable {
     /**
      * Sends {@code message} to the process registered as {@code name}.
      *
+     * @param name a name registered on this node
+     * @param message what to send; immutable, as it is passed by reference
+     * @return what became of the message under the receiver's mailbox policy
      * @throws NameNotRegisteredException if no process holds the name
      */
     public Delivery send(String name, Object message) {
@@ -251,12 +258,19 @@ public final class Node implements AutoCloseable {
      * Reason)}). A process that traps exits receives an {@link Exit} message instead, except for {@link
      * ExitReason#kill()}, which always ends it with {@link ExitReason#killed()}. {@link ExitReason#normal()} is
      * ignored by a process that does not trap exits.
+     *
+     * @param pid the process to signal, of this node or another
+     * @param reason the signal's reason
      */
     public void exit(Pid pid, ExitReason reason) {
         Signals.send(this, nodePid, pid, reason);
     }
 
-    /** {@return whether {@code pid} is alive: a process of this node that exists and no exit signal has reached} */
+    /**
+     * {@return whether {@code pid} is alive: a process of this node that exists and no exit signal has reached}
+     *
+     * @param pid the process asked about; a pid of another node is never alive here
+     */
     public boolean isAlive(Pid pid) {
         Objects.requireNonNull(pid, "pid");
         ProcessImpl process = pid.process;
@@ -271,6 +285,8 @@ public final class Node implements AutoCloseable {
      *     reason); {@code noproc} for a pid that names no process of this node (a process of another node that is
      *     not alive there answers as a monitor would); empty if it was still alive after {@code timeout}, or if the
      *     waiting thread was interrupted (its flag stays set)
+     * @param pid the process to wait for
+     * @param timeout how long to wait, on this node's clock; {@link Duration#ZERO} only looks, never negative
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Optional<ExitReason> await(Pid pid, Duration timeout) {
@@ -296,6 +312,8 @@ public final class Node implements AutoCloseable {
     /**
      * Registers {@code pid} under {@code name}. The name goes away when the process exits.
      *
+     * @param name the name, unique on this node and not blank
+     * @param pid a live process of this node; it may hold several names
      * @throws NameTakenException if another process holds the name (the exception names the holder)
      * @throws NoProcException if the process is not alive, or not of this node
      * @throws IllegalArgumentException if the name is blank
@@ -313,13 +331,18 @@ public final class Node implements AutoCloseable {
     /**
      * Removes a name.
      *
+     * @param name the name to free; its process goes on
      * @return whether the name was registered
      */
     public boolean unregister(String name) {
         return names.unregister(name);
     }
 
-    /** {@return the process registered as {@code name}, if any} */
+    /**
+     * {@return the process registered as {@code name}, if any}
+     *
+     * @param name the name to look up
+     */
     public Optional<Pid> whereis(String name) {
         return names.whereis(name).map(p -> p.pid);
     }
@@ -344,6 +367,11 @@ public final class Node implements AutoCloseable {
      * erlang:send_after/3}). The timer is cancelled if the destination exits first; a timer aimed at a
      * process that is not alive is cancelled at once. Its message bypasses a bounded mailbox's limit: it was
      * accepted when the timer was set.
+     *
+     * @param to the receiving process
+     * @param delay how long from now, on this node's clock; {@link Duration#ZERO} sends at once, never negative
+     * @param message what to send; immutable
+     * @return the timer, to cancel or read
      */
     public TimerRef sendAfter(Pid to, Duration delay, Object message) {
         return TimerRef.start(this, to, delay, message);
@@ -352,6 +380,11 @@ public final class Node implements AutoCloseable {
     /**
      * Sends {@code message} to the process registered as {@code name} once {@code delay} has passed; the
      * name is looked up when the timer fires, and the message is discarded if no process holds it then.
+     *
+     * @param name the name of the receiving process, looked up when the timer fires
+     * @param delay how long from now, on this node's clock; {@link Duration#ZERO} sends at once, never negative
+     * @param message what to send; immutable
+     * @return the timer, to cancel or read
      */
     public TimerRef sendAfter(String name, Duration delay, Object message) {
         return TimerRef.start(this, name, delay, message);
@@ -360,6 +393,7 @@ public final class Node implements AutoCloseable {
     /**
      * Cancels a timer. If this returns a time, the timer's message will never arrive.
      *
+     * @param timer the timer, as {@code sendAfter} returned it
      * @return the time that was left, or empty if the timer already fired (its message is in the mailbox,
      *     or on its way) or was already cancelled
      */
@@ -367,14 +401,22 @@ public final class Node implements AutoCloseable {
         return Objects.requireNonNull(timer, "timer").cancel();
     }
 
-    /** {@return the time left on a timer, or empty if it has fired or been cancelled} */
+    /**
+     * {@return the time left on a timer, or empty if it has fired or been cancelled}
+     *
+     * @param timer the timer, as {@code sendAfter} returned it
+     */
     public Optional<Duration> readTimer(TimerRef timer) {
         return Objects.requireNonNull(timer, "timer").read();
     }
 
     // ------------------------------------------------------------------ introspection and control
 
-    /** {@return a snapshot of the process, or empty if it is not alive} */
+    /**
+     * {@return a snapshot of the process, or empty if it is not alive}
+     *
+     * @param pid a process of this node
+     */
     public Optional<ProcessInfo> info(Pid pid) {
         Objects.requireNonNull(pid, "pid");
         ProcessImpl process = pid.process;
@@ -403,6 +445,7 @@ public final class Node implements AutoCloseable {
      * message, and messages queue, until as many {@link #resume} calls as suspends. Exit signals still
      * reach it.
      *
+     * @param pid a live process of this node
      * @throws NoProcException if it is not alive
      */
     public void suspend(Pid pid) {
@@ -417,6 +460,7 @@ public final class Node implements AutoCloseable {
     /**
      * Undoes one {@link #suspend}.
      *
+     * @param pid a process of this node, suspended by {@link #suspend}
      * @return false if the process was not suspended
      */
     public boolean resume(Pid pid) {
@@ -481,6 +525,9 @@ public final class Node implements AutoCloseable {
      * blocks, logs a warning naming it after a further {@code grace}. Called from one of the node's own
      * processes, it does not wait for that process, which exits at its next receive. The node's services go
      * with it, and it leaves its cluster: other nodes count as not connected from then on.
+     *
+     * @param grace how long processes have to exit on {@code shutdown} before they are killed, from the start of
+     *     the close; {@link Duration#ZERO} kills them at once
      */
     public void close(Duration grace) {
         Objects.requireNonNull(grace, "grace");

@@ -13,12 +13,21 @@ public abstract class OtpException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** For the family's members, in every package and module of otp4j. */
+    /**
+     * For the family's members, in every package and module of otp4j.
+     *
+     * @param message what went wrong, naming what it concerns
+     */
     protected OtpException(String message) {
         super(message);
     }
 
-    /** For the family's members that carry a cause. */
+    /**
+     * For the family's members that carry a cause.
+     *
+     * @param message what went wrong, naming what it concerns
+     * @param cause the underlying failure
+     */
     protected OtpException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -22,6 +22,8 @@ public final class ProcessView {
     /**
      * Calls {@code visitor} with a summary of each live process, in no particular order. Processes spawned or
      * exiting during the walk may or may not be seen.
+     *
+     * @param visitor called once per live process, on the calling thread; must not block
      */
     public void forEach(Consumer<? super ProcessSummary> visitor) {
         Objects.requireNonNull(visitor, "visitor");
@@ -33,13 +35,21 @@ public final class ProcessView {
         }
     }
 
-    /** {@return the live process of this node with this number ({@link Pid#id()}), if there is one} */
+    /**
+     * {@return the live process of this node with this number ({@link Pid#id()}), if there is one}
+     *
+     * @param id the process's number, as {@link Pid#id()} gives it
+     */
     public Optional<Pid> find(long id) {
         ProcessImpl p = node.processes.get(new Pid(node.name(), node.creation(), id, null));
         return p == null ? Optional.empty() : Optional.of(p.pid);
     }
 
-    /** {@return a summary of the process, or empty if it is not alive} */
+    /**
+     * {@return a summary of the process, or empty if it is not alive}
+     *
+     * @param pid a process of this node
+     */
     public Optional<ProcessSummary> summary(Pid pid) {
         Objects.requireNonNull(pid, "pid");
         ProcessImpl p = pid.process;
@@ -49,6 +59,8 @@ public final class ProcessView {
     /**
      * {@return the current stack of the process's thread, innermost frame first} Empty if the process is not
      * alive, hibernates (it has no thread then) or its thread has not started yet.
+     *
+     * @param pid a process of this node
      */
     public List<StackTraceElement> stack(Pid pid) {
         Objects.requireNonNull(pid, "pid");

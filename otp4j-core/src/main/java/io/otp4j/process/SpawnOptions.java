@@ -28,19 +28,31 @@ public record SpawnOptions(MailboxConfig mailbox, Optional<String> name, boolean
         return DEFAULTS;
     }
 
-    /** {@return a copy with the given mailbox} */
+    /**
+     * {@return a copy with the given mailbox}
+     *
+     * @param mailbox {@link MailboxConfig#unbounded()} (the default), or a bounded one
+     */
     public SpawnOptions withMailbox(MailboxConfig mailbox) {
         Objects.requireNonNull(mailbox, "mailbox");
         return new SpawnOptions(mailbox, name, trapExits);
     }
 
-    /** {@return a copy that registers {@code name} at spawn} */
+    /**
+     * {@return a copy that registers {@code name} at spawn}
+     *
+     * @param name the name, unique on the node and not blank; if it is taken, the spawn fails
+     */
     public SpawnOptions withName(String name) {
         Objects.requireNonNull(name, "name");
         return new SpawnOptions(mailbox, Optional.of(name), trapExits);
     }
 
-    /** {@return a copy that traps exits from the start, or not} */
+    /**
+     * {@return a copy that traps exits from the start, or not}
+     *
+     * @param trapExits {@code true} to receive exit signals as {@link Exit} messages from the first instruction
+     */
     public SpawnOptions withTrapExits(boolean trapExits) {
         return new SpawnOptions(mailbox, name, trapExits);
     }

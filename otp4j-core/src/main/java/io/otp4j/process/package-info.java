@@ -18,31 +18,9 @@
  *
  * <h2>Example</h2>
  *
- * {@snippet :
- * record Ping(Pid from) {}
- * record Pong() {}
+ * {@snippet class="io.otp4j.process.DocSnippetsTest" region="example"}
  *
- * try (Node node = Node.start("demo")) {
- *     Pid echo = node.spawn(self -> {
- *         while (true) {
- *             if (self.receive() instanceof Ping(Pid from)) {
- *                 self.send(from, new Pong());
- *             }
- *         }
- *     });
- *
- *     Pid client = node.spawn(self -> {
- *         self.send(echo, new Ping(self.self()));
- *         Pong pong = self.receive(Pong.class);           // selective receive by type
- *         MonitorRef ref = self.monitor(echo);            // a Down arrives when echo exits
- *         self.exit(echo, ExitReason.kill());             // untrappable
- *         Down down = self.receive(Down.class);           // Down(ref, echo, killed)
- *     });
- *     node.await(client, Duration.ofSeconds(5));          // plain code waits for a process to end: normal
- * }                                                       // closing the node stops every process
- * }
- *
- * The same program, the README's, runs as a test: {@code ReadmeExampleTest}.
+ * It runs as a test, {@code DocSnippetsTest}, which checks each outcome the comments name.
  *
  * <h2>Semantics kept from Erlang</h2>
  *

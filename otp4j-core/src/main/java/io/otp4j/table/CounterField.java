@@ -8,17 +8,11 @@ import java.util.function.ToLongFunction;
  * the value with a new count (ETS's element position in {@code update_counter}). For a table whose values are
  * the counters themselves, use {@link #value()}:
  *
- * {@snippet :
- * SetTable<String, Long> hits = Table.set(self, TableOptions.defaults().withAccess(TableAccess.PUBLIC));
- * long n = hits.updateCounter("/index", CounterField.value(), 1, 0L);   // 1
- * }
+ * {@snippet class="io.otp4j.table.DocSnippetsTest" region="value"}
  *
  * <p>For a record holding a counter among other fields:
  *
- * {@snippet :
- * record Stats(String page, long views) {}
- * CounterField<Stats> views = CounterField.of(Stats::views, (s, n) -> new Stats(s.page(), n));
- * }
+ * {@snippet class="io.otp4j.table.DocSnippetsTest" region="record"}
  *
  * <p>Both functions may run more than once for one update when other writers race on the same key, so they
  * must be free of side effects.
@@ -37,7 +31,13 @@ public record CounterField<V>(ToLongFunction<? super V> read, Writer<V> write) {
         Objects.requireNonNull(write, "write");
     }
 
-    /** {@return a field read by {@code read} and replaced by {@code write}} */
+    /**
+     * {@return a field read by {@code read} and replaced by {@code write}}
+     *
+     * @param read reads the count from a value; free of side effects, as it may run more than once per update
+     * @param write makes a value like the given one with the given count, never null; free of side effects
+     * @param <V> the table's value type
+     */
     public static <V> CounterField<V> of(ToLongFunction<? super V> read, Writer<V> write) {
         Objects.requireNonNull(read, "read");
         Objects.requireNonNull(write, "write");
@@ -56,7 +56,12 @@ public record CounterField<V>(ToLongFunction<? super V> read, Writer<V> write) {
      */
     @FunctionalInterface
     public interface Writer<V> {
-        /** {@return a value like {@code value}, with the count {@code count}} (not null) */
+        /**
+         * {@return a value like {@code value}, with the count {@code count}} (not null)
+         *
+         * @param value the value now in the table
+         * @param count the new count: the old one plus the update's increment
+         */
         V with(V value, long count);
     }
 }

@@ -10,8 +10,13 @@ import java.util.Optional;
  */
 public final class TableAccessException extends TableException {
 
+    /** The operation refused, such as {@code insert}. */
     private final String operation;
+
+    /** The calling process, or empty outside the table's node's processes; not serialized. */
     private final transient Optional<Pid> caller;
+
+    /** The table's access mode. */
     private final TableAccess access;
 
     TableAccessException(

@@ -6,6 +6,7 @@ package io.otp4j.table;
  */
 public final class TableDeletedException extends TableException {
 
+    /** The operation refused, such as {@code lookup}. */
     private final String operation;
 
     TableDeletedException(String table, String operation) {
@@ -13,7 +14,7 @@ public final class TableDeletedException extends TableException {
         this.operation = operation;
     }
 
-    /** {@return the operation refused} */
+    /** {@return the operation refused, such as {@code lookup}} */
     public String operation() {
         return operation;
     }

@@ -10,6 +10,7 @@ import io.otp4j.process.OtpException;
 public abstract sealed class TableException extends OtpException
         permits TableAccessException, TableDeletedException, TableNameTakenException {
 
+    /** The table concerned, as it prints. */
     private final String table;
 
     TableException(String table, String message) {

@@ -3,6 +3,7 @@ package io.otp4j.table;
 /** Another live table of the node already has this name; the message names it and the table holding it. */
 public final class TableNameTakenException extends TableException {
 
+    /** The name asked for. */
     private final String name;
 
     TableNameTakenException(String name, String holder) {

@@ -32,19 +32,35 @@ public record TableOptions(TableAccess access, Optional<String> name, Optional<H
         return DEFAULTS;
     }
 
-    /** {@return a copy with the given access mode} */
+    /**
+     * {@return a copy with the given access mode}
+     *
+     * @param access who may read and write: {@code PUBLIC} anyone, {@code PROTECTED} (the default) anyone reads and
+     *     the owner writes, {@code PRIVATE} the owner only
+     */
     public TableOptions withAccess(TableAccess access) {
         Objects.requireNonNull(access, "access");
         return new TableOptions(access, name, heir);
     }
 
-    /** {@return a copy with a node-wide name} */
+    /**
+     * {@return a copy with a node-wide name}
+     *
+     * @param name the name the table is found by with {@code whereis}, unique among the node's live tables; not
+     *     blank
+     */
     public TableOptions withName(String name) {
         Objects.requireNonNull(name, "name");
         return new TableOptions(access, Optional.of(name), heir);
     }
 
-    /** {@return a copy whose table passes to {@code heir}, told {@code data}, when its owner dies} */
+    /**
+     * {@return a copy whose table passes to {@code heir}, told {@code data}, when its owner dies}
+     *
+     * @param heir the process that owns the table once its owner exits, if it is still alive then (else the table
+     *     is deleted)
+     * @param data what the heir receives in its {@link TableTransfer}, to tell this table from others
+     */
     public TableOptions withHeir(Pid heir, Object data) {
         Objects.requireNonNull(heir, "heir");
         Objects.requireNonNull(data, "data");

@@ -16,23 +16,7 @@
  *
  * <h2>Example</h2>
  *
- * {@snippet :
- * try (Node node = Node.start("shop")) {
- *     CompletableFuture<SetTable<String, Long>> created = new CompletableFuture<>();
- *     Pid owner = node.spawn(self -> {
- *         created.complete(Table.set(self, TableOptions.defaults().withAccess(TableAccess.PUBLIC).withName("hits")));
- *         self.receive(); // the table lives as long as its owner
- *     });
- *     SetTable<String, Long> hits = created.join();
- *
- *     hits.updateCounter("/home", CounterField.value(), 1, 0L); // atomic, from any thread
- *     hits.updateCounter("/home", CounterField.value(), 1, 0L);
- *     long views = hits.lookup("/home").orElse(0L); // 2
- *
- *     SetTable<String, Long> same = SetTable.<String, Long>whereis(node, "hits").orElseThrow();
- *     node.exit(owner, ExitReason.kill()); // the owner dies: its table is deleted
- * }
- * }
+ * {@snippet class="io.otp4j.table.DocSnippetsTest" region="example"}
  *
  * <h2>Kinds</h2>
  *

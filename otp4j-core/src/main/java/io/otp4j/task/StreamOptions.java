@@ -50,17 +50,30 @@ public record StreamOptions(int maxConcurrency, boolean ordered, Optional<Durati
                 Runtime.getRuntime().availableProcessors(), true, Optional.of(DEFAULT_TIMEOUT), OnTimeout.EXIT);
     }
 
-    /** {@return a copy with another bound on the items in flight} */
+    /**
+     * {@return a copy with another bound on the items in flight}
+     *
+     * @param maxConcurrency the most items started and not yet handed to the consumer, at least 1
+     */
     public StreamOptions withMaxConcurrency(int maxConcurrency) {
         return new StreamOptions(maxConcurrency, ordered, timeout, onTimeout);
     }
 
-    /** {@return a copy whose results come in input order ({@code true}) or completion order} */
+    /**
+     * {@return a copy whose results come in input order ({@code true}) or completion order}
+     *
+     * @param ordered {@code true} for input order (a slow item holds back those after it), {@code false} for
+     *     completion order
+     */
     public StreamOptions withOrdered(boolean ordered) {
         return new StreamOptions(maxConcurrency, ordered, timeout, onTimeout);
     }
 
-    /** {@return a copy with another per-item timeout} */
+    /**
+     * {@return a copy with another per-item timeout}
+     *
+     * @param timeout how long one item's task may run, from its start, on the node's clock; positive
+     */
     public StreamOptions withTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         return new StreamOptions(maxConcurrency, ordered, Optional.of(timeout), onTimeout);
@@ -71,7 +84,12 @@ public record StreamOptions(int maxConcurrency, boolean ordered, Optional<Durati
         return new StreamOptions(maxConcurrency, ordered, Optional.empty(), onTimeout);
     }
 
-    /** {@return a copy with another choice of what a timeout does} */
+    /**
+     * {@return a copy with another choice of what a timeout does}
+     *
+     * @param onTimeout {@link OnTimeout#EXIT} to fail the stream, {@link OnTimeout#KILL_TASK} to kill just the
+     *     late item
+     */
     public StreamOptions withOnTimeout(OnTimeout onTimeout) {
         Objects.requireNonNull(onTimeout, "onTimeout");
         return new StreamOptions(maxConcurrency, ordered, timeout, onTimeout);

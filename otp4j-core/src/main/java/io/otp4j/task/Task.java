@@ -25,13 +25,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A process that computes one value for the process that started it, its owner (Elixir's {@code Task}).
  *
- * {@snippet :
- * node.spawn(self -> {
- *     Task<Integer> a = Task.async(self, () -> slowSquare(3));    // both run at once
- *     Task<Integer> b = Task.async(self, () -> slowSquare(4));
- *     int sum = a.await() + b.await();                             // 25
- * });
- * }
+ * {@snippet class="io.otp4j.task.DocSnippetsTest" region="async"}
  *
  * <p>{@link #async} links the task to its owner and monitors it; the task sends its value to the owner's
  * mailbox and exits. Only the owner may await, yield, shut down or ignore its task (others get an {@link
@@ -95,6 +89,10 @@ public final class Task<R> {
      * Starts a task running {@code function}, linked to and monitored by {@code owner} (Elixir's {@code
      * Task.async/1}); both exist before the task runs. Call it on the owner's thread.
      *
+     * @param owner the calling process, which the task is linked to and sends its value to
+     * @param function computes the task's value, in the task's process; what it throws crashes the task
+     * @param <R> the task's value
+     * @return the task, to await, yield, shut down or ignore
      * @throws IllegalStateException if called from another thread than {@code owner}'s
      * @throws io.otp4j.process.NodeClosedException if the node is closed
      */
@@ -106,6 +104,11 @@ public final class Task<R> {
     /**
      * Like {@link #async(ProcessContext, Callable)}, for a function that uses the task's own process: to trap
      * exits, receive, or start tasks of its own.
+     *
+     * @param owner the calling process, which the task is linked to and sends its value to
+     * @param function computes the task's value from the task's own process context
+     * @param <R> the task's value
+     * @return the task, to await, yield, shut down or ignore
      */
     public static <R> Task<R> async(ProcessContext owner, TaskBody<? extends R> function) {
         return launch(owner, Launcher.LINKED, function);
@@ -116,6 +119,8 @@ public final class Task<R> {
      * thread. Its crash writes a crash report and reaches no one. Prefer {@link TaskSupervisor#startChild},
      * whose shutdown stops the task.
      *
+     * @param node the node to run the task on
+     * @param action the work; its value, if any, goes nowhere
      * @return the task's pid
      */
     public static Pid start(Node node, TaskAction action) {
@@ -128,6 +133,8 @@ public final class Task<R> {
      * Starts a fire-and-forget task linked to {@code parent} (Elixir's {@code Task.start_link/1}): its crash
      * reaches the parent, the parent's abnormal exit stops it.
      *
+     * @param parent the calling process, which the task is linked to
+     * @param action the work; its value, if any, goes nowhere
      * @return the task's pid
      */
     public static Pid startLink(ProcessContext parent, TaskAction action) {
@@ -140,6 +147,12 @@ public final class Task<R> {
      * Runs {@code function} over {@code items} in tasks linked to {@code owner}, at most {@link
      * StreamOptions#maxConcurrency()} at a time, with the default options (Elixir's {@code Task.async_stream/3}).
      *
+     * @param owner the calling process, which pulls the stream and which the tasks are linked to
+     * @param items the inputs, one task each; read lazily, as the stream is pulled
+     * @param function computes the result for one item, in that item's task
+     * @param <T> the items' type
+     * @param <R> the results' type
+     * @return the results, in input order; close it when stopping early
      * @see #asyncStream(ProcessContext, Iterable, TaskFunction, StreamOptions)
      */
     public static <T, R> Stream<TaskResult<R>> asyncStream(
@@ -164,6 +177,13 @@ public final class Task<R> {
      * closing kills the tasks still running and removes their messages. A stream that runs to its end closes
      * itself.
      *
+     * @param owner the calling process, which pulls the stream and which the tasks are linked to
+     * @param items the inputs, one task each; read lazily, as the stream is pulled
+     * @param function computes the result for one item, in that item's task
+     * @param options how many tasks at once, in which order, how long each may take and what a late one does
+     * @param <T> the items' type
+     * @param <R> the results' type
+     * @return the results, one per item; close it when stopping early
      * @throws IllegalStateException (when pulled) from another thread than the owner's
      */
     public static <T, R> Stream<TaskResult<R>> asyncStream(
@@ -178,6 +198,14 @@ public final class Task<R> {
     /**
      * Runs {@code function} over the items of a Java stream, pulled lazily; closing the result closes {@code
      * items} too. See {@link #asyncStream(ProcessContext, Iterable, TaskFunction, StreamOptions)}.
+     *
+     * @param owner the calling process, which pulls the stream and which the tasks are linked to
+     * @param items the inputs, one task each; pulled lazily, and closed with the result
+     * @param function computes the result for one item, in that item's task
+     * @param options how many tasks at once, in which order, how long each may take and what a late one does
+     * @param <T> the items' type
+     * @param <R> the results' type
+     * @return the results, one per item; close it when stopping early
      */
     public static <T, R> Stream<TaskResult<R>> asyncStream(
             ProcessContext owner,
@@ -206,7 +234,11 @@ public final class Task<R> {
         return handle.ref();
     }
 
-    /** Waits up to {@link #DEFAULT_TIMEOUT} for the task's value; see {@link #await(Duration)}. */
+    /**
+     * Waits up to {@link #DEFAULT_TIMEOUT} for the task's value; see {@link #await(Duration)}.
+     *
+     * @return the value the task's function returned
+     */
     public R await() {
         return await(DEFAULT_TIMEOUT);
     }
@@ -215,6 +247,8 @@ public final class Task<R> {
      * Waits up to {@code timeout} for the task's value (Elixir's {@code Task.await/2}), on the owner's thread.
      * Everything the task did before returning its value happens-before this returns.
      *
+     * @param timeout how long to wait, on the node's clock; {@link Duration#ZERO} only looks, never negative
+     * @return the value the task's function returned
      * @throws TaskTimeoutException if no value came in time; the task has been killed, and a value it sends
      *     later is dropped
      * @throws TaskExitedException if the task exited without a value (the crash is the cause)
@@ -242,7 +276,11 @@ public final class Task<R> {
         throw new TaskExitedException(pid(), ((TaskResult.Exited<Object>) result).reason());
     }
 
-    /** Waits up to {@link #DEFAULT_TIMEOUT} for the task; see {@link #yield(Duration)}. */
+    /**
+     * Waits up to {@link #DEFAULT_TIMEOUT} for the task; see {@link #yield(Duration)}.
+     *
+     * @return the task's value or exit reason, or empty if it is still running
+     */
     public Optional<TaskResult<R>> yield() {
         return this.yield(DEFAULT_TIMEOUT);
     }
@@ -251,6 +289,7 @@ public final class Task<R> {
      * Waits up to {@code timeout} (zero: only looks) for the task to finish, without giving up on it (Elixir's
      * {@code Task.yield/2}); on the owner's thread.
      *
+     * @param timeout how long to wait, on the node's clock; {@link Duration#ZERO} only looks, never negative
      * @return the task's value or exit reason, or empty if it is still running: it goes on, and the owner may
      *     yield or await again
      * @throws IllegalStateException if called by another than the owner, or for a task already done with
@@ -269,6 +308,10 @@ public final class Task<R> {
      * Waits up to {@code timeout} in all for several tasks of one owner (Elixir's {@code Task.yield_many/2}),
      * on the owner's thread.
      *
+     * @param tasks the tasks to wait for, all of the calling process, none twice; may be empty
+     * @param timeout how long to wait for all of them together, on the node's clock; {@link Duration#ZERO} only
+     *     looks, never negative
+     * @param <R> the tasks' value
      * @return for each task, in the order given: its value or exit reason, or empty if it is still running (it
      *     goes on and can be yielded, awaited or shut down later)
      * @throws IllegalArgumentException if a task is listed twice or the timeout is negative
@@ -317,7 +360,11 @@ public final class Task<R> {
         return results;
     }
 
-    /** Shuts the task down with a grace of {@link #DEFAULT_TIMEOUT}; see {@link #shutdown(Duration)}. */
+    /**
+     * Shuts the task down with a grace of {@link #DEFAULT_TIMEOUT}; see {@link #shutdown(Duration)}.
+     *
+     * @return the task's value if it finished before it could be stopped, its exit reason if it crashed, or empty
+     */
     public Optional<TaskResult<R>> shutdown() {
         return shutdown(DEFAULT_TIMEOUT);
     }
@@ -326,6 +373,8 @@ public final class Task<R> {
      * Unlinks and stops the task (Elixir's {@code Task.shutdown/2}): sends it {@code shutdown}, and kills it if
      * it has not exited within {@code grace}; waits until it is gone. On the owner's thread.
      *
+     * @param grace how long the task has to stop after {@code shutdown} before it is killed, on the node's clock;
+     *     {@link Duration#ZERO} kills it at once, never negative
      * @return the task's value if it finished before it could be stopped, its exit reason if it exited on its
      *     own with another reason (a crash), or empty if it was stopped
      * @throws IllegalStateException if called by another than the owner, or for a task already done with
@@ -335,7 +384,11 @@ public final class Task<R> {
         return stop(grace);
     }
 
-    /** Like {@link #shutdown(Duration)}, but kills the task at once (Elixir's {@code :brutal_kill}). */
+    /**
+     * Like {@link #shutdown(Duration)}, but kills the task at once (Elixir's {@code :brutal_kill}).
+     *
+     * @return the task's value or exit reason if it had finished before it was killed, else empty
+     */
     public Optional<TaskResult<R>> shutdownBrutal() {
         check("shutdownBrutal", Duration.ZERO);
         return stop(null);

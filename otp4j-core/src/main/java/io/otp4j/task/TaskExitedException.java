@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TaskExitedException extends TaskException {
 
+    /** The task, or null when not known. */
     private final @Nullable Pid task;
+
+    /** The task's exit reason. */
     private final ExitReason reason;
 
     TaskExitedException(@Nullable Pid task, ExitReason reason) {

@@ -12,6 +12,7 @@ public interface TaskFunction<T, R> {
     /**
      * Computes the value for one item, in the item's task.
      *
+     * @param item one of the stream's items
      * @return the value; must not be null
      * @throws Exception anything: the task crashes with it
      */

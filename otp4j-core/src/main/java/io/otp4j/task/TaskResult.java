@@ -16,6 +16,7 @@ public sealed interface TaskResult<R> {
      * The task returned {@code value}.
      *
      * @param value what the task's function returned
+     * @param <R> the task's value
      */
     record Ok<R>(R value) implements TaskResult<R> {
         /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
@@ -29,6 +30,7 @@ public sealed interface TaskResult<R> {
      * throwable), or something else stopped it.
      *
      * @param reason the task's exit reason
+     * @param <R> the task's value, which it did not give
      */
     record Exited<R>(ExitReason reason) implements TaskResult<R> {
         /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */
@@ -42,6 +44,7 @@ public sealed interface TaskResult<R> {
      * StreamOptions.OnTimeout#KILL_TASK}); Elixir's {@code {:exit, :timeout}}.
      *
      * @param timeout the per-item timeout it exceeded
+     * @param <R> the task's value, which it did not give
      */
     record TimedOut<R>(Duration timeout) implements TaskResult<R> {
         /** Checks that no component is null; a null one throws {@link NullPointerException} naming it. */

@@ -36,19 +36,7 @@ import java.util.stream.Stream;
  * A process that starts tasks and stops them when it stops (Elixir's {@code Task.Supervisor}). Its tasks are
  * linked to it, not to the processes that asked for them.
  *
- * {@snippet :
- * TaskSupervisor tasks = TaskSupervisor.start(node);
- * tasks.startChild(() -> sendWelcomeMail(user));             // fire and forget, from any thread
- * node.spawn(self -> {
- *     Task<Page> page = tasks.asyncNolink(self, () -> fetch(url));
- *     try {
- *         render(page.await());
- *     } catch (TaskExitedException crashed) {                 // the fetch crashed; this process did not
- *         renderError(crashed.reason());
- *     }
- * });
- * tasks.stop();                                               // stops the tasks still running, then itself
- * }
+ * {@snippet class="io.otp4j.task.DocSnippetsTest" region="supervisor"}
  *
  * <ul>
  *   <li>{@link #asyncNolink}: a task monitored by the caller but not linked to it: its crash does not reach the
@@ -209,7 +197,12 @@ public final class TaskSupervisor {
         this.childShutdown = childShutdown;
     }
 
-    /** Starts a task supervisor linked to no one, with the default child shutdown grace. */
+    /**
+     * Starts a task supervisor linked to no one, with the default child shutdown grace.
+     *
+     * @param node the node to start it on
+     * @return the running supervisor
+     */
     public static TaskSupervisor start(Node node) {
         Objects.requireNonNull(node, "node");
         return start(node, StartOptions.defaults(), DEFAULT_CHILD_SHUTDOWN);
@@ -218,8 +211,11 @@ public final class TaskSupervisor {
     /**
      * Starts a task supervisor linked to no one.
      *
+     * @param node the node to start it on
      * @param options its name, init timeout and mailbox
-     * @param childShutdown how long a task has to exit after {@code shutdown} before it is killed
+     * @param childShutdown how long a task has to exit after {@code shutdown} before it is killed;
+     *     {@link Duration#ZERO} kills at once
+     * @return the running supervisor
      * @throws IllegalArgumentException if {@code childShutdown} is negative
      */
     public static TaskSupervisor start(Node node, StartOptions options, Duration childShutdown) {
@@ -228,13 +224,28 @@ public final class TaskSupervisor {
         return new TaskSupervisor(GenServer.start(node, new Server(check(childShutdown)), options), childShutdown);
     }
 
-    /** Starts a task supervisor linked to {@code parent}: the parent's exit stops it and its tasks. */
+    /**
+     * Starts a task supervisor linked to {@code parent}: the parent's exit stops it and its tasks.
+     *
+     * @param parent the calling process, which the supervisor is linked to
+     * @return the running supervisor
+     */
     public static TaskSupervisor startLink(ProcessContext parent) {
         Objects.requireNonNull(parent, "parent");
         return startLink(parent, StartOptions.defaults(), DEFAULT_CHILD_SHUTDOWN);
     }
 
-    /** Starts a task supervisor linked to {@code parent}, with options; see {@link #start(Node, StartOptions, Duration)}. */
+    /**
+     * Starts a task supervisor linked to {@code parent}, with options; see {@link #start(Node, StartOptions,
+     * Duration)}.
+     *
+     * @param parent the calling process, which the supervisor is linked to
+     * @param options its name, init timeout and mailbox
+     * @param childShutdown how long a task has to exit after {@code shutdown} before it is killed;
+     *     {@link Duration#ZERO} kills at once
+     * @return the running supervisor
+     * @throws IllegalArgumentException if {@code childShutdown} is negative
+     */
     public static TaskSupervisor startLink(ProcessContext parent, StartOptions options, Duration childShutdown) {
         Objects.requireNonNull(parent, "parent");
         Objects.requireNonNull(options, "options");
@@ -259,6 +270,11 @@ public final class TaskSupervisor {
      * Starts a task under this supervisor for {@code caller}, monitored by the caller and not linked to it
      * (Elixir's {@code Task.Supervisor.async_nolink/2}). Call it on the caller's thread; await the task there.
      *
+     * @param caller the calling process, which monitors the task and alone may await it
+     * @param function computes the task's value, in the task's process; what it throws ends the task, not the
+     *     caller
+     * @param <R> the task's value
+     * @return the task, to await, yield, shut down or ignore
      * @throws IllegalStateException if called from another thread than {@code caller}'s
      * @throws io.otp4j.genserver.ServerExitedException if the supervisor is not alive
      */
@@ -267,7 +283,14 @@ public final class TaskSupervisor {
         return Task.launch(caller, launcher, self -> function.call());
     }
 
-    /** Like {@link #asyncNolink(ProcessContext, Callable)}, for a function that uses the task's own process. */
+    /**
+     * Like {@link #asyncNolink(ProcessContext, Callable)}, for a function that uses the task's own process.
+     *
+     * @param caller the calling process, which monitors the task and alone may await it
+     * @param function computes the task's value from the task's own process context
+     * @param <R> the task's value
+     * @return the task, to await, yield, shut down or ignore
+     */
     public <R> Task<R> asyncNolink(ProcessContext caller, TaskBody<? extends R> function) {
         return Task.launch(caller, launcher, function);
     }
@@ -276,6 +299,7 @@ public final class TaskSupervisor {
      * Starts a fire-and-forget task under this supervisor (Elixir's {@code Task.Supervisor.start_child/2});
      * callable from any thread. Its crash writes a crash report and reaches no one else.
      *
+     * @param action the work; its value, if any, goes nowhere
      * @return the task's pid
      */
     public Pid startChild(TaskAction action) {
@@ -297,6 +321,7 @@ public final class TaskSupervisor {
      * Stops one of this supervisor's tasks: {@code shutdown}, then {@code kill} after the child shutdown grace;
      * returns once it is gone.
      *
+     * @param pid the task to stop
      * @return false if {@code pid} is not (or no longer) one of its tasks
      */
     public boolean terminateChild(Pid pid) {
@@ -309,6 +334,14 @@ public final class TaskSupervisor {
      * not linked to it (Elixir's {@code Task.Supervisor.async_stream_nolink/4}). A task that crashes shows up as
      * {@link TaskResult.Exited}; otherwise as {@link Task#asyncStream(ProcessContext, Iterable, TaskFunction,
      * StreamOptions)}.
+     *
+     * @param items the inputs, one task each; read lazily, as the stream is pulled
+     * @param caller the calling process, which pulls the stream and monitors the tasks
+     * @param function computes the result for one item, in that item's task
+     * @param options how many tasks at once, in which order, how long each may take and what a late one does
+     * @param <T> the items' type
+     * @param <R> the results' type
+     * @return the results, one per item, a crash as {@link TaskResult.Exited}; close it when stopping early
      */
     public <T, R> Stream<TaskResult<R>> asyncStreamNolink(
             ProcessContext caller,
@@ -319,7 +352,17 @@ public final class TaskSupervisor {
         return new AsyncStream<T, R>(caller, launcher, items.iterator(), () -> {}, function, options).stream();
     }
 
-    /** Like {@link #asyncStreamNolink(ProcessContext, Iterable, TaskFunction, StreamOptions)} over a Java stream. */
+    /**
+     * Like {@link #asyncStreamNolink(ProcessContext, Iterable, TaskFunction, StreamOptions)} over a Java stream.
+     *
+     * @param items the inputs, one task each; pulled lazily, and closed with the result
+     * @param caller the calling process, which pulls the stream and monitors the tasks
+     * @param function computes the result for one item, in that item's task
+     * @param options how many tasks at once, in which order, how long each may take and what a late one does
+     * @param <T> the items' type
+     * @param <R> the results' type
+     * @return the results, one per item, a crash as {@link TaskResult.Exited}; close it when stopping early
+     */
     public <T, R> Stream<TaskResult<R>> asyncStreamNolink(
             ProcessContext caller,
             Stream<? extends T> items,

@@ -11,7 +11,10 @@ import java.util.Objects;
  */
 public final class TaskTimeoutException extends TaskException {
 
+    /** The task that timed out. */
     private final Pid task;
+
+    /** The timeout it exceeded. */
     private final Duration timeout;
 
     TaskTimeoutException(Pid task, Duration timeout, String what) {

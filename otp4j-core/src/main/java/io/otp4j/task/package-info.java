@@ -13,25 +13,9 @@
  *
  * <h2>Example</h2>
  *
- * {@snippet :
- * try (Node node = Node.start("tasks")) {
- *     CompletableFuture<Integer> total = new CompletableFuture<>();
- *     node.spawn(self -> {
- *         Task<Integer> a = Task.async(self, () -> 20);          // runs beside its owner
- *         Task<Integer> b = Task.async(self, () -> 22);
- *         int sum = a.await() + b.await();                         // 42
+ * {@snippet class="io.otp4j.task.DocSnippetsTest" region="example"}
  *
- *         StreamOptions options = StreamOptions.defaults().withMaxConcurrency(4);
- *         try (Stream<TaskResult<Integer>> squares =
- *                 Task.asyncStream(self, List.of(1, 2, 3), n -> n * n, options)) {
- *             sum += squares.mapToInt(r -> r.orElseThrow()).sum();  // + 1 + 4 + 9
- *         }
- *         total.complete(sum);                                     // 56
- *     });
- * }
- * }
- *
- * {@code PackageExampleTest} runs this example.
+ * {@code DocSnippetsTest} runs this example and checks its results.
  *
  * <h2>Linked or not</h2>
  *

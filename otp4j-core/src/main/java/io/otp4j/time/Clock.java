@@ -32,18 +32,14 @@ public interface Clock {
      * passed} The one way otp4j waits until a deadline: the thread loops, looking at what it waits for and at
      * the time, and calls {@link Alarm#park} when neither is there yet; then it closes the alarm.
      *
-     * <pre>{@code
-     * try (Clock.Alarm alarm = clock.alarm(deadline)) {
-     *     while (!done()) {
-     *         if (Deadline.hasPassed(clock, deadline)) return timedOut();
-     *         alarm.park(this);
-     *     }
-     * }
-     * }</pre>
+     * {@snippet class="io.otp4j.time.DocSnippetsTest" region="alarm"}
      *
      * <p>The default schedules a wake-up with {@link #schedule}; the system clock keeps one reusable alarm per
      * thread in a wheel of 1 ms buckets, so a wait costs no timer of its own and wakes at most about a
      * millisecond late.
+     *
+     * @param deadline when to wake the thread, a {@link #nanoTime()} reading (see {@link Deadline#after}); {@link
+     *     Deadline#NEVER} only wakes it on an unpark or interrupt
      */
     default Alarm alarm(long deadline) {
         return new ScheduledAlarm(this, deadline, Thread.currentThread());
@@ -73,7 +69,12 @@ public interface Clock {
      */
     interface Alarm extends AutoCloseable {
 
-        /** Arms the alarm on the first call; parks the calling thread on later calls. */
+        /**
+         * Arms the alarm on the first call; parks the calling thread on later calls.
+         *
+         * @param blocker the object the thread waits for, shown by thread dumps (as for {@link
+         *     LockSupport#park(Object)}); usually the waiting code's {@code this}
+         */
         void park(Object blocker);
 
         /** Ends the wait: the alarm will not wake the thread for it. */

@@ -8,10 +8,7 @@ import java.util.Objects;
  * the moment it runs out. Saturating: a timeout too long to add to the clock's reading is a deadline that never
  * comes.
  *
- * <pre>{@code
- * long until = Deadline.after(clock, timeout);       // nanoTime() + timeout, saturated
- * long left = Deadline.remaining(clock, until);     // 0 once it has passed
- * }</pre>
+ * {@snippet class="io.otp4j.time.DocSnippetsTest" region="deadline"}
  *
  * <p>Deadlines are plain {@code long} readings of the clock, not objects, because they sit on the call path.
  */
@@ -25,13 +22,21 @@ public final class Deadline {
     /**
      * {@return the deadline {@code timeout} from now on {@code clock}}
      *
+     * @param clock the clock the deadline is a reading of
+     * @param timeout how long from now; {@link Duration#ZERO} is now, never negative or null
+     * @param what what the timeout is, to name it in the error message (e.g. {@code "timeout"})
      * @throws IllegalArgumentException if {@code timeout} is negative; the message names it as {@code what}
      */
     public static long after(Clock clock, Duration timeout, String what) {
         return after(clock, nanos(timeout, what));
     }
 
-    /** {@return the deadline {@code timeoutNanos} from now on {@code clock}}, {@link #NEVER} if it overflows */
+    /**
+     * {@return the deadline {@code timeoutNanos} from now on {@code clock}}, {@link #NEVER} if it overflows
+     *
+     * @param clock the clock the deadline is a reading of
+     * @param timeoutNanos how long from now, in nanoseconds; {@link #NEVER} is a deadline that never comes
+     */
     public static long after(Clock clock, long timeoutNanos) {
         if (timeoutNanos == NEVER) {
             return NEVER;
@@ -41,12 +46,23 @@ public final class Deadline {
         return deadline < now ? NEVER : deadline;
     }
 
-    /** {@return the nanoseconds left until {@code deadline} on {@code clock}}, zero once it has passed */
+    /**
+     * {@return the nanoseconds left until {@code deadline} on {@code clock}}, zero once it has passed, {@link
+     * #NEVER} for a deadline that never comes
+     *
+     * @param clock the clock {@code deadline} was read from
+     * @param deadline a reading of {@code clock} (from {@link #after}), or {@link #NEVER}
+     */
     public static long remaining(Clock clock, long deadline) {
         return deadline == NEVER ? NEVER : Math.max(0, deadline - clock.nanoTime());
     }
 
-    /** {@return whether {@code deadline} has passed on {@code clock}} */
+    /**
+     * {@return whether {@code deadline} has passed on {@code clock}}; never for {@link #NEVER}
+     *
+     * @param clock the clock {@code deadline} was read from
+     * @param deadline a reading of {@code clock} (from {@link #after}), or {@link #NEVER}
+     */
     public static boolean hasPassed(Clock clock, long deadline) {
         return deadline != NEVER && deadline - clock.nanoTime() <= 0;
     }
@@ -54,6 +70,8 @@ public final class Deadline {
     /**
      * {@return {@code duration} in nanoseconds, saturated at {@link #NEVER}}
      *
+     * @param duration the length to convert; zero or positive, not null
+     * @param what what the duration is, to name it in the error message (e.g. {@code "timeout"})
      * @throws IllegalArgumentException if it is negative; the message names it as {@code what}
      */
     public static long nanos(Duration duration, String what) {
@@ -64,7 +82,11 @@ public final class Deadline {
         return saturatedNanos(duration);
     }
 
-    /** {@return {@code duration} in nanoseconds, saturated at {@link #NEVER} (and at {@code Long.MIN_VALUE})} */
+    /**
+     * {@return {@code duration} in nanoseconds, saturated at {@link #NEVER} (and at {@code Long.MIN_VALUE})}
+     *
+     * @param duration the length to convert; may be negative
+     */
     public static long saturatedNanos(Duration duration) {
         try {
             return duration.toNanos();

@@ -22,6 +22,8 @@ public final class Captured {
     /**
      * Attaches the contexts to the calling thread, in the order the carriers were installed, and returns what
      * detaches them, in reverse order. A carrier that throws is logged once and skipped.
+     *
+     * @return what detaches them again; closed on the same thread, after the handler
      */
     public ContextCarrier.Attached attach() {
         ContextCarrier.Attached[] attached = new ContextCarrier.Attached[carriers.length];

@@ -59,7 +59,13 @@ public final class Observers implements ProcessHooks {
     /** A call's start that was not read: the call is not timed. */
     private static final long UNTIMED_START = Long.MIN_VALUE;
 
-    /** A snapshot of what is installed on {@code node}; the lists are copied. */
+    /**
+     * A snapshot of what is installed on {@code node}; the lists are copied.
+     *
+     * @param node the node observed
+     * @param observers the observers, in the order installed; may be empty
+     * @param carriers the context carriers, in the order installed (the order they attach in); may be empty
+     */
     public Observers(Node node, List<ProcessObserver> observers, List<ContextCarrier<?>> carriers) {
         this.node = Objects.requireNonNull(node, "node");
         this.observers = observers.toArray(ProcessObserver[]::new);
@@ -102,7 +108,11 @@ public final class Observers implements ProcessHooks {
         return least;
     }
 
-    /** {@return what observes {@code node} now, or null while nothing does} */
+    /**
+     * {@return what observes {@code node} now, or null while nothing does}
+     *
+     * @param node the node asked about
+     */
     public static @Nullable Observers of(Node node) {
         return ENGINE.hooks(node) instanceof Observers o ? o : null;
     }
@@ -154,6 +164,13 @@ public final class Observers implements ProcessHooks {
     /**
      * Tells every observer that a call to {@code server} (started or called as {@code name}) ended with
      * {@code outcome}; {@code start} is what {@link #callStarts()} returned for it.
+     *
+     * @param server the server called
+     * @param name the name the server was called by or started under; null if none
+     * @param requestType the class of the request
+     * @param start what {@link #callStarts()} returned as the call began: a clock reading, or the mark of an
+     *     untimed call
+     * @param outcome how the call ended
      */
     public void callFinished(
             Pid server, @Nullable String name, Class<?> requestType, long start, CallFinished.Outcome outcome) {
@@ -173,12 +190,20 @@ public final class Observers implements ProcessHooks {
         each(o -> o.exited(pid, reason));
     }
 
-    /** Tells every observer that a server handled a message. */
+    /**
+     * Tells every observer that a server handled a message.
+     *
+     * @param event which server, which callback, how long it took and how it ended
+     */
     public void handled(Handled event) {
         each(o -> o.handled(event));
     }
 
-    /** Tells every observer that a call ended. */
+    /**
+     * Tells every observer that a call ended.
+     *
+     * @param event which server was called, with what, how it ended and (when timed) how long it took
+     */
     public void callFinished(CallFinished event) {
         for (ProcessObserver o : observers) { // no lambda: this runs once per call
             try {
@@ -189,7 +214,11 @@ public final class Observers implements ProcessHooks {
         }
     }
 
-    /** Tells every observer that a supervisor restarted a child. */
+    /**
+     * Tells every observer that a supervisor restarted a child.
+     *
+     * @param event which supervisor, which child, why it exited and its new pid
+     */
     public void childRestarted(ChildRestarted event) {
         each(o -> o.childRestarted(event));
     }
@@ -219,7 +248,11 @@ public final class Observers implements ProcessHooks {
                         : new Sending(Sending.Kind.SEND, to, null, message.getClass()));
     }
 
-    /** {@return the calling thread's contexts for {@code sending}, one per carrier, or null if none captured any} */
+    /**
+     * {@return the calling thread's contexts for {@code sending}, one per carrier, or null if none captured any}
+     *
+     * @param sending what is being sent: a call, a cast or a plain send, and to whom
+     */
     public @Nullable Captured capture(Sending sending) {
         return carriers.length == 0 ? null : collect(carrier -> carrier.capture(sending));
     }
@@ -235,6 +268,8 @@ public final class Observers implements ProcessHooks {
     /**
      * {@return the context that {@link Captured#toFields()} wrote as {@code fields}, as this node's carriers read it
      * back; null if none of them finds its context there}
+     *
+     * @param fields the text fields that came with a message from another node; empty when it carried none
      */
     public @Nullable Captured fromFields(Map<String, String> fields) {
         Objects.requireNonNull(fields, "fields");

@@ -9,6 +9,10 @@ import io.otp4j.process.Pid;
  */
 public interface Outgoing {
 
-    /** {@return this message as a {@link Sending} to {@code target}} Called only while a carrier is installed. */
+    /**
+     * {@return this message as a {@link Sending} to {@code target}} Called only while a carrier is installed.
+     *
+     * @param target the process the message is sent to
+     */
     Sending sending(Pid target);
 }

@@ -31,6 +31,7 @@ public interface Engine {
     /**
      * Installs the process layer's engine; called once, by the process layer itself.
      *
+     * @param engine the process layer's implementation
      * @throws IllegalStateException if an engine is installed already
      */
     static void install(Engine engine) {
@@ -42,13 +43,35 @@ public interface Engine {
     /**
      * Spawns a process with {@code extension} attached: it runs as the process exits, and {@link #extension}
      * finds it from the pid while the process lives.
+     *
+     * @param node the node to spawn on
+     * @param options the mailbox, a name and the trap-exit flag
+     * @param extension the component's part of the process; told of the exit, found again by {@link #extension}
+     * @param body what the process runs
+     * @return the new process's pid
      */
     Pid spawn(Node node, SpawnOptions options, ProcessExtension extension, ProcessBody body);
 
-    /** As {@link #spawn}, linked to {@code parent} (the calling process) before it runs. */
+    /**
+     * As {@link #spawn}, linked to {@code parent} (the calling process) before it runs.
+     *
+     * @param parent the calling process, linked to the new process
+     * @param options the mailbox, a name and the trap-exit flag
+     * @param extension the component's part of the process; told of the exit, found again by {@link #extension}
+     * @param body what the process runs
+     * @return the new process's pid
+     */
     Pid spawnLink(ProcessContext parent, SpawnOptions options, ProcessExtension extension, ProcessBody body);
 
-    /** As {@link #spawn}, monitored by {@code parent} (the calling process) before it runs. */
+    /**
+     * As {@link #spawn}, monitored by {@code parent} (the calling process) before it runs.
+     *
+     * @param parent the calling process, which monitors the new process
+     * @param options the mailbox, a name and the trap-exit flag
+     * @param extension the component's part of the process; told of the exit, found again by {@link #extension}
+     * @param body what the process runs
+     * @return the new process's pid and the parent's monitor on it
+     */
     SpawnedMonitor spawnMonitor(
             ProcessContext parent, SpawnOptions options, ProcessExtension extension, ProcessBody body);
 
@@ -56,27 +79,42 @@ public interface Engine {
      * {@return the extension the live process {@code pid} was spawned with, if it is a {@code type}}: how a
      * component finds its own part of a process from a bare pid (a GenServer reference made from a name) without
      * a table of its own. Empty for a dead process: it holds nothing after exit.
+     *
+     * @param pid a process of this JVM
+     * @param type the extension's class, or a supertype of it
+     * @param <T> the extension's type
      */
     <T> Optional<T> extension(Pid pid, Class<T> type);
 
-    /** {@return the node of the live local process {@code pid}, if it is one} */
+    /**
+     * {@return the node of the live local process {@code pid}, if it is one}
+     *
+     * @param pid any pid
+     */
     Optional<Node> nodeOf(Pid pid);
 
     /**
      * {@return whether {@code pid} is alive and no message seems to be waiting in its mailbox}: one read of each
      * side of the mailbox, no lock; a hint, stale as soon as read, for choosing how to wait for an answer.
+     *
+     * @param pid a process of this JVM
      */
     boolean looksIdle(Pid pid);
 
     /**
      * {@return whether the calling thread is the local process {@code pid}'s own thread}: one comparison, so a
      * layer that authorizes by caller (a protected table) can ask it on every operation.
+     *
+     * @param pid any pid; false for one of another node
      */
     boolean isSelf(Pid pid);
 
     /**
      * {@return the pid of {@code node}'s process whose own thread is {@code thread}, if any}; linear in the
      * node's processes, for diagnostics and error messages that name a caller.
+     *
+     * @param node the node whose processes are searched
+     * @param thread the thread to name, usually the calling one
      */
     Optional<Pid> pidOf(Node node, Thread thread);
 
@@ -85,6 +123,8 @@ public interface Engine {
      * supervision tree asks this, so that closing a node stops its trees top-down, newest first. The request goes
      * away with the process.
      *
+     * @param node the node whose close stops {@code pid} first
+     * @param pid a live process of {@code node}, the root of a tree
      * @throws io.otp4j.process.NoProcException if the process is not alive on {@code node}
      */
     void stopFirstOnClose(Node node, Pid pid);
@@ -94,41 +134,80 @@ public interface Engine {
      * (a table manager) that lives and dies with its node, with no JVM-wide map. {@code update} gets the slot's
      * current value (null if empty) and returns the value to keep; it runs atomically for the slot and must not
      * block for long. A closed node keeps no services.
+     *
+     * @param node the node the service belongs to
+     * @param key the slot, by convention the service's class
+     * @param update makes the value to keep from the current one (null if empty); never returns null
+     * @param <T> the service's type
      */
     <T> T service(Node node, Class<T> key, Function<@Nullable T, T> update);
 
-    /** {@return the service of {@code node} in the slot {@code key}, if any} */
+    /**
+     * {@return the service of {@code node} in the slot {@code key}, if any}
+     *
+     * @param node the node the service belongs to
+     * @param key the slot, by convention the service's class
+     * @param <T> the service's type
+     */
     <T> Optional<T> service(Node node, Class<T> key);
 
-    /** Empties the slot {@code key} of {@code node} if it still holds {@code value}. */
+    /**
+     * Empties the slot {@code key} of {@code node} if it still holds {@code value}.
+     *
+     * @param node the node the service belongs to
+     * @param key the slot, by convention the service's class
+     * @param value the service to remove; a slot that holds another is left as it is
+     * @param <T> the service's type
+     */
     <T> void removeService(Node node, Class<T> key, T value);
 
     // ------------------------------------------------------------------ observation
 
-    /** Installs {@code hooks} on {@code node}, replacing those it had; null removes them. */
+    /**
+     * Installs {@code hooks} on {@code node}, replacing those it had; null removes them.
+     *
+     * @param node the node to observe
+     * @param hooks what the node tells from now on; null for nothing
+     */
     void hooks(Node node, @Nullable ProcessHooks hooks);
 
-    /** {@return the hooks installed on {@code node}, or null}: one volatile read. */
+    /**
+     * {@return the hooks installed on {@code node}, or null}: one volatile read.
+     *
+     * @param node the node asked about
+     */
     @Nullable
     ProcessHooks hooks(Node node);
 
     /**
      * {@return the context that came with the message the calling process took last, or null}: what {@link
      * ProcessHooks#capture(Pid, Object)} returned as it was sent. {@code self} is the calling process.
+     *
+     * @param self the calling process
      */
     @Nullable
     Object carried(ProcessContext self);
 
-    /** {@return when the calling process took the message it handles now, in nanoseconds of its node's clock} */
+    /**
+     * {@return when the calling process took the message it handles now, in nanoseconds of its node's clock}
+     *
+     * @param self the calling process
+     */
     long takenAt(ProcessContext self);
 
-    /** {@return how many messages wait in the mailbox of the calling process {@code self}} */
+    /**
+     * {@return how many messages wait in the mailbox of the calling process {@code self}}
+     *
+     * @param self the calling process
+     */
     int mailboxLength(ProcessContext self);
 
     /**
      * {@return the timers aimed at the calling process {@code self} that have neither fired nor been cancelled,
      * each with the message it will deliver}: how the test kit's harness tells which timers a callback set and
      * cancelled. Timers aimed at a name or at another process are not the process's and are not listed.
+     *
+     * @param self the calling process
      */
     Map<TimerRef, Object> timers(ProcessContext self);
 
@@ -137,66 +216,129 @@ public interface Engine {
     /**
      * Routes whatever {@code node} sends to pids of other nodes through {@code route}, from now on; replaces the
      * route it had.
+     *
+     * @param node the node whose remote traffic is routed
+     * @param route the transport that carries it
      */
     void route(Node node, RemoteRoute route);
 
-    /** Stops routing to other nodes: from now on they count as not connected to {@code node}. */
+    /**
+     * Stops routing to other nodes: from now on they count as not connected to {@code node}.
+     *
+     * @param node the node that leaves its cluster
+     */
     void unroute(Node node);
 
-    /** {@return the incarnation of {@code node}} (Erlang's "creation"): a pid of an earlier life is dead. */
+    /**
+     * {@return the incarnation of {@code node}} (Erlang's "creation"): a pid of an earlier life is dead.
+     *
+     * @param node a node of this JVM
+     */
     int creation(Node node);
 
-    /** {@return the incarnation of {@code pid}'s node} */
+    /**
+     * {@return the incarnation of {@code pid}'s node}
+     *
+     * @param pid any pid, of this node or another
+     */
     int creation(Pid pid);
 
     /**
      * {@return the pid {@code (nodeName, creation, id)} as seen from {@code node}}: for a pid of {@code node}
      * itself, the live process's own pid (or a dead one, to which sends are no-ops), else a pid of another node.
      * How a transport decodes a pid.
+     *
+     * @param node the node decoding the pid
+     * @param nodeName the name of the pid's node
+     * @param creation the incarnation of the pid's node
+     * @param id the process's number on its node
      */
     Pid pid(Node node, String nodeName, int creation, long id);
 
-    /** {@return the pseudo-pid of the node that made {@code ref}} */
+    /**
+     * {@return the pseudo-pid of the node that made {@code ref}}
+     *
+     * @param ref a monitor reference, of this node or another
+     */
     Pid origin(MonitorRef ref);
 
-    /** {@return {@code ref}'s number, unique within its {@link #origin}} */
+    /**
+     * {@return {@code ref}'s number, unique within its {@link #origin}}
+     *
+     * @param ref a monitor reference, of this node or another
+     */
     long id(MonitorRef ref);
 
-    /** {@return the monitor reference {@code (target, origin, id)}}: how a transport decodes one. */
+    /**
+     * {@return the monitor reference {@code (target, origin, id)}}: how a transport decodes one.
+     *
+     * @param target the monitored process
+     * @param origin the pseudo-pid of the node that made the reference
+     * @param id the reference's number, unique within {@code origin}
+     */
     MonitorRef monitorRef(Pid target, Pid origin, long id);
 
     /**
      * Delivers an exit signal from the remote {@code from} to the local {@code to}: {@code exit(to, reason)}, or
      * with {@code viaLink} the exit of a linked process (which also removes the link).
+     *
+     * @param from the remote sender
+     * @param to the local receiver
+     * @param reason the signal's reason
+     * @param viaLink whether it is a linked process's exit rather than an {@code exit/2}
      */
     void exitSignal(Pid from, Pid to, ExitReason reason, boolean viaLink);
 
     /**
      * Links the local {@code local} with the remote {@code remote}, on {@code remote}'s request.
      *
+     * @param remote the remote process that asked for the link
+     * @param local the local process to link
      * @return false if {@code local} is not alive: the transport answers with an exit signal {@code noproc}
      */
     boolean linkFrom(Pid remote, Pid local);
 
-    /** Removes the link between the local {@code local} and the remote {@code remote}. */
+    /**
+     * Removes the link between the local {@code local} and the remote {@code remote}.
+     *
+     * @param remote the remote process that removed the link
+     * @param local the local process it was linked to
+     */
     void unlinkFrom(Pid remote, Pid local);
 
     /**
      * Monitors the local {@code target} for the remote {@code watcher}.
      *
+     * @param ref the monitor, made by the watcher's node
+     * @param watcher the remote process that monitors
+     * @param target the local process monitored
      * @return false if {@code target} is not alive: the transport answers with a Down {@code noproc}
      */
     boolean monitorFrom(MonitorRef ref, Pid watcher, Pid target);
 
-    /** Removes the monitor {@code ref} a remote watcher held on the local {@code target}. */
+    /**
+     * Removes the monitor {@code ref} a remote watcher held on the local {@code target}.
+     *
+     * @param ref the monitor, made by the watcher's node
+     * @param target the local process it was on
+     */
     void demonitorFrom(MonitorRef ref, Pid target);
 
-    /** The remote target of the local {@code watcher}'s monitor {@code ref} ended with {@code reason}. */
+    /**
+     * The remote target of the local {@code watcher}'s monitor {@code ref} ended with {@code reason}.
+     *
+     * @param ref the monitor, made by this node
+     * @param watcher the local process that monitored
+     * @param reason why the remote target ended; {@code noproc} if it was not alive
+     */
     void down(MonitorRef ref, Pid watcher, ExitReason reason);
 
     /**
      * The node {@code nodeName} is lost to {@code node}: every local process linked to one of its processes gets
      * an exit signal {@code noconnection}, and every local monitor of one of them a Down {@code noconnection}.
+     *
+     * @param node the local node
+     * @param nodeName the name of the node that is lost
      */
     void nodeDown(Node node, String nodeName);
 }

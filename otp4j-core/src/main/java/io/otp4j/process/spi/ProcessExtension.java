@@ -19,12 +19,19 @@ public interface ProcessExtension {
     /**
      * The process's body has ended with {@code reason}; its mailbox still takes messages. Runs on the
      * process's thread.
+     *
+     * @param pid the exiting process
+     * @param reason its exit reason
      */
     default void exiting(Pid pid, ExitReason reason) {}
 
     /**
      * The process's mailbox has closed; {@code messages} were still in it, oldest first (possibly none). Runs on
      * the process's thread.
+     *
+     * @param pid the exiting process
+     * @param reason its exit reason
+     * @param messages what was left in its mailbox, oldest first; may be empty
      */
     default void unhandled(Pid pid, ExitReason reason, List<Object> messages) {}
 }

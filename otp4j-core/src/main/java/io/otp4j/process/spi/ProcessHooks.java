@@ -11,15 +11,27 @@ import org.jspecify.annotations.Nullable;
  */
 public interface ProcessHooks {
 
-    /** A process was spawned; on the spawning thread, before its pid is handed out. */
+    /**
+     * A process was spawned; on the spawning thread, before its pid is handed out.
+     *
+     * @param pid the new process
+     */
     void spawned(Pid pid);
 
-    /** A process exited; on its own thread, at the end of its exit sequence. */
+    /**
+     * A process exited; on its own thread, at the end of its exit sequence.
+     *
+     * @param pid the process that exited
+     * @param reason its exit reason
+     */
     void exited(Pid pid, ExitReason reason);
 
     /**
      * {@return the sending thread's context to carry with a message sent to a local process, or null for none}: a
      * non-null one travels with the message to {@code to} and {@link Engine#carried} gives it to the process that takes it.
+     *
+     * @param to the local receiving process
+     * @param message what is being sent
      */
     @Nullable
     Object capture(Pid to, Object message);
