@@ -38,7 +38,13 @@ public final class ServerType<C extends Call<?>, K> {
         this.server = server;
     }
 
-    /** {@return the type of the servers of class {@code server} (or of a subclass), with their request types} */
+    /**
+     * {@return the type of the servers of class {@code server} (or of a subclass), with their request types}
+     *
+     * @param <C> the server's calls, inferred from the class
+     * @param <K> the server's casts, inferred from the class
+     * @param server the server's class, usually the facade's private server class
+     */
     public static <C extends Call<?>, K> ServerType<C, K> of(Class<? extends GenServer<?, C, K>> server) {
         return new ServerType<>(Objects.requireNonNull(server, "server"));
     }
