@@ -12,13 +12,7 @@ import java.util.function.Supplier;
  * What a supervisor needs to know about a child (Erlang's child spec map). Immutable; each {@code with…}
  * returns a copy.
  *
- * <pre>{@code
- * ChildSpec cache = ChildSpec.worker("cache", () -> new CacheServer());            // a GenServer
- * ChildSpec job = ChildSpec.of("job", sup -> StartResult.ok(sup.spawnLink(self -> run(self))))
- *         .withRestart(Restart.TRANSIENT)
- *         .withShutdown(Shutdown.brutalKill());
- * ChildSpec subtree = ChildSpec.supervisor("db", SupervisorFlags.oneForAll(), List.of(pool, writer));
- * }</pre>
+ * {@snippet class="io.otp4j.supervisor.SupervisorSnippetsTest" region="child-specs"}
  *
  * @param id the child's id, unique within its supervisor; not blank
  * @param start how to start it, linked to the supervisor; called again for each restart

@@ -15,10 +15,7 @@ import java.util.Objects;
  * A supervisor that starts with no children and takes them at run time (Elixir's {@code DynamicSupervisor}): one
  * connection, session or job per child. Children are told apart by pid; their specs' ids need not be unique.
  *
- * <pre>{@code
- * DynamicSupervisor sessions = DynamicSupervisor.start(node, SupervisorFlags.oneForOne(), 10_000);
- * StartResult started = sessions.startChild(ChildSpec.worker("session", () -> new Session(user)));
- * }</pre>
+ * {@snippet class="io.otp4j.supervisor.SupervisorSnippetsTest" region="dynamic"}
  *
  * <p>The rules are a {@link Supervisor}'s with strategy one_for_one: restart types, intensity (past it the
  * supervisor stops every child and exits with {@code shutdown}), back-off, reports. A child that exits and is not

@@ -22,11 +22,7 @@ import java.util.function.IntFunction;
  * PartitionSupervisor}): the standard cure for a single GenServer that has become a bottleneck. Requests for one
  * key always reach the same partition, in order; different keys spread over all of them.
  *
- * <pre>{@code
- * PartitionSupervisor limiters = PartitionSupervisor.start(node, "limiters", 8, p -> new RateLimiterServer());
- * boolean allowed = limiters.call(userId, new TryAcquire(userId));     // routed by the key userId
- * GenServerRef<Request<?>, NoCast> mine = limiters.ref(userId, TYPE);   // or hold the partition's reference
- * }</pre>
+ * {@snippet class="io.otp4j.supervisor.PartitionSnippetsTest" region="partitions"}
  *
  * <h2>Routing</h2>
  *

@@ -19,11 +19,7 @@ import java.util.Set;
  * exit as their specs and its strategy say, and stops them in reverse order. Built on {@link
  * io.otp4j.genserver.GenServer}, trapping exits, as in OTP. A handle is immutable and safe to share.
  *
- * <pre>{@code
- * Supervisor sup = Supervisor.start(node, SupervisorFlags.oneForOne(), List.of(
- *         ChildSpec.worker("cache", CacheServer::new),
- *         ChildSpec.worker("api", ApiServer::new)));
- * }</pre>
+ * {@snippet class="io.otp4j.supervisor.SupervisorSnippetsTest" region="supervisor"}
  *
  * <p>Start: children start one after the other, each waited for; if one fails, those already started are stopped
  * (newest first) and the start throws a {@link io.otp4j.genserver.StartException} whose reason is {@code {shutdown,

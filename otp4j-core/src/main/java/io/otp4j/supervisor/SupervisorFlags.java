@@ -7,11 +7,7 @@ import java.util.Optional;
 /**
  * How a supervisor behaves (Erlang's supervisor flags). Immutable; each {@code with…} returns a copy.
  *
- * <pre>{@code
- * SupervisorFlags flags = SupervisorFlags.oneForOne()
- *         .withIntensity(5, Duration.ofSeconds(10))
- *         .withBackoff(Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(10)));
- * }</pre>
+ * {@snippet class="io.otp4j.supervisor.SupervisorSnippetsTest" region="flags"}
  *
  * @param strategy what is restarted with a failed child
  * @param intensity how many restarts are allowed within {@code period} (default 3); one more and the supervisor
