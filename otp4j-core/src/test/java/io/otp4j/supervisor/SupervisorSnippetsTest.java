@@ -98,6 +98,16 @@ class SupervisorSnippetsTest {
         return child(sup, id).flatMap(ChildInfo::pid).orElseThrow();
     }
 
+    /** Waits until child {@code id} runs again, in another process than {@code before}. */
+    private static void awaitRestart(Supervisor sup, String id, Pid before) {
+        Eventually.until(
+                () -> child(sup, id)
+                        .flatMap(ChildInfo::pid)
+                        .filter(p -> !p.equals(before))
+                        .isPresent(),
+                "child " + id + " started again");
+    }
+
     private static String nameOf(Pid pid) {
         return GenServerRef.of(pid, Named.TYPE).orElseThrow().call(new Name());
     }
@@ -173,12 +183,7 @@ class SupervisorSnippetsTest {
             assertThat(done.poll(Eventually.LIMIT.toSeconds(), TimeUnit.SECONDS))
                     .isEqualTo("one");
             // A permanent child that exits is started again, by the same ChildStart.
-            Eventually.until(
-                    () -> child(sup, "worker")
-                            .flatMap(ChildInfo::pid)
-                            .filter(p -> !p.equals(first))
-                            .isPresent(),
-                    "the worker started again");
+            awaitRestart(sup, "worker", first);
             assertThat(log.about("io.otp4j.supervisor", "child terminated")).hasSize(1);
             node.send(pidOf(sup, "worker"), "two");
             assertThat(done.poll(Eventually.LIMIT.toSeconds(), TimeUnit.SECONDS))
@@ -207,12 +212,7 @@ class SupervisorSnippetsTest {
             Supervisor sup = Supervisor.start(node, flags, List.of(ChildSpec.worker("cache", CacheServer::new)));
             Pid first = pidOf(sup, "cache");
             node.exit(first, ExitReason.kill());
-            Eventually.until(
-                    () -> child(sup, "cache")
-                            .flatMap(ChildInfo::pid)
-                            .filter(p -> !p.equals(first))
-                            .isPresent(),
-                    "the cache restarted after its back-off");
+            awaitRestart(sup, "cache", first); // after its back-off
             assertThat(nameOf(pidOf(sup, "cache"))).isEqualTo("cache");
             assertThat(log.about("io.otp4j.supervisor", "child terminated")).hasSize(1);
             stopAll(node, sup::stop);
