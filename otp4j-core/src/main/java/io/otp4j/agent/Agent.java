@@ -26,12 +26,7 @@ import java.util.function.UnaryOperator;
  * private {@link GenServer}: the functions run inside the agent's process, one at a time, so every change is
  * atomic with respect to every other.
  *
- * {@snippet :
- * Agent<List<String>> names = Agent.start(node, List::of);
- * names.update(list -> Stream.concat(list.stream(), Stream.of("ada")).toList());
- * int count = names.get(List::size);                                   // 1
- * String first = names.getAndUpdate(list -> new Agent.Update<>(list.get(0), List.of()));
- * }
+ * {@snippet class="io.otp4j.agent.AgentTest" region="example"}
  *
  * <p>The functions run on the agent's thread: keep them short, and do not call the agent from inside one (it
  * would wait for itself). The state should be immutable, since {@code get} hands out what the function

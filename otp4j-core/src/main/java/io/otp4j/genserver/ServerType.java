@@ -11,17 +11,10 @@ import org.jspecify.annotations.Nullable;
  * that class: a reference they return has the request types its server really takes, and a process that runs
  * another server, or none, is not found.
  *
- * {@snippet :
- * public final class Counter {
- *     private static final class Server implements GenServer<Integer, Request<?>, Message> { ... }
+ * In the client facade of the package's example, {@code Counter}, whose private {@code Server} implements {@code
+ * GenServer<Integer, Request<?>, Message>} ({@code C} and {@code K} are inferred from it):
  *
- *     private static final ServerType<Request<?>, Message> TYPE = ServerType.of(Server.class);   // C and K inferred
- *
- *     public static Optional<Counter> whereis(Node node, String name) {
- *         return GenServerRef.whereis(node, name, TYPE).map(Counter::new);
- *     }
- * }
- * }
+ * {@snippet class="io.otp4j.genserver.Counter" region="lookups"}
  *
  * <p>The check is on the server's class, which also admits its subclasses: a subclass implements {@link
  * GenServer} with the same type arguments. A generic server class is the exception, as the JVM erases its type

@@ -18,13 +18,7 @@ import org.jspecify.annotations.Nullable;
  * A local, scalable key-value store of processes: Elixir's {@code Registry}. A process registers itself under
  * keys, with a value; anyone looks keys up; entries go away when their process exits, however it exits.
  *
- * {@snippet :
- * Registry<String, String> rooms = Registry.start(node, "rooms", RegistryOptions.duplicate());
- * rooms.register(self, "lobby", "ada");                  // from the registering process itself
- * for (Entry<String, String> e : rooms.lookup("lobby")) {
- *     node.send(e.pid(), new Say("hello " + e.value()));
- * }
- * }
+ * {@snippet class="io.otp4j.registry.RegistrySnippetsTest" region="rooms"}
  *
  * <h2>Reads never queue</h2>
  *
