@@ -716,7 +716,6 @@ public final class GenServerRef<C extends Call<?>, K> {
         return from.await(core.node.clock(), Deadline.saturatedNanos(timeout), timeout);
     }
 
-    /** {@return the time {@code nanos} from now on {@code clock}; {@link Long#MAX_VALUE} if past its range} */
     /** Bound references are equal when they name the same server; references by name, the same name. */
     @Override
     public boolean equals(@Nullable Object other) {
