@@ -5,13 +5,10 @@ package io.otp4j.genserver;
  * implement it, so that {@link GenServerRef#call} returns the reply's type and a handler's {@code switch}
  * over the calls is checked for exhaustiveness:
  *
- * {@snippet :
- * sealed interface CounterCall<R> extends Call<R> {}
- * record Get() implements CounterCall<Integer> {}
- * record Reset() implements CounterCall<Integer> {}   // replies with the value before the reset
+ * {@snippet class="io.otp4j.genserver.Counter" region="calls"}
  *
- * int n = counter.call(new Get());                    // the compiler knows it is an Integer
- * }
+ * <p>With these, {@code server.call(new Get())} returns an {@code Integer}: the compiler knows it from {@code
+ * Get}.
  *
  * @param <R> the type of the reply
  */

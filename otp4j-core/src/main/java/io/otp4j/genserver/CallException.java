@@ -12,7 +12,9 @@ import io.otp4j.process.Pid;
 public abstract sealed class CallException extends OtpException
         permits CallTimeoutException, ServerExitedException, CallInterruptedException, CallDroppedException {
 
+    /** The server called. */
     private final Pid server;
+
     private final transient Object request;
 
     CallException(Pid server, Object request, String message) {

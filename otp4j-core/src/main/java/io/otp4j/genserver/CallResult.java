@@ -56,12 +56,21 @@ public abstract sealed class CallResult<S> permits CallResult.Reply, CallResult.
             return next;
         }
 
-        /** {@return the same, then run {@link GenServer#handleContinue} with {@code argument} first} */
+        /**
+         * {@return the same, then run {@link GenServer#handleContinue} with {@code argument} first}
+         *
+         * @param argument what {@code handleContinue} receives; any value the server understands
+         */
         public Reply<S> thenContinue(Object argument) {
             return new Reply<>(value, state(), new Next.Continue(argument));
         }
 
-        /** {@return the same, with an inactivity timeout} (see {@link InactivityTimeout}) */
+        /**
+         * {@return the same, with an inactivity timeout} (see {@link InactivityTimeout})
+         *
+         * @param after how long to wait for a message before {@code handleInfo} receives {@link
+         *     InactivityTimeout#INSTANCE}; not negative
+         */
         public Reply<S> withTimeout(Duration after) {
             return new Reply<>(value, state(), new Next.Timeout(after));
         }

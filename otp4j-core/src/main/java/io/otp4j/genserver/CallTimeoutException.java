@@ -9,6 +9,7 @@ import java.time.Duration;
  */
 public final class CallTimeoutException extends CallException {
 
+    /** The timeout that passed. */
     private final Duration timeout;
 
     CallTimeoutException(Pid server, Object request, Duration timeout) {

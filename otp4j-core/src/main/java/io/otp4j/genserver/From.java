@@ -158,7 +158,9 @@ public final class From implements Outgoing {
     /**
      * Replies to the call.
      *
+     * @param <R> the request's reply type
      * @param request the request being answered: the compiler checks {@code value} against its reply type
+     * @param value the reply; not null
      * @return whether the caller received it: false if it had already given up (timed out)
      * @throws IllegalArgumentException if {@code request} is not this call's request
      * @throws DuplicateReplyException if the call was already replied to

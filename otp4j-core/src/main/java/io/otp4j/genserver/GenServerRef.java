@@ -91,6 +91,11 @@ public final class GenServerRef<C extends Call<?>, K> {
      * {@return a reference that looks {@code name} up at each request} A request made while no live server of
      * {@code type} holds the name fails at once with {@link ServerNotFoundException} (Erlang's {@code noproc}); a
      * cast is dropped, as a cast to a server that is not alive is.
+     *
+     * @param <C> the server's calls
+     * @param <K> the server's casts
+     * @param name the name, in the name service that holds it (a registry's via name, or a {@link LocalName})
+     * @param type the server's type; a process that runs another server counts as not found
      */
     public static <C extends Call<?>, K> GenServerRef<C, K> via(ViaName name, ServerType<C, K> type) {
         return new GenServerRef<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(type, "type"));
@@ -101,6 +106,12 @@ public final class GenServerRef<C extends Call<?>, K> {
      * gen_server:call(Name, Request)}: under a supervisor that restarts the server under its name, each request
      * reaches the server running now. A request made while no live server of {@code type} holds the name fails
      * at once with {@link ServerNotFoundException} (Erlang's {@code noproc}); a cast is dropped.
+     *
+     * @param <C> the server's calls
+     * @param <K> the server's casts
+     * @param node the node whose registered names to look in
+     * @param name the name registered on {@code node}
+     * @param type the server's type; a process that runs another server counts as not found
      */
     public static <C extends Call<?>, K> GenServerRef<C, K> named(Node node, String name, ServerType<C, K> type) {
         return via(new LocalName(node, name), type);
@@ -114,6 +125,13 @@ public final class GenServerRef<C extends Call<?>, K> {
      * connected or is lost while the call waits; {@code noproc} if no live server of {@code type} holds the name
      * there (as in Erlang). A reply must be of a class the caller's node allows; see the cluster module. For
      * {@code atNode} the local node's own name, this is {@link #named(Node, String, ServerType)}.
+     *
+     * @param <C> the server's calls
+     * @param <K> the server's casts
+     * @param local the node the requests are sent from, a member of the cluster
+     * @param atNode the name of the node the server runs on
+     * @param name the name registered on {@code atNode}
+     * @param type the server's type; a process that runs another server counts as not found
      */
     public static <C extends Call<?>, K> GenServerRef<C, K> named(
             Node local, String atNode, String name, ServerType<C, K> type) {
@@ -133,6 +151,12 @@ public final class GenServerRef<C extends Call<?>, K> {
      * {@code local}, as {@link #of(Pid, ServerType)}; for a pid of another node, always a reference, whose requests
      * go from {@code local} through its cluster and are checked against {@code type} by the server's node (a
      * call to a process that is not a live server of {@code type} fails with {@code noproc}).
+     *
+     * @param <C> the server's calls
+     * @param <K> the server's casts
+     * @param local the node the requests are sent from
+     * @param pid the server's pid, of {@code local} or of another node
+     * @param type the server's type; a process that runs another server counts as not found
      */
     public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> of(Node local, Pid pid, ServerType<C, K> type) {
         Objects.requireNonNull(local, "local");
@@ -145,7 +169,14 @@ public final class GenServerRef<C extends Call<?>, K> {
                 local, pid.node(), pid, null, type.serverClass().getName())));
     }
 
-    /** {@return a reference bound to the server of {@code type} that holds {@code name} now, if there is one} */
+    /**
+     * {@return a reference bound to the server of {@code type} that holds {@code name} now, if there is one}
+     *
+     * @param <C> the server's calls
+     * @param <K> the server's casts
+     * @param name the name, looked up once, now
+     * @param type the server's type; a process that runs another server counts as not found
+     */
     public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> whereis(ViaName name, ServerType<C, K> type) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
@@ -155,7 +186,13 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     /**
      * {@return a reference to the server of {@code type} registered as {@code name} on {@code node}, if there is
-     * one}
+     * one} The reference is bound to the pid found now; it does not follow the name.
+     *
+     * @param <C> the server's calls
+     * @param <K> the server's casts
+     * @param node the node whose registered names to look in
+     * @param name the name registered on {@code node}
+     * @param type the server's type; a process that runs another server counts as not found
      */
     public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> whereis(
             Node node, String name, ServerType<C, K> type) {
@@ -167,6 +204,11 @@ public final class GenServerRef<C extends Call<?>, K> {
      * {@return a reference to the server with this pid, if it is a live server of {@code type}} Empty for a pid
      * that runs another server, or no server, and for a pid of another node: this looks only at this JVM's
      * processes. For a server of another node, use {@link #of(Node, Pid, ServerType)}.
+     *
+     * @param <C> the server's calls
+     * @param <K> the server's casts
+     * @param pid the server's pid
+     * @param type the server's type; a process that runs another server counts as not found
      */
     public static <C extends Call<?>, K> Optional<GenServerRef<C, K>> of(Pid pid, ServerType<C, K> type) {
         Objects.requireNonNull(pid, "pid");
@@ -178,6 +220,8 @@ public final class GenServerRef<C extends Call<?>, K> {
      * {@return a reference to the server with this pid, whatever its type, if it is a live server} Its request
      * types are unknown: it can be called (a call's reply type is its request's), stopped and debugged with {@link
      * Sys}, not cast to. Prefer {@link #of(Pid, ServerType)}.
+     *
+     * @param pid the server's pid, of this JVM's nodes
      */
     public static Optional<GenServerRef<?, ?>> of(Pid pid) {
         Objects.requireNonNull(pid, "pid");
@@ -307,6 +351,10 @@ public final class GenServerRef<C extends Call<?>, K> {
     /**
      * Calls the server and waits up to {@link #DEFAULT_TIMEOUT} for the reply.
      *
+     * @param <R> the reply's type, fixed by the request's record
+     * @param request the call, one of the server's call records
+     * @return the server's reply
+     * @throws CallException as for {@link #call(Call, Duration)}
      * @see #call(Call, Duration)
      */
     public <R> R call(Call<R> request) {
@@ -317,6 +365,11 @@ public final class GenServerRef<C extends Call<?>, K> {
      * Calls the server and waits up to {@code timeout} for the reply. Everything the server did before
      * replying happens-before this returns.
      *
+     * @param <R> the reply's type, fixed by the request's record
+     * @param request the call, one of the server's call records
+     * @param timeout how long to wait for the reply; positive
+     * @return the server's reply
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
      * @throws CallTimeoutException if no reply came in time; the server skips the request if it has not
      *     started on it, and a reply that comes later is dropped
      * @throws ServerExitedException at once if the server was already gone (reason {@code noproc}: the request
@@ -412,6 +465,10 @@ public final class GenServerRef<C extends Call<?>, K> {
 
     /**
      * Calls the server without waiting: {@link #callAsync(Call, Duration)} with the {@link #DEFAULT_TIMEOUT}.
+     *
+     * @param <R> the reply's type, fixed by the request's record
+     * @param request the call, one of the server's call records
+     * @return a stage completed with the reply, or exceptionally with what {@link #call(Call)} would throw
      */
     public <R> CompletionStage<R> callAsync(Call<R> request) {
         return callAsync(request, DEFAULT_TIMEOUT);
@@ -435,6 +492,11 @@ public final class GenServerRef<C extends Call<?>, K> {
      * toCompletableFuture().cancel(...)}) gives the call up, as a timeout does: the server skips it if it has not
      * started on it.
      *
+     * @param <R> the reply's type, fixed by the request's record
+     * @param request the call, one of the server's call records
+     * @param timeout how long the call may take, from now; positive
+     * @return a stage completed with the reply, or exceptionally with what {@link #call(Call, Duration)} would
+     *     throw
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     public <R> CompletionStage<R> callAsync(Call<R> request, Duration timeout) {
@@ -509,7 +571,14 @@ public final class GenServerRef<C extends Call<?>, K> {
         }
     }
 
-    /** Calls the server and waits for the reply as long as it takes (Erlang's {@code infinity}). */
+    /**
+     * Calls the server and waits for the reply as long as it takes (Erlang's {@code infinity}).
+     *
+     * @param <R> the reply's type, fixed by the request's record
+     * @param request the call, one of the server's call records
+     * @return the server's reply
+     * @throws CallException as for {@link #call(Call, Duration)}, except that it never times out
+     */
     public <R> R callWithoutTimeout(Call<R> request) {
         return call(request, Long.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE));
     }
@@ -527,6 +596,13 @@ public final class GenServerRef<C extends Call<?>, K> {
     /**
      * Sends a call without waiting for its reply (Erlang's {@code send_request}). Wait for, or check, the
      * reply through the returned {@link PendingCall}.
+     *
+     * @param <R> the reply's type, fixed by the request's record
+     * @param request the call, one of the server's call records
+     * @return the call in flight, to await, check or cancel; if the server was already gone, waiting for it
+     *     throws {@link ServerExitedException} with reason {@code noproc}
+     * @throws CallDroppedException if the server's bounded mailbox dropped the request
+     * @throws ServerNotFoundException if the reference is by name and no live server holds the name
      */
     public <R> PendingCall<R> sendRequest(Call<R> request) {
         Object t = target();
@@ -563,6 +639,8 @@ public final class GenServerRef<C extends Call<?>, K> {
     /**
      * Casts a request: sends it and returns at once. A cast to a server that is not alive is dropped, and so is
      * one by name while no live server holds the name.
+     *
+     * @param request the cast, one of the server's cast records
      */
     public void cast(K request) {
         Objects.requireNonNull(request, "request");
@@ -589,6 +667,8 @@ public final class GenServerRef<C extends Call<?>, K> {
      * Stops the server: it runs {@link GenServer#terminate} with {@code reason} and exits with it; this returns
      * when the server is gone (Erlang's {@code gen_server:stop/3}).
      *
+     * @param reason the reason {@code terminate} sees and the server exits with
+     * @param timeout how long to wait for the server to be gone
      * @throws ServerExitedException if the server was already gone (reason {@code noproc}), or exited with
      *     another reason than {@code reason} (its terminate threw, say)
      * @throws CallTimeoutException if it was not gone within {@code timeout}
@@ -636,7 +716,6 @@ public final class GenServerRef<C extends Call<?>, K> {
         return from.await(core.node.clock(), Deadline.saturatedNanos(timeout), timeout);
     }
 
-    /** {@return the time {@code nanos} from now on {@code clock}; {@link Long#MAX_VALUE} if past its range} */
     /** Bound references are equal when they name the same server; references by name, the same name. */
     @Override
     public boolean equals(@Nullable Object other) {

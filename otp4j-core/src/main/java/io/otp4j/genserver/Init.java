@@ -24,17 +24,31 @@ public abstract sealed class Init<S> permits Init.Ok, Init.Ignore, Init.Stop {
 
     private Init() {}
 
-    /** {@return start with {@code state}} */
+    /**
+     * {@return start with {@code state}}
+     *
+     * @param <S> the server's state
+     * @param state the state the server starts with; not null
+     */
     public static <S> Ok<S> ok(S state) {
         return new Ok<>(state, Next.none());
     }
 
-    /** {@return do not start, and do not count it as an error} */
+    /**
+     * {@return do not start, and do not count it as an error}
+     *
+     * @param <S> the server's state
+     */
     public static <S> Init<S> ignore() {
         return new Ignore<>();
     }
 
-    /** {@return do not start, failing with {@code reason}} */
+    /**
+     * {@return do not start, failing with {@code reason}}
+     *
+     * @param <S> the server's state
+     * @param reason the server's exit reason, which the starter's {@link StartException} names
+     */
     public static <S> Init<S> stop(ExitReason reason) {
         return new Stop<>(reason);
     }
@@ -64,12 +78,21 @@ public abstract sealed class Init<S> permits Init.Ok, Init.Ignore, Init.Stop {
             return next;
         }
 
-        /** {@return the same, then run {@link GenServer#handleContinue} with {@code argument} first} */
+        /**
+         * {@return the same, then run {@link GenServer#handleContinue} with {@code argument} first}
+         *
+         * @param argument what {@code handleContinue} receives; any value the server understands
+         */
         public Ok<S> thenContinue(Object argument) {
             return new Ok<>(state, new Next.Continue(argument));
         }
 
-        /** {@return the same, with an inactivity timeout} (see {@link InactivityTimeout}) */
+        /**
+         * {@return the same, with an inactivity timeout} (see {@link InactivityTimeout})
+         *
+         * @param after how long to wait for a message before {@code handleInfo} receives {@link
+         *     InactivityTimeout#INSTANCE}; not negative
+         */
         public Ok<S> withTimeout(Duration after) {
             return new Ok<>(state, new Next.Timeout(after));
         }

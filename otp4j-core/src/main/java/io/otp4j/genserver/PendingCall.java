@@ -28,6 +28,9 @@ public final class PendingCall<R> {
      * Waits up to {@code timeout} for the reply (Erlang's {@code wait_response}). On timeout the call is given
      * up: the server skips it if it has not started on it.
      *
+     * @param timeout how long to wait; positive ({@link #check()} looks without waiting)
+     * @return the server's reply
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
      * @throws CallTimeoutException if no reply came in time
      * @throws ServerExitedException if the server exited before replying
      */
@@ -66,6 +69,11 @@ public final class PendingCall<R> {
     /**
      * Waits for every call's reply, all within one {@code timeout}, and returns them in the calls' order.
      *
+     * @param <R> the calls' reply type
+     * @param calls the calls to wait for, to one server or several; an empty list returns an empty list
+     * @param timeout how long to wait for all of them together, not for each; positive
+     * @return the replies, one for each call, in the order of {@code calls}
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
      * @throws CallTimeoutException if a reply did not come in time; the calls still pending are given up
      * @throws ServerExitedException if a server exited before replying; the calls still pending are given up
      */

@@ -38,12 +38,21 @@ public abstract sealed class Result<S> extends CallResult<S> permits Result.NoRe
             return next;
         }
 
-        /** {@return the same, then run {@link GenServer#handleContinue} with {@code argument} first} */
+        /**
+         * {@return the same, then run {@link GenServer#handleContinue} with {@code argument} first}
+         *
+         * @param argument what {@code handleContinue} receives; any value the server understands
+         */
         public NoReply<S> thenContinue(Object argument) {
             return new NoReply<>(state(), new Next.Continue(argument));
         }
 
-        /** {@return the same, with an inactivity timeout} (see {@link InactivityTimeout}) */
+        /**
+         * {@return the same, with an inactivity timeout} (see {@link InactivityTimeout})
+         *
+         * @param after how long to wait for a message before {@code handleInfo} receives {@link
+         *     InactivityTimeout#INSTANCE}; not negative
+         */
         public NoReply<S> withTimeout(Duration after) {
             return new NoReply<>(state(), new Next.Timeout(after));
         }

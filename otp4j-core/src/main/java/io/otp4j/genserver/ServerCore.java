@@ -355,7 +355,6 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
         return r == null ? null : r.name;
     }
 
-    /** {@return the server's class and registered name, for messages} */
     /** {@return the name the server was registered under at start, or null} */
     @Nullable
     String registeredName() {

@@ -11,17 +11,10 @@ import org.jspecify.annotations.Nullable;
  * that class: a reference they return has the request types its server really takes, and a process that runs
  * another server, or none, is not found.
  *
- * {@snippet :
- * public final class Counter {
- *     private static final class Server implements GenServer<Integer, Request<?>, Message> { ... }
+ * In the client facade of the package's example, {@code Counter}, whose private {@code Server} implements {@code
+ * GenServer<Integer, Request<?>, Message>} ({@code C} and {@code K} are inferred from it):
  *
- *     private static final ServerType<Request<?>, Message> TYPE = ServerType.of(Server.class);   // C and K inferred
- *
- *     public static Optional<Counter> whereis(Node node, String name) {
- *         return GenServerRef.whereis(node, name, TYPE).map(Counter::new);
- *     }
- * }
- * }
+ * {@snippet class="io.otp4j.genserver.Counter" region="lookups"}
  *
  * <p>The check is on the server's class, which also admits its subclasses: a subclass implements {@link
  * GenServer} with the same type arguments. A generic server class is the exception, as the JVM erases its type
@@ -38,7 +31,13 @@ public final class ServerType<C extends Call<?>, K> {
         this.server = server;
     }
 
-    /** {@return the type of the servers of class {@code server} (or of a subclass), with their request types} */
+    /**
+     * {@return the type of the servers of class {@code server} (or of a subclass), with their request types}
+     *
+     * @param <C> the server's calls, inferred from the class
+     * @param <K> the server's casts, inferred from the class
+     * @param server the server's class, usually the facade's private server class
+     */
     public static <C extends Call<?>, K> ServerType<C, K> of(Class<? extends GenServer<?, C, K>> server) {
         return new ServerType<>(Objects.requireNonNull(server, "server"));
     }

@@ -57,7 +57,11 @@ public record StartOptions(
         return DEFAULTS;
     }
 
-    /** {@return a copy that registers the local name {@code name} (and no via name)} */
+    /**
+     * {@return a copy that registers the local name {@code name} (and no via name)}
+     *
+     * @param name the name on the server's node; starting fails while another process holds it
+     */
     public StartOptions withName(String name) {
         Objects.requireNonNull(name, "name");
         return new StartOptions(Optional.of(name), initTimeout, mailbox, Optional.empty(), hibernateAfter);
@@ -66,6 +70,8 @@ public record StartOptions(
     /**
      * {@return a copy that registers the server under {@code name} in another name service, such as a registry
      * (and no local name)} Erlang's {@code {via, Module, Name}}.
+     *
+     * @param name the name and the service that holds it, such as {@code registry.via(key, value)}
      */
     public StartOptions withName(ViaName name) {
         return new StartOptions(
@@ -76,19 +82,31 @@ public record StartOptions(
                 hibernateAfter);
     }
 
-    /** {@return a copy with another init timeout} */
+    /**
+     * {@return a copy with another init timeout}
+     *
+     * @param initTimeout how long the starter waits for {@code init} before the start fails; positive
+     */
     public StartOptions withInitTimeout(Duration initTimeout) {
         Objects.requireNonNull(initTimeout, "initTimeout");
         return new StartOptions(name, initTimeout, mailbox, via, hibernateAfter);
     }
 
-    /** {@return a copy that hibernates after waiting {@code idle} for a message (OTP's {@code hibernate_after})} */
+    /**
+     * {@return a copy that hibernates after waiting {@code idle} for a message (OTP's {@code hibernate_after})}
+     *
+     * @param idle how long the server waits for a message before it hibernates; positive
+     */
     public StartOptions withHibernateAfter(Duration idle) {
         Objects.requireNonNull(idle, "idle");
         return new StartOptions(name, initTimeout, mailbox, via, Optional.of(idle));
     }
 
-    /** {@return a copy with another mailbox kind} */
+    /**
+     * {@return a copy with another mailbox kind}
+     *
+     * @param mailbox the server's mailbox: unbounded (the default) or bounded, with what it does when full
+     */
     public StartOptions withMailbox(MailboxConfig mailbox) {
         Objects.requireNonNull(mailbox, "mailbox");
         return new StartOptions(name, initTimeout, mailbox, via, hibernateAfter);

@@ -18,7 +18,11 @@ public final class Sys {
 
     private Sys() {}
 
-    /** {@return the server's state, as its {@link GenServer#formatStatus} shows it} */
+    /**
+     * {@return the server's state, as its {@link GenServer#formatStatus} shows it}
+     *
+     * @param server the server; each request waits up to 5 seconds for it, as a call does
+     */
     public static Object getState(GenServerRef<?, ?> server) {
         return request(server, SysRequest.Kind.GET_STATE, null);
     }
@@ -27,6 +31,9 @@ public final class Sys {
      * Replaces the server's state with {@code change} applied to it, on the server's own thread, between two
      * messages.
      *
+     * @param <S> the server's state
+     * @param server the server; each request waits up to 5 seconds for it, as a call does
+     * @param change makes the new state from the current one; it must not return null
      * @return the new state, as {@link GenServer#formatStatus} shows it
      */
     public static <S> Object replaceState(GenServerRef<?, ?> server, UnaryOperator<S> change) {
@@ -39,6 +46,9 @@ public final class Sys {
      * and its state, on the server's own thread, between two messages: for a change that depends on what the
      * server is, such as an interface its class implements (the cluster's hand-over of a server's state).
      *
+     * @param <S> the server's state
+     * @param server the server; each request waits up to 5 seconds for it, as a call does
+     * @param change makes the new state from the server's callbacks and its current state
      * @return the new state, as {@link GenServer#formatStatus} shows it
      */
     public static <S> Object replaceServerState(
@@ -47,12 +57,20 @@ public final class Sys {
         return request(server, SysRequest.Kind.REPLACE_SERVER_STATE, change);
     }
 
-    /** Suspends the server: it handles only debugging requests until {@link #resume}; messages queue. */
+    /**
+     * Suspends the server: it handles only debugging requests until {@link #resume}; messages queue.
+     *
+     * @param server the server; each request waits up to 5 seconds for it, as a call does
+     */
     public static void suspend(GenServerRef<?, ?> server) {
         request(server, SysRequest.Kind.SUSPEND, null);
     }
 
-    /** Resumes a suspended server. */
+    /**
+     * Resumes a suspended server.
+     *
+     * @param server the server; each request waits up to 5 seconds for it, as a call does
+     */
     public static void resume(GenServerRef<?, ?> server) {
         request(server, SysRequest.Kind.RESUME, null);
     }
@@ -60,12 +78,19 @@ public final class Sys {
     /**
      * Turns the counting of handled messages on (from zero) or off ({@code sys:statistics(Name, true | false)}).
      * Off by default, so that servers do not pay for counters no one reads.
+     *
+     * @param server the server; each request waits up to 5 seconds for it, as a call does
+     * @param collect true to count from zero, false to stop counting
      */
     public static void statistics(GenServerRef<?, ?> server, boolean collect) {
         request(server, SysRequest.Kind.COLLECT_STATISTICS, collect);
     }
 
-    /** {@return the server's counters} (message counts only while collection is on; see {@link Statistics}) */
+    /**
+     * {@return the server's counters} (message counts only while collection is on; see {@link Statistics})
+     *
+     * @param server the server; each request waits up to 5 seconds for it, as a call does
+     */
     public static Statistics statistics(GenServerRef<?, ?> server) {
         return (Statistics) request(server, SysRequest.Kind.STATISTICS, null);
     }
@@ -73,13 +98,21 @@ public final class Sys {
     /**
      * Reports every message the server handles, and what it did, to {@code tracer}, on the server's thread;
      * {@link #untrace} stops it.
+     *
+     * @param server the server; each request waits up to 5 seconds for it, as a call does
+     * @param tracer receives each event; it runs on the server's thread, so it must be quick and not call the
+     *     server
      */
     public static void trace(GenServerRef<?, ?> server, Consumer<TraceEvent> tracer) {
         Objects.requireNonNull(tracer, "tracer");
         request(server, SysRequest.Kind.TRACE, tracer);
     }
 
-    /** Stops tracing the server. */
+    /**
+     * Stops tracing the server.
+     *
+     * @param server the server; each request waits up to 5 seconds for it, as a call does
+     */
     public static void untrace(GenServerRef<?, ?> server) {
         request(server, SysRequest.Kind.TRACE, null);
     }

@@ -14,41 +14,9 @@
  *
  * <h2>Example: the Counter, with the client-facade idiom</h2>
  *
- * {@snippet :
- * public final class Counter {
- *     sealed interface Request<R> extends Call<R> {}
- *     record Get() implements Request<Integer> {}
- *     record Increment(int by) implements Request<Integer> {}     // replies with the new value
+ * {@snippet class="io.otp4j.genserver.Counter" region="counter"}
  *
- *     sealed interface Message {}
- *     record Add(int n) implements Message {}
- *     record Reset() implements Message {}
- *
- *     private static final class Server implements GenServer<Integer, Request<?>, Message> {
- *         public Init<Integer> init(ProcessContext self) { return Init.ok(0); }
- *
- *         public CallResult<Integer> handleCall(Request<?> request, From from, Integer count) {
- *             return switch (request) {                           // exhaustive: the compiler checks it
- *                 case Get get -> reply(get, count, count);       // reply must be an Integer
- *                 case Increment inc -> reply(inc, count + inc.by(), count + inc.by());
- *             };
- *         }
- *
- *         public Result<Integer> handleCast(Message message, Integer count) {
- *             return switch (message) {
- *                 case Add add -> noReply(count + add.n());
- *                 case Reset reset -> noReply(0);
- *             };
- *         }
- *     }
- *
- *     private final GenServerRef<Request<?>, Message> server;
- *     public int get() { return server.call(new Get()); }         // int, not Object
- *     public void add(int n) { server.cast(new Add(n)); }
- * }
- * }
- *
- * The full class is {@code Counter} in this package's tests, run by {@code PackageExampleTest}. The seed
+ * The class is {@code Counter} in this package's tests, run by {@code PackageExampleTest}. The seed
  * documents' token-bucket rate limiter, a server that takes calls only (its cast type is {@link
  * io.otp4j.genserver.NoCast}), is {@code io.otp4j.examples.RateLimiter} in {@code otp4j-examples}, run by
  * {@code RateLimiterTest} on a manual clock:
@@ -66,12 +34,7 @@
  * take it and check at run time that the process they find runs that server, so a reference never claims request
  * types its server does not take:
  *
- * {@snippet :
- * private static final ServerType<Request<?>, Message> TYPE = ServerType.of(Server.class);
- *
- * Optional<GenServerRef<Request<?>, Message>> now = GenServerRef.whereis(node, "counter", TYPE);  // bound to one pid
- * GenServerRef<Request<?>, Message> byName = GenServerRef.named(node, "counter", TYPE);        // follows the name
- * }
+ * {@snippet class="io.otp4j.genserver.Counter" region="lookups"}
  *
  * A bound reference reaches one server, and fails once it is gone. A reference by name ({@code named} for a name
  * registered on a node, {@code via} for a registry's) looks the name up at each request, as Erlang's {@code

@@ -9,8 +9,12 @@ import io.otp4j.process.Pid;
  */
 public final class AlreadyRegisteredException extends OtpException {
 
+    /** The registry's name. */
     private final String registry;
+
     private final transient Object key;
+
+    /** The process that holds the key. */
     private final Pid holder;
 
     AlreadyRegisteredException(String registry, Object key, Pid holder) {

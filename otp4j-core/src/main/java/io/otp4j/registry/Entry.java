@@ -7,6 +7,8 @@ import java.util.Objects;
  * One registration: a key, the process that registered it, and the value it registered with. A snapshot; a
  * later {@link Registry#updateValue} is not reflected in an entry already read.
  *
+ * @param <K> the registry's keys
+ * @param <V> the registry's values
  * @param key the key
  * @param pid the process that registered it
  * @param value its value

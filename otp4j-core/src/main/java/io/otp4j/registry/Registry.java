@@ -18,13 +18,7 @@ import org.jspecify.annotations.Nullable;
  * A local, scalable key-value store of processes: Elixir's {@code Registry}. A process registers itself under
  * keys, with a value; anyone looks keys up; entries go away when their process exits, however it exits.
  *
- * {@snippet :
- * Registry<String, String> rooms = Registry.start(node, "rooms", RegistryOptions.duplicate());
- * rooms.register(self, "lobby", "ada");                  // from the registering process itself
- * for (Entry<String, String> e : rooms.lookup("lobby")) {
- *     node.send(e.pid(), new Say("hello " + e.value()));
- * }
- * }
+ * {@snippet class="io.otp4j.registry.RegistrySnippetsTest" region="rooms"}
  *
  * <h2>Reads never queue</h2>
  *
@@ -70,6 +64,7 @@ public final class Registry<K, V> {
     /**
      * What {@link #updateValue} did.
      *
+     * @param <V> the registry's values
      * @param newValue the value now registered
      * @param oldValue the value before
      */
@@ -107,7 +102,12 @@ public final class Registry<K, V> {
     /**
      * Starts a registry on {@code node}, linked to no one, and waits for its partitions.
      *
+     * @param <K> the keys; their {@code equals} and {@code hashCode} find entries
+     * @param <V> the values registered with them
+     * @param node the node it runs on; only processes of this node register in it
      * @param name the registry's name, for its processes ({@code name/0}, …), messages and events
+     * @param options unique or duplicate keys, partitions, listeners, metadata
+     * @return the running registry
      * @throws io.otp4j.process.NameTakenException if a registry of that name runs on the node
      * @throws io.otp4j.process.NodeClosedException if the node is closed
      * @throws IllegalArgumentException if the name is blank
@@ -123,6 +123,12 @@ public final class Registry<K, V> {
      * Starts a registry linked to the calling process, as a supervisor would, and waits for its partitions: if
      * either exits abnormally, the other receives the exit signal.
      *
+     * @param <K> the keys; their {@code equals} and {@code hashCode} find entries
+     * @param <V> the values registered with them
+     * @param parent the calling process, which the partitions link to
+     * @param name the registry's name, for its processes, messages and events; not blank
+     * @param options unique or duplicate keys, partitions, listeners, metadata
+     * @return the running registry
      * @see #start(Node, String, RegistryOptions)
      */
     public static <K, V> Registry<K, V> startLink(ProcessContext parent, String name, RegistryOptions options) {
@@ -188,7 +194,11 @@ public final class Registry<K, V> {
         return partitions.pids();
     }
 
-    /** {@return the pid of the partition that watches {@code pid}'s registrations} */
+    /**
+     * {@return the pid of the partition that watches {@code pid}'s registrations}
+     *
+     * @param pid any process of the registry's node; it need not have registered
+     */
     public Pid partitionOf(Pid pid) {
         return partitions.of(Objects.requireNonNull(pid, "pid")).pid();
     }
@@ -210,6 +220,8 @@ public final class Registry<K, V> {
      * <p>The entry is visible to every thread when this returns.
      *
      * @param self the registering process; call from its own thread
+     * @param key the key; compared with {@code equals}
+     * @param value the value to register with it; anyone who looks the key up sees it
      * @throws AlreadyRegisteredException with unique keys, if a live process (maybe the caller) holds the key
      * @throws IllegalArgumentException if the process runs on another node than the registry
      * @throws IllegalStateException if the registry is not running
@@ -228,6 +240,7 @@ public final class Registry<K, V> {
      * Listeners receive a {@link RegistryEvent.Unregistered} per entry removed. Does nothing if there is none.
      *
      * @param self the process; call from its own thread
+     * @param key the key; compared with {@code equals}
      */
     public void unregister(ProcessContext self, K key) {
         Objects.requireNonNull(self, "self");
@@ -240,6 +253,8 @@ public final class Registry<K, V> {
      * {@code Registry.unregister_match/4}).
      *
      * @param self the process; call from its own thread
+     * @param key the key; compared with {@code equals}
+     * @param match accepts the values of the entries to remove
      * @return how many entries were removed
      */
     public int unregisterMatch(ProcessContext self, K key, Predicate<? super V> match) {
@@ -256,6 +271,8 @@ public final class Registry<K, V> {
      * it (Elixir's {@code Registry.update_value/3}). Listeners are not told.
      *
      * @param self the process; call from its own thread
+     * @param key the key; compared with {@code equals}
+     * @param update makes the new value from the old one; runs on the caller's thread; must not return null
      * @return the new and old values, or empty if the caller does not hold the key
      * @throws UnsupportedOperationException if the registry has duplicate keys
      */
@@ -298,6 +315,8 @@ public final class Registry<K, V> {
     /**
      * {@return the entries under {@code key}, of live processes, in no particular order} (Elixir's {@code
      * Registry.lookup/2}). One hash probe: O(1) for unique keys, O(entries under the key) for duplicate keys.
+     *
+     * @param key the key; compared with {@code equals}
      */
     public List<Entry<K, V>> lookup(K key) {
         Objects.requireNonNull(key, "key");
@@ -305,7 +324,11 @@ public final class Registry<K, V> {
         return lookups.lookup(key);
     }
 
-    /** {@return the live process under a unique {@code key}, if any} With duplicate keys, one of them, if any. */
+    /**
+     * {@return the live process under a unique {@code key}, if any} With duplicate keys, one of them, if any.
+     *
+     * @param key the key; compared with {@code equals}
+     */
     public Optional<Pid> whereis(K key) {
         Objects.requireNonNull(key, "key");
         checkRunning();
@@ -316,6 +339,9 @@ public final class Registry<K, V> {
      * Runs {@code action} on the caller's thread with the entries under {@code key} of live processes, if there are
      * any (Elixir's {@code Registry.dispatch/3}); not at all if there are none. The registrants take no part unless
      * {@code action} sends them something.
+     *
+     * @param key the key; compared with {@code equals}
+     * @param action receives the entries, a non-empty list; runs on the caller's thread
      */
     public void dispatch(K key, Consumer<? super List<Entry<K, V>>> action) {
         Objects.requireNonNull(key, "key");
@@ -326,7 +352,12 @@ public final class Registry<K, V> {
         }
     }
 
-    /** {@return the keys {@code pid} has registered, a key once per entry (Elixir's {@code Registry.keys/2})} */
+    /**
+     * {@return the keys {@code pid} has registered, a key once per entry (Elixir's {@code Registry.keys/2})} Empty
+     * for a process that holds none.
+     *
+     * @param pid any process
+     */
     public List<K> keys(Pid pid) {
         Objects.requireNonNull(pid, "pid");
         checkRunning();
@@ -334,7 +365,12 @@ public final class Registry<K, V> {
         return owner == null ? List.of() : owner.slots.stream().map(s -> s.key).toList();
     }
 
-    /** {@return the values {@code pid} has registered under {@code key} (Elixir's {@code Registry.values/3})} */
+    /**
+     * {@return the values {@code pid} has registered under {@code key} (Elixir's {@code Registry.values/3})}
+     *
+     * @param key the key; compared with {@code equals}
+     * @param pid any process
+     */
     public List<V> values(K key, Pid pid) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(pid, "pid");
@@ -344,6 +380,9 @@ public final class Registry<K, V> {
 
     /**
      * {@return the entries under {@code key} whose value {@code match} accepts (Elixir's {@code Registry.match/4})}
+     *
+     * @param key the key; compared with {@code equals}
+     * @param match accepts the values of the entries to return; runs on the caller's thread
      */
     public List<Entry<K, V>> match(K key, Predicate<? super V> match) {
         Objects.requireNonNull(key, "key");
@@ -361,6 +400,9 @@ public final class Registry<K, V> {
     /**
      * {@return how many entries under {@code key} have a value {@code match} accepts (Elixir's {@code
      * Registry.count_match/4})}
+     *
+     * @param key the key; compared with {@code equals}
+     * @param match accepts the values of the entries to count; runs on the caller's thread
      */
     public int countMatch(K key, Predicate<? super V> match) {
         Objects.requireNonNull(key, "key");
@@ -371,6 +413,8 @@ public final class Registry<K, V> {
     /**
      * {@return every entry that {@code filter} accepts, over all keys (Elixir's {@code Registry.select/2})} Visits
      * the whole registry: O(entries).
+     *
+     * @param filter accepts the entries to return; runs on the caller's thread
      */
     public List<Entry<K, V>> select(Predicate<? super Entry<K, V>> filter) {
         Objects.requireNonNull(filter, "filter");
@@ -378,7 +422,11 @@ public final class Registry<K, V> {
         return lookups.select(filter);
     }
 
-    /** {@return how many entries {@code filter} accepts (Elixir's {@code Registry.count_select/2})} */
+    /**
+     * {@return how many entries {@code filter} accepts (Elixir's {@code Registry.count_select/2})}
+     *
+     * @param filter accepts the entries to count; runs on the caller's thread
+     */
     public int countSelect(Predicate<? super Entry<K, V>> filter) {
         Objects.requireNonNull(filter, "filter");
         return select(filter).size();
@@ -386,14 +434,23 @@ public final class Registry<K, V> {
 
     // ------------------------------------------------------------------ metadata
 
-    /** {@return the registry's metadata under {@code key} (Elixir's {@code Registry.meta/2})} */
+    /**
+     * {@return the registry's metadata under {@code key} (Elixir's {@code Registry.meta/2})}
+     *
+     * @param key the metadata's key, from {@link RegistryOptions#withMeta} or {@link #putMeta}
+     */
     public Optional<Object> meta(Object key) {
         Objects.requireNonNull(key, "key");
         checkRunning();
         return Optional.ofNullable(meta.get(key));
     }
 
-    /** Sets the registry's metadata under {@code key} (Elixir's {@code Registry.put_meta/3}). */
+    /**
+     * Sets the registry's metadata under {@code key} (Elixir's {@code Registry.put_meta/3}).
+     *
+     * @param key the metadata's key
+     * @param value the value, replacing any before
+     */
     public void putMeta(Object key, Object value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
@@ -401,7 +458,11 @@ public final class Registry<K, V> {
         meta.put(key, value);
     }
 
-    /** Removes the registry's metadata under {@code key} (Elixir's {@code Registry.delete_meta/2}). */
+    /**
+     * Removes the registry's metadata under {@code key} (Elixir's {@code Registry.delete_meta/2}).
+     *
+     * @param key the metadata's key; nothing happens if there is none
+     */
     public void deleteMeta(Object key) {
         Objects.requireNonNull(key, "key");
         checkRunning();
@@ -416,6 +477,8 @@ public final class Registry<K, V> {
      * value))}, reach it with {@code GenServerRef.via(registry.via(key, value), serverType)}. The server registers itself
      * with {@code value}; if the key is taken the start fails with a {@code StartException} naming the holder.
      *
+     * @param key the server's key in this registry
+     * @param value the value the server registers with its key
      * @throws IllegalArgumentException if the registry has duplicate keys: a via name must name one process
      */
     public ViaName via(K key, V value) {

@@ -52,12 +52,20 @@ public record RegistryOptions(
         return new RegistryOptions(Keys.DUPLICATE, 1, List.of(), List.of(), Map.of());
     }
 
-    /** {@return a copy with {@code partitions} partitions} A good value for a busy registry: the carrier count. */
+    /**
+     * {@return a copy with {@code partitions} partitions} A good value for a busy registry: the carrier count.
+     *
+     * @param partitions how many partition processes watch the registrants; 1 to {@value #MAX_PARTITIONS}
+     */
     public RegistryOptions withPartitions(int partitions) {
         return new RegistryOptions(keys, partitions, listeners, listenerNames, meta);
     }
 
-    /** {@return a copy that also tells {@code listener} of registrations and unregistrations} */
+    /**
+     * {@return a copy that also tells {@code listener} of registrations and unregistrations}
+     *
+     * @param listener the process sent a {@link RegistryEvent} for each; a listener that is gone is skipped
+     */
     public RegistryOptions withListener(Pid listener) {
         Objects.requireNonNull(listener, "listener");
         return new RegistryOptions(
@@ -68,7 +76,11 @@ public record RegistryOptions(
                 meta);
     }
 
-    /** {@return a copy that also tells the process registered as {@code name} of registrations and unregistrations} */
+    /**
+     * {@return a copy that also tells the process registered as {@code name} of registrations and unregistrations}
+     *
+     * @param name a name registered on the registry's node, looked up at each event; not blank
+     */
     public RegistryOptions withListener(String name) {
         Objects.requireNonNull(name, "name");
         return new RegistryOptions(
@@ -79,7 +91,12 @@ public record RegistryOptions(
                 meta);
     }
 
-    /** {@return a copy whose registry starts with the metadata {@code key} set to {@code value}} */
+    /**
+     * {@return a copy whose registry starts with the metadata {@code key} set to {@code value}}
+     *
+     * @param key the metadata's key, as {@link Registry#meta} reads it
+     * @param value its value, replacing one set before under the same key
+     */
     public RegistryOptions withMeta(Object key, Object value) {
         Objects.requireNonNull(key, "meta key");
         Objects.requireNonNull(value, "meta value");

@@ -16,25 +16,19 @@
  *
  * <h2>Example: sessions by user, and a server named by a registry key</h2>
  *
- * {@snippet :
- * Registry<String, String> sessions = Registry.start(node, "sessions", RegistryOptions.unique().withPartitions(2));
+ * {@snippet class="io.otp4j.registry.PackageExampleTest" region="sessions"}
  *
- * // A session server registers itself under its user's key as it starts (Elixir's {:via, Registry, ...}).
- * ViaName ada = sessions.via("ada", "web");
- * GenServer.start(node, new Session(), StartOptions.defaults().withName(ada));
+ * A second server started under a key that is taken does not start: its {@link
+ * io.otp4j.genserver.StartException} names the holder.
  *
- * // Anyone reaches it by the key; the name is looked up at each request.
- * GenServerRef<Session.Request<?>, Session.Message> ref = GenServerRef.via(ada, Session.TYPE);
- * ref.cast(new Session.Say("hello"));
- * List<String> said = ref.call(new Session.History());              // [hello]
+ * {@snippet class="io.otp4j.registry.PackageExampleTest" region="taken"}
  *
- * sessions.lookup("ada");                                           // [Entry[key=ada, pid=<...>, value=web]]
- * GenServer.start(node, new Session(), StartOptions.defaults().withName(ada));
- *                                                                   // StartException, holder() = the first one
- * ref.stop();                                                       // its entry goes away with it
- * }
+ * The entry goes away with its process, however it exits:
  *
- * The full example is {@code PackageExampleTest} in this package's tests, run as written.
+ * {@snippet class="io.otp4j.registry.PackageExampleTest" region="gone"}
+ *
+ * The example is {@code PackageExampleTest} in this package's tests, which checks each of these steps; {@code
+ * Session} is a small GenServer there that remembers what was said.
  *
  * <h2>When to use which</h2>
  *

@@ -73,6 +73,10 @@ public record Backoff(
     /**
      * {@return a back-off from {@code min} doubling up to {@code max}}, with a jitter of {@value #DEFAULT_JITTER}
      * and a stable period of 30 seconds, on a thread-local random source
+     *
+     * @param min the first delay; positive
+     * @param max the largest delay; at least {@code min}
+     * @throws IllegalArgumentException if {@code min} is not positive or {@code max} is less than it
      */
     public static Backoff exponential(Duration min, Duration max) {
         Objects.requireNonNull(min, "min");
@@ -80,23 +84,40 @@ public record Backoff(
         return new Backoff(min, max, 2.0, DEFAULT_JITTER, DEFAULT_RESET_AFTER, ThreadLocalRandomSource.INSTANCE);
     }
 
-    /** {@return a copy with another factor} */
+    /**
+     * {@return a copy with another factor}
+     *
+     * @param factor how much each consecutive failure multiplies the delay; at least 1 (1 keeps it at {@code min}),
+     *     finite
+     */
     public Backoff withFactor(double factor) {
         return new Backoff(min, max, factor, jitter, resetAfter, random);
     }
 
-    /** {@return a copy with another jitter} */
+    /**
+     * {@return a copy with another jitter}
+     *
+     * @param jitter the fraction of a delay that may be taken off at random, from 0 (none) to 1
+     */
     public Backoff withJitter(double jitter) {
         return new Backoff(min, max, factor, jitter, resetAfter, random);
     }
 
-    /** {@return a copy with another stable period} */
+    /**
+     * {@return a copy with another stable period}
+     *
+     * @param resetAfter how long a child must run before its failures are forgotten; positive
+     */
     public Backoff withResetAfter(Duration resetAfter) {
         Objects.requireNonNull(resetAfter, "resetAfter");
         return new Backoff(min, max, factor, jitter, resetAfter, random);
     }
 
-    /** {@return a copy with another random source} (a seeded one makes the delays reproducible) */
+    /**
+     * {@return a copy with another random source} (a seeded one makes the delays reproducible)
+     *
+     * @param random the source of the jitter, used only from the supervisor's process
+     */
     public Backoff withRandom(RandomGenerator random) {
         Objects.requireNonNull(random, "random");
         return new Backoff(min, max, factor, jitter, resetAfter, random);

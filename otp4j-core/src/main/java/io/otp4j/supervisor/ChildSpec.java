@@ -12,13 +12,7 @@ import java.util.function.Supplier;
  * What a supervisor needs to know about a child (Erlang's child spec map). Immutable; each {@code with…}
  * returns a copy.
  *
- * <pre>{@code
- * ChildSpec cache = ChildSpec.worker("cache", () -> new CacheServer());            // a GenServer
- * ChildSpec job = ChildSpec.of("job", sup -> StartResult.ok(sup.spawnLink(self -> run(self))))
- *         .withRestart(Restart.TRANSIENT)
- *         .withShutdown(Shutdown.brutalKill());
- * ChildSpec subtree = ChildSpec.supervisor("db", SupervisorFlags.oneForAll(), List.of(pool, writer));
- * }</pre>
+ * {@snippet class="io.otp4j.supervisor.SupervisorSnippetsTest" region="child-specs"}
  *
  * @param id the child's id, unique within its supervisor; not blank
  * @param start how to start it, linked to the supervisor; called again for each restart
@@ -47,7 +41,12 @@ public record ChildSpec(
         }
     }
 
-    /** {@return a permanent worker started by {@code start}, with a 5 second shutdown} */
+    /**
+     * {@return a permanent worker started by {@code start}, with a 5 second shutdown}
+     *
+     * @param id the child's id, unique within its supervisor; not blank
+     * @param start starts the child linked to the supervisor; called again for each restart
+     */
     public static ChildSpec of(String id, ChildStart start) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(start, "start");
@@ -58,6 +57,9 @@ public record ChildSpec(
      * {@return a permanent worker that is a GenServer} Each start (and restart) makes a fresh server from {@code
      * server} and starts it with {@link GenServer#startLink}; an {@code init} that asks to be ignored makes the
      * child ignored, one that fails makes a start error.
+     *
+     * @param id the child's id, unique within its supervisor; not blank
+     * @param server makes a new server for each start; must not return null or an instance already running
      */
     public static ChildSpec worker(String id, Supplier<? extends GenServer<?, ?, ?>> server) {
         Objects.requireNonNull(id, "id");
@@ -65,7 +67,13 @@ public record ChildSpec(
         return worker(id, server, StartOptions.defaults());
     }
 
-    /** {@return a permanent GenServer worker started with {@code options} (a name, say)} */
+    /**
+     * {@return a permanent GenServer worker started with {@code options} (a name, say)}
+     *
+     * @param id the child's id, unique within its supervisor; not blank
+     * @param server makes a new server for each start; must not return null or an instance already running
+     * @param options the server's name, init timeout, mailbox; the same at each restart
+     */
     public static ChildSpec worker(String id, Supplier<? extends GenServer<?, ?, ?>> server, StartOptions options) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(server, "server");
@@ -82,6 +90,12 @@ public record ChildSpec(
     /**
      * {@return a permanent child that is itself a supervisor of {@code children}} Its shutdown is {@link
      * Shutdown#infinity()}: it needs the time to stop its own children.
+     *
+     * @param id the child's id, unique within its supervisor; not blank
+     * @param flags the child supervisor's strategy, intensity, back-off and auto-shutdown
+     * @param children the child supervisor's children, in start order; ids unique
+     * @throws IllegalArgumentException if two children share an id, or a child is significant while the flags'
+     *     auto-shutdown is never
      */
     public static ChildSpec supervisor(String id, SupervisorFlags flags, List<ChildSpec> children) {
         Objects.requireNonNull(id, "id");
@@ -90,7 +104,16 @@ public record ChildSpec(
         return supervisor(id, flags, children, StartOptions.defaults());
     }
 
-    /** {@return a permanent child supervisor, started with {@code options} (a name, say)} */
+    /**
+     * {@return a permanent child supervisor, started with {@code options} (a name, say)}
+     *
+     * @param id the child's id, unique within its supervisor; not blank
+     * @param flags the child supervisor's strategy, intensity, back-off and auto-shutdown
+     * @param children the child supervisor's children, in start order; ids unique
+     * @param options the child supervisor's registered name, if any; the same at each restart
+     * @throws IllegalArgumentException if two children share an id, or a child is significant while the flags'
+     *     auto-shutdown is never
+     */
     public static ChildSpec supervisor(
             String id, SupervisorFlags flags, List<ChildSpec> children, StartOptions options) {
         Objects.requireNonNull(id, "id");
@@ -106,30 +129,52 @@ public record ChildSpec(
                 false);
     }
 
-    /** {@return a copy with another restart type} */
+    /**
+     * {@return a copy with another restart type}
+     *
+     * @param restart when to restart the child; a significant child cannot be permanent
+     */
     public ChildSpec withRestart(Restart restart) {
         Objects.requireNonNull(restart, "restart");
         return new ChildSpec(id, start, restart, shutdown, type, significant);
     }
 
-    /** {@return a copy with another shutdown} */
+    /**
+     * {@return a copy with another shutdown}
+     *
+     * @param shutdown how to stop the child: a time to wait after asking, infinity, or a kill at once
+     */
     public ChildSpec withShutdown(Shutdown shutdown) {
         Objects.requireNonNull(shutdown, "shutdown");
         return new ChildSpec(id, start, restart, shutdown, type, significant);
     }
 
-    /** {@return a copy of another type; the shutdown is unchanged} */
+    /**
+     * {@return a copy of another type; the shutdown is unchanged}
+     *
+     * @param type worker or supervisor, as {@link Supervisor#whichChildren} and {@link Supervisor#countChildren}
+     *     report it
+     */
     public ChildSpec withType(ChildType type) {
         Objects.requireNonNull(type, "type");
         return new ChildSpec(id, start, restart, shutdown, type, significant);
     }
 
-    /** {@return a copy that is significant for {@link AutoShutdown}, or not} */
+    /**
+     * {@return a copy that is significant for {@link AutoShutdown}, or not}
+     *
+     * @param significant true to let the child's exit shut its supervisor down; only for a transient or
+     *     temporary child
+     */
     public ChildSpec withSignificant(boolean significant) {
         return new ChildSpec(id, start, restart, shutdown, type, significant);
     }
 
-    /** {@return a copy with another id} */
+    /**
+     * {@return a copy with another id}
+     *
+     * @param id the child's id, unique within its supervisor; not blank
+     */
     public ChildSpec withId(String id) {
         Objects.requireNonNull(id, "id");
         return new ChildSpec(id, start, restart, shutdown, type, significant);

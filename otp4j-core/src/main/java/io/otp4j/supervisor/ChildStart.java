@@ -9,9 +9,7 @@ import io.otp4j.process.ProcessContext;
  * restart. As a safeguard the supervisor links to the returned pid itself, which does nothing when the link
  * exists.
  *
- * <pre>{@code
- * ChildStart start = supervisor -> StartResult.ok(supervisor.spawnLink(self -> work(self)));
- * }</pre>
+ * {@snippet class="io.otp4j.supervisor.SupervisorSnippetsTest" region="child-start"}
  *
  * A start that fails throws: the supervisor reports a start error naming the child and the exception (a
  * GenServer's {@link io.otp4j.genserver.StartException} gives its exit reason). A GenServer whose {@code init}

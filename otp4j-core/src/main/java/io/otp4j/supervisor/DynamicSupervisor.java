@@ -15,10 +15,7 @@ import java.util.Objects;
  * A supervisor that starts with no children and takes them at run time (Elixir's {@code DynamicSupervisor}): one
  * connection, session or job per child. Children are told apart by pid; their specs' ids need not be unique.
  *
- * <pre>{@code
- * DynamicSupervisor sessions = DynamicSupervisor.start(node, SupervisorFlags.oneForOne(), 10_000);
- * StartResult started = sessions.startChild(ChildSpec.worker("session", () -> new Session(user)));
- * }</pre>
+ * {@snippet class="io.otp4j.supervisor.SupervisorSnippetsTest" region="dynamic"}
  *
  * <p>The rules are a {@link Supervisor}'s with strategy one_for_one: restart types, intensity (past it the
  * supervisor stops every child and exits with {@code shutdown}), back-off, reports. A child that exits and is not
@@ -37,13 +34,24 @@ public final class DynamicSupervisor {
         this.server = server;
     }
 
-    /** {@return a started dynamic supervisor with OTP's default intensity and no limit on its children} */
+    /**
+     * {@return a started dynamic supervisor with OTP's default intensity and no limit on its children}
+     *
+     * @param node the node to run it on
+     */
     public static DynamicSupervisor start(Node node) {
         Objects.requireNonNull(node, "node");
         return start(node, SupervisorFlags.oneForOne(), UNLIMITED, StartOptions.defaults());
     }
 
-    /** {@return a started dynamic supervisor with these flags and at most {@code maxChildren} children} */
+    /**
+     * {@return a started dynamic supervisor with these flags and at most {@code maxChildren} children}
+     *
+     * @param node the node to run it on
+     * @param flags the strategy must be one_for_one; auto-shutdown must be never
+     * @param maxChildren at least 1, or {@link #UNLIMITED}
+     * @throws IllegalArgumentException if the flags or {@code maxChildren} break those rules
+     */
     public static DynamicSupervisor start(Node node, SupervisorFlags flags, int maxChildren) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(flags, "flags");
@@ -53,9 +61,12 @@ public final class DynamicSupervisor {
     /**
      * Starts a dynamic supervisor, not linked to anyone.
      *
+     * @param node the node to run it on
      * @param flags the strategy must be one_for_one; auto-shutdown must be never
      * @param maxChildren at least 1, or {@link #UNLIMITED}
      * @param options a name, say
+     * @return a handle on the running supervisor
+     * @throws IllegalArgumentException if the flags or {@code maxChildren} break those rules
      */
     public static DynamicSupervisor start(Node node, SupervisorFlags flags, int maxChildren, StartOptions options) {
         Objects.requireNonNull(node, "node");
@@ -63,7 +74,17 @@ public final class DynamicSupervisor {
         return new DynamicSupervisor(SupervisorServer.startDynamic(node, null, flags, maxChildren, options));
     }
 
-    /** Starts a dynamic supervisor linked to the calling process; see {@link #start(Node, SupervisorFlags, int, StartOptions)}. */
+    /**
+     * Starts a dynamic supervisor linked to the calling process; see {@link #start(Node, SupervisorFlags, int,
+     * StartOptions)}.
+     *
+     * @param parent the calling process, which the supervisor links to: its parent, whose exit stops it
+     * @param flags the strategy must be one_for_one; auto-shutdown must be never
+     * @param maxChildren at least 1, or {@link #UNLIMITED}
+     * @param options a name, say
+     * @return a handle on the running supervisor
+     * @throws IllegalArgumentException if the flags or {@code maxChildren} break those rules
+     */
     public static DynamicSupervisor startLink(
             ProcessContext parent, SupervisorFlags flags, int maxChildren, StartOptions options) {
         Objects.requireNonNull(parent, "parent");
@@ -73,7 +94,14 @@ public final class DynamicSupervisor {
 
     /**
      * {@return a child spec that runs a dynamic supervisor under another supervisor} Find it later with {@link
-     * #of(Pid)} from the parent's {@link Supervisor#whichChildren}, or by a name in {@code options}.
+     * #of(Pid)} from the parent's {@link Supervisor#whichChildren}, or by a name in {@code options}. The child is
+     * permanent, of type supervisor, and has all the time it needs to shut down.
+     *
+     * @param id the child's id under its parent
+     * @param flags the strategy must be one_for_one; auto-shutdown must be never
+     * @param maxChildren at least 1, or {@link #UNLIMITED}
+     * @param options a name, say; applied at each (re)start
+     * @throws IllegalArgumentException if the flags or {@code maxChildren} break those rules
      */
     public static ChildSpec childSpec(String id, SupervisorFlags flags, int maxChildren, StartOptions options) {
         Objects.requireNonNull(id, "id");
@@ -106,13 +134,22 @@ public final class DynamicSupervisor {
         }
     }
 
-    /** {@return a handle on the dynamic supervisor with this pid, if it is a live supervisor} */
+    /**
+     * {@return a handle on the dynamic supervisor with this pid, if it is a live supervisor}
+     *
+     * @param pid a process of this JVM
+     */
     public static java.util.Optional<DynamicSupervisor> of(Pid pid) {
         Objects.requireNonNull(pid, "pid");
         return GenServerRef.of(pid, SupervisorServer.TYPE).map(DynamicSupervisor::new);
     }
 
-    /** {@return a handle on the dynamic supervisor registered as {@code name} on {@code node}, if it is one} */
+    /**
+     * {@return a handle on the dynamic supervisor registered as {@code name} on {@code node}, if it is one}
+     *
+     * @param node the node whose registered names to look in
+     * @param name the supervisor's registered name
+     */
     public static java.util.Optional<DynamicSupervisor> whereis(Node node, String name) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(name, "name");
@@ -132,6 +169,7 @@ public final class DynamicSupervisor {
     /**
      * Starts a child (Elixir's {@code start_child/2}).
      *
+     * @param spec the child; its id need not be unique, and it must not be significant
      * @return its pid, or ignore
      * @throws SupervisorException {@code MAX_CHILDREN} when the supervisor is full; {@code START_FAILED} with the
      *     reason if the start failed
@@ -149,6 +187,7 @@ public final class DynamicSupervisor {
     /**
      * Stops a child as its spec's shutdown says and forgets it (Elixir's {@code terminate_child/2}).
      *
+     * @param pid the child's pid
      * @throws SupervisorException {@code NOT_FOUND} if {@code pid} is not a child
      */
     public void terminateChild(Pid pid) {
@@ -171,7 +210,14 @@ public final class DynamicSupervisor {
         stop(ExitReason.normal(), Duration.ofSeconds(Long.MAX_VALUE));
     }
 
-    /** Stops the supervisor and its children with {@code reason}, waiting up to {@code timeout}. */
+    /**
+     * Stops the supervisor and its children with {@code reason}, waiting up to {@code timeout}.
+     *
+     * @param reason the supervisor's exit reason, which its links and monitors see
+     * @param timeout how long to wait for it and its children to be gone
+     * @throws io.otp4j.genserver.ServerExitedException if it was not alive
+     * @throws io.otp4j.genserver.CallTimeoutException if it was not gone within {@code timeout}
+     */
     public void stop(ExitReason reason, Duration timeout) {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(timeout, "timeout");

@@ -22,11 +22,7 @@ import java.util.function.IntFunction;
  * PartitionSupervisor}): the standard cure for a single GenServer that has become a bottleneck. Requests for one
  * key always reach the same partition, in order; different keys spread over all of them.
  *
- * <pre>{@code
- * PartitionSupervisor limiters = PartitionSupervisor.start(node, "limiters", 8, p -> new RateLimiterServer());
- * boolean allowed = limiters.call(userId, new TryAcquire(userId));     // routed by the key userId
- * GenServerRef<Request<?>, NoCast> mine = limiters.ref(userId, TYPE);   // or hold the partition's reference
- * }</pre>
+ * {@snippet class="io.otp4j.supervisor.PartitionSnippetsTest" region="partitions"}
  *
  * <h2>Routing</h2>
  *
@@ -83,6 +79,14 @@ public final class PartitionSupervisor {
     /**
      * Starts {@code partitions} GenServers, each made by {@code server} from its partition number and registered
      * as {@code name#i}, under a one_for_one supervisor registered as {@code name}.
+     *
+     * @param node the node to run them on
+     * @param name the supervisor's registered name, and the stem of its partitions' names
+     * @param partitions how many partitions; at least 1, fixed ({@link #resize} cannot grow past it)
+     * @param server makes partition {@code i}'s server from {@code i}, afresh at each restart
+     * @return the running partition supervisor
+     * @throws IllegalArgumentException if {@code partitions} is less than 1
+     * @throws io.otp4j.genserver.StartException if a partition failed to start
      */
     public static PartitionSupervisor start(
             Node node, String name, int partitions, IntFunction<? extends GenServer<?, ?, ?>> server) {
@@ -92,7 +96,18 @@ public final class PartitionSupervisor {
         return start(node, name, partitions, partitions, server);
     }
 
-    /** Starts GenServer partitions, as {@link #start(Node, String, int, IntFunction)}, that may grow to {@code max}. */
+    /**
+     * Starts GenServer partitions, as {@link #start(Node, String, int, IntFunction)}, that may grow to {@code max}.
+     *
+     * @param node the node to run them on
+     * @param name the supervisor's registered name, and the stem of its partitions' names
+     * @param partitions how many partitions to start with; at least 1
+     * @param max how many {@link #resize} may grow to; at least {@code partitions}
+     * @param server makes partition {@code i}'s server from {@code i}, afresh at each restart
+     * @return the running partition supervisor
+     * @throws IllegalArgumentException if {@code partitions} is less than 1 or {@code max} less than it
+     * @throws io.otp4j.genserver.StartException if a partition failed to start
+     */
     public static PartitionSupervisor start(
             Node node, String name, int partitions, int max, IntFunction<? extends GenServer<?, ?, ?>> server) {
         Objects.requireNonNull(node, "node");
@@ -113,12 +128,15 @@ public final class PartitionSupervisor {
     /**
      * Starts a partition supervisor.
      *
+     * @param node the node to run it on
      * @param name the supervisor's registered name, and the stem of its partitions' names
      * @param partitions how many partitions to start with; at least 1
      * @param maxPartitions how many {@link #resize} may grow to; at least {@code partitions}
      * @param flags the strategy must be one_for_one; the intensity and back-off apply to the partitions
      * @param child partition {@code i}'s child spec (its id is replaced by {@code i}); its process must register
      *     under {@link #partitionName(String, int) partitionName(name, i)}
+     * @return the running partition supervisor
+     * @throws IllegalArgumentException if the counts are out of bounds or the strategy is not one_for_one
      * @throws IllegalStateException if a started partition did not register under its name (the supervisor is
      *     stopped)
      */
@@ -165,7 +183,12 @@ public final class PartitionSupervisor {
         return started;
     }
 
-    /** {@return the registered name of partition {@code partition} of the partition supervisor {@code name}} */
+    /**
+     * {@return the registered name of partition {@code partition} of the partition supervisor {@code name}}
+     *
+     * @param name the partition supervisor's name
+     * @param partition the partition's number, from 0
+     */
     public static String partitionName(String name, int partition) {
         Objects.requireNonNull(name, "name");
         return name + "#" + partition;
@@ -174,6 +197,7 @@ public final class PartitionSupervisor {
     /**
      * {@return the stable hash of a routing key} (see the class documentation)
      *
+     * @param key an Integer, Long, Short, Byte, Character, CharSequence, enum constant or UUID
      * @throws IllegalArgumentException for a key of another type
      */
     public static long hash(Object key) {
@@ -204,7 +228,13 @@ public final class PartitionSupervisor {
         return Integer.toUnsignedLong(hash);
     }
 
-    /** {@return the partition {@code key} goes to among {@code partitions}} */
+    /**
+     * {@return the partition {@code key} goes to among {@code partitions}}, from 0 to {@code partitions - 1}
+     *
+     * @param key a routing key, of a type {@link #hash(Object)} takes
+     * @param partitions how many partitions there are; at least 1
+     * @throws IllegalArgumentException if {@code partitions} is less than 1, or the key's type has no stable hash
+     */
     public static int partitionOf(Object key, int partitions) {
         Objects.requireNonNull(key, "key");
         if (partitions < 1) {
@@ -213,7 +243,11 @@ public final class PartitionSupervisor {
         return (int) Math.floorMod(hash(key), (long) partitions);
     }
 
-    /** {@return the partition {@code key} goes to now} */
+    /**
+     * {@return the partition {@code key} goes to now}
+     *
+     * @param key a routing key, of a type {@link #hash(Object)} takes
+     */
     public int partitionOf(Object key) {
         Objects.requireNonNull(key, "key");
         return partitionOf(key, partitions.get());
@@ -222,6 +256,7 @@ public final class PartitionSupervisor {
     /**
      * {@return the pid of the partition that owns {@code key}}
      *
+     * @param key a routing key, of a type {@link #hash(Object)} takes
      * @throws IllegalStateException if that partition is not running (it is being restarted, or the supervisor
      *     is gone)
      */
@@ -232,8 +267,13 @@ public final class PartitionSupervisor {
     }
 
     /**
-     * {@return a reference to the GenServer partition that owns {@code key}, a server of {@code type}}
+     * {@return a reference to the GenServer partition that owns {@code key}, a server of {@code type}} It is bound
+     * to the partition's pid now: it does not follow a restart.
      *
+     * @param <C> the partition server's calls
+     * @param <K> the partition server's casts
+     * @param key a routing key, of a type {@link #hash(Object)} takes
+     * @param type the partitions' server type
      * @throws IllegalStateException if that partition is not running a server of {@code type}
      */
     public <C extends Call<?>, K> GenServerRef<C, K> ref(Object key, ServerType<C, K> type) {
@@ -247,6 +287,10 @@ public final class PartitionSupervisor {
     /**
      * Calls the GenServer partition that owns {@code key}; see {@link GenServerRef#call(Call)}.
      *
+     * @param <R> the reply's type, fixed by the request's record
+     * @param key a routing key, of a type {@link #hash(Object)} takes
+     * @param request the call, one of the partition server's call records
+     * @return the partition's reply, within the default 5 seconds
      * @throws IllegalStateException if that partition is not running a GenServer
      */
     public <R> R call(Object key, Call<R> request) {
@@ -263,6 +307,10 @@ public final class PartitionSupervisor {
      * Casts to the GenServer partition that owns {@code key}, a server of {@code type}; see {@link
      * GenServerRef#cast}.
      *
+     * @param <K> the partition server's casts
+     * @param key a routing key, of a type {@link #hash(Object)} takes
+     * @param type the partitions' server type
+     * @param request the cast, one of the partition server's cast records
      * @throws IllegalStateException if that partition is not running a server of {@code type}
      */
     public <K> void cast(Object key, ServerType<?, K> type, K request) {
@@ -279,6 +327,9 @@ public final class PartitionSupervisor {
     /**
      * Sends {@code message} to the partition that owns {@code key}, by its name.
      *
+     * @param key a routing key, of a type {@link #hash(Object)} takes
+     * @param message any message; the partition receives it as a plain message ({@code handleInfo} for a server)
+     * @return what became of the message, as {@link Node#send(String, Object)} tells it
      * @throws io.otp4j.process.NameNotRegisteredException if that partition is not running
      */
     public Delivery send(Object key, Object message) {
@@ -323,6 +374,7 @@ public final class PartitionSupervisor {
      * Changes the number of partitions (Elixir's {@code PartitionSupervisor.resize!/2}); returns once the
      * partitions have started or stopped.
      *
+     * @param to the number of partitions wanted, between 1 and {@link #maxPartitions()}
      * @return the number before
      * @throws IllegalArgumentException unless {@code 1 <= to <= maxPartitions()}
      * @throws SupervisorException if a new partition failed to start (the partitions before it stay started and

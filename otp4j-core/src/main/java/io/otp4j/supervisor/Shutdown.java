@@ -28,7 +28,11 @@ public sealed interface Shutdown {
         return BrutalKill.INSTANCE;
     }
 
-    /** {@return signal {@code shutdown}, then kill after {@code timeout}} */
+    /**
+     * {@return signal {@code shutdown}, then kill after {@code timeout}}
+     *
+     * @param timeout how long the child has to exit after the signal; positive
+     */
     static Shutdown timeout(Duration timeout) {
         return new Timeout(timeout);
     }

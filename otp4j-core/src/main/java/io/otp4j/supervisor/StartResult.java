@@ -9,7 +9,11 @@ import java.util.Objects;
  */
 public sealed interface StartResult {
 
-    /** {@return a started child} */
+    /**
+     * {@return a started child}
+     *
+     * @param pid the child's process, linked to the supervisor
+     */
     static StartResult ok(Pid pid) {
         return new Ok(pid);
     }

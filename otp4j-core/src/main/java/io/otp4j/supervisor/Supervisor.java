@@ -19,11 +19,7 @@ import java.util.Set;
  * exit as their specs and its strategy say, and stops them in reverse order. Built on {@link
  * io.otp4j.genserver.GenServer}, trapping exits, as in OTP. A handle is immutable and safe to share.
  *
- * <pre>{@code
- * Supervisor sup = Supervisor.start(node, SupervisorFlags.oneForOne(), List.of(
- *         ChildSpec.worker("cache", CacheServer::new),
- *         ChildSpec.worker("api", ApiServer::new)));
- * }</pre>
+ * {@snippet class="io.otp4j.supervisor.SupervisorSnippetsTest" region="supervisor"}
  *
  * <p>Start: children start one after the other, each waited for; if one fails, those already started are stopped
  * (newest first) and the start throws a {@link io.otp4j.genserver.StartException} whose reason is {@code {shutdown,
@@ -54,6 +50,10 @@ public final class Supervisor {
      * Starts a supervisor of {@code children} on {@code node}, not linked to anyone, and waits until every child
      * has started.
      *
+     * @param node the node to run it on
+     * @param flags the restart strategy, intensity, back-off and auto-shutdown
+     * @param children the children, started in this order and stopped in reverse; ids unique; may be empty
+     * @return a handle on the running supervisor
      * @throws io.otp4j.genserver.StartException if a child failed to start (its reason is {@code {shutdown,
      *     FailedToStartChild}})
      * @throws IllegalArgumentException if two children share an id, or a child is significant while the
@@ -69,6 +69,13 @@ public final class Supervisor {
     /**
      * Starts a supervisor with options (a name; its init timeout is ignored: a supervisor waits for all its
      * children); see {@link #start(Node, SupervisorFlags, List)}.
+     *
+     * @param node the node to run it on
+     * @param flags the restart strategy, intensity, back-off and auto-shutdown
+     * @param children the children, started in this order and stopped in reverse; ids unique; may be empty
+     * @param options the supervisor's registered name, if any
+     * @return a handle on the running supervisor
+     * @throws io.otp4j.genserver.StartException if a child failed to start
      */
     public static Supervisor start(Node node, SupervisorFlags flags, List<ChildSpec> children, StartOptions options) {
         Objects.requireNonNull(node, "node");
@@ -77,7 +84,15 @@ public final class Supervisor {
         return new Supervisor(SupervisorServer.start(node, null, flags, specs, options, true));
     }
 
-    /** Starts a supervisor linked to the calling process; see {@link #start(Node, SupervisorFlags, List)}. */
+    /**
+     * Starts a supervisor linked to the calling process; see {@link #start(Node, SupervisorFlags, List)}.
+     *
+     * @param parent the calling process, which the supervisor links to: its parent, whose exit stops the tree
+     * @param flags the restart strategy, intensity, back-off and auto-shutdown
+     * @param children the children, started in this order and stopped in reverse; ids unique; may be empty
+     * @return a handle on the running supervisor
+     * @throws io.otp4j.genserver.StartException if a child failed to start
+     */
     public static Supervisor startLink(ProcessContext parent, SupervisorFlags flags, List<ChildSpec> children) {
         Objects.requireNonNull(parent, "parent");
         Objects.requireNonNull(flags, "flags");
@@ -85,7 +100,16 @@ public final class Supervisor {
         return startLink(parent, flags, children, StartOptions.defaults());
     }
 
-    /** Starts a supervisor linked to the calling process, with options. */
+    /**
+     * Starts a supervisor linked to the calling process, with options.
+     *
+     * @param parent the calling process, which the supervisor links to: its parent, whose exit stops the tree
+     * @param flags the restart strategy, intensity, back-off and auto-shutdown
+     * @param children the children, started in this order and stopped in reverse; ids unique; may be empty
+     * @param options the supervisor's registered name, if any
+     * @return a handle on the running supervisor
+     * @throws io.otp4j.genserver.StartException if a child failed to start
+     */
     public static Supervisor startLink(
             ProcessContext parent, SupervisorFlags flags, List<ChildSpec> children, StartOptions options) {
         Objects.requireNonNull(parent, "parent");
@@ -97,13 +121,20 @@ public final class Supervisor {
     /**
      * {@return a handle on the supervisor with this pid (a child of type {@link ChildType#SUPERVISOR}, say), if it
      * is a live supervisor} Empty for any other process.
+     *
+     * @param pid a process of this JVM
      */
     public static Optional<Supervisor> of(Pid pid) {
         Objects.requireNonNull(pid, "pid");
         return GenServerRef.of(pid, SupervisorServer.TYPE).map(Supervisor::new);
     }
 
-    /** {@return a handle on the supervisor registered as {@code name} on {@code node}, if it is a live supervisor} */
+    /**
+     * {@return a handle on the supervisor registered as {@code name} on {@code node}, if it is a live supervisor}
+     *
+     * @param node the node whose registered names to look in
+     * @param name the supervisor's registered name
+     */
     public static Optional<Supervisor> whereis(Node node, String name) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(name, "name");
@@ -156,6 +187,7 @@ public final class Supervisor {
     /**
      * Adds a child at the end and starts it (Erlang's {@code start_child}).
      *
+     * @param spec the new child; its id must not be taken
      * @return the child's pid, or ignore (its spec is kept, unless temporary)
      * @throws SupervisorException {@code ALREADY_STARTED} or {@code ALREADY_PRESENT} if the id is taken; {@code
      *     START_FAILED} with the reason if the start failed (the spec is not kept)
@@ -170,6 +202,7 @@ public final class Supervisor {
      * child is temporary. A child waiting for a restart is no longer restarted. Stopping a child that is not
      * running does nothing.
      *
+     * @param id the child's id
      * @throws SupervisorException {@code NOT_FOUND} if no child has the id
      */
     public void terminateChild(String id) {
@@ -180,6 +213,7 @@ public final class Supervisor {
     /**
      * Starts a child that is not running (Erlang's {@code restart_child}).
      *
+     * @param id the child's id; its spec must be kept and the child not running
      * @return the child's pid, or ignore
      * @throws SupervisorException {@code NOT_FOUND}, {@code RUNNING}, or {@code START_FAILED} with the reason
      */
@@ -191,6 +225,7 @@ public final class Supervisor {
     /**
      * Forgets the spec of a child that is not running (Erlang's {@code delete_child}).
      *
+     * @param id the child's id
      * @throws SupervisorException {@code NOT_FOUND}, {@code RUNNING} or {@code RESTARTING}
      */
     public void deleteChild(String id) {
@@ -206,6 +241,8 @@ public final class Supervisor {
     /**
      * Stops the supervisor: it stops its children in reverse order, then exits with {@code reason}.
      *
+     * @param reason the supervisor's exit reason, which its links and monitors see
+     * @param timeout how long to wait for the whole tree to be gone
      * @throws io.otp4j.genserver.ServerExitedException if it was not alive
      * @throws io.otp4j.genserver.CallTimeoutException if it was not gone within {@code timeout}
      */

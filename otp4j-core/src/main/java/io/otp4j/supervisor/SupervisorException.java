@@ -32,6 +32,7 @@ public final class SupervisorException extends OtpException {
         MAX_CHILDREN
     }
 
+    /** What went wrong. */
     private final Problem problem;
 
     @SuppressWarnings("serial") // never serialized in practice: a reason may hold anything

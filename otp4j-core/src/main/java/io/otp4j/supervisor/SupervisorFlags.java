@@ -7,11 +7,7 @@ import java.util.Optional;
 /**
  * How a supervisor behaves (Erlang's supervisor flags). Immutable; each {@code with…} returns a copy.
  *
- * <pre>{@code
- * SupervisorFlags flags = SupervisorFlags.oneForOne()
- *         .withIntensity(5, Duration.ofSeconds(10))
- *         .withBackoff(Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(10)));
- * }</pre>
+ * {@snippet class="io.otp4j.supervisor.SupervisorSnippetsTest" region="flags"}
  *
  * @param strategy what is restarted with a failed child
  * @param intensity how many restarts are allowed within {@code period} (default 3); one more and the supervisor
@@ -43,7 +39,11 @@ public record SupervisorFlags(
         }
     }
 
-    /** {@return the flags of a supervisor with {@code strategy} and OTP's defaults} */
+    /**
+     * {@return the flags of a supervisor with {@code strategy} and OTP's defaults}
+     *
+     * @param strategy what is restarted with a failed child
+     */
     public static SupervisorFlags of(Strategy strategy) {
         Objects.requireNonNull(strategy, "strategy");
         return new SupervisorFlags(strategy, DEFAULT_INTENSITY, DEFAULT_PERIOD, AutoShutdown.NEVER, Optional.empty());
@@ -64,19 +64,32 @@ public record SupervisorFlags(
         return of(Strategy.REST_FOR_ONE);
     }
 
-    /** {@return a copy allowing {@code intensity} restarts within {@code period}} */
+    /**
+     * {@return a copy allowing {@code intensity} restarts within {@code period}}
+     *
+     * @param intensity how many restarts the period allows; 0 gives up at the first failure; not negative
+     * @param period the sliding window the restarts are counted in; positive
+     */
     public SupervisorFlags withIntensity(int intensity, Duration period) {
         Objects.requireNonNull(period, "period");
         return new SupervisorFlags(strategy, intensity, period, autoShutdown, backoff);
     }
 
-    /** {@return a copy with another auto-shutdown} */
+    /**
+     * {@return a copy with another auto-shutdown}
+     *
+     * @param autoShutdown whether the exit of any, or of all, significant children shuts the supervisor down
+     */
     public SupervisorFlags withAutoShutdown(AutoShutdown autoShutdown) {
         Objects.requireNonNull(autoShutdown, "autoShutdown");
         return new SupervisorFlags(strategy, intensity, period, autoShutdown, backoff);
     }
 
-    /** {@return a copy that waits before restarts, as {@code backoff} says} */
+    /**
+     * {@return a copy that waits before restarts, as {@code backoff} says}
+     *
+     * @param backoff the delays before restarts
+     */
     public SupervisorFlags withBackoff(Backoff backoff) {
         Objects.requireNonNull(backoff, "backoff");
         return new SupervisorFlags(strategy, intensity, period, autoShutdown, Optional.of(backoff));

@@ -16,23 +16,20 @@
  *
  * <h2>Example</h2>
  *
- * {@snippet :
- * Supervisor app = Supervisor.start(node, SupervisorFlags.oneForOne(), List.of(
- *         ChildSpec.supervisor("db", SupervisorFlags.restForOne(), List.of(
- *                 ChildSpec.worker("pool", Pool::new),
- *                 ChildSpec.worker("writer", Writer::new, StartOptions.defaults().withName("writer")))),
- *         DynamicSupervisor.childSpec("sessions", SupervisorFlags.oneForOne(), 1000,
- *                 StartOptions.defaults().withName("sessions"))));
+ * The tree above, with a session started under the dynamic supervisor:
  *
- * DynamicSupervisor sessions = DynamicSupervisor.whereis(node, "sessions").orElseThrow();
- * sessions.startChild(ChildSpec.worker("session", Session::new).withRestart(Restart.TEMPORARY));
+ * {@snippet class="io.otp4j.supervisor.PackageExampleTest" region="tree"}
  *
- * Pid writer = node.whereis("writer").orElseThrow();
- * node.exit(writer, ExitReason.kill());     // the writer dies: rest_for_one restarts it, under its name
- * app.stop();                               // sessions, then db (writer, then pool), then app
- * }
+ * A child that dies is restarted as its supervisor's strategy says. The writer is the last of db's children, so
+ * rest_for_one restarts it alone, under its name:
  *
- * The example runs as {@code PackageExampleTest} in this package's tests.
+ * {@snippet class="io.otp4j.supervisor.PackageExampleTest" region="restart"}
+ *
+ * Stopping a supervisor stops its children in reverse start order, each subtree bottom-up:
+ *
+ * {@snippet class="io.otp4j.supervisor.PackageExampleTest" region="stop"}
+ *
+ * The example is {@code PackageExampleTest} in this package's tests, which checks each of these steps.
  *
  * <h2>Children</h2>
  *

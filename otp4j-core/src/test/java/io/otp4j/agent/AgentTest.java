@@ -25,13 +25,16 @@ import org.junit.jupiter.api.Test;
 
 class AgentTest {
 
+    /** The example of {@link Agent}'s class comment: its region is what the {@code @snippet} there shows. */
     @Test
     void theDocumentedExample() {
         try (Node node = Node.start("agent")) {
+            // @start region="example"
             Agent<List<String>> names = Agent.start(node, List::of);
             names.update(list -> Stream.concat(list.stream(), Stream.of("ada")).toList());
-            int count = names.get(List::size);
-            String first = names.getAndUpdate(list -> new Agent.Update<>(list.get(0), List.of()));
+            int count = names.get(List::size); // 1
+            String first = names.getAndUpdate(list -> new Agent.Update<>(list.get(0), List.of())); // "ada", and empties
+            // @end
             assertThat(count).isEqualTo(1);
             assertThat(first).isEqualTo("ada");
             boolean empty = names.get(List::isEmpty);

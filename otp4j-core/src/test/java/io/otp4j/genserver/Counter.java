@@ -5,28 +5,29 @@ import static io.otp4j.genserver.Results.reply;
 
 import io.otp4j.process.Node;
 import io.otp4j.process.ProcessContext;
+import java.util.Optional;
 
 /**
  * The seed documents' Counter, in the client-facade idiom: a public class with typed methods over a private
- * server. It is the example of the package documentation, compiled and run by {@code PackageExampleTest}.
+ * server. It is the example of the package documentation (region {@code counter}, and {@code calls} and {@code
+ * lookups} within it), compiled and run by {@code PackageExampleTest}.
  */
+// @start region="counter"
 public final class Counter {
-
-    /** The calls: each names its reply type. */
+    // @start region="calls"
     sealed interface Request<R> extends Call<R> {}
 
     record Get() implements Request<Integer> {}
 
     record Increment(int by) implements Request<Integer> {} // replies with the new value
+    // @end region="calls"
 
-    /** The casts. */
     sealed interface Message {}
 
     record Add(int n) implements Message {}
 
     record Reset() implements Message {}
 
-    /** The server: only callbacks. */
     private static final class Server implements GenServer<Integer, Request<?>, Message> {
         private final int initial;
 
@@ -41,8 +42,8 @@ public final class Counter {
 
         @Override
         public CallResult<Integer> handleCall(Request<?> request, From from, Integer count) {
-            return switch (request) {
-                case Get get -> reply(get, count, count);
+            return switch (request) { // exhaustive: the compiler checks it
+                case Get get -> reply(get, count, count); // the reply must be an Integer
                 case Increment inc -> reply(inc, count + inc.by(), count + inc.by());
             };
         }
@@ -56,6 +57,20 @@ public final class Counter {
         }
     }
 
+    // @start region="lookups"
+    private static final ServerType<Request<?>, Message> TYPE = ServerType.of(Server.class);
+
+    /** {@return the counter registered as {@code name}, if one runs now; bound to that server's pid} */
+    public static Optional<Counter> whereis(Node node, String name) {
+        return GenServerRef.whereis(node, name, TYPE).map(Counter::new);
+    }
+
+    /** {@return a counter that follows {@code name}: each request goes to the server that holds it then} */
+    public static Counter named(Node node, String name) {
+        return new Counter(GenServerRef.named(node, name, TYPE));
+    }
+    // @end region="lookups"
+
     private final GenServerRef<Request<?>, Message> server;
 
     private Counter(GenServerRef<Request<?>, Message> server) {
@@ -67,8 +82,14 @@ public final class Counter {
         return new Counter(GenServer.start(node, new Server(initial)));
     }
 
+    /** Starts a counter at {@code initial}, registered as {@code name} on the node. */
+    public static Counter start(Node node, int initial, String name) {
+        return new Counter(GenServer.start(
+                node, new Server(initial), StartOptions.defaults().withName(name)));
+    }
+
     public int get() {
-        return server.call(new Get());
+        return server.call(new Get()); // an int, not an Object
     }
 
     public int increment(int by) {
@@ -87,7 +108,8 @@ public final class Counter {
         server.stop();
     }
 
-    GenServerRef<Request<?>, Message> ref() {
-        return server;
+    public boolean isRunning() {
+        return server.isAlive();
     }
 }
+// @end region="counter"

@@ -6,16 +6,17 @@ import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.NoCast;
 import io.otp4j.genserver.StartOptions;
-import io.otp4j.process.Down;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.testing.LogCapture;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** The package documentation's tree, run as written. */
+/**
+ * The package documentation's tree, run as written: each {@code @start region} is what a {@code {@snippet}} of
+ * {@code package-info.java} shows.
+ */
 class PackageExampleTest {
 
     private static final Events EVENTS = new Events();
@@ -45,6 +46,7 @@ class PackageExampleTest {
     void theTree() throws Exception {
         try (Node node = Node.start("example");
                 LogCapture log = LogCapture.of("io.otp4j.supervisor")) {
+            // @start region="tree"
             Supervisor app = Supervisor.start(
                     node,
                     SupervisorFlags.oneForOne(),
@@ -63,20 +65,23 @@ class PackageExampleTest {
                                     SupervisorFlags.oneForOne(),
                                     1000,
                                     StartOptions.defaults().withName("sessions"))));
-            EVENTS.expect("start Pool", "start Writer");
 
             DynamicSupervisor sessions =
                     DynamicSupervisor.whereis(node, "sessions").orElseThrow();
             sessions.startChild(ChildSpec.worker("session", Session::new).withRestart(Restart.TEMPORARY));
-            EVENTS.expect("start Session");
+            // @end
+            EVENTS.expect("start Pool", "start Writer", "start Session");
 
+            // @start region="restart"
             Pid writer = node.whereis("writer").orElseThrow();
-            CompletableFuture<Down> down = SupervisorTest.watch(node, writer);
             node.exit(writer, ExitReason.kill()); // the writer dies: rest_for_one restarts it, under its name
-            SupervisorTest.await(down);
-            EVENTS.expect("start Writer");
+            // @end
+            EVENTS.expect("start Writer"); // the writer alone: it is the last of db's children
             assertThat(node.whereis("writer")).isPresent().get().isNotEqualTo(writer);
+
+            // @start region="stop"
             app.stop(); // sessions, then db (writer, then pool), then app
+            // @end
             EVENTS.expect("stop Session", "stop Writer", "stop Pool");
             Events.eventually("every process of the tree gone", () -> node.processCount() == 0);
             assertThat(log.about("io.otp4j.supervisor", "child terminated")).hasSize(1);

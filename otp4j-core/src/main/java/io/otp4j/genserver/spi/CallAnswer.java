@@ -8,12 +8,25 @@ import io.otp4j.process.ExitReason;
  */
 public interface CallAnswer {
 
-    /** The server replied {@code value}. */
+    /**
+     * The server replied {@code value}.
+     *
+     * @param value the reply; not null
+     */
     void replied(Object value);
 
-    /** The server exited before replying, or was gone already ({@code noproc}), or its node was lost. */
+    /**
+     * The server exited before replying, or was gone already ({@code noproc}), or its node was lost.
+     *
+     * @param reason the server's exit reason, {@code noproc}, or {@code noconnection} for a lost node
+     */
     void exited(ExitReason reason);
 
-    /** The call never reached a server: {@code detail} says why, for the caller's exception. */
+    /**
+     * The call never reached a server: {@code detail} says why, for the caller's exception.
+     *
+     * @param refusal the kind of refusal
+     * @param detail a message for people, naming what was refused and why
+     */
     void refused(Refusal refusal, String detail);
 }

@@ -18,6 +18,7 @@ public interface RemoteCalls {
     /**
      * Installs the implementation; called once, by the generic server itself.
      *
+     * @param calls the generic server's implementation
      * @throws IllegalStateException if one is installed already
      */
     static void install(RemoteCalls calls) {
@@ -29,8 +30,13 @@ public interface RemoteCalls {
      * on {@code node}: its answer (or why it reached no server) goes to {@code answer}, once. Returns without
      * waiting for the server.
      *
+     * @param node the local node the server runs on
+     * @param server the server's pid, or null to look {@code name} up
+     * @param name the server's registered name on {@code node}, or null when {@code server} is given
      * @param serverClass the name of the class the server must be (or extend), or null for any server
+     * @param request the call as decoded from the wire
      * @param timeoutNanos how long the caller waits from now; the server skips the call once that has passed
+     * @param answer where the reply, the server's exit or the refusal goes, exactly once
      */
     void serve(
             Node node,
@@ -44,6 +50,11 @@ public interface RemoteCalls {
     /**
      * Delivers a cast from another node to the server {@code server}, or to the one registered as {@code name}, on
      * {@code node}; dropped if there is none.
+     *
+     * @param node the local node the server runs on
+     * @param server the server's pid, or null to look {@code name} up
+     * @param name the server's registered name on {@code node}, or null when {@code server} is given
+     * @param request the cast as decoded from the wire
      */
     void cast(Node node, @Nullable Pid server, @Nullable String name, Object request);
 }
