@@ -21,12 +21,7 @@
  * io.otp4j.genserver.NoCast}), is {@code io.otp4j.examples.RateLimiter} in {@code otp4j-examples}, run by
  * {@code RateLimiterTest} on a manual clock:
  *
- * {@snippet :
- * RateLimiter limiter = RateLimiter.start(node, 10, 5.0);   // bursts of 10, 5 a second after that
- * if (limiter.tryAcquire("user-42")) {
- *     serve();
- * }
- * }
+ * {@snippet class="io.otp4j.examples.RateLimiterTest" region="use"}
  *
  * <h2>Finding a server</h2>
  *

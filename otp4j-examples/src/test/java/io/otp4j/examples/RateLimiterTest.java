@@ -28,6 +28,22 @@ class RateLimiterTest {
     }
 
     @Test
+    void theDocsExampleServesTheBurstThenRefuses() {
+        int served = 0;
+        try (Node node = Node.start("limiter", new ManualClock())) {
+            // @start region="use"
+            RateLimiter limiter = RateLimiter.start(node, 10, 5.0); // bursts of 10, 5 a second after that
+            for (int request = 0; request < 12; request++) { // 12 requests in the same instant: 10 are served
+                if (limiter.tryAcquire("user-42")) {
+                    served++; // serve the request
+                }
+            }
+            // @end
+        }
+        assertThat(served).isEqualTo(10);
+    }
+
+    @Test
     void keysHaveTheirOwnBucketsAndBucketsRefillOnlyToCapacity() {
         ManualClock clock = new ManualClock();
         try (Node node = Node.start("limiter", clock)) {
