@@ -22,8 +22,12 @@ public interface DurableStore extends AutoCloseable {
     StoredRecord claim(String identity);
 
     /**
-     * Stores {@code write} durably, all of it or nothing.
+     * Stores {@code write} durably, all of it or nothing. A write that keeps the version ({@link
+     * DurableWrite#castsHandled}) is checked as any other: a store holds the identity's record for the check until
+     * the write commits (in SQL, an {@code UPDATE} of its row, not a {@code SELECT}), so that a concurrent {@link
+     * #claim} is ordered before the write, which is then refused, or after it, and then finds the casts deleted.
      *
+     * @param write the write, with the writer's incarnation and the version it expects
      * @throws StaleWriteException if the writer's incarnation is not the current one or the store is not at the
      *     version the writer expected; nothing is stored
      * @throws StoreException if the store fails; nothing is stored
