@@ -5,6 +5,7 @@ import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.ServerType;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes durable servers: generic servers to start with {@link GenServer#start}, or under a supervisor with a
@@ -51,9 +52,10 @@ public final class Durable {
     /**
      * A durable cast: a cast that must not be lost. It is stored in {@code store}'s queue for {@code identity}
      * before this returns, then {@code server} is told; the server handles the queued casts in order, and each
-     * one's new state is stored in the same transaction that removes it from the queue. If the server is down or
-     * crashes first, its next incarnation handles the cast. The server must be made by {@link #server(String,
-     * DurableStore, Schema, Schema, DurableGenServer)} with the same {@code casts} schema.
+     * one's new state (or events) is stored in the same transaction that removes it from the queue. If the server
+     * is down or crashes first, its next incarnation handles the cast. The server must be made with the same {@code
+     * casts} schema by {@link #server(String, DurableStore, Schema, Schema, DurableGenServer)} or {@link
+     * #eventSourced(String, DurableStore, Schema, Schema, Schema, EventLog, EventSourcedServer)}.
      *
      * @throws EncodeException if {@code casts} cannot encode the request; nothing is queued
      * @throws StoreException if the store fails; nothing is queued
@@ -83,11 +85,41 @@ public final class Durable {
             Schema<E> events,
             EventLog log,
             EventSourcedServer<S, E, C, K> server) {
+        return eventSourcedAdapter(identity, store, states, events, null, log, server);
+    }
+
+    /**
+     * {@return an event-sourced server as {@link #eventSourced(String, DurableStore, Schema, Schema, EventLog,
+     * EventSourcedServer)} makes, that also takes durable casts encoded by {@code casts}} (see {@link #cast}) The
+     * events a durable cast decides are stored in the same write that removes it from the queue; a cast that decides
+     * no event is removed by a write of its own, which keeps the version.
+     */
+    public static <S, E, C extends Call<?>, K> GenServer<S, C, K> eventSourced(
+            String identity,
+            DurableStore store,
+            Schema<S> states,
+            Schema<E> events,
+            Schema<K> casts,
+            EventLog log,
+            EventSourcedServer<S, E, C, K> server) {
+        return eventSourcedAdapter(
+                identity, store, states, events, Objects.requireNonNull(casts, "casts"), log, server);
+    }
+
+    private static <S, E, C extends Call<?>, K> GenServer<S, C, K> eventSourcedAdapter(
+            String identity,
+            DurableStore store,
+            Schema<S> states,
+            Schema<E> events,
+            @Nullable Schema<K> casts,
+            EventLog log,
+            EventSourcedServer<S, E, C, K> server) {
         return new EventSourcedAdapter<>(
                 checked(identity),
                 Objects.requireNonNull(store, "store"),
                 Objects.requireNonNull(states, "states"),
                 Objects.requireNonNull(events, "events"),
+                casts,
                 Objects.requireNonNull(log, "log"),
                 Objects.requireNonNull(server, "server"));
     }

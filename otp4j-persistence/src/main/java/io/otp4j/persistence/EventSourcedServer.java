@@ -1,6 +1,7 @@
 package io.otp4j.persistence;
 
 import io.otp4j.genserver.Call;
+import io.otp4j.process.ExitReason;
 
 /**
  * A generic server by event sourcing: run it through {@link Durable#eventSourced}. Its callbacks decide events
@@ -42,6 +43,25 @@ public interface EventSourcedServer<S, E, C extends Call<?>, K> {
     default Decision<S, E> handleInfo(Object message, S state) throws Exception {
         return Decision.none();
     }
+
+    /**
+     * Decides after a decision asked to continue ({@link Decision#thenContinue}), once that decision's events are
+     * stored and before any other message; its own events are stored before the next message is taken. The default
+     * crashes the server, which did not expect to continue.
+     */
+    default Decision<S, E> handleContinue(Object argument, S state) throws Exception {
+        throw new IllegalStateException(getClass().getName() + " asked to continue with " + argument
+                + " but does not implement handleContinue");
+    }
+
+    /**
+     * Runs before the server exits, as {@link io.otp4j.genserver.GenServer#terminate} does: after a decision that
+     * stops ({@link Decision#thenStop}), after a callback threw, or on a trapped exit signal from its parent. {@code
+     * state} is the state as last stored: the events of a callback that crashed are not in it, nor those of a write
+     * that failed (the store may have committed them before it failed: the next incarnation replays them). It
+     * cannot store events. The default does nothing.
+     */
+    default void terminate(ExitReason reason, S state) throws Exception {}
 
     /** {@return what crash reports and {@link io.otp4j.genserver.Sys#getState} show of the state} */
     default Object formatStatus(S state) {
