@@ -13,11 +13,7 @@ import org.jspecify.annotations.Nullable;
  * #thenContinue continue}, or {@linkplain #thenStop stop}. The events are stored durably before the reply is sent
  * and before anything else runs.
  *
- * <pre>{@code
- * case Deposit d -> Decision.<Account, Event>persist(new Deposited(d.amount()))
- *         .thenReply(d, account -> account.balance());
- * case Balance b -> Decision.reply(b, account.balance());
- * }</pre>
+ * {@snippet class="io.otp4j.persistence.SnippetsTest" region="decision"}
  *
  * @param <S> the state
  * @param <E> the events
@@ -43,23 +39,48 @@ public final class Decision<S, E> {
         this.stopReason = stopReason;
     }
 
-    /** {@return store {@code events}, in order, and reply nothing (from a cast)} */
+    /**
+     * {@return store {@code events}, in order, and reply nothing (from a cast)}
+     *
+     * @param <S> the state
+     * @param <E> the events
+     * @param events the events, applied and stored in this order
+     */
     @SafeVarargs
     public static <S, E> Decision<S, E> persist(E... events) {
         return persist(List.of(events));
     }
 
-    /** {@return store {@code events}, in order, and reply nothing (from a cast)} */
+    /**
+     * {@return store {@code events}, in order, and reply nothing (from a cast)}
+     *
+     * @param <S> the state
+     * @param <E> the events
+     * @param events the events, applied and stored in this order
+     */
     public static <S, E> Decision<S, E> persist(List<E> events) {
         return new Decision<>(List.copyOf(events), null, null, null, null);
     }
 
-    /** {@return store nothing and reply nothing} */
+    /**
+     * {@return store nothing and reply nothing}
+     *
+     * @param <S> the state
+     * @param <E> the events
+     */
     public static <S, E> Decision<S, E> none() {
         return new Decision<>(List.of(), null, null, null, null);
     }
 
-    /** {@return store nothing; reply {@code value} to {@code request}} */
+    /**
+     * {@return store nothing; reply {@code value} to {@code request}}
+     *
+     * @param <S> the state
+     * @param <E> the events
+     * @param <R> the reply's type, the call's
+     * @param request the call being decided
+     * @param value the reply
+     */
     public static <S, E, R> Decision<S, E> reply(Call<R> request, R value) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(value, "value");
@@ -68,6 +89,10 @@ public final class Decision<S, E> {
 
     /**
      * {@return the same events, then the reply to {@code request}: {@code reply} applied to the state after them}
+     *
+     * @param <R> the reply's type, the call's
+     * @param request the call being decided
+     * @param reply computes the reply from the state after the events, before they are stored
      */
     public <R> Decision<S, E> thenReply(Call<R> request, Function<? super S, ? extends R> reply) {
         Objects.requireNonNull(request, "request");
@@ -79,6 +104,7 @@ public final class Decision<S, E> {
      * {@return the same decision, then {@link EventSourcedServer#handleContinue} with {@code argument} before any
      * other message, once the events are stored}
      *
+     * @param argument what {@code handleContinue} receives
      * @throws IllegalStateException if the decision stops
      */
     public Decision<S, E> thenContinue(Object argument) {
@@ -93,6 +119,7 @@ public final class Decision<S, E> {
      * {@return the same decision, then stop with {@code reason} once the events are stored (and the reply sent):
      * {@link EventSourcedServer#terminate} sees the state after the events}
      *
+     * @param reason the reason the server exits with
      * @throws IllegalStateException if the decision continues
      */
     public Decision<S, E> thenStop(ExitReason reason) {

@@ -11,11 +11,7 @@ import org.jspecify.annotations.Nullable;
  * Makes durable servers: generic servers to start with {@link GenServer#start}, or under a supervisor with a
  * child spec whose supplier calls these factories (one server per start: each start claims a new incarnation).
  *
- * <pre>{@code
- * DurableStore store = SqlStore.sqlite(Path.of("state.db"));
- * Schema<Long> counts = Schema.of(1, Codec.text(String::valueOf, Long::valueOf));
- * ChildSpec counter = ChildSpec.worker("counter", () -> Durable.server("counter", store, counts, new Counter()));
- * }</pre>
+ * {@snippet class="io.otp4j.persistence.SnippetsTest" region="durable-server"}
  */
 public final class Durable {
 
@@ -24,6 +20,15 @@ public final class Durable {
     /**
      * {@return a generic server running {@code server} with its state stored in {@code store} under {@code
      * identity}, encoded by {@code schema}} (see {@link DurableGenServer})
+     *
+     * @param <S> the state
+     * @param <C> the calls
+     * @param <K> the casts
+     * @param identity the durable identity, 1 to 512 characters, not blank: one server of it runs at a time
+     * @param store where the state is stored
+     * @param schema encodes the state
+     * @param server the callbacks
+     * @throws IllegalArgumentException if the identity is blank or longer than 512 characters
      */
     public static <S, C extends Call<?>, K> GenServer<S, C, K> server(
             String identity, DurableStore store, Schema<S> schema, DurableGenServer<S, C, K> server) {
@@ -38,6 +43,16 @@ public final class Durable {
     /**
      * {@return a durable server as {@link #server(String, DurableStore, Schema, DurableGenServer)} makes, that also
      * takes durable casts encoded by {@code casts}} (see {@link #cast})
+     *
+     * @param <S> the state
+     * @param <C> the calls
+     * @param <K> the casts
+     * @param identity the durable identity, 1 to 512 characters, not blank: one server of it runs at a time
+     * @param store where the state is stored, and its durable casts queued
+     * @param schema encodes the state
+     * @param casts encodes the durable casts, as {@link #cast} is given it
+     * @param server the callbacks
+     * @throws IllegalArgumentException if the identity is blank or longer than 512 characters
      */
     public static <S, C extends Call<?>, K> GenServer<S, C, K> server(
             String identity, DurableStore store, Schema<S> schema, Schema<K> casts, DurableGenServer<S, C, K> server) {
@@ -57,6 +72,13 @@ public final class Durable {
      * casts} schema by {@link #server(String, DurableStore, Schema, Schema, DurableGenServer)} or {@link
      * #eventSourced(String, DurableStore, Schema, Schema, Schema, EventLog, EventSourcedServer)}.
      *
+     * @param <K> the casts
+     * @param store the store the server was made with
+     * @param identity the server's durable identity
+     * @param casts encodes the request: the server's schema of durable casts
+     * @param server the running server (or its name), told that a cast is queued; if it is not running, the cast
+     *     waits for the next incarnation
+     * @param request the cast
      * @throws EncodeException if {@code casts} cannot encode the request; nothing is queued
      * @throws StoreException if the store fails; nothing is queued
      */
@@ -77,6 +99,18 @@ public final class Durable {
      * {@return a generic server running {@code server} by event sourcing: its events stored in {@code store} under
      * {@code identity}, encoded by {@code events}, with snapshots encoded by {@code states} as {@code log} says}
      * (see {@link EventSourcedServer})
+     *
+     * @param <S> the state
+     * @param <E> the events
+     * @param <C> the calls
+     * @param <K> the casts
+     * @param identity the durable identity, 1 to 512 characters, not blank: one server of it runs at a time
+     * @param store where the state is stored (snapshots and events)
+     * @param states encodes the snapshots
+     * @param events encodes the events
+     * @param log how often to take a snapshot, and how many events to keep before it
+     * @param server the callbacks
+     * @throws IllegalArgumentException if the identity is blank or longer than 512 characters
      */
     public static <S, E, C extends Call<?>, K> GenServer<S, C, K> eventSourced(
             String identity,
@@ -93,6 +127,19 @@ public final class Durable {
      * EventSourcedServer)} makes, that also takes durable casts encoded by {@code casts}} (see {@link #cast}) The
      * events a durable cast decides are stored in the same write that removes it from the queue; a cast that decides
      * no event is removed by a write of its own, which keeps the version.
+     *
+     * @param <S> the state
+     * @param <E> the events
+     * @param <C> the calls
+     * @param <K> the casts
+     * @param identity the durable identity, 1 to 512 characters, not blank: one server of it runs at a time
+     * @param store where the state is stored (snapshots, events and queued durable casts)
+     * @param states encodes the snapshots
+     * @param events encodes the events
+     * @param casts encodes the durable casts, as {@link #cast} is given it
+     * @param log how often to take a snapshot, and how many events to keep before it
+     * @param server the callbacks
+     * @throws IllegalArgumentException if the identity is blank or longer than 512 characters
      */
     public static <S, E, C extends Call<?>, K> GenServer<S, C, K> eventSourced(
             String identity,
@@ -129,13 +176,21 @@ public final class Durable {
      * io.otp4j.process.Pid, ServerType)} and named lookups} A durable server runs as otp4j's wrapper class, not as
      * the {@link DurableGenServer}'s own class, so a type made of that class does not find it; this type matches
      * every state-snapshot durable server, and the request types {@code C} and {@code K} are the caller's word.
+     *
+     * @param <C> the calls the caller means to send
+     * @param <K> the casts the caller means to send
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <C extends Call<?>, K> ServerType<C, K> serverType() {
         return ServerType.of((Class) SnapshotServer.class);
     }
 
-    /** {@return the type of the servers {@link #eventSourced} makes} (see {@link #serverType()}) */
+    /**
+     * {@return the type of the servers {@link #eventSourced} makes} (see {@link #serverType()})
+     *
+     * @param <C> the calls the caller means to send
+     * @param <K> the casts the caller means to send
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <C extends Call<?>, K> ServerType<C, K> eventSourcedType() {
         return ServerType.of((Class) EventSourcedAdapter.class);

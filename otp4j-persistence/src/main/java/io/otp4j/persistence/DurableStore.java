@@ -16,6 +16,7 @@ public interface DurableStore extends AutoCloseable {
      * Starts a new incarnation of {@code identity}: from now on only it may write. Creates the identity, at
      * version 0 with no snapshot, if the store does not hold it.
      *
+     * @param identity the identity to claim
      * @return the identity's record, with the new incarnation
      * @throws StoreException if the store fails
      */
@@ -37,6 +38,9 @@ public interface DurableStore extends AutoCloseable {
     /**
      * Hands {@code each} the events of {@code identity} after sequence number {@code after}, in order.
      *
+     * @param identity the identity
+     * @param after the sequence number to start after: its snapshot's version, or 0 for all
+     * @param each takes the events, on the caller's thread
      * @throws StoreException if the store fails
      */
     void replay(String identity, long after, Consumer<StoredEvent> each);
@@ -45,6 +49,9 @@ public interface DurableStore extends AutoCloseable {
      * Queues a durable cast to {@code identity}: once this returns, the cast is stored and will be handled, by this
      * incarnation or the next, until a write marks it handled ({@link DurableWrite#castsHandledThrough}).
      *
+     * @param identity the identity the cast is for
+     * @param payload the cast's bytes
+     * @param schemaVersion the schema version the bytes were written at
      * @return the cast's sequence number in the identity's queue
      * @throws StoreException if the store fails; the cast is not queued
      */
@@ -54,6 +61,9 @@ public interface DurableStore extends AutoCloseable {
      * Hands {@code each} the durable casts queued for {@code identity} after sequence number {@code after}, in
      * order (as {@link StoredEvent}s: sequence number, schema version, bytes).
      *
+     * @param identity the identity
+     * @param after the sequence number to start after, or 0 for all
+     * @param each takes the casts, on the caller's thread
      * @throws StoreException if the store fails
      */
     void pendingCasts(String identity, long after, Consumer<StoredEvent> each);

@@ -75,14 +75,30 @@ public record DurableWrite(
         }
     }
 
-    /** {@return a write that replaces the state of a snapshot-style server} */
+    /**
+     * {@return a write that replaces the state of a snapshot-style server}
+     *
+     * @param identity the identity
+     * @param incarnation the writer's incarnation
+     * @param expectedVersion the version the writer last read or wrote
+     * @param state the new state's bytes: the snapshot at {@code expectedVersion + 1}
+     * @param schemaVersion the schema version of {@code state}
+     */
     public static DurableWrite state(
             String identity, long incarnation, long expectedVersion, byte[] state, int schemaVersion) {
         return new DurableWrite(
                 identity, incarnation, expectedVersion, expectedVersion + 1, List.of(), 0, state, schemaVersion, 0, 0);
     }
 
-    /** {@return a write that appends {@code events}, at {@code schemaVersion}, with no snapshot} */
+    /**
+     * {@return a write that appends {@code events}, at {@code schemaVersion}, with no snapshot}
+     *
+     * @param identity the identity
+     * @param incarnation the writer's incarnation
+     * @param expectedVersion the version the writer last read or wrote: the events are numbered from it plus 1
+     * @param events the events' bytes, one or more
+     * @param schemaVersion the schema version of the events
+     */
     public static DurableWrite events(
             String identity, long incarnation, long expectedVersion, List<byte[]> events, int schemaVersion) {
         return new DurableWrite(
@@ -102,12 +118,21 @@ public record DurableWrite(
      * {@return a write that keeps {@code identity} at {@code version} and deletes its durable casts through {@code
      * seq}: their handling decided nothing to store} It is refused, deleting nothing, unless {@code incarnation} is
      * the current one and the store is at {@code version}.
+     *
+     * @param identity the identity
+     * @param incarnation the writer's incarnation
+     * @param version the version the writer last read or wrote, which the write keeps
+     * @param seq the last handled cast's sequence number, 1 or more
      */
     public static DurableWrite castsHandled(String identity, long incarnation, long version, long seq) {
         return new DurableWrite(identity, incarnation, version, version, List.of(), 0, null, 0, 0, seq);
     }
 
-    /** {@return the same write, also deleting the durable casts through {@code seq}, whose effect it stores} */
+    /**
+     * {@return the same write, also deleting the durable casts through {@code seq}, whose effect it stores}
+     *
+     * @param seq the last handled cast's sequence number
+     */
     public DurableWrite handlingCastsThrough(long seq) {
         return new DurableWrite(
                 identity,
