@@ -41,6 +41,23 @@ class EventSourcedCastTest {
         }
     }
 
+    @Test
+    void aCastThatContinuesRunsItsContinueBeforeTheNextCast() {
+        try (Node node = Node.start("es-continue");
+                SqlStore store = SqlStore.sqlite(dir.resolve("continue.db"))) {
+            Journal journal = new Journal();
+            var ref = start(node, store, journal);
+            Sys.suspend(ref);
+            Durable.cast(store, "journal", Journal.NOTES, ref, new Journal.Note("one", true, true));
+            Durable.cast(store, "journal", Journal.NOTES, ref, new Journal.Note("two", true));
+            Sys.resume(ref);
+            Eventually.until(() -> pending(store).isEmpty(), "both casts were handled");
+            assertThat(ref.call(new Journal.Lines())).containsExactly("one", "after one", "two");
+            assertThat(journal.handled).containsExactly("one", "two");
+            assertThat(((DurableStatus) Sys.getState(ref)).version()).isEqualTo(3);
+        }
+    }
+
     @ParameterizedTest(name = "crash {0}, the cast stores an event: {1}")
     @CsvSource({
         "BEFORE_COMMIT, true",

@@ -28,8 +28,15 @@ final class Journal implements EventSourcedServer<List<String>, String, Journal.
     /** Replies with the lines. */
     record Lines() implements Request<List<String>> {}
 
-    /** A cast: writes {@code line} if {@code stores}, else stores nothing. */
-    record Note(String line, boolean stores) {}
+    /**
+     * A cast: writes {@code line} if {@code stores}, else stores nothing; if {@code continues}, it writes {@code line}
+     * then continues by writing "after {@code line}".
+     */
+    record Note(String line, boolean stores, boolean continues) {
+        Note(String line, boolean stores) {
+            this(line, stores, false);
+        }
+    }
 
     static final Schema<String> EVENTS = Schema.of(1, Codec.text(line -> line, line -> line));
 
@@ -41,8 +48,8 @@ final class Journal implements EventSourcedServer<List<String>, String, Journal.
     static final Schema<Note> NOTES = Schema.of(
             1,
             Codec.text(
-                    note -> (note.stores() ? "w:" : "n:") + note.line(),
-                    text -> new Note(text.substring(2), text.startsWith("w:"))));
+                    note -> (note.continues() ? "c:" : note.stores() ? "w:" : "n:") + note.line(),
+                    text -> new Note(text.substring(2), !text.startsWith("n:"), text.startsWith("c:"))));
 
     /** The casts this instance handled, in order, stored or not. */
     final Queue<String> handled = new ConcurrentLinkedQueue<>();
@@ -82,6 +89,9 @@ final class Journal implements EventSourcedServer<List<String>, String, Journal.
     @Override
     public Decision<List<String>, String> handleCast(Note note, List<String> lines) {
         handled.add(note.line());
+        if (note.continues()) {
+            return Decision.<List<String>, String>persist(note.line()).thenContinue("after " + note.line());
+        }
         return note.stores() ? Decision.persist(note.line()) : Decision.none();
     }
 
