@@ -2,6 +2,7 @@ package io.otp4j.observer;
 
 import io.helidon.common.parameters.Parameters;
 import io.otp4j.genserver.GenServerRef;
+import io.otp4j.genserver.PersistedStatus;
 import io.otp4j.genserver.Sys;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
@@ -103,7 +104,10 @@ final class ProcessPages {
         return out;
     }
 
-    /** {@return the server's state as its formatStatus shows it (asked through Sys, which may wait)} */
+    /**
+     * {@return the server's state as its formatStatus shows it (asked through Sys, which may wait)}; for a server
+     * whose formatStatus is a {@link PersistedStatus}, also its identity, store, incarnation and persisted version
+     */
     Map<String, Object> state(Pid pid) {
         Map<String, Object> out = new LinkedHashMap<>();
         GenServerRef<?, ?> server = GenServerRef.of(pid).orElse(null);
@@ -118,7 +122,18 @@ final class ProcessPages {
             out.put("note", "suspended: the state is shown once it is resumed");
         } else {
             try {
-                out.put("state", Params.cut(String.valueOf(Sys.getState(server)), MAX_STATE));
+                Object status = Sys.getState(server);
+                if (status instanceof PersistedStatus persisted) {
+                    // A durable server: where its state lives and how far it is stored, then the state itself.
+                    Map<String, Object> where = new LinkedHashMap<>();
+                    where.put("identity", persisted.identity());
+                    where.put("store", persisted.store());
+                    where.put("incarnation", persisted.incarnation());
+                    where.put("version", persisted.version());
+                    out.put("persisted", where);
+                    status = persisted.state();
+                }
+                out.put("state", Params.cut(String.valueOf(status), MAX_STATE));
             } catch (RuntimeException e) {
                 out.put("state", null);
                 out.put("note", "the server did not answer: " + e.getMessage());

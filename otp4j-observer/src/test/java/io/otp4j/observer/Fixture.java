@@ -5,6 +5,7 @@ import io.otp4j.cache.CacheOptions;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.Init;
+import io.otp4j.genserver.PersistedStatus;
 import io.otp4j.genserver.Result;
 import io.otp4j.genserver.Results;
 import io.otp4j.genserver.StartOptions;
@@ -61,6 +62,31 @@ final class Fixture implements AutoCloseable {
                 release.await(30, TimeUnit.SECONDS);
             }
             return Results.noReply(state + 1);
+        }
+    }
+
+    /** What {@link Stored}'s formatStatus returns: a persisted status, as a durable server's. */
+    record StoredStatus(String identity, String store, long incarnation, long version, Object state)
+            implements PersistedStatus {}
+
+    /**
+     * A server that shows itself as persisted: the dashboard knows it only through {@link PersistedStatus}. Its
+     * persisted version is the count of the messages it took.
+     */
+    static final class Stored implements GenServer<Integer, io.otp4j.genserver.Call<?>, Object> {
+        @Override
+        public Init<Integer> init(ProcessContext self) {
+            return Init.ok(0);
+        }
+
+        @Override
+        public Result<Integer> handleInfo(Object message, Integer state) {
+            return Results.noReply(state + 1);
+        }
+
+        @Override
+        public Object formatStatus(Integer state) {
+            return new StoredStatus("orders", "sqlite:orders.db", 2, state, "count " + state);
         }
     }
 

@@ -2,7 +2,11 @@ package io.otp4j.observer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.PersistedStatus;
+import io.otp4j.genserver.Sys;
 import io.otp4j.process.Pid;
+import io.otp4j.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -186,5 +190,37 @@ class ObserverBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cluster-note"), "runs no cluster"));
         assertThat(driver.findElements(By.cssSelector("#nodes tbody tr"))).isEmpty();
         assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(8)
+    void aPersistedServerShowsItsIdentityAndPersistedVersion() {
+        var stored = GenServer.start(fixture.node, new Fixture.Stored());
+        try {
+            for (int i = 0; i < 3; i++) {
+                fixture.node.send(stored.pid(), new Fixture.Work(i));
+            }
+            Eventually.until(
+                    () -> ((PersistedStatus) Sys.getState(stored)).version() == 3, "the server took its messages");
+            open("/process.html?pid=" + stored.pid().id());
+            wait.until(ExpectedConditions.textToBe(By.id("state"), "count 3"));
+            assertThat(driver.findElement(By.id("persisted")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(By.cssSelector("#persisted .persisted-identity"))
+                            .getText())
+                    .isEqualTo("orders");
+            assertThat(driver.findElement(By.cssSelector("#persisted .persisted-persisted-version"))
+                            .getText())
+                    .isEqualTo("3");
+            assertThat(driver.findElement(By.cssSelector("#persisted .persisted-incarnation"))
+                            .getText())
+                    .isEqualTo("2");
+            // A server that is not persisted has no such section.
+            open("/process.html?pid=" + fixture.whereis("w1").id());
+            wait.until(d -> !d.findElement(By.id("state")).getText().equals("loading..."));
+            assertThat(driver.findElement(By.id("state")).getText()).matches("[0-9]+");
+            assertThat(driver.findElement(By.id("persisted")).isDisplayed()).isFalse();
+        } finally {
+            stored.stop();
+        }
     }
 }

@@ -15,6 +15,7 @@ public interface Codec<T> {
     /**
      * {@return the bytes of {@code value}}
      *
+     * @param value the state or event to encode
      * @throws Exception if it cannot be encoded
      */
     byte[] encode(T value) throws Exception;
@@ -22,6 +23,7 @@ public interface Codec<T> {
     /**
      * {@return the value {@code data} holds}
      *
+     * @param data bytes of the current schema version
      * @throws Exception if the bytes are not a value
      */
     T decode(byte[] data) throws Exception;
@@ -29,6 +31,10 @@ public interface Codec<T> {
     /**
      * {@return a codec through UTF-8 text}: {@code format} writes a value as text, {@code parse} reads it back
      * and throws on text it does not accept
+     *
+     * @param <T> what is encoded
+     * @param format writes a value as text
+     * @param parse reads a value from text, throwing on text it does not accept
      */
     static <T> Codec<T> text(Function<? super T, String> format, Function<String, ? extends T> parse) {
         Objects.requireNonNull(format, "format");

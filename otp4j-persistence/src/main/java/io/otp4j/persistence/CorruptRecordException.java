@@ -8,12 +8,21 @@ public final class CorruptRecordException extends DurableException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An error with {@code message}, naming the identity and the record. */
+    /**
+     * An error with {@code message}, naming the identity and the record.
+     *
+     * @param message what cannot be read, and why
+     */
     public CorruptRecordException(String message) {
         super(message);
     }
 
-    /** An error with {@code message} and the decoder's {@code cause}. */
+    /**
+     * An error with {@code message} and the decoder's {@code cause}.
+     *
+     * @param message what cannot be read
+     * @param cause what the decoder or upcaster threw
+     */
     public CorruptRecordException(String message, Throwable cause) {
         super(message, cause);
     }

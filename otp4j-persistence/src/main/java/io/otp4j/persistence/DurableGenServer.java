@@ -29,15 +29,23 @@ public interface DurableGenServer<S, C extends Call<?>, K> extends GenServer<S, 
     /**
      * Runs first, once the stored state is loaded; the default starts with it as it is.
      *
+     * @param self the server's own process
      * @param loaded the stored state (upcast to the current schema version), or {@link #initialState()}
      * @return as {@link GenServer#init(ProcessContext)}; an {@code ok} state that differs from {@code loaded} is
      *     stored before the starter returns
+     * @throws Exception to fail the start with a crash reason
      */
     default Init<S> init(ProcessContext self, S loaded) throws Exception {
         return Init.ok(loaded);
     }
 
-    /** Fails: a durable server starts through {@link Durable#server}, which loads its state first. */
+    /**
+     * Fails: a durable server starts through {@link Durable#server}, which loads its state first.
+     *
+     * @param self the server's own process
+     * @return never
+     * @throws IllegalStateException always
+     */
     @Override
     default Init<S> init(ProcessContext self) {
         throw new IllegalStateException(

@@ -1,7 +1,10 @@
 package io.otp4j.persistence;
 
+import io.otp4j.genserver.PersistedStatus;
+
 /**
- * What {@link io.otp4j.genserver.Sys#getState} and crash reports show of a durable server.
+ * What {@link io.otp4j.genserver.Sys#getState} and crash reports show of a durable server: a {@link
+ * PersistedStatus}, which the dashboard shows as the server's identity and persisted version.
  *
  * @param identity its durable identity
  * @param store the store's name
@@ -11,4 +14,5 @@ package io.otp4j.persistence;
  * @param state its state, as its own {@code formatStatus} shows it
  */
 public record DurableStatus(
-        String identity, String store, long incarnation, long version, int schemaVersion, Object state) {}
+        String identity, String store, long incarnation, long version, int schemaVersion, Object state)
+        implements PersistedStatus {}

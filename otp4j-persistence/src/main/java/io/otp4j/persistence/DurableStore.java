@@ -16,14 +16,19 @@ public interface DurableStore extends AutoCloseable {
      * Starts a new incarnation of {@code identity}: from now on only it may write. Creates the identity, at
      * version 0 with no snapshot, if the store does not hold it.
      *
+     * @param identity the identity to claim
      * @return the identity's record, with the new incarnation
      * @throws StoreException if the store fails
      */
     StoredRecord claim(String identity);
 
     /**
-     * Stores {@code write} durably, all of it or nothing.
+     * Stores {@code write} durably, all of it or nothing. A write that keeps the version ({@link
+     * DurableWrite#castsHandled}) is checked as any other: a store holds the identity's record for the check until
+     * the write commits (in SQL, an {@code UPDATE} of its row, not a {@code SELECT}), so that a concurrent {@link
+     * #claim} is ordered before the write, which is then refused, or after it, and then finds the casts deleted.
      *
+     * @param write the write, with the writer's incarnation and the version it expects
      * @throws StaleWriteException if the writer's incarnation is not the current one or the store is not at the
      *     version the writer expected; nothing is stored
      * @throws StoreException if the store fails; nothing is stored
@@ -33,6 +38,9 @@ public interface DurableStore extends AutoCloseable {
     /**
      * Hands {@code each} the events of {@code identity} after sequence number {@code after}, in order.
      *
+     * @param identity the identity
+     * @param after the sequence number to start after: its snapshot's version, or 0 for all
+     * @param each takes the events, on the caller's thread
      * @throws StoreException if the store fails
      */
     void replay(String identity, long after, Consumer<StoredEvent> each);
@@ -41,6 +49,9 @@ public interface DurableStore extends AutoCloseable {
      * Queues a durable cast to {@code identity}: once this returns, the cast is stored and will be handled, by this
      * incarnation or the next, until a write marks it handled ({@link DurableWrite#castsHandledThrough}).
      *
+     * @param identity the identity the cast is for
+     * @param payload the cast's bytes
+     * @param schemaVersion the schema version the bytes were written at
      * @return the cast's sequence number in the identity's queue
      * @throws StoreException if the store fails; the cast is not queued
      */
@@ -50,6 +61,9 @@ public interface DurableStore extends AutoCloseable {
      * Hands {@code each} the durable casts queued for {@code identity} after sequence number {@code after}, in
      * order (as {@link StoredEvent}s: sequence number, schema version, bytes).
      *
+     * @param identity the identity
+     * @param after the sequence number to start after, or 0 for all
+     * @param each takes the casts, on the caller's thread
      * @throws StoreException if the store fails
      */
     void pendingCasts(String identity, long after, Consumer<StoredEvent> each);

@@ -7,15 +7,18 @@ import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.Result;
 import io.otp4j.genserver.Results;
+import io.otp4j.process.ExitReason;
 import io.otp4j.process.ProcessContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The generic server {@link Durable#eventSourced} makes of an {@link EventSourcedServer}: it claims the identity,
  * rebuilds the state from the snapshot and the events after it, and stores each decision's events (with a snapshot
- * when one is due) before the reply. One instance serves one start.
+ * when one is due) before the reply, the continue or the stop it asks for. One instance serves one start.
  */
 final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer<S, C, K> {
 
@@ -25,27 +28,34 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
     private final Schema<E> eventSchema;
     private final EventLog log;
     private final EventSourcedServer<S, E, C, K> inner;
+    private final @Nullable QueuedCasts<K> casts;
 
     private long incarnation;
     private long version;
+    private @Nullable ProcessContext self;
+    /** The state as of the last stored event: what {@link EventSourcedServer#terminate} sees. */
+    private @Nullable S stored;
 
     EventSourcedAdapter(
             String identity,
             DurableStore store,
             Schema<S> stateSchema,
             Schema<E> eventSchema,
+            @Nullable Schema<K> casts,
             EventLog log,
             EventSourcedServer<S, E, C, K> inner) {
         this.identity = identity;
         this.store = store;
         this.stateSchema = stateSchema;
         this.eventSchema = eventSchema;
+        this.casts = casts == null ? null : new QueuedCasts<>(store, identity, casts);
         this.log = log;
         this.inner = inner;
     }
 
     @Override
     public Init<S> init(ProcessContext self) {
+        this.self = self;
         StoredRecord record = store.claim(identity);
         incarnation = record.incarnation();
         byte[] snapshot = record.snapshot();
@@ -62,6 +72,11 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
                     + ", but its record is at version " + record.version() + ": events are missing");
         }
         version = record.version();
+        stored = replay.state();
+        if (casts != null) {
+            // Durable casts queued for an earlier incarnation are handled first, as this one's first message.
+            self.send(self.self(), DurableCastQueued.INSTANCE);
+        }
         return Init.ok(replay.state());
     }
 
@@ -74,29 +89,85 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
             throw new IllegalStateException(inner.getClass().getName() + " decided " + decision + " for the call "
                     + request + ": a call's decision replies to that call (Decision.thenReply or Decision.reply)");
         }
-        S next = append(decision.events(), state);
+        S next = applied(decision.events(), state);
+        // Computed before the write: a reply that fails stores nothing, as an event that apply rejects.
+        Object value = reply.apply(next);
+        store(decision.events(), next, 0);
         // The decision was built with thenReply(request, ...), which checked that the reply has the call's type.
-        return Results.reply((Call<Object>) request, reply.apply(next), next);
+        Call<Object> call = (Call<Object>) request;
+        ExitReason stop = decision.stopReason();
+        if (stop != null) {
+            return Results.stopReply(stop, call, value, next);
+        }
+        Object argument = decision.continueWith();
+        return argument == null
+                ? Results.reply(call, value, next)
+                : Results.reply(call, value, next).thenContinue(argument);
     }
 
     @Override
     public Result<S> handleCast(K request, S state) throws Exception {
-        Decision<S, E> decision = inner.handleCast(request, state);
-        if (decision.request() != null) {
-            throw new IllegalStateException(inner.getClass().getName() + " decided " + decision + " for the cast "
-                    + request + ": a cast has no caller to reply to");
-        }
-        return Results.noReply(append(decision.events(), state));
+        return decided(inner.handleCast(request, state), "the cast " + request, state, 0);
     }
 
     @Override
     public Result<S> handleInfo(Object message, S state) throws Exception {
-        Decision<S, E> decision = inner.handleInfo(message, state);
-        if (decision.request() != null) {
-            throw new IllegalStateException(inner.getClass().getName() + " decided " + decision + " for the message "
-                    + message + ": a plain message has no caller to reply to");
+        if (message == DurableCastQueued.INSTANCE && casts != null) {
+            return handleQueuedCasts(casts, state);
         }
-        return Results.noReply(append(decision.events(), state));
+        return decided(inner.handleInfo(message, state), "the message " + message, state, 0);
+    }
+
+    @Override
+    public Result<S> handleContinue(Object argument, S state) throws Exception {
+        return decided(inner.handleContinue(argument, state), "the continue " + argument, state, 0);
+    }
+
+    @Override
+    public void terminate(ExitReason reason, S state) throws Exception {
+        // The loop's state may be one whose events were never stored (Sys.replaceState, or a callback that
+        // crashed after apply): terminate sees the state as stored.
+        inner.terminate(reason, stored == null ? state : stored);
+    }
+
+    /**
+     * Handles the durable casts queued in the store, in order. Each cast's events are written in the same
+     * transaction that deletes the cast, and a cast that decides no event is deleted by a write of its own that
+     * keeps the version: a cast is handled once, before a crash or after it, never both. A cast that asks to
+     * continue ends the run, so the continue runs first; a cast that stops leaves the rest to the next incarnation.
+     */
+    private Result<S> handleQueuedCasts(QueuedCasts<K> queue, S state) throws Exception {
+        Result<S> result = Results.noReply(state);
+        for (StoredEvent cast : queue.pending()) {
+            K request = queue.decode(cast);
+            Decision<S, E> decision = inner.handleCast(request, result.state());
+            result = decided(decision, "the cast " + request, result.state(), cast.sequence());
+            if (decision.stopReason() != null) {
+                break; // the casts after it wait for the next incarnation
+            }
+            if (decision.continueWith() != null) {
+                // The continue runs before anything else; the casts after it are handled after it.
+                ProcessContext context = Objects.requireNonNull(self, "started");
+                context.send(context.self(), DurableCastQueued.INSTANCE);
+                break;
+            }
+        }
+        return result;
+    }
+
+    private Result<S> decided(Decision<S, E> decision, String what, S state, long castThrough) {
+        if (decision.request() != null) {
+            throw new IllegalStateException(inner.getClass().getName() + " decided " + decision + " for " + what
+                    + ": only a call has a caller to reply to");
+        }
+        S next = applied(decision.events(), state);
+        store(decision.events(), next, castThrough);
+        ExitReason stop = decision.stopReason();
+        if (stop != null) {
+            return Results.stop(stop, next);
+        }
+        Object argument = decision.continueWith();
+        return argument == null ? Results.noReply(next) : Results.noReply(next).thenContinue(argument);
     }
 
     @Override
@@ -110,16 +181,29 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
         return "EventSourced[" + identity + ", " + inner + "]";
     }
 
-    /** Applies {@code events} to {@code state}, stores them, and returns the new state once they are durable. */
-    private S append(List<E> events, S state) {
-        if (events.isEmpty()) {
-            return state;
-        }
+    /** {@return {@code state} after {@code events}: apply rejects an event by throwing, before anything is stored} */
+    private S applied(List<E> events, S state) {
         S next = state;
+        for (E event : events) {
+            next = inner.apply(next, event);
+        }
+        return next;
+    }
+
+    /**
+     * Stores {@code events}, whose state after them is {@code next}, with the durable casts through {@code
+     * castThrough} (0 for none) marked handled; returns once they are durable.
+     */
+    private void store(List<E> events, S next, long castThrough) {
+        if (events.isEmpty()) {
+            if (castThrough > 0) {
+                store.write(DurableWrite.castsHandled(identity, incarnation, version, castThrough));
+            }
+            return;
+        }
         List<byte[]> encoded = new ArrayList<>(events.size());
         long at = version;
         for (E event : events) {
-            next = inner.apply(next, event);
             encoded.add(eventSchema.encode(event, "event " + (++at) + " of '" + identity + "'"));
         }
         long newVersion = version + events.size();
@@ -139,8 +223,8 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
                 snapshot,
                 snapshot == null ? 0 : stateSchema.version(),
                 deleteThrough,
-                0));
+                castThrough));
         version = newVersion;
-        return next;
+        stored = next;
     }
 }

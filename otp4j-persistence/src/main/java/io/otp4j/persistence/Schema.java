@@ -11,11 +11,7 @@ import java.util.function.UnaryOperator;
  * {@code code_change} (ADR 5). Every stored state and event carries its version; on load, a record of version
  * {@code v} goes through the upcasters of {@code v}, {@code v + 1}, ... up to the current version, then to the codec.
  *
- * <pre>{@code
- * Schema<Account> accounts = Schema.of(3, codec)
- *         .upcastFrom(1, v1 -> addCurrency(v1))   // bytes of version 1 -> bytes of version 2
- *         .upcastFrom(2, v2 -> splitName(v2));    // bytes of version 2 -> bytes of version 3
- * }</pre>
+ * {@snippet class="io.otp4j.persistence.SnippetsTest" region="upcasters"}
  *
  * @param <T> what is stored
  */
@@ -31,7 +27,14 @@ public final class Schema<T> {
         this.upcasters = upcasters;
     }
 
-    /** {@return a schema at {@code version} (1 or more) read and written by {@code codec}, with no upcaster} */
+    /**
+     * {@return a schema at {@code version} (1 or more) read and written by {@code codec}, with no upcaster}
+     *
+     * @param <T> what is stored
+     * @param version the version it writes, 1 or more
+     * @param codec reads and writes records of {@code version}
+     * @throws IllegalArgumentException if {@code version} is below 1
+     */
     public static <T> Schema<T> of(int version, Codec<T> codec) {
         if (version < 1) {
             throw new IllegalArgumentException("a schema version is 1 or more, was " + version);
@@ -42,6 +45,10 @@ public final class Schema<T> {
     /**
      * {@return the same schema, with {@code upcaster} turning the bytes of version {@code from} into those of
      * version {@code from + 1}}
+     *
+     * @param from the version the upcaster reads, from 1 to below this schema's version
+     * @param upcaster turns the bytes of version {@code from} into those of {@code from + 1}
+     * @throws IllegalArgumentException if {@code from} is out of range or already has an upcaster
      */
     public Schema<T> upcastFrom(int from, UnaryOperator<byte[]> upcaster) {
         Objects.requireNonNull(upcaster, "upcaster");
@@ -65,6 +72,8 @@ public final class Schema<T> {
     /**
      * {@return the bytes of {@code value} at the current version}
      *
+     * @param value the state, event or cast to encode
+     * @param what what it is, for the error (such as "event 3 of 'x'")
      * @throws EncodeException naming {@code what} if the codec cannot encode it
      */
     public byte[] encode(T value, String what) {
@@ -78,6 +87,9 @@ public final class Schema<T> {
     /**
      * {@return the value of {@code data}, stored at {@code storedVersion}, upcast to the current version}
      *
+     * @param storedVersion the version the bytes were written at
+     * @param data the stored bytes
+     * @param what what they are, for the error (such as "the snapshot of 'x'")
      * @throws CorruptRecordException naming {@code what} if the version is unknown or the bytes are not a value
      */
     public T decode(int storedVersion, byte[] data, String what) {

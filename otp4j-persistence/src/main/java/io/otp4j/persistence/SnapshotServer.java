@@ -9,9 +9,7 @@ import io.otp4j.genserver.Result;
 import io.otp4j.genserver.Results;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.ProcessContext;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +23,7 @@ final class SnapshotServer<S, C extends Call<?>, K> implements GenServer<S, C, K
     private final DurableStore store;
     private final Schema<S> schema;
     private final DurableGenServer<S, C, K> inner;
-    private final @Nullable Schema<K> casts;
+    private final @Nullable QueuedCasts<K> casts;
 
     private long incarnation;
     private long version;
@@ -40,7 +38,7 @@ final class SnapshotServer<S, C extends Call<?>, K> implements GenServer<S, C, K
         this.identity = identity;
         this.store = store;
         this.schema = schema;
-        this.casts = casts;
+        this.casts = casts == null ? null : new QueuedCasts<>(store, identity, casts);
         this.inner = inner;
     }
 
@@ -93,21 +91,24 @@ final class SnapshotServer<S, C extends Call<?>, K> implements GenServer<S, C, K
 
     /**
      * Handles the durable casts queued in the store, in order. Each cast's new state is written in the same
-     * transaction that deletes the cast, so a cast is handled once: before a crash, or after it, never both.
+     * transaction that deletes the cast (a state that did not change is not written again: the write only deletes
+     * the cast), so a cast is handled once: before a crash, or after it, never both.
      */
-    private Result<S> handleQueuedCasts(Schema<K> castSchema, S state) throws Exception {
-        List<StoredEvent> queued = new ArrayList<>();
-        store.pendingCasts(identity, 0, queued::add);
+    private Result<S> handleQueuedCasts(QueuedCasts<K> queue, S state) throws Exception {
         Result<S> result = Results.noReply(state);
-        for (StoredEvent cast : queued) {
-            K request = castSchema.decode(
-                    cast.schemaVersion(), cast.payload(), "durable cast " + cast.sequence() + " to '" + identity + "'");
+        for (StoredEvent cast : queue.pending()) {
+            K request = queue.decode(cast);
             result = inner.handleCast(request, result.state());
             byte[] bytes = schema.encode(result.state(), "the state of '" + identity + "' at version " + (version + 1));
-            store.write(DurableWrite.state(identity, incarnation, version, bytes, schema.version())
-                    .handlingCastsThrough(cast.sequence()));
-            version++;
-            stored = bytes;
+            if (stored != null && Arrays.equals(bytes, stored)) {
+                // The state did not change: the write only removes the cast, at the same version.
+                store.write(DurableWrite.castsHandled(identity, incarnation, version, cast.sequence()));
+            } else {
+                store.write(DurableWrite.state(identity, incarnation, version, bytes, schema.version())
+                        .handlingCastsThrough(cast.sequence()));
+                version++;
+                stored = bytes;
+            }
             if (!(result instanceof Result.NoReply<S>)) {
                 break; // a stop: the casts after it wait for the next incarnation
             }

@@ -56,6 +56,8 @@ public final class SqlStore implements DurableStore {
     /**
      * Opens (creating if missing) the SQLite database {@code file}: the embedded store, durable on each commit.
      *
+     * @param file the database file; its folder must exist
+     * @return the store, with its tables created if missing
      * @throws StoreException if the file cannot be opened or written, naming it
      */
     public static SqlStore sqlite(Path file) {
@@ -65,6 +67,12 @@ public final class SqlStore implements DurableStore {
     /**
      * Opens the SQLite database {@code file}, limited to {@code maxPages} pages of 4 KiB (0 for no limit): a store
      * that fills up refuses writes with a {@link StoreException} and keeps what it holds.
+     *
+     * @param file the database file; its folder must exist
+     * @param maxPages the most pages the file may hold, or 0 for no limit
+     * @return the store, with its tables created if missing
+     * @throws IllegalArgumentException if {@code maxPages} is negative
+     * @throws StoreException if the file cannot be opened or written, naming it
      */
     public static SqlStore sqlite(Path file, long maxPages) {
         Objects.requireNonNull(file, "file");
@@ -103,6 +111,11 @@ public final class SqlStore implements DurableStore {
      * Connects to PostgreSQL at {@code jdbcUrl} (such as {@code jdbc:postgresql://127.0.0.1:5432/app}) and creates
      * the tables if missing.
      *
+     * @param jdbcUrl the server's JDBC URL, starting with {@code jdbc:postgresql:}
+     * @param user the database user
+     * @param password the user's password
+     * @return the store, on two connections of its own (writes and replays)
+     * @throws IllegalArgumentException if the URL is not a PostgreSQL one
      * @throws StoreException if the server cannot be reached or refuses, naming the URL
      */
     public static SqlStore postgresql(String jdbcUrl, String user, String password) {

@@ -9,13 +9,30 @@ public final class StaleWriteException extends DurableException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The identity written to. */
     private final String identity;
+
+    /** The incarnation that tried to write. */
     private final long writerIncarnation;
+
+    /** The version the writer expected the store to hold. */
     private final long writerVersion;
+
+    /** The incarnation the store holds. */
     private final long storedIncarnation;
+
+    /** The version the store holds. */
     private final long storedVersion;
 
-    /** A refusal of the write by {@code writerIncarnation} at {@code writerVersion}. */
+    /**
+     * A refusal of the write by {@code writerIncarnation} at {@code writerVersion}.
+     *
+     * @param identity the identity written to
+     * @param writerIncarnation the incarnation that tried to write
+     * @param writerVersion the version the writer expected the store to hold
+     * @param storedIncarnation the incarnation the store holds
+     * @param storedVersion the version the store holds
+     */
     public StaleWriteException(
             String identity, long writerIncarnation, long writerVersion, long storedIncarnation, long storedVersion) {
         super("the write to '" + identity + "' by incarnation " + writerIncarnation + " at version " + writerVersion

@@ -8,12 +8,21 @@ public final class StoreException extends DurableException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An error with {@code message}, naming the store and what failed. */
+    /**
+     * An error with {@code message}, naming the store and what failed.
+     *
+     * @param message the store and what failed
+     */
     public StoreException(String message) {
         super(message);
     }
 
-    /** An error with {@code message} and the store driver's {@code cause}. */
+    /**
+     * An error with {@code message} and the store driver's {@code cause}.
+     *
+     * @param message the store and what failed
+     * @param cause the driver's error
+     */
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -8,7 +8,9 @@ import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.ServerExitedException;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
+import io.otp4j.process.Pid;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,16 +51,7 @@ class CrashStepsTest {
                 arm(step, store, file, ledger);
                 assertThatThrownBy(() -> ledger.call(Ledger.append(unacknowledged)))
                         .isInstanceOf(ServerExitedException.class);
-                ExitReason reason =
-                        node.await(ledger.pid(), Duration.ofSeconds(10)).orElseThrow();
-                assertThat(reason).isInstanceOf(ExitReason.Crash.class);
-                Throwable cause = ((ExitReason.Crash) reason).cause();
-                if (step == Step.DURING_COMMIT) {
-                    assertThat(cause).isInstanceOf(StoreException.class).hasMessageContaining("injected abort");
-                    Sqlite.execute(file, "DROP TRIGGER fail_during_commit");
-                } else {
-                    assertThat(cause).isInstanceOf(FaultyStore.InjectedFault.class);
-                }
+                expectInjectedCrash(node, ledger.pid(), step, file);
 
                 var restarted = GenServer.start(node, Durable.server("crashing", store, Ledger.SCHEMA, new Ledger()));
                 List<Integer> entries = restarted.call(new Ledger.Entries());
@@ -71,6 +64,22 @@ class CrashStepsTest {
                         .isEqualTo(acknowledged);
                 restarted.stop();
             }
+        }
+    }
+
+    /**
+     * Waits for {@code pid} to crash with the fault {@code step} injected, and removes the fault: the trigger that
+     * aborted the commit, for {@link Step#DURING_COMMIT}.
+     */
+    static void expectInjectedCrash(Node node, Pid pid, Step step, Path file) throws SQLException {
+        ExitReason reason = node.await(pid, Duration.ofSeconds(10)).orElseThrow();
+        assertThat(reason).isInstanceOf(ExitReason.Crash.class);
+        Throwable cause = ((ExitReason.Crash) reason).cause();
+        if (step == Step.DURING_COMMIT) {
+            assertThat(cause).isInstanceOf(StoreException.class).hasMessageContaining("injected abort");
+            Sqlite.execute(file, "DROP TRIGGER fail_during_commit");
+        } else {
+            assertThat(cause).isInstanceOf(FaultyStore.InjectedFault.class);
         }
     }
 

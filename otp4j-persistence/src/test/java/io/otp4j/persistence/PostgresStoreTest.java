@@ -8,6 +8,7 @@ import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.ServerExitedException;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
+import io.otp4j.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,30 @@ class PostgresStoreTest extends PostgresTests {
                     node,
                     Durable.eventSourced("pg0", store, Tally.STATES, Tally.EVENTS, new EventLog(4, 2), new Tally()));
             assertThat(again.call(new Tally.Total())).isEqualTo(2L * writesEach);
+        }
+    }
+
+    @Test
+    void aWriteThatOnlyRemovesCastsIsFencedAcrossConnections() {
+        try (SqlStore store = postgres().store()) {
+            CastsHandledWrites.areFencedLikeEveryWrite(store);
+        }
+    }
+
+    @Test
+    void anEventSourcedServerHandlesDurableCastsWithAndWithoutEvents() {
+        try (Node node = Node.start("pg-casts");
+                SqlStore store = postgres().store()) {
+            Journal journal = new Journal();
+            var ref = EventSourcedCastTest.start(node, store, journal);
+            Durable.cast(store, "journal", Journal.NOTES, ref, new Journal.Note("one", true));
+            Durable.cast(store, "journal", Journal.NOTES, ref, new Journal.Note("seen", false));
+            Durable.cast(store, "journal", Journal.NOTES, ref, new Journal.Note("two", true));
+            Eventually.until(() -> EventSourcedCastTest.pending(store).isEmpty(), "the three casts were handled");
+            assertThat(journal.handled).containsExactly("one", "seen", "two");
+            ref.stop();
+            assertThat(EventSourcedCastTest.start(node, store, new Journal()).call(new Journal.Lines()))
+                    .containsExactly("one", "two");
         }
     }
 }

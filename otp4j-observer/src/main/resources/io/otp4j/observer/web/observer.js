@@ -158,6 +158,14 @@ function processPage() {
       const box = document.getElementById("state");
       box.textContent = s.state !== null ? s.state : s.note;
       box.className = s.state !== null ? "" : "muted";
+      const persisted = document.getElementById("persisted");
+      persisted.hidden = !s.persisted;
+      if (s.persisted) {
+        const rows = [["Identity", s.persisted.identity], ["Persisted version", fmt(s.persisted.version)],
+          ["Incarnation", fmt(s.persisted.incarnation)], ["Store", s.persisted.store]];
+        persisted.querySelector("tbody").replaceChildren(...rows.map(([k, v]) =>
+          el("tr", {}, el("td", { text: k }), el("td", { class: "persisted-" + k.toLowerCase().replace(" ", "-"), text: v }))));
+      }
     } catch (e) { document.getElementById("state").textContent = e.message; }
   }
   function follow() {

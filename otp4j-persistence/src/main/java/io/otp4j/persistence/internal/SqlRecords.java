@@ -26,7 +26,13 @@ public final class SqlRecords {
 
     private SqlRecords() {}
 
-    /** {@return the record of {@code identity} under a new incarnation} (see {@code DurableStore.claim}) */
+    /**
+     * {@return the record of {@code identity} under a new incarnation} (see {@code DurableStore.claim})
+     *
+     * @param connection the write connection, in the committer's open transaction
+     * @param identity the identity to claim
+     * @throws SQLException if the database fails
+     */
     public static StoredRecord claim(Connection connection, String identity) throws SQLException {
         try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
             claim.setString(1, identity);
@@ -44,6 +50,13 @@ public final class SqlRecords {
      * Adds a durable cast to {@code identity}'s queue, after the ones there, and returns its sequence number. The
      * numbers never go back while a cast is queued; the committer runs one piece of work at a time, so two casts
      * of one store never get the same number.
+     *
+     * @param connection the write connection, in the committer's open transaction
+     * @param identity the identity the cast is for
+     * @param payload the cast's bytes
+     * @param schemaVersion the schema version the bytes were written at
+     * @return the cast's sequence number
+     * @throws SQLException if the database fails
      */
     public static long enqueueCast(Connection connection, String identity, byte[] payload, int schemaVersion)
             throws SQLException {
@@ -65,13 +78,29 @@ public final class SqlRecords {
         return seq;
     }
 
-    /** Hands {@code each} the durable casts queued for {@code identity} after {@code after}, in order. */
+    /**
+     * Hands {@code each} the durable casts queued for {@code identity} after {@code after}, in order.
+     *
+     * @param connection a read connection
+     * @param identity the identity
+     * @param after the sequence number to start after, or 0 for all
+     * @param each takes the casts
+     * @throws SQLException if the database fails
+     */
     public static void pendingCasts(Connection connection, String identity, long after, Consumer<StoredEvent> each)
             throws SQLException {
         select(connection, PENDING, identity, after, each);
     }
 
-    /** Hands {@code each} the events of {@code identity} after {@code after}, in order. */
+    /**
+     * Hands {@code each} the events of {@code identity} after {@code after}, in order.
+     *
+     * @param connection a read connection
+     * @param identity the identity
+     * @param after the sequence number to start after: the snapshot's version, or 0 for all
+     * @param each takes the events
+     * @throws SQLException if the database fails
+     */
     public static void replay(Connection connection, String identity, long after, Consumer<StoredEvent> each)
             throws SQLException {
         select(connection, REPLAY, identity, after, each);

@@ -57,4 +57,40 @@ class SqlWritesTest {
             assertThat(events).hasSize(2);
         }
     }
+
+    @Test
+    void aWriteThatOnlyRemovesCastsTakesItsPlaceInABatch() throws Exception {
+        Path file = dir.resolve("casts.db");
+        StoredRecord a;
+        StoredRecord staleB;
+        try (SqlStore store = SqlStore.sqlite(file)) {
+            a = store.claim("a");
+            staleB = store.claim("b");
+            store.claim("b");
+            store.enqueueCast("a", new byte[] {1}, 1);
+            store.enqueueCast("a", new byte[] {2}, 1);
+            store.enqueueCast("b", new byte[] {3}, 1);
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            connection.setAutoCommit(false);
+            List<DurableWrite> writes = List.of(
+                    DurableWrite.castsHandled("a", a.incarnation(), 0, 1),
+                    DurableWrite.castsHandled("b", staleB.incarnation(), 0, 1),
+                    DurableWrite.events("a", a.incarnation(), 0, List.of(new byte[] {4}), 1)
+                            .handlingCastsThrough(2));
+            var refusals = SqlWrites.writeAll(connection, writes);
+            connection.commit();
+            assertThat(refusals.get(0)).isNull();
+            assertThat(refusals.get(1)).isInstanceOf(StaleWriteException.class);
+            assertThat(refusals.get(2)).isNull();
+        }
+        try (SqlStore store = SqlStore.sqlite(file)) {
+            List<Long> left = new java.util.ArrayList<>();
+            store.pendingCasts("a", 0, cast -> left.add(cast.sequence()));
+            assertThat(left).isEmpty();
+            store.pendingCasts("b", 0, cast -> left.add(cast.sequence()));
+            assertThat(left).containsExactly(1L);
+            assertThat(store.claim("a").version()).isEqualTo(1);
+        }
+    }
 }
