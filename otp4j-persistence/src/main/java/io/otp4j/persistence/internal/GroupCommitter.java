@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -43,12 +42,33 @@ public final class GroupCommitter implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Queued work: a durable write (run with the writes next to it), or other work, run alone. */
-    private record Item<T>(@Nullable Work<T> work, @Nullable DurableWrite write, CompletableFuture<T> done) {}
+    /**
+     * Queued work: a durable write (run with the writes next to it), or other work, run alone; by {@code deadline}
+     * ({@link System#nanoTime}) its caller gets {@code late}'s error if the commit has not come.
+     */
+    private record Item<T>(
+            @Nullable Work<T> work,
+            @Nullable DurableWrite write,
+            CompletableFuture<T> done,
+            long deadline,
+            Duration timeout,
+            Function<String, RuntimeException> late) {
+
+        static <T> Item<T> of(
+                @Nullable Work<T> work,
+                @Nullable DurableWrite write,
+                Duration timeout,
+                Function<String, RuntimeException> late) {
+            return new Item<>(
+                    work, write, new CompletableFuture<>(), System.nanoTime() + timeout.toNanos(), timeout, late);
+        }
+    }
 
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
     private static final Duration LINGER_GAP = Duration.ofNanos(50_000);
     private static final Duration MAX_LINGER = Duration.ofMillis(2);
+    /** How often the watch looks for callers whose commit is late: a timeout fires this much late at most. */
+    private static final Duration WATCH_EVERY = Duration.ofMillis(250);
 
     private final String name;
     private final Connection connection;
@@ -56,6 +76,10 @@ public final class GroupCommitter implements AutoCloseable {
     private final Function<SQLException, RuntimeException> failure;
     private final LinkedBlockingQueue<Item<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final Thread watch;
+    /** The batch being committed, for the watch; empty between batches. */
+    private volatile List<Item<?>> inFlight = List.of();
+
     private final AtomicLong flushes = new AtomicLong();
     private volatile boolean closed;
     /** The size of the last batch and how long its commit took; read and written by the committer's thread only. */
@@ -84,6 +108,10 @@ public final class GroupCommitter implements AutoCloseable {
         connection.setAutoCommit(false);
         this.thread =
                 Thread.ofPlatform().name("otp4j-committer-" + name).daemon(true).start(this::loop);
+        this.watch = Thread.ofPlatform()
+                .name("otp4j-committer-watch-" + name)
+                .daemon(true)
+                .start(this::watch);
     }
 
     /**
@@ -93,7 +121,7 @@ public final class GroupCommitter implements AutoCloseable {
      *     error if the committer is closed or did not commit within {@code timeout}
      */
     public <T> T submit(Work<T> work, Duration timeout, Function<String, RuntimeException> closedError) {
-        return await(new Item<>(work, null, new CompletableFuture<>()), timeout, closedError);
+        return await(Item.of(work, null, timeout, closedError));
     }
 
     /**
@@ -104,10 +132,15 @@ public final class GroupCommitter implements AutoCloseable {
      *     error for a failed commit, or {@code closedError}'s error if the committer is closed or too slow
      */
     public void write(DurableWrite write, Duration timeout, Function<String, RuntimeException> closedError) {
-        await(new Item<Object>(null, write, new CompletableFuture<>()), timeout, closedError);
+        await(Item.<Object>of(null, write, timeout, closedError));
     }
 
-    private <T> T await(Item<T> item, Duration timeout, Function<String, RuntimeException> closedError) {
+    /**
+     * Queues {@code item} and waits for its outcome. The wait has no timer of its own (a timed park costs a virtual
+     * thread a timer task each time); the watch completes a late item with its error instead.
+     */
+    private <T> T await(Item<T> item) {
+        Function<String, RuntimeException> closedError = item.late();
         if (closed) {
             throw closedError.apply("the store " + name + " is closed");
         }
@@ -118,15 +151,13 @@ public final class GroupCommitter implements AutoCloseable {
             done.completeExceptionally(closedError.apply("the store " + name + " is closed"));
         }
         try {
-            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return done.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException(cause);
-        } catch (TimeoutException e) {
-            throw closedError.apply("the store " + name + " did not commit within " + timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw closedError.apply("interrupted while waiting for the store " + name + " to commit");
@@ -147,7 +178,9 @@ public final class GroupCommitter implements AutoCloseable {
                     linger(batch);
                 }
                 long started = System.nanoTime();
+                inFlight = List.copyOf(batch);
                 commit(batch);
+                inFlight = List.of();
                 lastCommitNanos = System.nanoTime() - started;
                 lastBatch = batch.size();
             } catch (InterruptedException e) {
@@ -178,6 +211,32 @@ public final class GroupCommitter implements AutoCloseable {
             }
             batch.add(next);
             queue.drainTo(batch, maxBatch - batch.size());
+        }
+    }
+
+    /** Fails the callers whose commit is later than their timeout, queued or in the batch being committed. */
+    private void watch() {
+        while (!closed || thread.isAlive()) {
+            try {
+                thread.join(WATCH_EVERY);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Item<?> item : queue) {
+                failIfLate(item, now);
+            }
+            for (Item<?> item : inFlight) {
+                failIfLate(item, now);
+            }
+        }
+    }
+
+    private void failIfLate(Item<?> item, long now) {
+        if (now - item.deadline() > 0 && !item.done().isDone()) {
+            item.done()
+                    .completeExceptionally(
+                            item.late().apply("the store " + name + " did not commit within " + item.timeout()));
         }
     }
 
@@ -256,6 +315,8 @@ public final class GroupCommitter implements AutoCloseable {
         closed = true;
         try {
             thread.join(Duration.ofSeconds(30));
+            watch.interrupt();
+            watch.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
