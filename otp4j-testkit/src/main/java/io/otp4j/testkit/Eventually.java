@@ -29,6 +29,7 @@ public final class Eventually {
     /**
      * Waits until {@code condition} holds, at most {@link #DEFAULT_LIMIT}.
      *
+     * @param condition what must come to hold; asked at once, then after growing pauses, on the test's thread
      * @param what what the test waits for, for the failure's message
      * @throws AssertionError if it did not hold in time
      */
@@ -39,6 +40,9 @@ public final class Eventually {
     /**
      * Waits until {@code condition} holds, at most {@code limit}.
      *
+     * @param limit how long to wait at most, in real time; Duration.ZERO asks once, never negative
+     * @param condition what must come to hold; asked at once, then after growing pauses, on the test's thread
+     * @param what what the test waits for, for the failure's message
      * @throws AssertionError if it did not hold in time
      * @throws IllegalArgumentException if {@code limit} is negative
      */
@@ -50,6 +54,10 @@ public final class Eventually {
     /**
      * Waits until {@code probe} finds a value, at most {@link #DEFAULT_LIMIT}, and returns it.
      *
+     * @param <T> the value's type
+     * @param probe looks for the value: empty while there is none yet
+     * @param what what the test waits for, for the failure's message
+     * @return the first value the probe found
      * @throws AssertionError if it found none in time
      */
     public static <T> T get(Supplier<Optional<T>> probe, String what) {
@@ -60,6 +68,11 @@ public final class Eventually {
      * Waits until {@code probe} finds a value, at most {@code limit}, and returns it. The probe is asked at once,
      * then after pauses that grow from 1 ms to 20 ms.
      *
+     * @param <T> the value's type
+     * @param limit how long to wait at most, in real time; Duration.ZERO asks once, never negative
+     * @param probe looks for the value: empty while there is none yet
+     * @param what what the test waits for, for the failure's message
+     * @return the first value the probe found
      * @throws AssertionError if it found none in time
      * @throws IllegalArgumentException if {@code limit} is negative
      */

@@ -8,6 +8,7 @@ import java.time.Duration;
 /** The example of the package documentation ({@code package-info.java}), as it is written there. */
 class PackageExampleTest {
 
+    // @start region="example"
     record Ping(Pid from) {}
 
     record Pong() {}
@@ -42,4 +43,5 @@ class PackageExampleTest {
         clock.advance(Duration.ofSeconds(1));
         probe.expectMessage("beat");
     }
+    // @end
 }
