@@ -64,6 +64,8 @@ public final class TraceContextCarrier implements ContextCarrier<Context>, Proce
     /**
      * {@return a carrier whose context crosses nodes as {@code propagator} writes it}, such as
      * {@code openTelemetry.getPropagators().getTextMapPropagator()}
+     *
+     * @param propagator writes the context into a message's carrier and reads it back on the receiving side
      */
     public static TraceContextCarrier of(TextMapPropagator propagator) {
         return new TraceContextCarrier(Objects.requireNonNull(propagator, "propagator"), null);
@@ -83,6 +85,8 @@ public final class TraceContextCarrier implements ContextCarrier<Context>, Proce
      * observation.carry(tracing);
      * observation.add(tracing); // ends each client span when its call ends
      * }
+     *
+     * @param tracer makes the client and server spans of calls
      */
     public TraceContextCarrier withSpans(Tracer tracer) {
         return new TraceContextCarrier(propagator, new CallSpans(Objects.requireNonNull(tracer, "tracer")));

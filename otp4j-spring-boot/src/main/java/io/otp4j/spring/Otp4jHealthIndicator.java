@@ -24,7 +24,11 @@ public final class Otp4jHealthIndicator implements HealthIndicator {
 
     private final SupervisionTrees trees;
 
-    /** An indicator of {@code trees} and their node. */
+    /**
+     * An indicator of {@code trees} and their node.
+     *
+     * @param trees the trees it reports on, and their node; not null
+     */
     public Otp4jHealthIndicator(SupervisionTrees trees) {
         this.trees = Objects.requireNonNull(trees, "trees");
     }

@@ -46,6 +46,10 @@ public final class SupervisionTree {
     /**
      * {@return a tree whose root supervisor is registered as {@code name}, with {@code flags} and {@code children}}
      *
+     * @param name the name its root supervisor is registered under on the node, and the tree's name in the health
+     *     details; not blank
+     * @param flags the root supervisor's strategy, intensity and period
+     * @param children the root's children, started in this order; may be empty
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public static SupervisionTree of(String name, SupervisorFlags flags, List<ChildSpec> children) {

@@ -32,6 +32,8 @@ public final class SupervisionTrees implements SmartLifecycle {
     /**
      * Trees to run on {@code node}, started in the order given.
      *
+     * @param node the node the trees run on
+     * @param trees the trees, started in this order and stopped in the reverse; copied
      * @param shutdownTimeout how long each tree has to stop its children at shutdown
      */
     public SupervisionTrees(Node node, List<SupervisionTree> trees, Duration shutdownTimeout) {
