@@ -11,10 +11,7 @@ import java.util.function.Supplier;
  * Bounded waits for what other processes make true: a test asks, again and again for at most a limit, and fails
  * naming what it waited for if the answer never comes. Waits in real time, whatever the node's clock.
  *
- * {@snippet :
- * Eventually.until(() -> !node.isAlive(worker), "the worker exits");
- * LogEntry report = Eventually.get(() -> logs.find(e -> e.field("pid").isPresent()), "a crash report");
- * }
+ * {@snippet class="io.otp4j.testkit.TestkitDocSnippetsTest" region="eventually"}
  */
 public final class Eventually {
 

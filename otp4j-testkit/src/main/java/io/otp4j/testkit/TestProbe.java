@@ -28,14 +28,7 @@ import org.jspecify.annotations.Nullable;
  * A process that a test drives and asserts on: it receives messages, monitors and links to other processes,
  * and the test checks what it got with bounded waits.
  *
- * {@snippet :
- * TestProbe probe = TestProbe.spawn(node);
- * probe.send(echo, new Ping(probe.pid()));     // sent from the probe's own process
- * probe.expectMessage(Pong.class);             // fails after 3 s if no Pong came
- * probe.watch(echo);
- * node.exit(echo, ExitReason.kill());
- * probe.expectDown(echo, ExitReason.killed());
- * }
+ * {@snippet class="io.otp4j.testkit.TestkitDocSnippetsTest" region="probe"}
  *
  * <h2>How it works</h2>
  *

@@ -13,6 +13,7 @@ class PackageExampleTest {
 
     record Pong() {}
 
+    // @start region="otptest"
     @OtpTest
     void echoAnswersAndDiesOnKill(Node node) {
         Pid echo = node.spawn(self -> {
@@ -31,6 +32,7 @@ class PackageExampleTest {
         node.exit(echo, ExitReason.kill());
         probe.expectDown(echo, ExitReason.killed());
     }
+    // @end region="otptest"
 
     @OtpTest
     void timersFireWhenTheTestMovesTheClock(Node node, ManualClock clock) {
@@ -43,5 +45,5 @@ class PackageExampleTest {
         clock.advance(Duration.ofSeconds(1));
         probe.expectMessage("beat");
     }
-    // @end
+    // @end region="example"
 }
