@@ -8,13 +8,7 @@ import java.util.OptionalLong;
 /**
  * How a {@link Cache} behaves. Immutable; each {@code with…} returns a copy. Start from {@link #defaults()}.
  *
- * {@snippet :
- * Cache<String, User> users = Cache.start(node, CacheOptions.defaults()
- *         .withTtl(Duration.ofMinutes(10))   // every entry, unless put with its own
- *         .withTouchOnRead(true)             // a read renews the entry's time to live
- *         .withMaximumSize(100_000)
- *         .withName("users"));
- * }
+ * {@snippet class="io.otp4j.cache.PackageExampleTest" region="options"}
  *
  * <p>As with Caffeine's builder, {@link #withRemovalListener} narrows the key and value types to the
  * listener's, and {@code Cache.start} narrows {@code Object} to the types the caller asks for.

@@ -9,6 +9,8 @@ import io.otp4j.supervisor.StartResult;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.supervisor.SupervisorFlags;
 import io.otp4j.testing.Eventually;
+import io.otp4j.testkit.ManualClock;
+import io.otp4j.testkit.OtpTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -81,5 +83,31 @@ class PackageExampleTest {
             assertThat(Cache.whereis(node, "stock", STOCK).orElseThrow().get("apple"))
                     .isEmpty();
         }
+    }
+
+    /** A user, the values of {@link CacheOptions}' example. */
+    record User(String name) {}
+
+    @OtpTest
+    void optionsOfTheClassDocMakeANamedCacheWhoseReadsRenewTheTimeToLive(Node node, ManualClock clock) {
+        // @start region="options"
+        Cache<String, User> users = Cache.start(
+                node,
+                CacheOptions.defaults()
+                        .withTtl(Duration.ofMinutes(10)) // every entry, unless put with its own
+                        .withTouchOnRead(true) // a read renews the entry's time to live
+                        .withMaximumSize(100_000)
+                        .withName("users"));
+        // @end
+        users.put("ada", new User("Ada"));
+        assertThat(Cache.whereis(node, "users")).isPresent();
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(users.get("ada")).contains(new User("Ada")); // renews: 10 more minutes from here
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(users.get("ada"))
+                .as("18 minutes after the write, 9 after the read")
+                .isPresent();
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(users.get("ada")).isEmpty();
     }
 }

@@ -18,14 +18,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code @Order} or declaration), and stops them in reverse order when the context closes, before it closes the
  * node.
  *
- * {@snippet :
- * @Bean
- * SupervisionTree orders() {
- *     return SupervisionTree.of("orders", SupervisorFlags.oneForOne(), List.of(
- *             ChildSpec.worker("inventory", Inventory::new),
- *             ChildSpec.worker("payments", Payments::new)));
- * }
- * }
+ * {@snippet class="io.otp4j.spring.OrdersApplication" region="tree"}
  *
  * The root supervisor is registered under the tree's name, so plain code finds it with {@link
  * Supervisor#whereis(Node, String)} and its children by their own registered names.
