@@ -59,16 +59,16 @@ public record TreeStatus(
     }
 
     /**
-     * {@return the supervisors near their restart intensity: the root, when one more restart within the period
-     * would make it shut down} A nested supervisor's own intensity is not known to the starter, so a nested one
-     * shows here only through {@link SupervisorStatus#restarts()} in the details, and in {@link #over()} once it
-     * gave up.
+     * {@return the supervisors near their restart intensity: the root, once it has restarted as many children
+     * within the period as its intensity allows, so that one more would make it shut down} A nested supervisor's
+     * intensity is not known to the starter: its restarts are in {@link #supervisors()}, and it is {@link #over()}
+     * once it gave up.
      */
     public List<SupervisorStatus> near() {
         if (supervisors.isEmpty()) {
             return List.of();
         }
         SupervisorStatus root = supervisors.get(0);
-        return root.restarts() == intensity ? List.of(root) : List.of();
+        return root.restarts() > 0 && root.restarts() == intensity ? List.of(root) : List.of();
     }
 }
