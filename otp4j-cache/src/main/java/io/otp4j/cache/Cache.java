@@ -73,6 +73,11 @@ public final class Cache<K, V> implements AutoCloseable {
      * Starts a cache on {@code node}, owned by no process: it lives until {@link #stop()}, an exit signal to its
      * process, or the node's close.
      *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param node the node its process runs on
+     * @param options its time to live, size bound, name, lock timeout and removal listener
+     * @return the cache, open, its process running
      * @throws io.otp4j.process.NameTakenException if the options name a cache and the name is taken
      * @throws io.otp4j.process.NodeClosedException if the node is closed
      */
@@ -83,6 +88,13 @@ public final class Cache<K, V> implements AutoCloseable {
     /**
      * Starts a cache of {@code type} on {@code node}, owned by no process; see {@link #start(Node, CacheOptions)}.
      * The typed lookups with {@code type} find it.
+     *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param node the node its process runs on
+     * @param type the declared key and value types that typed lookups must give to find it
+     * @param options its time to live, size bound, name, lock timeout and removal listener
+     * @return the cache, open, its process running
      */
     public static <K, V> Cache<K, V> start(
             Node node, CacheType<K, V> type, CacheOptions<? super K, ? super V> options) {
@@ -94,6 +106,11 @@ public final class Cache<K, V> implements AutoCloseable {
      * the cache's process exits with {@code {shutdown, OwnerExited}} and the cache closes, as an ETS table goes
      * with its owner. The cache's crash does not reach the owner.
      *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param owner the calling process, whose exit closes the cache
+     * @param options its time to live, size bound, name, lock timeout and removal listener
+     * @return the cache, open, its process running
      * @throws io.otp4j.process.NameTakenException if the options name a cache and the name is taken
      */
     public static <K, V> Cache<K, V> start(ProcessContext owner, CacheOptions<? super K, ? super V> options) {
@@ -103,6 +120,13 @@ public final class Cache<K, V> implements AutoCloseable {
     /**
      * Starts a cache of {@code type} owned by the calling process; see {@link #start(ProcessContext,
      * CacheOptions)}. The typed lookups with {@code type} find it.
+     *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param owner the calling process, whose exit closes the cache
+     * @param type the declared key and value types that typed lookups must give to find it
+     * @param options its time to live, size bound, name, lock timeout and removal listener
+     * @return the cache, open, its process running
      */
     public static <K, V> Cache<K, V> start(
             ProcessContext owner, CacheType<K, V> type, CacheOptions<? super K, ? super V> options) {
@@ -118,6 +142,11 @@ public final class Cache<K, V> implements AutoCloseable {
      * <p>The cache's pid ({@link #pid()}) is what a supervisor's start function returns; a restarted cache
      * starts empty, and clients find it again by name with {@link #whereis}.
      *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param parent the calling process (a supervisor, typically), linked to the cache's process
+     * @param options its time to live, size bound, name, lock timeout and removal listener
+     * @return the cache, open, its process running
      * @throws io.otp4j.process.NameTakenException if the options name a cache and the name is taken
      */
     public static <K, V> Cache<K, V> startLink(ProcessContext parent, CacheOptions<? super K, ? super V> options) {
@@ -128,6 +157,13 @@ public final class Cache<K, V> implements AutoCloseable {
      * Starts a cache of {@code type} linked to and owned by the calling process; see {@link
      * #startLink(ProcessContext, CacheOptions)}. Clients find it, and its restarted successors, by name with
      * {@link #whereis(Node, String, CacheType)}.
+     *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param parent the calling process (a supervisor, typically), linked to the cache's process
+     * @param type the declared key and value types that typed lookups must give to find it
+     * @param options its time to live, size bound, name, lock timeout and removal listener
+     * @return the cache, open, its process running
      */
     public static <K, V> Cache<K, V> startLink(
             ProcessContext parent, CacheType<K, V> type, CacheOptions<? super K, ? super V> options) {
@@ -164,6 +200,8 @@ public final class Cache<K, V> implements AutoCloseable {
     /**
      * {@return the live cache whose process is {@code pid}, if there is one} Its key and value types are unknown:
      * look it up with its {@link CacheType} ({@link #of(Pid, CacheType)}) to use it typed.
+     *
+     * @param pid the pid of the cache's process
      */
     public static Optional<Cache<?, ?>> of(Pid pid) {
         Objects.requireNonNull(pid, "pid");
@@ -172,6 +210,11 @@ public final class Cache<K, V> implements AutoCloseable {
 
     /**
      * {@return the live cache whose process is {@code pid}, if there is one and it was started with {@code type}}
+     *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param pid the pid of the cache's process
+     * @param type the type it must have been started with (compared by identity)
      */
     public static <K, V> Optional<Cache<K, V>> of(Pid pid, CacheType<K, V> type) {
         Objects.requireNonNull(pid, "pid");
@@ -189,6 +232,9 @@ public final class Cache<K, V> implements AutoCloseable {
      * {@return the live cache registered as {@code name} on {@code node}, if there is one} A cache restarted
      * by its supervisor is a new object under the same name: look it up again rather than keep the old one. Its
      * key and value types are unknown: see {@link #whereis(Node, String, CacheType)}.
+     *
+     * @param node the node to look on
+     * @param name the name the cache's process is registered under
      */
     public static Optional<Cache<?, ?>> whereis(Node node, String name) {
         Objects.requireNonNull(node, "node");
@@ -200,6 +246,12 @@ public final class Cache<K, V> implements AutoCloseable {
      * {@return the live cache registered as {@code name} on {@code node}, if there is one and it was started
      * with {@code type}} A cache restarted by its supervisor is a new object under the same name: look it up
      * again rather than keep the old one.
+     *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param node the node to look on
+     * @param name the name the cache's process is registered under
+     * @param type the type it must have been started with (compared by identity)
      */
     public static <K, V> Optional<Cache<K, V>> whereis(Node node, String name, CacheType<K, V> type) {
         Objects.requireNonNull(node, "node");
@@ -214,6 +266,8 @@ public final class Cache<K, V> implements AutoCloseable {
      * {@return the value under {@code key}, if it has one that has not expired} Counts a hit or a miss; with
      * {@linkplain CacheOptions#touchOnRead() touch on read}, renews the entry's time to live. Never waits for a
      * key's lock.
+     *
+     * @param key the key; not null
      */
     public Optional<V> get(K key) {
         Objects.requireNonNull(key, "key");
@@ -224,6 +278,7 @@ public final class Cache<K, V> implements AutoCloseable {
      * Renews the time to live of {@code key}'s entry, if it has one, as a write would, without changing its
      * value (con_cache's {@code touch}). Counts neither a hit nor a miss.
      *
+     * @param key the key; not null
      * @return whether the key had an entry
      */
     public boolean touch(K key) {
@@ -246,14 +301,25 @@ public final class Cache<K, V> implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- writing
 
-    /** Stores {@code value} under {@code key} with the cache's time to live, replacing any value. Isolated. */
+    /**
+     * Stores {@code value} under {@code key} with the cache's time to live, replacing any value. Isolated.
+     *
+     * @param key the key; not null
+     * @param value the value; not null
+     */
     public void put(K key, V value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         entries.put(key, value, entries.defaultTtlNanos());
     }
 
-    /** Stores {@code value} under {@code key} to live for {@code ttl}, replacing any value. Isolated. */
+    /**
+     * Stores {@code value} under {@code key} to live for {@code ttl}, replacing any value. Isolated.
+     *
+     * @param key the key; not null
+     * @param value the value; not null
+     * @param ttl how long the entry lives after this write; positive
+     */
     public void put(K key, V value, Duration ttl) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
@@ -265,6 +331,8 @@ public final class Cache<K, V> implements AutoCloseable {
      * Stores {@code value} under {@code key} with the cache's time to live, unless the key already has a live
      * value. Isolated.
      *
+     * @param key the key; not null
+     * @param value the value; not null
      * @return whether it stored the value
      */
     public boolean insertNew(K key, V value) {
@@ -277,6 +345,9 @@ public final class Cache<K, V> implements AutoCloseable {
      * Stores {@code value} under {@code key} to live for {@code ttl}, unless the key already has a live value.
      * Isolated.
      *
+     * @param key the key; not null
+     * @param value the value; not null
+     * @param ttl how long the entry lives after this write; positive
      * @return whether it stored the value
      */
     public boolean insertNew(K key, V value, Duration ttl) {
@@ -289,6 +360,7 @@ public final class Cache<K, V> implements AutoCloseable {
     /**
      * Removes {@code key}'s entry. Isolated. The removal listener hears {@link RemovalCause#DELETED}.
      *
+     * @param key the key; not null
      * @return whether the key had a live value
      */
     public boolean delete(K key) {
@@ -301,6 +373,10 @@ public final class Cache<K, V> implements AutoCloseable {
      * cache's time to live and returns it (con_cache's {@code get_or_store}). Concurrent misses of one key
      * compute once: the first computes while the others wait for its key, then find its value. A hit takes no
      * lock. See {@link #getOrStore(Object, Duration, Function)}.
+     *
+     * @param key the key; not null
+     * @param compute makes the value from the key on a miss; must not return null
+     * @return the value found, or the one computed and stored
      */
     public V getOrStore(K key, Function<? super K, ? extends V> compute) {
         Objects.requireNonNull(key, "key");
@@ -317,6 +393,11 @@ public final class Cache<K, V> implements AutoCloseable {
      * stored, the failure is counted in {@link CacheStats#loadFailures()}, and the exception (or a {@link
      * NullPointerException} naming the key) reaches the caller; a caller waiting for the same key then computes
      * in its turn.
+     *
+     * @param key the key; not null
+     * @param ttl how long the entry lives after this write; positive
+     * @param compute makes the value from the key on a miss; must not return null
+     * @return the value found, or the one computed and stored
      */
     public V getOrStore(K key, Duration ttl, Function<? super K, ? extends V> compute) {
         Objects.requireNonNull(key, "key");
@@ -334,6 +415,8 @@ public final class Cache<K, V> implements AutoCloseable {
      * <p>If {@code update} throws, or returns null, nothing changes and the exception (or a {@link
      * NullPointerException} naming the key) reaches the caller.
      *
+     * @param key the key; not null
+     * @param update makes the new value from the current one (empty if none); must not return null
      * @return the new value
      */
     public V update(K key, Function<? super Optional<V>, ? extends V> update) {
@@ -346,6 +429,9 @@ public final class Cache<K, V> implements AutoCloseable {
      * Replaces {@code key}'s value with what {@code update} makes of it, as {@link #update(Object, Function)},
      * and gives the entry the time to live {@code ttl}.
      *
+     * @param key the key; not null
+     * @param ttl how long the entry lives after this write; positive
+     * @param update makes the new value from the current one (empty if none); must not return null
      * @return the new value
      */
     public V update(K key, Duration ttl, Function<? super Optional<V>, ? extends V> update) {
@@ -360,6 +446,8 @@ public final class Cache<K, V> implements AutoCloseable {
      * (con_cache's {@code update_existing}); otherwise does nothing. Isolated; the entry keeps its own time to
      * live, renewed. If {@code update} throws, or returns null, nothing changes.
      *
+     * @param key the key; not null
+     * @param update makes the new value from the current one; must not return null
      * @return the new value, or empty if the key had none
      */
     public Optional<V> updateExisting(K key, UnaryOperator<V> update) {

@@ -8,13 +8,7 @@ import java.util.OptionalLong;
 /**
  * How a {@link Cache} behaves. Immutable; each {@code with…} returns a copy. Start from {@link #defaults()}.
  *
- * {@snippet :
- * Cache<String, User> users = Cache.start(node, CacheOptions.defaults()
- *         .withTtl(Duration.ofMinutes(10))   // every entry, unless put with its own
- *         .withTouchOnRead(true)             // a read renews the entry's time to live
- *         .withMaximumSize(100_000)
- *         .withName("users"));
- * }
+ * {@snippet class="io.otp4j.cache.PackageExampleTest" region="options"}
  *
  * <p>As with Caffeine's builder, {@link #withRemovalListener} narrows the key and value types to the
  * listener's, and {@code Cache.start} narrows {@code Object} to the types the caller asks for.
@@ -71,7 +65,11 @@ public record CacheOptions<K, V>(
         return DEFAULTS;
     }
 
-    /** {@return a copy in which entries live {@code ttl} after their last write, unless put with their own} */
+    /**
+     * {@return a copy in which entries live {@code ttl} after their last write, unless put with their own}
+     *
+     * @param ttl how long an entry lives after its last write (and read, with touch on read); positive
+     */
     public CacheOptions<K, V> withTtl(Duration ttl) {
         return new CacheOptions<>(
                 Optional.of(Objects.requireNonNull(ttl, "ttl")),
@@ -87,17 +85,29 @@ public record CacheOptions<K, V>(
         return new CacheOptions<>(Optional.empty(), touchOnRead, maximumSize, name, lockTimeout, removalListener);
     }
 
-    /** {@return a copy in which reads renew an entry's time to live, or not} */
+    /**
+     * {@return a copy in which reads renew an entry's time to live, or not}
+     *
+     * @param touchOnRead true to renew an entry's time to live on every read that finds it
+     */
     public CacheOptions<K, V> withTouchOnRead(boolean touchOnRead) {
         return new CacheOptions<>(ttl, touchOnRead, maximumSize, name, lockTimeout, removalListener);
     }
 
-    /** {@return a copy that keeps at most {@code maximumSize} entries} */
+    /**
+     * {@return a copy that keeps at most {@code maximumSize} entries}
+     *
+     * @param maximumSize the most entries kept; beyond it Caffeine evicts (cause EVICTED); positive
+     */
     public CacheOptions<K, V> withMaximumSize(long maximumSize) {
         return new CacheOptions<>(ttl, touchOnRead, OptionalLong.of(maximumSize), name, lockTimeout, removalListener);
     }
 
-    /** {@return a copy whose process registers {@code name}} */
+    /**
+     * {@return a copy whose process registers {@code name}}
+     *
+     * @param name the name, registered on the cache's node and found with {@code Cache.whereis}; not blank
+     */
     public CacheOptions<K, V> withName(String name) {
         return new CacheOptions<>(
                 ttl,
@@ -108,7 +118,11 @@ public record CacheOptions<K, V>(
                 removalListener);
     }
 
-    /** {@return a copy whose isolated operations wait at most {@code lockTimeout} for a key} */
+    /**
+     * {@return a copy whose isolated operations wait at most {@code lockTimeout} for a key}
+     *
+     * @param lockTimeout how long an isolated operation waits for its key's lock before it fails; positive
+     */
     public CacheOptions<K, V> withLockTimeout(Duration lockTimeout) {
         Objects.requireNonNull(lockTimeout, "lockTimeout");
         return new CacheOptions<>(ttl, touchOnRead, maximumSize, name, lockTimeout, removalListener);
@@ -117,6 +131,10 @@ public record CacheOptions<K, V>(
     /**
      * {@return a copy that tells {@code listener} of every entry that leaves the cache} It narrows the options'
      * key and value types to the listener's.
+     *
+     * @param <K1> the keys of the new options, those of the listener
+     * @param <V1> the values of the new options, those of the listener
+     * @param listener told of each entry that leaves, with its cause, on the cache's process
      */
     public <K1 extends K, V1 extends V> CacheOptions<K1, V1> withRemovalListener(
             RemovalListener<? super K1, ? super V1> listener) {

@@ -9,14 +9,13 @@ import java.util.Objects;
  * String, CacheType)}) find it only with that same type: a lookup never hands out a cache under key and value
  * types it was not started with.
  *
- * {@snippet :
- * static final CacheType<String, Integer> STOCK = CacheType.declare("stock levels");
+ * {@snippet class="io.otp4j.cache.PackageExampleTest" region="type"}
  *
- * ChildSpec.of("stock", supervisor -> StartResult.ok(
- *         Cache.startLink(supervisor, STOCK, CacheOptions.defaults().withName("stock")).pid()));
- * // later, anywhere:
- * Cache<String, Integer> stock = Cache.whereis(node, "stock", STOCK).orElseThrow();
- * }
+ * {@snippet class="io.otp4j.cache.PackageExampleTest" region="supervised"}
+ *
+ * and later, anywhere:
+ *
+ * {@snippet class="io.otp4j.cache.PackageExampleTest" region="whereis"}
  *
  * <p>A type is compared by identity: it is the declaration, not the classes of the keys and values (which the JVM
  * erases, and which could not tell a {@code Cache<String, List<String>>} from a {@code Cache<String,
@@ -33,7 +32,13 @@ public final class CacheType<K, V> {
         this.description = description;
     }
 
-    /** {@return a new type of caches; {@code description} names it in messages} */
+    /**
+     * {@return a new type of caches; {@code description} names it in messages}
+     *
+     * @param <K> the keys of the caches of this type
+     * @param <V> the values of the caches of this type
+     * @param description names the type in error messages ("stock levels"); not for comparison
+     */
     public static <K, V> CacheType<K, V> declare(String description) {
         return new CacheType<>(Objects.requireNonNull(description, "description"));
     }

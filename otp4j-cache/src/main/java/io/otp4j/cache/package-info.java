@@ -12,22 +12,15 @@
  *
  * <h2>Example</h2>
  *
- * {@snippet :
- * try (Node node = Node.start("shop")) {
- *     Cache<String, Integer> stock = Cache.start(node, CacheOptions.defaults()
- *             .withTtl(Duration.ofMinutes(5))        // every entry lives 5 minutes after its last write
- *             .withTouchOnRead(true)                 // ... or its last read
- *             .withMaximumSize(10_000));
- *     stock.put("apple", 3);
- *     stock.put("pear", 7, Duration.ofSeconds(30));  // this one lives 30 seconds
- *     stock.update("apple", n -> n.orElse(0) + 1);   // isolated: no update of "apple" is lost
- *     int plums = stock.getOrStore("plum", fruit -> countInWarehouse(fruit)); // computed once, however many ask
- *     Optional<Integer> apples = stock.get("apple");  // Optional[4]
- *     stock.stop();                                  // the process exits, the cache closes
- * }
- * }
+ * On a node:
  *
- * {@code PackageExampleTest} runs this example.
+ * {@snippet class="io.otp4j.cache.PackageExampleTest" region="stock"}
+ *
+ * and when it is no longer needed:
+ *
+ * {@snippet class="io.otp4j.cache.PackageExampleTest" region="stop"}
+ *
+ * This is the code of {@code PackageExampleTest}, which runs it.
  *
  * <h2>Reads and writes</h2>
  *
@@ -77,14 +70,13 @@
  * io.otp4j.cache.Cache#whereis(io.otp4j.process.Node, String, CacheType)}, which checks that it was started with
  * that type:
  *
- * {@snippet :
- * static final CacheType<String, Integer> STOCK = CacheType.declare("stock levels");
+ * {@snippet class="io.otp4j.cache.PackageExampleTest" region="type"}
  *
- * ChildSpec.of("stock", supervisor -> StartResult.ok(
- *         Cache.startLink(supervisor, STOCK, CacheOptions.defaults().withName("stock")).pid()));
- * // later, anywhere:
- * Cache<String, Integer> stock = Cache.whereis(node, "stock", STOCK).orElseThrow();
- * }
+ * {@snippet class="io.otp4j.cache.PackageExampleTest" region="supervised"}
+ *
+ * and later, anywhere:
+ *
+ * {@snippet class="io.otp4j.cache.PackageExampleTest" region="whereis"}
  *
  * Lookups ({@code whereis}, {@code of}) see the caches of the node they ask, which keeps its own directory of
  * them; the directory goes with its node.

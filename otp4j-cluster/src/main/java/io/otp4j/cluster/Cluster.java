@@ -28,16 +28,9 @@ import org.jgroups.JChannel;
  * is used like a local one: {@code send}, {@code link}, {@code monitor} and {@code exit} reach its process; a
  * member that leaves or is lost fires {@code noconnection} on every link and monitor to its processes.
  *
- * <pre>{@code
- * ClusterConfig config = ClusterConfig.of("shop").withSecret(secret).withAllowedPackage("com.shop.messages")
- *         .withInitialMembers(List.of("10.0.0.1:7800"));
- * try (Cluster cluster = Cluster.join(node, config)) {
- *     cluster.send("billing", "invoices", new Invoice(...));   // to a name on another node
- *     GenServerRef<Billing.Request<?>, Billing.Note> billing =
- *             GenServerRef.named(node, "billing", "billing-server", Billing.TYPE);
- *     Receipt receipt = billing.call(new Billing.Charge(order));  // a call, typed as locally
- * }                                                           // leaves; the others see this node down
- * }</pre>
+ * {@snippet class="io.otp4j.cluster.ClusterDocSnippetsTest" region="join"}
+ *
+ * <p>Closing the cluster leaves it: the other members see this node down.
  *
  * <p>The JGroups logical name of the member is the node's name; names must be unique in a cluster. Messages are
  * encoded when sent (a class that is not allowed fails at the sender with {@link NotEncodableException}), and
@@ -76,6 +69,9 @@ public final class Cluster implements AutoCloseable {
     /**
      * Joins {@code node} to the cluster {@code config} names, and routes to the other members from then on.
      *
+     * @param node the node to join; its name is its member name, unique in the cluster
+     * @param config the cluster's name, secret, transport, allow-list and queues
+     * @return the membership, open until {@link #close()}
      * @throws ClusterJoinException if the configuration has no secret, the cluster refuses this node (another
      *     secret), a member of the same name is in the cluster, or the transport cannot start; the message says
      *     which
@@ -180,6 +176,9 @@ public final class Cluster implements AutoCloseable {
      * Sends {@code message} to the process registered as {@code name} on the node {@code toNode} (Erlang's
      * {@code {Name, Node} ! Msg}); lost silently if nobody holds the name there.
      *
+     * @param toNode the member's node name; this node's own name sends locally
+     * @param name the name registered on that node
+     * @param message what to send; of a class the allow-list lets cross
      * @return {@link Delivery#ACCEPTED} if it was queued for {@code toNode}, {@link Delivery#DROPPED} or {@link
      *     Delivery#ACCEPTED_DROPPED_OLDEST} if the queue to {@code toNode} was full and its policy drops, {@link
      *     Delivery#NO_PROCESS} if {@code toNode} is not a member
@@ -201,7 +200,15 @@ public final class Cluster implements AutoCloseable {
      * Calls the server of {@code type} registered as {@code name} on this node and on every other member, all at
      * once, and waits up to {@code timeout} for their replies (Erlang's {@code gen_server:multi_call}).
      *
+     * @param <C> the server's calls
+     * @param <K> the server's casts
+     * @param <R> the reply's type
+     * @param name the name the servers are registered under on each node
+     * @param type the servers' type; a server of another type counts as none
+     * @param request the call, sent to each node
+     * @param timeout how long to wait for all replies; positive
      * @see #multiCall(Collection, String, ServerType, Call, Duration)
+     * @return the replies by node, and the nodes that gave none, with why
      */
     public <C extends Call<?>, K, R> MultiCallResult<R> multiCall(
             String name, ServerType<C, K> type, Call<R> request, Duration timeout) {
@@ -214,6 +221,15 @@ public final class Cluster implements AutoCloseable {
      * connected, holds no live server of the name and type, whose server exits, or that does not answer in time
      * is among the {@link MultiCallResult#badNodes()}, with why; a reply that comes later is dropped.
      *
+     * @param <C> the server's calls
+     * @param <K> the server's casts
+     * @param <R> the reply's type
+     * @param nodes the node names to call; this node's own name calls the local server
+     * @param name the name the servers are registered under on each node
+     * @param type the servers' type; a server of another type counts as none
+     * @param request the call, sent to each node
+     * @param timeout how long to wait for all replies; positive
+     * @return the replies by node, and the nodes that gave none, with why
      * @throws IllegalArgumentException if {@code timeout} is not positive
      * @throws NotEncodableException if the request cannot cross (the message names the class)
      */
@@ -247,13 +263,27 @@ public final class Cluster implements AutoCloseable {
      * Casts {@code request} to the server of {@code type} registered as {@code name} on this node and on every
      * other member (Erlang's {@code gen_server:abcast}); dropped where there is none.
      *
+     * @param <C> the server's calls
+     * @param <K> the server's casts
+     * @param name the name the servers are registered under on each node
+     * @param type the servers' type
+     * @param request the cast, sent to each node
      * @throws NotEncodableException if the request cannot cross (the message names the class)
      */
     public <C extends Call<?>, K> void abcast(String name, ServerType<C, K> type, K request) {
         abcast(everyNode(), name, type, request);
     }
 
-    /** Casts {@code request} to the server of {@code type} registered as {@code name} on each of {@code nodes}. */
+    /**
+     * Casts {@code request} to the server of {@code type} registered as {@code name} on each of {@code nodes}.
+     *
+     * @param <C> the server's calls
+     * @param <K> the server's casts
+     * @param nodes the node names to cast to; this node's own name casts to the local server
+     * @param name the name the servers are registered under on each node
+     * @param type the servers' type
+     * @param request the cast, sent to each node
+     */
     public <C extends Call<?>, K> void abcast(Collection<String> nodes, String name, ServerType<C, K> type, K request) {
         Objects.requireNonNull(nodes, "nodes");
         Objects.requireNonNull(name, "name");
@@ -275,13 +305,19 @@ public final class Cluster implements AutoCloseable {
     /**
      * Sends {@link NodeUp} and {@link NodeDown} to {@code watcher} whenever another member joins or leaves (Erlang's
      * {@code net_kernel:monitor_nodes(true)}), until {@link #demonitorNodes} or the watcher's exit.
+     *
+     * @param watcher the process of this node that receives the events
      */
     public void monitorNodes(Pid watcher) {
         Objects.requireNonNull(watcher, "watcher");
         route.monitorNodes(watcher);
     }
 
-    /** Stops the events of {@link #monitorNodes} for {@code watcher}. */
+    /**
+     * Stops the events of {@link #monitorNodes} for {@code watcher}.
+     *
+     * @param watcher the process whose events stop
+     */
     public void demonitorNodes(Pid watcher) {
         Objects.requireNonNull(watcher, "watcher");
         route.demonitorNodes(watcher);
@@ -290,6 +326,9 @@ public final class Cluster implements AutoCloseable {
     /**
      * Sends one {@link NodeDown} to {@code watcher} when the member {@code nodeName} leaves or is lost, at once if
      * it is not a member now (Erlang's {@code monitor_node(Node, true)}).
+     *
+     * @param watcher the process of this node that receives the NodeDown
+     * @param nodeName the member's node name
      */
     public void monitorNode(Pid watcher, String nodeName) {
         Objects.requireNonNull(watcher, "watcher");

@@ -133,7 +133,11 @@ public record ClusterConfig(
         }
     }
 
-    /** {@return a configuration for the cluster {@code clusterName} with the defaults and no secret yet} */
+    /**
+     * {@return a configuration for the cluster {@code clusterName} with the defaults and no secret yet}
+     *
+     * @param clusterName the cluster's name: nodes with the same name (and secret) form one cluster
+     */
     public static ClusterConfig of(String clusterName) {
         Objects.requireNonNull(clusterName, "clusterName");
         return new ClusterConfig(
@@ -152,36 +156,60 @@ public record ClusterConfig(
                 false);
     }
 
-    /** {@return a copy with the cluster's name {@code clusterName}} */
+    /**
+     * {@return a copy with the cluster's name {@code clusterName}}
+     *
+     * @param clusterName the cluster's name: nodes with the same name (and secret) form one cluster
+     */
     public ClusterConfig withClusterName(String clusterName) {
         Objects.requireNonNull(clusterName, "clusterName");
         return with(parts -> parts.clusterName = clusterName);
     }
 
-    /** {@return a copy that binds the TCP transport to {@code bindAddress}} */
+    /**
+     * {@return a copy that binds the TCP transport to {@code bindAddress}}
+     *
+     * @param bindAddress the address the TCP transport listens on (default {@code 127.0.0.1})
+     */
     public ClusterConfig withBindAddress(String bindAddress) {
         Objects.requireNonNull(bindAddress, "bindAddress");
         return with(parts -> parts.bindAddress = bindAddress);
     }
 
-    /** {@return a copy that listens on {@code port}} */
+    /**
+     * {@return a copy that listens on {@code port}}
+     *
+     * @param port the TCP port this node listens on (default 7800; 0 picks a free one)
+     */
     public ClusterConfig withPort(int port) {
         return with(parts -> parts.port = port);
     }
 
-    /** {@return a copy that discovers the members at {@code initialMembers}, each {@code host:port}} */
+    /**
+     * {@return a copy that discovers the members at {@code initialMembers}, each {@code host:port}}
+     *
+     * @param initialMembers where TCP discovery looks for the other members, as {@code host:port}
+     */
     public ClusterConfig withInitialMembers(List<String> initialMembers) {
         Objects.requireNonNull(initialMembers, "initialMembers");
         return with(parts -> parts.initialMembers = initialMembers);
     }
 
-    /** {@return a copy with the shared secret {@code secret}} */
+    /**
+     * {@return a copy with the shared secret {@code secret}}
+     *
+     * @param secret the secret every member shares; never sent. Empty means none, which {@link Cluster#join} refuses
+     */
     public ClusterConfig withSecret(String secret) {
         Objects.requireNonNull(secret, "secret");
         return with(parts -> parts.secret = secret);
     }
 
-    /** {@return a copy that also lets the record or enum class {@code type} cross} */
+    /**
+     * {@return a copy that also lets the record or enum class {@code type} cross}
+     *
+     * @param type a record or enum class that may cross in messages
+     */
     public ClusterConfig withAllowedClass(Class<?> type) {
         Objects.requireNonNull(type, "type");
         Set<Class<?>> classes = new LinkedHashSet<>(allowedClasses);
@@ -189,7 +217,11 @@ public record ClusterConfig(
         return with(parts -> parts.allowedClasses = classes);
     }
 
-    /** {@return a copy that also lets the record and enum classes of the package {@code packageName} cross} */
+    /**
+     * {@return a copy that also lets the record and enum classes of the package {@code packageName} cross}
+     *
+     * @param packageName a package whose record and enum classes may cross (not its sub-packages)
+     */
     public ClusterConfig withAllowedPackage(String packageName) {
         Objects.requireNonNull(packageName, "packageName");
         Set<String> packages = new LinkedHashSet<>(allowedPackages);
@@ -197,13 +229,21 @@ public record ClusterConfig(
         return with(parts -> parts.allowedPackages = packages);
     }
 
-    /** {@return a copy that uses {@code transport}} */
+    /**
+     * {@return a copy that uses {@code transport}}
+     *
+     * @param transport TCP between JVMs, or JGroups' in-JVM shared loopback (for tests)
+     */
     public ClusterConfig withTransport(Transport transport) {
         Objects.requireNonNull(transport, "transport");
         return with(parts -> parts.transport = transport);
     }
 
-    /** {@return a copy whose largest frame is {@code maxFrameBytes}} */
+    /**
+     * {@return a copy whose largest frame is {@code maxFrameBytes}}
+     *
+     * @param maxFrameBytes the largest encoded frame sent or accepted, in bytes (default 1 MiB)
+     */
     public ClusterConfig withMaxFrameBytes(int maxFrameBytes) {
         return with(parts -> parts.maxFrameBytes = maxFrameBytes);
     }
@@ -212,6 +252,7 @@ public record ClusterConfig(
      * {@return a copy that carries the values of {@code codec}'s class with it} (which also lets them cross: a
      * codec is its class's allow-list entry)
      *
+     * @param codec a codec for a class the default wire format does not carry
      * @throws IllegalArgumentException if a codec for that class is given already
      */
     public ClusterConfig withCodec(ValueCodec<?> codec) {
@@ -227,6 +268,9 @@ public record ClusterConfig(
      * one more: {@link OverflowPolicy#BLOCK} makes the sender wait up to {@code maxWait} (otherwise give {@link
      * Duration#ZERO}). See {@link Cluster} for what a sender is told.
      *
+     * @param capacity the most messages waiting for one peer; at least 1
+     * @param policy what a send does when the queue is full: block, reject, or drop the newest or the oldest
+     * @param maxWait how long a blocked sender waits for room; zero for every policy but {@code BLOCK}
      * @throws IllegalArgumentException if {@code capacity < 1}, {@code maxWait} is negative, or not zero with a
      *     policy other than {@code BLOCK}
      */
@@ -235,7 +279,11 @@ public record ClusterConfig(
         return with(parts -> parts.outboundQueue = queue);
     }
 
-    /** {@return a copy that packs waiting frames into batches of at most {@code batchBytes}} (0: no batches) */
+    /**
+     * {@return a copy that packs waiting frames into batches of at most {@code batchBytes}} (0: no batches)
+     *
+     * @param batchBytes the most bytes of waiting frames sent together in one JGroups message; 0 sends each alone
+     */
     public ClusterConfig withBatchBytes(int batchBytes) {
         return with(parts -> parts.batchBytes = batchBytes);
     }
@@ -243,6 +291,8 @@ public record ClusterConfig(
     /**
      * {@return a copy that encrypts frames or not}: AES-GCM under JGroups' SYM_ENCRYPT, with a key every member
      * derives from the shared secret (ADR 27). Every member of a cluster must have the same setting.
+     *
+     * @param encryption true to encrypt frames; every member must have the same setting
      */
     public ClusterConfig withEncryption(boolean encryption) {
         return with(parts -> parts.encryption = encryption);

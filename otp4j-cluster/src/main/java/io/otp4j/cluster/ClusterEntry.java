@@ -13,6 +13,8 @@ import java.util.Objects;
  * agree ({@link #sameAs}). {@link #EARLIEST_FIRST} orders entries by registration time, then node name,
  * incarnation and sequence: the default rule of a conflict keeps the first.
  *
+ * @param <K> the keys
+ * @param <V> the values
  * @param key the key
  * @param pid the registered process
  * @param value its value
@@ -44,7 +46,11 @@ public record ClusterEntry<K, V>(K key, Pid pid, V value, long registeredAt, lon
         return pid.node();
     }
 
-    /** {@return whether {@code other} is the same registration}, as this node or another holds it */
+    /**
+     * {@return whether {@code other} is the same registration}, as this node or another holds it
+     *
+     * @param other an entry of any registry, as this node or another holds it
+     */
     public boolean sameAs(ClusterEntry<?, ?> other) {
         return sequence == other.sequence && incarnation == other.incarnation && node().equals(other.node());
     }

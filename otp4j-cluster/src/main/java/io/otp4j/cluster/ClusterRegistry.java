@@ -23,13 +23,7 @@ import java.util.function.Predicate;
  * that runs a registry of the same name (Elixir's Horde or Swarm registries, Erlang's {@code global} for names).
  * A process registers itself, on its own node, under keys with a value; anyone on any node looks keys up.
  *
- * <pre>{@code
- * ClusterRegistry<String, String> rooms = ClusterRegistry.start(cluster, "rooms", Keys.UNIQUE);
- * rooms.register(self, "lobby", "ada");                  // from the registering process itself
- * Optional<Pid> lobby = rooms.whereis("lobby");           // on any node: a local read
- * GenServer.start(node, server, StartOptions.defaults().withName(rooms.via("kitchen", "bob")));
- * GenServerRef.via(rooms.via("kitchen", "bob"), Kitchen.TYPE).call(new Order(...));   // from any node
- * }</pre>
+ * {@snippet class="io.otp4j.cluster.ClusterDocSnippetsTest" region="registry"}
  *
  * <p><b>Reads are local.</b> {@link #lookup}, {@link #whereis}, {@link #dispatch}, {@link #select}, {@link #count}
  * and {@link #keys} read this node's replicated view, concurrent maps that this node's registry server publishes:
@@ -102,7 +96,16 @@ public final class ClusterRegistry<K, V> implements AutoCloseable {
         this.meta = new ConcurrentHashMap<>(meta);
     }
 
-    /** Starts the registry {@code name} on {@code cluster}'s node, with the default options. */
+    /**
+     * Starts the registry {@code name} on {@code cluster}'s node, with the default options.
+     *
+     * @param <K> the keys
+     * @param <V> the values registered with them
+     * @param cluster the membership of the node the registry runs on
+     * @param name the registry's name: the registries of this name on every node share their entries; not blank
+     * @param keys UNIQUE for a name service, DUPLICATE for groups and topics
+     * @return the registry, running
+     */
     public static <K, V> ClusterRegistry<K, V> start(Cluster cluster, String name, Keys keys) {
         return start(cluster, name, keys, ClusterRegistryOptions.defaults());
     }
@@ -111,6 +114,13 @@ public final class ClusterRegistry<K, V> implements AutoCloseable {
      * Starts the registry {@code name} on {@code cluster}'s node; it meets the registries of that name on the other
      * nodes, and they share their entries.
      *
+     * @param <K> the keys
+     * @param <V> the values registered with them
+     * @param cluster the membership of the node the registry runs on
+     * @param name the registry's name: the registries of this name on every node share their entries; not blank
+     * @param keys UNIQUE for a name service, DUPLICATE for groups and topics
+     * @param options its listeners, conflict rule and initial metadata
+     * @return the registry, running
      * @throws io.otp4j.process.NameTakenException if this node runs a registry of that name already
      * @throws IllegalArgumentException if the name is blank
      */
@@ -168,6 +178,8 @@ public final class ClusterRegistry<K, V> implements AutoCloseable {
      * Registers the calling process under {@code key} with {@code value}. The entry is in this node's view when
      * this returns, and goes away when the process exits or {@link #unregister}s it, or this node leaves.
      *
+     * @param key the key; of a class that can cross to the other nodes
+     * @param value the entry's value; of a class that can cross to the other nodes
      * @param self the registering process, of this registry's node; call from its own thread
      * @throws KeyTakenException with unique keys, if a process of some node holds the key in this node's view
      * @throws IllegalArgumentException if the process runs on another node than this registry
@@ -192,7 +204,9 @@ public final class ClusterRegistry<K, V> implements AutoCloseable {
      * Removes every entry of the calling process under {@code key}, on every node. Returns how many went (none if it
      * held none).
      *
+     * @param key the key to remove the caller's entries under
      * @param self the process, of this registry's node; call from its own thread
+     * @return how many entries went; 0 if it held none
      */
     public int unregister(ProcessContext self, K key) {
         Objects.requireNonNull(self, "self");
@@ -231,6 +245,8 @@ public final class ClusterRegistry<K, V> implements AutoCloseable {
     /**
      * {@return the entries under {@code key} of every node, earliest first}: one hash probe in this node's view
      * (Elixir's {@code Registry.lookup/2}).
+     *
+     * @param key the key to look up
      */
     public List<ClusterEntry<K, V>> lookup(K key) {
         Objects.requireNonNull(key, "key");
@@ -242,6 +258,8 @@ public final class ClusterRegistry<K, V> implements AutoCloseable {
      * {@return the process under {@code key}, if any}: with unique keys its holder, and while a conflict waits to be
      * decided the earliest entry, the same on every node that holds the same entries; with duplicate keys the
      * earliest of them.
+     *
+     * @param key the key to look up
      */
     public Optional<Pid> whereis(K key) {
         List<ClusterEntry<K, V>> entries = lookup(key);
@@ -251,6 +269,9 @@ public final class ClusterRegistry<K, V> implements AutoCloseable {
     /**
      * Runs {@code action} on the caller's thread with the entries under {@code key}, if there are any (Elixir's
      * {@code Registry.dispatch/3}); not at all if there are none.
+     *
+     * @param key the key to look up
+     * @param action runs with the entries, never with an empty list
      */
     public void dispatch(K key, Consumer<? super List<ClusterEntry<K, V>>> action) {
         Objects.requireNonNull(action, "action");
@@ -260,7 +281,11 @@ public final class ClusterRegistry<K, V> implements AutoCloseable {
         }
     }
 
-    /** {@return every entry of every node that {@code filter} accepts}: visits the whole view, O(entries) */
+    /**
+     * {@return every entry of every node that {@code filter} accepts}: visits the whole view, O(entries)
+     *
+     * @param filter accepts the entries wanted
+     */
     public List<ClusterEntry<K, V>> select(Predicate<? super ClusterEntry<K, V>> filter) {
         Objects.requireNonNull(filter, "filter");
         checkRunning();
@@ -281,7 +306,11 @@ public final class ClusterRegistry<K, V> implements AutoCloseable {
         return server.view.count();
     }
 
-    /** {@return the keys {@code pid} (of any node) has registered, a key once per entry} */
+    /**
+     * {@return the keys {@code pid} (of any node) has registered, a key once per entry}
+     *
+     * @param pid a process of any node
+     */
     @SuppressWarnings("unchecked") // the view holds this registry's keys
     public List<K> keys(Pid pid) {
         Objects.requireNonNull(pid, "pid");
@@ -291,14 +320,23 @@ public final class ClusterRegistry<K, V> implements AutoCloseable {
 
     // ------------------------------------------------------------------ metadata (this node's)
 
-    /** {@return this node's metadata under {@code key}} (Elixir's {@code Registry.meta/2}); not replicated */
+    /**
+     * {@return this node's metadata under {@code key}} (Elixir's {@code Registry.meta/2}); not replicated
+     *
+     * @param key the metadata's key
+     */
     public Optional<Object> meta(Object key) {
         Objects.requireNonNull(key, "key");
         checkRunning();
         return Optional.ofNullable(meta.get(key));
     }
 
-    /** Sets this node's metadata under {@code key}; other nodes do not see it. */
+    /**
+     * Sets this node's metadata under {@code key}; other nodes do not see it.
+     *
+     * @param key the metadata's key
+     * @param value its value
+     */
     public void putMeta(Object key, Object value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
@@ -306,7 +344,11 @@ public final class ClusterRegistry<K, V> implements AutoCloseable {
         meta.put(key, value);
     }
 
-    /** Removes this node's metadata under {@code key}. */
+    /**
+     * Removes this node's metadata under {@code key}.
+     *
+     * @param key the metadata's key; one not set is ignored
+     */
     public void deleteMeta(Object key) {
         Objects.requireNonNull(key, "key");
         checkRunning();
@@ -321,6 +363,8 @@ public final class ClusterRegistry<K, V> implements AutoCloseable {
      * {@code value}); reach it from any node with {@code GenServerRef.via(registry.via(key, value), type)}, which
      * looks the key up in that node's view at each request and sends to the holder's node.
      *
+     * @param key the key the server registers under
+     * @param value the value its entry carries
      * @throws IllegalArgumentException if the registry has duplicate keys: a via name names one process
      */
     public ViaName via(K key, V value) {

@@ -57,7 +57,15 @@ public sealed interface ClusterRegistryEvent {
             Objects.requireNonNull(handOver, "handOver");
         }
 
-        /** A conflict whose decision handed no state over: {@link Resolution.Action#STOP} or {@code UNREGISTER}. */
+        /**
+         * A conflict whose decision handed no state over: {@link Resolution.Action#STOP} or {@code UNREGISTER}.
+         *
+         * @param registry the registry's name
+         * @param key the key
+         * @param winner the process that keeps it
+         * @param loser the process that lost it
+         * @param action what became of the loser: STOP or UNREGISTER
+         */
         public Conflict(String registry, Object key, Pid winner, Pid loser, Resolution.Action action) {
             this(registry, key, winner, loser, action, HandOver.NONE);
         }

@@ -29,24 +29,42 @@ public record ClusterRegistryOptions<K, V>(
         meta = Map.copyOf(Objects.requireNonNull(meta, "meta"));
     }
 
-    /** {@return no listener, the default conflict rule, no metadata} */
+    /**
+     * {@return no listener, the default conflict rule, no metadata}
+     *
+     * @param <K> the keys
+     * @param <V> the values
+     */
     public static <K, V> ClusterRegistryOptions<K, V> defaults() {
         return new ClusterRegistryOptions<>(List.of(), ConflictResolver.earliest(), Map.of());
     }
 
-    /** {@return a copy that also tells {@code listener} of every change} */
+    /**
+     * {@return a copy that also tells {@code listener} of every change}
+     *
+     * @param listener a process told of every register, unregister and conflict, as ClusterRegistryEvent messages
+     */
     public ClusterRegistryOptions<K, V> withListener(Pid listener) {
         Objects.requireNonNull(listener, "listener");
         return new ClusterRegistryOptions<>(
                 Stream.concat(listeners.stream(), Stream.of(listener)).toList(), resolver, meta);
     }
 
-    /** {@return a copy whose conflicts {@code resolver} decides} */
+    /**
+     * {@return a copy whose conflicts {@code resolver} decides}
+     *
+     * @param resolver decides which entry keeps a key two nodes registered during a split
+     */
     public ClusterRegistryOptions<K, V> withResolver(ConflictResolver<K, V> resolver) {
         return new ClusterRegistryOptions<>(listeners, resolver, meta);
     }
 
-    /** {@return a copy whose registry starts with the metadata {@code key} set to {@code value}} */
+    /**
+     * {@return a copy whose registry starts with the metadata {@code key} set to {@code value}}
+     *
+     * @param key the metadata's key
+     * @param value its value, read with {@link ClusterRegistry#meta}
+     */
     public ClusterRegistryOptions<K, V> withMeta(Object key, Object value) {
         Objects.requireNonNull(key, "meta key");
         Objects.requireNonNull(value, "meta value");

@@ -20,12 +20,18 @@ public interface ConflictResolver<K, V> {
      * {@return the decision on {@code key}}: its winner must be one of {@code entries} (otherwise the default rule
      * decides, and the log says why)
      *
+     * @param key the key two or more nodes registered during a split
      * @param entries the conflicting entries, at least two, of different nodes, {@linkplain
      *     ClusterEntry#EARLIEST_FIRST earliest first}
      */
     Resolution<K, V> resolve(K key, List<ClusterEntry<K, V>> entries);
 
-    /** {@return the default rule}: the earliest registration keeps the key, the others are stopped */
+    /**
+     * {@return the default rule}: the earliest registration keeps the key, the others are stopped
+     *
+     * @param <K> the keys
+     * @param <V> the values
+     */
     static <K, V> ConflictResolver<K, V> earliest() {
         return (key, entries) -> Resolution.stop(entries.stream()
                 .min(ClusterEntry.EARLIEST_FIRST)

@@ -20,12 +20,7 @@ import java.util.Set;
  * {@link Placement} picks among the nodes that run the supervisor, and is restarted there when it crashes, under
  * that node's local supervisor and its restart intensity.
  *
- * <pre>{@code
- * Map<String, ChildFactory> kinds = Map.of("shard", argument -> new Shard((ShardId) argument));
- * DistributedSupervisor shards = DistributedSupervisor.start(cluster, "shards", kinds);   // on every node
- * shards.startChild("shard-7", "shard", new ShardId(7));      // from any node: it runs on one
- * GenServerRef<Shard.Request<?>, NoCast> ref = GenServerRef.via(shards.via("shard-7"), Shard.TYPE);
- * }</pre>
+ * {@snippet class="io.otp4j.cluster.ClusterDocSnippetsTest" region="supervisor"}
  *
  * <p>A child is an id, a kind and an argument: code does not cross the wire, so every node starts the supervisor
  * with the same kinds, each a {@link ChildFactory}, and the argument crosses through the allow-list. The specs are
@@ -71,7 +66,14 @@ public final class DistributedSupervisor implements AutoCloseable {
         this.ref = ref;
     }
 
-    /** Starts this node's part of the supervisor {@code name}, with the defaults; see {@link #start(Cluster, String, Map, DistributedSupervisorConfig)}. */
+    /**
+     * Starts this node's part of the supervisor {@code name}, with the defaults; see {@link #start(Cluster, String, Map, DistributedSupervisorConfig)}.
+     *
+     * @param cluster the membership of the node this part runs on
+     * @param name the supervisor's name, the same on every node; not blank
+     * @param kinds the kinds of children, by name, each with its factory: the same on every node
+     * @return this node's part, running
+     */
     public static DistributedSupervisor start(Cluster cluster, String name, Map<String, ChildFactory> kinds) {
         return start(cluster, name, kinds, DistributedSupervisorConfig.defaults());
     }
@@ -80,7 +82,11 @@ public final class DistributedSupervisor implements AutoCloseable {
      * Starts this node's part of the supervisor {@code name}: it meets the same supervisor on the other nodes,
      * learns the children, and from then on runs those placed on this node.
      *
+     * @param cluster the membership of the node this part runs on
+     * @param name the supervisor's name, the same on every node; not blank
+     * @param config the local supervisor's flags, the placement, the move rate and the leave timeout
      * @param kinds the kinds of children, by name, each with its factory: the same on every node
+     * @return this node's part, running
      * @throws IllegalArgumentException if the name is blank or there are no kinds
      * @throws io.otp4j.process.NameTakenException if this node runs a supervisor of that name already
      */
@@ -136,6 +142,7 @@ public final class DistributedSupervisor implements AutoCloseable {
      * @param id the child's id, unique in the supervisor
      * @param kind one of the kinds the supervisor was started with
      * @param argument what the kind's factory is given; it must cross the wire (the allow-list)
+     * @return the name of the node the child is placed on
      * @throws IllegalArgumentException if the id is blank or already a child's, or the kind is unknown
      * @throws NotEncodableException if the argument cannot cross to another node
      * @throws IllegalStateException if the placement puts the child on a node that does not run the supervisor
@@ -164,6 +171,7 @@ public final class DistributedSupervisor implements AutoCloseable {
     /**
      * Stops the child {@code id} wherever it runs and removes it from every node.
      *
+     * @param id the child's id
      * @throws IllegalArgumentException if there is no such child
      */
     public void terminateChild(String id) {
@@ -178,13 +186,21 @@ public final class DistributedSupervisor implements AutoCloseable {
         return server.view.ids();
     }
 
-    /** {@return the pid the child {@code id} runs as, on any node, as this node knows it} */
+    /**
+     * {@return the pid the child {@code id} runs as, on any node, as this node knows it}
+     *
+     * @param id the child's id
+     */
     public Optional<Pid> whereis(String id) {
         Objects.requireNonNull(id, "id");
         return Optional.ofNullable(server.view.whereis(id));
     }
 
-    /** {@return the node placement gives child {@code id} now, as this node sees the members} */
+    /**
+     * {@return the node placement gives child {@code id} now, as this node sees the members}
+     *
+     * @param id a child's id, or any id: placement does not need the child to exist
+     */
     public String placement(String id) {
         Objects.requireNonNull(id, "id");
         return server.view.owner(id);
@@ -198,6 +214,8 @@ public final class DistributedSupervisor implements AutoCloseable {
     /**
      * {@return a name that finds the child {@code id} wherever it runs}, for {@link GenServerRef#via}. It cannot
      * register a server: the supervisor publishes its children itself.
+     *
+     * @param id the child's id
      */
     public ViaName via(String id) {
         Objects.requireNonNull(id, "id");
@@ -223,6 +241,8 @@ public final class DistributedSupervisor implements AutoCloseable {
      * Leaves gracefully: no child is placed on this node any more, each of its children is handed to its new
      * owner (waiting up to {@link DistributedSupervisorConfig#leaveTimeout()} for them to take over), and then this
      * node's part stops. Returns whether every child was taken over in time. Idempotent: false once stopped.
+     *
+     * @return whether every child of this node was taken over in time; false if this part had stopped already
      */
     public boolean leave() {
         if (!ref.isAlive()) {

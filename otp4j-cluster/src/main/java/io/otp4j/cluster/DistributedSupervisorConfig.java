@@ -55,22 +55,40 @@ public record DistributedSupervisorConfig(
                 Duration.ofSeconds(30));
     }
 
-    /** {@return a copy with these local supervisor flags} */
+    /**
+     * {@return a copy with these local supervisor flags}
+     *
+     * @param flags the flags of each node's local supervisor of the children: its intensity bounds their restarts
+     *     there
+     */
     public DistributedSupervisorConfig withFlags(SupervisorFlags flags) {
         return new DistributedSupervisorConfig(flags, placement, moves, interval, leaveTimeout);
     }
 
-    /** {@return a copy with another placement} */
+    /**
+     * {@return a copy with another placement}
+     *
+     * @param placement picks the node of each child among the nodes that run the supervisor
+     */
     public DistributedSupervisorConfig withPlacement(Placement placement) {
         return new DistributedSupervisorConfig(flags, placement, moves, interval, leaveTimeout);
     }
 
-    /** {@return a copy that moves at most {@code moves} children to joined nodes every {@code interval}} */
+    /**
+     * {@return a copy that moves at most {@code moves} children to joined nodes every {@code interval}}
+     *
+     * @param moves how many children at most leave this node, for a node that joined, in each {@code interval}
+     * @param interval the period of the move budget
+     */
     public DistributedSupervisorConfig withMoveRate(int moves, Duration interval) {
         return new DistributedSupervisorConfig(flags, placement, moves, interval, leaveTimeout);
     }
 
-    /** {@return a copy that waits up to {@code leaveTimeout} for the hand-over on a graceful leave} */
+    /**
+     * {@return a copy that waits up to {@code leaveTimeout} for the hand-over on a graceful leave}
+     *
+     * @param leaveTimeout how long {@link DistributedSupervisor#leave()} waits for the new owners to take over
+     */
     public DistributedSupervisorConfig withLeaveTimeout(Duration leaveTimeout) {
         return new DistributedSupervisorConfig(flags, placement, moves, interval, leaveTimeout);
     }

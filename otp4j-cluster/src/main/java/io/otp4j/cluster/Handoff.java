@@ -15,7 +15,11 @@ package io.otp4j.cluster;
  */
 public interface Handoff<S> {
 
-    /** {@return the state to carry to the new node}, given the server's last state on the old one */
+    /**
+     * {@return the state to carry to the new node}, given the server's last state on the old one
+     *
+     * @param state the server's last state on the old node
+     */
     Object handOff(S state);
 
     /**

@@ -9,8 +9,11 @@ import io.otp4j.process.Pid;
  */
 public final class KeyTakenException extends OtpException {
 
+    /** The name of the registry. */
     private final String registry;
+
     private final transient Object key;
+    /** The process that holds the key. */
     private final Pid holder;
 
     KeyTakenException(String registry, Object key, Pid holder) {

@@ -11,7 +11,9 @@ public final class NoQuorumException extends OtpException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How many members this node could reach. */
     private final int reachable;
+    /** How many members a commit needs: a majority. */
     private final int needed;
 
     NoQuorumException(String map, String node, int reachable, int members, int needed, String why) {

@@ -15,9 +15,13 @@ public final class OutboundQueueFullException extends OtpException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The peer node whose queue is full. */
     private final String node;
+    /** The queue's capacity, in messages. */
     private final int capacity;
+    /** The queue's overflow policy. */
     private final OverflowPolicy policy;
+    /** What was refused, for the message. */
     private final String what;
 
     OutboundQueueFullException(String node, int capacity, OverflowPolicy policy, String what) {

@@ -17,11 +17,7 @@ import java.util.Set;
  * by processes of this node, read locally on every node. A scope is a separate set of groups; every node that
  * starts a scope of the same name shares its groups with the others.
  *
- * <pre>{@code
- * ProcessGroups workers = ProcessGroups.start(cluster, "workers");
- * workers.join("resize", self.self());                   // a process of this node
- * List<Pid> everywhere = workers.members("resize");       // of every node, read here
- * }</pre>
+ * {@snippet class="io.otp4j.cluster.ClusterDocSnippetsTest" region="groups"}
  *
  * <p>A process may join a group several times and is then listed as often; it leaves once per {@link #leave}, and
  * from every group when it exits. The members of a node that leaves the cluster, or whose scope stops, leave with
@@ -53,6 +49,9 @@ public final class ProcessGroups implements AutoCloseable {
     /**
      * Starts the scope {@code scope} on {@code cluster}'s node; it meets the same scope on the other nodes.
      *
+     * @param cluster the membership of the node the scope runs on
+     * @param scope the scope's name: the scopes of this name on every node share their groups
+     * @return the scope, running
      * @throws io.otp4j.process.NameTakenException if this node runs that scope already
      */
     public static ProcessGroups start(Cluster cluster, String scope) {
@@ -85,13 +84,20 @@ public final class ProcessGroups implements AutoCloseable {
     /**
      * Adds {@code pid}, a process of this node, to {@code group} (once more, if it is a member already).
      *
+     * @param group the group's name
+     * @param pid a process of this node
      * @throws IllegalArgumentException if {@code pid} is a process of another node (it joins through its own)
      */
     public void join(String group, Pid pid) {
         join(group, List.of(pid));
     }
 
-    /** Adds each of {@code pids}, processes of this node, to {@code group}; see {@link #join(String, Pid)}. */
+    /**
+     * Adds each of {@code pids}, processes of this node, to {@code group}; see {@link #join(String, Pid)}.
+     *
+     * @param group the group's name
+     * @param pids processes of this node
+     */
     public void join(String group, List<Pid> pids) {
         Objects.requireNonNull(group, "group");
         checkLocal(pids);
@@ -101,13 +107,22 @@ public final class ProcessGroups implements AutoCloseable {
     /**
      * Removes one membership of {@code pid} in {@code group}. Returns false if it was not a member.
      *
+     * @param group the group's name
+     * @param pid a process of this node
+     * @return whether it was a member
      * @throws IllegalArgumentException if {@code pid} is a process of another node
      */
     public boolean leave(String group, Pid pid) {
         return leave(group, List.of(pid));
     }
 
-    /** Removes one membership of each of {@code pids}; returns false if any of them was not a member. */
+    /**
+     * Removes one membership of each of {@code pids}; returns false if any of them was not a member.
+     *
+     * @param group the group's name
+     * @param pids processes of this node
+     * @return false if any of them was not a member
+     */
     public boolean leave(String group, List<Pid> pids) {
         Objects.requireNonNull(group, "group");
         checkLocal(pids);
@@ -126,13 +141,21 @@ public final class ProcessGroups implements AutoCloseable {
         }
     }
 
-    /** {@return the members of {@code group} on every node, a process once per join} (Erlang's {@code get_members}) */
+    /**
+     * {@return the members of {@code group} on every node, a process once per join} (Erlang's {@code get_members})
+     *
+     * @param group the group's name
+     */
     public List<Pid> members(String group) {
         Objects.requireNonNull(group, "group");
         return server.all.getOrDefault(group, List.of());
     }
 
-    /** {@return the members of {@code group} on this node} (Erlang's {@code get_local_members}) */
+    /**
+     * {@return the members of {@code group} on this node} (Erlang's {@code get_local_members})
+     *
+     * @param group the group's name
+     */
     public List<Pid> localMembers(String group) {
         Objects.requireNonNull(group, "group");
         return server.local.getOrDefault(group, List.of());
@@ -147,6 +170,9 @@ public final class ProcessGroups implements AutoCloseable {
      * Sends a {@link GroupEvent} to {@code watcher} for every join and leave in the scope from now on, until
      * {@link #demonitor} or the watcher's exit (Erlang's {@code monitor_scope}). Returns the groups and their members
      * now, as of the first event.
+     *
+     * @param watcher the process that receives the events
+     * @return every group of the scope and its members, now
      */
     public Map<String, List<Pid>> monitorScope(Pid watcher) {
         Objects.requireNonNull(watcher, "watcher");
@@ -156,6 +182,10 @@ public final class ProcessGroups implements AutoCloseable {
     /**
      * Sends a {@link GroupEvent} to {@code watcher} for every join and leave in {@code group} from now on (Erlang's
      * {@code monitor}). Returns the group's members now.
+     *
+     * @param watcher the process that receives the events
+     * @param group the group's name
+     * @return the group's members, now
      */
     public List<Pid> monitor(Pid watcher, String group) {
         Objects.requireNonNull(watcher, "watcher");
@@ -163,7 +193,11 @@ public final class ProcessGroups implements AutoCloseable {
         return ref.call(new GroupsServer.WatchGroup(watcher, group), TIMEOUT);
     }
 
-    /** Stops the events of {@link #monitorScope} and {@link #monitor} for {@code watcher}. */
+    /**
+     * Stops the events of {@link #monitorScope} and {@link #monitor} for {@code watcher}.
+     *
+     * @param watcher the process whose events stop
+     */
     public void demonitor(Pid watcher) {
         Objects.requireNonNull(watcher, "watcher");
         ref.call(new GroupsServer.Unwatch(watcher), TIMEOUT);

@@ -78,27 +78,49 @@ public record QuorumConfig(
         }
     }
 
-    /** {@return a configuration of the map {@code name} voted on by the nodes {@code members}, with the defaults} */
+    /**
+     * {@return a configuration of the map {@code name} voted on by the nodes {@code members}, with the defaults}
+     *
+     * @param name the map's name, the same on every member
+     * @param members the node names of the voting members, the same list on each; a majority of them commits
+     */
     public static QuorumConfig of(String name, List<String> members) {
         return new QuorumConfig(name, members, 7900, List.of(), DEFAULT_LEASE, DEFAULT_GRACE, DEFAULT_COMMIT_TIMEOUT);
     }
 
-    /** {@return a copy whose quorum channel listens on {@code port}} (TCP) */
+    /**
+     * {@return a copy whose quorum channel listens on {@code port}} (TCP)
+     *
+     * @param port the TCP port of this node's quorum channel (default 7900)
+     */
     public QuorumConfig withPort(int port) {
         return new QuorumConfig(name, members, port, initialMembers, lease, grace, commitTimeout);
     }
 
-    /** {@return a copy that finds the other quorum channels at {@code initialMembers}, each {@code host:port}} */
+    /**
+     * {@return a copy that finds the other quorum channels at {@code initialMembers}, each {@code host:port}}
+     *
+     * @param initialMembers where TCP discovery looks for the other quorum channels, as {@code host:port}
+     */
     public QuorumConfig withInitialMembers(List<String> initialMembers) {
         return new QuorumConfig(name, members, port, initialMembers, lease, grace, commitTimeout);
     }
 
-    /** {@return a copy with the lease {@code lease} and the grace {@code grace}} (at least twice the lease) */
+    /**
+     * {@return a copy with the lease {@code lease} and the grace {@code grace}} (at least twice the lease)
+     *
+     * @param lease how long a node out of the majority keeps its holders (default 5 s)
+     * @param grace how long the leader waits before removing a silent node's entries; at least twice the lease
+     */
     public QuorumConfig withLease(Duration lease, Duration grace) {
         return new QuorumConfig(name, members, port, initialMembers, lease, grace, commitTimeout);
     }
 
-    /** {@return a copy whose changes wait at most {@code commitTimeout} for their commit} */
+    /**
+     * {@return a copy whose changes wait at most {@code commitTimeout} for their commit}
+     *
+     * @param commitTimeout how long a change waits for its commit before NoQuorumException (default 5 s)
+     */
     public QuorumConfig withCommitTimeout(Duration commitTimeout) {
         return new QuorumConfig(name, members, port, initialMembers, lease, grace, commitTimeout);
     }

@@ -9,6 +9,7 @@ public final class QuorumNameTakenException extends OtpException {
     private static final long serialVersionUID = 1L;
 
     private final transient Object key;
+    /** The process that holds the key. */
     private final Pid holder;
 
     QuorumNameTakenException(String map, Object key, Pid holder) {

@@ -29,12 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * the members before it returns; on the minority side of a split there is no leader and no commit, so a change
  * fails with {@link NoQuorumException} instead of diverging (ADR 30).
  *
- * <pre>{@code
- * QuorumConfig config = QuorumConfig.of("leaders", List.of("n1", "n2", "n3"));
- * QuorumNames<String, String> leaders = QuorumNames.start(cluster, config);   // on each of n1, n2, n3
- * leaders.register(self, "billing", "since 10:02");   // committed by a majority, or NoQuorumException
- * Optional<Pid> billing = leaders.whereis("billing");  // a local read, on any member
- * }</pre>
+ * {@snippet class="io.otp4j.cluster.ClusterDocSnippetsTest" region="quorum-start"}
+ *
+ * and then, in a process of any member:
+ *
+ * {@snippet class="io.otp4j.cluster.ClusterDocSnippetsTest" region="quorum-use"}
  *
  * <p>Reads ({@link #whereis}, {@link #lookup}, {@link #keys()}) go to this node's copy of the map, as far as this
  * node has applied the log: without a message or a lock, and possibly behind the leader for a moment.
@@ -82,6 +81,11 @@ public final class QuorumNames<K, V> implements AutoCloseable {
      * Starts the map {@code config} names on {@code cluster}'s node, which must be one of its members, and joins
      * the other members' maps.
      *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param cluster the membership of this node, one of the configuration's members
+     * @param config the map's name, members, channel and timings
+     * @return this node's map, joined to the others
      * @throws IllegalArgumentException if this node is not among {@link QuorumConfig#members()}
      * @throws ClusterJoinException if the quorum channel cannot start or join
      * @throws io.otp4j.process.NameTakenException if this node runs a map of that name already
@@ -126,6 +130,9 @@ public final class QuorumNames<K, V> implements AutoCloseable {
      * Registers {@code key} to the calling process with {@code value}; returns once a majority of the members has
      * committed it, and (normally: this node waits for it at most the commit timeout) this node has applied it.
      *
+     * @param self the calling process, of this node; it holds the key until it unregisters or exits
+     * @param key the key; it must be able to cross
+     * @param value the entry's value; it must be able to cross
      * @throws QuorumNameTakenException if a process holds {@code key} (maybe the caller), naming it
      * @throws NoQuorumException if this node is not connected to a majority, or the commit took longer than
      *     {@link QuorumConfig#commitTimeout()} (saying how many members it reaches of how many needed)
@@ -166,6 +173,9 @@ public final class QuorumNames<K, V> implements AutoCloseable {
      * Gives up {@code key}, if the calling process holds it; returns once a majority has committed it. Returns
      * false if the caller did not hold it.
      *
+     * @param self the calling process
+     * @param key the key to give up
+     * @return whether the caller held it
      * @throws NoQuorumException if this node is not connected to a majority, or the commit took too long
      */
     public boolean unregister(ProcessContext self, K key) {
@@ -191,14 +201,22 @@ public final class QuorumNames<K, V> implements AutoCloseable {
         return true;
     }
 
-    /** {@return the process that holds {@code key}, as far as this node has applied the log} */
+    /**
+     * {@return the process that holds {@code key}, as far as this node has applied the log}
+     *
+     * @param key the key to look up
+     */
     public Optional<Pid> whereis(K key) {
         Objects.requireNonNull(key, "key");
         Held held = state.get(key);
         return held == null ? Optional.empty() : Optional.of(held.pid());
     }
 
-    /** {@return the entry of {@code key}: its holder and value, as far as this node has applied the log} */
+    /**
+     * {@return the entry of {@code key}: its holder and value, as far as this node has applied the log}
+     *
+     * @param key the key to look up
+     */
     @SuppressWarnings("unchecked") // only this map's register puts keys and values of its types
     public Optional<QuorumEntry<K, V>> lookup(K key) {
         Objects.requireNonNull(key, "key");
@@ -216,7 +234,11 @@ public final class QuorumNames<K, V> implements AutoCloseable {
         return Set.copyOf(keys);
     }
 
-    /** {@return the keys {@code pid} holds} */
+    /**
+     * {@return the keys {@code pid} holds}
+     *
+     * @param pid a process of any member
+     */
     @SuppressWarnings("unchecked")
     public Set<K> keys(Pid pid) {
         Objects.requireNonNull(pid, "pid");

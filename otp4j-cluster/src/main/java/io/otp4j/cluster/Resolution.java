@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * A {@link ConflictResolver}'s decision on one key: the entry that keeps it, and what becomes of every other.
  *
+ * @param <K> the keys
+ * @param <V> the values
  * @param winner the entry that keeps the key; one of the conflicting entries
  * @param action what becomes of each loser
  * @param reason with {@link Action#STOP} or {@link Action#HAND_OFF}, the reason the losers exit with; empty for the default, {@code
@@ -41,12 +43,25 @@ public record Resolution<K, V>(ClusterEntry<K, V> winner, Action action, Optiona
         }
     }
 
-    /** {@return a decision that keeps {@code winner} and stops the others with a reason naming it} */
+    /**
+     * {@return a decision that keeps {@code winner} and stops the others with a reason naming it}
+     *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param winner the entry that keeps the key
+     */
     public static <K, V> Resolution<K, V> stop(ClusterEntry<K, V> winner) {
         return new Resolution<>(winner, Action.STOP, Optional.empty());
     }
 
-    /** {@return a decision that keeps {@code winner} and stops the others with {@code reason}} */
+    /**
+     * {@return a decision that keeps {@code winner} and stops the others with {@code reason}}
+     *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param winner the entry that keeps the key
+     * @param reason the reason the losers exit with; it must be able to cross
+     */
     public static <K, V> Resolution<K, V> stop(ClusterEntry<K, V> winner, ExitReason reason) {
         return new Resolution<>(winner, Action.STOP, Optional.of(reason));
     }
@@ -54,17 +69,34 @@ public record Resolution<K, V>(ClusterEntry<K, V> winner, Action action, Optiona
     /**
      * {@return a decision that keeps {@code winner}, hands each other's state to it and stops them with a reason
      * naming it} (see {@link Action#HAND_OFF})
+     *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param winner the entry that keeps the key
      */
     public static <K, V> Resolution<K, V> handOff(ClusterEntry<K, V> winner) {
         return new Resolution<>(winner, Action.HAND_OFF, Optional.empty());
     }
 
-    /** {@return a decision that keeps {@code winner}, hands each other's state to it and stops them with {@code reason}} */
+    /**
+     * {@return a decision that keeps {@code winner}, hands each other's state to it and stops them with {@code reason}}
+     *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param winner the entry that keeps the key
+     * @param reason the reason the losers exit with; it must be able to cross
+     */
     public static <K, V> Resolution<K, V> handOff(ClusterEntry<K, V> winner, ExitReason reason) {
         return new Resolution<>(winner, Action.HAND_OFF, Optional.of(reason));
     }
 
-    /** {@return a decision that keeps {@code winner} and unregisters the others, which go on and are told} */
+    /**
+     * {@return a decision that keeps {@code winner} and unregisters the others, which go on and are told}
+     *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param winner the entry that keeps the key
+     */
     public static <K, V> Resolution<K, V> unregister(ClusterEntry<K, V> winner) {
         return new Resolution<>(winner, Action.UNREGISTER, Optional.empty());
     }

@@ -13,11 +13,7 @@ import java.util.function.Function;
  * by the name in the frame without loading any class of that name. Whatever {@link #decode} throws makes the frame
  * bad (dropped and counted); so does a value that is not of {@link #type()}.
  *
- * <pre>{@code
- * ValueCodec<Money> money = ValueCodec.of(Money.class,
- *         m -> m.toString().getBytes(UTF_8), bytes -> Money.parse(new String(bytes, UTF_8)));
- * ClusterConfig config = ClusterConfig.of("shop").withSecret(secret).withCodec(money);
- * }</pre>
+ * {@snippet class="io.otp4j.cluster.ClusterDocSnippetsTest" region="codec"}
  *
  * @param <T> the class of the values
  */
@@ -26,13 +22,28 @@ public interface ValueCodec<T> {
     /** {@return the class whose values this codec carries: exactly it, not its subclasses} */
     Class<T> type();
 
-    /** {@return the bytes of {@code value}} */
+    /**
+     * {@return the bytes of {@code value}}
+     *
+     * @param value a value of exactly {@link #type()}
+     */
     byte[] encode(T value);
 
-    /** {@return the value of {@code bytes}}, or throws to refuse them (the frame is then bad) */
+    /**
+     * {@return the value of {@code bytes}}, or throws to refuse them (the frame is then bad)
+     *
+     * @param bytes what {@link #encode} made on the sending node; hostile until decoded
+     */
     T decode(byte[] bytes);
 
-    /** {@return a codec for {@code type} made of two functions} */
+    /**
+     * {@return a codec for {@code type} made of two functions}
+     *
+     * @param <T> the class of the values
+     * @param type the class, exactly (not its subclasses)
+     * @param encode makes a value's bytes
+     * @param decode makes a value of bytes; throws to refuse them
+     */
     static <T> ValueCodec<T> of(
             Class<T> type, Function<? super T, byte[]> encode, Function<byte[], ? extends T> decode) {
         Objects.requireNonNull(type, "type");

@@ -97,6 +97,7 @@ public final class Catalog {
     /**
      * {@return a supervisor's child spec for a catalog registered as {@code name}}
      *
+     * @param name the name the catalog registers under
      * @param loading where the load runs
      * @param source the slow load; it runs in the catalog's process on every (re)start
      */
@@ -111,6 +112,10 @@ public final class Catalog {
     /**
      * {@return a source that takes {@code latency} on {@code clock} and then yields {@code items} priced 1 to
      * {@code items}, as {@code sku-1} to {@code sku-N}} Stands in for a database query or a remote call.
+     *
+     * @param clock the clock the latency is waited on (a manual clock in tests)
+     * @param latency how long each load takes
+     * @param items how many items it yields; not negative
      */
     public static Callable<Map<String, Long>> simulatedSource(Clock clock, Duration latency, int items) {
         Objects.requireNonNull(clock, "clock");
@@ -131,13 +136,24 @@ public final class Catalog {
         };
     }
 
-    /** {@return the price of {@code sku} in the catalog registered as {@code name}; waits for its load} */
+    /**
+     * {@return the price of {@code sku} in the catalog registered as {@code name}; waits for its load}
+     *
+     * @param node the node the catalog runs on
+     * @param name the name the catalog is registered under
+     * @param sku the item, {@code sku-1} to {@code sku-N}
+     */
     public static Optional<Long> price(Node node, String name, String sku) {
         Objects.requireNonNull(sku, "sku");
         return ref(node, name).call(new Price(sku));
     }
 
-    /** {@return the number of items in the catalog registered as {@code name}; waits for its load} */
+    /**
+     * {@return the number of items in the catalog registered as {@code name}; waits for its load}
+     *
+     * @param node the node the catalog runs on
+     * @param name the name the catalog is registered under
+     */
     public static int size(Node node, String name) {
         return ref(node, name).call(new Size());
     }

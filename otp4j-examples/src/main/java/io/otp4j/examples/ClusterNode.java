@@ -66,7 +66,12 @@ public final class ClusterNode {
 
     private ClusterNode() {}
 
-    /** Runs the node; exits with 0 when told to quit, 2 on a bad command line or a missing secret. */
+    /**
+     * Runs the node; exits with 0 when told to quit, 2 on a bad command line or a missing secret.
+     *
+     * @param args the command line; see the class comment for its usage
+     * @throws Exception if the node fails in a way the demo does not handle
+     */
     public static void main(String[] args) throws Exception {
         Arguments arguments;
         try {

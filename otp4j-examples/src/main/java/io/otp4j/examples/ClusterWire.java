@@ -16,6 +16,10 @@ public final class ClusterWire {
     /**
      * To the demo's control: the limiter shard {@code id} started on {@code node} (its {@code init} ran), at {@code
      * epochMicros} on the host's clock. Sent at every start and restart, so the control counts them.
+     *
+     * @param id the shard's id
+     * @param node the name of the node it started on
+     * @param epochMicros when, in microseconds since the epoch
      */
     public record ShardStarted(String id, String node, long epochMicros) {
         /** Checks the arguments. */
@@ -28,6 +32,10 @@ public final class ClusterWire {
     /**
      * To the demo's control: {@code node} sees the members {@code sees}, and its part of the distributed
      * supervisor has met those of {@code supervisedOn} (itself included): it is ready for the shards.
+     *
+     * @param node the name of the node that is ready
+     * @param sees the nodes it sees as members
+     * @param supervisedOn the nodes whose part of the distributed supervisor it has met
      */
     public record Ready(String node, List<String> sees, List<String> supervisedOn) {
         /** Checks and copies the arguments. */
@@ -38,7 +46,12 @@ public final class ClusterWire {
         }
     }
 
-    /** To an agent: run {@code clients} client processes for {@code durationMillis}, reporting each second. */
+    /**
+     * To an agent: run {@code clients} client processes for {@code durationMillis}, reporting each second.
+     *
+     * @param durationMillis how long the clients run, in milliseconds; positive
+     * @param clients how many client processes; at least 1
+     */
     public record Go(long durationMillis, int clients) {
         /** Checks the arguments. */
         public Go {
@@ -53,6 +66,8 @@ public final class ClusterWire {
      * To the demo's control: what the clients of {@code node} have measured since their start, {@code
      * elapsedMillis} ago (counts are totals, never reset).
      *
+     * @param node the name of the node whose clients measured
+     * @param elapsedMillis the time since the clients started, in milliseconds
      * @param served calls answered, by the node that ran the shard called (as the caller's node last knew it)
      * @param servedAfterDown of those, the calls made after this node had seen a node go down
      * @param allowed answers that allowed the request (a token was taken)
@@ -88,6 +103,11 @@ public final class ClusterWire {
     /**
      * To the demo's control: {@code node} saw {@code event} ({@code NodeUp} or {@code NodeDown})
      * about {@code about}, at {@code epochMicros} on the host's clock.
+     *
+     * @param node the name of the node that saw it
+     * @param event {@code NodeUp} or {@code NodeDown}
+     * @param about the name of the node it is about
+     * @param epochMicros when, in microseconds since the epoch
      */
     public record Seen(String node, String event, String about, long epochMicros) {
         /** Checks the arguments. */

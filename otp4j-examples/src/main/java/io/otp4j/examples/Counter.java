@@ -22,11 +22,7 @@ import java.util.Objects;
  * {@link #add} a cast (it returns at once). A call after casts from the same caller sees them, because one
  * mailbox keeps one sender's messages in order.
  *
- * {@snippet :
- * Counter counter = Counter.start(node, 0);
- * counter.add(5);                      // cast: fire and forget
- * int now = counter.increment(1);      // call: 6
- * }
+ * {@snippet class="io.otp4j.examples.ExamplesDocSnippetsTest" region="counter"}
  */
 public final class Counter {
 
@@ -86,24 +82,46 @@ public final class Counter {
         this.server = server;
     }
 
-    /** Starts a counter at {@code initial} on {@code node}. */
+    /**
+     * Starts a counter at {@code initial} on {@code node}.
+     *
+     * @param node the node it runs on
+     * @param initial the count to start from
+     * @return a facade over the running counter
+     */
     public static Counter start(Node node, long initial) {
         return start(node, initial, StartOptions.defaults());
     }
 
-    /** Starts a counter at {@code initial} with start options (a name, a mailbox kind). */
+    /**
+     * Starts a counter at {@code initial} with start options (a name, a mailbox kind).
+     *
+     * @param node the node it runs on
+     * @param initial the count to start from
+     * @param options its name and mailbox
+     * @return a facade over the running counter
+     */
     public static Counter start(Node node, long initial, StartOptions options) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(options, "options");
         return new Counter(GenServer.start(node, new Server(initial), options));
     }
 
-    /** {@return a facade over the counter registered as {@code name}, if one runs} */
+    /**
+     * {@return a facade over the counter registered as {@code name}, if one runs}
+     *
+     * @param node the node to look on
+     * @param name the name the counter is registered under
+     */
     public static java.util.Optional<Counter> whereis(Node node, String name) {
         return GenServerRef.whereis(node, name, Server.TYPE).map(Counter::new);
     }
 
-    /** {@return a server that counts from {@code initial}, for a supervisor's child spec} */
+    /**
+     * {@return a server that counts from {@code initial}, for a supervisor's child spec}
+     *
+     * @param initial the count to start from
+     */
     public static GenServer<Long, ?, ?> server(long initial) {
         return new Server(initial);
     }
@@ -113,12 +131,20 @@ public final class Counter {
         return server.call(new Get());
     }
 
-    /** Adds {@code by} and {@return the new count} */
+    /**
+     * {@return the new count, after adding {@code by}}
+     *
+     * @param by how much to add; may be negative
+     */
     public long increment(long by) {
         return server.call(new Increment(by));
     }
 
-    /** Adds {@code n} without waiting. */
+    /**
+     * Adds {@code n} without waiting.
+     *
+     * @param n how much to add; may be negative
+     */
     public void add(long n) {
         server.cast(new Add(n));
     }

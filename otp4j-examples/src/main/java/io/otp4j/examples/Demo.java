@@ -98,6 +98,9 @@ public final class Demo {
     /**
      * Runs the demo; exits with 0 on success, 1 if the cluster demo's lost shards did not start again exactly once
      * each, and 2 on a bad command line.
+     *
+     * @param args the command line; see the class comment for its usage
+     * @throws Exception if the demo fails in a way it does not handle
      */
     public static void main(String[] args) throws Exception {
         Options options;

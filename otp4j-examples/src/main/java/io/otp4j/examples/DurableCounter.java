@@ -16,7 +16,11 @@ import io.otp4j.persistence.Schema;
  */
 public final class DurableCounter implements DurableGenServer<Long, DurableCounter.Request<?>, Void> {
 
-    /** The counter's calls. */
+    /**
+     * The counter's calls.
+     *
+     * @param <R> the reply's type
+     */
     public sealed interface Request<R> extends Call<R> {}
 
     /** Adds one; replies with the new count, once it is stored. */
@@ -27,6 +31,9 @@ public final class DurableCounter implements DurableGenServer<Long, DurableCount
 
     /** The stored form of the count: its decimal text, schema version 1. */
     public static final Schema<Long> SCHEMA = Schema.of(1, Codec.text(String::valueOf, Long::valueOf));
+
+    /** A counter whose count starts at 0 when its store holds none. */
+    public DurableCounter() {}
 
     @Override
     public Long initialState() {

@@ -15,6 +15,7 @@ public interface MailDelivery {
     /**
      * Delivers {@code mail}, blocking until it is done.
      *
+     * @param mail the mail to deliver
      * @throws InterruptedException if the sender's thread is interrupted (its process is killed)
      * @throws Exception if delivery fails
      */
@@ -24,6 +25,8 @@ public interface MailDelivery {
      * {@return a delivery that takes {@code latency} on {@code clock} for each mail and counts them} Waiting on the
      * clock (not sleeping) lets a test with a manual clock decide when each delivery finishes.
      *
+     * @param clock the clock the latency is waited on (a manual clock in tests)
+     * @param latency how long each delivery takes; not negative
      * @throws IllegalArgumentException if {@code latency} is negative
      */
     static Simulated simulated(Clock clock, Duration latency) {

@@ -78,7 +78,12 @@ public final class MapServerCache<K, V> implements ReadCache<K, V> {
     /**
      * Starts the server, registered as {@code name}.
      *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param node the node it runs on
+     * @param name the name the server registers under
      * @param loader makes the value of a missing key; runs in the server's process, never returns null
+     * @return a facade over the running server
      */
     public static <K, V> MapServerCache<K, V> start(Node node, String name, Function<? super K, ? extends V> loader) {
         Objects.requireNonNull(node, "node");

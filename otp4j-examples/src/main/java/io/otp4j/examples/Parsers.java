@@ -92,8 +92,12 @@ public final class Parsers {
      * Starts {@code workers} parsers under a supervisor registered as {@code name}, the workers as {@code
      * name.0} to {@code name.N-1}.
      *
+     * @param node the node it runs on
+     * @param name the name the supervisor registers under; its workers take {@code name.0} and on
+     * @param period the window of {@code maxRestarts}
      * @param workers at least 1
      * @param maxRestarts restarts allowed within {@code period} before the supervisor gives up (OTP's intensity)
+     * @return a facade over the running parsers
      */
     public static Parsers start(Node node, String name, int workers, int maxRestarts, Duration period) {
         Objects.requireNonNull(node, "node");
@@ -117,7 +121,12 @@ public final class Parsers {
         return new Parsers(node, name, workers, supervisor, starts);
     }
 
-    /** {@return the registered name of worker {@code i} of the parsers named {@code name}} */
+    /**
+     * {@return the registered name of worker {@code i} of the parsers named {@code name}}
+     *
+     * @param name the name of the parsers' supervisor
+     * @param i the worker's index, from 0
+     */
     public static String workerName(String name, int i) {
         return name + "." + i;
     }
@@ -125,6 +134,9 @@ public final class Parsers {
     /**
      * Parses {@code text} on worker {@code worker}.
      *
+     * @param worker the worker's index, from 0
+     * @param text the text to parse as a whole number
+     * @return the number
      * @throws io.otp4j.genserver.ServerExitedException if the text is not a whole number: the worker crashed on it
      * @throws IllegalStateException if the worker is being restarted at this moment
      */
@@ -133,12 +145,20 @@ public final class Parsers {
         return ref(worker).call(new Parse(text));
     }
 
-    /** {@return worker {@code worker}'s running total since it last started} */
+    /**
+     * {@return worker {@code worker}'s running total since it last started}
+     *
+     * @param worker the worker's index, from 0
+     */
     public long total(int worker) {
         return ref(worker).call(new Total());
     }
 
-    /** {@return the server of worker {@code worker}, as registered now} */
+    /**
+     * {@return the server of worker {@code worker}, as registered now}
+     *
+     * @param worker the worker's index, from 0
+     */
     public GenServerRef<Request<?>, NoCast> ref(int worker) {
         Objects.checkIndex(worker, workers);
         return GenServerRef.whereis(node, workerName(name, worker), Worker.TYPE)

@@ -82,7 +82,11 @@ public final class PartitionedMailer {
      * Starts {@code partitions} batch senders under a partition supervisor registered as {@code name}, and the
      * urgent desk registered as {@code name.urgent}.
      *
+     * @param node the node it runs on
+     * @param name the name the partition supervisor registers under; the urgent desk takes {@code name.urgent}
+     * @param delivery how a mail is delivered
      * @param partitions how many batch mails are delivered at once; at least 1
+     * @return a facade over the running mailer
      */
     public static PartitionedMailer start(Node node, String name, MailDelivery delivery, int partitions) {
         Objects.requireNonNull(node, "node");
@@ -100,7 +104,11 @@ public final class PartitionedMailer {
         }
     }
 
-    /** Queues every mail of {@code batch} with the sender that owns its recipient, and returns at once. */
+    /**
+     * Queues every mail of {@code batch} with the sender that owns its recipient, and returns at once.
+     *
+     * @param batch the mails, each queued with the sender of its recipient
+     */
     public void sendBatch(List<Mail> batch) {
         Objects.requireNonNull(batch, "batch");
         for (Mail mail : batch) {
@@ -112,6 +120,8 @@ public final class PartitionedMailer {
     /**
      * Sends {@code mail} at once, beside any batch, and waits until it is delivered.
      *
+     * @param mail the mail
+     * @param timeout how long to wait for its delivery; positive
      * @throws io.otp4j.genserver.CallTimeoutException if that takes longer than {@code timeout}
      */
     public void sendUrgent(Mail mail, Duration timeout) {

@@ -25,12 +25,7 @@ import java.util.function.Consumer;
  * {@code capacity} tokens that refills at {@code perSecond} tokens a second; a request takes one token or is
  * refused. Time is the node's clock, so a test moves it by hand.
  *
- * {@snippet :
- * RateLimiter limiter = RateLimiter.start(node, 10, 5.0);   // bursts of 10, 5 a second after that
- * if (limiter.tryAcquire("user-42")) {
- *     serve();
- * }
- * }
+ * {@snippet class="io.otp4j.examples.ExamplesDocSnippetsTest" region="limiter"}
  *
  * <p>One server serializes every check: under heavy load it becomes the bottleneck, and every caller queues
  * in its mailbox. {@link ShardedRateLimiter} runs several of these servers under a {@link
@@ -120,21 +115,36 @@ public final class RateLimiter {
     /**
      * Starts a limiter on {@code node}.
      *
+     * @param node the node it runs on
      * @param capacity the burst: tokens a full bucket holds; at least 1
      * @param perSecond tokens added to each bucket a second; positive
+     * @return a facade over the running limiter
      */
     public static RateLimiter start(Node node, int capacity, double perSecond) {
         return start(node, capacity, perSecond, StartOptions.defaults());
     }
 
-    /** Starts a limiter with start options (a name, a mailbox kind); see {@link #start(Node, int, double)}. */
+    /**
+     * Starts a limiter with start options (a name, a mailbox kind); see {@link #start(Node, int, double)}.
+     *
+     * @param node the node it runs on
+     * @param capacity the burst: tokens a full bucket holds; at least 1
+     * @param perSecond tokens added to each bucket a second; positive
+     * @param options its name and mailbox
+     * @return a facade over the running limiter
+     */
     public static RateLimiter start(Node node, int capacity, double perSecond, StartOptions options) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(options, "options");
         return new RateLimiter(GenServer.start(node, server(capacity, perSecond, node.clock()), options));
     }
 
-    /** {@return a facade over the limiter registered as {@code name}, if one runs} */
+    /**
+     * {@return a facade over the limiter registered as {@code name}, if one runs}
+     *
+     * @param node the node to look on
+     * @param name the name the limiter is registered under
+     */
     public static java.util.Optional<RateLimiter> whereis(Node node, String name) {
         return GenServerRef.whereis(node, name, Server.TYPE).map(RateLimiter::new);
     }
@@ -145,6 +155,10 @@ public final class RateLimiter {
      * is not connected, or that is lost before it answers, fails with {@link
      * io.otp4j.genserver.ServerExitedException} and the reason {@code noconnection}. {@link #ref()} and {@link
      * #stop()} are for local limiters only.
+     *
+     * @param local this node, from which the calls go
+     * @param atNode the name of the node the limiter runs on
+     * @param name the name it is registered under there
      */
     public static RateLimiter at(Node local, String atNode, String name) {
         return new RateLimiter(GenServerRef.named(local, atNode, name, Server.TYPE));
@@ -154,6 +168,8 @@ public final class RateLimiter {
      * {@return a facade over the limiter found by {@code name} at each request} (a distributed supervisor's {@code
      * via}): a call made while no limiter holds the name fails with {@link
      * io.otp4j.genserver.ServerNotFoundException}; one to a node that is lost fails with {@code noconnection}.
+     *
+     * @param name the name that finds the limiter at each request
      */
     public static RateLimiter via(ViaName name) {
         return new RateLimiter(GenServerRef.via(name, Server.TYPE));
@@ -189,12 +205,20 @@ public final class RateLimiter {
         return new Server(capacity, perSecond, clock, onInit);
     }
 
-    /** {@return whether a request for {@code key} may go ahead now; if so, it has used a token} */
+    /**
+     * {@return whether a request for {@code key} may go ahead now; if so, it has used a token}
+     *
+     * @param key whose bucket to take a token from: a user, an address, ...
+     */
     public boolean tryAcquire(String key) {
         return server.call(new Acquire(Objects.requireNonNull(key, "key")));
     }
 
-    /** {@return the tokens {@code key} has now} */
+    /**
+     * {@return the tokens {@code key} has now}
+     *
+     * @param key whose bucket to read
+     */
     public double available(String key) {
         return server.call(new Available(Objects.requireNonNull(key, "key")));
     }

@@ -10,7 +10,11 @@ package io.otp4j.examples;
  */
 public sealed interface ReadCache<K, V> permits TableCache, MapServerCache {
 
-    /** {@return the value for {@code key}, loaded on first use} */
+    /**
+     * {@return the value for {@code key}, loaded on first use}
+     *
+     * @param key the key
+     */
     V get(K key);
 
     /** {@return how many times the loader ran} */

@@ -36,6 +36,9 @@ public final class Ring implements AutoCloseable {
     /**
      * Spawns a ring of {@code size} processes on {@code node}.
      *
+     * @param node the node its processes run on
+     * @param size how many processes; at least 2
+     * @return the ring, its processes started and waiting for a token
      * @throws IllegalArgumentException if {@code size < 2}
      */
     public static Ring start(Node node, int size) {
@@ -73,8 +76,12 @@ public final class Ring implements AutoCloseable {
     /**
      * Sends one token around the ring for {@code hops} hops and waits for it to come to rest.
      *
+     * @param hops how many hops the token makes; at least 1
+     * @param timeout how long to wait for the token to come to rest
      * @return the time the hops took
      * @throws IllegalArgumentException if {@code hops < 1}
+     * @throws InterruptedException if the caller's thread is interrupted while it waits
+     * @throws TimeoutException if the token did not come to rest within {@code timeout}
      */
     public Duration pass(long hops, Duration timeout) throws InterruptedException, TimeoutException {
         if (hops < 1) {

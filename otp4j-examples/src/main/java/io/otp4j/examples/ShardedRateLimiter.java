@@ -10,12 +10,7 @@ import java.util.Objects;
  * bucket is exact), while different keys are checked in parallel; a crashed partition is restarted with empty
  * buckets (full ones: the safe side for the users, not for the protected service) while the others keep serving.
  *
- * {@snippet :
- * ShardedRateLimiter limiter = ShardedRateLimiter.start(node, "limiters", 8, 10, 5.0);
- * if (limiter.tryAcquire("user-42")) {   // routed by the key to one of 8 servers
- *     serve();
- * }
- * }
+ * {@snippet class="io.otp4j.examples.ExamplesDocSnippetsTest" region="sharded"}
  */
 public final class ShardedRateLimiter {
 
@@ -28,9 +23,12 @@ public final class ShardedRateLimiter {
     /**
      * Starts {@code shards} limiter servers under a partition supervisor registered as {@code name}.
      *
+     * @param node the node it runs on
+     * @param name the name the partition supervisor registers under
      * @param shards how many servers; at least 1
      * @param capacity each bucket's burst; at least 1
      * @param perSecond each bucket's refill rate; positive
+     * @return a facade over the running limiters
      */
     public static ShardedRateLimiter start(Node node, String name, int shards, int capacity, double perSecond) {
         Objects.requireNonNull(node, "node");
@@ -40,13 +38,21 @@ public final class ShardedRateLimiter {
                 node, name, shards, shard -> RateLimiter.server(capacity, perSecond, node.clock())));
     }
 
-    /** {@return whether a request for {@code key} may go ahead now; if so, it has used a token} */
+    /**
+     * {@return whether a request for {@code key} may go ahead now; if so, it has used a token}
+     *
+     * @param key whose bucket to take a token from: a user, an address, ...
+     */
     public boolean tryAcquire(String key) {
         Objects.requireNonNull(key, "key");
         return partitions.call(key, new RateLimiter.Acquire(key));
     }
 
-    /** {@return the tokens {@code key} has now} */
+    /**
+     * {@return the tokens {@code key} has now}
+     *
+     * @param key whose bucket to read
+     */
     public double available(String key) {
         Objects.requireNonNull(key, "key");
         return partitions.call(key, new RateLimiter.Available(key));

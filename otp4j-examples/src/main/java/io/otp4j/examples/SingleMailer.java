@@ -87,19 +87,37 @@ public final class SingleMailer {
         this.server = server;
     }
 
-    /** Starts a mailer that sends through {@code delivery}. */
+    /**
+     * Starts a mailer that sends through {@code delivery}.
+     *
+     * @param node the node it runs on
+     * @param delivery how a mail is delivered
+     * @return a facade over the running mailer
+     */
     public static SingleMailer start(Node node, MailDelivery delivery) {
         return start(node, delivery, StartOptions.defaults());
     }
 
-    /** Starts a mailer with start options (a name, a mailbox kind). */
+    /**
+     * Starts a mailer with start options (a name, a mailbox kind).
+     *
+     * @param node the node it runs on
+     * @param delivery how a mail is delivered
+     * @param options its name and mailbox
+     * @return a facade over the running mailer
+     */
     public static SingleMailer start(Node node, MailDelivery delivery, StartOptions options) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(options, "options");
         return new SingleMailer(GenServer.start(node, new Server(delivery), options));
     }
 
-    /** {@return a facade over the mailer registered as {@code name}, if one runs} */
+    /**
+     * {@return a facade over the mailer registered as {@code name}, if one runs}
+     *
+     * @param node the node to look on
+     * @param name the name the mailer is registered under
+     */
     public static java.util.Optional<SingleMailer> whereis(Node node, String name) {
         return GenServerRef.whereis(node, name, Server.TYPE).map(SingleMailer::new);
     }
@@ -109,7 +127,11 @@ public final class SingleMailer {
         return new Server(delivery);
     }
 
-    /** Queues every mail of {@code batch} and returns at once (a cast each). */
+    /**
+     * Queues every mail of {@code batch} and returns at once (a cast each).
+     *
+     * @param batch the mails, queued in order
+     */
     public void sendBatch(List<Mail> batch) {
         Objects.requireNonNull(batch, "batch");
         for (Mail mail : batch) {
@@ -120,6 +142,8 @@ public final class SingleMailer {
     /**
      * Sends {@code mail} and waits until it is delivered: behind every mail queued before it.
      *
+     * @param mail the mail
+     * @param timeout how long to wait for its delivery; positive
      * @throws io.otp4j.genserver.CallTimeoutException if that takes longer than {@code timeout}
      */
     public void sendUrgent(Mail mail, Duration timeout) {

@@ -31,10 +31,7 @@ import java.util.function.Function;
  *   reader ── lookup ──▶ [ table ]  ◀── insert ── [ owner ] ◀── call Load(key), on a miss only
  * </pre>
  *
- * {@snippet :
- * ReadCache<String, Price> prices = TableCache.start(node, "prices", sku -> catalog.price(sku));
- * Price p = prices.get("sku-1");   // a table lookup; a call to the owner only the first time
- * }
+ * {@snippet class="io.otp4j.examples.ExamplesDocSnippetsTest" region="table-cache"}
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -108,7 +105,12 @@ public final class TableCache<K, V> implements ReadCache<K, V> {
     /**
      * Starts the owner, registered as {@code name}, with a protected table of the same name.
      *
+     * @param <K> the keys
+     * @param <V> the values
+     * @param node the node it runs on
+     * @param name the name the owner and its table register under
      * @param loader makes the value of a missing key; runs in the owner's process, never returns null
+     * @return a facade over the running cache
      */
     public static <K, V> TableCache<K, V> start(Node node, String name, Function<? super K, ? extends V> loader) {
         Objects.requireNonNull(node, "node");

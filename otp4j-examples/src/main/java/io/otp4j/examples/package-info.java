@@ -16,19 +16,13 @@
  *
  * Every example is a client facade over a private server: callers use typed methods and never see a message.
  *
- * {@snippet :
- * try (Node node = Node.start("shop")) {
- *     Counter counter = Counter.start(node, 10);
- *     counter.add(5);                          // a cast: returns at once
- *     long now = counter.increment(1);         // a call after casts sees them: 16
+ * {@snippet class="io.otp4j.examples.ExamplesDocSnippetsTest" region="facades"}
  *
- *     Parsers parsers = Parsers.start(node, "parsers", 3, 10, Duration.ofSeconds(5));
- *     parsers.parse(0, "twelve");              // throws ServerExitedException: worker 0 crashed,
- *                                              // its supervisor restarts it, workers 1 and 2 never notice
- * }
- * }
+ * Bad input crashes the worker that got it, and only it:
  *
- * {@code CounterTest} and {@code ParsersTest} run these lines; each example has its own test.
+ * {@snippet class="io.otp4j.examples.ExamplesDocSnippetsTest" region="crash"}
+ *
+ * {@code ExamplesDocSnippetsTest} runs these lines; each example has its own test too.
  *
  * <h2>The outside world</h2>
  *

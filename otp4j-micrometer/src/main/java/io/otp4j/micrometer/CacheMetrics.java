@@ -44,6 +44,9 @@ public final class CacheMetrics implements MeterBinder, AutoCloseable {
     /**
      * Meters for {@code cache}, tagged {@code cache=cacheName} and {@code tags}; {@link #bindTo} registers them.
      *
+     * @param cache the cache to meter
+     * @param cacheName the value of the {@code cache} tag; not blank
+     * @param tags more tags on every meter
      * @throws IllegalArgumentException if {@code cacheName} is blank
      */
     public CacheMetrics(Cache<?, ?> cache, String cacheName, Iterable<Tag> tags) {
@@ -61,6 +64,10 @@ public final class CacheMetrics implements MeterBinder, AutoCloseable {
      * Binds the meters of {@code cache} to {@code registry}, tagged {@code cache=} its registered name, or
      * {@code cacheName} for a cache without one.
      *
+     * @param cache the cache to meter
+     * @param registry the registry the meters are registered in
+     * @param cacheName the {@code cache} tag of a cache that has no registered name; not blank
+     * @param tags more tags on every meter
      * @return the binder, whose {@link #close()} removes the meters again
      */
     public static CacheMetrics bind(Cache<?, ?> cache, MeterRegistry registry, String cacheName, Tag... tags) {

@@ -90,12 +90,25 @@ public final class Otp4jMetrics implements AutoCloseable {
         this.observer = Observation.of(node).add(hooks);
     }
 
-    /** Binds the meters of {@code node} to {@code registry}, with no tags but {@code node}. */
+    /**
+     * Binds the meters of {@code node} to {@code registry}, with no tags but {@code node}.
+     *
+     * @param node the node whose processes, servers, calls, restarts and crashes are metered
+     * @param registry the registry the meters are registered in
+     * @return the binder, whose {@code close()} removes the meters again
+     */
     public static Otp4jMetrics bind(Node node, MeterRegistry registry) {
         return bind(node, registry, Tags.empty(), DEFAULT_MAX_NAMES);
     }
 
-    /** Binds the meters of {@code node} to {@code registry}, with {@code tags} on each besides {@code node}. */
+    /**
+     * Binds the meters of {@code node} to {@code registry}, with {@code tags} on each besides {@code node}.
+     *
+     * @param node the node whose processes, servers, calls, restarts and crashes are metered
+     * @param registry the registry the meters are registered in
+     * @param tags tags on every meter besides {@code node}; none may be named {@code node}
+     * @return the binder, whose {@code close()} removes the meters again
+     */
     public static Otp4jMetrics bind(Node node, MeterRegistry registry, Iterable<Tag> tags) {
         return bind(node, registry, tags, DEFAULT_MAX_NAMES);
     }
@@ -104,6 +117,12 @@ public final class Otp4jMetrics implements AutoCloseable {
      * Binds the meters of {@code node} to {@code registry}, with {@code tags} on each besides {@code node}, and per-name
      * meters for at most {@code maxNames} registered names.
      *
+     * @param node the node whose processes, servers, calls, restarts and crashes are metered
+     * @param registry the registry the meters are registered in
+     * @param tags tags on every meter besides {@code node}; none may be named {@code node}
+     * @param maxNames the most registered names with meters of their own, not negative; calls to others go under
+     *     {@code server=other}
+     * @return the binder, whose {@code close()} removes the meters again
      * @throws IllegalArgumentException if {@code maxNames} is negative, or {@code tags} has a tag {@code node}
      */
     public static Otp4jMetrics bind(Node node, MeterRegistry registry, Iterable<Tag> tags, int maxNames) {
@@ -115,6 +134,13 @@ public final class Otp4jMetrics implements AutoCloseable {
      * meters for at most {@code maxNames} registered names, and one call in {@code timeOneCallIn} timed (1: every
      * call).
      *
+     * @param node the node whose processes, servers, calls, restarts and crashes are metered
+     * @param registry the registry the meters are registered in
+     * @param tags tags on every meter besides {@code node}; none may be named {@code node}
+     * @param maxNames the most registered names with meters of their own, not negative; calls to others go under
+     *     {@code server=other}
+     * @param timeOneCallIn time one call in this many, picked at random, at least 1; 1 times every call
+     * @return the binder, whose {@code close()} removes the meters again
      * @throws IllegalArgumentException if {@code maxNames} is negative, {@code timeOneCallIn} is less than 1, or
      *     {@code tags} has a tag {@code node}
      */

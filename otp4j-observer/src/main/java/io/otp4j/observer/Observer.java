@@ -21,12 +21,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A live web dashboard for one node, served by Helidon SE's web server (handlers on virtual threads).
  *
- * <pre>{@code
- * try (Observer observer = Observer.builder(node).port(8080).start()) {
- *     System.out.println("Observer at " + observer.url());
- *     ...
- * }
- * }</pre>
+ * {@snippet class="io.otp4j.observer.ObserverDocSnippetsTest" region="start"}
  *
  * <p>It binds to 127.0.0.1 unless told otherwise. Pages only read; actions (kill, suspend, resume, trace) need
  * the observer's token in the {@code X-Otp4j-Token} header, which the pages send once opened through {@link
@@ -58,7 +53,11 @@ public final class Observer implements AutoCloseable {
                 .build();
     }
 
-    /** {@return a builder of an observer of {@code node}} */
+    /**
+     * {@return a builder of an observer of {@code node}}
+     *
+     * @param node the node to observe
+     */
     public static Builder builder(Node node) {
         return new Builder(Objects.requireNonNull(node, "node"));
     }
@@ -136,6 +135,9 @@ public final class Observer implements AutoCloseable {
          * Listens on this address (127.0.0.1 unless set). On a loopback address the observer answers only requests
          * addressed to 127.0.0.1, localhost or [::1]; any other address exposes the dashboard beyond this host and
          * answers any Host.
+         *
+         * @param host the address to listen on: an IP address or host name; not blank
+         * @return this builder
          */
         public Builder host(String host) {
             Objects.requireNonNull(host, "host");
@@ -146,7 +148,12 @@ public final class Observer implements AutoCloseable {
             return this;
         }
 
-        /** Listens on this port; 0 (the default) takes any free port, read back with {@link Observer#port()}. */
+        /**
+         * Listens on this port; 0 (the default) takes any free port, read back with {@link Observer#port()}.
+         *
+         * @param port the TCP port, from 0 to 65535; 0 takes any free one
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port " + port + " is out of range: from 0 to 65535");
@@ -155,7 +162,12 @@ public final class Observer implements AutoCloseable {
             return this;
         }
 
-        /** Uses this token for actions instead of a random one (16 characters at least). */
+        /**
+         * Uses this token for actions instead of a random one (16 characters at least).
+         *
+         * @param token the token actions must carry: at least 16 printable ASCII characters, no spaces
+         * @return this builder
+         */
         public Builder token(String token) {
             Objects.requireNonNull(token, "token");
             if (token.length() < 16 || !token.chars().allMatch(c -> c > 32 && c < 127)) {
@@ -166,7 +178,12 @@ public final class Observer implements AutoCloseable {
             return this;
         }
 
-        /** Samples the overview's figures this often (every second unless set). */
+        /**
+         * Samples the overview's figures this often (every second unless set).
+         *
+         * @param every the sampling period, from 10 ms to 1 minute
+         * @return this builder
+         */
         public Builder sampleEvery(Duration every) {
             Objects.requireNonNull(every, "every");
             if (every.toMillis() < 10 || every.compareTo(Duration.ofMinutes(1)) > 0) {
@@ -176,25 +193,53 @@ public final class Observer implements AutoCloseable {
             return this;
         }
 
-        /** Shows this registry's keys and entries under {@code name}. */
+        /**
+         * Shows this registry's keys and entries under {@code name}.
+         *
+         * @param name its name in the dashboard: 1 to 100 printable ASCII characters without spaces or /, unique
+         *     among its kind
+         * @param registry the registry to show
+         * @return this builder
+         */
         public Builder registry(String name, Registry<?, ?> registry) {
             registries.put(checkName(name, registries), Objects.requireNonNull(registry, "registry"));
             return this;
         }
 
-        /** Shows this table's size, owner and entries under {@code name}. */
+        /**
+         * Shows this table's size, owner and entries under {@code name}.
+         *
+         * @param name its name in the dashboard: 1 to 100 printable ASCII characters without spaces or /, unique
+         *     among its kind
+         * @param table the table to show
+         * @return this builder
+         */
         public Builder table(String name, Table<?, ?> table) {
             tables.put(checkName(name, tables), Objects.requireNonNull(table, "table"));
             return this;
         }
 
-        /** Shows this cache's size and statistics under {@code name}. */
+        /**
+         * Shows this cache's size and statistics under {@code name}.
+         *
+         * @param name its name in the dashboard: 1 to 100 printable ASCII characters without spaces or /, unique
+         *     among its kind
+         * @param cache the cache to show
+         * @return this builder
+         */
         public Builder cache(String name, Cache<?, ?> cache) {
             caches.put(checkName(name, caches), Objects.requireNonNull(cache, "cache"));
             return this;
         }
 
-        /** Shows this stage's demand and buffer under {@code name}. */
+        /**
+         * Shows this stage's demand and buffer under {@code name}.
+         *
+         * @param name its name in the dashboard: 1 to 100 printable ASCII characters without spaces or /, unique
+         *     among its kind
+         * @param stage the stage to show
+         * @return this builder
+         */
         public Builder stage(String name, StageRef<?, ?> stage) {
             stages.put(checkName(name, stages), Objects.requireNonNull(stage, "stage"));
             return this;
@@ -203,6 +248,9 @@ public final class Observer implements AutoCloseable {
         /**
          * Shows the cluster this node is a member of: the nodes and their state. Needs otp4j-cluster, which the
          * observer reads only when given a cluster.
+         *
+         * @param cluster the membership of this observer's node to show
+         * @return this builder
          */
         public Builder cluster(io.otp4j.cluster.Cluster cluster) {
             this.cluster = new ClusterView(Objects.requireNonNull(cluster, "cluster"));

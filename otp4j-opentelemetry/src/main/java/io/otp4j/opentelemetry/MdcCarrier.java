@@ -39,6 +39,7 @@ public final class MdcCarrier implements ContextCarrier<Map<String, String>> {
     /**
      * {@return a carrier of the MDC fields {@code keys} only}
      *
+     * @param keys the MDC keys whose values cross with each message; at least one, none blank
      * @throws IllegalArgumentException if no key is given, or one is blank
      */
     public static MdcCarrier of(String... keys) {

@@ -27,9 +27,7 @@ import org.jspecify.annotations.Nullable;
  * <p>A sender whose current context is the root context (no span, no baggage) carries nothing, and the message
  * costs nothing more after the capture.
  *
- * {@snippet :
- * Observation.of(node).carry(TraceContextCarrier.w3c());
- * }
+ * {@snippet class="io.otp4j.opentelemetry.TraceContextCarrierTest" region="carry"}
  */
 public final class TraceContextCarrier implements ContextCarrier<Context>, ProcessObserver {
 
@@ -64,6 +62,8 @@ public final class TraceContextCarrier implements ContextCarrier<Context>, Proce
     /**
      * {@return a carrier whose context crosses nodes as {@code propagator} writes it}, such as
      * {@code openTelemetry.getPropagators().getTextMapPropagator()}
+     *
+     * @param propagator writes the context into a message's carrier and reads it back on the receiving side
      */
     public static TraceContextCarrier of(TextMapPropagator propagator) {
         return new TraceContextCarrier(Objects.requireNonNull(propagator, "propagator"), null);
@@ -78,11 +78,9 @@ public final class TraceContextCarrier implements ContextCarrier<Context>, Proce
      * span on the caller's node and its server span on the server's, when both nodes carry spans: the server span is
      * the client span's child, in the same trace.
      *
-     * {@snippet :
-     * TraceContextCarrier tracing = TraceContextCarrier.w3c().withSpans(tracer);
-     * observation.carry(tracing);
-     * observation.add(tracing); // ends each client span when its call ends
-     * }
+     * {@snippet class="io.otp4j.opentelemetry.CallSpansTest" region="spans"}
+     *
+     * @param tracer makes the client and server spans of calls
      */
     public TraceContextCarrier withSpans(Tracer tracer) {
         return new TraceContextCarrier(propagator, new CallSpans(Objects.requireNonNull(tracer, "tracer")));

@@ -58,9 +58,13 @@ class CallSpansTest {
     }
 
     private static void installSpans(Node node) {
-        TraceContextCarrier tracing = TraceContextCarrier.w3c().withSpans(tracer());
-        Observation.of(node).carry(tracing);
-        Observation.of(node).add(tracing);
+        Tracer tracer = tracer();
+        Observation observation = Observation.of(node);
+        // @start region="spans"
+        TraceContextCarrier tracing = TraceContextCarrier.w3c().withSpans(tracer);
+        observation.carry(tracing);
+        observation.add(tracing); // ends each client span when its call ends
+        // @end
     }
 
     @Test

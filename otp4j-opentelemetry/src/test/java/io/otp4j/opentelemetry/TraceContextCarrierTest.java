@@ -30,7 +30,9 @@ class TraceContextCarrierTest {
     @Test
     void callCastAndSendFromInsideASpanArriveInTheHandlerWithItsTraceId() throws InterruptedException {
         try (Node node = Node.start("trace-local")) {
+            // @start region="carry"
             Observation.of(node).carry(TraceContextCarrier.w3c());
+            // @end
             Recorder recorder = new Recorder();
             GenServerRef<Recorder.Ask, String> server = GenServer.start(node, recorder);
 

@@ -28,14 +28,24 @@ public class Otp4jAutoConfiguration {
     /** Made by Spring. */
     public Otp4jAutoConfiguration() {}
 
-    /** {@return the application's node, named by {@code otp4j.node-name}}; closed when the context closes */
+    /**
+     * {@return the application's node, named by {@code otp4j.node-name}}; closed when the context closes
+     *
+     * @param properties the starter's settings ({@code otp4j.*}); its node name names the node
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public Node otp4jNode(Otp4jProperties properties) {
         return Node.start(properties.nodeName());
     }
 
-    /** {@return the declared supervision trees, started with the context and stopped before the node closes} */
+    /**
+     * {@return the declared supervision trees, started with the context and stopped before the node closes}
+     *
+     * @param node the application's node, on which the trees run
+     * @param trees the application's {@link SupervisionTree} beans, in their {@code @Order}
+     * @param properties the starter's settings; its shutdown timeout is each tree's time to stop its children
+     */
     @Bean
     @ConditionalOnMissingBean
     public SupervisionTrees otp4jSupervisionTrees(
@@ -51,7 +61,11 @@ public class Otp4jAutoConfiguration {
         /** Made by Spring. */
         public HealthConfiguration() {}
 
-        /** {@return the {@code otp4j} health indicator} */
+        /**
+         * {@return the {@code otp4j} health indicator}
+         *
+         * @param trees the trees whose health it reports, and their node
+         */
         @Bean
         @ConditionalOnMissingBean(name = "otp4jHealthIndicator")
         public Otp4jHealthIndicator otp4jHealthIndicator(SupervisionTrees trees) {

@@ -18,14 +18,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code @Order} or declaration), and stops them in reverse order when the context closes, before it closes the
  * node.
  *
- * {@snippet :
- * @Bean
- * SupervisionTree orders() {
- *     return SupervisionTree.of("orders", SupervisorFlags.oneForOne(), List.of(
- *             ChildSpec.worker("inventory", Inventory::new),
- *             ChildSpec.worker("payments", Payments::new)));
- * }
- * }
+ * {@snippet class="io.otp4j.spring.OrdersApplication" region="tree"}
  *
  * The root supervisor is registered under the tree's name, so plain code finds it with {@link
  * Supervisor#whereis(Node, String)} and its children by their own registered names.
@@ -46,6 +39,10 @@ public final class SupervisionTree {
     /**
      * {@return a tree whose root supervisor is registered as {@code name}, with {@code flags} and {@code children}}
      *
+     * @param name the name its root supervisor is registered under on the node, and the tree's name in the health
+     *     details; not blank
+     * @param flags the root supervisor's strategy, intensity and period
+     * @param children the root's children, started in this order; may be empty
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public static SupervisionTree of(String name, SupervisorFlags flags, List<ChildSpec> children) {

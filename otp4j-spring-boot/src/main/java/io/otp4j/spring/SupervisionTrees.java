@@ -3,38 +3,37 @@ package io.otp4j.spring;
 import io.otp4j.observe.ChildRestarted;
 import io.otp4j.observe.Observation;
 import io.otp4j.observe.ProcessObserver;
+import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
-import io.otp4j.supervisor.ChildCounts;
-import io.otp4j.supervisor.Supervisor;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts the application's {@link SupervisionTree} beans on its node when the context has been refreshed, in
- * order, and stops them in reverse order when it closes (before the node bean itself is closed); counts each root
- * supervisor's restarts within its period for the health indicator.
+ * order, and stops them in reverse order when it closes (before the node bean itself is closed); counts the
+ * restarts of every supervisor in the trees, nested ones included, within their tree's period for the health
+ * indicator.
  */
 public final class SupervisionTrees implements SmartLifecycle {
 
     private final Node node;
     private final List<SupervisionTree> trees;
     private final Duration shutdownTimeout;
-    private final Map<Pid, ArrayDeque<Long>> restarts = new ConcurrentHashMap<>();
+    private final RestartLog restarts = new RestartLog();
     private Observation.@Nullable Installed observer;
     private volatile boolean running;
 
     /**
      * Trees to run on {@code node}, started in the order given.
      *
+     * @param node the node the trees run on
+     * @param trees the trees, started in this order and stopped in the reverse; copied
      * @param shutdownTimeout how long each tree has to stop its children at shutdown
      */
     public SupervisionTrees(Node node, List<SupervisionTree> trees, Duration shutdownTimeout) {
@@ -61,7 +60,12 @@ public final class SupervisionTrees implements SmartLifecycle {
         observer = Observation.of(node).add(new ProcessObserver() {
             @Override
             public void childRestarted(ChildRestarted event) {
-                restarted(event.supervisor());
+                restarts.add(event, node.clock().nanoTime());
+            }
+
+            @Override
+            public void exited(Pid pid, ExitReason reason) {
+                restarts.forget(pid);
             }
         });
         List<SupervisionTree> started = new ArrayList<>();
@@ -121,44 +125,26 @@ public final class SupervisionTrees implements SmartLifecycle {
         Duration period = tree.flags().period();
         int intensity = tree.flags().intensity();
         if (tree.isRunning()) {
-            Supervisor s = tree.supervisor();
             try {
-                ChildCounts counts = s.countChildren();
-                int recent = recentRestarts(s.pid(), now, period);
-                return new TreeStatus(tree.name(), true, recent, intensity, period, counts.active(), counts.specs());
+                List<SupervisorStatus> supervisors =
+                        new TreeWalk(node, restarts, now, period).walk(tree.name(), tree.supervisor());
+                if (!supervisors.isEmpty()) {
+                    SupervisorStatus root = supervisors.get(0);
+                    return new TreeStatus(
+                            tree.name(),
+                            true,
+                            root.restarts(),
+                            intensity,
+                            period,
+                            root.activeChildren(),
+                            root.children(),
+                            supervisors);
+                }
             } catch (RuntimeException e) {
-                // it exited between the look and the count: reported as not alive
+                // it exited between the look and the walk: reported as not alive
             }
         }
         return new TreeStatus(
-                tree.name(), false, 0, intensity, period, 0, tree.children().size());
-    }
-
-    private void restarted(Pid supervisor) {
-        long now = node.clock().nanoTime();
-        ArrayDeque<Long> times = restarts.computeIfAbsent(supervisor, p -> new ArrayDeque<>());
-        synchronized (times) {
-            times.addLast(now);
-            while (times.size() > 1_000) { // bounded: far beyond any intensity
-                times.removeFirst();
-            }
-        }
-    }
-
-    private int recentRestarts(Pid supervisor, long now, Duration period) {
-        ArrayDeque<Long> times = restarts.get(supervisor);
-        if (times == null) {
-            return 0;
-        }
-        long periodNanos = period.toNanos();
-        synchronized (times) {
-            int recent = 0;
-            for (Long t : times) {
-                if (now - t <= periodNanos) {
-                    recent++;
-                }
-            }
-            return recent;
-        }
+                tree.name(), false, 0, intensity, period, 0, tree.children().size(), List.of());
     }
 }

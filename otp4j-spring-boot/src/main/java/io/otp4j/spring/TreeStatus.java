@@ -1,6 +1,8 @@
 package io.otp4j.spring;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,18 +15,60 @@ import java.util.Objects;
  * @param period the period of its intensity
  * @param activeChildren how many of its children run
  * @param children how many children it has
+ * @param supervisors every supervisor of the tree while it is alive: the root first, then those nested below it,
+ *     depth first in start order; empty when the root is not alive
  */
 public record TreeStatus(
-        String name, boolean alive, int restarts, int intensity, Duration period, int activeChildren, int children) {
+        String name,
+        boolean alive,
+        int restarts,
+        int intensity,
+        Duration period,
+        int activeChildren,
+        int children,
+        List<SupervisorStatus> supervisors) {
 
-    /** Checks the parts. */
+    /** Checks the parts; a null one throws {@link NullPointerException} naming it. */
     public TreeStatus {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(period, "period");
+        supervisors = List.copyOf(Objects.requireNonNull(supervisors, "supervisors"));
     }
 
-    /** {@return whether the tree is healthy: alive, with no more restarts in its period than its intensity} */
+    /**
+     * {@return whether the tree is healthy: alive, with no more restarts in its period than its intensity, and no
+     * supervisor below the root restarted by its parent within the period}
+     */
     public boolean healthy() {
-        return alive && restarts <= intensity;
+        return alive && restarts <= intensity && over().isEmpty();
+    }
+
+    /**
+     * {@return the supervisors over their restart intensity within the period: the root if it restarted more
+     * children than its intensity allows, and each nested supervisor its parent restarted (it shut down, having
+     * exceeded its own intensity, or was taken down by a sibling's exit)}
+     */
+    public List<SupervisorStatus> over() {
+        List<SupervisorStatus> over = new ArrayList<>();
+        for (SupervisorStatus s : supervisors) {
+            if (s.restartedByParent() > 0 || (s == supervisors.get(0) && s.restarts() > intensity)) {
+                over.add(s);
+            }
+        }
+        return over;
+    }
+
+    /**
+     * {@return the supervisors near their restart intensity: the root, once it has restarted as many children
+     * within the period as its intensity allows, so that one more would make it shut down} A nested supervisor's
+     * intensity is not known to the starter: its restarts are in {@link #supervisors()}, and it is {@link #over()}
+     * once it gave up.
+     */
+    public List<SupervisorStatus> near() {
+        if (supervisors.isEmpty()) {
+            return List.of();
+        }
+        SupervisorStatus root = supervisors.get(0);
+        return root.restarts() > 0 && root.restarts() == intensity ? List.of(root) : List.of();
     }
 }

@@ -6,6 +6,7 @@ import io.otp4j.genserver.GenServerRef;
 import io.otp4j.process.Node;
 import io.otp4j.supervisor.Supervisor;
 import io.otp4j.testkit.Eventually;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,10 @@ class Otp4jStarterTest {
         Eventually.until(() -> trees.status().get(0).restarts() == 1, "the supervisor restarts inventory");
         IndicatedHealthDescriptor afterOne = otp4jHealth();
         assertThat(afterOne.getStatus()).isEqualTo(Status.UP);
-        assertThat(details(afterOne, "orders")).containsEntry("restarts", "1 of 1 within PT1M");
+        assertThat(details(afterOne, "orders"))
+                .containsEntry("restarts", "1 of 1 within PT1M")
+                .containsEntry("near", List.of("orders " + orders.pid() + " \"orders\""))
+                .containsEntry("over", List.of());
 
         Eventually.until(
                 () -> node.whereis("inventory").isPresent(), "the restarted inventory registers its name again");

@@ -16,9 +16,12 @@ public non-sealed interface Consumer<S, I, C extends Call<?>, K> extends Stage<S
     /**
      * Handles a batch of events from one subscription.
      *
+     * @param from the subscription they came through
+     * @param state the consumer's state
      * @param events at most the subscription's {@code maxDemand - minDemand} events (at least 1) in an
      *     automatic subscription
      * @return the new state (a consumer emits nothing), or a stop
+     * @throws Exception to crash the consumer: it exits with a reason naming the exception
      */
     StageResult<S, Void> handleEvents(List<I> events, Subscription from, S state) throws Exception;
 }

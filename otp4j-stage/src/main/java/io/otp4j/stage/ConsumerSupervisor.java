@@ -87,19 +87,34 @@ public final class ConsumerSupervisor {
             return DEFAULTS;
         }
 
-        /** {@return a copy with this restart type} */
+        /**
+         * {@return a copy with this restart type}
+         *
+         * @param restart when a child is restarted: TRANSIENT after an abnormal exit, TEMPORARY never
+         */
         public Options withRestart(Restart restart) {
             Objects.requireNonNull(restart, "restart");
             return new Options(restart, maxRestarts, period, subscribeTo);
         }
 
-        /** {@return a copy allowing {@code maxRestarts} restarts within {@code period}} */
+        /**
+         * {@return a copy allowing {@code maxRestarts} restarts within {@code period}}
+         *
+         * @param maxRestarts the most restarts within {@code period}, not negative; one more and the supervisor gives
+         *     up
+         * @param period the window the restarts are counted in
+         */
         public Options withIntensity(int maxRestarts, Duration period) {
             Objects.requireNonNull(period, "period");
             return new Options(restart, maxRestarts, period, subscribeTo);
         }
 
-        /** {@return a copy that also subscribes to {@code producer} at start} */
+        /**
+         * {@return a copy that also subscribes to {@code producer} at start}
+         *
+         * @param producer the producer whose events start children
+         * @param options the subscription's demand bounds: {@code maxDemand} is the most children running at once
+         */
         public Options subscribeTo(StageRef<?, ?> producer, SubscribeOptions options) {
             Objects.requireNonNull(producer, "producer");
             Objects.requireNonNull(options, "options");
@@ -115,7 +130,11 @@ public final class ConsumerSupervisor {
     /**
      * Starts a consumer supervisor whose children run {@code child.apply(event)}.
      *
+     * @param <E> the events, each the argument of one child
+     * @param node the node the supervisor runs on
+     * @param options the children's restart type and intensity, and the producers to subscribe to
      * @param child makes the body of the child for an event; called in the supervisor's process
+     * @return the supervisor, a consumer stage that takes no calls a client may make
      */
     public static <E> StageRef<?, NoCast> start(
             Node node, Function<? super E, ? extends ProcessBody> child, Options options) {
@@ -125,7 +144,16 @@ public final class ConsumerSupervisor {
         return start(node, child, options, StartOptions.defaults());
     }
 
-    /** Starts a consumer supervisor with start options (a name, the init timeout, the mailbox). */
+    /**
+     * Starts a consumer supervisor with start options (a name, the init timeout, the mailbox).
+     *
+     * @param <E> the events, each the argument of one child
+     * @param node the node the supervisor runs on
+     * @param child makes the body of the child for an event; called in the supervisor's process
+     * @param options the children's restart type and intensity, and the producers to subscribe to
+     * @param start the supervisor's name, init timeout and mailbox
+     * @return the supervisor, a consumer stage that takes no calls a client may make
+     */
     public static <E> StageRef<?, NoCast> start(
             Node node, Function<? super E, ? extends ProcessBody> child, Options options, StartOptions start) {
         Objects.requireNonNull(node, "node");
@@ -135,13 +163,21 @@ public final class ConsumerSupervisor {
         return GenStage.start(node, new SupervisorConsumer<E>(child, options), start);
     }
 
-    /** {@return the running children of {@code supervisor}, in the order they started} */
+    /**
+     * {@return the running children of {@code supervisor}, in the order they started}
+     *
+     * @param supervisor a consumer supervisor
+     */
     public static List<Pid> whichChildren(StageRef<?, ?> supervisor) {
         Objects.requireNonNull(supervisor, "supervisor");
         return supervisor.call(new WhichChildren());
     }
 
-    /** {@return how many children of {@code supervisor} are running} */
+    /**
+     * {@return how many children of {@code supervisor} are running}
+     *
+     * @param supervisor a consumer supervisor
+     */
     public static int countChildren(StageRef<?, ?> supervisor) {
         Objects.requireNonNull(supervisor, "supervisor");
         return whichChildren(supervisor).size();

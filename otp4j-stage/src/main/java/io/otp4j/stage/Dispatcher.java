@@ -33,6 +33,8 @@ public sealed interface Dispatcher {
      * {@return the partition dispatcher: {@code partitions} partitions, each event to partition {@code
      * partitionOf(event)}}
      *
+     * @param partitions how many partitions; each consumer subscribes to one with {@code
+     *     SubscribeOptions.withPartition}
      * @param partitionOf must return a number from 0 to {@code partitions - 1}; another number crashes the
      *     producer with an error naming the event
      */
@@ -40,7 +42,12 @@ public sealed interface Dispatcher {
         return new Partition(partitions, partitionOf);
     }
 
-    /** {@return the partition dispatcher, partitioning by {@code event.hashCode()}} */
+    /**
+     * {@return the partition dispatcher, partitioning by {@code event.hashCode()}}
+     *
+     * @param partitions how many partitions; each consumer subscribes to one with {@code
+     *     SubscribeOptions.withPartition}
+     */
     static Dispatcher partition(int partitions) {
         return new Partition(partitions, event -> Math.floorMod(event.hashCode(), partitions));
     }

@@ -28,7 +28,12 @@ public final class FlowAdapters {
 
     private FlowAdapters() {}
 
-    /** {@return {@code producer} as a publisher; each subscriber's demand is at most 1000 events in flight} */
+    /**
+     * {@return {@code producer} as a publisher; each subscriber's demand is at most 1000 events in flight}
+     *
+     * @param <T> the items
+     * @param producer the producer or producer-consumer to publish
+     */
     public static <T> Flow.Publisher<T> publisher(StageRef<?, ?> producer) {
         Objects.requireNonNull(producer, "producer");
         return publisher(producer, SubscribeOptions.defaults());
@@ -38,6 +43,10 @@ public final class FlowAdapters {
      * {@return {@code producer} as a publisher whose subscribers subscribe to it with {@code options}} The
      * options' maximum demand bounds the events in flight per subscriber; their cancel mode is ignored (the
      * subscriber's consumer ends with its subscription).
+     *
+     * @param <T> the items
+     * @param producer the producer or producer-consumer to publish
+     * @param options each subscriber's subscription to the producer
      */
     public static <T> Flow.Publisher<T> publisher(StageRef<?, ?> producer, SubscribeOptions options) {
         Objects.requireNonNull(producer, "producer");
@@ -48,13 +57,23 @@ public final class FlowAdapters {
     /**
      * Starts a producer stage fed by the subscriber this returns; subscribe that subscriber to a publisher
      * (once) to have the stage emit the publisher's items. {@link StageSubscriber#producer()} is the stage.
+     *
+     * @param <T> the items
+     * @param node the node the producer stage runs on
+     * @return the subscriber, which feeds the stage it starts
      */
     public static <T> StageSubscriber<T> subscriber(Node node) {
         Objects.requireNonNull(node, "node");
         return new StageSubscriber<>(GenStage.start(node, new PublisherProducer<T>()));
     }
 
-    /** {@return a producer stage that emits {@code publisher}'s items, as its consumers ask for them} */
+    /**
+     * {@return a producer stage that emits {@code publisher}'s items, as its consumers ask for them}
+     *
+     * @param <T> the items
+     * @param node the node the producer stage runs on
+     * @param publisher the publisher whose items the stage emits, subscribed to once
+     */
     public static <T> StageRef<NoCall, NoCast> fromPublisher(Node node, Flow.Publisher<? extends T> publisher) {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(publisher, "publisher");

@@ -17,8 +17,10 @@ public non-sealed interface Producer<S, O, C extends Call<?>, K> extends Stage<S
      * Runs when consumers ask for more events. Emitting fewer is fine: the demand is remembered, and events
      * emitted later from any callback serve it. Emitting more puts the rest in the buffer.
      *
+     * @param state the producer's state
      * @param demand how many more events the consumers want, at least 1
      * @return the events to emit and the new state, or a stop
+     * @throws Exception to crash the producer: it exits with a reason naming the exception
      */
     StageResult<S, O> handleDemand(long demand, S state) throws Exception;
 }

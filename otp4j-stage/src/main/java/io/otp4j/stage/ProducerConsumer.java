@@ -19,9 +19,12 @@ public non-sealed interface ProducerConsumer<S, I, O, C extends Call<?>, K> exte
     /**
      * Handles a batch of events from one subscription.
      *
+     * @param from the subscription they came through
+     * @param state the stage's state
      * @param events at most the subscription's {@code maxDemand - minDemand} events (at least 1) in an
      *     automatic subscription
      * @return the events to emit (any number) and the new state, or a stop
+     * @throws Exception to crash the stage: it exits with a reason naming the exception
      */
     StageResult<S, O> handleEvents(List<I> events, Subscription from, S state) throws Exception;
 }

@@ -38,9 +38,13 @@ public sealed interface Stage<S, I, O, C extends Call<?>, K> permits Producer, P
      * Runs when a subscription is made: on a consumer, before it asks for events; on a producer, when a
      * consumer's subscription arrives.
      *
+     * @param options the options the consumer subscribed with
+     * @param subscription the subscription, to ask or cancel on
+     * @param state the stage's state
      * @param role which side of the subscription this stage is: {@link Role#CONSUMER} when this stage
      *     subscribed to a producer, {@link Role#PRODUCER} when a consumer subscribed to this stage
      * @return the demand mode (on the consumer side) and the new state; the default is automatic demand
+     * @throws Exception to crash the stage: it exits with a reason naming the exception
      */
     default Subscribed<S> handleSubscribe(Role role, SubscribeOptions options, Subscription subscription, S state)
             throws Exception {
@@ -50,7 +54,11 @@ public sealed interface Stage<S, I, O, C extends Call<?>, K> permits Producer, P
     /**
      * Runs when a subscription ends, on either side, before the {@linkplain CancelMode cancel mode} acts.
      *
+     * @param reason why it ended: cancelled by either side, or the other side exited
+     * @param subscription the subscription that ended
+     * @param state the stage's state
      * @return events to emit (a producer or producer-consumer) and the new state, or a stop
+     * @throws Exception to crash the stage: it exits with a reason naming the exception
      */
     default StageResult<S, O> handleCancel(CancelReason reason, Subscription subscription, S state) throws Exception {
         return StageResults.noReply(state);
@@ -59,7 +67,11 @@ public sealed interface Stage<S, I, O, C extends Call<?>, K> permits Producer, P
     /**
      * Handles a call. The default crashes the stage: a stage that takes calls must implement it.
      *
+     * @param request the call
+     * @param from the caller, to reply to later with a no-reply
+     * @param state the stage's state
      * @return a reply (with events), a no-reply (reply later through {@code from}), or a stop
+     * @throws Exception to crash the stage: it exits with a reason naming the exception
      */
     default StageCallResult<S, O> handleCall(C request, From from, S state) throws Exception {
         throw new IllegalStateException(
@@ -69,7 +81,10 @@ public sealed interface Stage<S, I, O, C extends Call<?>, K> permits Producer, P
     /**
      * Handles a cast. The default crashes the stage: a stage that takes casts must implement it.
      *
+     * @param request the cast
+     * @param state the stage's state
      * @return events to emit and the new state, or a stop
+     * @throws Exception to crash the stage: it exits with a reason naming the exception
      */
     default StageResult<S, O> handleCast(K request, S state) throws Exception {
         throw new IllegalStateException(
@@ -80,13 +95,22 @@ public sealed interface Stage<S, I, O, C extends Call<?>, K> permits Producer, P
      * Handles any other message: a plain send, a timer's message, a {@link io.otp4j.process.Down} of a
      * monitor of its own, an {@link io.otp4j.process.Exit} when trapping exits. The default drops it.
      *
+     * @param message the message
+     * @param state the stage's state
      * @return events to emit and the new state, or a stop
+     * @throws Exception to crash the stage: it exits with a reason naming the exception
      */
     default StageResult<S, O> handleInfo(Object message, S state) throws Exception {
         return StageResults.noReply(state);
     }
 
-    /** Runs before the stage exits, as {@link io.otp4j.genserver.GenServer#terminate} does. */
+    /**
+     * Runs before the stage exits, as {@link io.otp4j.genserver.GenServer#terminate} does.
+     *
+     * @param reason why the stage exits
+     * @param state the stage's state
+     * @throws Exception to make the stage exit with that crash instead of {@code reason}
+     */
     default void terminate(ExitReason reason, S state) throws Exception {}
 
     /** Which side of a subscription a stage is on, in {@link #handleSubscribe}. */

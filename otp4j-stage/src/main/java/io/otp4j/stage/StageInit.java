@@ -65,27 +65,46 @@ public record StageInit<S>(
         }
     }
 
-    /** {@return start with {@code state}, the demand dispatcher and the default buffer} */
+    /**
+     * {@return start with {@code state}, the demand dispatcher and the default buffer}
+     *
+     * @param <S> the stage's state
+     * @param state the stage's first state
+     */
     public static <S> StageInit<S> of(S state) {
         Objects.requireNonNull(state, "state");
         return new StageInit<>(
                 state, List.of(), Dispatcher.demand(), OptionalInt.empty(), BufferKeep.FIRST, ProducerDemand.FORWARD);
     }
 
-    /** {@return a copy that also subscribes to {@code producer} with default options} */
+    /**
+     * {@return a copy that also subscribes to {@code producer} with default options}
+     *
+     * @param producer the producer to subscribe to once the stage runs
+     */
     public StageInit<S> subscribeTo(StageRef<?, ?> producer) {
         Objects.requireNonNull(producer, "producer");
         return subscribeTo(producer.pid(), SubscribeOptions.defaults());
     }
 
-    /** {@return a copy that also subscribes to {@code producer} with {@code options}} */
+    /**
+     * {@return a copy that also subscribes to {@code producer} with {@code options}}
+     *
+     * @param producer the producer to subscribe to once the stage runs
+     * @param options the subscription's demand bounds, cancel mode, and partition or selector
+     */
     public StageInit<S> subscribeTo(StageRef<?, ?> producer, SubscribeOptions options) {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(options, "options");
         return subscribeTo(producer.pid(), options);
     }
 
-    /** {@return a copy that also subscribes to the producer {@code producer} with {@code options}} */
+    /**
+     * {@return a copy that also subscribes to the producer {@code producer} with {@code options}}
+     *
+     * @param producer the pid of the producer to subscribe to once the stage runs, of this node or another
+     * @param options the subscription's demand bounds, cancel mode, and partition or selector
+     */
     public StageInit<S> subscribeTo(Pid producer, SubscribeOptions options) {
         Objects.requireNonNull(producer, "producer");
         Objects.requireNonNull(options, "options");
@@ -94,13 +113,22 @@ public record StageInit<S>(
         return new StageInit<>(state, all, dispatcher, bufferSize, bufferKeep, demand);
     }
 
-    /** {@return a copy with this dispatcher} */
+    /**
+     * {@return a copy with this dispatcher}
+     *
+     * @param dispatcher how the producer hands events to its consumers: by demand, broadcast or partition
+     */
     public StageInit<S> withDispatcher(Dispatcher dispatcher) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         return new StageInit<>(state, subscribeTo, dispatcher, bufferSize, bufferKeep, demand);
     }
 
-    /** {@return a copy whose buffer holds at most {@code size} events (0: none), keeping {@code keep}} */
+    /**
+     * {@return a copy whose buffer holds at most {@code size} events (0: none), keeping {@code keep}}
+     *
+     * @param size the most events the buffer holds, not negative; 0 keeps none
+     * @param keep which events stay when it is full: the first or the last
+     */
     public StageInit<S> withBuffer(int size, BufferKeep keep) {
         Objects.requireNonNull(keep, "keep");
         return new StageInit<>(state, subscribeTo, dispatcher, OptionalInt.of(size), keep, demand);
@@ -115,6 +143,8 @@ public record StageInit<S>(
      * {@return a copy whose producer accumulates demand instead of passing it on, until {@link GenStage#demand}
      * switches it to {@link ProducerDemand#FORWARD}} Useful to subscribe every consumer before the first event
      * flows (a broadcast producer's late consumers miss what was sent before they came).
+     *
+     * @param demand ACCUMULATE to hold demand from the start, FORWARD to pass it on (the default)
      */
     public StageInit<S> withDemand(ProducerDemand demand) {
         Objects.requireNonNull(demand, "demand");

@@ -43,20 +43,35 @@ public final class StageRef<C extends Call<?>, K> {
     /**
      * Calls the stage ({@link Stage#handleCall}) and waits up to 5 seconds for the reply; see {@link
      * GenServerRef#call(Call, Duration)} for the failures.
+     *
+     * @param <R> the reply's type
+     * @param request the call
+     * @return the stage's reply
      */
     public <R> R call(Call<R> request) {
         Objects.requireNonNull(request, "request");
         return server.call(request);
     }
 
-    /** Calls the stage and waits up to {@code timeout} for the reply. */
+    /**
+     * Calls the stage and waits up to {@code timeout} for the reply.
+     *
+     * @param <R> the reply's type
+     * @param request the call
+     * @param timeout how long to wait for the reply; positive
+     * @return the stage's reply
+     */
     public <R> R call(Call<R> request, Duration timeout) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(timeout, "timeout");
         return server.call(request, timeout);
     }
 
-    /** Casts a request to the stage ({@link Stage#handleCast}); returns at once. */
+    /**
+     * Casts a request to the stage ({@link Stage#handleCast}); returns at once.
+     *
+     * @param request the cast
+     */
     public void cast(K request) {
         server.cast(Objects.requireNonNull(request, "request"));
     }
@@ -71,7 +86,12 @@ public final class StageRef<C extends Call<?>, K> {
         server.stop();
     }
 
-    /** Stops the stage with {@code reason} and waits up to {@code timeout} for it to be gone. */
+    /**
+     * Stops the stage with {@code reason} and waits up to {@code timeout} for it to be gone.
+     *
+     * @param reason the stage's exit reason, which {@code terminate} sees
+     * @param timeout how long to wait for it to be gone
+     */
     public void stop(ExitReason reason, Duration timeout) {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(timeout, "timeout");

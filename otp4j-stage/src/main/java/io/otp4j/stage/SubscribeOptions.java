@@ -48,7 +48,11 @@ public record SubscribeOptions(
         return DEFAULTS;
     }
 
-    /** {@return a copy with this maximum demand and, as GenStage's default, half of it as the minimum} */
+    /**
+     * {@return a copy with this maximum demand and, as GenStage's default, half of it as the minimum}
+     *
+     * @param maxDemand the most events in flight to the consumer; at least 1
+     */
     public SubscribeOptions withMaxDemand(int maxDemand) {
         if (maxDemand < 1) {
             throw new IllegalArgumentException("maxDemand must be at least 1, was " + maxDemand);
@@ -56,23 +60,40 @@ public record SubscribeOptions(
         return new SubscribeOptions(maxDemand / 2, maxDemand, cancel, partition, selector);
     }
 
-    /** {@return a copy with this minimum and maximum demand} */
+    /**
+     * {@return a copy with this minimum and maximum demand}
+     *
+     * @param minDemand the events in flight at which the consumer asks again; below {@code maxDemand}, not negative
+     * @param maxDemand the most events in flight to the consumer; at least 1
+     */
     public SubscribeOptions withDemand(int minDemand, int maxDemand) {
         return new SubscribeOptions(minDemand, maxDemand, cancel, partition, selector);
     }
 
-    /** {@return a copy with this cancel mode} */
+    /**
+     * {@return a copy with this cancel mode}
+     *
+     * @param cancel what the consumer does when the subscription ends
+     */
     public SubscribeOptions withCancel(CancelMode cancel) {
         Objects.requireNonNull(cancel, "cancel");
         return new SubscribeOptions(minDemand, maxDemand, cancel, partition, selector);
     }
 
-    /** {@return a copy that consumes partition {@code partition} of a partitioned producer} */
+    /**
+     * {@return a copy that consumes partition {@code partition} of a partitioned producer}
+     *
+     * @param partition the partition to consume, from 0 to the producer's partitions - 1
+     */
     public SubscribeOptions withPartition(int partition) {
         return new SubscribeOptions(minDemand, maxDemand, cancel, OptionalInt.of(partition), selector);
     }
 
-    /** {@return a copy that receives only the broadcast events {@code selector} accepts} */
+    /**
+     * {@return a copy that receives only the broadcast events {@code selector} accepts}
+     *
+     * @param selector accepts the events this consumer gets from a broadcast producer
+     */
     public SubscribeOptions withSelector(Predicate<Object> selector) {
         return new SubscribeOptions(
                 minDemand, maxDemand, cancel, partition, Optional.of(Objects.requireNonNull(selector, "selector")));

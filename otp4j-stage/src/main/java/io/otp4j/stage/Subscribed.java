@@ -17,13 +17,23 @@ public record Subscribed<S>(DemandMode mode, S state) {
         Objects.requireNonNull(state, "state");
     }
 
-    /** {@return the stage asks for events itself, between the subscription's minimum and maximum demand} */
+    /**
+     * {@return the stage asks for events itself, between the subscription's minimum and maximum demand}
+     *
+     * @param <S> the stage's state
+     * @param state the new state
+     */
     public static <S> Subscribed<S> automatic(S state) {
         Objects.requireNonNull(state, "state");
         return new Subscribed<>(DemandMode.AUTOMATIC, state);
     }
 
-    /** {@return the consumer asks for events itself, with {@link GenStage#ask(Subscription, long)}} */
+    /**
+     * {@return the consumer asks for events itself, with {@link GenStage#ask(Subscription, long)}}
+     *
+     * @param <S> the stage's state
+     * @param state the new state
+     */
     public static <S> Subscribed<S> manual(S state) {
         Objects.requireNonNull(state, "state");
         return new Subscribed<>(DemandMode.MANUAL, state);

@@ -19,29 +19,11 @@
  *
  * <h2>Example: a counter, a doubler and a sink</h2>
  *
- * {@snippet :
- * final class Counter implements Producer<Integer, Integer, NoCall, NoCast> {   // emits 0, 1, 2, ...
- *     public StageInit<Integer> init(ProcessContext self) { return StageInit.of(0); }
- *     public StageResult<Integer, Integer> handleDemand(long demand, Integer next) {
- *         List<Integer> events = IntStream.range(next, next + (int) demand).boxed().toList();
- *         return noReply(events, next + (int) demand);
- *     }
- * }
+ * {@snippet class="io.otp4j.stage.Counter" region="counter"}
  *
- * final class Doubler implements ProducerConsumer<Integer, Integer, Integer, NoCall, NoCast> {
- *     public StageInit<Integer> init(ProcessContext self) { return StageInit.of(0); }
- *     public StageResult<Integer, Integer> handleEvents(List<Integer> events, Subscription from, Integer s) {
- *         return noReply(events.stream().map(n -> n * 2).toList(), s);
- *     }
- * }
+ * {@snippet class="io.otp4j.stage.Doubler" region="doubler"}
  *
- * StageRef<NoCall, NoCast> counter = GenStage.start(node, new Counter());
- * StageRef<NoCall, NoCast> doubler = GenStage.start(node, new Doubler());
- * GenStage.subscribe(doubler, counter);
- * try (Stream<Integer> doubled = GenStage.stream(doubler, SubscribeOptions.defaults().withMaxDemand(10))) {
- *     List<Integer> first = doubled.limit(5).toList();                 // [0, 2, 4, 6, 8]
- * }
- * }
+ * {@snippet class="io.otp4j.stage.PackageExampleTest" region="pipeline"}
  *
  * The same program runs as a test: {@code PackageExampleTest}.
  *

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /** The package documentation's producer: emits 0, 1, 2, ... as asked. */
+// @start region="counter"
 final class Counter implements Producer<Integer, Integer, NoCall, NoCast> {
     @Override
     public StageInit<Integer> init(ProcessContext self) {
@@ -22,3 +23,4 @@ final class Counter implements Producer<Integer, Integer, NoCall, NoCast> {
         return noReply(events, next + (int) demand);
     }
 }
+// @end

@@ -8,6 +8,7 @@ import io.otp4j.process.ProcessContext;
 import java.util.List;
 
 /** The package documentation's producer-consumer: doubles each event. */
+// @start region="doubler"
 final class Doubler implements ProducerConsumer<Integer, Integer, Integer, NoCall, NoCast> {
     @Override
     public StageInit<Integer> init(ProcessContext self) {
@@ -19,3 +20,4 @@ final class Doubler implements ProducerConsumer<Integer, Integer, Integer, NoCal
         return noReply(events.stream().map(n -> n * 2).toList(), s);
     }
 }
+// @end

@@ -11,10 +11,7 @@ import java.util.function.Supplier;
  * Bounded waits for what other processes make true: a test asks, again and again for at most a limit, and fails
  * naming what it waited for if the answer never comes. Waits in real time, whatever the node's clock.
  *
- * {@snippet :
- * Eventually.until(() -> !node.isAlive(worker), "the worker exits");
- * LogEntry report = Eventually.get(() -> logs.find(e -> e.field("pid").isPresent()), "a crash report");
- * }
+ * {@snippet class="io.otp4j.testkit.TestkitDocSnippetsTest" region="eventually"}
  */
 public final class Eventually {
 
@@ -29,6 +26,7 @@ public final class Eventually {
     /**
      * Waits until {@code condition} holds, at most {@link #DEFAULT_LIMIT}.
      *
+     * @param condition what must come to hold; asked at once, then after growing pauses, on the test's thread
      * @param what what the test waits for, for the failure's message
      * @throws AssertionError if it did not hold in time
      */
@@ -39,6 +37,9 @@ public final class Eventually {
     /**
      * Waits until {@code condition} holds, at most {@code limit}.
      *
+     * @param limit how long to wait at most, in real time; Duration.ZERO asks once, never negative
+     * @param condition what must come to hold; asked at once, then after growing pauses, on the test's thread
+     * @param what what the test waits for, for the failure's message
      * @throws AssertionError if it did not hold in time
      * @throws IllegalArgumentException if {@code limit} is negative
      */
@@ -50,6 +51,10 @@ public final class Eventually {
     /**
      * Waits until {@code probe} finds a value, at most {@link #DEFAULT_LIMIT}, and returns it.
      *
+     * @param <T> the value's type
+     * @param probe looks for the value: empty while there is none yet
+     * @param what what the test waits for, for the failure's message
+     * @return the first value the probe found
      * @throws AssertionError if it found none in time
      */
     public static <T> T get(Supplier<Optional<T>> probe, String what) {
@@ -60,6 +65,11 @@ public final class Eventually {
      * Waits until {@code probe} finds a value, at most {@code limit}, and returns it. The probe is asked at once,
      * then after pauses that grow from 1 ms to 20 ms.
      *
+     * @param <T> the value's type
+     * @param limit how long to wait at most, in real time; Duration.ZERO asks once, never negative
+     * @param probe looks for the value: empty while there is none yet
+     * @param what what the test waits for, for the failure's message
+     * @return the first value the probe found
      * @throws AssertionError if it found none in time
      * @throws IllegalArgumentException if {@code limit} is negative
      */

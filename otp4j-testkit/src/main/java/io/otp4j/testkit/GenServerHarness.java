@@ -73,6 +73,12 @@ public final class GenServerHarness<S, C extends Call<?>, K> implements AutoClos
     /**
      * Starts {@code server} on a node of its own, on a {@link ManualClock} at zero, and runs its {@code init};
      * {@link #close} closes the node.
+     *
+     * @param <S> the server's state
+     * @param <C> the server's calls
+     * @param <K> the server's casts
+     * @param server the server to run, whose {@code init} runs before this returns
+     * @return the harness, holding the server's state after {@code init} and the effects init recorded
      */
     public static <S, C extends Call<?>, K> GenServerHarness<S, C, K> start(GenServer<S, C, K> server) {
         Objects.requireNonNull(server, "server");
@@ -90,6 +96,12 @@ public final class GenServerHarness<S, C extends Call<?>, K> implements AutoClos
      * Starts {@code server} on {@code node}, whose clock must be a {@link ManualClock} (as {@link OtpExtension}
      * gives a test that asks for one), and runs its {@code init}. The node stays open after {@link #close}.
      *
+     * @param <S> the server's state
+     * @param <C> the server's calls
+     * @param <K> the server's casts
+     * @param node the node to run it on, on a {@link ManualClock}; the harness does not close it
+     * @param server the server to run, whose {@code init} runs before this returns
+     * @return the harness, holding the server's state after {@code init} and the effects init recorded
      * @throws IllegalArgumentException if the node's clock is not a {@code ManualClock}
      */
     public static <S, C extends Call<?>, K> GenServerHarness<S, C, K> start(Node node, GenServer<S, C, K> server) {
@@ -151,6 +163,9 @@ public final class GenServerHarness<S, C extends Call<?>, K> implements AutoClos
     /**
      * Calls the server, runs {@code handleCall} and returns its reply.
      *
+     * @param <R> the reply's type
+     * @param request the call, handled by {@code handleCall} on the test's thread
+     * @return the server's reply
      * @throws AssertionError if the server did not reply during the step: it deferred the reply ({@link
      *     #callDeferred} is for those) or stopped without one
      */
@@ -161,6 +176,10 @@ public final class GenServerHarness<S, C extends Call<?>, K> implements AutoClos
     /**
      * Calls the server and runs {@code handleCall}; the reply may come now or in a later step, through the call's
      * {@link From}.
+     *
+     * @param <R> the reply's type
+     * @param request the call, handled by {@code handleCall} on the test's thread
+     * @return the pending reply: answered now or by a later step, or never
      */
     @SuppressWarnings("unchecked")
     public <R> PendingReply<R> callDeferred(Call<R> request) {
@@ -174,7 +193,11 @@ public final class GenServerHarness<S, C extends Call<?>, K> implements AutoClos
         return pending;
     }
 
-    /** Casts {@code request} to the server and runs {@code handleCast}. */
+    /**
+     * Casts {@code request} to the server and runs {@code handleCast}.
+     *
+     * @param request the cast, handled by {@code handleCast} before this returns
+     */
     public void cast(K request) {
         Objects.requireNonNull(request, "request");
         step(
@@ -182,7 +205,11 @@ public final class GenServerHarness<S, C extends Call<?>, K> implements AutoClos
                 self -> steps.handle(self, process, s -> server.handleCast(request, s), null, null, new boolean[1]));
     }
 
-    /** Sends {@code message} to the server's mailbox and delivers it, and anything before it, to {@code handleInfo}. */
+    /**
+     * Sends {@code message} to the server's mailbox and delivers it, and anything before it, to {@code handleInfo}.
+     *
+     * @param message any message; it and the messages before it are handled by {@code handleInfo} before this returns
+     */
     public void send(Object message) {
         Objects.requireNonNull(message, "message");
         step(() -> "send " + message, self -> self.send(self.self(), message));
@@ -193,6 +220,7 @@ public final class GenServerHarness<S, C extends Call<?>, K> implements AutoClos
      * fires, and its message is handled, before time moves on; an inactivity timeout that expires first delivers
      * {@link io.otp4j.genserver.InactivityTimeout#INSTANCE}. Timers of other processes on the node fire too.
      *
+     * @param step how far to move the clock; Duration.ZERO fires only what is due now, never negative
      * @throws IllegalArgumentException if {@code step} is negative
      */
     public void advance(Duration step) {
@@ -262,6 +290,7 @@ public final class GenServerHarness<S, C extends Call<?>, K> implements AutoClos
      * Stops the server as its supervisor would: {@code terminate} runs with {@code reason}, whether or not the
      * server traps exits.
      *
+     * @param reason the exit reason {@code terminate} receives (shutdown, as a supervisor's, say)
      * @throws IllegalStateException if it has stopped already
      */
     public void stop(ExitReason reason) {

@@ -88,6 +88,8 @@ public final class LogCapture implements AutoCloseable {
     /**
      * {@return a capture of the entries about {@code node}'s processes}: those whose {@code pid} field or headline
      * names a pid of the node
+     *
+     * @param node the node whose processes' entries are caught
      */
     public static LogCapture of(Node node) {
         return new LogCapture(Objects.requireNonNull(node, "node").name());
@@ -107,13 +109,21 @@ public final class LogCapture implements AutoCloseable {
         return List.copyOf(entries);
     }
 
-    /** {@return the entries caught so far that {@code match} accepts, in order} */
+    /**
+     * {@return the entries caught so far that {@code match} accepts, in order}
+     *
+     * @param match accepts the entries wanted
+     */
     public List<LogEntry> entries(Predicate<LogEntry> match) {
         Objects.requireNonNull(match, "match");
         return entries.stream().filter(match).toList();
     }
 
-    /** {@return the first entry caught so far that {@code match} accepts} */
+    /**
+     * {@return the first entry caught so far that {@code match} accepts}
+     *
+     * @param match accepts the entry wanted
+     */
     public Optional<LogEntry> find(Predicate<LogEntry> match) {
         Objects.requireNonNull(match, "match");
         return entries.stream().filter(match).findFirst();
@@ -123,6 +133,7 @@ public final class LogCapture implements AutoCloseable {
      * Waits, at most {@link Eventually#DEFAULT_LIMIT}, for the crash report of the generic server {@code server}
      * (reports are written by the server's own process, so a test that made it crash waits for it).
      *
+     * @param server the pid of the server whose crash report is awaited
      * @return the report: its fields include {@code pid}, {@code last message}, {@code state} (as the server's
      *     {@code formatStatus} shows it) and {@code reason}
      * @throws AssertionError if none came in time
@@ -137,7 +148,9 @@ public final class LogCapture implements AutoCloseable {
     /**
      * Waits, at most {@link Eventually#DEFAULT_LIMIT}, for an entry that {@code match} accepts.
      *
+     * @param match accepts the entry awaited
      * @param what what the test waits for, for the failure's message
+     * @return the first entry {@code match} accepted
      * @throws AssertionError if none came in time
      */
     public LogEntry await(Predicate<LogEntry> match, String what) {

@@ -44,7 +44,14 @@ public record LogEntry(
         Objects.requireNonNull(message, "message");
     }
 
-    /** {@return an entry of {@code message}, its headline and fields read from it} */
+    /**
+     * {@return an entry of {@code message}, its headline and fields read from it}
+     *
+     * @param logger the name of the logger that wrote it ({@code io.otp4j.supervisor}, say)
+     * @param level its level
+     * @param message its text: a headline, then one {@code key: value} line per field
+     * @param thrown the throwable logged with it, or null
+     */
     public static LogEntry parse(String logger, System.Logger.Level level, String message, @Nullable Throwable thrown) {
         String[] lines = message.split("\n", -1);
         Map<String, String> fields = new LinkedHashMap<>();
@@ -58,12 +65,20 @@ public record LogEntry(
         return new LogEntry(logger, level, lines[0], fields, message, thrown);
     }
 
-    /** {@return the field {@code key} ({@code "pid"}, {@code "state"}, ...), if the entry has it} */
+    /**
+     * {@return the field {@code key} ({@code "pid"}, {@code "state"}, ...), if the entry has it}
+     *
+     * @param key the field's name, as the report writes it
+     */
     public Optional<String> field(String key) {
         return Optional.ofNullable(fields.get(Objects.requireNonNull(key, "key")));
     }
 
-    /** {@return whether this is a report about the process {@code pid}: its {@code pid} field names it} */
+    /**
+     * {@return whether this is a report about the process {@code pid}: its {@code pid} field names it}
+     *
+     * @param pid the process asked about
+     */
     public boolean isAbout(io.otp4j.process.Pid pid) {
         return pid.toString().equals(fields.get("pid"));
     }

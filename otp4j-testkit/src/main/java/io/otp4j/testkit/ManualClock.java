@@ -86,6 +86,7 @@ public final class ManualClock implements Clock {
      * Moves time forward by {@code step} and runs every action due by then, in deadline order. Time is set
      * to each action's deadline while it runs, so an action sees the time it was due.
      *
+     * @param step how far to move time; Duration.ZERO runs only what is due now, never negative
      * @throws IllegalArgumentException if {@code step} is negative
      */
     public void advance(Duration step) {

@@ -14,26 +14,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * A JUnit 5 extension that gives each test its own {@link Node}, and closes it after the test.
  *
- * {@snippet :
- * @ExtendWith(OtpExtension.class)
- * class EchoTest {
- *     @Test
- *     void echoes(Node node) {                      // a fresh node, closed after the test
- *         TestProbe probe = TestProbe.spawn(node);
- *         // ...
- *     }
- *
- *     @Test
- *     void timesOut(Node node, ManualClock clock) { // the node runs on this clock
- *         // ...
- *     }
- *
- *     @Test
- *     void reportsACrash(Node node, LogCapture logs) { // what the node's processes log in this test
- *         // ...
- *     }
- * }
- * }
+ * {@snippet class="io.otp4j.testkit.EchoTest" region="extension"}
  *
  * <p>A test asks for the node, a {@link ManualClock}, a {@link LogCapture} of the node, or any of them, as parameters of the test method, of its
  * {@code @BeforeEach} and {@code @AfterEach} methods, or of the test class's constructor (with the default

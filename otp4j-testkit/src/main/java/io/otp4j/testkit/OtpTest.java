@@ -12,13 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A test with its own node: {@code @Test} plus {@link OtpExtension}. The test method may ask for a {@link
  * io.otp4j.process.Node} and a {@link ManualClock} as parameters.
  *
- * {@snippet :
- * @OtpTest
- * void echoes(Node node) {
- *     TestProbe probe = TestProbe.spawn(node);
- *     // ...
- * }
- * }
+ * {@snippet class="io.otp4j.testkit.PackageExampleTest" region="otptest"}
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

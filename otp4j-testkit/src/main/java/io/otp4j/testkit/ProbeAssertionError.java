@@ -12,6 +12,7 @@ public final class ProbeAssertionError extends AssertionError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The probe whose expectation failed. */
     @SuppressWarnings("serial") // a pid is a value; this error is not meant to be serialized
     private final Pid probe;
 

@@ -28,14 +28,7 @@ import org.jspecify.annotations.Nullable;
  * A process that a test drives and asserts on: it receives messages, monitors and links to other processes,
  * and the test checks what it got with bounded waits.
  *
- * {@snippet :
- * TestProbe probe = TestProbe.spawn(node);
- * probe.send(echo, new Ping(probe.pid()));     // sent from the probe's own process
- * probe.expectMessage(Pong.class);             // fails after 3 s if no Pong came
- * probe.watch(echo);
- * node.exit(echo, ExitReason.kill());
- * probe.expectDown(echo, ExitReason.killed());
- * }
+ * {@snippet class="io.otp4j.testkit.TestkitDocSnippetsTest" region="probe"}
  *
  * <h2>How it works</h2>
  *
@@ -94,6 +87,8 @@ public final class TestProbe {
     /**
      * Spawns a probe on {@code node}.
      *
+     * @param node the node the probe's process runs on; open
+     * @return the probe, alive, with an empty queue and the default timeout of 3 seconds
      * @throws io.otp4j.process.NodeClosedException if the node is closed
      */
     public static TestProbe spawn(Node node) {
@@ -104,6 +99,9 @@ public final class TestProbe {
     /**
      * Spawns a probe on {@code node}, registered as {@code name}.
      *
+     * @param node the node the probe's process runs on; open
+     * @param name the name to register its process under; not blank
+     * @return the probe, alive and registered, with an empty queue
      * @throws io.otp4j.process.NameTakenException if the name is taken
      */
     public static TestProbe spawn(Node node, String name) {
@@ -170,6 +168,7 @@ public final class TestProbe {
     /**
      * Sets how long the methods without a {@link Duration} wait, and control actions too.
      *
+     * @param timeout the new default wait; Duration.ZERO takes only what has arrived, never negative
      * @return this probe
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
@@ -191,6 +190,8 @@ public final class TestProbe {
      * Sends {@code message} to {@code to} from the probe's own process, so messages to one receiver arrive in
      * the order sent, and a receiver that answers {@code probe.pid()} answers the probe.
      *
+     * @param to the receiver, of this node or (with a cluster) of another
+     * @param message what to send; not null
      * @return what became of the message
      */
     public Delivery send(Pid to, Object message) {
@@ -202,6 +203,9 @@ public final class TestProbe {
     /**
      * Sends {@code message} from the probe to the process registered as {@code name}.
      *
+     * @param name a name registered on the probe's node
+     * @param message what to send; not null
+     * @return what became of the message
      * @throws io.otp4j.process.NameNotRegisteredException if no process holds the name
      */
     public Delivery send(String name, Object message) {
@@ -213,6 +217,9 @@ public final class TestProbe {
     /**
      * Monitors {@code target} from the probe: when it exits, the probe receives its {@link Down} (at once,
      * with {@code noproc}, if it is not alive). See {@link #expectDown(Pid)}.
+     *
+     * @param target the process to monitor; one not alive gives an immediate Down with noproc
+     * @return the monitor, which {@link Down#ref()} of the Down names
      */
     public MonitorRef watch(Pid target) {
         Objects.requireNonNull(target, "target");
@@ -223,6 +230,7 @@ public final class TestProbe {
      * Links the probe to {@code target}. Unless the probe {@linkplain #trapExits traps exits}, an abnormal
      * exit of {@code target} ends the probe.
      *
+     * @param target the process to link to
      * @throws NoProcException if {@code target} is not alive and the probe does not trap exits (one that
      *     does receives {@code Exit(target, noproc)})
      */
@@ -234,7 +242,11 @@ public final class TestProbe {
         });
     }
 
-    /** Removes the probe's link to {@code target}, if any. */
+    /**
+     * Removes the probe's link to {@code target}, if any.
+     *
+     * @param target the process to unlink from; one it is not linked to is ignored
+     */
     public void unlink(Pid target) {
         Objects.requireNonNull(target, "target");
         call("unlink from " + target, self -> {
@@ -247,6 +259,7 @@ public final class TestProbe {
      * Sets whether the probe traps exits: receives exit signals as {@link Exit} messages (see {@link
      * #expectExit(Pid)}) instead of being ended by them.
      *
+     * @param trap true to receive exit signals as messages, false to be ended by abnormal ones
      * @return the previous setting
      */
     public boolean trapExits(boolean trap) {
@@ -256,6 +269,8 @@ public final class TestProbe {
     /**
      * Ends the probe with {@code reason}, as if it called {@code exit(reason)} itself, and waits until its
      * body has finished (its links and monitors hear of it right after). Does nothing if it is not alive.
+     *
+     * @param reason the probe's exit reason, which its links and monitors receive
      */
     public void exit(ExitReason reason) {
         Objects.requireNonNull(reason, "reason");
@@ -290,7 +305,11 @@ public final class TestProbe {
         return expectMessage(timeout);
     }
 
-    /** {@return the next message}, waiting at most {@code timeout} */
+    /**
+     * {@return the next message}, waiting at most {@code timeout}
+     *
+     * @param timeout how long to wait for it, in real time; Duration.ZERO takes only what has arrived, never negative
+     */
     public Object expectMessage(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         return next("a message", timeout);
@@ -299,13 +318,22 @@ public final class TestProbe {
     /**
      * {@return the next message, which must be a {@code type}} (a primitive type stands for its box). Fails if
      * none comes within the default timeout, or if the next one is of another type.
+     *
+     * @param <T> the message's type
+     * @param type the class the next message must be an instance of
      */
     public <T> T expectMessage(Class<T> type) {
         Objects.requireNonNull(type, "type");
         return expectMessage(type, timeout);
     }
 
-    /** {@return the next message, which must be a {@code type}}, waiting at most {@code timeout} */
+    /**
+     * {@return the next message, which must be a {@code type}}, waiting at most {@code timeout}
+     *
+     * @param <T> the message's type
+     * @param type the class the next message must be an instance of
+     * @param timeout how long to wait for it, in real time; Duration.ZERO takes only what has arrived, never negative
+     */
     public <T> T expectMessage(Class<T> type, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(type, "type");
@@ -323,13 +351,20 @@ public final class TestProbe {
      * {@return the next message, which must equal {@code expected}}. An argument that is a {@link Duration}
      * or a {@link Class} selects another overload; to expect such a message, use {@link
      * #expectMessage(Object, Duration)} with a Duration, or {@link #expectMessage(Predicate, String)}.
+     *
+     * @param expected what the next message must equal (by {@code equals})
      */
     public Object expectMessage(Object expected) {
         Objects.requireNonNull(expected, "expected");
         return expectMessage(expected, timeout);
     }
 
-    /** {@return the next message, which must equal {@code expected}}, waiting at most {@code timeout} */
+    /**
+     * {@return the next message, which must equal {@code expected}}, waiting at most {@code timeout}
+     *
+     * @param expected what the next message must equal (by {@code equals})
+     * @param timeout how long to wait for it, in real time; Duration.ZERO takes only what has arrived, never negative
+     */
     public Object expectMessage(Object expected, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(expected, "expected");
@@ -344,6 +379,7 @@ public final class TestProbe {
     /**
      * {@return the next message, which {@code match} must accept}
      *
+     * @param match accepts the expected message; the next message must pass it
      * @param description what {@code match} accepts, for the failure message ("a Pong with count 3")
      */
     public Object expectMessage(Predicate<Object> match, String description) {
@@ -352,7 +388,13 @@ public final class TestProbe {
         return expectMessage(match, description, timeout);
     }
 
-    /** {@return the next message, which {@code match} must accept}, waiting at most {@code timeout} */
+    /**
+     * {@return the next message, which {@code match} must accept}, waiting at most {@code timeout}
+     *
+     * @param match accepts the expected message; the next message must pass it
+     * @param description what {@code match} accepts, for the failure message
+     * @param timeout how long to wait for it, in real time; Duration.ZERO takes only what has arrived, never negative
+     */
     public Object expectMessage(Predicate<Object> match, String description, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(match, "match");
@@ -367,6 +409,8 @@ public final class TestProbe {
     /**
      * Fails if any message arrives within {@code duration}. This is the one call that always waits its whole
      * duration (it cannot know sooner that nothing will come), so pass a short one, such as 100 ms.
+     *
+     * @param duration how long to wait, in real time, for no message to arrive; never negative
      */
     public void expectNoMessage(Duration duration) {
         Objects.requireNonNull(duration, "duration");
@@ -377,13 +421,22 @@ public final class TestProbe {
         }
     }
 
-    /** {@return the next message, which must be the {@link Down} of {@code target}} (see {@link #watch}) */
+    /**
+     * {@return the next message, which must be the {@link Down} of {@code target}} (see {@link #watch})
+     *
+     * @param target the process whose Down is expected
+     */
     public Down expectDown(Pid target) {
         Objects.requireNonNull(target, "target");
         return expectDown(target, timeout);
     }
 
-    /** {@return the next message, which must be the {@link Down} of {@code target}}, waiting at most {@code timeout} */
+    /**
+     * {@return the next message, which must be the {@link Down} of {@code target}}, waiting at most {@code timeout}
+     *
+     * @param target the process whose Down is expected
+     * @param timeout how long to wait for it, in real time; Duration.ZERO takes only what has arrived, never negative
+     */
     public Down expectDown(Pid target, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(target, "target");
@@ -391,14 +444,25 @@ public final class TestProbe {
                 Down.class, "Down of " + target, timeout, down -> down.pid().equals(target));
     }
 
-    /** {@return the next message, which must be the {@link Down} of {@code target} with {@code reason}} */
+    /**
+     * {@return the next message, which must be the {@link Down} of {@code target} with {@code reason}}
+     *
+     * @param target the process whose Down is expected
+     * @param reason the exit reason the Down must carry
+     */
     public Down expectDown(Pid target, ExitReason reason) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(reason, "reason");
         return expectDown(target, reason, timeout);
     }
 
-    /** {@return the next message, which must be the Down of {@code target} with {@code reason}}, waiting at most {@code timeout} */
+    /**
+     * {@return the next message, which must be the Down of {@code target} with {@code reason}}, waiting at most {@code timeout}
+     *
+     * @param target the process whose Down is expected
+     * @param reason the exit reason the Down must carry
+     * @param timeout how long to wait for it, in real time; Duration.ZERO takes only what has arrived, never negative
+     */
     public Down expectDown(Pid target, ExitReason reason, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(target, "target");
@@ -413,13 +477,20 @@ public final class TestProbe {
     /**
      * {@return the next message, which must be an {@link Exit} from {@code from}} (the probe must {@linkplain
      * #trapExits trap exits} to receive one)
+     *
+     * @param from the process whose exit signal is expected
      */
     public Exit expectExit(Pid from) {
         Objects.requireNonNull(from, "from");
         return expectExit(from, timeout);
     }
 
-    /** {@return the next message, which must be an {@link Exit} from {@code from}}, waiting at most {@code timeout} */
+    /**
+     * {@return the next message, which must be an {@link Exit} from {@code from}}, waiting at most {@code timeout}
+     *
+     * @param from the process whose exit signal is expected
+     * @param timeout how long to wait for it, in real time; Duration.ZERO takes only what has arrived, never negative
+     */
     public Exit expectExit(Pid from, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(from, "from");
@@ -427,14 +498,25 @@ public final class TestProbe {
                 Exit.class, "Exit from " + from, timeout, exit -> exit.from().equals(from));
     }
 
-    /** {@return the next message, which must be an {@link Exit} from {@code from} with {@code reason}} */
+    /**
+     * {@return the next message, which must be an {@link Exit} from {@code from} with {@code reason}}
+     *
+     * @param from the process whose exit signal is expected
+     * @param reason the exit reason the Exit must carry
+     */
     public Exit expectExit(Pid from, ExitReason reason) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(reason, "reason");
         return expectExit(from, reason, timeout);
     }
 
-    /** {@return the next message, which must be an Exit from {@code from} with {@code reason}}, waiting at most {@code timeout} */
+    /**
+     * {@return the next message, which must be an Exit from {@code from} with {@code reason}}, waiting at most {@code timeout}
+     *
+     * @param from the process whose exit signal is expected
+     * @param reason the exit reason the Exit must carry
+     * @param timeout how long to wait for it, in real time; Duration.ZERO takes only what has arrived, never negative
+     */
     public Exit expectExit(Pid from, ExitReason reason, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(from, "from");

@@ -30,43 +30,9 @@
  *
  * <h2>Example</h2>
  *
- * {@snippet :
- * record Ping(Pid from) {}
- * record Pong() {}
+ * {@snippet class="io.otp4j.testkit.PackageExampleTest" region="example"}
  *
- * @OtpTest
- * void echoAnswersAndDiesOnKill(Node node) {
- *     Pid echo = node.spawn(self -> {
- *         while (true) {
- *             if (self.receive() instanceof Ping(Pid from)) {
- *                 self.send(from, new Pong());
- *             }
- *         }
- *     });
- *     TestProbe probe = TestProbe.spawn(node);
- *
- *     probe.send(echo, new Ping(probe.pid()));
- *     probe.expectMessage(new Pong());
- *
- *     probe.watch(echo);
- *     node.exit(echo, ExitReason.kill());
- *     probe.expectDown(echo, ExitReason.killed());
- * }
- *
- * @OtpTest
- * void timersFireWhenTheTestMovesTheClock(Node node, ManualClock clock) {
- *     TestProbe probe = TestProbe.spawn(node);
- *     node.sendAfter(probe.pid(), Duration.ofSeconds(30), "beat");
- *
- *     clock.advance(Duration.ofSeconds(29));
- *     probe.expectNoMessage(Duration.ofMillis(50));     // the one call that waits its whole duration
- *
- *     clock.advance(Duration.ofSeconds(1));
- *     probe.expectMessage("beat");
- * }
- * }
- *
- * These are the tests of {@code PackageExampleTest}, so the example keeps working.
+ * These are the tests of {@code PackageExampleTest}, taken from it, so the example keeps working.
  */
 @NullMarked
 package io.otp4j.testkit;

@@ -8,10 +8,12 @@ import java.time.Duration;
 /** The example of the package documentation ({@code package-info.java}), as it is written there. */
 class PackageExampleTest {
 
+    // @start region="example"
     record Ping(Pid from) {}
 
     record Pong() {}
 
+    // @start region="otptest"
     @OtpTest
     void echoAnswersAndDiesOnKill(Node node) {
         Pid echo = node.spawn(self -> {
@@ -30,6 +32,7 @@ class PackageExampleTest {
         node.exit(echo, ExitReason.kill());
         probe.expectDown(echo, ExitReason.killed());
     }
+    // @end region="otptest"
 
     @OtpTest
     void timersFireWhenTheTestMovesTheClock(Node node, ManualClock clock) {
@@ -42,4 +45,5 @@ class PackageExampleTest {
         clock.advance(Duration.ofSeconds(1));
         probe.expectMessage("beat");
     }
+    // @end region="example"
 }

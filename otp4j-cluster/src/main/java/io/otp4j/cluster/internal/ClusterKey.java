@@ -25,7 +25,11 @@ public final class ClusterKey {
 
     private ClusterKey() {}
 
-    /** {@return the AES key of the clusters whose secret is {@code secret}} */
+    /**
+     * {@return the AES key of the clusters whose secret is {@code secret}}
+     *
+     * @param secret the cluster's shared secret
+     */
     public static SecretKey derive(String secret) {
         try {
             byte[] prk = hmac(SALT.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8));

@@ -24,7 +24,11 @@ public final class GcmEncrypt extends SYM_ENCRYPT {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
-    /** With the cluster's {@code key}, an AES key (see {@link ClusterKey}). */
+    /**
+     * With the cluster's {@code key}, an AES key (see {@link ClusterKey}).
+     *
+     * @param key the cluster's AES key
+     */
     public GcmEncrypt(SecretKey key) {
         sym_algorithm = TRANSFORMATION;
         sym_iv_length = NONCE_BYTES;

@@ -45,6 +45,9 @@ public final class SecretToken extends AuthToken {
     /**
      * The local token, which signs what this node sends and checks what others send; {@code encrypted} says
      * whether this node encrypts its frames, and only a node of the same setting passes.
+     *
+     * @param secret the cluster's shared secret
+     * @param encrypted whether this node encrypts its frames
      */
     public SecretToken(String secret, boolean encrypted) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
