@@ -72,6 +72,9 @@ public final class GroupCommitter implements AutoCloseable {
 
     private final String name;
     private final Connection connection;
+    /** The write connection's prepared statements, used by the committer's thread only. */
+    private final StatementCache statements;
+
     private final int maxBatch;
     private final Function<SQLException, RuntimeException> failure;
     private final LinkedBlockingQueue<Item<?>> queue = new LinkedBlockingQueue<>();
@@ -103,6 +106,7 @@ public final class GroupCommitter implements AutoCloseable {
         }
         this.name = name;
         this.connection = connection;
+        this.statements = new StatementCache(connection);
         this.maxBatch = maxBatch;
         this.failure = failure;
         connection.setAutoCommit(false);
@@ -254,7 +258,7 @@ public final class GroupCommitter implements AutoCloseable {
                     for (int j = i; j < batch.size() && batch.get(j).write() != null; j++) {
                         writes.add(Objects.requireNonNull(batch.get(j).write()));
                     }
-                    List<@Nullable RuntimeException> refused = SqlWrites.writeAll(connection, writes);
+                    List<@Nullable RuntimeException> refused = SqlWrites.writeAll(statements, writes);
                     for (int k = 0; k < writes.size(); k++) {
                         results.set(i + k, Boolean.TRUE);
                         refusals.set(i + k, refused.get(k));
@@ -320,6 +324,7 @@ public final class GroupCommitter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        statements.close();
         try {
             connection.close();
         } catch (SQLException ignored) {

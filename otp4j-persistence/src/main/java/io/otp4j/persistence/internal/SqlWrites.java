@@ -56,24 +56,40 @@ public final class SqlWrites {
      */
     public static List<@Nullable RuntimeException> writeAll(Connection connection, List<DurableWrite> writes)
             throws SQLException {
+        try (StatementCache statements = new StatementCache(connection)) {
+            return writeAll(statements, writes);
+        }
+    }
+
+    /**
+     * Stores {@code writes} as {@link #writeAll(Connection, List)} does, with the statements kept in {@code
+     * statements}.
+     *
+     * @param statements the connection's statements, its transaction open
+     * @param writes the writes, in the order they arrived
+     * @return for each write, its refusal or {@code null}
+     * @throws SQLException if the database fails, or cannot tell whether a write was refused
+     */
+    public static List<@Nullable RuntimeException> writeAll(StatementCache statements, List<DurableWrite> writes)
+            throws SQLException {
         List<@Nullable RuntimeException> refusals =
                 new ArrayList<@Nullable RuntimeException>(Collections.nCopies(writes.size(), null));
         boolean atOnce = distinctIdentities(writes);
-        boolean[] moved = atOnce ? moveAtOnce(connection, writes) : moveInTurn(connection, writes);
+        boolean[] moved = atOnce ? moveAtOnce(statements, writes) : moveInTurn(statements, writes);
         List<DurableWrite> accepted = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             if (moved[i]) {
                 accepted.add(writes.get(i));
             } else {
-                refusals.set(i, refusal(connection, writes.get(i)));
+                refusals.set(i, refusal(statements, writes.get(i)));
             }
         }
-        appendEvents(connection, accepted);
+        appendEvents(statements, accepted);
         if (!atOnce) {
-            storeSnapshots(connection, accepted);
+            storeSnapshots(statements, accepted);
         }
-        delete(connection, DELETE_CASTS, accepted, true);
-        delete(connection, DELETE_EVENTS, accepted, false);
+        delete(statements, DELETE_CASTS, accepted, true);
+        delete(statements, DELETE_EVENTS, accepted, false);
         return refusals;
     }
 
@@ -82,7 +98,7 @@ public final class SqlWrites {
      * one statement per {@link #MOVE_ROWS} writes of a kind (with a snapshot or without), and says which moved: the
      * database's round trips and statement runs stay few however many writes a batch holds.
      */
-    private static boolean[] moveAtOnce(Connection connection, List<DurableWrite> writes) throws SQLException {
+    private static boolean[] moveAtOnce(StatementCache statements, List<DurableWrite> writes) throws SQLException {
         boolean[] moved = new boolean[writes.size()];
         Map<String, Integer> index = new HashMap<>(writes.size() * 2);
         List<DurableWrite> plain = new ArrayList<>(writes.size());
@@ -92,13 +108,13 @@ public final class SqlWrites {
             index.put(write.identity(), i);
             (write.snapshot() == null ? plain : withSnapshot).add(write);
         }
-        moveRows(connection, plain, false, index, moved);
-        moveRows(connection, withSnapshot, true, index, moved);
+        moveRows(statements, plain, false, index, moved);
+        moveRows(statements, withSnapshot, true, index, moved);
         return moved;
     }
 
     private static void moveRows(
-            Connection connection,
+            StatementCache statements,
             List<DurableWrite> writes,
             boolean snapshots,
             Map<String, Integer> index,
@@ -109,27 +125,26 @@ public final class SqlWrites {
             String sql = chunk.size() < MOVE_ROWS
                     ? moveRowsSql(chunk.size(), snapshots)
                     : snapshots ? MOVE_FULL_CHUNK_WITH_SNAPSHOTS : MOVE_FULL_CHUNK;
-            try (PreparedStatement move = connection.prepareStatement(sql)) {
-                int p = 0;
-                for (DurableWrite write : chunk) {
-                    move.setString(++p, write.identity());
-                    move.setLong(++p, write.incarnation());
-                    move.setLong(++p, write.expectedVersion());
-                    move.setLong(++p, write.newVersion());
-                    if (snapshots) {
-                        move.setBytes(++p, write.snapshot());
-                        move.setInt(++p, write.snapshotSchemaVersion());
-                    }
+            PreparedStatement move = statements.get(sql);
+            int p = 0;
+            for (DurableWrite write : chunk) {
+                move.setString(++p, write.identity());
+                move.setLong(++p, write.incarnation());
+                move.setLong(++p, write.expectedVersion());
+                move.setLong(++p, write.newVersion());
+                if (snapshots) {
+                    move.setBytes(++p, write.snapshot());
+                    move.setInt(++p, write.snapshotSchemaVersion());
                 }
-                try (ResultSet rows = move.executeQuery()) {
-                    while (rows.next()) {
-                        Integer at = index.get(rows.getString(1));
-                        if (at == null || moved[at]) {
-                            throw new SQLException("the database moved the version of '" + rows.getString(1)
-                                    + "', which the batch did not write once");
-                        }
-                        moved[at] = true;
+            }
+            try (ResultSet rows = move.executeQuery()) {
+                while (rows.next()) {
+                    Integer at = index.get(rows.getString(1));
+                    if (at == null || moved[at]) {
+                        throw new SQLException("the database moved the version of '" + rows.getString(1)
+                                + "', which the batch did not write once");
                     }
+                    moved[at] = true;
                 }
             }
         }
@@ -151,18 +166,16 @@ public final class SqlWrites {
     }
 
     /** Moves versions one statement run per write (in one JDBC batch): for a batch with an identity twice. */
-    private static boolean[] moveInTurn(Connection connection, List<DurableWrite> writes) throws SQLException {
-        int[] counts;
-        try (PreparedStatement move = connection.prepareStatement(MOVE)) {
-            for (DurableWrite write : writes) {
-                move.setLong(1, write.newVersion());
-                move.setString(2, write.identity());
-                move.setLong(3, write.incarnation());
-                move.setLong(4, write.expectedVersion());
-                move.addBatch();
-            }
-            counts = move.executeBatch();
+    private static boolean[] moveInTurn(StatementCache statements, List<DurableWrite> writes) throws SQLException {
+        PreparedStatement move = statements.get(MOVE);
+        for (DurableWrite write : writes) {
+            move.setLong(1, write.newVersion());
+            move.setString(2, write.identity());
+            move.setLong(3, write.incarnation());
+            move.setLong(4, write.expectedVersion());
+            move.addBatch();
         }
+        int[] counts = move.executeBatch();
         if (counts.length != writes.size()) {
             throw new SQLException(
                     "the database answered " + counts.length + " counts for " + writes.size() + " version updates");
@@ -188,76 +201,75 @@ public final class SqlWrites {
         return true;
     }
 
-    private static void appendEvents(Connection connection, List<DurableWrite> writes) throws SQLException {
-        boolean any = false;
-        try (PreparedStatement append = connection.prepareStatement(APPEND)) {
-            for (DurableWrite write : writes) {
-                long seq = write.expectedVersion();
-                for (byte[] event : write.events()) {
-                    append.setString(1, write.identity());
-                    append.setLong(2, ++seq);
-                    append.setInt(3, write.eventSchemaVersion());
-                    append.setBytes(4, event);
-                    append.addBatch();
-                    any = true;
+    private static void appendEvents(StatementCache statements, List<DurableWrite> writes) throws SQLException {
+        PreparedStatement append = null;
+        for (DurableWrite write : writes) {
+            long seq = write.expectedVersion();
+            for (byte[] event : write.events()) {
+                if (append == null) {
+                    append = statements.get(APPEND);
                 }
+                append.setString(1, write.identity());
+                append.setLong(2, ++seq);
+                append.setInt(3, write.eventSchemaVersion());
+                append.setBytes(4, event);
+                append.addBatch();
             }
-            if (any) {
-                append.executeBatch();
-            }
+        }
+        if (append != null) {
+            append.executeBatch();
         }
     }
 
-    private static void storeSnapshots(Connection connection, List<DurableWrite> writes) throws SQLException {
-        boolean any = false;
-        try (PreparedStatement store = connection.prepareStatement(SNAPSHOT)) {
-            for (DurableWrite write : writes) {
-                byte[] snapshot = write.snapshot();
-                if (snapshot != null) {
-                    store.setBytes(1, snapshot);
-                    store.setLong(2, write.newVersion());
-                    store.setInt(3, write.snapshotSchemaVersion());
-                    store.setString(4, write.identity());
-                    store.addBatch();
-                    any = true;
+    private static void storeSnapshots(StatementCache statements, List<DurableWrite> writes) throws SQLException {
+        PreparedStatement store = null;
+        for (DurableWrite write : writes) {
+            byte[] snapshot = write.snapshot();
+            if (snapshot != null) {
+                if (store == null) {
+                    store = statements.get(SNAPSHOT);
                 }
+                store.setBytes(1, snapshot);
+                store.setLong(2, write.newVersion());
+                store.setInt(3, write.snapshotSchemaVersion());
+                store.setString(4, write.identity());
+                store.addBatch();
             }
-            if (any) {
-                store.executeBatch();
-            }
+        }
+        if (store != null) {
+            store.executeBatch();
         }
     }
 
-    private static void delete(Connection connection, String sql, List<DurableWrite> writes, boolean casts)
+    private static void delete(StatementCache statements, String sql, List<DurableWrite> writes, boolean casts)
             throws SQLException {
-        boolean any = false;
-        try (PreparedStatement delete = connection.prepareStatement(sql)) {
-            for (DurableWrite write : writes) {
-                long through = casts ? write.castsHandledThrough() : write.deleteEventsThrough();
-                if (through > 0) {
-                    delete.setString(1, write.identity());
-                    delete.setLong(2, through);
-                    delete.addBatch();
-                    any = true;
+        PreparedStatement delete = null;
+        for (DurableWrite write : writes) {
+            long through = casts ? write.castsHandledThrough() : write.deleteEventsThrough();
+            if (through > 0) {
+                if (delete == null) {
+                    delete = statements.get(sql);
                 }
+                delete.setString(1, write.identity());
+                delete.setLong(2, through);
+                delete.addBatch();
             }
-            if (any) {
-                delete.executeBatch();
-            }
+        }
+        if (delete != null) {
+            delete.executeBatch();
         }
     }
 
-    private static RuntimeException refusal(Connection connection, DurableWrite write) throws SQLException {
-        try (PreparedStatement current = connection.prepareStatement(CURRENT)) {
-            current.setString(1, write.identity());
-            try (ResultSet row = current.executeQuery()) {
-                if (!row.next()) {
-                    return new CorruptRecordException("the write to '" + write.identity() + "' by incarnation "
-                            + write.incarnation() + " found no record: it was never claimed, or was deleted");
-                }
-                return new StaleWriteException(
-                        write.identity(), write.incarnation(), write.expectedVersion(), row.getLong(1), row.getLong(2));
+    private static RuntimeException refusal(StatementCache statements, DurableWrite write) throws SQLException {
+        PreparedStatement current = statements.get(CURRENT);
+        current.setString(1, write.identity());
+        try (ResultSet row = current.executeQuery()) {
+            if (!row.next()) {
+                return new CorruptRecordException("the write to '" + write.identity() + "' by incarnation "
+                        + write.incarnation() + " found no record: it was never claimed, or was deleted");
             }
+            return new StaleWriteException(
+                    write.identity(), write.incarnation(), write.expectedVersion(), row.getLong(1), row.getLong(2));
         }
     }
 }
