@@ -185,6 +185,14 @@ public final class Supervisor {
     }
 
     /**
+     * {@return the flags the supervisor runs with: its strategy, and the restart intensity and period past which it
+     * shuts down} What a health check needs to tell a supervisor near its intensity from one far from it.
+     */
+    public SupervisorFlags flags() {
+        return server.callWithoutTimeout(new SupervisorServer.Flags());
+    }
+
+    /**
      * Adds a child at the end and starts it (Erlang's {@code start_child}).
      *
      * @param spec the new child; its id must not be taken

@@ -55,6 +55,8 @@ final class SupervisorServer implements GenServer<SupervisorServer, SupervisorSe
 
     record Count() implements Request<ChildCounts> {}
 
+    record Flags() implements Request<SupervisorFlags> {}
+
     record StartChild(ChildSpec spec) implements Request<Object> {}
 
     record TerminateChild(String id) implements Request<Object> {}
@@ -293,6 +295,7 @@ final class SupervisorServer implements GenServer<SupervisorServer, SupervisorSe
         return switch (request) {
             case Which which -> reply(which, children.which(), this);
             case Count count -> reply(count, children.counts(), this);
+            case Flags asked -> reply(asked, flags, this);
             case StartChild start -> reply(start, requests.startChild(start.spec()), this);
             case TerminateChild terminate -> reply(terminate, requests.terminateChild(terminate.id()), this);
             case TerminatePid terminate -> reply(terminate, requests.terminatePid(terminate.pid()), this);

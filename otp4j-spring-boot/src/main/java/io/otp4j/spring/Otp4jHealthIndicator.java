@@ -63,7 +63,7 @@ public final class Otp4jHealthIndicator implements HealthIndicator {
         d.put("path", s.path());
         d.put("pid", s.pid());
         d.put("name", s.name());
-        d.put("restarts", s.restarts());
+        d.put("restarts", s.restarts() + " of " + s.intensity() + " within " + s.period());
         d.put("restartedByParent", s.restartedByParent());
         d.put("children", s.activeChildren() + " of " + s.children() + " running");
         return d;

@@ -127,7 +127,7 @@ public final class SupervisionTrees implements SmartLifecycle {
         if (tree.isRunning()) {
             try {
                 List<SupervisorStatus> supervisors =
-                        new TreeWalk(node, restarts, now, period).walk(tree.name(), tree.supervisor());
+                        new TreeWalk(node, restarts, now).walk(tree.name(), tree.supervisor());
                 if (!supervisors.isEmpty()) {
                     SupervisorStatus root = supervisors.get(0);
                     return new TreeStatus(

@@ -44,14 +44,14 @@ public record TreeStatus(
     }
 
     /**
-     * {@return the supervisors over their restart intensity within the period: the root if it restarted more
-     * children than its intensity allows, and each nested supervisor its parent restarted (it shut down, having
+     * {@return the supervisors over their restart intensity: each that restarted more children within its period
+     * than its intensity allows, or that its parent restarted within the parent's period (it shut down, having
      * exceeded its own intensity, or was taken down by a sibling's exit)}
      */
     public List<SupervisorStatus> over() {
         List<SupervisorStatus> over = new ArrayList<>();
         for (SupervisorStatus s : supervisors) {
-            if (s.restartedByParent() > 0 || (s == supervisors.get(0) && s.restarts() > intensity)) {
+            if (s.overIntensity()) {
                 over.add(s);
             }
         }
@@ -59,16 +59,16 @@ public record TreeStatus(
     }
 
     /**
-     * {@return the supervisors near their restart intensity: the root, once it has restarted as many children
-     * within the period as its intensity allows, so that one more would make it shut down} A nested supervisor's
-     * intensity is not known to the starter: its restarts are in {@link #supervisors()}, and it is {@link #over()}
-     * once it gave up.
+     * {@return the supervisors near their restart intensity: each that has restarted as many children within its
+     * period as its intensity allows, so that one more would make it shut down}
      */
     public List<SupervisorStatus> near() {
-        if (supervisors.isEmpty()) {
-            return List.of();
+        List<SupervisorStatus> near = new ArrayList<>();
+        for (SupervisorStatus s : supervisors) {
+            if (s.nearIntensity()) {
+                near.add(s);
+            }
         }
-        SupervisorStatus root = supervisors.get(0);
-        return root.restarts() > 0 && root.restarts() == intensity ? List.of(root) : List.of();
+        return near;
     }
 }

@@ -7,7 +7,7 @@ import io.otp4j.supervisor.ChildCounts;
 import io.otp4j.supervisor.ChildInfo;
 import io.otp4j.supervisor.ChildType;
 import io.otp4j.supervisor.Supervisor;
-import java.time.Duration;
+import io.otp4j.supervisor.SupervisorFlags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,14 +26,12 @@ final class TreeWalk {
     private final Node node;
     private final RestartLog restarts;
     private final long now;
-    private final Duration period;
     private final List<SupervisorStatus> found = new ArrayList<>();
 
-    TreeWalk(Node node, RestartLog restarts, long now, Duration period) {
+    TreeWalk(Node node, RestartLog restarts, long now) {
         this.node = node;
         this.restarts = restarts;
         this.now = now;
-        this.period = period;
     }
 
     /**
@@ -47,6 +45,7 @@ final class TreeWalk {
     }
 
     private void visit(String path, Supervisor s, int restartedByParent, int depth) {
+        SupervisorFlags flags = s.flags();
         ChildCounts counts = s.countChildren();
         List<ChildInfo> children = s.whichChildren();
         Pid pid = s.pid();
@@ -56,7 +55,9 @@ final class TreeWalk {
                 path,
                 pid.toString(),
                 name,
-                restarts.recent(pid, now, period),
+                restarts.recent(pid, now, flags.period()),
+                flags.intensity(),
+                flags.period(),
                 restartedByParent,
                 counts.active(),
                 counts.specs()));
@@ -75,7 +76,7 @@ final class TreeWalk {
                 visit(
                         path + "/" + child.id(),
                         nested.get(),
-                        restarts.recentOf(pid, child.id(), now, period),
+                        restarts.recentOf(pid, child.id(), now, flags.period()),
                         depth + 1);
             } catch (RuntimeException e) {
                 // it exited between the parent's answer and the look: its parent reports it when it restarts it

@@ -59,6 +59,7 @@ class NestedSupervisorHealthTest {
         assertThat(nested.pid()).isEqualTo(db.pid().toString());
         assertThat(nested.restartedByParent()).isEqualTo(1);
         assertThat(nested.restarts()).as("the new db has restarted nothing").isZero();
+        assertThat(nested.intensity()).isEqualTo(NestedTreeApplication.DB_INTENSITY);
         assertThat(store.over()).containsExactly(nested);
         assertThat(store.near()).isEmpty();
 

@@ -11,22 +11,23 @@ class TreeStatusTest {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
-    private static SupervisorStatus root(int restarts) {
-        return new SupervisorStatus("shop", "<0.1.0>", "shop", restarts, 0, 2, 2);
+    private static SupervisorStatus root(int restarts, int intensity) {
+        return new SupervisorStatus("shop", "<0.1.0>", "shop", restarts, intensity, MINUTE, 0, 2, 2);
     }
 
-    private static SupervisorStatus nested(int restartedByParent) {
-        return new SupervisorStatus("shop/db", "<0.2.0>", "", 0, restartedByParent, 1, 1);
+    private static SupervisorStatus nested(int restarts, int intensity, int restartedByParent) {
+        return new SupervisorStatus(
+                "shop/db", "<0.2.0>", "", restarts, intensity, Duration.ofSeconds(5), restartedByParent, 1, 1);
     }
 
-    private static TreeStatus tree(int intensity, SupervisorStatus... supervisors) {
+    private static TreeStatus tree(SupervisorStatus... supervisors) {
         SupervisorStatus root = supervisors[0];
         return new TreeStatus(
                 "shop",
                 true,
                 root.restarts(),
-                intensity,
-                MINUTE,
+                root.intensity(),
+                root.period(),
                 root.activeChildren(),
                 root.children(),
                 List.of(supervisors));
@@ -34,30 +35,38 @@ class TreeStatusTest {
 
     @Test
     void aRootThatUsedUpItsIntensityIsNearButHealthy() {
-        TreeStatus status = tree(3, root(3), nested(0));
-        assertThat(status.near()).containsExactly(root(3));
+        TreeStatus status = tree(root(3, 3), nested(0, 3, 0));
+        assertThat(status.near()).containsExactly(root(3, 3));
         assertThat(status.over()).isEmpty();
         assertThat(status.healthy()).isTrue();
     }
 
     @Test
     void aRootWithIntensityZeroAndNoRestartIsNotNear() {
-        assertThat(tree(0, root(0)).near()).isEmpty();
-        assertThat(tree(0, root(0)).healthy()).isTrue();
+        assertThat(tree(root(0, 0)).near()).isEmpty();
+        assertThat(tree(root(0, 0)).healthy()).isTrue();
+    }
+
+    @Test
+    void aNestedSupervisorThatUsedUpItsOwnIntensityIsNear() {
+        TreeStatus status = tree(root(0, 10), nested(2, 2, 0), nested(1, 2, 0));
+        assertThat(status.near()).containsExactly(nested(2, 2, 0));
+        assertThat(status.over()).isEmpty();
+        assertThat(status.healthy()).isTrue();
     }
 
     @Test
     void aNestedSupervisorItsParentRestartedIsOverAndTheTreeUnhealthy() {
-        TreeStatus status = tree(5, root(1), nested(1));
-        assertThat(status.over()).containsExactly(nested(1));
+        TreeStatus status = tree(root(1, 5), nested(0, 3, 1));
+        assertThat(status.over()).containsExactly(nested(0, 3, 1));
         assertThat(status.near()).isEmpty();
         assertThat(status.healthy()).isFalse();
     }
 
     @Test
     void aRootBeyondItsIntensityIsOver() {
-        TreeStatus status = tree(1, root(2));
-        assertThat(status.over()).containsExactly(root(2));
+        TreeStatus status = tree(root(2, 1));
+        assertThat(status.over()).containsExactly(root(2, 1));
         assertThat(status.healthy()).isFalse();
     }
 
@@ -71,7 +80,7 @@ class TreeStatusTest {
 
     @Test
     void aSupervisorIsDescribedByPathPidAndName() {
-        assertThat(root(0).describe()).isEqualTo("shop <0.1.0> \"shop\"");
-        assertThat(nested(0).describe()).isEqualTo("shop/db <0.2.0>");
+        assertThat(root(0, 1).describe()).isEqualTo("shop <0.1.0> \"shop\"");
+        assertThat(nested(0, 1, 0).describe()).isEqualTo("shop/db <0.2.0>");
     }
 }
