@@ -17,30 +17,44 @@ import java.util.stream.Stream;
 
 /**
  * What the store's side of a durable write costs against a bare insert, with no server in the way: on one SQLite
- * file (WAL, {@code synchronous=FULL}), rounds of 10,240 identities alternate between the raw ceiling (inserting a
- * row each, 512 a transaction) and what the committer does for event-sourced writes (the multi-row fenced version
- * move, 256 identities a statement, and the event rows, 512 writes a transaction). Prints each round and the median
- * of the rounds' ratios. Argument: the rounds (default 16).
+ * file (WAL, {@code synchronous=FULL}), rounds alternate between the raw ceiling (inserting a row per identity, a
+ * batch of writes a transaction) and what the committer does for event-sourced writes (the multi-row fenced version
+ * move, up to 256 identities a statement, and the event rows, a batch of writes a transaction). Prints each round
+ * and the median of the rounds' ratios. Arguments: the rounds (default 16) and the writes a transaction takes (512,
+ * the committer's largest batch, by default; 1 for a lone writer; at most 256 or a multiple of it). A round writes
+ * 10,240 identities, or 1,000 for batches of fewer than 50.
  *
  * <pre>
- * java -cp otp4j-bench/target/benchmarks.jar io.otp4j.bench.FenceCostProbe 16
+ * java -cp otp4j-bench/target/benchmarks.jar io.otp4j.bench.FenceCostProbe 16 512
  * </pre>
  */
 public final class FenceCostProbe {
 
-    private static final int IDENTITIES = 10_240;
-    private static final int PER_TRANSACTION = 512;
-    private static final int PER_MOVE = 256;
+    private static final int MOST_PER_MOVE = 256;
     private static final byte[] PAYLOAD = "+1".getBytes(StandardCharsets.UTF_8);
 
-    private FenceCostProbe() {}
+    private final int perTransaction;
+    private final int perMove;
+    private final int identities;
+
+    private FenceCostProbe(int perTransaction) {
+        this.perTransaction = perTransaction;
+        this.perMove = Math.min(MOST_PER_MOVE, perTransaction);
+        int wanted = perTransaction < 50 ? 1_000 : 10_240;
+        this.identities = Math.max(perTransaction, wanted / perTransaction * perTransaction);
+    }
 
     /** Runs the rounds and prints their rates. */
     public static void main(String[] args) throws IOException, SQLException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 16;
+        int perTransaction = args.length > 1 ? Integer.parseInt(args[1]) : 512;
+        if (perTransaction < 1 || (perTransaction > MOST_PER_MOVE && perTransaction % MOST_PER_MOVE != 0)) {
+            throw new IllegalArgumentException(
+                    "writes a transaction: 1 to 256 or a multiple of 256, was " + perTransaction);
+        }
         Path dir = Files.createTempDirectory("fence-probe");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("fence.db"))) {
-            run(connection, rounds);
+            new FenceCostProbe(perTransaction).run(connection, rounds);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -50,7 +64,7 @@ public final class FenceCostProbe {
         }
     }
 
-    private static void run(Connection connection, int rounds) throws SQLException {
+    private void run(Connection connection, int rounds) throws SQLException {
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("PRAGMA journal_mode=WAL");
             ddl.execute("PRAGMA synchronous=FULL");
@@ -63,7 +77,7 @@ public final class FenceCostProbe {
         }
         connection.setAutoCommit(false);
         try (PreparedStatement claim = connection.prepareStatement("INSERT INTO durable VALUES (?, 1, 0)")) {
-            for (int i = 0; i < IDENTITIES; i++) {
+            for (int i = 0; i < identities; i++) {
                 claim.setString(1, "c" + i);
                 claim.addBatch();
             }
@@ -71,7 +85,7 @@ public final class FenceCostProbe {
             connection.commit();
         }
         StringBuilder move = new StringBuilder("UPDATE durable SET version = v.column4 FROM (VALUES ");
-        for (int i = 0; i < PER_MOVE; i++) {
+        for (int i = 0; i < perMove; i++) {
             move.append(i == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
         }
         move.append(") AS v WHERE durable.identity = v.column1 AND durable.incarnation = v.column2"
@@ -79,32 +93,32 @@ public final class FenceCostProbe {
         try (PreparedStatement moves = connection.prepareStatement(move.toString());
                 PreparedStatement events = connection.prepareStatement("INSERT INTO events VALUES (?, ?, ?, ?)");
                 PreparedStatement raw = connection.prepareStatement("INSERT INTO raw VALUES (?, ?, ?, ?)")) {
-            long[] versions = new long[IDENTITIES];
+            long[] versions = new long[identities];
             long rawSeq = 0;
             double[] ratios = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 long start = System.nanoTime();
-                for (int i = 0; i < IDENTITIES; i++) {
+                for (int i = 0; i < identities; i++) {
                     insert(raw, "c" + i, ++rawSeq);
-                    if ((i + 1) % PER_TRANSACTION == 0) {
+                    if ((i + 1) % perTransaction == 0) {
                         raw.executeBatch();
                         connection.commit();
                     }
                 }
                 long between = System.nanoTime();
-                for (int from = 0; from < IDENTITIES; from += PER_TRANSACTION) {
-                    for (int chunk = from; chunk < from + PER_TRANSACTION; chunk += PER_MOVE) {
+                for (int from = 0; from < identities; from += perTransaction) {
+                    for (int chunk = from; chunk < from + perTransaction; chunk += perMove) {
                         moveVersions(moves, versions, chunk);
                     }
-                    for (int i = from; i < from + PER_TRANSACTION; i++) {
+                    for (int i = from; i < from + perTransaction; i++) {
                         insert(events, "c" + i, versions[i]);
                     }
                     events.executeBatch();
                     connection.commit();
                 }
                 long end = System.nanoTime();
-                double rawRate = IDENTITIES * 1e9 / (between - start);
-                double fencedRate = IDENTITIES * 1e9 / (end - between);
+                double rawRate = identities * 1e9 / (between - start);
+                double fencedRate = identities * 1e9 / (end - between);
                 ratios[round] = fencedRate / rawRate;
                 System.out.printf(
                         Locale.ROOT,
@@ -124,9 +138,9 @@ public final class FenceCostProbe {
         }
     }
 
-    private static void moveVersions(PreparedStatement moves, long[] versions, int from) throws SQLException {
+    private void moveVersions(PreparedStatement moves, long[] versions, int from) throws SQLException {
         int p = 0;
-        for (int i = from; i < from + PER_MOVE; i++) {
+        for (int i = from; i < from + perMove; i++) {
             moves.setString(++p, "c" + i);
             moves.setLong(++p, 1);
             moves.setLong(++p, versions[i]);
@@ -139,8 +153,8 @@ public final class FenceCostProbe {
                 moved++;
             }
         }
-        if (moved != PER_MOVE) {
-            throw new IllegalStateException("moved " + moved + " versions of " + PER_MOVE);
+        if (moved != perMove) {
+            throw new IllegalStateException("moved " + moved + " versions of " + perMove);
         }
     }
 
