@@ -3,7 +3,10 @@ package io.otp4j.bench;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Send/receive round trip between two processes: a pinger sends to a ponger and waits for the answer,
  * {@value #BATCH} times per invocation. The benchmark thread only starts a batch and waits for its end, so
- * what is measured is process-to-process messaging.
+ * what is measured is process-to-process messaging. {@code bareVirtualThreads} is the floor under it, in the same
+ * run: two plain virtual threads handing a turn back and forth with park and unpark, no mailbox and no process,
+ * the least a round trip between two parked virtual threads can cost on this JDK's scheduler.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +45,7 @@ public class PingPongBenchmark {
 
     private Node node;
     private Pid pinger;
+    private BareTurns bare;
 
     @Setup
     public void setup() {
@@ -61,11 +67,13 @@ public class PingPongBenchmark {
                 batch.done().complete(null);
             }
         });
+        bare = new BareTurns();
     }
 
     @TearDown
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
         node.close();
+        bare.close();
     }
 
     @Benchmark
@@ -74,5 +82,76 @@ public class PingPongBenchmark {
         CompletableFuture<Void> done = new CompletableFuture<>();
         node.send(pinger, new Batch(BATCH, done));
         done.join();
+    }
+
+    /** The floor: the same batch of round trips between two bare virtual threads. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void bareVirtualThreads() throws InterruptedException {
+        bare.run(BATCH);
+    }
+
+    /**
+     * Two virtual threads that pass a turn back and forth: the pinger gives the turn to the ponger and parks until
+     * it comes back, the ponger gives it back. A batch is asked for and awaited through a queue and a future, as
+     * the processes' batch is.
+     */
+    static final class BareTurns {
+        private static final int PING = 0;
+        private static final int PONG = 1;
+
+        private final AtomicInteger turn = new AtomicInteger(PING);
+        private final SynchronousQueue<Batch> batches = new SynchronousQueue<>();
+        private final Thread ponger;
+        private final Thread pinger;
+
+        BareTurns() {
+            ponger = Thread.ofVirtual().name("bare-pong").start(this::pong);
+            pinger = Thread.ofVirtual().name("bare-ping").start(this::ping);
+        }
+
+        void run(int rounds) throws InterruptedException {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            batches.put(new Batch(rounds, done));
+            done.join();
+        }
+
+        private void ping() {
+            try {
+                while (true) {
+                    Batch batch = batches.take();
+                    for (int i = 0; i < batch.rounds(); i++) {
+                        turn.set(PONG);
+                        LockSupport.unpark(ponger);
+                        while (turn.get() != PING) {
+                            LockSupport.park(this);
+                        }
+                    }
+                    batch.done().complete(null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void pong() {
+            while (!Thread.currentThread().isInterrupted()) {
+                while (turn.get() != PONG) {
+                    LockSupport.park(this);
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                }
+                turn.set(PING);
+                LockSupport.unpark(pinger);
+            }
+        }
+
+        void close() throws InterruptedException {
+            pinger.interrupt();
+            ponger.interrupt();
+            pinger.join();
+            ponger.join();
+        }
     }
 }
