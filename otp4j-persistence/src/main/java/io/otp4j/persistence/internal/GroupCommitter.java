@@ -188,6 +188,12 @@ public final class GroupCommitter implements AutoCloseable {
                 lastCommitNanos = System.nanoTime() - started;
                 lastBatch = batch.size();
             } catch (InterruptedException e) {
+                // Taken from the queue but not committed: its callers are told, not left waiting.
+                for (Item<?> item : batch) {
+                    item.done()
+                            .completeExceptionally(failure.apply(
+                                    new SQLException("the committer of the store " + name + " was interrupted")));
+                }
                 Thread.currentThread().interrupt();
                 break;
             } finally {
