@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Group commit against its store's ceiling, paired: {@link DurableServerBenchmark}'s two workloads (acknowledged
- * updates of event-sourced servers, and plain JDBC inserting as many rows in transactions of up to 512) take turns
- * in slices of one second on the same store, so that both sides of each pair see the same load of a shared
- * machine. Prints each side's median rate and the median of the pairs' ratios. Arguments: the store ({@code
+ * Group commit against its store's ceiling, paired: acknowledged updates of event-sourced servers, driven two ways,
+ * and {@link DurableServerBenchmark}'s plain JDBC inserting rows in transactions of up to 512 take turns in slices of
+ * one second on the same store, so that the sides of each round see the same load of a shared machine. The servers
+ * are driven by a client each, calling in a loop ({@code DurableServerBenchmark.durableClients}), and in rounds
+ * that start when the last round's slowest server has answered (the JMH benchmark's {@code durableUpdates}). Prints
+ * each side's median rate and the medians of the rounds' ratios. Arguments: the store ({@code
  * sqlite} or {@code postgresql}, the latter at {@code -Dotp4j.bench.postgres=jdbc:postgresql://...}), the pairs,
  * then the numbers of servers.
  *
@@ -42,27 +44,37 @@ public final class DurableCeilingProbe {
         bench.setup();
         try {
             DurableServerBenchmark.Counted counted = new DurableServerBenchmark.Counted();
-            slice(() -> bench.durableUpdates(counted), counted); // warm both paths once
+            slice(() -> bench.durableUpdates(counted), counted); // warm every path once
+            bench.durableClients(SLICE_NANOS);
             slice(() -> bench.rawBatchedInsert(counted), counted);
-            double[] durable = new double[pairs];
+            double[] clients = new double[pairs];
+            double[] rounds = new double[pairs];
             double[] raw = new double[pairs];
-            double[] ratios = new double[pairs];
+            double[] clientRatios = new double[pairs];
+            double[] roundRatios = new double[pairs];
             for (int p = 0; p < pairs; p++) {
-                durable[p] = slice(() -> bench.durableUpdates(counted), counted);
+                clients[p] = bench.durableClients(SLICE_NANOS) * 1e9 / SLICE_NANOS;
+                rounds[p] = slice(() -> bench.durableUpdates(counted), counted);
                 raw[p] = slice(() -> bench.rawBatchedInsert(counted), counted);
-                ratios[p] = durable[p] / raw[p];
+                clientRatios[p] = clients[p] / raw[p];
+                roundRatios[p] = rounds[p] / raw[p];
             }
             System.out.printf(
                     Locale.ROOT,
-                    "%s, %d servers: durable %,.0f/s (%s), raw %,.0f/s (%s), ratio median %.2f (%s)%n",
+                    "%s, %d servers: raw %,.0f/s (%s); a client per server %,.0f/s (%s), ratio median %.2f (%s);"
+                            + " in rounds %,.0f/s (%s), ratio median %.2f (%s)%n",
                     store,
                     servers,
-                    median(durable),
-                    spread(durable, "%,.0f"),
                     median(raw),
                     spread(raw, "%,.0f"),
-                    median(ratios),
-                    spread(ratios, "%.2f"));
+                    median(clients),
+                    spread(clients, "%,.0f"),
+                    median(clientRatios),
+                    spread(clientRatios, "%.2f"),
+                    median(rounds),
+                    spread(rounds, "%,.0f"),
+                    median(roundRatios),
+                    spread(roundRatios, "%.2f"));
         } finally {
             bench.tearDown();
         }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -160,6 +161,35 @@ public class DurableServerBenchmark {
             reply.join();
         }
         counted.updates += servers;
+    }
+
+    /**
+     * Acknowledged updates with each server driven by a client of its own: one virtual thread per server calls it
+     * again and again, each call waiting for its reply, from now until {@code nanos} later. No client waits for
+     * another, as in a system whose servers serve requests that come when they come; {@link #durableUpdates}
+     * instead starts each round only when the last round's slowest server has answered.
+     *
+     * @param nanos how long the clients call, in nanoseconds
+     * @return the updates acknowledged within that time
+     */
+    long durableClients(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        LongAdder acknowledged = new LongAdder();
+        List<Thread> clients = new ArrayList<>(servers);
+        for (var counter : counters) {
+            clients.add(Thread.ofVirtual().name("bench-client").start(() -> {
+                while (System.nanoTime() - deadline < 0) {
+                    counter.call(new Counter.Add(), ROUND_TIMEOUT);
+                    if (System.nanoTime() - deadline < 0) {
+                        acknowledged.increment();
+                    }
+                }
+            }));
+        }
+        for (Thread client : clients) {
+            client.join();
+        }
+        return acknowledged.sum();
     }
 
     /** The ceiling: as many rows as a round's updates, in transactions of up to 512 rows. */

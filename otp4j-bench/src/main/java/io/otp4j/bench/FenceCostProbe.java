@@ -18,9 +18,11 @@ import java.util.stream.Stream;
 /**
  * What the store's side of a durable write costs against a bare insert, with no server in the way: on one SQLite
  * file (WAL, {@code synchronous=FULL}), rounds alternate between the raw ceiling (inserting a row per identity, a
- * batch of writes a transaction) and what the committer does for event-sourced writes (the multi-row fenced version
- * move, up to 256 identities a statement, and the event rows, a batch of writes a transaction). Prints each round
- * and the median of the rounds' ratios. Arguments: the rounds (default 16) and the writes a transaction takes (512,
+ * batch of writes a transaction) and two ways of fencing event-sourced writes: the multi-row fenced version move of
+ * the record rows (up to 256 identities a statement) followed by the event rows, and the guarded insert, which
+ * inserts each write's event row only where the record row, read in the same statement, names the writer's
+ * incarnation at a version no later than expected (up to 256 a statement; the store's way since the event table
+ * became the fence). Prints each round and the medians of the rounds' ratios. Arguments: the rounds (default 16) and the writes a transaction takes (512,
  * the committer's largest batch, by default; 1 for a lone writer; at most 256 or a multiple of it). A round writes
  * 10,240 identities, or 1,000 for batches of fewer than 50.
  *
@@ -70,19 +72,23 @@ public final class FenceCostProbe {
             ddl.execute("PRAGMA synchronous=FULL");
             ddl.execute("CREATE TABLE durable (identity TEXT PRIMARY KEY, incarnation INTEGER NOT NULL,"
                     + " version INTEGER NOT NULL)");
-            for (String table : new String[] {"events", "raw"}) {
+            ddl.execute("CREATE TABLE guarded_durable (identity TEXT PRIMARY KEY, incarnation INTEGER NOT NULL,"
+                    + " version INTEGER NOT NULL)");
+            for (String table : new String[] {"events", "guarded_events", "raw"}) {
                 ddl.execute("CREATE TABLE " + table + " (identity TEXT NOT NULL, seq INTEGER NOT NULL, schema_version"
                         + " INTEGER NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (identity, seq))");
             }
         }
         connection.setAutoCommit(false);
-        try (PreparedStatement claim = connection.prepareStatement("INSERT INTO durable VALUES (?, 1, 0)")) {
-            for (int i = 0; i < identities; i++) {
-                claim.setString(1, "c" + i);
-                claim.addBatch();
+        for (String table : new String[] {"durable", "guarded_durable"}) {
+            try (PreparedStatement claim = connection.prepareStatement("INSERT INTO " + table + " VALUES (?, 1, 0)")) {
+                for (int i = 0; i < identities; i++) {
+                    claim.setString(1, "c" + i);
+                    claim.addBatch();
+                }
+                claim.executeBatch();
+                connection.commit();
             }
-            claim.executeBatch();
-            connection.commit();
         }
         StringBuilder move = new StringBuilder("UPDATE durable SET version = v.column4 FROM (VALUES ");
         for (int i = 0; i < perMove; i++) {
@@ -90,12 +96,22 @@ public final class FenceCostProbe {
         }
         move.append(") AS v WHERE durable.identity = v.column1 AND durable.incarnation = v.column2"
                 + " AND durable.version = v.column3 RETURNING identity");
+        StringBuilder guard = new StringBuilder("INSERT INTO guarded_events (identity, seq, schema_version, payload)"
+                + " SELECT v.column1, v.column4, v.column5, v.column6 FROM (VALUES ");
+        for (int i = 0; i < perMove; i++) {
+            guard.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
+        }
+        guard.append(") AS v JOIN guarded_durable AS d ON d.identity = v.column1 WHERE d.incarnation = v.column2"
+                + " AND d.version <= v.column3 ON CONFLICT DO NOTHING RETURNING identity");
         try (PreparedStatement moves = connection.prepareStatement(move.toString());
+                PreparedStatement guarded = connection.prepareStatement(guard.toString());
                 PreparedStatement events = connection.prepareStatement("INSERT INTO events VALUES (?, ?, ?, ?)");
                 PreparedStatement raw = connection.prepareStatement("INSERT INTO raw VALUES (?, ?, ?, ?)")) {
             long[] versions = new long[identities];
             long rawSeq = 0;
             double[] ratios = new double[rounds];
+            double[] guardedRatios = new double[rounds];
+            long[] guardedVersions = new long[identities];
             for (int round = 0; round < rounds; round++) {
                 long start = System.nanoTime();
                 for (int i = 0; i < identities; i++) {
@@ -117,24 +133,40 @@ public final class FenceCostProbe {
                     connection.commit();
                 }
                 long end = System.nanoTime();
+                for (int from = 0; from < identities; from += perTransaction) {
+                    for (int chunk = from; chunk < from + perTransaction; chunk += perMove) {
+                        guardEvents(guarded, guardedVersions, chunk);
+                    }
+                    connection.commit();
+                }
+                long guardedEnd = System.nanoTime();
                 double rawRate = identities * 1e9 / (between - start);
                 double fencedRate = identities * 1e9 / (end - between);
+                double guardedRate = identities * 1e9 / (guardedEnd - end);
                 ratios[round] = fencedRate / rawRate;
+                guardedRatios[round] = guardedRate / rawRate;
                 System.out.printf(
                         Locale.ROOT,
-                        "round %d: raw insert %,.0f rows/s, fenced write %,.0f writes/s, ratio %.2f%n",
+                        "round %d: raw insert %,.0f rows/s, fenced write %,.0f writes/s, ratio %.2f,"
+                                + " guarded insert %,.0f writes/s, ratio %.2f%n",
                         round,
                         rawRate,
                         fencedRate,
-                        ratios[round]);
+                        ratios[round],
+                        guardedRate,
+                        guardedRatios[round]);
             }
             Arrays.sort(ratios);
+            Arrays.sort(guardedRatios);
             System.out.printf(
                     Locale.ROOT,
-                    "median ratio %.2f (%.2f to %.2f)%n",
+                    "fenced: median ratio %.2f (%.2f to %.2f); guarded: median ratio %.2f (%.2f to %.2f)%n",
                     ratios[rounds / 2],
                     ratios[0],
-                    ratios[rounds - 1]);
+                    ratios[rounds - 1],
+                    guardedRatios[rounds / 2],
+                    guardedRatios[0],
+                    guardedRatios[rounds - 1]);
         }
     }
 
@@ -155,6 +187,28 @@ public final class FenceCostProbe {
         }
         if (moved != perMove) {
             throw new IllegalStateException("moved " + moved + " versions of " + perMove);
+        }
+    }
+
+    private void guardEvents(PreparedStatement guarded, long[] versions, int from) throws SQLException {
+        int p = 0;
+        for (int i = from; i < from + perMove; i++) {
+            guarded.setString(++p, "c" + i);
+            guarded.setLong(++p, 1);
+            guarded.setLong(++p, versions[i]);
+            guarded.setLong(++p, versions[i] + 1);
+            guarded.setInt(++p, 1);
+            guarded.setBytes(++p, PAYLOAD);
+        }
+        int inserted = 0;
+        try (ResultSet rows = guarded.executeQuery()) {
+            while (rows.next()) {
+                versions[index(rows.getString(1))]++;
+                inserted++;
+            }
+        }
+        if (inserted != perMove) {
+            throw new IllegalStateException("the guard let " + inserted + " writes of " + perMove + " through");
         }
     }
 

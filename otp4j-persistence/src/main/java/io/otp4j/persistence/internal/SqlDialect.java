@@ -1,20 +1,52 @@
 package io.otp4j.persistence.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
-/** What differs between the SQL databases the stores run on: the types of the tables' columns. */
+/**
+ * What differs between the SQL databases the stores run on: the types of the tables' columns, and the lock a write
+ * takes on the record row it reads.
+ */
 public enum SqlDialect {
     /** SQLite: the embedded default. */
-    SQLITE("INTEGER", "BLOB"),
+    SQLITE("INTEGER", "BLOB", ""),
     /** PostgreSQL: a server for clusters. */
-    POSTGRESQL("BIGINT", "BYTEA");
+    POSTGRESQL("BIGINT", "BYTEA", " FOR SHARE OF ");
 
     private final String integer;
     private final String bytes;
+    private final String shareLock;
 
-    SqlDialect(String integer, String bytes) {
+    SqlDialect(String integer, String bytes, String shareLock) {
         this.integer = integer;
         this.bytes = bytes;
+        this.shareLock = shareLock;
+    }
+
+    /**
+     * {@return the dialect of the database behind {@code connection}}
+     *
+     * @param connection an open connection
+     * @throws SQLException if the database cannot be asked, or is neither SQLite nor PostgreSQL
+     */
+    public static SqlDialect of(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName();
+        return switch (product) {
+            case "SQLite" -> SQLITE;
+            case "PostgreSQL" -> POSTGRESQL;
+            default -> throw new SQLException("a durable store runs on SQLite or PostgreSQL, not on " + product);
+        };
+    }
+
+    /**
+     * {@return the clause that ends a SELECT reading the record row {@code alias}, so that no other transaction
+     * changes that row before this one commits} Empty on SQLite, where one transaction writes at a time.
+     *
+     * @param alias the record table's alias in the SELECT
+     */
+    public String lockReadRecord(String alias) {
+        return shareLock.isEmpty() ? "" : shareLock + alias;
     }
 
     /** {@return the statements that create the tables, when missing} */

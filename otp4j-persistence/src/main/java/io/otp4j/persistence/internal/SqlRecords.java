@@ -16,6 +16,8 @@ public final class SqlRecords {
             + " VALUES (?, 1, 0, 0, 0, NULL) ON CONFLICT (identity) DO UPDATE SET incarnation ="
             + " otp4j_durable.incarnation + 1"
             + " RETURNING incarnation, version, snapshot_version, schema_version, snapshot";
+    private static final String LAST_EVENT = "SELECT MAX(seq) FROM otp4j_events WHERE identity = ?";
+    private static final String CARRY_VERSION = "UPDATE otp4j_durable SET version = ? WHERE identity = ?";
     private static final String NEXT_CAST = "SELECT COALESCE(MAX(seq), 0) + 1 FROM otp4j_casts WHERE identity = ?";
     private static final String ADD_CAST =
             "INSERT INTO otp4j_casts (identity, seq, schema_version, payload) VALUES (?, ?, ?, ?)";
@@ -27,7 +29,10 @@ public final class SqlRecords {
     private SqlRecords() {}
 
     /**
-     * {@return the record of {@code identity} under a new incarnation} (see {@code DurableStore.claim})
+     * {@return the record of {@code identity} under a new incarnation} (see {@code DurableStore.claim}) Writes of
+     * events alone leave the record row's version behind the last event (see {@link SqlWrites}): the claim carries
+     * the version over, so the record row of a claimed identity holds its version until the new incarnation writes
+     * events.
      *
      * @param connection the write connection, in the committer's open transaction
      * @param identity the identity to claim
@@ -40,8 +45,35 @@ public final class SqlRecords {
                 if (!row.next()) {
                     throw new SQLException("claiming '" + identity + "' returned no row");
                 }
+                long recordVersion = row.getLong(2);
+                long version = version(connection, identity, recordVersion);
+                if (version != recordVersion) {
+                    try (PreparedStatement carry = connection.prepareStatement(CARRY_VERSION)) {
+                        carry.setLong(1, version);
+                        carry.setString(2, identity);
+                        carry.executeUpdate();
+                    }
+                }
                 return new StoredRecord(
-                        identity, row.getLong(1), row.getLong(2), row.getLong(3), row.getInt(4), row.getBytes(5));
+                        identity, row.getLong(1), version, row.getLong(3), row.getInt(4), row.getBytes(5));
+            }
+        }
+    }
+
+    /**
+     * {@return the version of {@code identity} in the open transaction}: the later of its record row's version and
+     * its last event's sequence number
+     *
+     * @param connection the connection, its transaction open
+     * @param identity the identity
+     * @param recordVersion the version its record row holds
+     * @throws SQLException if the database fails
+     */
+    static long version(Connection connection, String identity, long recordVersion) throws SQLException {
+        try (PreparedStatement last = connection.prepareStatement(LAST_EVENT)) {
+            last.setString(1, identity);
+            try (ResultSet row = last.executeQuery()) {
+                return row.next() ? Math.max(recordVersion, row.getLong(1)) : recordVersion;
             }
         }
     }

@@ -10,40 +10,125 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SQL of durable writes, for a whole batch at once: each kind of statement goes to the database as one JDBC
- * batch for all the writes, so a batch of a thousand writes costs a handful of round trips, not thousands.
+ * The SQL of durable writes, for a whole batch at once: each kind of statement goes to the database as one
+ * multi-row statement or one JDBC batch for all the writes, so a batch of a thousand writes costs a handful of
+ * round trips, not thousands.
+ *
+ * <p><b>The event table is the fence.</b> An identity's version is the later of its record row's {@code version}
+ * and its last event's sequence number. A write of events does not touch the record row: its first event row is
+ * inserted only if the record row names the writer's incarnation at a version the writer's expected one accounts
+ * for, and the primary key on (identity, sequence) refuses it if another write got to that sequence number first.
+ * So an event-sourced server's usual write costs the insert of its events and a read, not also an update of a
+ * second table. Writes with a snapshot, writes that delete events and writes that only delete handled casts move
+ * the record row's version, fenced by the same rule. A claim carries the version over into the record row (see
+ * {@link SqlRecords#claim}). On PostgreSQL the guard holds a share lock on the record row until the commit, so a
+ * claim on another node comes wholly before or wholly after the write.
  */
 public final class SqlWrites {
 
-    private static final String MOVE =
-            "UPDATE otp4j_durable SET version = ?" + " WHERE identity = ? AND incarnation = ? AND version = ?";
-    /** Rows of one multi-row version move: at most 6 parameters each, far below either database's limit. */
-    private static final int MOVE_ROWS = 256;
+    /** The most rows of one multi-row statement: at most 7 parameters each, far below either database's limit. */
+    private static final int CHUNK = 256;
 
-    private static final String MOVE_ROWS_HEAD = "UPDATE otp4j_durable SET version = v.column4";
-    private static final String MOVE_ROWS_SNAPSHOT =
-            ", snapshot = v.column5, snapshot_version = v.column4, schema_version = v.column6";
-    private static final String MOVE_ROWS_TAIL = ") AS v WHERE otp4j_durable.identity = v.column1"
-            + " AND otp4j_durable.incarnation = v.column2 AND otp4j_durable.version = v.column3"
+    private static final String ALREADY_THERE =
+            "EXISTS (SELECT 1 FROM otp4j_events AS e WHERE e.identity = v.column1 AND e.seq = v.column3)";
+    private static final String GUARD_HEAD = "INSERT INTO otp4j_events (identity, seq, schema_version, payload)"
+            + " SELECT v.column1, v.column4, v.column5, v.column6 FROM (VALUES ";
+    /**
+     * The guard: the writer's incarnation holds the record, and the identity is at the expected version (the record
+     * row's, or its event at that sequence number, none being later: the primary key refuses the row otherwise).
+     * SQLite needs the WHERE before ON CONFLICT to parse it.
+     */
+    private static final String GUARD_TAIL = ") AS v JOIN otp4j_durable AS d ON d.identity = v.column1"
+            + " WHERE d.incarnation = v.column2 AND (d.version = v.column3 OR (d.version < v.column3 AND "
+            + ALREADY_THERE + "))";
+
+    private static final String GUARD_END = " ON CONFLICT DO NOTHING RETURNING identity";
+    private static final String MOVE_HEAD = "UPDATE otp4j_durable SET version = v.column5";
+    private static final String MOVE_SNAPSHOT =
+            ", snapshot = v.column6, snapshot_version = v.column5, schema_version = v.column7";
+    /**
+     * The same rule as the guard's, and no event later than the write's own (column 4: its expected version plus
+     * its events, which passed the guard already).
+     */
+    private static final String MOVE_TAIL = ") AS v WHERE otp4j_durable.identity = v.column1"
+            + " AND otp4j_durable.incarnation = v.column2 AND (otp4j_durable.version = v.column3"
+            + " OR (otp4j_durable.version < v.column3 AND " + ALREADY_THERE + "))"
+            + " AND NOT EXISTS (SELECT 1 FROM otp4j_events AS e WHERE e.identity = v.column1 AND e.seq > v.column4)"
             + " RETURNING identity";
-    /** A full chunk's statements, made once: the same text each time lets a server keep its plan. */
-    private static final String MOVE_FULL_CHUNK = moveRowsSql(MOVE_ROWS, false);
 
-    private static final String MOVE_FULL_CHUNK_WITH_SNAPSHOTS = moveRowsSql(MOVE_ROWS, true);
-    private static final String CURRENT = "SELECT incarnation, version FROM otp4j_durable WHERE identity = ?";
     private static final String APPEND =
             "INSERT INTO otp4j_events (identity, seq, schema_version, payload) VALUES (?, ?, ?, ?)";
-    private static final String SNAPSHOT =
-            "UPDATE otp4j_durable SET snapshot = ?, snapshot_version = ?," + " schema_version = ? WHERE identity = ?";
+    private static final String CURRENT = "SELECT incarnation, version FROM otp4j_durable WHERE identity = ?";
     private static final String DELETE_EVENTS = "DELETE FROM otp4j_events WHERE identity = ? AND seq <= ?";
     private static final String DELETE_CASTS = "DELETE FROM otp4j_casts WHERE identity = ? AND seq <= ?";
+
+    /** The multi-row statements. */
+    private enum Rows {
+        /** Inserts the first events of writes, each only past its guard. */
+        GUARD,
+        /** Moves the record rows' versions, each only from the expected one. */
+        MOVE,
+        /** Moves the record rows' versions and stores their snapshots. */
+        MOVE_SNAPSHOTS;
+
+        /**
+         * The statements for each dialect and number of rows, made once: a batch runs its writes in pieces of a
+         * power of two, so a kind has at most nine texts and a connection keeps each prepared.
+         */
+        private final Map<Integer, String> texts = new ConcurrentHashMap<>();
+
+        String sql(int rows, SqlDialect dialect) {
+            return texts.computeIfAbsent(
+                    rows * SqlDialect.values().length + dialect.ordinal(), k -> build(rows, dialect));
+        }
+
+        private String build(int rows, SqlDialect dialect) {
+            return switch (this) {
+                case GUARD ->
+                    GUARD_HEAD
+                            + rows(rows, "(?, ?, ?, ?, ?, ?)")
+                            + GUARD_TAIL
+                            + dialect.lockReadRecord("d")
+                            + GUARD_END;
+                case MOVE -> MOVE_HEAD + " FROM (VALUES " + rows(rows, "(?, ?, ?, ?, ?)") + MOVE_TAIL;
+                case MOVE_SNAPSHOTS ->
+                    MOVE_HEAD + MOVE_SNAPSHOT + " FROM (VALUES " + rows(rows, "(?, ?, ?, ?, ?, ?, ?)") + MOVE_TAIL;
+            };
+        }
+
+        /** Binds one write's parameters from {@code p} on and returns the last one it set. */
+        int bind(PreparedStatement statement, int p, DurableWrite write) throws SQLException {
+            statement.setString(++p, write.identity());
+            statement.setLong(++p, write.incarnation());
+            statement.setLong(++p, write.expectedVersion());
+            switch (this) {
+                case GUARD -> {
+                    statement.setLong(++p, write.expectedVersion() + 1);
+                    statement.setInt(++p, write.eventSchemaVersion());
+                    statement.setBytes(++p, write.events().get(0));
+                }
+                case MOVE -> {
+                    statement.setLong(
+                            ++p, write.expectedVersion() + write.events().size());
+                    statement.setLong(++p, write.newVersion());
+                }
+                case MOVE_SNAPSHOTS -> {
+                    statement.setLong(
+                            ++p, write.expectedVersion() + write.events().size());
+                    statement.setLong(++p, write.newVersion());
+                    statement.setBytes(++p, write.snapshot());
+                    statement.setInt(++p, write.snapshotSchemaVersion());
+                }
+            }
+            return p;
+        }
+    }
 
     private SqlWrites() {}
 
@@ -52,6 +137,9 @@ public final class SqlWrites {
      * at its expected version changes nothing: its place in the returned list holds the refusal, a {@link
      * StaleWriteException}; the others hold {@code null}.
      *
+     * @param connection the connection, its transaction open
+     * @param writes the writes, in the order they arrived
+     * @return for each write, its refusal or {@code null}
      * @throws SQLException if the database fails, or cannot tell whether a write was refused
      */
     public static List<@Nullable RuntimeException> writeAll(Connection connection, List<DurableWrite> writes)
@@ -63,7 +151,8 @@ public final class SqlWrites {
 
     /**
      * Stores {@code writes} as {@link #writeAll(Connection, List)} does, with the statements kept in {@code
-     * statements}.
+     * statements}. Writes to one identity are stored in their order: the first of each identity's writes together,
+     * then the second, and so on.
      *
      * @param statements the connection's statements, its transaction open
      * @param writes the writes, in the order they arrived
@@ -74,19 +163,72 @@ public final class SqlWrites {
             throws SQLException {
         List<@Nullable RuntimeException> refusals =
                 new ArrayList<@Nullable RuntimeException>(Collections.nCopies(writes.size(), null));
-        boolean atOnce = distinctIdentities(writes);
-        boolean[] moved = atOnce ? moveAtOnce(statements, writes) : moveInTurn(statements, writes);
-        List<DurableWrite> accepted = new ArrayList<>(writes.size());
+        Map<String, Integer> seen = new HashMap<>(writes.size() * 2);
+        List<List<Integer>> rounds = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
-            if (moved[i]) {
-                accepted.add(writes.get(i));
-            } else {
-                refusals.set(i, refusal(statements, writes.get(i)));
+            int round = seen.merge(writes.get(i).identity(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(i);
+        }
+        for (List<Integer> round : rounds) {
+            List<DurableWrite> distinct = new ArrayList<>(round.size());
+            for (int i : round) {
+                distinct.add(writes.get(i));
+            }
+            List<@Nullable RuntimeException> refused = writeDistinct(statements, distinct);
+            for (int i = 0; i < round.size(); i++) {
+                refusals.set(round.get(i), refused.get(i));
             }
         }
-        appendEvents(statements, accepted);
-        if (!atOnce) {
-            storeSnapshots(statements, accepted);
+        return refusals;
+    }
+
+    /** Stores writes to distinct identities. */
+    private static List<@Nullable RuntimeException> writeDistinct(StatementCache statements, List<DurableWrite> writes)
+            throws SQLException {
+        Map<String, Integer> index = new HashMap<>(writes.size() * 2);
+        List<DurableWrite> withEvents = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            DurableWrite write = writes.get(i);
+            index.put(write.identity(), i);
+            if (!write.events().isEmpty()) {
+                withEvents.add(write);
+            }
+        }
+        boolean[] stored = new boolean[writes.size()];
+        runRows(statements, Rows.GUARD, withEvents, index, stored);
+        appendLaterEvents(statements, writes, stored);
+
+        List<DurableWrite> plain = new ArrayList<>();
+        List<DurableWrite> withSnapshot = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            DurableWrite write = writes.get(i);
+            if (movesRecord(write) && (write.events().isEmpty() || stored[i])) {
+                (write.snapshot() == null ? plain : withSnapshot).add(write);
+            }
+        }
+        boolean[] moved = new boolean[writes.size()];
+        runRows(statements, Rows.MOVE, plain, index, moved);
+        runRows(statements, Rows.MOVE_SNAPSHOTS, withSnapshot, index, moved);
+
+        List<@Nullable RuntimeException> refusals =
+                new ArrayList<@Nullable RuntimeException>(Collections.nCopies(writes.size(), null));
+        List<DurableWrite> accepted = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            DurableWrite write = writes.get(i);
+            if (write.events().isEmpty()) {
+                stored[i] = moved[i];
+            } else if (stored[i] && movesRecord(write) && !moved[i]) {
+                throw new SQLException("the events of '" + write.identity() + "' passed the guard at version "
+                        + write.expectedVersion() + " but its record did not move with them");
+            }
+            if (stored[i]) {
+                accepted.add(write);
+            } else {
+                refusals.set(i, refusal(statements, write));
+            }
         }
         delete(statements, DELETE_CASTS, accepted, true);
         delete(statements, DELETE_EVENTS, accepted, false);
@@ -94,118 +236,62 @@ public final class SqlWrites {
     }
 
     /**
-     * Moves the versions of writes to distinct identities, storing their snapshots in the same row update, with
-     * one statement per {@link #MOVE_ROWS} writes of a kind (with a snapshot or without), and says which moved: the
-     * database's round trips and statement runs stay few however many writes a batch holds.
+     * Whether a write moves the record row's version: a write of events alone leaves it, its events being the
+     * version; a snapshot, a deletion of events (which must never leave the record behind the events that remain)
+     * and a write that only deletes casts move it.
      */
-    private static boolean[] moveAtOnce(StatementCache statements, List<DurableWrite> writes) throws SQLException {
-        boolean[] moved = new boolean[writes.size()];
-        Map<String, Integer> index = new HashMap<>(writes.size() * 2);
-        List<DurableWrite> plain = new ArrayList<>(writes.size());
-        List<DurableWrite> withSnapshot = new ArrayList<>();
-        for (int i = 0; i < writes.size(); i++) {
-            DurableWrite write = writes.get(i);
-            index.put(write.identity(), i);
-            (write.snapshot() == null ? plain : withSnapshot).add(write);
-        }
-        moveRows(statements, plain, false, index, moved);
-        moveRows(statements, withSnapshot, true, index, moved);
-        return moved;
+    private static boolean movesRecord(DurableWrite write) {
+        return write.events().isEmpty() || write.snapshot() != null || write.deleteEventsThrough() > 0;
     }
 
-    private static void moveRows(
-            StatementCache statements,
-            List<DurableWrite> writes,
-            boolean snapshots,
-            Map<String, Integer> index,
-            boolean[] moved)
+    /**
+     * Runs {@code writes} through a multi-row statement, in pieces of a power of two up to {@link #CHUNK}, and marks in {@code done} the
+     * writes whose identity the statement returned.
+     */
+    private static void runRows(
+            StatementCache statements, Rows kind, List<DurableWrite> writes, Map<String, Integer> index, boolean[] done)
             throws SQLException {
-        for (int from = 0; from < writes.size(); from += MOVE_ROWS) {
-            List<DurableWrite> chunk = writes.subList(from, Math.min(writes.size(), from + MOVE_ROWS));
-            String sql = chunk.size() < MOVE_ROWS
-                    ? moveRowsSql(chunk.size(), snapshots)
-                    : snapshots ? MOVE_FULL_CHUNK_WITH_SNAPSHOTS : MOVE_FULL_CHUNK;
-            PreparedStatement move = statements.get(sql);
+        for (int from = 0; from < writes.size(); ) {
+            int size = Math.min(CHUNK, Integer.highestOneBit(writes.size() - from));
+            List<DurableWrite> chunk = writes.subList(from, from + size);
+            from += size;
+            PreparedStatement statement = statements.get(kind.sql(chunk.size(), statements.dialect()));
             int p = 0;
             for (DurableWrite write : chunk) {
-                move.setString(++p, write.identity());
-                move.setLong(++p, write.incarnation());
-                move.setLong(++p, write.expectedVersion());
-                move.setLong(++p, write.newVersion());
-                if (snapshots) {
-                    move.setBytes(++p, write.snapshot());
-                    move.setInt(++p, write.snapshotSchemaVersion());
-                }
+                p = kind.bind(statement, p, write);
             }
-            try (ResultSet rows = move.executeQuery()) {
+            try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     Integer at = index.get(rows.getString(1));
-                    if (at == null || moved[at]) {
-                        throw new SQLException("the database moved the version of '" + rows.getString(1)
-                                + "', which the batch did not write once");
+                    if (at == null || done[at]) {
+                        throw new SQLException(
+                                "the database wrote '" + rows.getString(1) + "', which the batch did not write once");
                     }
-                    moved[at] = true;
+                    done[at] = true;
                 }
             }
         }
     }
 
-    /** The statement that moves {@code rows} identities' versions at once, each only from its expected one. */
-    private static String moveRowsSql(int rows, boolean snapshots) {
-        String row = snapshots ? "(?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?)";
-        StringBuilder sql = new StringBuilder(200 + rows * (row.length() + 2));
-        sql.append(MOVE_ROWS_HEAD);
-        if (snapshots) {
-            sql.append(MOVE_ROWS_SNAPSHOT);
-        }
-        sql.append(" FROM (VALUES ");
+    private static String rows(int rows, String row) {
+        StringBuilder values = new StringBuilder(rows * (row.length() + 2));
         for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append(row);
+            values.append(i == 0 ? "" : ", ").append(row);
         }
-        return sql.append(MOVE_ROWS_TAIL).toString();
+        return values.toString();
     }
 
-    /** Moves versions one statement run per write (in one JDBC batch): for a batch with an identity twice. */
-    private static boolean[] moveInTurn(StatementCache statements, List<DurableWrite> writes) throws SQLException {
-        PreparedStatement move = statements.get(MOVE);
-        for (DurableWrite write : writes) {
-            move.setLong(1, write.newVersion());
-            move.setString(2, write.identity());
-            move.setLong(3, write.incarnation());
-            move.setLong(4, write.expectedVersion());
-            move.addBatch();
-        }
-        int[] counts = move.executeBatch();
-        if (counts.length != writes.size()) {
-            throw new SQLException(
-                    "the database answered " + counts.length + " counts for " + writes.size() + " version updates");
-        }
-        boolean[] moved = new boolean[writes.size()];
-        for (int i = 0; i < writes.size(); i++) {
-            if (counts[i] != 0 && counts[i] != 1) {
-                throw new SQLException("the database did not say whether the version of '"
-                        + writes.get(i).identity() + "' moved (count " + counts[i] + ")");
-            }
-            moved[i] = counts[i] == 1;
-        }
-        return moved;
-    }
-
-    private static boolean distinctIdentities(List<DurableWrite> writes) {
-        Set<String> seen = new HashSet<>(writes.size() * 2);
-        for (DurableWrite write : writes) {
-            if (!seen.add(write.identity())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void appendEvents(StatementCache statements, List<DurableWrite> writes) throws SQLException {
+    /** Appends the events after the first of the writes whose first event passed the guard. */
+    private static void appendLaterEvents(StatementCache statements, List<DurableWrite> writes, boolean[] stored)
+            throws SQLException {
         PreparedStatement append = null;
-        for (DurableWrite write : writes) {
-            long seq = write.expectedVersion();
-            for (byte[] event : write.events()) {
+        for (int i = 0; i < writes.size(); i++) {
+            DurableWrite write = writes.get(i);
+            if (!stored[i] || write.events().size() < 2) {
+                continue;
+            }
+            long seq = write.expectedVersion() + 1;
+            for (byte[] event : write.events().subList(1, write.events().size())) {
                 if (append == null) {
                     append = statements.get(APPEND);
                 }
@@ -218,26 +304,6 @@ public final class SqlWrites {
         }
         if (append != null) {
             append.executeBatch();
-        }
-    }
-
-    private static void storeSnapshots(StatementCache statements, List<DurableWrite> writes) throws SQLException {
-        PreparedStatement store = null;
-        for (DurableWrite write : writes) {
-            byte[] snapshot = write.snapshot();
-            if (snapshot != null) {
-                if (store == null) {
-                    store = statements.get(SNAPSHOT);
-                }
-                store.setBytes(1, snapshot);
-                store.setLong(2, write.newVersion());
-                store.setInt(3, write.snapshotSchemaVersion());
-                store.setString(4, write.identity());
-                store.addBatch();
-            }
-        }
-        if (store != null) {
-            store.executeBatch();
         }
     }
 
@@ -263,13 +329,21 @@ public final class SqlWrites {
     private static RuntimeException refusal(StatementCache statements, DurableWrite write) throws SQLException {
         PreparedStatement current = statements.get(CURRENT);
         current.setString(1, write.identity());
+        long incarnation;
+        long recordVersion;
         try (ResultSet row = current.executeQuery()) {
             if (!row.next()) {
                 return new CorruptRecordException("the write to '" + write.identity() + "' by incarnation "
                         + write.incarnation() + " found no record: it was never claimed, or was deleted");
             }
-            return new StaleWriteException(
-                    write.identity(), write.incarnation(), write.expectedVersion(), row.getLong(1), row.getLong(2));
+            incarnation = row.getLong(1);
+            recordVersion = row.getLong(2);
         }
+        return new StaleWriteException(
+                write.identity(),
+                write.incarnation(),
+                write.expectedVersion(),
+                incarnation,
+                SqlRecords.version(statements.connection(), write.identity(), recordVersion));
     }
 }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The prepared statements of one connection, kept from one batch to the next: preparing a statement costs the
@@ -16,6 +17,7 @@ public final class StatementCache implements AutoCloseable {
     private static final int KEPT = 64;
 
     private final Connection connection;
+    private @Nullable SqlDialect dialect;
     private final LinkedHashMap<String, PreparedStatement> statements = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -53,6 +55,20 @@ public final class StatementCache implements AutoCloseable {
             statement.clearBatch(); // a batch that failed half way leaves nothing for the next one
         }
         return statement;
+    }
+
+    /**
+     * {@return the dialect of the connection's database}, asked once
+     *
+     * @throws SQLException if the database cannot be asked, or is neither SQLite nor PostgreSQL
+     */
+    public SqlDialect dialect() throws SQLException {
+        SqlDialect known = dialect;
+        if (known == null) {
+            known = SqlDialect.of(connection);
+            dialect = known;
+        }
+        return known;
     }
 
     /** {@return the connection the statements run on} */

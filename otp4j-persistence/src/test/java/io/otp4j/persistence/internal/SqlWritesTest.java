@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,5 +93,68 @@ class SqlWritesTest {
             assertThat(left).containsExactly(1L);
             assertThat(store.claim("a").version()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aWriteIsTakenOnlyAtTheVersionTheEventsAndTheRecordMakeTogether() throws Exception {
+        Path file = dir.resolve("exact.db");
+        long incarnation;
+        try (SqlStore store = SqlStore.sqlite(file)) {
+            incarnation = store.claim("a").incarnation();
+        }
+        String holds = " the store holds incarnation 1 at version 2";
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            connection.setAutoCommit(false);
+            assertThat(write(connection, DurableWrite.events("a", incarnation, 0, events(2), 1)))
+                    .isNull();
+            // Two events stored, the record row untouched: each write below expects a version other than 2.
+            for (DurableWrite wrong : List.of(
+                    DurableWrite.events("a", incarnation, 1, events(1), 1),
+                    DurableWrite.events("a", incarnation, 3, events(1), 1),
+                    DurableWrite.events("a", incarnation, 0, events(1), 1),
+                    DurableWrite.state("a", incarnation, 1, new byte[] {1}, 1),
+                    DurableWrite.state("a", incarnation, 3, new byte[] {1}, 1),
+                    DurableWrite.castsHandled("a", incarnation, 1, 1),
+                    DurableWrite.castsHandled("a", incarnation, 0, 1))) {
+                assertThat(write(connection, wrong))
+                        .as("%s", wrong)
+                        .isInstanceOf(StaleWriteException.class)
+                        .hasMessageEndingWith(holds);
+            }
+            assertThat(write(connection, DurableWrite.state("a", incarnation, 2, new byte[] {9}, 1)))
+                    .isNull();
+            assertThat(write(connection, DurableWrite.events("a", incarnation, 3, events(1), 1)))
+                    .isNull();
+            assertThat(write(connection, DurableWrite.castsHandled("a", incarnation, 3, 1)))
+                    .as("a stale version after a snapshot and an event")
+                    .isInstanceOf(StaleWriteException.class)
+                    .hasMessageEndingWith(" the store holds incarnation 1 at version 4");
+        }
+        try (SqlStore store = SqlStore.sqlite(file)) {
+            StoredRecord record = store.claim("a");
+            assertThat(record.version()).as("carried over from the last event").isEqualTo(4);
+            assertThat(record.snapshotVersion()).isEqualTo(3);
+            assertThat(record.snapshot()).containsExactly(9);
+            List<Long> events = new java.util.ArrayList<>();
+            store.replay("a", 0, event -> events.add(event.sequence()));
+            assertThat(events).containsExactly(1L, 2L, 4L);
+            assertThat(store.claim("a").version()).isEqualTo(4);
+        }
+    }
+
+    /** Writes {@code write} alone in a transaction of its own, and returns its refusal or {@code null}. */
+    private static @Nullable RuntimeException write(Connection connection, DurableWrite write) throws Exception {
+        RuntimeException refusal =
+                SqlWrites.writeAll(connection, List.of(write)).get(0);
+        connection.commit();
+        return refusal;
+    }
+
+    private static List<byte[]> events(int count) {
+        List<byte[]> events = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(new byte[] {(byte) i});
+        }
+        return events;
     }
 }
