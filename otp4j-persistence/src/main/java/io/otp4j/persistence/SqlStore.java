@@ -49,8 +49,14 @@ public final class SqlStore implements DurableStore {
         }
         this.reader = reader;
         reader.setAutoCommit(false);
+        // A lone writer commits on its own thread on SQLite, where the busy timeout bounds every wait; not on
+        // PostgreSQL, where a server that stops answering must not hold a caller past its timeout.
         this.committer = new GroupCommitter(
-                name, writer, MAX_BATCH, e -> new StoreException("the store " + name + " failed to commit: " + e, e));
+                name,
+                writer,
+                MAX_BATCH,
+                e -> new StoreException("the store " + name + " failed to commit: " + e, e),
+                dialect == SqlDialect.SQLITE);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,14 @@ import org.jspecify.annotations.Nullable;
  * Group commit: one thread owns the store's write connection; callers hand it work and wait. It takes whatever
  * work has arrived (up to a batch's size), runs it all in one transaction and commits once, so writes that
  * arrive in the same instant share one durable flush. Each caller waits for the commit of its own batch.
+ *
+ * <p>Where the database bounds its own waits, a lone writer may commit on its own thread ({@code loneWritersInline}):
+ * when the last batch held one piece of work or none, nothing is queued and no batch is running, the caller runs
+ * its piece as a batch of one, saving the hand-off to the committer and the wake-up back. Writers that arrive
+ * meanwhile queue, and the committer's thread takes them as one batch once that commit is done, so that concurrent
+ * writers still share flushes. Such a caller is not failed by its timeout while its own commit runs: the
+ * database's own bounds apply (SQLite's busy timeout), which is why a store whose database is across a network
+ * leaves it off.
  *
  * <p>A piece of work that refuses (throws a {@link RuntimeException}) must have changed nothing: it fails alone
  * and the rest of the batch commits. If the database fails (an {@link SQLException}), the batch is rolled back and
@@ -85,9 +94,18 @@ public final class GroupCommitter implements AutoCloseable {
 
     private final AtomicLong flushes = new AtomicLong();
     private volatile boolean closed;
-    /** The size of the last batch and how long its commit took; read and written by the committer's thread only. */
-    private int lastBatch;
+    /**
+     * Held while a batch runs on the connection: by the committer's thread, or by a lone writer that commits on its
+     * own thread (see {@link #await}).
+     */
+    private final ReentrantLock running = new ReentrantLock();
 
+    private final boolean loneWritersInline;
+
+    /** The size of the last batch the committer's thread took: 1 or less while writers come one at a time. */
+    private volatile int lastBatch;
+
+    /** How long the committer's last commit took; read and written by the committer's thread only. */
     private long lastCommitNanos;
 
     /**
@@ -97,9 +115,15 @@ public final class GroupCommitter implements AutoCloseable {
      * @param connection the write connection, owned from now on by the committer (closed on {@link #close})
      * @param maxBatch the most pieces of work in one transaction
      * @param failure turns a database error into the error callers get
+     * @param loneWritersInline whether a lone writer commits on its own thread, bounded by the database's own
+     *     timeouts rather than by its caller's
      */
     public GroupCommitter(
-            String name, Connection connection, int maxBatch, Function<SQLException, RuntimeException> failure)
+            String name,
+            Connection connection,
+            int maxBatch,
+            Function<SQLException, RuntimeException> failure,
+            boolean loneWritersInline)
             throws SQLException {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("a batch holds at least one write, not " + maxBatch);
@@ -109,6 +133,7 @@ public final class GroupCommitter implements AutoCloseable {
         this.statements = new StatementCache(connection);
         this.maxBatch = maxBatch;
         this.failure = failure;
+        this.loneWritersInline = loneWritersInline;
         connection.setAutoCommit(false);
         this.thread =
                 Thread.ofPlatform().name("otp4j-committer-" + name).daemon(true).start(this::loop);
@@ -149,7 +174,20 @@ public final class GroupCommitter implements AutoCloseable {
             throw closedError.apply("the store " + name + " is closed");
         }
         CompletableFuture<T> done = item.done();
-        queue.add(item);
+        if (loneWritersInline && lastBatch <= 1 && queue.isEmpty() && running.tryLock()) {
+            // A lone writer, the committer idle: commit on this thread, saving the two hand-offs to the committer
+            // and back. A writer that arrives meanwhile queues as usual, and its batch follows this commit.
+            try {
+                if (!closed) {
+                    commit(List.of(item));
+                }
+            } finally {
+                running.unlock();
+            }
+        }
+        if (!done.isDone()) {
+            queue.add(item);
+        }
         if (closed && queue.remove(item)) {
             // Closed while adding, and the loop may have drained for the last time: the work never ran.
             done.completeExceptionally(closedError.apply("the store " + name + " is closed"));
@@ -176,16 +214,22 @@ public final class GroupCommitter implements AutoCloseable {
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                if (lastBatch > 1) {
-                    linger(batch);
+                // Taken after the connection is free: what queued behind a lone writer's commit joins this batch.
+                running.lock();
+                try {
+                    batch.add(first);
+                    queue.drainTo(batch, maxBatch - 1);
+                    if (lastBatch > 1) {
+                        linger(batch);
+                    }
+                    long started = System.nanoTime();
+                    inFlight = List.copyOf(batch);
+                    commit(batch);
+                    lastCommitNanos = System.nanoTime() - started;
+                } finally {
+                    running.unlock();
                 }
-                long started = System.nanoTime();
-                inFlight = List.copyOf(batch);
-                commit(batch);
                 inFlight = List.of();
-                lastCommitNanos = System.nanoTime() - started;
                 lastBatch = batch.size();
             } catch (InterruptedException e) {
                 // Taken from the queue but not committed: its callers are told, not left waiting.
@@ -330,11 +374,16 @@ public final class GroupCommitter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        statements.close();
+        running.lock(); // a lone writer's commit on its own thread ends first
         try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // Closing is best effort: the committed batches are durable already.
+            statements.close();
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Closing is best effort: the committed batches are durable already.
+            }
+        } finally {
+            running.unlock();
         }
     }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ class GroupCommitterTest {
                 "late",
                 DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("late.db")),
                 8,
-                e -> new IllegalStateException(e))) {
+                e -> new IllegalStateException(e),
+                false)) {
             long started = System.nanoTime();
             assertThatThrownBy(() -> committer.submit(
                             connection -> {
@@ -49,6 +52,63 @@ class GroupCommitterTest {
             stuck.countDown();
             int answer = committer.submit(connection -> 2, Duration.ofSeconds(30), IllegalArgumentException::new);
             assertThat(answer).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aLoneWriterCommitsOnItsOwnThreadAndWritersThatComeMeanwhileShareTheNextFlush() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (GroupCommitter committer = new GroupCommitter(
+                "lone",
+                DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lone.db")),
+                8,
+                e -> new IllegalStateException(e),
+                true)) {
+            Thread caller = Thread.currentThread();
+            Thread ranOn = committer.submit(
+                    connection -> Thread.currentThread(), Duration.ofSeconds(30), IllegalArgumentException::new);
+            assertThat(ranOn).as("a lone writer's own thread").isSameAs(caller);
+            assertThat(committer.flushes()).isEqualTo(1);
+
+            // A lone writer holds the connection; three more writers come while it does.
+            Thread holder = Thread.ofVirtual()
+                    .start(() -> committer.submit(
+                            connection -> {
+                                inside.countDown();
+                                try {
+                                    return release.await(30, TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                    return false;
+                                }
+                            },
+                            Duration.ofSeconds(30),
+                            IllegalArgumentException::new));
+            assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+            List<Thread> others = new ArrayList<>();
+            List<Thread> ranOthers = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int i = 0; i < 3; i++) {
+                others.add(Thread.ofVirtual()
+                        .start(() -> ranOthers.add(committer.submit(
+                                connection -> Thread.currentThread(),
+                                Duration.ofSeconds(30),
+                                IllegalArgumentException::new))));
+            }
+            io.otp4j.testkit.Eventually.until(
+                    () -> others.stream().allMatch(other -> other.getState() == Thread.State.WAITING),
+                    "three writers waiting behind the lone one");
+            release.countDown();
+            holder.join(Duration.ofSeconds(30));
+            for (Thread other : others) {
+                assertThat(other.join(Duration.ofSeconds(30))).isTrue();
+            }
+            assertThat(ranOthers)
+                    .hasSize(3)
+                    .allSatisfy(thread -> assertThat(thread.getName()).isEqualTo("otp4j-committer-lone"));
+            assertThat(committer.flushes())
+                    .as("the lone commit, then one for the three")
+                    .isEqualTo(3);
         }
     }
 }
