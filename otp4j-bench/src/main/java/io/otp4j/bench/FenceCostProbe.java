@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * batch of writes a transaction) and two ways of fencing event-sourced writes: the multi-row fenced version move of
  * the record rows (up to 256 identities a statement) followed by the event rows, and the guarded insert, which
  * inserts each write's event row only where the record row, read in the same statement, names the writer's
- * incarnation at a version no later than expected (up to 256 a statement; the store's way since the event table
+ * incarnation at the expected version, its own or its last event's (up to 256 a statement; the store's way since the event table
  * became the fence). Prints each round and the medians of the rounds' ratios. Arguments: the rounds (default 16) and the writes a transaction takes (512,
  * the committer's largest batch, by default; 1 for a lone writer; at most 256 or a multiple of it). A round writes
  * 10,240 identities, or 1,000 for batches of fewer than 50.
@@ -101,8 +101,10 @@ public final class FenceCostProbe {
         for (int i = 0; i < perMove; i++) {
             guard.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
         }
-        guard.append(") AS v JOIN guarded_durable AS d ON d.identity = v.column1 WHERE d.incarnation = v.column2"
-                + " AND d.version <= v.column3 ON CONFLICT DO NOTHING RETURNING identity");
+        guard.append(
+                ") AS v JOIN guarded_durable AS d ON d.identity = v.column1 WHERE d.incarnation = v.column2"
+                        + " AND (d.version = v.column3 OR (d.version < v.column3 AND EXISTS (SELECT 1 FROM guarded_events"
+                        + " AS e WHERE e.identity = v.column1 AND e.seq = v.column3))) ON CONFLICT DO NOTHING RETURNING identity");
         try (PreparedStatement moves = connection.prepareStatement(move.toString());
                 PreparedStatement guarded = connection.prepareStatement(guard.toString());
                 PreparedStatement events = connection.prepareStatement("INSERT INTO events VALUES (?, ?, ?, ?)");
