@@ -23,10 +23,12 @@ public interface DurableStore extends AutoCloseable {
     StoredRecord claim(String identity);
 
     /**
-     * Stores {@code write} durably, all of it or nothing. A write that keeps the version ({@link
-     * DurableWrite#castsHandled}) is checked as any other: a store holds the identity's record for the check until
-     * the write commits (in SQL, an {@code UPDATE} of its row, not a {@code SELECT}), so that a concurrent {@link
-     * #claim} is ordered before the write, which is then refused, or after it, and then finds the casts deleted.
+     * Stores {@code write} durably, all of it or nothing. Every write, including one that keeps the version ({@link
+     * DurableWrite#castsHandled}), is checked against the identity's record, and a store holds that record for the
+     * check until the write commits (in SQL, a lock on its row: the {@code UPDATE} of a write that moves the record
+     * row, or a share lock taken by the read that guards a write of events alone), so that a concurrent {@link
+     * #claim} is ordered wholly before the write, which is then refused, or wholly after it, and then loads what
+     * the write stored.
      *
      * @param write the write, with the writer's incarnation and the version it expects
      * @throws StaleWriteException if the writer's incarnation is not the current one or the store is not at the
