@@ -85,7 +85,7 @@ def read(results):
     notes = {"local": [], "remote": []}
     for path in sorted(glob.glob(os.path.join(results, "*-*-*.txt"))):
         name = os.path.basename(path)[:-4]
-        m = re.fullmatch(r"(beam|otp4j-p1|otp4j-default|pekko|jgroups)-(main|scaling|flood|remote)-(\d+)", name)
+        m = re.fullmatch(r"(beam|otp4j-p1|otp4j-default|pekko|jgroups)-(main|memory_idle|memory_hibernated|scaling|flood|remote)-(\d+)", name)
         if not m:
             continue
         side = m.group(1)
@@ -217,7 +217,23 @@ def environment(results):
     return env, loads
 
 
-def page(results, lines, goals, floods, notes, chart_name):
+def memory_lines(samples):
+    """Each memory figure round by round: every round is the first population of a fresh process."""
+    out = []
+    for workload in ("memory_idle", "memory_hibernated"):
+        entry = samples.get(workload, {})
+        for side in SIDES:
+            rounds = entry.get("rounds", {}).get(side, {})
+            if not rounds:
+                continue
+            values = [v for r in sorted(rounds) for v in rounds[r]]
+            out.append(f"- {workload}, {LABEL[side]}: " + ", ".join(f"{v:,.0f}" for v in values)
+                       + f" B (median {statistics.median(values):,.0f}, range {min(values):,.0f} to "
+                       f"{max(values):,.0f}, {len(values)} round{'s' if len(values) != 1 else ''})")
+    return out
+
+
+def page(results, lines, goals, floods, notes, chart_name, memory=()):
     env, loads = environment(results)
     quick = env.get("mode", "").startswith("quick")
     load = f"{min(loads):.1f}–{max(loads):.1f}" if loads else "unknown"
@@ -256,6 +272,11 @@ def page(results, lines, goals, floods, notes, chart_name):
                 "the BEAM has no bounded mailbox, so every message is accepted and queued, and the run waits for "
                 "the server to drain them all. The live-heap growth is read with a full collection right after "
                 "the last send (the BEAM: growth of `erlang:memory(processes)`).", ""] + flood
+    if memory:
+        out += ["", "## Memory, round by round", "",
+                "Each figure is the first population of a fresh process (JVM or BEAM node): what an "
+                "application's first servers cost. Later populations in the same JVM read lower, once the code "
+                "is compiled, so they are not used.", ""] + list(memory)
     if notes:
         out += ["", "Notes from the run:", ""] + [f"- {n}" for n in notes]
     return "\n".join(out) + "\n"
@@ -281,8 +302,9 @@ rounds. The Java side is `io.otp4j.bench.scenario` (`OtpContender`, `PekkoConten
   work) and return to their mailbox at once;
 - start: 1,000 synchronous starts in a row from one process, timed by that process (Pekko's spawn is
   asynchronous: the starter waits for each child's setup to report, which is what a synchronous start means);
-- memory: 100,000 servers (20,000 in quick mode) started from a process; growth of the used heap after full
-  collections (otp4j, Pekko) or of `erlang:memory(processes)` (BEAM); the median of the rounds after the first;
+- memory: 100,000 servers (20,000 in quick mode) started from a process, the first population of a fresh JVM or
+  BEAM node, one process per workload and round; growth of the used heap after full collections (otp4j, Pekko)
+  or of `erlang:memory(processes)` (BEAM); the median over rounds, each round listed with the range;
 - flat scaling: call round trip to one server with 10 servers alive, then with 1,000,000 (200,000 in quick
   mode) idle ones;
 - Pekko clients send their next request when the last reply arrives, with a `replyTo` and no `ask`: the fastest
@@ -319,6 +341,10 @@ def main():
         if flood:
             print()
             print("\n".join(flood))
+        memory = memory_lines(samples)
+        if memory:
+            print()
+            print("\n".join(memory))
         counts = {w: "/".join(str(len(samples[w].get(s, []))) for s in SIDES) for w in samples}
         print()
         print("Samples per figure (BEAM/Pekko/p=1/default): " + ", ".join(f"{w} {c}" for w, c in counts.items()))
@@ -331,7 +357,7 @@ def main():
             with open(os.path.join(docs, chart_name), "w", encoding="utf-8") as f:
                 f.write(chart_svg)
             kept = text.split(MARKER, 1)[1] if text and MARKER in text else DEFAULT_NOTES
-            text = page(results, lines, goals, floods, notes["local"], chart_name) + "\n" + MARKER + kept
+            text = page(results, lines, goals, floods, notes["local"], chart_name, memory) + "\n" + MARKER + kept
             print(f"\nwrote {os.path.join(docs, chart_name)}")
     if remote:
         lines, goals = scenarios_remote.table(remote, median)

@@ -12,11 +12,11 @@ defmodule Bench.Harness do
   @second 1_000_000_000
 
   def settings(false),
-    do: %{iteration: @second, warmups: 2, measures: 5, memory_count: 100_000, memory_rounds: 4,
+    do: %{iteration: @second, warmups: 2, measures: 5, memory_count: 100_000,
           scaling_count: 1_000_000, mailer_samples: 5, flood_messages: 2_000_000}
 
   def settings(true),
-    do: %{iteration: div(@second * 3, 10), warmups: 2, measures: 3, memory_count: 20_000, memory_rounds: 2,
+    do: %{iteration: div(@second * 3, 10), warmups: 2, measures: 3, memory_count: 20_000,
           scaling_count: 200_000, mailer_samples: 3, flood_messages: 500_000}
 
   def nanos, do: System.monotonic_time(:nanosecond)

@@ -4,7 +4,6 @@ import io.otp4j.process.Node;
 import io.otp4j.process.ProcessStatus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -12,9 +11,11 @@ import java.util.function.Supplier;
 
 /**
  * The shared part of the memory probes: fill a fresh node with {@code count} idle processes, divide the growth
- * of the used heap (after full collections) by {@code count}, repeat, and report the median of the rounds after
- * the first (the first still runs partly interpreted code, whose parked frames are larger than compiled ones).
- * The side-by-side scenarios measure Pekko's actors the same way, through {@link #measureRounds}.
+ * of the used heap (after full collections) by {@code count}, and report the first population's figure. Later
+ * rounds in the same JVM are printed too, for comparison, but they read lower (their code is compiled, and their
+ * parked frames are smaller than the first population's, partly interpreted ones), so a figure taken from them
+ * would understate what an application's first servers cost. Run a probe in a fresh JVM, once per round. The
+ * side-by-side scenarios measure Pekko's actors the same way, through {@link #measureRounds}.
  */
 public final class HeapProbe {
 
@@ -35,7 +36,7 @@ public final class HeapProbe {
      * it, waits until every process waits in {@code receive}, and measures the heap growth.
      *
      * @param what what one process is, for the output ("idle process")
-     * @return the median bytes per process of rounds 2 and later (round 1 if there is only one)
+     * @return the bytes per process of the first round
      */
     public static double measure(String what, int count, int rounds, Consumer<Node> populate) {
         return measureRounds(what, count, rounds, () -> {
@@ -51,7 +52,7 @@ public final class HeapProbe {
      * processes (or actors) and return once all are idle, measures again, and closes the population.
      *
      * @param what what one member of the population is, for the output
-     * @return the median bytes per member of rounds 2 and later (round 1 if there is only one)
+     * @return the bytes per member of the first round
      */
     public static double measureRounds(String what, int count, int rounds, Supplier<Population> populate) {
         if (count < 1 || rounds < 1) {
@@ -73,16 +74,8 @@ public final class HeapProbe {
                         perProcess[round]);
             }
         }
-        double median = settledMedian(perProcess);
-        System.out.printf(Locale.ROOT, "median of rounds 2-%d: %.0f bytes each (%s)%n", rounds, median, what);
-        return median;
-    }
-
-    /** {@return the median of the rounds after the first, or the first if it is the only one} */
-    static double settledMedian(double[] perRound) {
-        double[] settled = Arrays.copyOfRange(perRound, Math.min(1, perRound.length - 1), perRound.length);
-        Arrays.sort(settled);
-        return settled[settled.length / 2];
+        System.out.printf(Locale.ROOT, "first population: %.0f bytes each (%s)%n", perProcess[0], what);
+        return perProcess[0];
     }
 
     /** Waits (up to a minute) until every process of {@code node} waits in {@code receive} or hibernates. */

@@ -10,9 +10,9 @@ import java.util.List;
  * of the used heap, after full collections, by N. A parked virtual thread keeps its stack in a heap object,
  * so the figure includes the thread, its stack, the mailbox, the pid and the node's bookkeeping.
  *
- * <p>The measurement repeats in fresh nodes, and the median of the rounds after the first is reported: the
- * first rounds still run partly interpreted code, whose parked frames are larger than compiled ones (see
- * {@link HeapProbe}).
+ * <p>The measurement repeats in fresh nodes, and the first round's figure is reported: the first population of
+ * a fresh JVM, as an application's first processes. Later rounds, printed too, read lower once the code is
+ * compiled (see {@link HeapProbe}).
  *
  * <pre>usage: IdleProcessMemory [count [rounds]]   (default 200,000 processes, 5 rounds)</pre>
  */

@@ -44,12 +44,12 @@ public interface Contender extends AutoCloseable {
     Bench mailer(boolean cured, int partitions, int jobs, Duration work);
 
     /**
-     * Bytes per idle counter server (or hibernated, if the runtime has hibernation), measured over {@code
-     * rounds} rounds of {@code count}.
+     * Bytes per idle counter server (or hibernated, if the runtime has hibernation): the heap growth of one
+     * population of {@code count}, the first this process makes.
      *
      * @return the figure, or empty if the runtime has no such thing (Pekko has no hibernation)
      */
-    OptionalDouble memoryPerServer(int count, int rounds, boolean hibernated);
+    OptionalDouble memoryPerServer(int count, boolean hibernated);
 
     /**
      * Call latency with many idle servers alive: {@code few} counters and one client at first; {@link

@@ -129,10 +129,9 @@ public final class OtpContender implements Contender {
     }
 
     @Override
-    public OptionalDouble memoryPerServer(int count, int rounds, boolean hibernated) {
+    public OptionalDouble memoryPerServer(int count, boolean hibernated) {
         String what = hibernated ? "hibernated GenServers" : "idle GenServers";
-        return OptionalDouble.of(
-                HeapProbe.measure(what, count, rounds, n -> BenchCounter.startMany(n, count, hibernated)));
+        return OptionalDouble.of(HeapProbe.measure(what, count, 1, n -> BenchCounter.startMany(n, count, hibernated)));
     }
 
     @Override

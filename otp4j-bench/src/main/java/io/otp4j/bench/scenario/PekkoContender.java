@@ -201,11 +201,11 @@ public final class PekkoContender implements Contender {
     }
 
     @Override
-    public OptionalDouble memoryPerServer(int count, int rounds, boolean hibernated) {
+    public OptionalDouble memoryPerServer(int count, boolean hibernated) {
         if (hibernated) {
             return OptionalDouble.empty(); // Pekko has no hibernation
         }
-        return OptionalDouble.of(HeapProbe.measureRounds("idle Pekko actors", count, rounds, () -> {
+        return OptionalDouble.of(HeapProbe.measureRounds("idle Pekko actors", count, 1, () -> {
             Workload workload = new Workload();
             workload.spawnIdleCounters(count);
             return workload;

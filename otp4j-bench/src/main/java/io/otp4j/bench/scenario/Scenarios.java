@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
  * for Pekko, alternating with the BEAM's script, and tabulates the medians.
  *
  * <pre>
- * usage: Scenarios otp4j|pekko [--quick] [--group main|scaling|flood|all] [--only REGEX]
+ * usage: Scenarios otp4j|pekko [--quick] [--group main|memory_idle|memory_hibernated|scaling|flood|all] [--only REGEX]
  * </pre>
  *
- * The groups run in separate JVMs because they want different heaps: {@code main} (the timed workloads and the
- * memory probe), {@code scaling} (a million idle servers: give it {@code -Xmx3g}) and {@code flood}.
+ * The groups run in separate JVMs because they want different heaps or a fresh JVM: {@code main} (the timed
+ * workloads), {@code memory_idle} and {@code memory_hibernated} (one population each, the first of its JVM),
+ * {@code scaling} (a million idle servers: give it {@code -Xmx3g}) and {@code flood}.
  */
 public final class Scenarios {
 
@@ -50,9 +51,13 @@ public final class Scenarios {
             "start",
             "ring",
             "mailer_bottleneck",
-            "mailer_cured",
-            "memory_idle",
-            "memory_hibernated");
+            "mailer_cured");
+
+    /**
+     * The memory workloads: each is a group of its own, run in a fresh JVM, so that its figure is the first
+     * population the JVM makes, as an application's first servers are.
+     */
+    static final List<String> MEMORY = List.of("memory_idle", "memory_hibernated");
 
     private final Contender contender;
     private final Harness harness;
@@ -109,21 +114,34 @@ public final class Scenarios {
 
     private static IllegalArgumentException usage(String problem) {
         return new IllegalArgumentException(
-                problem + "; usage: Scenarios otp4j|pekko [--quick] [--group main|scaling|flood|all] [--only REGEX]");
+                problem
+                        + "; usage: Scenarios otp4j|pekko [--quick] [--group main|memory_idle|memory_hibernated|scaling|flood|all] [--only REGEX]");
     }
 
     /** Runs the workloads of {@code group} that {@code --only} selects. */
     void run(String group) throws Exception {
         switch (group) {
             case "main" -> runMain();
+            case "memory_idle", "memory_hibernated" -> {
+                if (selected(group)) {
+                    runOne(group);
+                }
+            }
             case "scaling" -> runScaling();
             case "flood" -> runFlood();
             case "all" -> {
                 runMain();
+                for (String memory : MEMORY) {
+                    if (selected(memory)) {
+                        runOne(memory);
+                    }
+                }
                 runScaling();
                 runFlood();
             }
-            default -> throw new IllegalArgumentException("unknown group " + group + ": main, scaling, flood or all");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown group " + group + ": main, memory_idle, memory_hibernated, scaling, flood or all");
         }
     }
 
@@ -182,8 +200,8 @@ public final class Scenarios {
                 }
             }
             case "memory_idle", "memory_hibernated" -> {
-                OptionalDouble bytes = contender.memoryPerServer(
-                        settings.memoryCount(), settings.memoryRounds(), workload.equals("memory_hibernated"));
+                OptionalDouble bytes =
+                        contender.memoryPerServer(settings.memoryCount(), workload.equals("memory_hibernated"));
                 if (bytes.isPresent()) {
                     harness.result(workload, new double[] {bytes.getAsDouble()}, "B");
                 } else {

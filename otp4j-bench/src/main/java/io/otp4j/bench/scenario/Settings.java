@@ -10,8 +10,7 @@ import java.util.Objects;
  * @param iteration the least wall time of one timed iteration (batches repeat until it is over)
  * @param warmups timed iterations run and thrown away before the measured ones
  * @param measures measured timed iterations; a workload's figure is their median
- * @param memoryCount servers (processes, actors) per memory round
- * @param memoryRounds memory rounds; the figure is the median of the rounds after the first
+ * @param memoryCount servers (processes, actors) in the one population a memory workload measures
  * @param scalingCount idle servers alive in the second half of the flat-scaling workload
  * @param mailerSamples measured samples of each mailer workload (each after one warm-up sample)
  * @param floodMessages casts the flood's sender sends
@@ -21,7 +20,6 @@ public record Settings(
         int warmups,
         int measures,
         int memoryCount,
-        int memoryRounds,
         int scalingCount,
         int mailerSamples,
         int floodMessages) {
@@ -34,7 +32,6 @@ public record Settings(
         atLeast("warmups", warmups, 0);
         atLeast("measures", measures, 1);
         atLeast("memoryCount", memoryCount, 1);
-        atLeast("memoryRounds", memoryRounds, 1);
         atLeast("scalingCount", scalingCount, Scenarios.FEW_SERVERS + 1);
         atLeast("mailerSamples", mailerSamples, 1);
         atLeast("floodMessages", floodMessages, 1);
@@ -48,11 +45,11 @@ public record Settings(
 
     /** {@return the full run's settings: 1 s iterations, 2 + 5 of them, a million idle servers} */
     public static Settings full() {
-        return new Settings(Duration.ofSeconds(1), 2, 5, 100_000, 4, 1_000_000, 5, 2_000_000);
+        return new Settings(Duration.ofSeconds(1), 2, 5, 100_000, 1_000_000, 5, 2_000_000);
     }
 
     /** {@return the quick check's: 0.3 s iterations, 2 + 3 of them, 200,000 idle servers} */
     public static Settings quick() {
-        return new Settings(Duration.ofMillis(300), 2, 3, 20_000, 2, 200_000, 3, 500_000);
+        return new Settings(Duration.ofMillis(300), 2, 3, 20_000, 200_000, 3, 500_000);
     }
 }

@@ -79,7 +79,7 @@ abstract class ContenderContract {
 
     @Test
     void memoryPerIdleServer() {
-        OptionalDouble bytes = contender.memoryPerServer(5_000, 1, false);
+        OptionalDouble bytes = contender.memoryPerServer(5_000, false);
         assertThat(bytes).isPresent();
         assertThat(bytes.getAsDouble()).isPositive();
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class HarnessTest {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final Settings settings = new Settings(Duration.ofNanos(1), 2, 3, 1, 1, 11, 4, 1);
+    private final Settings settings = new Settings(Duration.ofNanos(1), 2, 3, 1, 11, 4, 1);
     private final Harness harness = new Harness(settings, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     private List<String> lines() {
@@ -67,7 +67,7 @@ class HarnessTest {
 
     @Test
     void anIterationLastsAtLeastItsTime() throws Exception {
-        Settings longer = new Settings(Duration.ofMillis(20), 0, 1, 1, 1, 11, 1, 1);
+        Settings longer = new Settings(Duration.ofMillis(20), 0, 1, 1, 11, 1, 1);
         Harness h = new Harness(longer, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         AtomicInteger runs = new AtomicInteger();
         long t0 = System.nanoTime();
@@ -87,11 +87,11 @@ class HarnessTest {
 
     @Test
     void badSettingsNameTheSetting() {
-        assertThatThrownBy(() -> new Settings(Duration.ZERO, 0, 1, 1, 1, 11, 1, 1))
+        assertThatThrownBy(() -> new Settings(Duration.ZERO, 0, 1, 1, 11, 1, 1))
                 .hasMessageContaining("iteration must be positive");
-        assertThatThrownBy(() -> new Settings(Duration.ofSeconds(1), 0, 0, 1, 1, 11, 1, 1))
+        assertThatThrownBy(() -> new Settings(Duration.ofSeconds(1), 0, 0, 1, 11, 1, 1))
                 .hasMessageContaining("measures must be at least 1, was 0");
-        assertThatThrownBy(() -> new Settings(Duration.ofSeconds(1), 0, 1, 1, 1, 10, 1, 1))
+        assertThatThrownBy(() -> new Settings(Duration.ofSeconds(1), 0, 1, 1, 10, 1, 1))
                 .hasMessageContaining("scalingCount must be at least 11, was 10");
         assertThatThrownBy(() -> harness.timed("w", 0, new Growing())).hasMessageContaining("ops must be at least 1");
     }

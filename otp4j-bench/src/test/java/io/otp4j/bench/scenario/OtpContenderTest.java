@@ -13,7 +13,7 @@ class OtpContenderTest extends ContenderContract {
 
     @Test
     void hibernatedServersAreMeasuredToo() {
-        assertThat(contender.memoryPerServer(2_000, 1, true)).isPresent();
+        assertThat(contender.memoryPerServer(2_000, true)).isPresent();
     }
 
     @Test

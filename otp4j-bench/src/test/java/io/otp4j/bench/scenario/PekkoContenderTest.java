@@ -13,7 +13,7 @@ class PekkoContenderTest extends ContenderContract {
 
     @Test
     void pekkoHasNoHibernation() {
-        assertThat(contender.memoryPerServer(10, 1, true)).isEmpty();
+        assertThat(contender.memoryPerServer(10, true)).isEmpty();
     }
 
     @Test

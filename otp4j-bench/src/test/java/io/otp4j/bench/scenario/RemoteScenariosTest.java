@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RemoteScenariosTest {
 
     /** 1 ms iterations, no warm-up, 1 measure, 1 node-down sample (after its one warm-up sample). */
-    private final Settings tiny = new Settings(Duration.ofMillis(1), 0, 1, 1_000, 1, 50, 1, 5_000);
+    private final Settings tiny = new Settings(Duration.ofMillis(1), 0, 1, 1_000, 50, 1, 5_000);
 
     /** Children of the failover workload in a test: enough to cross the wire in many frames, quick to start. */
     private static final int FAILOVER_CHILDREN = 300;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ScenariosTest {
 
-    private final Settings tiny = new Settings(Duration.ofMillis(1), 0, 2, 1_000, 1, 50, 1, 5_000);
+    private final Settings tiny = new Settings(Duration.ofMillis(1), 0, 2, 1_000, 50, 1, 5_000);
 
     private List<String> run(String group, String only) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -35,6 +35,15 @@ class ScenariosTest {
                 .allMatch(l -> l.startsWith("RESULT call_round_trip ") || l.startsWith("RESULT ring "));
         assertThat(lines.stream().filter(l -> l.startsWith("ITER call_round_trip ")))
                 .hasSize(2);
+    }
+
+    @Test
+    void aMemoryGroupMeasuresOnePopulationOfItsOwnKind() throws Exception {
+        List<String> lines = run("memory_hibernated", "");
+        assertThat(lines.stream().filter(l -> l.startsWith("RESULT ")))
+                .singleElement()
+                .satisfies(l -> assertThat(l).matches("RESULT memory_hibernated -?[0-9.]+ B"));
+        assertThat(run("main", "memory")).noneMatch(l -> l.startsWith("RESULT "));
     }
 
     @Test
