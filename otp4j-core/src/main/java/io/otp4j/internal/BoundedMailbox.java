@@ -61,6 +61,12 @@ public final class BoundedMailbox extends Mailbox {
     private long scannedUpTo;
 
     /**
+     * Rejections since the last accepted message; counted without the lock, so concurrent senders may lose a count,
+     * which only moves a yield.
+     */
+    private int rejectedInARow;
+
+    /**
      * Creates a bounded mailbox.
      *
      * @param capacity the most user messages it holds; at least 1
@@ -92,13 +98,27 @@ public final class BoundedMailbox extends Mailbox {
         return settings;
     }
 
+    /** A sender yields once in this many consecutive rejections: a power of two. */
+    private static final int REJECTIONS_PER_YIELD = 64;
+
+    @Override
+    public boolean yieldAfterRejection() {
+        return (rejectedInARow++ & (REJECTIONS_PER_YIELD - 1)) == 0;
+    }
+
     @Override
     public Offer offer(Object message) {
+        if (overflow == Overflow.REJECT && userCount >= capacity && !closed) {
+            // Full at this read, the point the rejection takes effect: a flooding sender learns of it without
+            // the lock the receiver needs to drain.
+            return Offer.REJECTED;
+        }
         Offer result;
         lock.lock();
         try {
             result = admit();
             if (result == Offer.ACCEPTED || result == Offer.ACCEPTED_DROPPED_OLDEST) {
+                rejectedInARow = 0;
                 items.addLast(message);
                 userCount = userCount + 1;
                 appended = appended + 1; // volatile write: publishes the message for hasNew()

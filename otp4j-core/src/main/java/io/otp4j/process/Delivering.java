@@ -15,12 +15,13 @@ final class Delivering {
             case DROPPED -> Delivery.DROPPED;
             case CLOSED -> Delivery.NO_PROCESS;
             case REJECTED -> {
-                if (Thread.currentThread().isVirtual()) {
+                if (p.mailbox.yieldAfterRejection() && Thread.currentThread().isVirtual()) {
                     // Back-pressure: a sender that keeps a mailbox full would otherwise starve its receiver of
                     // the carrier it needs to drain it (with one carrier, until the sender blocks on something).
+                    // Once in a run of rejections is enough to let the receiver run.
                     Thread.yield();
                 }
-                throw full(p, "the message was rejected");
+                throw rejected(p);
             }
             case TIMED_OUT ->
                 throw full(
@@ -31,8 +32,14 @@ final class Delivering {
         };
     }
 
+    /** A rejection carries no stack trace: a flooding sender learns of each at once (see the exception). */
+    private static MailboxFullException rejected(ProcessImpl p) {
+        MailboxConfig.Bounded b = (MailboxConfig.Bounded) Inspection.mailboxConfig(p);
+        return new MailboxFullException(p.pid, b.capacity(), b.policy(), "the message was rejected", false);
+    }
+
     private static MailboxFullException full(ProcessImpl p, String what) {
         MailboxConfig.Bounded b = (MailboxConfig.Bounded) Inspection.mailboxConfig(p);
-        return new MailboxFullException(p.pid, b.capacity(), b.policy(), what);
+        return new MailboxFullException(p.pid, b.capacity(), b.policy(), what, true);
     }
 }

@@ -5,7 +5,10 @@ package io.otp4j.process;
  * deadline. The message was not delivered.
  *
  * <p>A sender that floods a full mailbox gets one of these per message, so its text is built only when someone
- * reads it.
+ * reads it, and a rejection ({@link OverflowPolicy#REJECT}) records no stack trace: it is the answer to a send,
+ * raised by that send, and its {@link #pid()}, {@link #capacity()} and {@link #policy()} say which mailbox
+ * refused. A mailbox that stayed full for its whole blocking deadline, or a sender interrupted while waiting for
+ * room, keeps the stack trace.
  */
 public final class MailboxFullException extends OtpException {
 
@@ -21,8 +24,8 @@ public final class MailboxFullException extends OtpException {
     /** What happened to the message: rejected at once, or full for the whole deadline. */
     private final String what;
 
-    MailboxFullException(Pid pid, int capacity, OverflowPolicy policy, String what) {
-        super(what);
+    MailboxFullException(Pid pid, int capacity, OverflowPolicy policy, String what, boolean stackTrace) {
+        super(what, stackTrace);
         this.pid = pid;
         this.capacity = capacity;
         this.policy = policy;

@@ -31,4 +31,15 @@ public abstract class OtpException extends RuntimeException {
     protected OtpException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * For the family's members that some uses raise so often that a stack trace would cost more than the work
+     * (a mailbox that rejects a flood of messages).
+     *
+     * @param message what went wrong, naming what it concerns
+     * @param stackTrace whether to record where it was raised
+     */
+    protected OtpException(String message, boolean stackTrace) {
+        super(message, null, true, stackTrace);
+    }
 }

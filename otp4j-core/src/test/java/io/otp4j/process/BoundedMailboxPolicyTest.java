@@ -184,7 +184,32 @@ class BoundedMailboxPolicyTest {
                     assertThat(e.pid()).isEqualTo(receiver.pid);
                     assertThat(e.capacity()).isEqualTo(1);
                     assertThat(e.policy()).isEqualTo(OverflowPolicy.BLOCK);
+                    assertThat(e.getStackTrace())
+                            .as("a send that waited keeps where it waited")
+                            .isNotEmpty();
                 });
+
+        assertThat(receiver.finish(node)).containsExactly(new Msg(0, 0));
+    }
+
+    @Test
+    void aRejectionNamesTheMailboxWithoutAStackTrace() throws Exception {
+        Receiver receiver = Receiver.spawn(node, MailboxConfig.bounded(1, OverflowPolicy.REJECT));
+        assertThat(node.send(receiver.pid, new Msg(0, 0))).isEqualTo(Delivery.ACCEPTED);
+
+        for (int i = 1; i <= 200; i++) { // runs past the rejections after which the sender yields
+            Msg msg = new Msg(0, i);
+            assertThatThrownBy(() -> node.send(receiver.pid, msg))
+                    .isInstanceOfSatisfying(MailboxFullException.class, e -> {
+                        assertThat(e.pid()).isEqualTo(receiver.pid);
+                        assertThat(e.capacity()).isEqualTo(1);
+                        assertThat(e.policy()).isEqualTo(OverflowPolicy.REJECT);
+                        assertThat(e.getStackTrace()).isEmpty();
+                        assertThat(e.getMessage())
+                                .isEqualTo("mailbox of " + receiver.pid
+                                        + " is full (capacity 1, policy REJECT): the message was rejected");
+                    });
+        }
 
         assertThat(receiver.finish(node)).containsExactly(new Msg(0, 0));
     }
