@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
 @SuppressWarnings("NonAtomicVolatileUpdate") // every write happens under the lock; volatile only for lock-free reads
 public final class BoundedMailbox extends Mailbox {
 
+    /** A sender yields once in this many consecutive rejections: a power of two. */
+    private static final int REJECTIONS_PER_YIELD = 64;
+
     /** What a full mailbox does with one more user message. */
     public enum Overflow {
         /** The sender waits for room, up to a deadline, then gets {@link Offer#TIMED_OUT}. */
@@ -97,9 +100,6 @@ public final class BoundedMailbox extends Mailbox {
     public @Nullable Object settings() {
         return settings;
     }
-
-    /** A sender yields once in this many consecutive rejections: a power of two. */
-    private static final int REJECTIONS_PER_YIELD = 64;
 
     @Override
     public boolean yieldAfterRejection() {

@@ -10,18 +10,16 @@ import java.util.List;
  */
 public enum SqlDialect {
     /** SQLite: the embedded default. */
-    SQLITE("INTEGER", "BLOB", ""),
+    SQLITE("INTEGER", "BLOB"),
     /** PostgreSQL: a server for clusters. */
-    POSTGRESQL("BIGINT", "BYTEA", " FOR SHARE OF ");
+    POSTGRESQL("BIGINT", "BYTEA");
 
     private final String integer;
     private final String bytes;
-    private final String shareLock;
 
-    SqlDialect(String integer, String bytes, String shareLock) {
+    SqlDialect(String integer, String bytes) {
         this.integer = integer;
         this.bytes = bytes;
-        this.shareLock = shareLock;
     }
 
     /**
@@ -46,7 +44,7 @@ public enum SqlDialect {
      * @param alias the record table's alias in the SELECT
      */
     public String lockReadRecord(String alias) {
-        return shareLock.isEmpty() ? "" : shareLock + alias;
+        return this == POSTGRESQL ? " FOR SHARE OF " + alias : "";
     }
 
     /** {@return the statements that create the tables, when missing} */

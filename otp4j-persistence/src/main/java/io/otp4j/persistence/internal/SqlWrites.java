@@ -35,6 +35,8 @@ public final class SqlWrites {
     /** The most rows of one multi-row statement: at most 7 parameters each, far below either database's limit. */
     private static final int CHUNK = 256;
 
+    private static final int DIALECTS = SqlDialect.values().length;
+
     private static final String ALREADY_THERE =
             "EXISTS (SELECT 1 FROM otp4j_events AS e WHERE e.identity = v.column1 AND e.seq = v.column3)";
     private static final String GUARD_HEAD = "INSERT INTO otp4j_events (identity, seq, schema_version, payload)"
@@ -84,8 +86,7 @@ public final class SqlWrites {
         private final Map<Integer, String> texts = new ConcurrentHashMap<>();
 
         String sql(int rows, SqlDialect dialect) {
-            return texts.computeIfAbsent(
-                    rows * SqlDialect.values().length + dialect.ordinal(), k -> build(rows, dialect));
+            return texts.computeIfAbsent(rows * DIALECTS + dialect.ordinal(), k -> build(rows, dialect));
         }
 
         private String build(int rows, SqlDialect dialect) {
