@@ -36,7 +36,10 @@ MARKER = "<!-- Everything below this line is kept when otp4j-bench/scenarios rew
 
 ORDER = ["call_round_trip", "call_throughput_4", "call_throughput_64", "call_throughput_1000", "cast_throughput",
          "ratelimit_1", "ratelimit_64", "ratelimit_sharded_64", "start", "memory_idle", "memory_hibernated", "ring",
-         "mailer_bottleneck", "mailer_cured"]
+         "mailer_bottleneck", "mailer_cured", "call_round_trip_contended", "call_throughput_64_contended",
+         "ring_contended"]
+CONTENDED = "_contended"  # the same workload with one busy process beside every side
+CONTENDED_SLOWDOWN = 1.5  # the most a busy neighbour may slow otp4j down, against its quiet figure of the same run
 
 WHAT = {
     "call_round_trip": "one call and its reply, 1 caller",
@@ -53,6 +56,9 @@ WHAT = {
     "ring": "one hop of a token around a ring of 1000 processes, 1,000,000 hops",
     "mailer_bottleneck": "latency of an urgent call behind 100 casts of 10 ms work, one server",
     "mailer_cured": "the same with 8 servers by key hash, slow work in tasks",
+    "call_round_trip_contended": "call_round_trip with a busy shell loop beside every side",
+    "call_throughput_64_contended": "call_throughput_64 with a busy shell loop beside every side",
+    "ring_contended": "ring with a busy shell loop beside every side",
     "flood_heap_growth": "live-heap growth, fast sender vs slow server (mailbox bound 1,000 on otp4j and Pekko)",
     "flood_peak_queue": "longest mailbox seen during the flood",
     "flood_send_rate": "the flood's sends per second (accepted or rejected)",
@@ -74,6 +80,8 @@ def goal_of(workload):
         return "< 300 B", lambda rb, rp, v: v is not None and v < 300
     if workload == "ring":
         return "at least as fast as BEAM", at_least(1)
+    if workload.endswith(CONTENDED):
+        return "ahead of BEAM and Pekko", lambda rb, rp, v: rb is not None and rp is not None and min(rb, rp) >= 1
     if workload == "flood_heap_growth":
         return f"≤ {FLOOD_HEAP_BOUND >> 20} MiB", lambda rb, rp, v: v is not None and v <= FLOOD_HEAP_BOUND
     return None
@@ -85,7 +93,7 @@ def read(results):
     notes = {"local": [], "remote": []}
     for path in sorted(glob.glob(os.path.join(results, "*-*-*.txt"))):
         name = os.path.basename(path)[:-4]
-        m = re.fullmatch(r"(beam|otp4j-p1|otp4j-default|pekko|jgroups)-(main|memory_idle|memory_hibernated|scaling|flood|remote)-(\d+)", name)
+        m = re.fullmatch(r"(beam|otp4j-p1|otp4j-default|pekko|jgroups)-(main|contended|memory_idle|memory_hibernated|scaling|flood|remote)-(\d+)", name)
         if not m:
             continue
         side = m.group(1)
@@ -156,6 +164,20 @@ def table(samples, floods):
         rounds = {(anchor, i): round_ratios(samples, workload, anchor, side)
                   for anchor in ("beam", "pekko") for i, side in enumerate(OURS)}
         chart.append((workload, vs_beam, vs_pekko, goal_text, rounds))
+    for workload in order:
+        if not workload.endswith(CONTENDED) or workload[: -len(CONTENDED)] not in samples:
+            continue
+        quiet = workload[: -len(CONTENDED)]
+        unit = samples[workload]["unit"]
+        slowdown = {s: better(unit, median(samples, workload, s), median(samples, quiet, s)) for s in SIDES}
+        goal_text = f"≤ {CONTENDED_SLOWDOWN}x (otp4j default)"
+        met = {"otp4j-default": slowdown["otp4j-default"] <= CONTENDED_SLOWDOWN} \
+            if slowdown["otp4j-default"] is not None else {}
+        goals.append((f"{workload} ÷ {quiet}", goal_text, met))
+        lines.append(f"| {workload} ÷ {quiet} (slowdown) | "
+                     + " | ".join("—" if slowdown[s] is None else f"{slowdown[s]:.2f}x" for s in SIDES)
+                     + f" | | | {goal_text} | "
+                     + " / ".join("—" if s not in met else ("yes" if met[s] else "no") for s in OURS) + " |")
     if len(scaling) >= 2:
         few, many = scaling[0], scaling[-1]
         cells = {}
@@ -307,6 +329,9 @@ rounds. The Java side is `io.otp4j.bench.scenario` (`OtpContender`, `PekkoConten
   or of `erlang:memory(processes)` (BEAM); the median over rounds, each round listed with the range;
 - flat scaling: call round trip to one server with 10 servers alive, then with 1,000,000 (200,000 in quick
   mode) idle ones;
+- contended (`*_contended`): the round trip, 64 callers and the ring again, each side with one busy process
+  beside it (a shell loop, `while :; do :; done`, started before the side and stopped after), as on a machine
+  that is never idle; the slowdown row divides each side's contended figure by its quiet one of the same run;
 - Pekko clients send their next request when the last reply arrives, with a `replyTo` and no `ask`: the fastest
   request-response Pekko has, so ratios against Pekko are conservative.
 """

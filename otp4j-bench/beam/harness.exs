@@ -43,14 +43,20 @@ defmodule Bench.Harness do
     result(name, values, unit)
   end
 
+  # A workload is reported under its name followed by the suffix set with reporting_as/1 in the process that
+  # reports it ("_contended" while a busy loop runs beside the node).
+  def reporting_as(suffix), do: Process.put(:bench_suffix, suffix)
+
+  defp reported(name), do: name <> Process.get(:bench_suffix, "")
+
   def iter(name, value, unit) do
-    IO.puts("ITER #{name} #{:erlang.float_to_binary(value / 1, decimals: 1)} #{unit}")
+    IO.puts("ITER #{reported(name)} #{:erlang.float_to_binary(value / 1, decimals: 1)} #{unit}")
     value
   end
 
   def result(name, values, unit) do
     median = median(values)
-    IO.puts("RESULT #{name} #{:erlang.float_to_binary(median / 1, decimals: 1)} #{unit}")
+    IO.puts("RESULT #{reported(name)} #{:erlang.float_to_binary(median / 1, decimals: 1)} #{unit}")
     median
   end
 

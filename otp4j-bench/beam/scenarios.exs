@@ -92,6 +92,9 @@ defmodule Bench do
   @main ~w(call_round_trip call_throughput_4 call_throughput_64 call_throughput_1000 cast_throughput
            ratelimit_1 ratelimit_64 ratelimit_sharded_64 start ring mailer_bottleneck mailer_cured)
 
+  # Run again with a busy loop beside the node (the driver starts it), reported with the suffix "_contended".
+  @contended ~w(call_round_trip call_throughput_64 ring)
+
   # Each memory workload is a group of its own, run in a fresh node: its figure is the node's first population.
   @memory ~w(memory_idle memory_hibernated)
 
@@ -114,18 +117,24 @@ defmodule Bench do
 
     case Keyword.get(opts, :group, "all") do
       "main" -> run_main(s)
+      "contended" -> run_contended(s)
       memory when memory in @memory -> if selected?(s, memory), do: run(memory, s)
       "scaling" -> run_scaling(s)
       "flood" -> run_flood(s)
       "all" -> run_main(s); for(w <- @memory, selected?(s, w), do: run(w, s)); run_scaling(s); run_flood(s)
       other -> raise ArgumentError,
-                     "unknown group #{other}: main, memory_idle, memory_hibernated, scaling, flood or all"
+                     "unknown group #{other}: main, contended, memory_idle, memory_hibernated, scaling, flood or all"
     end
   end
 
   defp selected?(s, workload), do: Regex.match?(s.only, workload)
 
   defp run_main(s), do: for(w <- @main, selected?(s, w), do: run(w, s))
+
+  defp run_contended(s) do
+    reporting_as("_contended")
+    for w <- @contended, selected?(s, w <> "_contended"), do: run(w, s)
+  end
 
   # ---------------------------------------------------------------- the workloads
 

@@ -27,12 +27,30 @@ public final class Harness {
 
     private final Settings settings;
     private final PrintStream out;
+    /** Appended to every workload's name it prints: {@code _contended} while a busy loop runs beside the side. */
+    private final String suffix;
+
     private boolean warm;
 
     /** A harness that prints to {@code out}. */
     public Harness(Settings settings, PrintStream out) {
+        this(settings, out, "");
+    }
+
+    private Harness(Settings settings, PrintStream out, String suffix) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.out = Objects.requireNonNull(out, "out");
+        this.suffix = Objects.requireNonNull(suffix, "suffix");
+    }
+
+    /**
+     * {@return a harness like this one that reports each workload under its name followed by {@code suffix}} Its
+     * first timed workload warms up as a cold one.
+     *
+     * @param suffix what to append, such as {@code _contended}
+     */
+    public Harness reportingAs(String suffix) {
+        return new Harness(settings, out, suffix);
     }
 
     /** {@return the settings} */
@@ -97,13 +115,13 @@ public final class Harness {
 
     /** Prints one measured value. */
     public void iter(String workload, double value, String unit) {
-        out.printf(Locale.ROOT, "ITER %s %.1f %s%n", workload, value, unit);
+        out.printf(Locale.ROOT, "ITER %s%s %.1f %s%n", workload, suffix, value, unit);
     }
 
     /** Prints and returns the median of {@code values}. */
     public double result(String workload, double[] values, String unit) {
         double median = median(values);
-        out.printf(Locale.ROOT, "RESULT %s %.1f %s%n", workload, median, unit);
+        out.printf(Locale.ROOT, "RESULT %s%s %.1f %s%n", workload, suffix, median, unit);
         return median;
     }
 

@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
  * for Pekko, alternating with the BEAM's script, and tabulates the medians.
  *
  * <pre>
- * usage: Scenarios otp4j|pekko [--quick] [--group main|memory_idle|memory_hibernated|scaling|flood|all] [--only REGEX]
+ * usage: Scenarios otp4j|pekko [--quick] [--group main|contended|memory_idle|memory_hibernated|scaling|flood|all]
+ *        [--only REGEX]
  * </pre>
  *
  * The groups run in separate JVMs because they want different heaps or a fresh JVM: {@code main} (the timed
- * workloads), {@code memory_idle} and {@code memory_hibernated} (one population each, the first of its JVM),
- * {@code scaling} (a million idle servers: give it {@code -Xmx3g}) and {@code flood}.
+ * workloads), {@code contended} (some of them again, reported with the suffix {@code _contended}: the driver runs a
+ * busy loop beside the JVM), {@code memory_idle} and {@code memory_hibernated} (one population each, the first of
+ * its JVM), {@code scaling} (a million idle servers: give it {@code -Xmx3g}) and {@code flood}.
  */
 public final class Scenarios {
 
@@ -52,6 +54,15 @@ public final class Scenarios {
             "ring",
             "mailer_bottleneck",
             "mailer_cured");
+
+    /**
+     * The workloads of the {@code contended} group: hand-offs between processes, which a busy process beside the
+     * runtime slows most. Each is reported as its name followed by {@link #CONTENDED}.
+     */
+    static final List<String> CONTENDED_WORKLOADS = List.of("call_round_trip", "call_throughput_64", "ring");
+
+    /** The suffix of a workload measured with a busy loop beside the side. */
+    static final String CONTENDED = "_contended";
 
     /**
      * The memory workloads: each is a group of its own, run in a fresh JVM, so that its figure is the first
@@ -113,15 +124,16 @@ public final class Scenarios {
     }
 
     private static IllegalArgumentException usage(String problem) {
-        return new IllegalArgumentException(
-                problem
-                        + "; usage: Scenarios otp4j|pekko [--quick] [--group main|memory_idle|memory_hibernated|scaling|flood|all] [--only REGEX]");
+        return new IllegalArgumentException(problem
+                + "; usage: Scenarios otp4j|pekko [--quick] [--group main|contended|memory_idle|memory_hibernated|scaling|flood|all]"
+                + " [--only REGEX]");
     }
 
     /** Runs the workloads of {@code group} that {@code --only} selects. */
     void run(String group) throws Exception {
         switch (group) {
             case "main" -> runMain();
+            case "contended" -> runContended();
             case "memory_idle", "memory_hibernated" -> {
                 if (selected(group)) {
                     runOne(group);
@@ -129,7 +141,7 @@ public final class Scenarios {
             }
             case "scaling" -> runScaling();
             case "flood" -> runFlood();
-            case "all" -> {
+            case "all" -> { // contended needs the driver's busy loop beside it, so it is not part of all
                 runMain();
                 for (String memory : MEMORY) {
                     if (selected(memory)) {
@@ -140,8 +152,8 @@ public final class Scenarios {
                 runFlood();
             }
             default ->
-                throw new IllegalArgumentException(
-                        "unknown group " + group + ": main, memory_idle, memory_hibernated, scaling, flood or all");
+                throw new IllegalArgumentException("unknown group " + group
+                        + ": main, contended, memory_idle, memory_hibernated, scaling, flood or all");
         }
     }
 
@@ -153,6 +165,19 @@ public final class Scenarios {
         for (String workload : MAIN) {
             if (selected(workload)) {
                 runOne(workload);
+            }
+        }
+    }
+
+    /**
+     * Runs the contended workloads that {@code --only} selects (by their reported names): the same workloads as in
+     * {@code main}, which the driver runs with a busy loop beside this process.
+     */
+    private void runContended() throws Exception {
+        Scenarios contended = new Scenarios(contender, harness.reportingAs(CONTENDED), only);
+        for (String workload : CONTENDED_WORKLOADS) {
+            if (selected(workload + CONTENDED)) {
+                contended.runOne(workload);
             }
         }
     }

@@ -38,6 +38,18 @@ class ScenariosTest {
     }
 
     @Test
+    void theContendedGroupReportsItsWorkloadsUnderTheirOwnNames() throws Exception {
+        List<String> lines = run("contended", "^(call_round_trip|ring)_contended$");
+        assertThat(lines.stream().filter(l -> l.startsWith("RESULT ")).map(l -> l.split(" ")[1]))
+                .containsExactly("call_round_trip_contended", "ring_contended");
+        assertThat(lines.stream().filter(l -> l.startsWith("ITER ")))
+                .hasSize(4)
+                .allMatch(l -> l.split(" ")[1].endsWith("_contended"));
+        // the quiet names select only the main group's workloads
+        assertThat(run("contended", "^call_round_trip$")).noneMatch(l -> l.startsWith("RESULT "));
+    }
+
+    @Test
     void aMemoryGroupMeasuresOnePopulationOfItsOwnKind() throws Exception {
         List<String> lines = run("memory_hibernated", "");
         assertThat(lines.stream().filter(l -> l.startsWith("RESULT ")))
