@@ -101,6 +101,15 @@ public class CacheBenchmark {
         return caffeine.getIfPresent(keys.next());
     }
 
+    /**
+     * A read of Caffeine built with what otp4j's cache needs of it ({@link #putCaffeineVariable}): the difference to
+     * {@link #getCaffeine} is Caffeine's cost of those features, the difference to {@link #getOtp4j} otp4j's.
+     */
+    @Benchmark
+    public Object getCaffeineVariable(Keys keys) {
+        return caffeineVariable.getIfPresent(keys.next());
+    }
+
     @Benchmark
     public void putOtp4j(Keys keys) {
         Integer key = keys.next();
