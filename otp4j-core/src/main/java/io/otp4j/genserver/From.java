@@ -263,8 +263,18 @@ public final class From implements Outgoing {
             // it, then give a server woken on this carrier the carrier, before parking.
             // A server that was busy answers this call only after those queued before it: park at once, and
             // leave the carriers to the processes that will get to it.
-            for (int i = 0; i < Spin.SPINS && (int) STATE.getAcquire(this) == WAITING; i++) {
-                Thread.onSpinWait();
+            // Polling pays only while the server's carrier runs beside this one: when it keeps missing (a busy
+            // process beside the runtime takes that carrier's core, say), the caller leaves its carrier at once.
+            ServerCore s = server;
+            if (Spin.SPINS > 0 && (s == null || s.callerPolls())) {
+                int i = 0;
+                while (i < Spin.SPINS && (int) STATE.getAcquire(this) == WAITING) {
+                    Thread.onSpinWait();
+                    i++;
+                }
+                if (s != null) {
+                    s.callerPolled(i < Spin.SPINS);
+                }
             }
             if (Spin.CALL_YIELDS > 0 && Thread.currentThread().isVirtual()) {
                 for (int i = 0; i < Spin.CALL_YIELDS && (int) STATE.getAcquire(this) == WAITING; i++) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -49,8 +50,37 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
     /** The server's current thread, to refuse a call to itself; null while it hibernates. */
     volatile @Nullable Thread thread;
 
+    /**
+     * Whether polling pays for this server's callers: {@link Spin#CREDIT} while their replies come within the poll,
+     * one less for each that did not, none once they keep missing (see {@link #callerPolls}). Plain: a hint that
+     * the callers read and write without order.
+     */
+    byte callerPollCredit = Spin.CREDIT;
+
     /** Made on first use; guarded by this object's monitor for making and dropping it. */
     private volatile @Nullable Rare rare;
+
+    /**
+     * {@return whether a caller of this server, idle as it sent, polls for its reply before it yields and parks}
+     * Yes while polling has paid; once it has not {@value Spin#CREDIT} times in a row (another process keeps the
+     * server's carrier from it, or the server runs on the caller's own carrier), about one call in 16 tries again,
+     * so that the callers poll again when it pays again.
+     */
+    boolean callerPolls() {
+        return callerPollCredit > 0 || ThreadLocalRandom.current().nextInt(16) == 0;
+    }
+
+    /** Counts whether a caller's poll caught the reply (see {@link #callerPolls}). */
+    void callerPolled(boolean answered) {
+        byte credit = callerPollCredit;
+        if (answered) {
+            if (credit != Spin.CREDIT) {
+                callerPollCredit = Spin.CREDIT;
+            }
+        } else if (credit > 0) {
+            callerPollCredit = (byte) (credit - 1);
+        }
+    }
 
     /** How init ended. */
     sealed interface Startup {

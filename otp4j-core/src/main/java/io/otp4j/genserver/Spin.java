@@ -28,5 +28,11 @@ final class Spin {
      */
     static final int START_YIELDS = Integer.getInteger("otp4j.start.yields", 2);
 
+    /**
+     * How many polls in a row may miss their reply before a server's callers stop polling (see {@code
+     * ServerCore#callerPolls}).
+     */
+    static final byte CREDIT = 8;
+
     private Spin() {}
 }
