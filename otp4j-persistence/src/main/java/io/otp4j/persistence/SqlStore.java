@@ -3,6 +3,7 @@ package io.otp4j.persistence;
 import io.otp4j.persistence.internal.GroupCommitter;
 import io.otp4j.persistence.internal.SqlDialect;
 import io.otp4j.persistence.internal.SqlRecords;
+import io.otp4j.persistence.internal.StatementCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,6 +38,9 @@ public final class SqlStore implements DurableStore {
     private final String name;
     private final GroupCommitter committer;
     private final Connection reader;
+    /** The read connection's prepared statements; used holding {@link #reading}. */
+    private final StatementCache readStatements;
+
     private final ReentrantLock reading = new ReentrantLock();
     private final LongAdder writes = new LongAdder();
 
@@ -48,6 +52,7 @@ public final class SqlStore implements DurableStore {
             }
         }
         this.reader = reader;
+        this.readStatements = new StatementCache(reader);
         reader.setAutoCommit(false);
         // A lone writer commits on its own thread on SQLite, where the busy timeout bounds every wait; not on
         // PostgreSQL, where a server that stops answering must not hold a caller past its timeout.
@@ -202,7 +207,7 @@ public final class SqlStore implements DurableStore {
     private void read(String what, String identity, Reading reading) {
         this.reading.lock();
         try {
-            reading.read(reader);
+            reading.read(readStatements);
             reader.rollback();
         } catch (SQLException e) {
             throw new StoreException(
@@ -215,7 +220,7 @@ public final class SqlStore implements DurableStore {
     /** A read on the store's read connection. */
     @FunctionalInterface
     private interface Reading {
-        void read(Connection connection) throws SQLException;
+        void read(StatementCache statements) throws SQLException;
     }
 
     @Override
@@ -228,6 +233,7 @@ public final class SqlStore implements DurableStore {
         committer.close();
         reading.lock();
         try {
+            readStatements.close();
             closeQuietly(reader);
         } finally {
             reading.unlock();

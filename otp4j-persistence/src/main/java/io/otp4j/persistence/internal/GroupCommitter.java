@@ -46,9 +46,10 @@ public final class GroupCommitter implements AutoCloseable {
         /**
          * {@return the result}
          *
+         * @param statements the write connection's prepared statements, kept from one batch to the next
          * @throws SQLException to fail the batch (it is then retried piece by piece)
          */
-        T run(Connection connection) throws SQLException;
+        T run(StatementCache statements) throws SQLException;
     }
 
     /**
@@ -316,7 +317,7 @@ public final class GroupCommitter implements AutoCloseable {
                     i += writes.size();
                 } else {
                     try {
-                        results.set(i, work.run(connection));
+                        results.set(i, work.run(statements));
                     } catch (RuntimeException refused) {
                         refusals.set(i, refused);
                     }

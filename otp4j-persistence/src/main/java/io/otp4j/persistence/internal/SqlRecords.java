@@ -34,29 +34,49 @@ public final class SqlRecords {
      * the version over, so the record row of a claimed identity holds its version until the new incarnation writes
      * events.
      *
-     * @param connection the write connection, in the committer's open transaction
+     * @param statements the write connection's statements, in the committer's open transaction
+     * @param identity the identity to claim
+     * @throws SQLException if the database fails
+     */
+    public static StoredRecord claim(StatementCache statements, String identity) throws SQLException {
+        PreparedStatement claim = statements.get(CLAIM);
+        claim.setString(1, identity);
+        long incarnation;
+        long recordVersion;
+        long snapshotVersion;
+        int schemaVersion;
+        byte[] snapshot;
+        try (ResultSet row = claim.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("claiming '" + identity + "' returned no row");
+            }
+            incarnation = row.getLong(1);
+            recordVersion = row.getLong(2);
+            snapshotVersion = row.getLong(3);
+            schemaVersion = row.getInt(4);
+            snapshot = row.getBytes(5);
+        }
+        long version = version(statements, identity, recordVersion);
+        if (version != recordVersion) {
+            PreparedStatement carry = statements.get(CARRY_VERSION);
+            carry.setLong(1, version);
+            carry.setString(2, identity);
+            carry.executeUpdate();
+        }
+        return new StoredRecord(identity, incarnation, version, snapshotVersion, schemaVersion, snapshot);
+    }
+
+    /**
+     * {@return the record of {@code identity} under a new incarnation}, as {@link #claim(StatementCache, String)}
+     * does, with statements prepared for this claim alone
+     *
+     * @param connection the write connection, its transaction open
      * @param identity the identity to claim
      * @throws SQLException if the database fails
      */
     public static StoredRecord claim(Connection connection, String identity) throws SQLException {
-        try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-            claim.setString(1, identity);
-            try (ResultSet row = claim.executeQuery()) {
-                if (!row.next()) {
-                    throw new SQLException("claiming '" + identity + "' returned no row");
-                }
-                long recordVersion = row.getLong(2);
-                long version = version(connection, identity, recordVersion);
-                if (version != recordVersion) {
-                    try (PreparedStatement carry = connection.prepareStatement(CARRY_VERSION)) {
-                        carry.setLong(1, version);
-                        carry.setString(2, identity);
-                        carry.executeUpdate();
-                    }
-                }
-                return new StoredRecord(
-                        identity, row.getLong(1), version, row.getLong(3), row.getInt(4), row.getBytes(5));
-            }
+        try (StatementCache statements = new StatementCache(connection)) {
+            return claim(statements, identity);
         }
     }
 
@@ -64,17 +84,16 @@ public final class SqlRecords {
      * {@return the version of {@code identity} in the open transaction}: the later of its record row's version and
      * its last event's sequence number
      *
-     * @param connection the connection, its transaction open
+     * @param statements the connection's statements, its transaction open
      * @param identity the identity
      * @param recordVersion the version its record row holds
      * @throws SQLException if the database fails
      */
-    static long version(Connection connection, String identity, long recordVersion) throws SQLException {
-        try (PreparedStatement last = connection.prepareStatement(LAST_EVENT)) {
-            last.setString(1, identity);
-            try (ResultSet row = last.executeQuery()) {
-                return row.next() ? Math.max(recordVersion, row.getLong(1)) : recordVersion;
-            }
+    static long version(StatementCache statements, String identity, long recordVersion) throws SQLException {
+        PreparedStatement last = statements.get(LAST_EVENT);
+        last.setString(1, identity);
+        try (ResultSet row = last.executeQuery()) {
+            return row.next() ? Math.max(recordVersion, row.getLong(1)) : recordVersion;
         }
     }
 
@@ -83,72 +102,69 @@ public final class SqlRecords {
      * numbers never go back while a cast is queued; the committer runs one piece of work at a time, so two casts
      * of one store never get the same number.
      *
-     * @param connection the write connection, in the committer's open transaction
+     * @param statements the write connection's statements, in the committer's open transaction
      * @param identity the identity the cast is for
      * @param payload the cast's bytes
      * @param schemaVersion the schema version the bytes were written at
      * @return the cast's sequence number
      * @throws SQLException if the database fails
      */
-    public static long enqueueCast(Connection connection, String identity, byte[] payload, int schemaVersion)
+    public static long enqueueCast(StatementCache statements, String identity, byte[] payload, int schemaVersion)
             throws SQLException {
         long seq;
-        try (PreparedStatement next = connection.prepareStatement(NEXT_CAST)) {
-            next.setString(1, identity);
-            try (ResultSet row = next.executeQuery()) {
-                row.next();
-                seq = row.getLong(1);
-            }
+        PreparedStatement next = statements.get(NEXT_CAST);
+        next.setString(1, identity);
+        try (ResultSet row = next.executeQuery()) {
+            row.next();
+            seq = row.getLong(1);
         }
-        try (PreparedStatement add = connection.prepareStatement(ADD_CAST)) {
-            add.setString(1, identity);
-            add.setLong(2, seq);
-            add.setInt(3, schemaVersion);
-            add.setBytes(4, payload);
-            add.executeUpdate();
-        }
+        PreparedStatement add = statements.get(ADD_CAST);
+        add.setString(1, identity);
+        add.setLong(2, seq);
+        add.setInt(3, schemaVersion);
+        add.setBytes(4, payload);
+        add.executeUpdate();
         return seq;
     }
 
     /**
      * Hands {@code each} the durable casts queued for {@code identity} after {@code after}, in order.
      *
-     * @param connection a read connection
+     * @param statements a read connection's statements
      * @param identity the identity
      * @param after the sequence number to start after, or 0 for all
      * @param each takes the casts
      * @throws SQLException if the database fails
      */
-    public static void pendingCasts(Connection connection, String identity, long after, Consumer<StoredEvent> each)
+    public static void pendingCasts(StatementCache statements, String identity, long after, Consumer<StoredEvent> each)
             throws SQLException {
-        select(connection, PENDING, identity, after, each);
+        select(statements, PENDING, identity, after, each);
     }
 
     /**
      * Hands {@code each} the events of {@code identity} after {@code after}, in order.
      *
-     * @param connection a read connection
+     * @param statements a read connection's statements
      * @param identity the identity
      * @param after the sequence number to start after: the snapshot's version, or 0 for all
      * @param each takes the events
      * @throws SQLException if the database fails
      */
-    public static void replay(Connection connection, String identity, long after, Consumer<StoredEvent> each)
+    public static void replay(StatementCache statements, String identity, long after, Consumer<StoredEvent> each)
             throws SQLException {
-        select(connection, REPLAY, identity, after, each);
+        select(statements, REPLAY, identity, after, each);
     }
 
     private static void select(
-            Connection connection, String sql, String identity, long after, Consumer<StoredEvent> each)
+            StatementCache statements, String sql, String identity, long after, Consumer<StoredEvent> each)
             throws SQLException {
-        try (PreparedStatement replay = connection.prepareStatement(sql)) {
-            replay.setString(1, identity);
-            replay.setLong(2, after);
-            replay.setFetchSize(1000);
-            try (ResultSet rows = replay.executeQuery()) {
-                while (rows.next()) {
-                    each.accept(new StoredEvent(rows.getLong(1), rows.getInt(2), rows.getBytes(3)));
-                }
+        PreparedStatement select = statements.get(sql);
+        select.setString(1, identity);
+        select.setLong(2, after);
+        select.setFetchSize(1000);
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                each.accept(new StoredEvent(rows.getLong(1), rows.getInt(2), rows.getBytes(3)));
             }
         }
     }

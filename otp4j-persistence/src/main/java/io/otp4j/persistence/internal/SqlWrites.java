@@ -345,6 +345,6 @@ public final class SqlWrites {
                 write.incarnation(),
                 write.expectedVersion(),
                 incarnation,
-                SqlRecords.version(statements.connection(), write.identity(), recordVersion));
+                SqlRecords.version(statements, write.identity(), recordVersion));
     }
 }
