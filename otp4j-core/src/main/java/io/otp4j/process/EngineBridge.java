@@ -75,7 +75,7 @@ final class EngineBridge implements Engine {
     @Override
     public Optional<Pid> pidOf(Node node, Thread thread) {
         Objects.requireNonNull(thread, "thread");
-        for (ProcessImpl p : node.processes.values()) {
+        for (ProcessImpl p : node.processes) {
             if (p.thread == thread) {
                 return Optional.of(p.pid);
             }
@@ -87,7 +87,7 @@ final class EngineBridge implements Engine {
     public void stopFirstOnClose(Node node, Pid pid) {
         Objects.requireNonNull(pid, "pid");
         ProcessImpl p = pid.process;
-        if (p == null || !node.processes.containsKey(pid)) {
+        if (p == null || !node.processes.contains(pid)) {
             throw new NoProcException(pid, "stop first on close");
         }
         node.closing.stopFirst(p);
@@ -215,7 +215,7 @@ final class EngineBridge implements Engine {
     @Override
     public void nodeDown(Node node, String nodeName) {
         Objects.requireNonNull(nodeName, "nodeName");
-        for (ProcessImpl p : node.processes.values()) {
+        for (ProcessImpl p : node.processes) {
             Bonds.nodeDown(p, nodeName);
         }
     }

@@ -12,7 +12,6 @@ import io.otp4j.process.spi.RemoteRoute;
 import io.otp4j.time.Clock;
 import io.otp4j.time.Deadline;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,7 +56,7 @@ public final class Node implements AutoCloseable {
 
     private final AtomicLong pids = new AtomicLong();
     private final AtomicLong refs = new AtomicLong();
-    final ConcurrentHashMap<Pid, ProcessImpl> processes = new ConcurrentHashMap<>();
+    final ProcessTable processes = new ProcessTable();
     private final NameTable names = new NameTable();
     private final AtomicBoolean closed = new AtomicBoolean();
     final NodeClosing closing = new NodeClosing(this, processes);
@@ -159,10 +158,10 @@ public final class Node implements AutoCloseable {
             throw new NodeClosedException(name);
         }
         ProcessImpl process = new ProcessImpl(this, pids.incrementAndGet(), options.mailbox(), body, threads);
-        processes.put(process.pid, process);
+        processes.put(process);
         // Re-checked after publishing, so close() either sees this process or this spawn sees close().
         if (closed.get()) {
-            processes.remove(process.pid);
+            processes.remove(process);
             throw new NodeClosedException(name);
         }
         process.trapExits = options.trapExits();
@@ -170,7 +169,7 @@ public final class Node implements AutoCloseable {
         try {
             options.name().ifPresent(n -> names.register(n, process));
         } catch (RuntimeException e) {
-            processes.remove(process.pid);
+            processes.remove(process);
             throw e;
         }
         if (beforeStart != null) {
@@ -425,7 +424,7 @@ public final class Node implements AutoCloseable {
 
     /** {@return the pids of this node's live processes, in spawn order} */
     public List<Pid> processes() {
-        List<Pid> all = new ArrayList<>(processes.keySet());
+        List<Pid> all = processes.pids();
         all.sort(null);
         return all;
     }
@@ -499,7 +498,7 @@ public final class Node implements AutoCloseable {
     }
 
     void exited(ProcessImpl process) {
-        processes.remove(process.pid, process);
+        processes.remove(process);
         closing.exited(process);
     }
 

@@ -5,7 +5,6 @@ import io.otp4j.time.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +23,7 @@ final class NodeClosing {
     private static final System.Logger LOG = System.getLogger("io.otp4j.process");
 
     private final Node node;
-    private final Map<Pid, ProcessImpl> processes;
+    private final ProcessTable processes;
     private final ReentrantLock exitLock = new ReentrantLock();
     private final Condition someoneExited = exitLock.newCondition();
 
@@ -33,7 +32,7 @@ final class NodeClosing {
 
     private final AtomicLong stopFirstOrder = new AtomicLong();
 
-    NodeClosing(Node node, Map<Pid, ProcessImpl> processes) {
+    NodeClosing(Node node, ProcessTable processes) {
         this.node = node;
         this.processes = processes;
     }
@@ -62,13 +61,13 @@ final class NodeClosing {
     void close(Duration grace) {
         long deadline = Deadline.after(Clock.system(), Deadline.saturatedNanos(grace));
         stopTreesFirst(deadline);
-        for (ProcessImpl p : processes.values()) {
+        for (ProcessImpl p : processes) {
             Signals.reach(p, node.pid(), ExitReason.shutdown(), false);
         }
         if (awaitAll(deadline)) {
             return;
         }
-        for (ProcessImpl p : processes.values()) {
+        for (ProcessImpl p : processes) {
             Signals.reach(p, node.pid(), ExitReason.kill(), false);
         }
         if (!awaitAll(Deadline.after(Clock.system(), Deadline.saturatedNanos(grace)))) {
@@ -109,7 +108,7 @@ final class NodeClosing {
         Thread caller = Thread.currentThread();
         ProcessImpl self = null;
         if (caller.isVirtual()) {
-            for (ProcessImpl p : processes.values()) {
+            for (ProcessImpl p : processes) {
                 if (p.thread == caller) {
                     self = p;
                     break;
@@ -118,7 +117,7 @@ final class NodeClosing {
         }
         ProcessImpl me = self;
         return await(
-                () -> processes.isEmpty() || (me != null && processes.size() == 1 && processes.containsKey(me.pid)),
+                () -> processes.isEmpty() || (me != null && processes.size() == 1 && processes.contains(me.pid)),
                 deadline);
     }
 

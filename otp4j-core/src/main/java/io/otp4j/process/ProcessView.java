@@ -27,7 +27,7 @@ public final class ProcessView {
      */
     public void forEach(Consumer<? super ProcessSummary> visitor) {
         Objects.requireNonNull(visitor, "visitor");
-        for (ProcessImpl p : node.processes.values()) {
+        for (ProcessImpl p : node.processes) {
             ProcessSummary summary = Inspection.summary(p);
             if (summary != null) {
                 visitor.accept(summary);
@@ -41,7 +41,7 @@ public final class ProcessView {
      * @param id the process's number, as {@link Pid#id()} gives it
      */
     public Optional<Pid> find(long id) {
-        ProcessImpl p = node.processes.get(new Pid(node.name(), node.creation(), id, null));
+        ProcessImpl p = node.processes.get(id);
         return p == null ? Optional.empty() : Optional.of(p.pid);
     }
 
