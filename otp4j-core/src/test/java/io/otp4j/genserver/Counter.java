@@ -92,6 +92,11 @@ public final class Counter {
         return server.call(new Get()); // an int, not an Object
     }
 
+    /** {@return the server's reference} */
+    GenServerRef<Request<?>, Message> ref() {
+        return server;
+    }
+
     public int increment(int by) {
         return server.call(new Increment(by));
     }
