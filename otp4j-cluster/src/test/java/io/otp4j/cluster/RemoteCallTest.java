@@ -14,6 +14,8 @@ import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.Init;
 import io.otp4j.genserver.PendingCall;
+import io.otp4j.genserver.RequestId;
+import io.otp4j.genserver.Response;
 import io.otp4j.genserver.Result;
 import io.otp4j.genserver.ServerExitedException;
 import io.otp4j.genserver.ServerType;
@@ -22,6 +24,7 @@ import io.otp4j.process.ExitReason;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.testing.Eventually;
+import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,6 +152,45 @@ class RemoteCallTest extends TwoMembers {
 
         assertThat(pending.await(BOUND)).isEqualTo("later@0");
         assertThat(async.get(BOUND.toSeconds(), TimeUnit.SECONDS)).isEqualTo("async@0");
+    }
+
+    @Test
+    void aResponseFromAnotherNodesServerComesAsAMessageToTheAskingProcess() {
+        startCounter("counter");
+        GenServerRef<Counter.Req<?>, Counter.Add> ref =
+                GenServerRef.named(a.node(), b.node().name(), "counter", COUNTER);
+        TestProbe asker = TestProbe.spawn(a.node());
+
+        RequestId<String> echo = ref.sendRequest(new Counter.Echo("message"), asker.pid());
+        RequestId<Integer> crash = ref.sendRequest(new Counter.Crash("boom"), asker.pid());
+
+        // One server answers in order: the reply, then the failure of the call it crashed on.
+        Response<String> replied = echo.responseIn(asker.expectMessage(BOUND)).orElseThrow();
+        assertThat(replied.reply()).isEqualTo("message@0");
+        Response<Integer> failed = crash.responseIn(asker.expectMessage(BOUND)).orElseThrow();
+        assertThatThrownBy(failed::reply)
+                .isInstanceOfSatisfying(
+                        ServerExitedException.class,
+                        e -> assertThat(e.reason().toString()).contains("boom"));
+        asker.stop();
+    }
+
+    @Test
+    void aRequestWaitingOnANodeThatIsLostGetsAFailedResponseWithNoconnection() throws Exception {
+        Counter counter = startCounter("counter");
+        GenServerRef<Counter.Req<?>, Counter.Add> ref =
+                GenServerRef.named(a.node(), b.node().name(), "counter", COUNTER);
+        TestProbe asker = TestProbe.spawn(a.node());
+        RequestId<Integer> held = ref.sendRequest(new Counter.Hold(), asker.pid());
+        assertThat(counter.holding.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        b.close();
+
+        Response<Integer> failed = held.responseIn(asker.expectMessage(BOUND)).orElseThrow();
+        assertThatThrownBy(failed::reply)
+                .isInstanceOfSatisfying(
+                        ServerExitedException.class, e -> assertThat(e.reason()).isEqualTo(ExitReason.noconnection()));
+        asker.stop();
     }
 
     @Test

@@ -62,6 +62,9 @@ public final class From implements Outgoing {
     /** Where the answer goes on the serving side of a call from another node; null for a local caller. */
     private final @Nullable CallAnswer remoteCaller;
 
+    /** Where the answer goes as a message, for a call sent with {@link GenServerRef#sendRequest(Call, Pid)}. */
+    private final @Nullable RequestId<?> replyTo;
+
     /** Run when the caller gives up a call to another node: its node forgets the pending call. */
     private volatile @Nullable Runnable onGiveUp;
 
@@ -89,20 +92,12 @@ public final class From implements Outgoing {
 
     /** For a call whose answer {@code caller}, not the calling thread, waits for (an asynchronous call). */
     From(Object request, ServerCore server, Thread caller) {
-        this.request = request;
-        this.server = server;
-        this.remoteServer = null;
-        this.caller = caller;
-        this.remoteCaller = null;
+        this(request, server, null, caller, null, null);
     }
 
     /** The caller's side of a call to {@code server}, a server of another node: {@code caller} waits for it. */
     From(Object request, Pid server, Thread caller) {
-        this.request = request;
-        this.server = null;
-        this.remoteServer = server;
-        this.caller = caller;
-        this.remoteCaller = null;
+        this(request, null, server, caller, null, null);
     }
 
     /**
@@ -110,11 +105,7 @@ public final class From implements Outgoing {
      * harness, which runs the server's callbacks itself, collects the reply this way.
      */
     From(Object request, Pid server, CallAnswer answer) {
-        this.request = request;
-        this.server = null;
-        this.remoteServer = server;
-        this.caller = null;
-        this.remoteCaller = answer;
+        this(request, null, server, null, answer, null);
     }
 
     /**
@@ -122,12 +113,34 @@ public final class From implements Outgoing {
      * caller gone for longer than {@code deadline} (on the server's clock) is skipped.
      */
     From(Object request, ServerCore server, CallAnswer answer, long deadline) {
+        this(request, server, null, null, answer, null);
+        this.deadline = deadline;
+    }
+
+    /** A call of the local {@code server} whose answer goes to {@code replyTo}'s process as a message. */
+    From(Object request, ServerCore server, RequestId<?> replyTo) {
+        this(request, server, null, null, null, replyTo);
+    }
+
+    /** The caller's side of a call to {@code server}, of another node, whose answer goes to {@code replyTo}. */
+    From(Object request, Pid server, RequestId<?> replyTo) {
+        this(request, null, server, null, null, replyTo);
+    }
+
+    /** Exactly one of the server and its pid is given, and exactly one of the three ways the answer goes. */
+    private From(
+            Object request,
+            @Nullable ServerCore server,
+            @Nullable Pid remoteServer,
+            @Nullable Thread caller,
+            @Nullable CallAnswer remoteCaller,
+            @Nullable RequestId<?> replyTo) {
         this.request = request;
         this.server = server;
-        this.remoteServer = null;
-        this.caller = null;
-        this.remoteCaller = answer;
-        this.deadline = deadline;
+        this.remoteServer = remoteServer;
+        this.caller = caller;
+        this.remoteCaller = remoteCaller;
+        this.replyTo = replyTo;
     }
 
     /** {@return the pid of the server this call went to} */
@@ -209,7 +222,7 @@ public final class From implements Outgoing {
     }
 
     /** Caller side of a call to another node: fails the call with {@code e}, which the caller throws. */
-    void fail(RuntimeException e) {
+    void fail(CallException e) {
         failWith(e);
     }
 
@@ -227,11 +240,11 @@ public final class From implements Outgoing {
     }
 
     /** {@return what the caller throws for a failed call} */
-    private RuntimeException failure() {
+    private CallException failure() {
         Object why = Objects.requireNonNull(failure);
         return why instanceof ExitReason reason
                 ? new ServerExitedException(serverPid(), request, reason)
-                : (RuntimeException) why;
+                : (CallException) why;
     }
 
     /** Server side: whether the caller has already given up, so the request need not be worked on. */
@@ -378,17 +391,32 @@ public final class From implements Outgoing {
         return true;
     }
 
+    /** Tells the caller of the call's outcome, or that it was given up: wakes it, or sends it the response. */
     private void wake() {
         Thread t = caller;
         if (t != null) {
             LockSupport.unpark(t);
+            return;
+        }
+        RequestId<?> to = replyTo;
+        if (to != null) {
+            int s = (int) STATE.getAcquire(this);
+            if (s == REPLIED) {
+                to.answered(Objects.requireNonNull(value));
+            } else if (s == FAILED) {
+                to.failed(failure());
+            } // given up: a cancelled request gets no response
         }
     }
 
     /** {@return who made the call, for crash reports: its thread, or the node it came from} */
     Object caller() {
         CallAnswer remote = remoteCaller;
-        return remote != null ? remote : Objects.requireNonNull(caller);
+        if (remote != null) {
+            return remote;
+        }
+        RequestId<?> to = replyTo;
+        return to != null ? to.replyTo() : Objects.requireNonNull(caller);
     }
 
     @Override

@@ -616,6 +616,48 @@ public final class GenServerRef<C extends Call<?>, K> {
         return new PendingCall<>(send(b, request), b.core.node.clock());
     }
 
+    /**
+     * Sends a call whose answer comes to the process {@code replyTo} as a {@link Response} message (Erlang's {@code
+     * send_request}, with the reply taken by {@code receive}; Pekko's {@code ask} from an actor). No thread waits for
+     * it: a server that asks another server handles the response in its {@link GenServer#handleInfo}, among its
+     * other messages, and may have many requests in flight at once.
+     *
+     * <p>Exactly one response comes unless the request is {@linkplain RequestId#cancel() cancelled}: {@link
+     * Response.Replied} with the reply, or {@link Response.Failed} with what {@link #call} would have thrown; for a
+     * server already gone, at once, with reason {@code noproc}. There is no timeout: a process that will not wait
+     * forever sets a timer of its own ({@link io.otp4j.process.ProcessContext#sendAfter}) and cancels the request
+     * when it fires. A server may send a request to itself this way: it answers it after the message it is handling.
+     *
+     * @param <R> the reply's type, fixed by the request's record
+     * @param request the call, one of the server's call records
+     * @param replyTo the process the response goes to: a process of the node this reference sends from, usually
+     *     the caller's own ({@link io.otp4j.process.ProcessContext#self()})
+     * @return the request's id, which its response carries
+     * @throws IllegalArgumentException if {@code replyTo} is a process of another node
+     * @throws CallDroppedException if the server's bounded mailbox dropped the request
+     * @throws ServerNotFoundException if the reference is by name and no live server holds the name
+     */
+    public <R> RequestId<R> sendRequest(Call<R> request, Pid replyTo) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(replyTo, "replyTo");
+        Object t = target();
+        Node local = t instanceof RemoteServer r ? r.local() : ((Bound) t).core.node;
+        if (!replyTo.node().equals(local.name())) {
+            throw new IllegalArgumentException("a response goes to a process of the node the request is sent from ("
+                    + local.name() + "), not to " + replyTo + " of node " + replyTo.node());
+        }
+        RequestId<R> id = new RequestId<>(local, replyTo);
+        if (t instanceof RemoteServer r) {
+            r.send(request, id);
+            return id;
+        }
+        Bound b = (Bound) t;
+        From from = new From(request, b.core, id);
+        id.bind(from);
+        deliver(b, from);
+        return id;
+    }
+
     private static From send(Bound b, Call<?> request) {
         Objects.requireNonNull(request, "request");
         ServerCore core = b.core;

@@ -40,7 +40,18 @@ record RemoteServer(
 
     /** Sends {@code request} as a call whose answer {@code caller} waits for. */
     From send(Object request, long timeoutNanos, Thread caller) {
-        From from = new From(request, shown(), caller);
+        return route(new From(request, shown(), caller), timeoutNanos);
+    }
+
+    /** Sends {@code request} as a call whose answer goes to {@code replyTo}'s process as a message. */
+    From send(Object request, RequestId<?> replyTo) {
+        From from = new From(request, shown(), replyTo);
+        replyTo.bind(from);
+        return route(from, Long.MAX_VALUE);
+    }
+
+    private From route(From from, long timeoutNanos) {
+        Object request = from.request;
         Runnable forget = ENGINE.service(local, CallRoute.class)
                 .map(route -> route.call(node, pid, name, serverClass, request, timeoutNanos, new Answer(from)))
                 .orElse(null);

@@ -44,6 +44,17 @@
  * have thrown. Each pending call waits on a virtual thread of its own, where the stage completes: never on the
  * server's thread.
  *
+ * <h2>Calls from a server that must not block</h2>
+ *
+ * A server that calls another server waits for the reply, and its own mailbox waits with it. One that must keep
+ * taking messages meanwhile sends the request with {@link
+ * io.otp4j.genserver.GenServerRef#sendRequest(io.otp4j.genserver.Call, io.otp4j.process.Pid)}, naming itself as the process to answer; the answer comes back as a {@link
+ * io.otp4j.genserver.Response} message to its {@code handleInfo}: the reply, or why none came (the server exited,
+ * was gone, or its node was lost). The returned {@link io.otp4j.genserver.RequestId} tells that response from other
+ * messages and gives it its reply type back; it can be cancelled. Such a server may have many requests in flight,
+ * to one server or several. There is no timeout: a server that will not wait forever sets a timer with {@code
+ * sendAfter} and cancels the request when it fires.
+ *
  * <h2>Timeouts and failures</h2>
  *
  * <ul>
