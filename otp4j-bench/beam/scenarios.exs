@@ -71,6 +71,36 @@ defmodule Bench.Flood do
   def handle_call(:handled, _from, {_, n} = state), do: {:reply, n, state}
 end
 
+defmodule Bench.RequestClient do
+  @moduledoc """
+  A client that is a GenServer: on {:go, driver} it sends an increment request with :gen_server.send_request and
+  takes each reply in handle_info (:gen_server.check_response), sending the next, until it has made its share.
+  """
+  use GenServer
+
+  @impl true
+  def init({server, each}), do: {:ok, %{server: server, each: each, left: 0, driver: nil, req: nil}}
+
+  @impl true
+  def handle_info({:go, driver}, s) do
+    {:noreply, %{s | left: s.each, driver: driver, req: :gen_server.send_request(s.server, {:increment, 1})}}
+  end
+
+  def handle_info(msg, s) do
+    case :gen_server.check_response(msg, s.req) do
+      {:reply, _} when s.left > 1 ->
+        {:noreply, %{s | left: s.left - 1, req: :gen_server.send_request(s.server, {:increment, 1})}}
+
+      {:reply, _} ->
+        send(s.driver, {:done, self(), :ok})
+        {:noreply, %{s | left: 0, req: nil}}
+
+      {:error, {reason, _server}} ->
+        {:stop, reason, s}
+    end
+  end
+end
+
 defmodule Bench do
   import Bench.Harness
 
@@ -89,7 +119,7 @@ defmodule Bench do
   @few_servers 10
   @flood_work_ns 10_000
 
-  @main ~w(call_round_trip call_throughput_4 call_throughput_64 call_throughput_1000 cast_throughput
+  @main ~w(call_round_trip call_throughput_4 call_throughput_64 call_throughput_1000 request_throughput_64 cast_throughput
            ratelimit_1 ratelimit_64 ratelimit_sharded_64 start ring mailer_bottleneck mailer_cured)
 
   # Run again with a busy loop beside the node (the driver starts it), reported with the suffix "_contended".
@@ -150,6 +180,15 @@ defmodule Bench do
     server = Bench.Counter.start()
     each = div(@total_calls, callers)
     clients = clients(callers, fn _ -> Bench.Counter.increments(server, each) end)
+    throughput(s, name, @total_calls, fn -> batch(clients) end)
+    stop([server | clients])
+  end
+
+  defp run("request_throughput_" <> n = name, s) do
+    callers = String.to_integer(n)
+    server = Bench.Counter.start()
+    each = div(@total_calls, callers)
+    clients = for _ <- 1..callers, do: elem(GenServer.start(Bench.RequestClient, {server, each}), 1)
     throughput(s, name, @total_calls, fn -> batch(clients) end)
     stop([server | clients])
   end

@@ -18,6 +18,14 @@ public interface Contender extends AutoCloseable {
      */
     Bench calls(int callers, int total);
 
+    /**
+     * Requests on one counter server whose replies come back as messages: {@code callers} client processes (actors)
+     * make {@code total / callers} increment requests each, the next when the last one's reply has come, every
+     * batch. It is the shape of {@link #calls} for a client that is itself a server handling messages: Pekko's
+     * {@code ask} from an actor, otp4j's {@code sendRequest} with the reply taken in {@code handleInfo}.
+     */
+    Bench requests(int callers, int total);
+
     /** One client casts {@code casts} increments at one counter, then makes one call as a barrier. */
     Bench casts(int casts);
 

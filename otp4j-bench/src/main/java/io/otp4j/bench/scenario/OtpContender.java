@@ -4,7 +4,14 @@ import io.otp4j.bench.BenchCounter;
 import io.otp4j.bench.HeapProbe;
 import io.otp4j.examples.RateLimiter;
 import io.otp4j.examples.Ring;
+import io.otp4j.genserver.Call;
+import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
+import io.otp4j.genserver.Init;
+import io.otp4j.genserver.Response;
+import io.otp4j.genserver.Result;
+import io.otp4j.genserver.Results;
+import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessContext;
@@ -12,12 +19,15 @@ import io.otp4j.process.ProcessInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The scenarios on otp4j: {@link BenchCounter}, the examples' {@link RateLimiter} and {@link Ring}, {@link
@@ -48,6 +58,68 @@ public final class OtpContender implements Contender {
                 counter.call(BenchCounter.INCREMENT);
             }
         });
+    }
+
+    @Override
+    public Bench requests(int callers, int total) {
+        int each = share(total, callers);
+        var counter = BenchCounter.start(node);
+        List<GenServerRef<Call<?>, Go>> clients = new ArrayList<>(callers);
+        for (int c = 0; c < callers; c++) {
+            clients.add(GenServer.start(node, new RequestClient(counter, each)));
+        }
+        return batches(
+                callers,
+                go -> clients.forEach(c -> c.cast(go)),
+                () -> clients.forEach(c -> node.exit(c.pid(), ExitReason.kill())));
+    }
+
+    /**
+     * A client that is a server: on a {@link Go} it sends its first increment request, and each reply, which comes
+     * to its {@code handleInfo} as a {@link Response}, sends the next, until it has made its share.
+     */
+    static final class RequestClient implements GenServer<RequestClient.Batch, Call<?>, Go> {
+        private final GenServerRef<BenchCounter.Request<?>, BenchCounter.Message> counter;
+        private final int each;
+        private @Nullable Pid self;
+
+        /** The batch in progress: how many requests are still to come back, and whom to tell at the end. */
+        static final class Batch {
+            int left;
+
+            @Nullable
+            CountDownLatch done;
+        }
+
+        RequestClient(GenServerRef<BenchCounter.Request<?>, BenchCounter.Message> counter, int each) {
+            this.counter = counter;
+            this.each = each;
+        }
+
+        @Override
+        public Init<Batch> init(ProcessContext context) {
+            self = context.self();
+            return Init.ok(new Batch());
+        }
+
+        @Override
+        public Result<Batch> handleCast(Go go, Batch batch) {
+            batch.left = each;
+            batch.done = go.done();
+            counter.sendRequest(BenchCounter.INCREMENT, Objects.requireNonNull(self));
+            return Results.noReply(batch);
+        }
+
+        @Override
+        public Result<Batch> handleInfo(Object message, Batch batch) {
+            ((Response<?>) message).reply(); // throws for a failed request, which crashes the client
+            if (--batch.left > 0) {
+                counter.sendRequest(BenchCounter.INCREMENT, Objects.requireNonNull(self));
+            } else {
+                Objects.requireNonNull(batch.done).countDown();
+            }
+            return Results.noReply(batch);
+        }
     }
 
     @Override
@@ -184,20 +256,29 @@ public final class OtpContender implements Contender {
                 }
             }));
         }
+        return batches(
+                count,
+                go -> clients.forEach(c -> node.send(c, go)),
+                () -> clients.forEach(c -> node.exit(c, ExitReason.kill())));
+    }
+
+    /**
+     * A bench whose batch hands each of {@code count} clients a {@link Go} through {@code start} and waits until all
+     * have counted it down; {@code close} ends the clients.
+     */
+    private static Bench batches(int count, Consumer<Go> start, Runnable close) {
         return bench(
                 () -> {
                     Go go = new Go(new CountDownLatch(count));
                     long t0 = System.nanoTime();
-                    for (Pid client : clients) {
-                        node.send(client, go);
-                    }
+                    start.accept(go);
                     if (!go.done().await(BATCH_BOUND.toNanos(), TimeUnit.NANOSECONDS)) {
                         throw new TimeoutException(
                                 "a batch of " + count + " clients did not end within " + BATCH_BOUND);
                     }
                     return System.nanoTime() - t0;
                 },
-                () -> clients.forEach(c -> node.exit(c, io.otp4j.process.ExitReason.kill())));
+                close);
     }
 
     /** {@return {@code total / parts}, which must divide evenly} */

@@ -135,6 +135,12 @@ public final class PekkoContender implements Contender {
         return clients(workload, callers, i -> PekkoActors.CallClient.create(counter, each));
     }
 
+    /** Pekko's calls are already its actors' requests and replies as messages: the same clients. */
+    @Override
+    public Bench requests(int callers, int total) {
+        return calls(callers, total);
+    }
+
     @Override
     public Bench casts(int casts) {
         Workload workload = new Workload();

@@ -46,6 +46,7 @@ public final class Scenarios {
             "call_throughput_4",
             "call_throughput_64",
             "call_throughput_1000",
+            "request_throughput_64",
             "cast_throughput",
             "ratelimit_1",
             "ratelimit_64",
@@ -193,6 +194,12 @@ public final class Scenarios {
             case "call_throughput_4", "call_throughput_64", "call_throughput_1000" -> {
                 int callers = Integer.parseInt(workload.substring("call_throughput_".length()));
                 try (Bench bench = contender.calls(callers, TOTAL_CALLS)) {
+                    harness.throughput(workload, TOTAL_CALLS, bench);
+                }
+            }
+            case "request_throughput_64" -> {
+                int callers = Integer.parseInt(workload.substring("request_throughput_".length()));
+                try (Bench bench = contender.requests(callers, TOTAL_CALLS)) {
                     harness.throughput(workload, TOTAL_CALLS, bench);
                 }
             }

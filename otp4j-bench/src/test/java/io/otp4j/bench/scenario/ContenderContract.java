@@ -42,6 +42,12 @@ abstract class ContenderContract {
     }
 
     @Test
+    void requestsWithRepliesAsMessages() throws Exception {
+        twoBatches(contender.requests(1, 100));
+        twoBatches(contender.requests(4, 400));
+    }
+
+    @Test
     void casts() throws Exception {
         twoBatches(contender.casts(1000));
     }
