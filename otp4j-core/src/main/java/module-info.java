@@ -8,6 +8,7 @@
 module io.otp4j.core {
     requires static transitive org.jspecify;
     requires jdk.jfr;
+    requires jdk.management; // the virtual-thread scheduler's queue length (JDK 24+), see Spinning
 
     exports io.otp4j.agent;
     exports io.otp4j.genserver;

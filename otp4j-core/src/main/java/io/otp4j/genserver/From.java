@@ -1,6 +1,7 @@
 package io.otp4j.genserver;
 
 import io.otp4j.genserver.spi.CallAnswer;
+import io.otp4j.internal.Spinning;
 import io.otp4j.observe.Sending;
 import io.otp4j.observe.spi.Outgoing;
 import io.otp4j.process.ExitReason;
@@ -277,9 +278,10 @@ public final class From implements Outgoing {
             // A server that was busy answers this call only after those queued before it: park at once, and
             // leave the carriers to the processes that will get to it.
             // Polling pays only while the server's carrier runs beside this one: when it keeps missing (a busy
-            // process beside the runtime takes that carrier's core, say), the caller leaves its carrier at once.
+            // process beside the runtime takes that carrier's core, say), the caller leaves its carrier at once; so it
+            // does while other virtual threads wait for a carrier, the server among them, perhaps.
             ServerCore s = server;
-            if (Spin.SPINS > 0 && (s == null || s.callerPolls())) {
+            if (Spin.SPINS > 0 && (s == null || s.callerPolls()) && !Spinning.othersQueued()) {
                 int i = 0;
                 while (i < Spin.SPINS && (int) STATE.getAcquire(this) == WAITING) {
                     Thread.onSpinWait();

@@ -113,7 +113,8 @@ final class Receiving {
      * Polls briefly for a new message before parking ({@link Spinning#RECEIVE} times), adaptively: a process
      * whose messages come back quickly (a ping-pong partner) keeps spinning, one whose messages come rarely (a
      * ring member, an idle server) stops after {@value #SPIN_CREDIT} misses, and tries again once every 32
-     * messages.
+     * messages. It does not spin while other virtual threads wait for a carrier ({@link Spinning#othersQueued}):
+     * among many processes, the one that will send is then often queued behind this one's carrier.
      */
     private static boolean spinForNew(ProcessImpl p) {
         if (Spinning.RECEIVE == 0) {
@@ -122,6 +123,9 @@ final class Receiving {
         int credit = p.spinCredit;
         if (credit == 0 && (p.handled() & 31) != 0) {
             return false;
+        }
+        if (Spinning.othersQueued()) {
+            return false; // the carrier is wanted: most likely by the process that will send what this one waits for
         }
         for (int i = 0; i < Spinning.RECEIVE; i++) {
             if (p.mailbox.hasNew()) {
