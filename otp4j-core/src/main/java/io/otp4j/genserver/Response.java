@@ -29,6 +29,7 @@ public sealed interface Response<R> {
      * @param reply the server's reply; not null
      */
     record Replied<R>(RequestId<R> id, R reply) implements Response<R> {
+        /** Checks that both parts are there. */
         public Replied {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(reply, "reply");
@@ -45,6 +46,7 @@ public sealed interface Response<R> {
      * @param error why no reply came
      */
     record Failed<R>(RequestId<R> id, CallException error) implements Response<R> {
+        /** Checks that both parts are there. */
         public Failed {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(error, "error");
