@@ -1,5 +1,6 @@
 package io.otp4j.genserver;
 
+import io.otp4j.internal.Spinning;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.MonitorRef;
 import io.otp4j.process.Node;
@@ -94,12 +95,15 @@ final class Starter {
     /**
      * Waits for init's answer. Most inits are quick: the starter first polls briefly (with several carriers the
      * server runs on another one) and yields (with one carrier the server's new thread runs next), and pays for a
-     * timed park, which registers a scheduler timer and cancels it again, only when init takes longer.
+     * timed park, which registers a scheduler timer and cancels it again, only when init takes longer. It skips the
+     * poll while virtual threads wait for a carrier (ADR 37): the new server is then most likely among them.
      */
     private static ServerCore.Startup awaitInit(CompletableFuture<ServerCore.Startup> startup, long timeoutNanos)
             throws TimeoutException, InterruptedException, ExecutionException {
         ServerCore.Startup outcome = startup.getNow(null);
-        for (int i = 0; outcome == null && i < Spin.SPINS; i++) {
+        // The new process waits for a carrier, most likely this one's: yield to it at once rather than spin.
+        int spins = Spin.SPINS > 0 && outcome == null && Spinning.othersQueued() ? 0 : Spin.SPINS;
+        for (int i = 0; outcome == null && i < spins; i++) {
             Thread.onSpinWait();
             outcome = startup.getNow(null);
         }
