@@ -20,7 +20,10 @@ final class Receiving {
 
     private Receiving() {}
 
-    /** Receive without a timeout: the loop every idle process sleeps in. */
+    /**
+     * Receive without a timeout: the loop every idle process sleeps in. It parks here, not in a helper: each frame
+     * on the stack of a parked process is kept in its stack chunk, and an idle server is mostly its parked stack.
+     */
     static Object receive(ProcessImpl p, @Nullable Predicate<Object> match) {
         p.checkOwner("receive");
         for (; ; ) {
@@ -28,7 +31,17 @@ final class Receiving {
             if (message != null) {
                 return message;
             }
-            awaitNew(p);
+            if (spinForNew(p)) {
+                continue;
+            }
+            p.mailbox.prepareWait();
+            if (!p.mailbox.hasNew() && p.pendingExit() == null && !p.suspended) {
+                LockSupport.park(p);
+            }
+            p.mailbox.cancelWait();
+            // Interrupts come only with exit signals, which tryTake() reports; a stale one must not turn parking
+            // into spinning.
+            Thread.interrupted();
         }
     }
 
@@ -92,21 +105,6 @@ final class Receiving {
             p.idle();
         }
         return message;
-    }
-
-    /** Parks until something may have changed: a new message, an exit signal, a suspension. */
-    private static void awaitNew(ProcessImpl p) {
-        if (spinForNew(p)) {
-            return;
-        }
-        p.mailbox.prepareWait();
-        if (!p.mailbox.hasNew() && p.pendingExit() == null && !p.suspended) {
-            LockSupport.park(p);
-        }
-        p.mailbox.cancelWait();
-        // Interrupts come only with exit signals, which tryTake() reports; a stale one must not turn parking
-        // into spinning.
-        Thread.interrupted();
     }
 
     /**
