@@ -209,8 +209,11 @@ public final class From implements Outgoing {
             Objects.requireNonNull(server).forgetDeferred(this);
         }
         CallAnswer remote = remoteCaller;
+        RequestId<?> to = replyTo;
         if (remote != null) {
             remote.replied(reply);
+        } else if (to != null) {
+            to.answered(reply);
         } else {
             wake();
         }
@@ -232,8 +235,11 @@ public final class From implements Outgoing {
             failure = why;
             STATE.setRelease(this, FAILED);
             CallAnswer remote = remoteCaller;
+            RequestId<?> to = replyTo;
             if (remote != null && why instanceof ExitReason reason) {
                 remote.exited(reason);
+            } else if (to != null) {
+                to.failed(failure());
             } else {
                 wake();
             }
@@ -393,21 +399,14 @@ public final class From implements Outgoing {
         return true;
     }
 
-    /** Tells the caller of the call's outcome, or that it was given up: wakes it, or sends it the response. */
+    /**
+     * Wakes a waiting caller to see the call's outcome, or that it was given up. A request answered by message has
+     * no waiting caller: it is sent its response as the outcome is set, and nothing when it is given up.
+     */
     private void wake() {
         Thread t = caller;
         if (t != null) {
             LockSupport.unpark(t);
-            return;
-        }
-        RequestId<?> to = replyTo;
-        if (to != null) {
-            int s = (int) STATE.getAcquire(this);
-            if (s == REPLIED) {
-                to.answered(Objects.requireNonNull(value));
-            } else if (s == FAILED) {
-                to.failed(failure());
-            } // given up: a cancelled request gets no response
         }
     }
 

@@ -641,21 +641,26 @@ public final class GenServerRef<C extends Call<?>, K> {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(replyTo, "replyTo");
         Object t = target();
-        Node local = t instanceof RemoteServer r ? r.local() : ((Bound) t).core.node;
-        if (!replyTo.node().equals(local.name())) {
-            throw new IllegalArgumentException("a response goes to a process of the node the request is sent from ("
-                    + local.name() + "), not to " + replyTo + " of node " + replyTo.node());
-        }
-        RequestId<R> id = new RequestId<>(local, replyTo);
         if (t instanceof RemoteServer r) {
+            RequestId<R> id = requestId(r.local(), replyTo);
             r.send(request, id);
             return id;
         }
         Bound b = (Bound) t;
+        RequestId<R> id = requestId(b.core.node, replyTo);
         From from = new From(request, b.core, id);
         id.bind(from);
         deliver(b, from);
         return id;
+    }
+
+    /** {@return an id whose response goes to {@code replyTo}, which must be a process of {@code local}} */
+    private static <R> RequestId<R> requestId(Node local, Pid replyTo) {
+        if (!replyTo.node().equals(local.name())) {
+            throw new IllegalArgumentException("a response goes to a process of the node the request is sent from ("
+                    + local.name() + "), not to " + replyTo + " of node " + replyTo.node());
+        }
+        return new RequestId<>(local, replyTo);
     }
 
     private static From send(Bound b, Call<?> request) {
