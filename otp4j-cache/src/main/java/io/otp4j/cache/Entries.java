@@ -25,8 +25,10 @@ final class Entries<K, V> {
 
     static final System.Logger LOG = System.getLogger("io.otp4j.cache");
 
-    private final com.github.benmanes.caffeine.cache.Cache<K, Stored<V>> store;
-    private final Policy.VarExpiration<K, Stored<V>> expiration;
+    /** Under each key, what {@link Stored} makes of its value and time to live. */
+    private final com.github.benmanes.caffeine.cache.Cache<K, Object> store;
+
+    private final Policy.VarExpiration<K, Object> expiration;
     private final KeyLocks<K> locks = new KeyLocks<>();
     private final Counters counters = new Counters();
     private final long defaultTtlNanos;
@@ -59,7 +61,7 @@ final class Entries<K, V> {
         if (options.maximumSize().isPresent()) {
             builder.maximumSize(options.maximumSize().getAsLong());
         }
-        Caffeine<K, Stored<V>> typed = builder.expireAfter(Stored.<K, V>expiry(options.touchOnRead()));
+        Caffeine<K, Object> typed = builder.expireAfter(Stored.<K>expiry(options.touchOnRead(), defaultTtlNanos));
         if (listener != null) {
             // Only with a listener: Caffeine then hands every removal, replacements included, to the process.
             typed = typed.removalListener(this::removed);
@@ -82,17 +84,17 @@ final class Entries<K, V> {
 
     Optional<V> get(K key) {
         checkOpen();
-        Stored<V> stored = store.getIfPresent(key);
-        return stored == null ? Optional.empty() : Optional.of(stored.value());
+        Object stored = store.getIfPresent(key);
+        return stored == null ? Optional.empty() : Optional.of(Stored.valueOf(stored));
     }
 
     boolean touch(K key) {
         checkOpen();
-        Stored<V> stored = store.policy().getIfPresentQuietly(key);
+        Object stored = store.policy().getIfPresentQuietly(key);
         if (stored == null) {
             return false;
         }
-        expiration.setExpiresAfter(key, Duration.ofNanos(stored.ttlNanos()));
+        expiration.setExpiresAfter(key, Duration.ofNanos(Stored.ttlOf(stored, defaultTtlNanos)));
         return true;
     }
 
@@ -113,20 +115,30 @@ final class Entries<K, V> {
     // ---------------------------------------------------------------------------------------------- writing
 
     void put(K key, V value, long ttlNanos) {
-        Stored<V> stored = new Stored<>(value, ttlNanos);
-        quick(key, () -> write(key, stored));
+        checkOpen();
+        Object stored = Stored.of(value, ttlNanos, defaultTtlNanos);
+        int stripe = locks.enterQuick(key);
+        if (stripe < 0) {
+            isolated(key, () -> write(key, stored));
+            return;
+        }
+        try {
+            write(key, stored);
+        } finally {
+            locks.exitQuick(stripe);
+        }
     }
 
     boolean insertNew(K key, V value, long ttlNanos) {
-        Stored<V> stored = new Stored<>(value, ttlNanos);
+        Object stored = Stored.of(value, ttlNanos, defaultTtlNanos);
         return quick(key, () -> {
             // Looked at quietly first: Caffeine's putIfAbsent counts finding a value as a read, which would
-            // renew it under touch on read. Holding the key, nothing can store between the look and the put.
+            // renew it under touch on read. Quick work on the key may store between the look and the
+            // putIfAbsent; only then does the refused insert count as a read of what was stored a moment ago.
             if (store.policy().getIfPresentQuietly(key) != null) {
                 return false;
             }
-            write(key, stored);
-            return true;
+            return store.asMap().putIfAbsent(key, stored) == null;
         });
     }
 
@@ -142,17 +154,22 @@ final class Entries<K, V> {
 
     V getOrStore(K key, long ttlNanos, Function<? super K, ? extends V> compute) {
         checkOpen();
-        Stored<V> hit = store.getIfPresent(key);
+        Object hit = store.getIfPresent(key);
         if (hit != null) {
-            return hit.value();
+            return Stored.valueOf(hit);
         }
+        return loadMissing(key, ttlNanos, compute);
+    }
+
+    /** {@link #getOrStore}'s miss, apart so that its hit stays small. */
+    private V loadMissing(K key, long ttlNanos, Function<? super K, ? extends V> compute) {
         return isolated(key, () -> {
-            Stored<V> stored = store.policy().getIfPresentQuietly(key);
+            Object stored = store.policy().getIfPresentQuietly(key);
             if (stored != null) {
-                return stored.value(); // another caller computed it while this one waited
+                return Stored.<V>valueOf(stored); // another caller computed it while this one waited
             }
             V value = load(key, compute);
-            write(key, new Stored<>(value, ttlNanos));
+            write(key, Stored.of(value, ttlNanos, defaultTtlNanos));
             return value;
         });
     }
@@ -177,22 +194,24 @@ final class Entries<K, V> {
     /** {@code ttlNanos} negative: the entry's own, or the cache's for a new entry. */
     V update(K key, long ttlNanos, Function<? super Optional<V>, ? extends V> update) {
         return isolated(key, () -> {
-            Stored<V> current = store.policy().getIfPresentQuietly(key);
-            V value = update.apply(current == null ? Optional.empty() : Optional.of(current.value()));
-            long ttl = ttlNanos >= 0 ? ttlNanos : current != null ? current.ttlNanos() : defaultTtlNanos;
-            write(key, new Stored<>(requireUpdated(key, value), ttl));
+            Object current = store.policy().getIfPresentQuietly(key);
+            V value = update.apply(current == null ? Optional.empty() : Optional.of(Stored.valueOf(current)));
+            long ttl = ttlNanos >= 0
+                    ? ttlNanos
+                    : current != null ? Stored.ttlOf(current, defaultTtlNanos) : defaultTtlNanos;
+            write(key, Stored.of(requireUpdated(key, value), ttl, defaultTtlNanos));
             return value;
         });
     }
 
     Optional<V> updateExisting(K key, UnaryOperator<V> update) {
         return isolated(key, () -> {
-            Stored<V> current = store.policy().getIfPresentQuietly(key);
+            Object current = store.policy().getIfPresentQuietly(key);
             if (current == null) {
                 return Optional.empty();
             }
-            V value = requireUpdated(key, update.apply(current.value()));
-            write(key, new Stored<>(value, current.ttlNanos()));
+            V value = requireUpdated(key, update.apply(Stored.valueOf(current)));
+            write(key, Stored.of(value, Stored.ttlOf(current, defaultTtlNanos), defaultTtlNanos));
             return Optional.of(value);
         });
     }
@@ -211,7 +230,7 @@ final class Entries<K, V> {
     }
 
     /** Stores under {@code key}, holding its lock; counts a replaced live value. */
-    private boolean write(K key, Stored<V> stored) {
+    private boolean write(K key, Object stored) {
         boolean replaced = store.asMap().put(key, stored) != null;
         if (replaced) {
             counters.replaced();
@@ -220,8 +239,8 @@ final class Entries<K, V> {
     }
 
     /**
-     * An isolated write that runs no user code and does not block (a put, an insert, a delete): done in one step
-     * while no one holds the key, otherwise {@linkplain #isolated after the holder}. See {@link KeyLocks}.
+     * An isolated write that runs no user code and does not block (an insert, a delete): done as quick work while
+     * no one holds a key of its stripe, otherwise {@linkplain #isolated after the holder}. See {@link KeyLocks}.
      */
     @SuppressWarnings("unchecked")
     private <T> T quick(K key, Supplier<T> work) {
@@ -280,7 +299,7 @@ final class Entries<K, V> {
 
     /** Caffeine's removal listener, on the cache's process: tells the user's listener, with our cause. */
     private void removed(
-            @Nullable K key, @Nullable Stored<V> stored, com.github.benmanes.caffeine.cache.RemovalCause cause) {
+            @Nullable K key, @Nullable Object stored, com.github.benmanes.caffeine.cache.RemovalCause cause) {
         if (closedWith != null || key == null || stored == null) {
             return; // closing drops everything silently; keys and values are strong, so never collected
         }
@@ -293,7 +312,7 @@ final class Entries<K, V> {
         RemovalListener<K, V> told = listener;
         if (told != null) {
             try {
-                told.onRemoval(key, stored.value(), ours);
+                told.onRemoval(key, Stored.valueOf(stored), ours);
             } catch (RuntimeException e) {
                 LOG.log(
                         System.Logger.Level.WARNING,

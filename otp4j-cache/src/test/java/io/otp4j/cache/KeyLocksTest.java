@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -23,10 +24,10 @@ class KeyLocksTest {
     }
 
     /**
-     * Runs {@code each} rounds on each of {@code threads} platform threads over 3 keys, and checks that no
-     * increment of the unguarded counters was lost and no lock was left behind.
+     * Runs {@code each} rounds on each of {@code threads} platform threads over the counters' keys, and checks
+     * that no increment was lost and no lock was left behind.
      */
-    private static void race(KeyLocks<Integer> locks, int threads, int each, int[] unguarded, Round round)
+    private static void race(KeyLocks<Integer> locks, int threads, int each, AtomicIntegerArray counters, Round round)
             throws Exception {
         CountDownLatch done = new CountDownLatch(threads);
         CompletableFuture<Void> failure = new CompletableFuture<>();
@@ -35,7 +36,7 @@ class KeyLocksTest {
             Thread.ofPlatform().start(() -> {
                 try {
                     for (int i = 0; i < each; i++) {
-                        round.run(me, (me + i) % unguarded.length);
+                        round.run(me, (me + i) % counters.length());
                     }
                 } catch (Exception | AssertionError e) {
                     failure.completeExceptionally(e);
@@ -46,14 +47,24 @@ class KeyLocksTest {
         }
         assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
         assertThat(failure).isNotCompletedExceptionally();
-        assertThat(IntStream.of(unguarded).sum()).isEqualTo(threads * each);
+        int total = 0;
+        for (int key = 0; key < counters.length(); key++) {
+            total += counters.get(key);
+        }
+        assertThat(total).as("no increment lost").isEqualTo(threads * each);
         assertThat(locks.size()).isZero();
     }
 
-    private static void asOwner(KeyLocks<Integer> locks, int key, int[] unguarded) throws Exception {
+    /**
+     * Increments {@code key}'s counter as its owner, unguarded: a read, then a write of one more. An increment of
+     * the key by anyone else in between is lost.
+     */
+    private static void asOwner(KeyLocks<Integer> locks, int key, AtomicIntegerArray counters) throws Exception {
         ReentrantLock lock = locks.acquire(key, LONG);
         try {
-            unguarded[key]++;
+            int seen = counters.get(key);
+            Thread.onSpinWait();
+            counters.set(key, seen + 1);
         } finally {
             locks.release(key, lock);
         }
@@ -62,20 +73,21 @@ class KeyLocksTest {
     @Test
     void oneOwnerPerKeyAtATime() throws Exception {
         KeyLocks<Integer> locks = new KeyLocks<>();
-        int[] unguarded = new int[3];
-        race(locks, 8, 2_000, unguarded, (thread, key) -> asOwner(locks, key, unguarded));
+        AtomicIntegerArray counters = new AtomicIntegerArray(3);
+        race(locks, 8, 2_000, counters, (thread, key) -> asOwner(locks, key, counters));
     }
 
     @Test
-    void workRunIfFreeNeverOverlapsAnOwner() throws Exception {
+    void quickWorkNeverOverlapsAnOwner() throws Exception {
         KeyLocks<Integer> locks = new KeyLocks<>();
-        int[] unguarded = new int[3];
+        AtomicIntegerArray counters = new AtomicIntegerArray(3);
         int threads = 8;
         int[] quick = new int[threads]; // how often each thread's quick work ran (it ran as an owner otherwise)
-        race(locks, threads, 20_000, unguarded, (thread, key) -> {
-            // Half the threads work as owners; the others try the quick way first, as a put does.
-            if (thread % 2 == 0 || locks.runIfFree(key, () -> unguarded[key]++) == KeyLocks.HELD) {
-                asOwner(locks, key, unguarded);
+        race(locks, threads, 20_000, counters, (thread, key) -> {
+            // Half the threads work as owners; the others try quick work first, as a put does. Quick work is
+            // one atomic step, as a store's put is: quick works may overlap each other, never an owner.
+            if (thread % 2 == 0 || locks.runIfFree(key, () -> counters.incrementAndGet(key)) == KeyLocks.HELD) {
+                asOwner(locks, key, counters);
             } else {
                 quick[thread]++;
             }
@@ -100,11 +112,75 @@ class KeyLocksTest {
                 runnable -> Thread.ofVirtual().start(runnable));
         assertThat(other.get(30, TimeUnit.SECONDS)).as("held by another thread").isSameAs(KeyLocks.HELD);
         assertThat(ran[0]).isZero();
+        assertThat(KeyLocks.stripeOf("other")).as("the test's premise").isNotEqualTo(KeyLocks.stripeOf("k"));
         assertThat(locks.runIfFree("other", () -> "free")).isEqualTo("free");
         locks.release("k", held);
         assertThat(locks.runIfFree("k", () -> ran[0]++)).isEqualTo(0);
         assertThat(ran[0]).isEqualTo(1);
         assertThat(locks.size()).isZero();
+    }
+
+    /** {@return a key other than {@code key} that falls into its stripe} */
+    private static int sameStripeAs(int key) {
+        for (int other = key + 1; other < key + 100 * KeyLocks.STRIPES; other++) {
+            if (KeyLocks.stripeOf(other) == KeyLocks.stripeOf(key)) {
+                return other;
+            }
+        }
+        throw new AssertionError("no key shares the stripe of " + key);
+    }
+
+    @Test
+    void anOwnerOfAKeyHoldsOffQuickWorkOnTheKeysOfItsStripeOnly() throws Exception {
+        KeyLocks<Integer> locks = new KeyLocks<>();
+        int owned = 7;
+        int neighbour = sameStripeAs(owned);
+        int elsewhere = owned + 1;
+        assertThat(KeyLocks.stripeOf(elsewhere)).as("the test's premise").isNotEqualTo(KeyLocks.stripeOf(owned));
+        ReentrantLock held = locks.acquire(owned, LONG);
+        assertThat(locks.runIfFree(neighbour, () -> "ran")).isSameAs(KeyLocks.HELD);
+        assertThat(locks.runIfFree(elsewhere, () -> "ran")).isEqualTo("ran");
+        // The neighbour's write then takes the neighbour's own lock, which is free.
+        ReentrantLock neighbours = locks.acquire(neighbour, LONG);
+        locks.release(neighbour, neighbours);
+        locks.release(owned, held);
+        assertThat(locks.runIfFree(neighbour, () -> "ran")).isEqualTo("ran");
+        assertThat(locks.size()).isZero();
+    }
+
+    @Test
+    void aNewOwnerWaitsForQuickWorkThatStartedBeforeIt() throws Exception {
+        KeyLocks<String> locks = new KeyLocks<>();
+        int stripe = locks.enterQuick("k");
+        assertThat(stripe).as("no owner yet").isNotNegative();
+        CompletableFuture<Boolean> owned = new CompletableFuture<>();
+        CountDownLatch release = new CountDownLatch(1);
+        Thread owner = Thread.ofVirtual().start(() -> {
+            try {
+                ReentrantLock lock = locks.acquire("k", LONG);
+                owned.complete(lock.isHeldByCurrentThread());
+                release.await();
+                locks.release("k", lock);
+            } catch (Exception e) {
+                owned.completeExceptionally(e);
+            }
+        });
+        // Once the owner has counted itself, only this thread's exitQuick can let it through.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (locks.owners(stripe) == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(locks.owners(stripe)).isEqualTo(1);
+        assertThat(owned).as("waits for the quick work in flight").isNotDone();
+        assertThat(locks.enterQuick("k")).as("later quick work sees the owner").isNegative();
+        locks.exitQuick(stripe);
+        assertThat(owned.get(30, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+        assertThat(owner.join(Duration.ofSeconds(30))).isTrue();
+        assertThat(locks.owners(stripe)).isZero();
+        assertThat(locks.size()).isZero();
+        assertThat(locks.enterQuick("k")).isEqualTo(stripe);
+        locks.exitQuick(stripe);
     }
 
     @Test
