@@ -1,5 +1,6 @@
 package io.otp4j.persistence;
 
+import io.otp4j.persistence.internal.Fences;
 import io.otp4j.persistence.internal.GroupCommitter;
 import io.otp4j.persistence.internal.SqlDialect;
 import io.otp4j.persistence.internal.SqlRecords;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,6 +39,10 @@ public final class SqlStore implements DurableStore {
 
     private final String name;
     private final GroupCommitter committer;
+
+    /** What the committer knows of the identities it wrote, on SQLite; null on PostgreSQL. */
+    private final @Nullable Fences fences;
+
     private final Connection reader;
     /** The read connection's prepared statements; used holding {@link #reading}. */
     private final StatementCache readStatements;
@@ -46,6 +52,9 @@ public final class SqlStore implements DurableStore {
 
     private SqlStore(String name, SqlDialect dialect, Connection writer, Connection reader) throws SQLException {
         this.name = name;
+        // Only SQLite can tell that no other connection wrote (data_version); PostgreSQL has other nodes writing,
+        // ordered with this one's writes by the guard's share lock, so every write there is guarded.
+        this.fences = dialect == SqlDialect.SQLITE ? new Fences() : null;
         try (Statement ddl = writer.createStatement()) {
             for (String statement : dialect.schema()) {
                 ddl.execute(statement);
@@ -61,7 +70,8 @@ public final class SqlStore implements DurableStore {
                 writer,
                 MAX_BATCH,
                 e -> new StoreException("the store " + name + " failed to commit: " + e, e),
-                dialect == SqlDialect.SQLITE);
+                dialect == SqlDialect.SQLITE,
+                fences);
     }
 
     /**
@@ -169,6 +179,11 @@ public final class SqlStore implements DurableStore {
         writes.increment();
     }
 
+    /** {@return what the committer knows of the identities it wrote, if this store keeps that (SQLite)} */
+    Optional<Fences> fences() {
+        return Optional.ofNullable(fences);
+    }
+
     /** {@return the writes this store has committed since it opened} */
     public long writes() {
         return writes.sum();
@@ -193,7 +208,7 @@ public final class SqlStore implements DurableStore {
     public long enqueueCast(String identity, byte[] payload, int schemaVersion) {
         checkIdentity(identity);
         Objects.requireNonNull(payload, "payload");
-        return committer.submit(
+        return committer.submitLeavingRecords(
                 c -> SqlRecords.enqueueCast(c, identity, payload, schemaVersion), COMMIT_TIMEOUT, StoreException::new);
     }
 

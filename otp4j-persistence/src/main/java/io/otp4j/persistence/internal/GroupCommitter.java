@@ -58,6 +58,7 @@ public final class GroupCommitter implements AutoCloseable {
      */
     private record Item<T>(
             @Nullable Work<T> work,
+            boolean leavesRecords,
             @Nullable DurableWrite write,
             CompletableFuture<T> done,
             long deadline,
@@ -66,11 +67,18 @@ public final class GroupCommitter implements AutoCloseable {
 
         static <T> Item<T> of(
                 @Nullable Work<T> work,
+                boolean leavesRecords,
                 @Nullable DurableWrite write,
                 Duration timeout,
                 Function<String, RuntimeException> late) {
             return new Item<>(
-                    work, write, new CompletableFuture<>(), System.nanoTime() + timeout.toNanos(), timeout, late);
+                    work,
+                    leavesRecords,
+                    write,
+                    new CompletableFuture<>(),
+                    System.nanoTime() + timeout.toNanos(),
+                    timeout,
+                    late);
         }
     }
 
@@ -103,6 +111,9 @@ public final class GroupCommitter implements AutoCloseable {
 
     private final boolean loneWritersInline;
 
+    /** What the committer knows of the identities it wrote (SQLite), or null to guard every write. */
+    private final @Nullable Fences fences;
+
     /** The size of the last batch the committer's thread took: 1 or less while writers come one at a time. */
     private volatile int lastBatch;
 
@@ -118,13 +129,16 @@ public final class GroupCommitter implements AutoCloseable {
      * @param failure turns a database error into the error callers get
      * @param loneWritersInline whether a lone writer commits on its own thread, bounded by the database's own
      *     timeouts rather than by its caller's
+     * @param fences what the committer may learn of the identities it writes, where no other connection's write
+     *     can go unseen (SQLite's {@code data_version}), or {@code null} to guard every write
      */
     public GroupCommitter(
             String name,
             Connection connection,
             int maxBatch,
             Function<SQLException, RuntimeException> failure,
-            boolean loneWritersInline)
+            boolean loneWritersInline,
+            @Nullable Fences fences)
             throws SQLException {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("a batch holds at least one write, not " + maxBatch);
@@ -135,6 +149,7 @@ public final class GroupCommitter implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.failure = failure;
         this.loneWritersInline = loneWritersInline;
+        this.fences = fences;
         connection.setAutoCommit(false);
         this.thread =
                 Thread.ofPlatform().name("otp4j-committer-" + name).daemon(true).start(this::loop);
@@ -151,7 +166,15 @@ public final class GroupCommitter implements AutoCloseable {
      *     error if the committer is closed or did not commit within {@code timeout}
      */
     public <T> T submit(Work<T> work, Duration timeout, Function<String, RuntimeException> closedError) {
-        return await(Item.of(work, null, timeout, closedError));
+        return await(Item.of(work, false, null, timeout, closedError));
+    }
+
+    /**
+     * Runs {@code work} as {@link #submit} does; the work changes no identity's incarnation or version (it queues
+     * a cast, say), so what the committer knows of them stays.
+     */
+    public <T> T submitLeavingRecords(Work<T> work, Duration timeout, Function<String, RuntimeException> closedError) {
+        return await(Item.of(work, true, null, timeout, closedError));
     }
 
     /**
@@ -162,7 +185,7 @@ public final class GroupCommitter implements AutoCloseable {
      *     error for a failed commit, or {@code closedError}'s error if the committer is closed or too slow
      */
     public void write(DurableWrite write, Duration timeout, Function<String, RuntimeException> closedError) {
-        await(Item.<Object>of(null, write, timeout, closedError));
+        await(Item.<Object>of(null, false, write, timeout, closedError));
     }
 
     /**
@@ -309,13 +332,16 @@ public final class GroupCommitter implements AutoCloseable {
                     for (int j = i; j < batch.size() && batch.get(j).write() != null; j++) {
                         writes.add(Objects.requireNonNull(batch.get(j).write()));
                     }
-                    List<@Nullable RuntimeException> refused = SqlWrites.writeAll(statements, writes);
+                    List<@Nullable RuntimeException> refused = SqlWrites.writeAll(statements, writes, fences);
                     for (int k = 0; k < writes.size(); k++) {
                         results.set(i + k, Boolean.TRUE);
                         refusals.set(i + k, refused.get(k));
                     }
                     i += writes.size();
                 } else {
+                    if (fences != null && !batch.get(i).leavesRecords()) {
+                        fences.forget(); // a claim moves an incarnation: the writes after it are guarded
+                    }
                     try {
                         results.set(i, work.run(statements));
                     } catch (RuntimeException refused) {
@@ -324,10 +350,19 @@ public final class GroupCommitter implements AutoCloseable {
                     i++;
                 }
             }
+            if (fences != null) {
+                fences.beforeCommit(statements);
+            }
             connection.commit();
             flushes.incrementAndGet();
         } catch (SQLException e) {
             rollback();
+            if (fences != null && fences.rerunAfter(e)) {
+                // Plain inserts relied on what was known, and another connection may have written meanwhile:
+                // run the batch again with nothing known, every write guarded, before failing anyone.
+                commit(batch);
+                return;
+            }
             if (batch.size() == 1) {
                 batch.getFirst().done().completeExceptionally(failure.apply(e));
             } else {

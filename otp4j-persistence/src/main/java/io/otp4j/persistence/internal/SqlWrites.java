@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -162,6 +163,21 @@ public final class SqlWrites {
      */
     public static List<@Nullable RuntimeException> writeAll(StatementCache statements, List<DurableWrite> writes)
             throws SQLException {
+        return writeAll(statements, writes, null);
+    }
+
+    /**
+     * Stores {@code writes} as {@link #writeAll(StatementCache, List)} does; a write of events alone that {@code
+     * fences} knows will pass the guard has its events inserted plainly.
+     *
+     * @param statements the connection's statements, its transaction open
+     * @param writes the writes, in the order they arrived
+     * @param fences what the connection knows of the identities it wrote, or {@code null} to guard every write
+     * @return for each write, its refusal or {@code null}
+     * @throws SQLException if the database fails, or cannot tell whether a write was refused
+     */
+    public static List<@Nullable RuntimeException> writeAll(
+            StatementCache statements, List<DurableWrite> writes, @Nullable Fences fences) throws SQLException {
         List<@Nullable RuntimeException> refusals =
                 new ArrayList<@Nullable RuntimeException>(Collections.nCopies(writes.size(), null));
         Map<String, Integer> seen = new HashMap<>(writes.size() * 2);
@@ -178,7 +194,7 @@ public final class SqlWrites {
             for (int i : round) {
                 distinct.add(writes.get(i));
             }
-            List<@Nullable RuntimeException> refused = writeDistinct(statements, distinct);
+            List<@Nullable RuntimeException> refused = writeDistinct(statements, distinct, fences);
             for (int i = 0; i < round.size(); i++) {
                 refusals.set(round.get(i), refused.get(i));
             }
@@ -187,20 +203,31 @@ public final class SqlWrites {
     }
 
     /** Stores writes to distinct identities. */
-    private static List<@Nullable RuntimeException> writeDistinct(StatementCache statements, List<DurableWrite> writes)
-            throws SQLException {
+    private static List<@Nullable RuntimeException> writeDistinct(
+            StatementCache statements, List<DurableWrite> writes, @Nullable Fences fences) throws SQLException {
         Map<String, Integer> index = new HashMap<>(writes.size() * 2);
         List<DurableWrite> withEvents = new ArrayList<>(writes.size());
+        boolean[] known = new boolean[writes.size()];
+        int knownCount = 0;
         for (int i = 0; i < writes.size(); i++) {
             DurableWrite write = writes.get(i);
             index.put(write.identity(), i);
-            if (!write.events().isEmpty()) {
+            if (write.events().isEmpty()) {
+                continue;
+            }
+            if (fences != null && !movesRecord(write) && fences.passes(write)) {
+                known[i] = true;
+                knownCount++;
+            } else {
                 withEvents.add(write);
             }
         }
         boolean[] stored = new boolean[writes.size()];
         runRows(statements, Rows.GUARD, withEvents, index, stored);
-        appendLaterEvents(statements, writes, stored);
+        if (knownCount > 0) {
+            Objects.requireNonNull(fences, "plain inserts rely on fences").reliedOn(knownCount);
+        }
+        appendEvents(statements, writes, stored, known);
 
         List<DurableWrite> plain = new ArrayList<>();
         List<DurableWrite> withSnapshot = new ArrayList<>();
@@ -227,6 +254,9 @@ public final class SqlWrites {
             }
             if (stored[i]) {
                 accepted.add(write);
+                if (fences != null) {
+                    fences.stored(write);
+                }
             } else {
                 refusals.set(i, refusal(statements, write));
             }
@@ -282,17 +312,25 @@ public final class SqlWrites {
         return values.toString();
     }
 
-    /** Appends the events after the first of the writes whose first event passed the guard. */
-    private static void appendLaterEvents(StatementCache statements, List<DurableWrite> writes, boolean[] stored)
+    /**
+     * Appends the events after the first of the writes whose first event passed the guard, and all the events of the
+     * writes marked {@code plain} (known to pass it), marking those stored. A plain insert that meets a row already
+     * there fails the statement, and with it the transaction: what was known was wrong.
+     */
+    private static void appendEvents(
+            StatementCache statements, List<DurableWrite> writes, boolean[] stored, boolean[] plain)
             throws SQLException {
         PreparedStatement append = null;
         for (int i = 0; i < writes.size(); i++) {
             DurableWrite write = writes.get(i);
-            if (!stored[i] || write.events().size() < 2) {
+            int from = plain[i] ? 0 : 1;
+            if (plain[i]) {
+                stored[i] = true;
+            } else if (!stored[i] || write.events().size() < 2) {
                 continue;
             }
-            long seq = write.expectedVersion() + 1;
-            for (byte[] event : write.events().subList(1, write.events().size())) {
+            long seq = write.expectedVersion() + from;
+            for (byte[] event : write.events().subList(from, write.events().size())) {
                 if (append == null) {
                     append = statements.get(APPEND);
                 }

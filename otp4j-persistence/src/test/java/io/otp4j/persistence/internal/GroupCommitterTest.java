@@ -28,7 +28,8 @@ class GroupCommitterTest {
                 DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("late.db")),
                 8,
                 e -> new IllegalStateException(e),
-                false)) {
+                false,
+                null)) {
             long started = System.nanoTime();
             assertThatThrownBy(() -> committer.submit(
                             connection -> {
@@ -64,7 +65,8 @@ class GroupCommitterTest {
                 DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lone.db")),
                 8,
                 e -> new IllegalStateException(e),
-                true)) {
+                true,
+                null)) {
             Thread caller = Thread.currentThread();
             Thread ranOn = committer.submit(
                     connection -> Thread.currentThread(), Duration.ofSeconds(30), IllegalArgumentException::new);
