@@ -278,11 +278,14 @@ public final class GroupCommitter implements AutoCloseable {
      * Waits a little for more work while it keeps arriving: writers that answer the same burst of messages reach
      * the committer a few microseconds apart, and a batch taken the moment the first arrives would leave the rest
      * for another flush. Runs only while others write too (the last batch held more than one piece), never past
-     * half a commit's time, and stops at the first gap of {@link #LINGER_GAP}.
+     * half a commit's time, and stops at the first gap of {@link #LINGER_GAP} or once the batch is as large as the
+     * last one: a steady population of writers has all arrived then, and waiting out the gap would only delay
+     * them. A growing population still grows the batches, as whatever queued meanwhile joins the next one.
      */
     private void linger(List<Item<?>> batch) throws InterruptedException {
         long deadline = System.nanoTime() + Math.min(lastCommitNanos / 2, MAX_LINGER.toNanos());
-        while (batch.size() < maxBatch && System.nanoTime() < deadline) {
+        int enough = Math.min(maxBatch, lastBatch);
+        while (batch.size() < enough && System.nanoTime() < deadline) {
             Item<?> next = queue.poll(LINGER_GAP.toNanos(), TimeUnit.NANOSECONDS);
             if (next == null) {
                 return;
