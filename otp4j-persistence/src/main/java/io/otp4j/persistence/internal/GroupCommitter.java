@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -243,12 +242,19 @@ public final class GroupCommitter implements AutoCloseable {
                 try {
                     batch.add(first);
                     queue.drainTo(batch, maxBatch - 1);
+                    Run run = new Run(fences != null);
+                    inFlight = List.copyOf(batch);
+                    run.add(batch);
                     if (lastBatch > 1) {
-                        linger(batch);
+                        try {
+                            linger(run, batch);
+                        } catch (InterruptedException e) {
+                            run.abandon();
+                            throw e;
+                        }
                     }
                     long started = System.nanoTime();
-                    inFlight = List.copyOf(batch);
-                    commit(batch);
+                    run.finish();
                     lastCommitNanos = System.nanoTime() - started;
                 } finally {
                     running.unlock();
@@ -282,7 +288,7 @@ public final class GroupCommitter implements AutoCloseable {
      * last one: a steady population of writers has all arrived then, and waiting out the gap would only delay
      * them. A growing population still grows the batches, as whatever queued meanwhile joins the next one.
      */
-    private void linger(List<Item<?>> batch) throws InterruptedException {
+    private void linger(Run run, List<Item<?>> batch) throws InterruptedException {
         long deadline = System.nanoTime() + Math.min(lastCommitNanos / 2, MAX_LINGER.toNanos());
         int enough = Math.min(maxBatch, lastBatch);
         while (batch.size() < enough && System.nanoTime() < deadline) {
@@ -290,8 +296,11 @@ public final class GroupCommitter implements AutoCloseable {
             if (next == null) {
                 return;
             }
+            int from = batch.size();
             batch.add(next);
             queue.drainTo(batch, maxBatch - batch.size());
+            inFlight = List.copyOf(batch);
+            run.add(batch.subList(from, batch.size()));
         }
     }
 
@@ -321,62 +330,126 @@ public final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** Runs {@code batch} in one transaction of its own and commits it. */
     private void commit(List<Item<?>> batch) {
-        List<@Nullable Object> results = new ArrayList<@Nullable Object>(Collections.nCopies(batch.size(), null));
-        List<@Nullable RuntimeException> refusals =
-                new ArrayList<@Nullable RuntimeException>(Collections.nCopies(batch.size(), null));
-        try {
-            int i = 0;
-            while (i < batch.size()) {
-                Work<?> work = batch.get(i).work();
-                if (work == null) {
-                    // A run of writes: one JDBC batch per statement for all of them.
-                    List<DurableWrite> writes = new ArrayList<>();
-                    for (int j = i; j < batch.size() && batch.get(j).write() != null; j++) {
-                        writes.add(Objects.requireNonNull(batch.get(j).write()));
+        Run run = new Run(false);
+        run.add(batch);
+        run.finish();
+    }
+
+    /**
+     * One transaction: the work added to it, the results and refusals, and the database's failure if there was
+     * one. An eager run (on SQLite) runs each piece of work as it is added, so that while the committer lingers for
+     * the rest of a burst, the statements of the writers that have arrived run already; the commit then waits only
+     * for the last ones. Otherwise the work runs as {@link #finish} begins. Either way the batch commits or fails as
+     * one, after the database error each piece runs again in a transaction of its own, and the callers hear of the
+     * outcome only after the commit.
+     */
+    private final class Run {
+        private final boolean eager;
+        private final List<Item<?>> items = new ArrayList<>();
+        private final List<@Nullable Object> results = new ArrayList<>();
+        private final List<@Nullable RuntimeException> refusals = new ArrayList<>();
+        /** How many of the items have run (or been passed over after a failure). */
+        private int ran;
+
+        private @Nullable SQLException failed;
+
+        Run(boolean eager) {
+            this.eager = eager;
+        }
+
+        void add(List<Item<?>> more) {
+            for (Item<?> item : more) {
+                items.add(item);
+                results.add(null);
+                refusals.add(null);
+            }
+            if (eager) {
+                runPending();
+            }
+        }
+
+        /** Runs the items added since the last call, in order; after a database error, none runs any more. */
+        private void runPending() {
+            int i = ran;
+            ran = items.size();
+            if (failed != null) {
+                return;
+            }
+            try {
+                while (i < items.size()) {
+                    Work<?> work = items.get(i).work();
+                    if (work == null) {
+                        // A run of writes: one JDBC batch per statement for all of them.
+                        List<DurableWrite> writes = new ArrayList<>();
+                        for (int j = i; j < items.size() && items.get(j).write() != null; j++) {
+                            writes.add(Objects.requireNonNull(items.get(j).write()));
+                        }
+                        List<@Nullable RuntimeException> refused = SqlWrites.writeAll(statements, writes, fences);
+                        for (int k = 0; k < writes.size(); k++) {
+                            results.set(i + k, Boolean.TRUE);
+                            refusals.set(i + k, refused.get(k));
+                        }
+                        i += writes.size();
+                    } else {
+                        if (fences != null && !items.get(i).leavesRecords()) {
+                            fences.forget(); // a claim moves an incarnation: the writes after it are guarded
+                        }
+                        try {
+                            results.set(i, work.run(statements));
+                        } catch (RuntimeException refused) {
+                            refusals.set(i, refused);
+                        }
+                        i++;
                     }
-                    List<@Nullable RuntimeException> refused = SqlWrites.writeAll(statements, writes, fences);
-                    for (int k = 0; k < writes.size(); k++) {
-                        results.set(i + k, Boolean.TRUE);
-                        refusals.set(i + k, refused.get(k));
+                }
+            } catch (SQLException e) {
+                failed = e;
+            }
+        }
+
+        /** Runs what has not run, commits, and tells every item's caller; after a database error, see above. */
+        void finish() {
+            runPending();
+            if (failed == null) {
+                try {
+                    if (fences != null) {
+                        fences.beforeCommit(statements);
                     }
-                    i += writes.size();
-                } else {
-                    if (fences != null && !batch.get(i).leavesRecords()) {
-                        fences.forget(); // a claim moves an incarnation: the writes after it are guarded
-                    }
-                    try {
-                        results.set(i, work.run(statements));
-                    } catch (RuntimeException refused) {
-                        refusals.set(i, refused);
-                    }
-                    i++;
+                    connection.commit();
+                    flushes.incrementAndGet();
+                } catch (SQLException e) {
+                    failed = e;
                 }
             }
-            if (fences != null) {
-                fences.beforeCommit(statements);
+            SQLException e = failed;
+            if (e == null) {
+                for (int i = 0; i < items.size(); i++) {
+                    complete(items.get(i), results.get(i), refusals.get(i));
+                }
+                return;
             }
-            connection.commit();
-            flushes.incrementAndGet();
-        } catch (SQLException e) {
             rollback();
             if (fences != null && fences.rerunAfter(e)) {
                 // Plain inserts relied on what was known, and another connection may have written meanwhile:
                 // run the batch again with nothing known, every write guarded, before failing anyone.
-                commit(batch);
-                return;
-            }
-            if (batch.size() == 1) {
-                batch.getFirst().done().completeExceptionally(failure.apply(e));
+                commit(items);
+            } else if (items.size() == 1) {
+                items.getFirst().done().completeExceptionally(failure.apply(e));
             } else {
-                for (Item<?> item : batch) {
+                for (Item<?> item : items) {
                     commit(List.of(item));
                 }
             }
-            return;
         }
-        for (int i = 0; i < batch.size(); i++) {
-            complete(batch.get(i), results.get(i), refusals.get(i));
+
+        /** Gives the transaction up without telling anyone: the caller fails the items itself. */
+        void abandon() {
+            rollback();
+            if (fences != null) {
+                fences.forget();
+            }
         }
     }
 
@@ -395,6 +468,11 @@ public final class GroupCommitter implements AutoCloseable {
         } catch (SQLException ignored) {
             // The connection is broken; the next batch fails on it too and says why.
         }
+    }
+
+    /** {@return how many pieces of work wait in the queue now} (for tests) */
+    int queued() {
+        return queue.size();
     }
 
     /** {@return the transactions committed so far: each is one durable flush} */

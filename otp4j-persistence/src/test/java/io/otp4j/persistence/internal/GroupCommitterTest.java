@@ -58,8 +58,6 @@ class GroupCommitterTest {
 
     @Test
     void aLoneWriterCommitsOnItsOwnThreadAndWritersThatComeMeanwhileShareTheNextFlush() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         try (GroupCommitter committer = new GroupCommitter(
                 "lone",
                 DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lone.db")),
@@ -74,43 +72,137 @@ class GroupCommitterTest {
             assertThat(committer.flushes()).isEqualTo(1);
 
             // A lone writer holds the connection; three more writers come while it does.
-            Thread holder = Thread.ofVirtual()
-                    .start(() -> committer.submit(
-                            connection -> {
-                                inside.countDown();
-                                try {
-                                    return release.await(30, TimeUnit.SECONDS);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                    return false;
-                                }
-                            },
-                            Duration.ofSeconds(30),
-                            IllegalArgumentException::new));
-            assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
-            List<Thread> others = new ArrayList<>();
-            List<Thread> ranOthers = java.util.Collections.synchronizedList(new ArrayList<>());
-            for (int i = 0; i < 3; i++) {
-                others.add(Thread.ofVirtual()
-                        .start(() -> ranOthers.add(committer.submit(
-                                connection -> Thread.currentThread(),
-                                Duration.ofSeconds(30),
-                                IllegalArgumentException::new))));
-            }
-            io.otp4j.testkit.Eventually.until(
-                    () -> others.stream().allMatch(other -> other.getState() == Thread.State.WAITING),
-                    "three writers waiting behind the lone one");
-            release.countDown();
-            holder.join(Duration.ofSeconds(30));
-            for (Thread other : others) {
-                assertThat(other.join(Duration.ofSeconds(30))).isTrue();
-            }
+            List<Thread> ranOthers = batchOf(committer, 3);
             assertThat(ranOthers)
                     .hasSize(3)
                     .allSatisfy(thread -> assertThat(thread.getName()).isEqualTo("otp4j-committer-lone"));
             assertThat(committer.flushes())
                     .as("the lone commit, then one for the three")
                     .isEqualTo(3);
+        }
+    }
+
+    /**
+     * Holds the connection with a lone writer while {@code count} more writers queue, so that the committer takes
+     * them as one batch: the committer then knows that others write, and lingers with its next batch.
+     *
+     * @return the threads the queued writers' work ran on
+     */
+    private static List<Thread> batchOf(GroupCommitter committer, int count) throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = Thread.ofVirtual()
+                .start(() -> committer.submit(
+                        connection -> {
+                            inside.countDown();
+                            try {
+                                return release.await(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return false;
+                            }
+                        },
+                        Duration.ofSeconds(30),
+                        IllegalArgumentException::new));
+        assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+        List<Thread> others = new ArrayList<>();
+        List<Thread> ranOn = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < count; i++) {
+            others.add(Thread.ofVirtual()
+                    .start(() -> ranOn.add(committer.submit(
+                            connection -> Thread.currentThread(),
+                            Duration.ofSeconds(30),
+                            IllegalArgumentException::new))));
+        }
+        io.otp4j.testkit.Eventually.until(
+                () -> others.stream().allMatch(other -> other.getState() == Thread.State.WAITING),
+                count + " writers waiting behind the lone one");
+        release.countDown();
+        assertThat(holder.join(Duration.ofSeconds(30))).isTrue();
+        for (Thread other : others) {
+            assertThat(other.join(Duration.ofSeconds(30))).isTrue();
+        }
+        return ranOn;
+    }
+
+    @Test
+    void workRunWhileTheCommitterLingersIsRolledBackWithItsBatchAndRunAgainAlone() throws Exception {
+        Path file = dir.resolve("eager.db");
+        try (java.sql.Connection setup = DriverManager.getConnection("jdbc:sqlite:" + file);
+                java.sql.Statement ddl = setup.createStatement()) {
+            ddl.execute("CREATE TABLE t (x TEXT)");
+        }
+        try (GroupCommitter committer = new GroupCommitter(
+                "eager",
+                DriverManager.getConnection("jdbc:sqlite:" + file),
+                8,
+                e -> new IllegalStateException(e),
+                true,
+                new Fences())) {
+            batchOf(committer, 3);
+            long flushes = committer.flushes();
+
+            // A runs as soon as the committer takes it, and waits on the committer's thread until B is queued. B
+            // then joins A's batch as the committer lingers, and fails it. Had the batch run only once complete, A
+            // would run once, after a linger that B could not join.
+            java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+            CountDownLatch aRuns = new CountDownLatch(1);
+            java.util.concurrent.CompletableFuture<Integer> a = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    a.complete(committer.submit(
+                            connection -> {
+                                connection.get("INSERT INTO t (x) VALUES ('a')").executeUpdate(); // kept by the cache
+                                if (runs.incrementAndGet() == 1) {
+                                    aRuns.countDown();
+                                    long deadline = System.nanoTime()
+                                            + Duration.ofSeconds(30).toNanos();
+                                    while (committer.queued() == 0) {
+                                        if (System.nanoTime() > deadline) {
+                                            throw new IllegalStateException("B never queued while A ran");
+                                        }
+                                        Thread.onSpinWait();
+                                    }
+                                }
+                                return 1;
+                            },
+                            Duration.ofSeconds(30),
+                            IllegalArgumentException::new));
+                } catch (RuntimeException e) {
+                    a.completeExceptionally(e);
+                }
+            });
+            assertThat(aRuns.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> committer.submit(
+                            connection -> {
+                                return connection
+                                        .get("INSERT INTO missing VALUES (1)")
+                                        .executeUpdate();
+                            },
+                            Duration.ofSeconds(30),
+                            IllegalArgumentException::new))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("missing");
+            assertThat(a.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            int rows = committer.submit(
+                    connection -> {
+                        try (java.sql.ResultSet row =
+                                connection.get("SELECT count(*) FROM t").executeQuery()) {
+                            row.next();
+                            return row.getInt(1);
+                        }
+                    },
+                    Duration.ofSeconds(30),
+                    IllegalArgumentException::new);
+            assertThat(runs)
+                    .as("A ran in B's batch, and again alone after B failed it")
+                    .hasValue(2);
+            assertThat(rows)
+                    .as("A's first run was rolled back with B, then A ran again alone")
+                    .isEqualTo(1);
+            assertThat(committer.flushes() - flushes)
+                    .as("A alone, then the count")
+                    .isEqualTo(2);
         }
     }
 }
