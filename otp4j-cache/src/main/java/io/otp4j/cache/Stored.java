@@ -13,7 +13,10 @@ import com.github.benmanes.caffeine.cache.Expiry;
  */
 record Stored<V>(V value, long ttlNanos) {
 
-    /** {@return what the store keeps for {@code value} to live {@code ttlNanos}, in a cache whose own is {@code defaultTtlNanos}} */
+    /**
+     * {@return what the store keeps for {@code value} to live {@code ttlNanos}, in a cache whose own time to live
+     * is {@code defaultTtlNanos}}
+     */
     static Object of(Object value, long ttlNanos, long defaultTtlNanos) {
         return ttlNanos == defaultTtlNanos ? value : new Stored<>(value, ttlNanos);
     }
