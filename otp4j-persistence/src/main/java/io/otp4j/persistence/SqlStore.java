@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,8 +39,8 @@ public final class SqlStore implements DurableStore {
     private final String name;
     private final GroupCommitter committer;
 
-    /** What the committer knows of the identities it wrote, on SQLite; null on PostgreSQL. */
-    private final @Nullable Fences fences;
+    /** What the committer knows of the identities it wrote. */
+    private final Fences fences;
 
     private final Connection reader;
     /** The read connection's prepared statements; used holding {@link #reading}. */
@@ -52,9 +51,7 @@ public final class SqlStore implements DurableStore {
 
     private SqlStore(String name, SqlDialect dialect, Connection writer, Connection reader) throws SQLException {
         this.name = name;
-        // Only SQLite can tell that no other connection wrote (data_version); PostgreSQL has other nodes writing,
-        // ordered with this one's writes by the guard's share lock, so every write there is guarded.
-        this.fences = dialect == SqlDialect.SQLITE ? new Fences() : null;
+        this.fences = new Fences(dialect);
         try (Statement ddl = writer.createStatement()) {
             for (String statement : dialect.schema()) {
                 ddl.execute(statement);
@@ -71,7 +68,8 @@ public final class SqlStore implements DurableStore {
                 MAX_BATCH,
                 e -> new StoreException("the store " + name + " failed to commit: " + e, e),
                 dialect == SqlDialect.SQLITE,
-                fences);
+                fences,
+                dialect == SqlDialect.SQLITE);
     }
 
     /**
@@ -179,9 +177,9 @@ public final class SqlStore implements DurableStore {
         writes.increment();
     }
 
-    /** {@return what the committer knows of the identities it wrote, if this store keeps that (SQLite)} */
-    Optional<Fences> fences() {
-        return Optional.ofNullable(fences);
+    /** {@return what the committer knows of the identities it wrote} */
+    Fences fences() {
+        return fences;
     }
 
     /** {@return the writes this store has committed since it opened} */

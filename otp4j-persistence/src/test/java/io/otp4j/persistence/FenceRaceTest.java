@@ -111,7 +111,7 @@ class FenceRaceTest extends PostgresTests {
     }
 
     /** Waits until the server shows a session waiting for a lock, and checks that the waiting side has not ended. */
-    private static void awaitLockWait(Connection watcher, CompletableFuture<?> waiting) {
+    static void awaitLockWait(Connection watcher, CompletableFuture<?> waiting) {
         Eventually.until(
                 LIMIT,
                 () -> waiting.isDone() || lockWaits(watcher) > 0,

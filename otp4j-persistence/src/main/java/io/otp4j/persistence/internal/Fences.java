@@ -9,24 +9,29 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What a SQLite store's committer knows of the identities it has written itself: the incarnation and version each
- * is at. While no other connection has written to the database, a write of events by that incarnation at that
- * version is sure to pass the guard, so its events go in with a plain insert, as the store's raw ceiling does,
- * instead of the guarded multi-row insert (three index probes a row where the raw insert has one).
+ * What a store's committer knows of the identities it has written itself: the incarnation and version each is at.
+ * While no one else has claimed an identity since, a write of events by that incarnation at that version is sure
+ * to pass the guard, so its events go in with a plain insert, as the store's raw ceiling does, instead of the
+ * guarded multi-row insert (on SQLite three index probes a row where the raw insert has one; on PostgreSQL also a
+ * share lock on each record row).
  *
- * <p>What it knows is forgotten whenever it might be wrong:
+ * <p>What it knows is forgotten whenever it might be wrong: before any other work runs on the connection (a claim
+ * moves an incarnation), when a transaction rolls back, and when someone else may have claimed:
  * <ul>
- *   <li>before any other work runs on the connection (a claim moves an incarnation);
- *   <li>when a transaction rolls back;
- *   <li>when another connection has committed since this one's last commit. SQLite's {@code PRAGMA data_version}
- *       tells: it changes when another connection commits. It is read just before each commit, while the
+ *   <li><b>SQLite</b>: when another connection has committed since this one's last commit. {@code PRAGMA
+ *       data_version} changes when another connection commits. It is read just before each commit, while the
  *       transaction holds the database's write lock, so no commit can come between the read and the commit. If it
  *       changed and a plain insert was made on what was known, the transaction is rolled back and run again with
  *       nothing known ({@link Stale}).
+ *   <li><b>PostgreSQL</b>: when the count of claims has moved. Every claim, on any node, moves the count's single
+ *       row first, before it touches a record row. A transaction that may rely on what is known reads the count
+ *       first, with a share lock held until its commit ({@link #begin}): a claim that committed before is seen, one
+ *       in flight is waited for and then seen, and one that starts later waits for this commit and then sees its
+ *       events. A transaction that holds claims of its own takes the count's row exclusively first instead, so
+ *       that it never has to upgrade a share lock while others hold theirs.
  * </ul>
  *
- * <p>Used under the committer's lock only (its thread, or a lone writer holding it). PostgreSQL stores have none:
- * other nodes write there, and the guard's share lock orders their claims with the writes.
+ * <p>Used under the committer's lock only (its thread, or a lone writer holding it).
  */
 public final class Fences {
 
@@ -35,19 +40,71 @@ public final class Fences {
 
     private static final String DATA_VERSION = "PRAGMA data_version";
 
+    /** Moves the count of claims (PostgreSQL): the first statement of every claim. */
+    static final String COUNT_A_CLAIM = "UPDATE otp4j_claims SET claims = claims + 1 WHERE id = 1";
+
+    private static final String READ_COUNT = "SELECT claims FROM otp4j_claims WHERE id = 1";
+    private static final String SHARE_COUNT = READ_COUNT + " FOR SHARE";
+    private static final String HOLD_COUNT = READ_COUNT + " FOR UPDATE";
+
+    private final SqlDialect dialect;
+
     /** What an identity is at: the incarnation that holds it and its version. */
     private record Held(long incarnation, long version) {}
 
     private final Map<String, Held> known = new HashMap<>();
 
-    /** {@code PRAGMA data_version} as read before this connection's last commit, or -1 if not known. */
-    private long dataVersion = -1;
+    /**
+     * SQLite: {@code PRAGMA data_version} as read before this connection's last commit; PostgreSQL: the count of
+     * claims as last read. -1 if not known.
+     */
+    private long seen = -1;
+
+    /** PostgreSQL: whether the open transaction holds the count's row exclusively (it has claims of its own). */
+    private boolean holdingCount;
 
     /** Whether the open transaction made a plain insert on what was known. */
     private boolean reliedOn;
 
     private final AtomicLong plain = new AtomicLong();
     private final AtomicLong rerun = new AtomicLong();
+
+    /**
+     * What a committer on {@code dialect} knows.
+     *
+     * @param dialect the store's database
+     */
+    public Fences(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /**
+     * Starts a transaction (PostgreSQL; nothing on SQLite): reads the count of claims before anything else, with a
+     * lock held until the commit, and forgets what is known if the count has moved.
+     *
+     * @param claiming whether the transaction holds claims of its own: it then takes the count's row exclusively
+     * @throws SQLException if the database fails
+     */
+    void begin(StatementCache statements, boolean claiming) throws SQLException {
+        if (dialect != SqlDialect.POSTGRESQL || (!claiming && known.isEmpty())) {
+            return; // nothing to rely on: the writes are guarded, and what they teach the guard has checked
+        }
+        long count = count(statements, claiming ? HOLD_COUNT : SHARE_COUNT);
+        if (count != seen) {
+            forget();
+        }
+        seen = count;
+        holdingCount = claiming;
+    }
+
+    private static long count(StatementCache statements, String sql) throws SQLException {
+        try (ResultSet row = statements.get(sql).executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("the count of claims (table otp4j_claims) has no row");
+            }
+            return row.getLong(1);
+        }
+    }
 
     /**
      * Another connection wrote since this one's last commit, and the open transaction relied on what was known:
@@ -90,6 +147,12 @@ public final class Fences {
         reliedOn = false;
     }
 
+    /** Forgets everything as the open transaction is rolled back. */
+    void rolledBack() {
+        forget();
+        holdingCount = false;
+    }
+
     /**
      * Checks, just before the commit, that no other connection committed since this one's last commit.
      *
@@ -97,6 +160,14 @@ public final class Fences {
      * @throws SQLException if the database fails
      */
     void beforeCommit(StatementCache statements) throws SQLException {
+        if (dialect == SqlDialect.POSTGRESQL) {
+            if (holdingCount) {
+                seen = count(statements, READ_COUNT); // with this transaction's own claims, which it forgot before
+                holdingCount = false;
+            }
+            reliedOn = false;
+            return;
+        }
         long now;
         PreparedStatement read = statements.get(DATA_VERSION);
         try (ResultSet row = read.executeQuery()) {
@@ -105,8 +176,8 @@ public final class Fences {
             }
             now = row.getLong(1);
         }
-        boolean changed = now != dataVersion;
-        dataVersion = now;
+        boolean changed = now != seen;
+        seen = now;
         if (changed) {
             if (reliedOn) {
                 throw new Stale(); // rerunAfter forgets
@@ -125,7 +196,7 @@ public final class Fences {
      */
     boolean rerunAfter(SQLException failure) {
         boolean relied = reliedOn;
-        forget();
+        rolledBack();
         if (relied) {
             rerun.incrementAndGet();
         }

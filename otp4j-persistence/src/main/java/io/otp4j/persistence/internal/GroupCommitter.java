@@ -110,8 +110,11 @@ public final class GroupCommitter implements AutoCloseable {
 
     private final boolean loneWritersInline;
 
-    /** What the committer knows of the identities it wrote (SQLite), or null to guard every write. */
+    /** What the committer knows of the identities it wrote, or null to guard every write. */
     private final @Nullable Fences fences;
+
+    /** Whether a batch's work runs as it is taken, while the committer lingers (see {@link Run}). */
+    private final boolean eager;
 
     /** The size of the last batch the committer's thread took: 1 or less while writers come one at a time. */
     private volatile int lastBatch;
@@ -128,8 +131,9 @@ public final class GroupCommitter implements AutoCloseable {
      * @param failure turns a database error into the error callers get
      * @param loneWritersInline whether a lone writer commits on its own thread, bounded by the database's own
      *     timeouts rather than by its caller's
-     * @param fences what the committer may learn of the identities it writes, where no other connection's write
-     *     can go unseen (SQLite's {@code data_version}), or {@code null} to guard every write
+     * @param fences what the committer may learn of the identities it writes, or {@code null} to guard every write
+     * @param eager whether a batch's work runs as the committer takes it, while it lingers for the rest: for a
+     *     database in the same process, where a statement costs no round trip
      */
     public GroupCommitter(
             String name,
@@ -137,7 +141,8 @@ public final class GroupCommitter implements AutoCloseable {
             int maxBatch,
             Function<SQLException, RuntimeException> failure,
             boolean loneWritersInline,
-            @Nullable Fences fences)
+            @Nullable Fences fences,
+            boolean eager)
             throws SQLException {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("a batch holds at least one write, not " + maxBatch);
@@ -149,6 +154,7 @@ public final class GroupCommitter implements AutoCloseable {
         this.failure = failure;
         this.loneWritersInline = loneWritersInline;
         this.fences = fences;
+        this.eager = eager;
         connection.setAutoCommit(false);
         this.thread =
                 Thread.ofPlatform().name("otp4j-committer-" + name).daemon(true).start(this::loop);
@@ -242,7 +248,7 @@ public final class GroupCommitter implements AutoCloseable {
                 try {
                     batch.add(first);
                     queue.drainTo(batch, maxBatch - 1);
-                    Run run = new Run(fences != null);
+                    Run run = new Run(eager);
                     inFlight = List.copyOf(batch);
                     run.add(batch);
                     if (lastBatch > 1) {
@@ -378,6 +384,12 @@ public final class GroupCommitter implements AutoCloseable {
                 return;
             }
             try {
+                if (i == 0 && fences != null) {
+                    // Before anything else in the transaction. A run that is not eager (PostgreSQL) has all its
+                    // items by now, so it knows whether it holds claims.
+                    fences.begin(
+                            statements, items.stream().anyMatch(item -> item.work() != null && !item.leavesRecords()));
+                }
                 while (i < items.size()) {
                     Work<?> work = items.get(i).work();
                     if (work == null) {
@@ -448,7 +460,7 @@ public final class GroupCommitter implements AutoCloseable {
         void abandon() {
             rollback();
             if (fences != null) {
-                fences.forget();
+                fences.rolledBack();
             }
         }
     }

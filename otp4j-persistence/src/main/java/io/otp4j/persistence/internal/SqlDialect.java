@@ -49,6 +49,16 @@ public enum SqlDialect {
 
     /** {@return the statements that create the tables, when missing} */
     public List<String> schema() {
+        List<String> tables = new java.util.ArrayList<>(tables());
+        if (this == POSTGRESQL) {
+            // The count of claims (see Fences): one row, moved first by every claim.
+            tables.add("CREATE TABLE IF NOT EXISTS otp4j_claims (id INTEGER PRIMARY KEY, claims BIGINT NOT NULL)");
+            tables.add("INSERT INTO otp4j_claims (id, claims) VALUES (1, 0) ON CONFLICT DO NOTHING");
+        }
+        return tables;
+    }
+
+    private List<String> tables() {
         return List.of(
                 "CREATE TABLE IF NOT EXISTS otp4j_durable (identity TEXT PRIMARY KEY, incarnation " + integer
                         + " NOT NULL, version " + integer + " NOT NULL, snapshot_version " + integer

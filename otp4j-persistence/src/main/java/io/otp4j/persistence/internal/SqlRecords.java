@@ -39,6 +39,11 @@ public final class SqlRecords {
      * @throws SQLException if the database fails
      */
     public static StoredRecord claim(StatementCache statements, String identity) throws SQLException {
+        if (statements.dialect() == SqlDialect.POSTGRESQL) {
+            // First, before any record row: other nodes' committers learn of the claim from the count, and one
+            // whose transaction relies on what it knows holds the count's row until its commit (see Fences).
+            statements.get(Fences.COUNT_A_CLAIM).executeUpdate();
+        }
         PreparedStatement claim = statements.get(CLAIM);
         claim.setString(1, identity);
         long incarnation;

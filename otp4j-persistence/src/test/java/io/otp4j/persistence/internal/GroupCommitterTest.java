@@ -29,7 +29,8 @@ class GroupCommitterTest {
                 8,
                 e -> new IllegalStateException(e),
                 false,
-                null)) {
+                null,
+                false)) {
             long started = System.nanoTime();
             assertThatThrownBy(() -> committer.submit(
                             connection -> {
@@ -64,7 +65,8 @@ class GroupCommitterTest {
                 8,
                 e -> new IllegalStateException(e),
                 true,
-                null)) {
+                null,
+                false)) {
             Thread caller = Thread.currentThread();
             Thread ranOn = committer.submit(
                     connection -> Thread.currentThread(), Duration.ofSeconds(30), IllegalArgumentException::new);
@@ -138,7 +140,8 @@ class GroupCommitterTest {
                 8,
                 e -> new IllegalStateException(e),
                 true,
-                new Fences())) {
+                new Fences(SqlDialect.SQLITE),
+                true)) {
             batchOf(committer, 3);
             long flushes = committer.flushes();
 
