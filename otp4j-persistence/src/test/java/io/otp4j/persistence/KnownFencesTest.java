@@ -68,13 +68,25 @@ class KnownFencesTest {
         }
     }
 
+    /**
+     * Claims {@code identity} through {@code store} and writes its events "one" and "two", the second plainly.
+     *
+     * @return the incarnation that wrote them, which the store now knows at version 2
+     */
+    private static long knownAtTwo(SqlStore store, String identity) {
+        long incarnation = store.claim(identity).incarnation();
+        store.write(events(identity, incarnation, 0, "one"));
+        store.write(events(identity, incarnation, 1, "two"));
+        assertThat(fences(store).plainWrites())
+                .as("the second write went in plainly")
+                .isEqualTo(1);
+        return incarnation;
+    }
+
     @Test
     void aClaimThroughTheSameStoreEndsWhatWasKnown() {
         try (SqlStore store = SqlStore.sqlite(dir.resolve("claimed.db"))) {
-            long older = store.claim("b").incarnation();
-            store.write(events("b", older, 0, "one"));
-            store.write(events("b", older, 1, "two"));
-            assertThat(fences(store).plainWrites()).isEqualTo(1);
+            long older = knownAtTwo(store, "b");
 
             long newer = store.claim("b").incarnation();
             assertThatThrownBy(() -> store.write(events("b", older, 2, "stale")))
@@ -91,10 +103,7 @@ class KnownFencesTest {
         Path file = dir.resolve("shared.db");
         try (SqlStore first = SqlStore.sqlite(file);
                 SqlStore second = SqlStore.sqlite(file)) {
-            long older = first.claim("c").incarnation();
-            first.write(events("c", older, 0, "one"));
-            first.write(events("c", older, 1, "two"));
-            assertThat(fences(first).plainWrites()).isEqualTo(1);
+            long older = knownAtTwo(first, "c");
 
             // Another connection takes the identity over and writes nothing: the first store's plain insert of
             // event 3 would meet no row, and only the data version shows that the record moved.
