@@ -35,7 +35,9 @@ class KnownFencesPostgresTest extends PostgresTests {
         try (SqlStore first = postgres().store();
                 SqlStore second = postgres().store()) {
             long older = first.claim("p").incarnation();
+            long other = first.claim("r").incarnation();
             first.write(event("p", older, 0, "one"));
+            first.write(event("r", other, 0, "one"));
             long plain = first.fences().plainWrites();
             first.write(event("p", older, 1, "two"));
             assertThat(first.fences().plainWrites())
@@ -48,8 +50,20 @@ class KnownFencesPostgresTest extends PostgresTests {
                     .hasMessageContaining("by incarnation " + older)
                     .hasMessageContaining("holds incarnation " + newer);
             assertThat(first.fences().plainWrites())
-                    .as("the count of claims had moved: the write was guarded")
-                    .isEqualTo(plain + 1);
+                    .as("the write was tried plainly")
+                    .isEqualTo(plain + 2);
+            assertThat(first.fences().reruns())
+                    .as("the count of claims had moved: nothing went in, and the write ran again guarded")
+                    .isEqualTo(1);
+
+            // The count is read again: after one guarded write, the next goes in plainly and holds.
+            first.write(event("r", other, 1, "two"));
+            first.write(event("r", other, 2, "three"));
+            assertThat(first.fences().plainWrites()).isEqualTo(plain + 3);
+            assertThat(first.fences().reruns())
+                    .as("no write ran again after the count was read")
+                    .isEqualTo(1);
+            assertThat(replay(first, "r")).containsExactly("1:one", "2:two", "3:three");
             second.write(event("p", newer, 2, "three"));
             assertThat(replay(first, "p")).containsExactly("1:one", "2:two", "3:three");
         }
@@ -82,7 +96,12 @@ class KnownFencesPostgresTest extends PostgresTests {
             assertThat(write.get(20, TimeUnit.SECONDS))
                     .isInstanceOf(StaleWriteException.class)
                     .hasMessageContaining("holds incarnation " + claimed.incarnation());
-            assertThat(store.fences().plainWrites()).isEqualTo(plain);
+            assertThat(store.fences().plainWrites())
+                    .as("the write was tried plainly")
+                    .isEqualTo(plain + 1);
+            assertThat(store.fences().reruns())
+                    .as("it found the count moved and ran again guarded")
+                    .isEqualTo(1);
             assertThat(replay(store, "q")).containsExactly("1:one", "2:two");
         }
     }

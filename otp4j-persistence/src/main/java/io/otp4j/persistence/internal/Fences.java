@@ -24,11 +24,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       changed and a plain insert was made on what was known, the transaction is rolled back and run again with
  *       nothing known ({@link Stale}).
  *   <li><b>PostgreSQL</b>: when the count of claims has moved. Every claim, on any node, moves the count's single
- *       row first, before it touches a record row. A transaction that may rely on what is known reads the count
- *       first, with a share lock held until its commit ({@link #begin}): a claim that committed before is seen, one
- *       in flight is waited for and then seen, and one that starts later waits for this commit and then sees its
- *       events. A transaction that holds claims of its own takes the count's row exclusively first instead, so
- *       that it never has to upgrade a share lock while others hold theirs.
+ *       row first, before it touches a record row. The plain inserts of a transaction carry a check of the count in
+ *       their own statement, with a share lock held until the commit ({@link #claimsSeen}): a claim that committed
+ *       since the count was read is seen, one in flight is waited for and then seen, and one that starts later waits
+ *       for this commit and then sees its events. If the count moved, the insert inserts nothing and the
+ *       transaction runs again with nothing known, as on SQLite. So a transaction that relies on what is known
+ *       costs no round trip more than the raw insert. A transaction that holds claims of its own takes the count's
+ *       row exclusively first instead ({@link #begin}), so that it never has to upgrade a share lock while others
+ *       hold theirs.
  * </ul>
  *
  * <p>Used under the committer's lock only (its thread, or a lone writer holding it).
@@ -79,22 +82,42 @@ public final class Fences {
     }
 
     /**
-     * Starts a transaction (PostgreSQL; nothing on SQLite): reads the count of claims before anything else, with a
-     * lock held until the commit, and forgets what is known if the count has moved.
+     * Starts a transaction (PostgreSQL; nothing on SQLite). A transaction that holds claims of its own reads the
+     * count of claims before anything else, holding its row exclusively until the commit, and forgets what is known
+     * if the count has moved. Any other transaction reads nothing when the count is known: its plain inserts check
+     * it themselves ({@link #claimsSeen}). When the count is not known (at first, and after a transaction found it
+     * moved), it is read first with a share lock, so that what this transaction's guarded writes teach holds from
+     * that count on.
      *
-     * @param claiming whether the transaction holds claims of its own: it then takes the count's row exclusively
+     * @param claiming whether the transaction holds claims of its own
      * @throws SQLException if the database fails
      */
     void begin(StatementCache statements, boolean claiming) throws SQLException {
-        if (dialect != SqlDialect.POSTGRESQL || (!claiming && known.isEmpty())) {
-            return; // nothing to rely on: the writes are guarded, and what they teach the guard has checked
+        if (dialect != SqlDialect.POSTGRESQL) {
+            return;
         }
-        long count = count(statements, claiming ? HOLD_COUNT : SHARE_COUNT);
-        if (count != seen) {
-            forget();
+        if (claiming) {
+            long count = count(statements, HOLD_COUNT);
+            if (count != seen) {
+                forget();
+            }
+            seen = count;
+            holdingCount = true;
+        } else if (seen < 0) {
+            forget(); // learnt before the count was read: a claim may have come between
+            seen = count(statements, SHARE_COUNT);
         }
-        seen = count;
-        holdingCount = claiming;
+    }
+
+    /**
+     * {@return the count of claims that a plain insert on PostgreSQL checks} The insert share-locks the count's row
+     * and inserts nothing if the count has moved: a claim on another node committed since what is known was learnt.
+     * A claim in flight holds the row, so the insert waits for it and then sees the count moved; a claim that starts
+     * later waits for this transaction's commit. The check may come anywhere in the transaction: what matters is
+     * that the count is the same from what was learnt until the commit.
+     */
+    long claimsSeen() {
+        return seen;
     }
 
     private static long count(StatementCache statements, String sql) throws SQLException {
@@ -107,14 +130,14 @@ public final class Fences {
     }
 
     /**
-     * Another connection wrote since this one's last commit, and the open transaction relied on what was known:
-     * it must be rolled back and run again with nothing known.
+     * Another connection wrote since this one's last commit (SQLite), or the count of claims moved (PostgreSQL), and
+     * the open transaction relied on what was known: it must be rolled back and run again with nothing known.
      */
     static final class Stale extends SQLException {
         private static final long serialVersionUID = 1L;
 
-        Stale() {
-            super("another connection wrote to the database since this one's last commit", null, null);
+        Stale(String reason) {
+            super(reason, null, null);
         }
     }
 
@@ -180,7 +203,7 @@ public final class Fences {
         seen = now;
         if (changed) {
             if (reliedOn) {
-                throw new Stale(); // rerunAfter forgets
+                throw new Stale("another connection wrote to the database since this one's last commit");
             }
             forget();
         }
@@ -199,6 +222,9 @@ public final class Fences {
         rolledBack();
         if (relied) {
             rerun.incrementAndGet();
+            if (dialect == SqlDialect.POSTGRESQL) {
+                seen = -1; // the count may have moved: the run again reads it first
+            }
         }
         return relied;
     }

@@ -227,7 +227,7 @@ public final class SqlWrites {
         if (knownCount > 0) {
             Objects.requireNonNull(fences, "plain inserts rely on fences").reliedOn(knownCount);
         }
-        appendEvents(statements, writes, stored, known);
+        appendEvents(statements, writes, stored, known, fences);
 
         List<DurableWrite> plain = new ArrayList<>();
         List<DurableWrite> withSnapshot = new ArrayList<>();
@@ -315,27 +315,40 @@ public final class SqlWrites {
     /**
      * Appends the events after the first of the writes whose first event passed the guard, and all the events of the
      * writes marked {@code plain} (known to pass it), marking those stored. A plain insert that meets a row already
-     * there fails the statement, and with it the transaction: what was known was wrong.
+     * there fails the statement, and with it the transaction: what was known was wrong. On PostgreSQL the rows go in
+     * as one statement ({@link EventRows}), which checks the count of claims when any of them is plain.
      */
     private static void appendEvents(
-            StatementCache statements, List<DurableWrite> writes, boolean[] stored, boolean[] plain)
+            StatementCache statements,
+            List<DurableWrite> writes,
+            boolean[] stored,
+            boolean[] plain,
+            @Nullable Fences fences)
             throws SQLException {
+        EventRows rows = statements.dialect() == SqlDialect.POSTGRESQL ? new EventRows(writes.size()) : null;
         PreparedStatement append = null;
+        boolean anyPlain = false;
         for (int i = 0; i < writes.size(); i++) {
             DurableWrite write = writes.get(i);
             int from = plain[i] ? 0 : 1;
             if (plain[i]) {
                 stored[i] = true;
+                anyPlain = true;
             } else if (!stored[i] || write.events().size() < 2) {
                 continue;
             }
             long seq = write.expectedVersion() + from;
             for (byte[] event : write.events().subList(from, write.events().size())) {
+                ++seq;
+                if (rows != null) {
+                    rows.add(write.identity(), seq, write.eventSchemaVersion(), event);
+                    continue;
+                }
                 if (append == null) {
                     append = statements.get(APPEND);
                 }
                 append.setString(1, write.identity());
-                append.setLong(2, ++seq);
+                append.setLong(2, seq);
                 append.setInt(3, write.eventSchemaVersion());
                 append.setBytes(4, event);
                 append.addBatch();
@@ -343,6 +356,70 @@ public final class SqlWrites {
         }
         if (append != null) {
             append.executeBatch();
+        }
+        if (rows != null && !rows.isEmpty()) {
+            rows.insert(statements, anyPlain ? Objects.requireNonNull(fences, "plain inserts rely on fences") : null);
+        }
+    }
+
+    /**
+     * Event rows for PostgreSQL, inserted by one statement from four arrays whatever their number: one round trip,
+     * as the raw batched insert takes, and room in the same statement for the check of the count of claims.
+     */
+    private static final class EventRows {
+        private static final String INSERT = "INSERT INTO otp4j_events (identity, seq, schema_version, payload)"
+                + " SELECT u.identity, u.seq, u.schema_version, u.payload"
+                + " FROM unnest(?::text[], ?::bigint[], ?::integer[], ?::bytea[]) AS u (identity, seq, schema_version,"
+                + " payload)";
+        /** Inserts the rows only while the count of claims is the one given, share-locking it until the commit. */
+        private static final String INSERT_CHECKED =
+                INSERT + " JOIN otp4j_claims AS c ON c.id = 1 AND c.claims = ? FOR SHARE OF c";
+
+        private final List<String> identities;
+        private final List<Long> seqs;
+        private final List<Integer> versions;
+        private final List<byte[]> payloads;
+
+        EventRows(int expected) {
+            identities = new ArrayList<>(expected);
+            seqs = new ArrayList<>(expected);
+            versions = new ArrayList<>(expected);
+            payloads = new ArrayList<>(expected);
+        }
+
+        void add(String identity, long seq, int version, byte[] payload) {
+            identities.add(identity);
+            seqs.add(seq);
+            versions.add(version);
+            payloads.add(payload);
+        }
+
+        boolean isEmpty() {
+            return identities.isEmpty();
+        }
+
+        /**
+         * Inserts the rows; with {@code fences}, only while the count of claims is the one they saw.
+         *
+         * @throws Fences.Stale if the count has moved: nothing was inserted
+         */
+        void insert(StatementCache statements, @Nullable Fences fences) throws SQLException {
+            Connection connection = statements.connection();
+            PreparedStatement insert = statements.get(fences == null ? INSERT : INSERT_CHECKED);
+            insert.setArray(1, connection.createArrayOf("text", identities.toArray(new String[0])));
+            insert.setArray(2, connection.createArrayOf("bigint", seqs.toArray(new Long[0])));
+            insert.setArray(3, connection.createArrayOf("integer", versions.toArray(new Integer[0])));
+            insert.setArray(4, connection.createArrayOf("bytea", payloads.toArray(new byte[0][])));
+            if (fences != null) {
+                insert.setLong(5, fences.claimsSeen());
+            }
+            int inserted = insert.executeUpdate();
+            if (inserted != identities.size()) {
+                if (fences != null && inserted == 0) {
+                    throw new Fences.Stale("another node claimed since this connection last read the count of claims");
+                }
+                throw new SQLException("inserting " + identities.size() + " events inserted " + inserted);
+            }
         }
     }
 
