@@ -10,7 +10,9 @@ import java.util.Locale;
  * and {@link DurableServerBenchmark}'s plain JDBC inserting rows in transactions of up to 512 take turns in slices of
  * one second on the same store, so that the sides of each round see the same load of a shared machine. The servers
  * are driven by a client each, calling in a loop ({@code DurableServerBenchmark.durableClients}), and in rounds
- * that start when the last round's slowest server has answered (the JMH benchmark's {@code durableUpdates}). Prints
+ * that start when the last round's slowest server has answered (the JMH benchmark's {@code durableUpdates}); and
+ * the store is driven alone, with a writer thread per identity and no server ({@code
+ * DurableServerBenchmark.storeWriters}), which shows what the servers' own cost takes from the rate. Prints
  * each side's median rate and the medians of the rounds' ratios. Arguments: the store ({@code
  * sqlite} or {@code postgresql}, the latter at {@code -Dotp4j.bench.postgres=jdbc:postgresql://...}), the pairs,
  * then the numbers of servers.
@@ -46,23 +48,29 @@ public final class DurableCeilingProbe {
             DurableServerBenchmark.Counted counted = new DurableServerBenchmark.Counted();
             slice(() -> bench.durableUpdates(counted), counted); // warm every path once
             bench.durableClients(SLICE_NANOS);
+            bench.storeWriters(SLICE_NANOS);
             slice(() -> bench.rawBatchedInsert(counted), counted);
             double[] clients = new double[pairs];
             double[] rounds = new double[pairs];
             double[] raw = new double[pairs];
             double[] clientRatios = new double[pairs];
             double[] roundRatios = new double[pairs];
+            double[] alone = new double[pairs];
+            double[] aloneRatios = new double[pairs];
             for (int p = 0; p < pairs; p++) {
                 clients[p] = bench.durableClients(SLICE_NANOS) * 1e9 / SLICE_NANOS;
                 rounds[p] = slice(() -> bench.durableUpdates(counted), counted);
+                alone[p] = bench.storeWriters(SLICE_NANOS) * 1e9 / SLICE_NANOS;
                 raw[p] = slice(() -> bench.rawBatchedInsert(counted), counted);
                 clientRatios[p] = clients[p] / raw[p];
                 roundRatios[p] = rounds[p] / raw[p];
+                aloneRatios[p] = alone[p] / raw[p];
             }
             System.out.printf(
                     Locale.ROOT,
                     "%s, %d servers: raw %,.0f/s (%s); a client per server %,.0f/s (%s), ratio median %.2f (%s);"
-                            + " in rounds %,.0f/s (%s), ratio median %.2f (%s)%n",
+                            + " in rounds %,.0f/s (%s), ratio median %.2f (%s); the store alone %,.0f/s (%s), ratio"
+                            + " median %.2f (%s)%n",
                     store,
                     servers,
                     median(raw),
@@ -74,7 +82,11 @@ public final class DurableCeilingProbe {
                     median(rounds),
                     spread(rounds, "%,.0f"),
                     median(roundRatios),
-                    spread(roundRatios, "%.2f"));
+                    spread(roundRatios, "%.2f"),
+                    median(alone),
+                    spread(alone, "%,.0f"),
+                    median(aloneRatios),
+                    spread(aloneRatios, "%.2f"));
         } finally {
             bench.tearDown();
         }

@@ -6,6 +6,7 @@ import io.otp4j.genserver.GenServerRef;
 import io.otp4j.persistence.Codec;
 import io.otp4j.persistence.Decision;
 import io.otp4j.persistence.Durable;
+import io.otp4j.persistence.DurableWrite;
 import io.otp4j.persistence.EventLog;
 import io.otp4j.persistence.EventSourcedServer;
 import io.otp4j.persistence.Schema;
@@ -85,6 +86,10 @@ public class DurableServerBenchmark {
     private PreparedStatement insert;
     private long rawSeq;
     private long startFlushes;
+    /** The identities {@link #storeWriters} writes as: their incarnations and versions, by writer. */
+    private long[] writerIncarnations = new long[0];
+
+    private long[] writerVersions = new long[0];
 
     @Setup(Level.Trial)
     public void setup() throws IOException, SQLException {
@@ -193,6 +198,46 @@ public class DurableServerBenchmark {
             client.join();
         }
         return acknowledged.sum();
+    }
+
+    /**
+     * The store alone, with no server: one virtual thread per identity (as many as there are servers, each claimed
+     * once on the first call) writes an event and waits for its commit, again and again, for {@code nanos}. Next to
+     * {@link #durableClients} it splits a gap to the ceiling between the store's group commit and the servers'
+     * own cost, which shares the cores with the database.
+     *
+     * @param nanos how long the writers write, in nanoseconds
+     * @return the writes committed within that time
+     */
+    long storeWriters(long nanos) throws InterruptedException {
+        if (writerIncarnations.length != servers) {
+            writerIncarnations = new long[servers];
+            writerVersions = new long[servers];
+            for (int i = 0; i < servers; i++) {
+                writerIncarnations[i] = durable.claim("w" + i).incarnation();
+            }
+        }
+        byte[] payload = Counter.EVENTS.encode(new Counter.Added(), "an event");
+        long deadline = System.nanoTime() + nanos;
+        LongAdder committed = new LongAdder();
+        List<Thread> writers = new ArrayList<>(servers);
+        for (int i = 0; i < servers; i++) {
+            int writer = i;
+            writers.add(Thread.ofVirtual().name("bench-writer").start(() -> {
+                while (System.nanoTime() - deadline < 0) {
+                    durable.write(DurableWrite.events(
+                            "w" + writer, writerIncarnations[writer], writerVersions[writer], List.of(payload), 1));
+                    writerVersions[writer]++;
+                    if (System.nanoTime() - deadline < 0) {
+                        committed.increment();
+                    }
+                }
+            }));
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        return committed.sum();
     }
 
     /** The ceiling: as many rows as a round's updates, in transactions of up to 512 rows. */
