@@ -286,6 +286,8 @@ public final class From implements Outgoing {
             // Polling pays only while the server's carrier runs beside this one: when it keeps missing (a busy
             // process beside the runtime takes that carrier's core, say), the caller leaves its carrier at once; so it
             // does while other virtual threads wait for a carrier, the server among them, perhaps.
+            // The yields are counted the same way: a server that answers only after slow work of its own (a durable
+            // server's commit) would have every caller yield twice for nothing, each yield an unmount and a remount.
             ServerCore s = server;
             if (Spin.SPINS > 0 && (s == null || s.callerPolls()) && !Spinning.othersQueued()) {
                 int i = 0;
@@ -297,9 +299,12 @@ public final class From implements Outgoing {
                     s.callerPolled(i < Spin.SPINS);
                 }
             }
-            if (Spin.CALL_YIELDS > 0 && Thread.currentThread().isVirtual()) {
+            if (Spin.CALL_YIELDS > 0 && Thread.currentThread().isVirtual() && (s == null || s.callerYields())) {
                 for (int i = 0; i < Spin.CALL_YIELDS && (int) STATE.getAcquire(this) == WAITING; i++) {
                     Thread.yield();
+                }
+                if (s != null) {
+                    s.callerYielded((int) STATE.getAcquire(this) != WAITING);
                 }
             }
         }

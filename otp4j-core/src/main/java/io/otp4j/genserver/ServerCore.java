@@ -57,6 +57,9 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
      */
     byte callerPollCredit = Spin.CREDIT;
 
+    /** The same for the yields that follow the poll (see {@link #callerYields}). */
+    byte callerYieldCredit = Spin.CREDIT;
+
     /** Made on first use; guarded by this object's monitor for making and dropping it. */
     private volatile @Nullable Rare rare;
 
@@ -67,19 +70,42 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
      * so that the callers poll again when it pays again.
      */
     boolean callerPolls() {
-        return callerPollCredit > 0 || ThreadLocalRandom.current().nextInt(16) == 0;
+        return pays(callerPollCredit);
     }
 
     /** Counts whether a caller's poll caught the reply (see {@link #callerPolls}). */
     void callerPolled(boolean answered) {
         byte credit = callerPollCredit;
-        if (answered) {
-            if (credit != Spin.CREDIT) {
-                callerPollCredit = Spin.CREDIT;
-            }
-        } else if (credit > 0) {
-            callerPollCredit = (byte) (credit - 1);
+        if (credit != after(credit, answered)) {
+            callerPollCredit = after(credit, answered);
         }
+    }
+
+    /**
+     * {@return whether a caller of this server, idle as it sent, yields its carrier before it parks} Yes while the
+     * reply has come by the end of the yields; once it has not {@value Spin#CREDIT} times in a row (the server
+     * answers only after slow work of its own, such as a durable server's commit), about one call in 16 tries again.
+     */
+    boolean callerYields() {
+        return pays(callerYieldCredit);
+    }
+
+    /** Counts whether the reply had come by the end of a caller's yields (see {@link #callerYields}). */
+    void callerYielded(boolean answered) {
+        byte credit = callerYieldCredit;
+        if (credit != after(credit, answered)) {
+            callerYieldCredit = after(credit, answered);
+        }
+    }
+
+    /** {@return whether waiting before parking is tried, with {@code credit} left} */
+    private static boolean pays(byte credit) {
+        return credit > 0 || ThreadLocalRandom.current().nextInt(16) == 0;
+    }
+
+    /** {@return the credit after a wait that caught its answer or did not} */
+    private static byte after(byte credit, boolean answered) {
+        return answered ? Spin.CREDIT : (byte) Math.max(0, credit - 1);
     }
 
     /** How init ended. */
