@@ -75,9 +75,9 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
 
     /** Counts whether a caller's poll caught the reply (see {@link #callerPolls}). */
     void callerPolled(boolean answered) {
-        byte credit = callerPollCredit;
-        if (credit != after(credit, answered)) {
-            callerPollCredit = after(credit, answered);
+        byte next = after(callerPollCredit, answered);
+        if (next != callerPollCredit) {
+            callerPollCredit = next; // written only on a change: callers that keep catching leave the line clean
         }
     }
 
@@ -92,9 +92,9 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
 
     /** Counts whether the reply had come by the end of a caller's yields (see {@link #callerYields}). */
     void callerYielded(boolean answered) {
-        byte credit = callerYieldCredit;
-        if (credit != after(credit, answered)) {
-            callerYieldCredit = after(credit, answered);
+        byte next = after(callerYieldCredit, answered);
+        if (next != callerYieldCredit) {
+            callerYieldCredit = next; // written only on a change: callers that keep catching leave the line clean
         }
     }
 
