@@ -28,6 +28,21 @@ public interface Clock {
     Scheduled schedule(long delayNanos, Runnable action);
 
     /**
+     * Runs {@code action} once, when {@code delayNanos} have passed on this clock, or up to about a millisecond
+     * later: for a timeout, an action that is usually cancelled before it runs (a call's timeout, say).
+     *
+     * <p>The default is {@link #schedule}. The system clock keeps such actions in a wheel of 1 ms ticks, where
+     * arming and cancelling one costs less than a precise timer does.
+     *
+     * @param delayNanos the delay; zero or negative means as soon as possible
+     * @param action what to run; it runs on a thread of the clock and must not block
+     * @return a handle that cancels the action if it has not started yet
+     */
+    default Scheduled scheduleTimeout(long delayNanos, Runnable action) {
+        return schedule(delayNanos, action);
+    }
+
+    /**
      * {@return an alarm that wakes the calling thread once {@code deadline} ({@link #nanoTime()} reading) has
      * passed} The one way otp4j waits until a deadline: the thread loops, looking at what it waits for and at
      * the time, and calls {@link Alarm#park} when neither is there yet; then it closes the alarm.

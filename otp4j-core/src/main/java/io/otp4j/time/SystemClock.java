@@ -10,6 +10,7 @@ final class SystemClock implements Clock {
     static final SystemClock INSTANCE = new SystemClock();
 
     private final ScheduledThreadPoolExecutor executor;
+    private final TimeoutWheel timeouts = new TimeoutWheel(this::schedule);
 
     private SystemClock() {
         executor = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -30,6 +31,11 @@ final class SystemClock implements Clock {
     public Scheduled schedule(long delayNanos, Runnable action) {
         ScheduledFuture<?> future = executor.schedule(action, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);
+    }
+
+    @Override
+    public Scheduled scheduleTimeout(long delayNanos, Runnable action) {
+        return timeouts.schedule(delayNanos, action);
     }
 
     @Override
