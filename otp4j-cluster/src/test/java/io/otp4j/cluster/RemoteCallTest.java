@@ -213,6 +213,24 @@ class RemoteCallTest extends TwoMembers {
     }
 
     @Test
+    void anAsyncCallThatTimesOutCompletesWithTheTimeoutAndIsForgotten() throws Exception {
+        Counter counter = startCounter("counter");
+        GenServerRef<Counter.Req<?>, Counter.Add> ref =
+                GenServerRef.named(a.node(), b.node().name(), "counter", COUNTER);
+
+        CompletableFuture<Integer> async =
+                ref.callAsync(new Counter.Hold(), Duration.ofMillis(200)).toCompletableFuture();
+
+        assertThat(async)
+                .failsWithin(BOUND)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(CallTimeoutException.class);
+        assertThat(counter.holding.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        Eventually.until(() -> a.route().calls().waiting() == 0, "the timed-out call is forgotten");
+    }
+
+    @Test
     void aServerThatCrashesDuringACallFailsTheCallWithItsReason() {
         startCounter("counter");
         GenServerRef<Counter.Req<?>, Counter.Add> ref =

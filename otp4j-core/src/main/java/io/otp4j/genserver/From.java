@@ -63,8 +63,11 @@ public final class From implements Outgoing {
     /** Where the answer goes on the serving side of a call from another node; null for a local caller. */
     private final @Nullable CallAnswer remoteCaller;
 
-    /** Where the answer goes as a message, for a call sent with {@link GenServerRef#sendRequest(Call, Pid)}. */
-    private final @Nullable RequestId<?> replyTo;
+    /**
+     * Where the answer goes when no thread waits for it: as a message, for a call sent with {@link
+     * GenServerRef#sendRequest(Call, Pid)}; to a stage, for {@link GenServerRef#callAsync}.
+     */
+    private final @Nullable ReplyTarget target;
 
     /** Run when the caller gives up a call to another node: its node forgets the pending call. */
     private volatile @Nullable Runnable onGiveUp;
@@ -88,12 +91,7 @@ public final class From implements Outgoing {
     private volatile int state;
 
     From(Object request, ServerCore server) {
-        this(request, server, Thread.currentThread());
-    }
-
-    /** For a call whose answer {@code caller}, not the calling thread, waits for (an asynchronous call). */
-    From(Object request, ServerCore server, Thread caller) {
-        this(request, server, null, caller, null, null);
+        this(request, server, null, Thread.currentThread(), null, null);
     }
 
     /** The caller's side of a call to {@code server}, a server of another node: {@code caller} waits for it. */
@@ -118,14 +116,16 @@ public final class From implements Outgoing {
         this.deadline = deadline;
     }
 
-    /** A call of the local {@code server} whose answer goes to {@code replyTo}'s process as a message. */
-    From(Object request, ServerCore server, RequestId<?> replyTo) {
-        this(request, server, null, null, null, replyTo);
+    /** A call of the local {@code server} whose answer goes to {@code target}, with no thread waiting for it. */
+    From(Object request, ServerCore server, ReplyTarget target) {
+        this(request, server, null, null, null, target);
+        target.bind(this);
     }
 
-    /** The caller's side of a call to {@code server}, of another node, whose answer goes to {@code replyTo}. */
-    From(Object request, Pid server, RequestId<?> replyTo) {
-        this(request, null, server, null, null, replyTo);
+    /** The caller's side of a call to {@code server}, of another node, whose answer goes to {@code target}. */
+    From(Object request, Pid server, ReplyTarget target) {
+        this(request, null, server, null, null, target);
+        target.bind(this);
     }
 
     /** Exactly one of the server and its pid is given, and exactly one of the three ways the answer goes. */
@@ -135,13 +135,13 @@ public final class From implements Outgoing {
             @Nullable Pid remoteServer,
             @Nullable Thread caller,
             @Nullable CallAnswer remoteCaller,
-            @Nullable RequestId<?> replyTo) {
+            @Nullable ReplyTarget target) {
         this.request = request;
         this.server = server;
         this.remoteServer = remoteServer;
         this.caller = caller;
         this.remoteCaller = remoteCaller;
-        this.replyTo = replyTo;
+        this.target = target;
     }
 
     /** {@return the pid of the server this call went to} */
@@ -209,7 +209,7 @@ public final class From implements Outgoing {
             Objects.requireNonNull(server).forgetDeferred(this);
         }
         CallAnswer remote = remoteCaller;
-        RequestId<?> to = replyTo;
+        ReplyTarget to = target;
         if (remote != null) {
             remote.replied(reply);
         } else if (to != null) {
@@ -235,7 +235,7 @@ public final class From implements Outgoing {
             failure = why;
             STATE.setRelease(this, FAILED);
             CallAnswer remote = remoteCaller;
-            RequestId<?> to = replyTo;
+            ReplyTarget to = target;
             if (remote != null && why instanceof ExitReason reason) {
                 remote.exited(reason);
             } else if (to != null) {
@@ -379,10 +379,26 @@ public final class From implements Outgoing {
         return deadline;
     }
 
-    /** Gives the call up for its caller, whose deadline has passed, and wakes the caller to throw. */
+    /**
+     * Sets when the caller gives up, on the server's clock, for a call that no thread waits for: the server skips
+     * it once that time has passed. Before the call is sent.
+     */
+    void expiresAt(long until) {
+        deadline = until;
+    }
+
+    /**
+     * Gives the call up for its caller, whose deadline has passed, and wakes the caller to throw (or tells the
+     * call's target that it timed out).
+     */
     void expire() {
         if (giveUp()) {
-            wake();
+            ReplyTarget to = target;
+            if (to != null) {
+                to.timedOut();
+            } else {
+                wake();
+            }
         }
     }
 
@@ -421,8 +437,8 @@ public final class From implements Outgoing {
         if (remote != null) {
             return remote;
         }
-        RequestId<?> to = replyTo;
-        return to != null ? to.replyTo() : Objects.requireNonNull(caller);
+        ReplyTarget to = target;
+        return to != null ? to.caller() : Objects.requireNonNull(caller);
     }
 
     @Override

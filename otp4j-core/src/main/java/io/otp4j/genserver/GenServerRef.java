@@ -483,14 +483,13 @@ public final class GenServerRef<C extends Call<?>, K> {
      * {@link io.otp4j.process.MailboxFullException} or {@link ServerNotFoundException}. Unlike {@code call}, a
      * server may call itself this way: it does not wait.
      *
-     * <p>Threads: each pending call has a virtual thread, parked until the reply, the server's exit or the
-     * timeout, and the stage completes on that thread (named {@code otp4j-call-async}), never on the server's;
-     * no platform thread waits for it. Dependent stages added before completion run there too, unless added
-     * with an {@code ...Async} method and an executor of your own, or unless another thread waits on the stage
+     * <p>Threads: no thread waits for a pending call. Its outcome (the reply, the server's exit, the timeout) starts a
+     * virtual thread (named {@code otp4j-call-async}) that completes the stage, never the server's thread or the
+     * clock's; no platform thread waits for it. Dependent stages added before completion run there too, unless
+     * added with an {@code ...Async} method and an executor of your own, or unless another thread waits on the stage
      * itself ({@code get}, {@code join}) as it completes: {@code CompletableFuture} lets such a waiter run pending
-     * dependents. Cancelling the stage ({@code
-     * toCompletableFuture().cancel(...)}) gives the call up, as a timeout does: the server skips it if it has not
-     * started on it.
+     * dependents. Cancelling the stage ({@code toCompletableFuture().cancel(...)}) gives the call up, as a timeout
+     * does: the server skips it if it has not started on it.
      *
      * @param <R> the reply's type, fixed by the request's record
      * @param request the call, one of the server's call records
@@ -508,65 +507,114 @@ public final class GenServerRef<C extends Call<?>, K> {
         } catch (ServerNotFoundException e) {
             return CompletableFuture.failedFuture(e);
         }
+        AsyncCall<R> call = new AsyncCall<>(timeout);
+        Clock clock;
+        From from;
         if (t instanceof RemoteServer r) {
-            Clock clock = r.local().clock();
-            AsyncCall<R> call = new AsyncCall<>(clock, Deadline.after(clock, nanos), timeout);
+            clock = r.local().clock();
             try {
-                call.start(r.send(request, nanos, call.waiter));
+                from = r.send(request, nanos, call);
             } catch (OtpException e) {
                 return CompletableFuture.failedFuture(e); // the request cannot cross: nothing was sent
             }
-            return call.reply;
+        } else {
+            Bound b = (Bound) t;
+            // The deadline is taken now, on the caller's thread: a test that moves a manual clock right after this
+            // call moves it past a deadline already set.
+            clock = b.core.node.clock();
+            from = new From(request, b.core, call);
+            from.expiresAt(Deadline.after(clock, nanos)); // the server skips the call once it has passed
+            try {
+                deliver(b, from);
+            } catch (OtpException e) {
+                call.reply.completeExceptionally(e); // nothing was sent: no timer either
+                from.abandon();
+                return call.reply;
+            }
         }
-        Bound b = (Bound) t;
-        // The deadline is taken now, on the caller's thread: a test that moves a manual clock right after this call
-        // moves it past a deadline already set.
-        Clock clock = b.core.node.clock();
-        AsyncCall<R> call = new AsyncCall<>(clock, Deadline.after(clock, nanos), timeout);
-        // The waiter is the caller: the reply wakes it. It does not poll (From#serverWasIdle stays false).
-        From from = new From(request, b.core, call.waiter);
-        call.start(from); // parks until the envelope is answered or failed; then completes the stage
-        try {
-            deliver(b, from);
-        } catch (OtpException e) {
-            call.reply.completeExceptionally(e); // first, so that the waiter's own timeout does not win
-            from.abandon();
-        }
+        call.expireAfter(clock, nanos, from);
         return call.reply;
     }
 
-    /** A call made with {@link #callAsync}: its envelope, and the virtual thread that waits for its answer. */
-    private static final class AsyncCall<R> implements Runnable {
-        private static final ThreadFactory WAITERS =
+    /**
+     * A call made with {@link #callAsync}: the stage its answer completes. No thread waits for the answer: the
+     * outcome (the reply, the server's exit, the timeout) starts a virtual thread that completes the stage, so that
+     * dependent stages run neither on the server's thread nor on the clock's.
+     */
+    private static final class AsyncCall<R> extends ReplyTarget implements Runnable {
+        private static final ThreadFactory COMPLETERS =
                 Thread.ofVirtual().name("otp4j-call-async").factory();
 
         final CompletableFuture<R> reply = new CompletableFuture<>();
-        final Thread waiter = WAITERS.newThread(this);
-        private @Nullable From from; // written before the waiter starts
-        private final Clock clock;
-        private final long until;
         private final Duration timeout;
+        private final Thread caller = Thread.currentThread();
 
-        AsyncCall(Clock clock, long until, Duration timeout) {
-            this.clock = clock;
-            this.until = until;
+        /** The call's timeout; null until armed, and for a call that never times out. */
+        private volatile Clock.@Nullable Scheduled timer;
+
+        /** The reply, or the failure to complete the stage with; written before the completing thread starts. */
+        private @Nullable Object outcome;
+
+        private boolean failure;
+
+        AsyncCall(Duration timeout) {
             this.timeout = timeout;
         }
 
-        /** Starts waiting for {@code call}'s answer (whose caller is {@link #waiter}). */
-        void start(From call) {
-            this.from = call;
-            reply.whenComplete((value, failure) -> call.abandon()); // a cancel gives the call up; else no effect
-            waiter.start();
+        /**
+         * Arms the call's timeout, {@code nanos} from now on {@code clock}, once {@code from} is sent. The stage's
+         * completion, whichever way it comes (a cancel or {@code complete} by its holder included), gives the call
+         * up and disarms the timeout.
+         */
+        void expireAfter(Clock clock, long nanos, From from) {
+            if (nanos != Deadline.NEVER) {
+                timer = clock.scheduleTimeout(nanos, from::expire);
+            }
+            // Added after the timer is set: it runs after that write, here or on the thread that completes the stage.
+            reply.whenComplete((value, error) -> {
+                from.abandon(); // no effect once the call has its outcome
+                Clock.Scheduled armed = timer;
+                if (armed != null) {
+                    armed.cancel();
+                }
+            });
+        }
+
+        @Override
+        void answered(Object value) {
+            finish(value, false);
+        }
+
+        @Override
+        void failed(CallException error) {
+            finish(error, true);
+        }
+
+        @Override
+        void timedOut() {
+            From from = envelope();
+            finish(new CallTimeoutException(from.serverPid(), from.request, timeout), true);
+        }
+
+        @Override
+        Object caller() {
+            return caller;
+        }
+
+        private void finish(Object result, boolean failed) {
+            outcome = result;
+            failure = failed;
+            COMPLETERS.newThread(this).start();
         }
 
         @Override
         @SuppressWarnings("unchecked") // the request's reply type: R
         public void run() {
-            try {
-                reply.complete((R) Objects.requireNonNull(from).awaitUntil(clock, until, timeout));
-            } catch (Throwable e) {
-                reply.completeExceptionally(e);
+            Object result = Objects.requireNonNull(outcome);
+            if (failure) {
+                reply.completeExceptionally((Throwable) result);
+            } else {
+                reply.complete((R) result);
             }
         }
     }
@@ -643,14 +691,12 @@ public final class GenServerRef<C extends Call<?>, K> {
         Object t = target();
         if (t instanceof RemoteServer r) {
             RequestId<R> id = requestId(r.local(), replyTo);
-            r.send(request, id);
+            r.send(request, Long.MAX_VALUE, id);
             return id;
         }
         Bound b = (Bound) t;
         RequestId<R> id = requestId(b.core.node, replyTo);
-        From from = new From(request, b.core, id);
-        id.bind(from);
-        deliver(b, from);
+        deliver(b, new From(request, b.core, id));
         return id;
     }
 

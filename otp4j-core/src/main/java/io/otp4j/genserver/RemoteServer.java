@@ -43,11 +43,12 @@ record RemoteServer(
         return route(new From(request, shown(), caller), timeoutNanos);
     }
 
-    /** Sends {@code request} as a call whose answer goes to {@code replyTo}'s process as a message. */
-    From send(Object request, RequestId<?> replyTo) {
-        From from = new From(request, shown(), replyTo);
-        replyTo.bind(from);
-        return route(from, Long.MAX_VALUE);
+    /**
+     * Sends {@code request} as a call whose answer goes to {@code target}, with no thread waiting for it; the
+     * server's node skips it once {@code timeoutNanos} have passed ({@link Long#MAX_VALUE}: never).
+     */
+    From send(Object request, long timeoutNanos, ReplyTarget target) {
+        return route(new From(request, shown(), target), timeoutNanos);
     }
 
     private From route(From from, long timeoutNanos) {

@@ -2,9 +2,7 @@ package io.otp4j.genserver;
 
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
-import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A call sent with {@link GenServerRef#sendRequest(Call, Pid)}, whose answer comes to a process as a {@link
@@ -19,26 +17,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <R> the reply's type, fixed by the request's record
  */
-public final class RequestId<R> {
+public final class RequestId<R> extends ReplyTarget {
 
     private final Node node;
     private final Pid replyTo;
 
-    /** The call's envelope; written once, before the request is sent. */
-    private @Nullable From from;
-
     RequestId(Node node, Pid replyTo) {
         this.node = node;
         this.replyTo = replyTo;
-    }
-
-    /** Ties this id to its call's envelope, before the envelope is sent. */
-    void bind(From envelope) {
-        this.from = envelope;
-    }
-
-    private From envelope() {
-        return Objects.requireNonNull(from, "a request id is bound to its call before it is handed out");
     }
 
     /** {@return the request} */
@@ -74,13 +60,24 @@ public final class RequestId<R> {
     }
 
     /** Sends the response for the call's outcome: its reply, or its failure. */
+    @Override
     @SuppressWarnings("unchecked") // the server's reply to a Call<R>
     void answered(Object reply) {
         node.send(replyTo, new Response.Replied<>(this, (R) reply));
     }
 
+    @Override
     void failed(CallException error) {
         node.send(replyTo, new Response.Failed<>(this, error));
+    }
+
+    /** Never called: a request answered by message has no deadline (its process sets a timer if it wants one). */
+    @Override
+    void timedOut() {}
+
+    @Override
+    Object caller() {
+        return replyTo;
     }
 
     @Override

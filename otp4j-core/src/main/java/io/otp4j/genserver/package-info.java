@@ -41,8 +41,8 @@
  * {@code call} blocks its thread, which is what a process wants. Plain code that must not block (a {@code
  * main}, a test, a request handler) uses {@code callAsync}, which returns a {@link
  * java.util.concurrent.CompletionStage} completed with the reply, or exceptionally with what {@code call} would
- * have thrown. Each pending call waits on a virtual thread of its own, where the stage completes: never on the
- * server's thread.
+ * have thrown. No thread waits for a pending call: its outcome starts a virtual thread that completes the stage,
+ * never the server's thread.
  *
  * <h2>Calls from a server that must not block</h2>
  *

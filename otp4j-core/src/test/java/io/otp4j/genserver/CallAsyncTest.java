@@ -111,6 +111,30 @@ class CallAsyncTest {
     }
 
     @Test
+    void onTheSystemClockTheTimeoutCompletesItOnAVirtualThreadNotTheClocks() {
+        try (Node node = Node.start("async-timeout-system")) {
+            Box box = new Box();
+            GenServerRef<Box.Req<?>, Box.Msg> server = GenServer.start(node, box);
+            Box.Hold request = new Box.Hold("never answered");
+
+            CompletionStage<String> stage = server.callAsync(request, Duration.ofMillis(200));
+            CompletableFuture<Thread> completedOn =
+                    stage.handle((value, error) -> Thread.currentThread()).toCompletableFuture();
+            Box.Held held = box.held();
+
+            assertThatThrownBy(() -> Within.get(stage.toCompletableFuture()))
+                    .isInstanceOfSatisfying(
+                            CallTimeoutException.class,
+                            e -> assertThat(e.request()).isSameAs(request));
+            Thread thread = Within.get(completedOn);
+            // Added after the stage completed (200 ms is long, but a machine may stall), a dependent runs here.
+            assertThat(thread.isVirtual() || thread == Thread.currentThread()).isTrue();
+            assertThat(thread.getName()).isNotEqualTo("otp4j-timeouts");
+            assertThat(held.from().reply(request, "too late")).isFalse();
+        }
+    }
+
+    @Test
     void aCrashCompletesItWithTheServersExit() {
         try (Node node = Node.start("async-crash")) {
             GenServerRef<Box.Req<?>, Box.Msg> server = GenServer.start(node, new Box());
