@@ -162,9 +162,8 @@ public class DurableServerBenchmark {
 
     /**
      * One round: every server takes one update, all at once; returns when all are acknowledged. A virtual thread
-     * sends the requests and awaits their replies ({@code sendRequest}, Erlang's {@code send_request}): {@code
-     * callAsync} would start a virtual thread per call, about three times the CPU of a call, which the store's
-     * committer and the database would then share the cores with.
+     * sends the requests and awaits their replies ({@code sendRequest}, Erlang's {@code send_request}), so that the
+     * driver takes as little as it can of the cores the store's committer and the database share.
      */
     @Benchmark
     public void durableUpdates(Counted counted) throws InterruptedException {
