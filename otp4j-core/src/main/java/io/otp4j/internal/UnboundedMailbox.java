@@ -177,7 +177,17 @@ public final class UnboundedMailbox extends Mailbox {
             }
         }
         HEAD.setRelease(this, next);
+        // The consumed node links to itself, not to the rest of the queue. Once it is garbage it may still sit in the
+        // old generation (a mailbox idle long enough, or a full collection, promotes its head), and a dead old node
+        // counts as live for a young collection: through its link it would keep every message since alive, copied
+        // and promoted in turn, each one then holding the next.
+        NEXT.setRelease(h, h);
         return message;
+    }
+
+    /** {@return the owner's position, a consumed node} For tests. */
+    Node head() {
+        return head;
     }
 
     @Override
@@ -193,10 +203,21 @@ public final class UnboundedMailbox extends Mailbox {
 
     @Override
     public int size() {
+        return countFrom((Node) HEAD.getAcquire(this));
+    }
+
+    /** {@return the saved messages and those after {@code start}}, a node that was the owner's position. */
+    int countFrom(Node start) {
         int count = (int) SAVED_COUNT.getAcquire(this);
-        Node node = (Node) HEAD.getAcquire(this);
+        Node node = start;
         for (; ; ) {
             Node next = node.next();
+            if (next == node) {
+                // The owner consumed this node while this walk was on it: count again from the owner's position.
+                count = (int) SAVED_COUNT.getAcquire(this);
+                node = (Node) HEAD.getAcquire(this);
+                continue;
+            }
             if (next == null) {
                 // The end of the chain is the end of the queue only if no producer is between its two steps;
                 // otherwise the messages behind the missing link (some of whose sends have returned) would
