@@ -10,7 +10,6 @@ final class SystemClock implements Clock {
     static final SystemClock INSTANCE = new SystemClock();
 
     private final ScheduledThreadPoolExecutor executor;
-    private final TimeoutWheel timeouts = new TimeoutWheel(this::schedule);
 
     private SystemClock() {
         executor = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -35,12 +34,17 @@ final class SystemClock implements Clock {
 
     @Override
     public Scheduled scheduleTimeout(long delayNanos, Runnable action) {
-        return timeouts.schedule(delayNanos, action);
+        return Timeouts.WHEEL.schedule(delayNanos, action);
     }
 
     @Override
     public Alarm alarm(long deadline) {
         return DeadlineWheel.alarm(deadline);
+    }
+
+    /** The wheel, made on first use: a JVM that never arms a timeout does not hold its ring of buckets. */
+    private static final class Timeouts {
+        static final TimeoutWheel WHEEL = new TimeoutWheel(INSTANCE::schedule);
     }
 
     @Override
