@@ -3,6 +3,9 @@ package io.otp4j.bench;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +28,9 @@ import java.util.concurrent.CompletableFuture;
  * million servers need about 2 GB of heap: run it with {@code -Xmx3g}. If the heap is too small for {@code
  * count}, it measures with as many as fit and says so.
  *
- * <p>Prints {@code RESULT scaling_<target>_<servers> <ns> ns/op} lines.
+ * <p>Prints {@code RESULT scaling_<target>_<servers> <ns> ns/op} lines, and after each the young collections' count
+ * and time and the old generation's growth during the measured iterations (what ADR 18 follows). With {@code
+ * -Dscaling.hibernate=true} the servers past the first ten hibernate once started, holding no thread.
  *
  * <pre>usage: GenServerScaling [count [iterations]]   (default 1,000,000 servers, 5 iterations)</pre>
  */
@@ -89,7 +94,7 @@ public final class GenServerScaling {
         report("one", FEW, measure(node, client, servers, false, iterations));
         report("spread", FEW, measure(node, client, servers, true, iterations));
         long t0 = System.nanoTime();
-        startMore(node, servers, count - FEW);
+        startMore(node, servers, count - FEW, Boolean.getBoolean("scaling.hibernate"));
         System.out.printf(
                 Locale.ROOT,
                 "started %,d more servers in %.1f s (%d processes alive)%n",
@@ -106,12 +111,16 @@ public final class GenServerScaling {
 
     /** Starts {@code more} servers from inside a process, as a supervisor would, and adds them to {@code servers}. */
     private static void startMore(
-            Node node, List<GenServerRef<BenchCounter.Request<?>, BenchCounter.Message>> servers, int more) {
+            Node node,
+            List<GenServerRef<BenchCounter.Request<?>, BenchCounter.Message>> servers,
+            int more,
+            boolean hibernating) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         node.spawn(self -> {
             try {
                 for (int i = 0; i < more; i++) {
-                    servers.add(BenchCounter.start(self.node()));
+                    servers.add(
+                            hibernating ? BenchCounter.startHibernating(self.node()) : BenchCounter.start(self.node()));
                 }
                 done.complete(null);
             } catch (RuntimeException | Error e) {
@@ -123,6 +132,13 @@ public final class GenServerScaling {
 
     private static void report(String target, int servers, double nanos) {
         System.out.printf(Locale.ROOT, "RESULT scaling_%s_%d %.1f ns/op%n", target, servers, nanos);
+        Collector c = lastCollector;
+        System.out.printf(
+                Locale.ROOT,
+                "  young collections: %d, %d ms; old generation %+,d MB%n",
+                c.youngCount(),
+                c.youngMillis(),
+                c.oldBytes() >> 20);
     }
 
     /** {@return the median over {@code iterations} one-second iterations of the average ns per call} */
@@ -133,6 +149,7 @@ public final class GenServerScaling {
             boolean spread,
             int iterations) {
         double[] perCall = new double[iterations];
+        Collector collector = Collector.now();
         for (int it = 0; it < iterations; it++) {
             long start = System.nanoTime();
             long calls = 0;
@@ -146,7 +163,40 @@ public final class GenServerScaling {
             } while (elapsed < 1_000_000_000L);
             perCall[it] = (double) elapsed / calls;
         }
+        lastCollector = collector.since();
         Arrays.sort(perCall);
         return perCall[iterations / 2];
+    }
+
+    /** What the last measurement cost the collector. */
+    private static Collector lastCollector = new Collector(0, 0, 0);
+
+    /** The young collections and the old generation: a reading, or what changed between two. */
+    private record Collector(long youngCount, long youngMillis, long oldBytes) {
+
+        static Collector now() {
+            long count = 0;
+            long millis = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc.getName().contains("Young")) {
+                    count += gc.getCollectionCount();
+                    millis += gc.getCollectionTime();
+                }
+            }
+            long old = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getName().contains("Old")) {
+                    old += pool.getUsage().getUsed();
+                }
+            }
+            return new Collector(count, millis, old);
+        }
+
+        /** {@return what happened since this reading} */
+        Collector since() {
+            Collector after = now();
+            return new Collector(
+                    after.youngCount - youngCount, after.youngMillis - youngMillis, after.oldBytes - oldBytes);
+        }
     }
 }
