@@ -24,6 +24,7 @@ import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.util.NameCache;
 
 /**
@@ -54,6 +55,7 @@ final class ClusterRoute implements RemoteRoute, Receiver {
     private final LongAdder refused = new LongAdder();
     private volatile boolean closed;
     private final Calls calls;
+    private final Departures departures; // the GMS's membership policy, told of every view
 
     ClusterRoute(Node node, JChannel channel, Codec codec, ClusterConfig config) {
         this.node = node;
@@ -63,6 +65,11 @@ final class ClusterRoute implements RemoteRoute, Receiver {
         this.outbound =
                 new Outbound(this::transmit, config.outboundQueue(), config.batchBytes(), config.maxFrameBytes());
         this.calls = new Calls(node, this);
+        if (!(channel.getProtocolStack().findProtocol(GMS.class) instanceof GMS gms
+                && gms.getMembershipChangePolicy() instanceof Departures policy)) {
+            throw new IllegalStateException("the channel's stack is not otp4j's: its GMS has no Departures policy");
+        }
+        this.departures = policy;
     }
 
     /**
@@ -329,6 +336,7 @@ final class ClusterRoute implements RemoteRoute, Receiver {
 
     @Override
     public void viewAccepted(View view) {
+        departures.installed(view); // first: should this node become coordinator, it knows who left
         if (closed) {
             return;
         }

@@ -9,6 +9,10 @@ import io.otp4j.testing.NullArguments;
 import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
 import java.util.List;
+import org.jgroups.Address;
+import org.jgroups.EmptyMessage;
+import org.jgroups.JChannel;
+import org.jgroups.protocols.pbcast.GMS;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +45,34 @@ class ClusterJoinTest {
         Eventually.until(() -> a.nodes().isEmpty(), "a sees b gone");
         assertThat(b.nodes()).isEmpty();
         b.close(); // idempotent
+    }
+
+    @Test
+    void aStaleJoinRequestOfANodeThatLeftDoesNotBringItBack() {
+        Cluster a = members.join("stale-a");
+        Cluster b = members.join("stale-b");
+        Members.connected(a, b);
+        TestProbe watcher = TestProbe.spawn(a.node());
+        a.monitorNodes(watcher.pid());
+        Address gone = b.route().channel().getAddress();
+        b.close();
+        Eventually.until(() -> a.nodes().isEmpty(), "a sees b gone");
+        JChannel channel = a.route().channel();
+        long before = channel.getView().getViewId().getId();
+
+        // b's join request repeated after its join timeout, handled only now that b has left.
+        GMS gms = channel.getProtocolStack().findProtocol(GMS.class);
+        gms.up(new EmptyMessage(channel.getAddress())
+                .setSrc(gone)
+                .putHeader(gms.getId(), new GMS.GmsHeader(GMS.GmsHeader.JOIN_REQ, gone)));
+
+        Eventually.until(() -> channel.getView().getViewId().getId() > before, "a has handled the request");
+        assertThat(channel.getView().getMembers())
+                .as("the view after the request")
+                .doesNotContain(gone);
+        assertThat(a.nodes()).isEmpty();
+        watcher.expectMessage(new NodeDown("stale-b"), Duration.ofSeconds(10));
+        watcher.expectNoMessage(Duration.ofMillis(100));
     }
 
     @Test
