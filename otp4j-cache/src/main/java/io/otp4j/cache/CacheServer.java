@@ -115,7 +115,7 @@ final class CacheServer implements GenServer<CacheServer.Ownership, NoCall, NoCa
     @Override
     public Result<Ownership> handleInfo(Object message, Ownership ownership) {
         switch (message) {
-            case ClockScheduler.Maintenance maintenance -> maintenance.task().run();
+            case ClockScheduler.Maintenance maintenance -> entries.upkeep(maintenance.task());
             case Stop stop -> {
                 return Results.stop(ExitReason.normal(), ownership);
             }

@@ -29,6 +29,10 @@ final class Entries<K, V> {
     private final com.github.benmanes.caffeine.cache.Cache<K, Object> store;
 
     private final Policy.VarExpiration<K, Object> expiration;
+
+    /** The time Caffeine reads: the clock's, fixed through each upkeep at its start. */
+    private final UpkeepTicker ticker;
+
     private final KeyLocks<K> locks = new KeyLocks<>();
     private final Counters counters = new Counters();
     private final long defaultTtlNanos;
@@ -51,8 +55,9 @@ final class Entries<K, V> {
         this.defaultTtlNanos = options.ttl().map(t -> Ttl.nanos(t, "ttl")).orElse(Ttl.NEVER);
         this.lockTimeoutNanos = Ttl.nanos(options.lockTimeout(), "lockTimeout");
         this.listener = options.removalListener().map(Entries::<K, V>narrow).orElse(null);
+        this.ticker = new UpkeepTicker(clock);
         Caffeine<Object, Object> builder = Caffeine.newBuilder()
-                .ticker(clock::nanoTime)
+                .ticker(ticker)
                 .scheduler(scheduler)
                 // Maintenance and the removal listener run on the cache's process, off the callers' threads
                 // (inline, Caffeine's maintenance would make every write several times dearer).
@@ -226,7 +231,15 @@ final class Entries<K, V> {
 
     void cleanUp() {
         checkOpen();
-        store.cleanUp();
+        ticker.upkeep(store::cleanUp, store::cleanUp);
+    }
+
+    /**
+     * Runs a task Caffeine handed the cache's process (its maintenance, or a removal to tell the listener), on the
+     * time read as it starts: see {@link UpkeepTicker}.
+     */
+    void upkeep(Runnable task) {
+        ticker.upkeep(task, store::cleanUp);
     }
 
     /** Stores under {@code key}, holding its lock; counts a replaced live value. */
@@ -312,7 +325,7 @@ final class Entries<K, V> {
         RemovalListener<K, V> told = listener;
         if (told != null) {
             try {
-                told.onRemoval(key, Stored.valueOf(stored), ours);
+                ticker.live(() -> told.onRemoval(key, Stored.valueOf(stored), ours));
             } catch (RuntimeException e) {
                 LOG.log(
                         System.Logger.Level.WARNING,

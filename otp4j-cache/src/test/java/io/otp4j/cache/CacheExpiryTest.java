@@ -6,8 +6,13 @@ import io.otp4j.process.Node;
 import io.otp4j.testing.Eventually;
 import io.otp4j.testkit.ManualClock;
 import io.otp4j.testkit.OtpTest;
+import io.otp4j.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
 
 /** Times to live on the node's clock: the cache's, an entry's own, touch on read, touch, and who removes. */
 class CacheExpiryTest {
@@ -155,6 +160,115 @@ class CacheExpiryTest {
         assertThat(removal.thread()).isNotSameAs(Thread.currentThread());
         assertThat(removal.thread().isVirtual()).as("the cache's process").isTrue();
         assertThat(removals.none(Duration.ofMillis(50))).isTrue();
+    }
+
+    /**
+     * The process's upkeep may drain Caffeine's write buffer just before a write and read the clock just after an
+     * advance: the written entry then reaches the timer wheel after the wheel has passed its expiry. cleanUp must
+     * still remove it. The clock holds the process at its first reading during a message, so that the write and
+     * the advance fall there.
+     */
+    @Test
+    void cleanUpRemovesAnEntryWrittenWhileTheProcessWasInItsUpkeep() throws InterruptedException {
+        HeldClock clock = new HeldClock();
+        Node node = Node.start("CacheExpiryTest.cleanUpRemovesAnEntryWrittenWhileTheProcessWasInItsUpkeep", clock);
+        try {
+            Removals<String, Integer> removals = new Removals<>();
+            Cache<String, Integer> cache =
+                    Cache.start(node, CacheOptions.defaults().withTtl(TTL).withRemovalListener(removals));
+            clock.holdTheProcess();
+            cache.put("a", 1); // the process's upkeep starts, and waits at its reading of the clock
+            assertThat(clock.reached.await(5, TimeUnit.SECONDS))
+                    .as("the process read the clock in its upkeep")
+                    .isTrue();
+            cache.put("b", 2, Duration.ofSeconds(1));
+            clock.manual.advance(Duration.ofSeconds(3)); // past b's expiry by more than a tick of the timer wheel
+            clock.released.countDown();
+            cache.cleanUp();
+            assertThat(cache.stats().expirations()).isEqualTo(1);
+            assertThat(cache.size()).isEqualTo(1);
+            Removals.Removal<String, Integer> removal = removals.next();
+            assertThat(removal.key()).isEqualTo("b");
+            assertThat(removal.cause()).isEqualTo(RemovalCause.EXPIRED);
+        } finally {
+            clock.released.countDown();
+            node.close(Duration.ofSeconds(1));
+        }
+    }
+
+    /**
+     * The process's upkeep may read the clock and then be held up while the clock advances past an entry's expiry.
+     * The entry must still leave, and the listener hear of it, with no further advance: Caffeine's next prompt,
+     * paced from the older time, would fall past the advanced clock.
+     */
+    @Test
+    void anUpkeepHeldUpWhileTheClockAdvancesStillExpiresWhatCameDue() throws InterruptedException {
+        HeldClock clock = new HeldClock();
+        clock.timeBeforeTheHold = true;
+        Node node = Node.start("CacheExpiryTest.anUpkeepHeldUpWhileTheClockAdvancesStillExpiresWhatCameDue", clock);
+        try {
+            Removals<String, Integer> removals = new Removals<>();
+            Cache<String, Integer> cache =
+                    Cache.start(node, CacheOptions.defaults().withTtl(TTL).withRemovalListener(removals));
+            clock.holdTheProcess();
+            cache.put("a", 1, Duration.ofSeconds(1)); // the process's upkeep reads the time, then is held
+            assertThat(clock.reached.await(5, TimeUnit.SECONDS))
+                    .as("the process read the clock in its upkeep")
+                    .isTrue();
+            clock.manual.advance(Duration.ofSeconds(3));
+            clock.released.countDown();
+            Removals.Removal<String, Integer> removal = removals.next();
+            assertThat(removal.key()).isEqualTo("a");
+            assertThat(removal.cause()).isEqualTo(RemovalCause.EXPIRED);
+        } finally {
+            clock.released.countDown();
+            node.close(Duration.ofSeconds(1));
+        }
+    }
+
+    /** A manual clock that, once asked to, holds the cache's process at its first reading while it handles a message. */
+    private static final class HeldClock implements Clock {
+        final ManualClock manual = new ManualClock();
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch released = new CountDownLatch(1);
+        private final AtomicBoolean holding = new AtomicBoolean();
+        // Whether the held reading returns the time as the hold began (a thread held up just after its reading)
+        // or as it ended.
+        private volatile boolean timeBeforeTheHold;
+
+        void holdTheProcess() {
+            holding.set(true);
+        }
+
+        @Override
+        public long nanoTime() {
+            long before = manual.nanoTime();
+            if (holding.get() && handlingAMessage() && holding.compareAndSet(true, false)) {
+                reached.countDown();
+                try {
+                    if (!released.await(10, TimeUnit.SECONDS)) {
+                        throw new AssertionError("the test did not release the cache's process");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (timeBeforeTheHold) {
+                    return before;
+                }
+            }
+            return manual.nanoTime();
+        }
+
+        private static boolean handlingAMessage() {
+            return StackWalker.getInstance()
+                    .walk(frames -> frames.anyMatch(f -> f.getClassName().equals(CacheServer.class.getName())
+                            && f.getMethodName().equals("handleInfo")));
+        }
+
+        @Override
+        public Scheduled schedule(long delayNanos, Runnable action) {
+            return manual.schedule(delayNanos, action);
+        }
     }
 
     @OtpTest
