@@ -137,6 +137,11 @@ public final class Cluster implements AutoCloseable {
         return new Cluster(node, config, route);
     }
 
+    /** {@return whether {@code node} is another member now}, as this node's view has it */
+    boolean isMember(String node) {
+        return route.isMember(node);
+    }
+
     /** {@return the route under this membership}: for the module's tests, which feed it frames */
     ClusterRoute route() {
         return route;

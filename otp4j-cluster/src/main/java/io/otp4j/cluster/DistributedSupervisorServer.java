@@ -214,6 +214,14 @@ final class DistributedSupervisorServer implements GenServer<DistributedSupervis
             when partial.name().equals(name) -> {
                 states.keep(partial);
             }
+            // A Discover or Sync from a node that is not a member here yet (its view came first there) is dropped:
+            // met now, its server's monitor would report it down at once, and it would be lost again, its specs
+            // started here. This node's NodeUp for it comes with the view, and the exchange runs then.
+            case Discover discover
+            when discover.name().equals(name)
+                    && !cluster.isMember(discover.peer().node()) -> {}
+            case Sync sync
+            when sync.name().equals(name) && !cluster.isMember(sync.peer().node()) -> {}
             case Discover discover
             when discover.name().equals(name) -> {
                 Partial whole = states.whole(discover.peer(), discover.specs(), discover.held());

@@ -3,9 +3,13 @@ package io.otp4j.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.otp4j.cluster.SupervisorProtocol.Discover;
+import io.otp4j.cluster.SupervisorProtocol.Spec;
 import io.otp4j.process.NameTakenException;
+import io.otp4j.process.Node;
 import io.otp4j.supervisor.SupervisorFlags;
 import io.otp4j.testing.Eventually;
+import io.otp4j.testkit.TestProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -119,5 +123,26 @@ class DistributedSupervisorBadInputTest {
         assertThatThrownBy(() -> a.placement("x"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("put child x on elsewhere, which is not one of the nodes it was given: [bad-f]");
+    }
+
+    @Test
+    void aServerOfANodeThatIsNotAMemberIsNotMet() {
+        DistributedSupervisor a = cluster.add("bad-g", DistributedSupervisorConfig.defaults());
+        // A server on a node that has not joined (as a member's Discover can come before the view that has it).
+        try (Node outside = Node.start("bad-outside")) {
+            TestProbe stranger = TestProbe.spawn(outside);
+            Spec foreign = new Spec("foreign-1", Counter.KIND, "foreign-1", "bad-outside/1/0");
+            String server = DistributedSupervisor.serverName(Supervised.NAME);
+            a.cluster()
+                    .node()
+                    .send(server, new Discover(server, stranger.pid(), Map.of(foreign.id(), foreign), Map.of()));
+            // Two calls: the first after the Discover, the second after all the Discover made the server send itself.
+            a.startChild("mine-1", Counter.KIND, "mine-1");
+            a.startChild("mine-2", Counter.KIND, "mine-2");
+            assertThat(a.members()).containsExactly("bad-g");
+            assertThat(cluster.book.startsOf("foreign-1"))
+                    .as("the stranger's child")
+                    .isEmpty();
+        }
     }
 }

@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +35,8 @@ class DistributedSupervisorKillTest {
 
     private final List<Process> children = new ArrayList<>();
     private final Counter.Book book = new Counter.Book();
+    /** The supervisor's members as each child JVM last said it knows them. */
+    private final Map<String, List<String>> members = new ConcurrentHashMap<>();
 
     @AfterEach
     void stopChildren() throws InterruptedException {
@@ -62,7 +66,11 @@ class DistributedSupervisorKillTest {
             DistributedSupervisor supervisor =
                     DistributedSupervisor.start(cluster, Supervised.NAME, Counter.kinds(book, "dkill-test"));
             List<String> three = List.of("dkill-one", "dkill-test", "dkill-two");
-            Eventually.until(() -> supervisor.members().equals(three), "the supervisor runs on the three nodes");
+            // Each node places a child among the members it knows: until all three know each other, a child could start
+            // on a node that does not know its owner yet, and move to it later.
+            Eventually.until(
+                    () -> supervisor.members().equals(three) && knows(one, three) && knows(two, three),
+                    "the supervisor runs on the three nodes, as each of them sees it");
             List<String> ids = IntStream.range(0, 120).mapToObj(i -> "k-" + i).toList();
             ids.forEach(id -> supervisor.startChild(id, Counter.KIND, id));
             Eventually.until(
@@ -98,7 +106,24 @@ class DistributedSupervisorKillTest {
         }
     }
 
-    private record Started(Process process, CompletableFuture<String> ready) {}
+    private record Started(String name, Process process, CompletableFuture<String> ready) {}
+
+    /**
+     * {@return whether the child JVM {@code member} last said its supervisor's members are {@code expected}}, and
+     * asks it again, for a later look
+     */
+    private boolean knows(Started member, List<String> expected) {
+        boolean known = expected.equals(members.get(member.name()));
+        try {
+            var ask = member.process().outputWriter(StandardCharsets.UTF_8);
+            ask.write(SupervisedMember.ASK_MEMBERS);
+            ask.newLine();
+            ask.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(member.name() + "'s JVM takes no question", e);
+        }
+        return known;
+    }
 
     /** Starts {@link SupervisedMember} in a JVM of its own, with this JVM's java and this test's classes. */
     private Started start(String clusterName, String nodeName, int port, String initial) throws IOException {
@@ -108,7 +133,7 @@ class DistributedSupervisorKillTest {
         children.add(process);
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("output of " + nodeName).start(() -> relay(process, nodeName, ready));
-        return new Started(process, ready);
+        return new Started(nodeName, process, ready);
     }
 
     /** Records the child's starts of children in the book, and completes {@code ready} with its ready line. */
@@ -116,6 +141,11 @@ class DistributedSupervisorKillTest {
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(SupervisedMember.MEMBERS + " " + nodeName)) {
+                    List<String> words = List.of(line.split(" "));
+                    members.put(nodeName, words.subList(2, words.size()));
+                    continue;
+                }
                 String[] words = line.split(" ", 4);
                 if (words.length == 3 && words[0].equals(SupervisedMember.START)) {
                     book.started(words[1], words[2]);
