@@ -231,7 +231,7 @@ final class Entries<K, V> {
 
     void cleanUp() {
         checkOpen();
-        ticker.upkeep(store::cleanUp, store::cleanUp);
+        store.cleanUp();
     }
 
     /**

@@ -2,12 +2,10 @@ package io.otp4j.cache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.otp4j.time.Clock;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The time Caffeine reads: the node's clock, except on a thread that runs the cache's upkeep ({@link #upkeep}),
+ * The time Caffeine reads: the node's clock, except on the cache's process during its upkeep ({@link #upkeep}),
  * which reads the time its upkeep began at.
  *
  * <p>Caffeine's maintenance drains its write buffer first and reads the time after, to advance its timer wheel
@@ -20,13 +18,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Read before the drain, the time is no later than any write the drain misses; such a write's entry expires
  * after it was written (times to live are positive), so the wheel is never advanced past an entry it does not
- * hold yet. The cache's process and {@link Cache#cleanUp()} run Caffeine's maintenance through {@link
- * #upkeep}; a writer that Caffeine makes do the maintenance itself (its write buffer full) reads the clock as
- * usual, and an entry filed late there leaves a tick later than it could.
+ * hold yet. The cache's process runs Caffeine's maintenance through {@link #upkeep}. Any other thread that does
+ * Caffeine's upkeep reads the clock as it goes: a caller of {@link Cache#cleanUp()}, or a writer that Caffeine
+ * makes do the upkeep itself (its write buffer full). An entry filed late there leaves a tick later than it could.
  *
  * <p>A time fixed through an upkeep lags the clock by the upkeep's length. When the clock has moved on by a
  * millisecond or more by the end (a manual clock advanced meanwhile), a catch-up pass of Caffeine's cleanUp runs
  * at the newer time: it expires what came due, and paces Caffeine's next prompt from the time as it is.
+ *
+ * <p>Every read of the cache reads this ticker, from any thread, while the process upkeeps often (Caffeine hands
+ * it its read buffers to drain). So what readers read (the clock and the process's thread) is written once, and
+ * what the process writes per upkeep lives in an object of its own, padded off the readers' cache lines.
  */
 final class UpkeepTicker implements Ticker {
 
@@ -36,15 +38,9 @@ final class UpkeepTicker implements Ticker {
     private static final int CATCH_UPS = 3;
 
     private final Clock clock;
-
-    // The thread in upkeep, if any, and the time its upkeep began at. Caffeine runs its maintenance under one lock,
-    // so one upkeep at a time matters; a second thread that comes meanwhile (a cleanUp beside the process's upkeep)
-    // reads the clock as usual, and then waits for the lock, after the first's drain. The time is read only by the
-    // thread that wrote it, so only the thread needs to be visible to others: a reader on any other thread sees
-    // another thread there, or none, and reads the clock.
-    private volatile @Nullable Thread upkeeper;
-    private long began; // the upkeeper's alone
-    private boolean listening; // the upkeeper's alone: in the user's listener, which sees the clock as it is
+    private final Upkeep own = new Upkeep();
+    // The cache's process, set by its first upkeep: all upkeeps run there.
+    private volatile @Nullable Thread process;
 
     UpkeepTicker(Clock clock) {
         this.clock = clock;
@@ -52,64 +48,68 @@ final class UpkeepTicker implements Ticker {
 
     @Override
     public long read() {
-        return upkeeper == Thread.currentThread() && !listening ? began : clock.nanoTime();
+        return Thread.currentThread() == process && own.fixed ? own.began : clock.nanoTime();
     }
 
     /**
-     * Runs {@code work} (Caffeine's maintenance, or what may run it) with the time read now, before it starts; then,
-     * while the clock has moved on by {@value #CATCH_UP_NANOS} ns or more meanwhile (a manual clock advanced, a
-     * thread held up), runs {@code catchUp} (Caffeine's cleanUp) at the newer time, a few times at most. The
-     * catch-up expires what came due meanwhile, and paces Caffeine's next prompt from the time as it is: a prompt
-     * paced from the older time could fall past a manual clock that has already advanced, and never come.
+     * Runs {@code work} (Caffeine's maintenance, or what may run it) on the cache's process, with the time read
+     * now, before it starts; then, while the clock has moved on by {@value #CATCH_UP_NANOS} ns or more meanwhile,
+     * runs {@code catchUp} (Caffeine's cleanUp) at the newer time, a few times at most.
+     *
+     * @throws IllegalStateException if called from a thread other than the process of an earlier upkeep
      */
     void upkeep(Runnable work, Runnable catchUp) {
         Thread self = Thread.currentThread();
-        if (upkeeper == self) {
-            work.run(); // already in upkeep: its time holds
+        Thread known = process;
+        if (known == null) {
+            process = self;
+        } else if (known != self) {
+            throw new IllegalStateException("an upkeep runs on the cache's process " + known + ", not on " + self);
+        }
+        if (own.fixed) {
+            work.run(); // an upkeep within an upkeep: its time holds
             return;
         }
-        long start = clock.nanoTime();
-        if (!UPKEEPER.compareAndSet(this, null, self)) {
-            work.run(); // another thread is in upkeep: this one waits for it, on the clock as it is
-            return;
-        }
+        own.began = clock.nanoTime();
+        own.fixed = true;
         try {
-            began = start;
             work.run();
             for (int pass = 0; pass < CATCH_UPS; pass++) {
                 long now = clock.nanoTime();
-                if (now - began < CATCH_UP_NANOS) {
+                if (now - own.began < CATCH_UP_NANOS) {
                     break;
                 }
-                began = now;
+                own.began = now;
                 catchUp.run();
             }
         } finally {
-            upkeeper = null;
+            own.fixed = false;
         }
     }
 
     /** Runs {@code work} (the user's removal listener) on the clock as it is, even within upkeep. */
     void live(Runnable work) {
-        if (upkeeper != Thread.currentThread() || listening) {
+        if (Thread.currentThread() != process || !own.fixed) {
             work.run();
             return;
         }
-        listening = true;
+        own.fixed = false;
         try {
             work.run();
         } finally {
-            listening = false;
+            own.fixed = true;
         }
     }
 
-    private static final VarHandle UPKEEPER;
-
-    static {
-        try {
-            UPKEEPER = MethodHandles.lookup().findVarHandle(UpkeepTicker.class, "upkeeper", Thread.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+    /**
+     * The process's own time: written by it alone, per upkeep, and read by it alone. The padding keeps these
+     * fields off the cache lines that every reader loads.
+     */
+    @SuppressWarnings("unused") // the padding
+    private static final class Upkeep {
+        long p0, p1, p2, p3, p4, p5, p6, p7;
+        long began;
+        boolean fixed;
+        long q0, q1, q2, q3, q4, q5, q6, q7;
     }
 }
