@@ -67,13 +67,19 @@ final class Departures implements MembershipChangePolicy {
             Collection<Address> joiners,
             Collection<Address> leavers,
             Collection<Address> suspects) {
+        List<Address> stay;
         List<Address> fresh;
         synchronized (this) {
             leavers.forEach(a -> left.put(a, Boolean.TRUE));
             suspects.forEach(a -> left.put(a, Boolean.TRUE));
+            // JGroups' current members include the joiners it has taken before, even those this policy dropped
+            // from the view: a departed address that the installed view does not hold stays out.
+            stay = current.stream()
+                    .filter(a -> !left.containsKey(a) || lastMembers.contains(a))
+                    .toList();
             fresh = joiners.stream().filter(a -> !left.containsKey(a)).toList();
         }
-        return standard.getNewMembership(current, fresh, leavers, suspects);
+        return standard.getNewMembership(stay, fresh, leavers, suspects);
     }
 
     @Override

@@ -36,6 +36,25 @@ class DeparturesTest {
     }
 
     @Test
+    void aDepartedJoinerThatJGroupsKeepsAmongTheCurrentMembersStaysOut() {
+        policy.installed(View.create(a, 1, a, b));
+        policy.installed(View.create(a, 2, a));
+        // JGroups counts a joiner it has taken among the current members, even after the policy dropped it.
+        assertThat(policy.getNewMembership(List.of(a, b), List.of(b), List.of(), List.of()))
+                .containsExactly(a);
+        assertThat(policy.getNewMembership(List.of(a, b), List.of(c), List.of(), List.of()))
+                .containsExactly(a, c);
+    }
+
+    @Test
+    void aMemberOfTheInstalledViewThatLeavesNowIsRemovedAsALeaver() {
+        policy.installed(View.create(a, 1, a, b, c));
+        assertThat(policy.getNewMembership(List.of(a, b, c), List.of(), List.of(b), List.of()))
+                .containsExactly(a, c);
+        assertThat(policy.hasLeft(b)).isTrue();
+    }
+
+    @Test
     void aMergeBringsBackAMemberCutOffByAPartition() {
         policy.installed(View.create(a, 1, a, b));
         policy.installed(View.create(a, 2, a));
