@@ -22,6 +22,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jgroups.JChannel;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.stack.Protocol;
 
 /**
  * A node's membership of a cluster of otp4j nodes on JGroups (ADR 22). While it is open, a pid of another member
@@ -95,15 +97,23 @@ public final class Cluster implements AutoCloseable {
                 config.maxFrameBytes(),
                 loader != null ? loader : Cluster.class.getClassLoader());
         JChannel channel;
+        // The route tells the policy every view it installs (ADR 41): so only this channel gets it, not the quorum
+        // names' Raft channels, whose views nothing receives.
+        Departures departures = new Departures();
         try {
-            channel = new JChannel(Stack.of(config, timings));
+            List<Protocol> protocols = Stack.of(config, timings);
+            protocols.stream()
+                    .filter(GMS.class::isInstance)
+                    .map(GMS.class::cast)
+                    .forEach(gms -> gms.setMembershipChangePolicy(departures));
+            channel = new JChannel(protocols);
         } catch (ClusterJoinException e) {
             throw e;
         } catch (Exception e) {
             throw new ClusterJoinException("node " + node.name() + " cannot build its JGroups stack: " + e, e);
         }
         channel.name(node.name());
-        ClusterRoute route = new ClusterRoute(node, channel, codec, config);
+        ClusterRoute route = new ClusterRoute(node, channel, codec, config, departures);
         channel.setReceiver(route);
         try {
             channel.connect(config.clusterName());

@@ -24,7 +24,6 @@ import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.protocols.UNICAST3;
-import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.util.NameCache;
 
 /**
@@ -57,7 +56,7 @@ final class ClusterRoute implements RemoteRoute, Receiver {
     private final Calls calls;
     private final Departures departures; // the GMS's membership policy, told of every view
 
-    ClusterRoute(Node node, JChannel channel, Codec codec, ClusterConfig config) {
+    ClusterRoute(Node node, JChannel channel, Codec codec, ClusterConfig config, Departures departures) {
         this.node = node;
         this.channel = channel;
         this.codec = codec;
@@ -65,11 +64,7 @@ final class ClusterRoute implements RemoteRoute, Receiver {
         this.outbound =
                 new Outbound(this::transmit, config.outboundQueue(), config.batchBytes(), config.maxFrameBytes());
         this.calls = new Calls(node, this);
-        if (!(channel.getProtocolStack().findProtocol(GMS.class) instanceof GMS gms
-                && gms.getMembershipChangePolicy() instanceof Departures policy)) {
-            throw new IllegalStateException("the channel's stack is not otp4j's: its GMS has no Departures policy");
-        }
-        this.departures = policy;
+        this.departures = departures;
     }
 
     /**

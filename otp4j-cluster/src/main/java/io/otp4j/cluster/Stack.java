@@ -122,7 +122,6 @@ final class Stack {
                 .setJoinTimeout(500)
                 .setLeaveTimeout(500)
                 .setMergeTimeout(timings.mergeTimeoutMs())
-                .setMembershipChangePolicy(new Departures())
                 .printLocalAddress(false));
         if (config.encryption()) {
             // Above GMS: membership stays readable to AUTH, which refuses a node of the other setting at join
