@@ -269,13 +269,11 @@ class CallTest {
             Within.await(impl.blocking);
             CompletableFuture<Integer> stopping =
                     CompletableFuture.supplyAsync(() -> server.call(new Quit(reason), Duration.ofSeconds(30)), callers);
+            // One at a time: the two callers' threads race, and a Get taken before the Quit would be answered.
+            awaitMailboxLength(node, server, 1);
             CompletableFuture<Integer> queued =
                     CompletableFuture.supplyAsync(() -> server.call(new Get(), Duration.ofSeconds(30)), callers);
-            Within.eventually(
-                    "both calls are queued",
-                    () -> node.info(server.pid())
-                            .map(i -> i.mailboxLength() == 2)
-                            .orElse(false));
+            awaitMailboxLength(node, server, 2);
             long start = System.nanoTime();
             impl.gate.countDown();
 
@@ -288,6 +286,14 @@ class CallTest {
             }
             assertThat(Within.since(start)).isLessThan(Within.WAIT);
         }
+    }
+
+    private static void awaitMailboxLength(Node node, GenServerRef<?, ?> server, int length) {
+        Within.eventually(
+                length + " calls are queued",
+                () -> node.info(server.pid())
+                        .map(i -> i.mailboxLength() == length)
+                        .orElse(false));
     }
 
     @Test
