@@ -10,6 +10,7 @@ import io.otp4j.process.Pid;
 import io.otp4j.process.ProcessBody;
 import io.otp4j.process.ProcessContext;
 import io.otp4j.process.jfr.Events;
+import io.otp4j.process.spi.Engine;
 import io.otp4j.process.spi.ProcessExtension;
 import io.otp4j.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * set are kept by {@link SysDebug}, what the server logs is written by {@link ServerLogs}.
  */
 final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements ProcessBody {
+
+    private static final Engine ENGINE = Engine.get();
 
     private static final Predicate<Object> SYSTEM_ONLY = m -> m instanceof From f && f.request instanceof SysRequest;
 
@@ -44,6 +47,9 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
 
     /** Whether the last hibernation was asked for by a callback (else it came from {@link #hibernateAfter}). */
     private boolean asked;
+
+    /** Whether {@link #loop} returned to wait for the next message below the server's frames (run resumes it). */
+    private boolean waitingBelow;
 
     ServerLoop(
             Node node,
@@ -88,6 +94,12 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
     @Override
     public void run(ProcessContext self) {
         thread = Thread.currentThread();
+        if (waitingBelow) {
+            // Run again after waiting below this frame for the next message (see loop): take it and go on.
+            waitingBelow = false;
+            loop(self, Next.none());
+            return;
+        }
         if (this.self != null) {
             // Resumed from hibernation by a message or a signal: handle it as the loop would have, with
             // hibernation still what the last callback asked for (a debugging request keeps it).
@@ -170,8 +182,17 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
                     hibernate(self); // idle for hibernateAfter: as OTP's hibernate_after
                 }
                 message = java.util.Objects.requireNonNull(received);
+            } else if (suspended) {
+                message = self.receive(SYSTEM_ONLY);
             } else {
-                message = suspended ? self.receive(SYSTEM_ONLY) : self.receive();
+                Object received = ENGINE.receiveOrWaitBelow(self, this);
+                if (received == null) {
+                    // Nothing came: return and wait in the process's own frame, not in this loop's. Every frame on
+                    // a parked thread's stack is kept while it waits, and an idle server is mostly that stack.
+                    waitingBelow = true;
+                    return;
+                }
+                message = received;
             }
             next = dispatch(self, message, next);
         }

@@ -43,6 +43,12 @@ final class EngineBridge implements Engine {
     }
 
     @Override
+    public @Nullable Object receiveOrWaitBelow(ProcessContext self, ProcessBody resume) {
+        return Receiving.receiveOrWaitBelow(
+                (ProcessImpl) Objects.requireNonNull(self, "self"), Objects.requireNonNull(resume, "resume"));
+    }
+
+    @Override
     public <T> Optional<T> extension(Pid pid, Class<T> type) {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(type, "type");

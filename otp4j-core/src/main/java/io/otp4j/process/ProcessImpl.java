@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -57,8 +58,9 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
     final Mailbox mailbox;
 
     /**
-     * What the thread runs: the spawned body, or after {@link #hibernate} the body to resume with; null once the
-     * process has exited, so that a pid kept after the exit holds nothing of what the process ran.
+     * What the thread runs: the spawned body, or after {@link #hibernate} or a wait below the body ({@link
+     * #waitsBelow}) the body to resume with; null once the process has exited, so that a pid kept after the exit
+     * holds nothing of what the process ran.
      */
     @Nullable
     ProcessBody body;
@@ -104,6 +106,12 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
     /** Owner only: see {@link Receiving}. */
     byte spinCredit = Receiving.SPIN_CREDIT;
 
+    /**
+     * Owner only: the body returned to wait for its next message here, in {@link #run}, rather than in a frame of
+     * its own ({@link Receiving#receiveOrWaitBelow}).
+     */
+    boolean waitsBelow;
+
     // The message being handled, for info(): written by the owner with release stores (plain moves on x86, no
     // fence per message), read with acquire loads; currentSince is written before currentType, so a reader that
     // sees a type sees its start time.
@@ -126,19 +134,45 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
 
     // ------------------------------------------------------------------ the process's own thread
 
+    /**
+     * The bottom of the process's thread, and where a body that waits below its own frames parks ({@link
+     * #waitsBelow}): an idle server's parked stack is this frame and the JDK's, and a parked virtual thread keeps
+     * every frame whole, so this one holds nothing but the process.
+     */
     @Override
     public void run() {
+        while (runBody()) {
+            mailbox.prepareWait();
+            if (!mailbox.hasNew() && pendingExit() == null && !suspended) {
+                LockSupport.park(this);
+            }
+            mailbox.cancelWait();
+            Thread.interrupted(); // interrupts come only with exit signals, which runBody checks first
+        }
+    }
+
+    /**
+     * Runs the body until it waits below its frames, hibernates or ends.
+     *
+     * @return true when the body returned to wait for its next message in {@link #run}; false when the thread
+     *     ends (the process has exited, or has gone dormant)
+     */
+    private boolean runBody() {
         ExitReason reason;
         Throwable crash = null;
         for (; ; ) {
             try {
                 if (pendingExit == null) {
                     Objects.requireNonNull(body, "a live process has a body").run(this);
+                    if (waitsBelow) {
+                        waitsBelow = false;
+                        return true;
+                    }
                 }
                 reason = ExitReason.normal();
             } catch (Hibernation h) {
                 if (Dormancy.goDormant(this)) {
-                    return; // the thread ends; wake() gives the process a new one
+                    return false; // the thread ends; wake() gives the process a new one
                 }
                 continue; // something arrived while going dormant: resume on this thread
             } catch (ExitSignal signal) {
@@ -156,6 +190,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
             crash = null;
         }
         ExitSequence.run(this, reason, crash);
+        return false;
     }
 
     /** Starts the process's first thread (spawn). */

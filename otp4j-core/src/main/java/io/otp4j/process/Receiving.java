@@ -45,6 +45,26 @@ final class Receiving {
         }
     }
 
+    /**
+     * Receive for a body that waits below its own frames ({@link io.otp4j.process.spi.Engine#receiveOrWaitBelow}):
+     * the next message, or null once the spin found none, with {@link ProcessImpl#waitsBelow} set so that {@link
+     * ProcessImpl#run} parks and then runs {@code resume}.
+     */
+    static @Nullable Object receiveOrWaitBelow(ProcessImpl p, ProcessBody resume) {
+        p.checkOwner("receive");
+        for (; ; ) {
+            Object message = tryTake(p, null);
+            if (message != null) {
+                return message;
+            }
+            if (!spinForNew(p)) {
+                p.body = resume;
+                p.waitsBelow = true;
+                return null;
+            }
+        }
+    }
+
     /** Receive with a timeout ({@code 0}: only look); null when nothing came in time. */
     static @Nullable Object receive(ProcessImpl p, @Nullable Predicate<Object> match, Duration timeout) {
         long timeoutNanos = Deadline.nanos(timeout, "timeout");

@@ -102,6 +102,22 @@ public interface Engine {
     boolean looksIdle(Pid pid);
 
     /**
+     * The receive of a body that waits for its next message below its own frames: the calling process's next
+     * message, taken as {@link ProcessContext#receive()} takes it (after the same brief spin), or null when none
+     * has come. After null the body must return from {@link ProcessBody#run} at once: the process then parks in
+     * the frame that runs its body, with nothing of the body's on its stack, and runs {@code resume} when a
+     * message or signal arrives (an exit signal ends the process instead), as after {@link
+     * ProcessContext#hibernate} but on the same thread. A parked virtual thread keeps every frame of its stack, so
+     * a body that waits this way costs only the frames below it while idle.
+     *
+     * @param self the calling process
+     * @param resume what the process runs once woken: usually the caller itself
+     * @throws IllegalStateException if the calling thread is not {@code self}'s own
+     */
+    @Nullable
+    Object receiveOrWaitBelow(ProcessContext self, ProcessBody resume);
+
+    /**
      * {@return whether the calling thread is the local process {@code pid}'s own thread}: one comparison, so a
      * layer that authorizes by caller (a protected table) can ask it on every operation.
      *
