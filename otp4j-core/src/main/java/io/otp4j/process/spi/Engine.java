@@ -112,6 +112,7 @@ public interface Engine {
      *
      * @param self the calling process
      * @param resume what the process runs once woken: usually the caller itself
+     * @return the next message, or null when the body must return and wait
      * @throws IllegalStateException if the calling thread is not {@code self}'s own
      */
     @Nullable
