@@ -141,6 +141,19 @@ final class QuorumRaft {
         return count;
     }
 
+    /**
+     * {@return this member's Raft state in one line}: its role, term, leader, commit index, last appended index, view
+     * and, on the leader, where each member's log stands. For diagnostics and failure messages.
+     */
+    String describe() {
+        View view = channel.getView();
+        Address leader = raft.leader();
+        return cluster.node().name() + ": " + raft.role() + ", term " + raft.currentTerm() + ", leader "
+                + (leader == null ? "none" : nameOf(leader)) + ", commit " + raft.commitIndex() + ", last appended "
+                + raft.lastAppended() + ", view " + (view == null ? "none" : view.toString())
+                + (raft.isLeader() && raft.commitTable() != null ? ", members " + raft.commitTable() : "");
+    }
+
     private static String nameOf(Address address) {
         String name = NameCache.get(address);
         return name != null ? name : address.toString();

@@ -78,6 +78,11 @@ final class QuorumState implements StateMachine {
         return seen == null ? OptionalLong.empty() : OptionalLong.of(seen);
     }
 
+    /** {@return the commands applied, the entries and the last command seen of each node, in one line} */
+    String describe() {
+        return "applied " + applied.get() + ", entries " + entries.values() + ", last seen " + lastSeen;
+    }
+
     /** {@return whether a process of {@code node} holds a key} */
     boolean holds(String node) {
         return entries.values().stream().anyMatch(held -> held.pid().node().equals(node));

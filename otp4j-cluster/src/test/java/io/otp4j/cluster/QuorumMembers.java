@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jgroups.JChannel;
 
@@ -73,10 +74,32 @@ final class QuorumMembers implements AutoCloseable {
 
     /** Waits until {@code condition} holds, at most {@code limit}; fails naming {@code what} otherwise. */
     static void await(BooleanSupplier condition, String what, Duration limit) {
+        await(condition, what, limit, () -> "");
+    }
+
+    /**
+     * As {@link #await(BooleanSupplier, String, Duration)}, and a failure also tells every member's Raft state:
+     * for waits on the log, where the state says why it did not hold.
+     */
+    void awaitLog(BooleanSupplier condition, String what, Duration limit) {
+        await(condition, what, limit, this::raftState);
+    }
+
+    /** {@return each member's Raft state, a line each} */
+    String raftState() {
+        StringBuilder state = new StringBuilder();
+        maps.forEach(map -> state.append("\n  ")
+                .append(map.raft().describe())
+                .append("\n    ")
+                .append(map.state().describe()));
+        return state.toString();
+    }
+
+    private static void await(BooleanSupplier condition, String what, Duration limit, Supplier<String> state) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + limit + ": " + what);
+                throw new AssertionError("not within " + limit + ": " + what + state.get());
             }
             LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
         }
