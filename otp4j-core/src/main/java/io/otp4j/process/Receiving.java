@@ -27,12 +27,9 @@ final class Receiving {
     static Object receive(ProcessImpl p, @Nullable Predicate<Object> match) {
         p.checkOwner("receive");
         for (; ; ) {
-            Object message = tryTake(p, match);
+            Object message = takeOrSpin(p, match);
             if (message != null) {
                 return message;
-            }
-            if (spinForNew(p)) {
-                continue;
             }
             p.mailbox.prepareWait();
             if (!p.mailbox.hasNew() && p.pendingExit() == null && !p.suspended) {
@@ -52,15 +49,23 @@ final class Receiving {
      */
     static @Nullable Object receiveOrWaitBelow(ProcessImpl p, ProcessBody resume) {
         p.checkOwner("receive");
+        Object message = takeOrSpin(p, null);
+        if (message == null) {
+            p.body = resume;
+            p.waitsBelow = true;
+        }
+        return message;
+    }
+
+    /**
+     * Takes the next message ({@code match} accepts, if given), spinning briefly for one ({@link #spinForNew}); null
+     * when the caller should wait. It returns before the caller parks, so it adds no frame to a parked stack.
+     */
+    private static @Nullable Object takeOrSpin(ProcessImpl p, @Nullable Predicate<Object> match) {
         for (; ; ) {
-            Object message = tryTake(p, null);
-            if (message != null) {
+            Object message = tryTake(p, match);
+            if (message != null || !spinForNew(p)) {
                 return message;
-            }
-            if (!spinForNew(p)) {
-                p.body = resume;
-                p.waitsBelow = true;
-                return null;
             }
         }
     }
