@@ -11,14 +11,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A set on a {@link ConcurrentHashMap} or an ordered set on a {@link ConcurrentSkipListMap}. Each operation is
+ * A set on a {@link ConcurrentHashMap} or an ordered set on an {@link OrderedTree}. Each operation is
  * one atomic map operation ({@code put}, {@code putIfAbsent}, {@code remove}, {@code compute}, …), which is what
  * makes it linearizable per key; the counter and element updates are {@code compute}s whose result replaces
  * exactly the value it was computed from.
@@ -27,11 +25,14 @@ final class SetTableImpl<K, V> extends TableCore<K, V> implements SetTable<K, V>
 
     /** Estimated bytes per entry: a hash map node plus its share of the bin array. */
     private static final long HASH_ENTRY_BYTES = 40;
-    /** Estimated bytes per entry: a skip-list node plus its share of the index levels. */
-    private static final long SKIP_ENTRY_BYTES = 36;
+    /**
+     * Estimated bytes per entry of the ordered tree: a key and a value reference in a leaf about two thirds full,
+     * plus the leaf's header and its share of the inner nodes.
+     */
+    private static final long TREE_ENTRY_BYTES = 16;
 
     private final ConcurrentMap<K, V> map;
-    private final @Nullable ConcurrentNavigableMap<K, V> sorted;
+    private final @Nullable OrderedTree<K, V> sorted;
     private final @Nullable HashWalk<K> walk;
 
     SetTableImpl(
@@ -44,9 +45,9 @@ final class SetTableImpl<K, V> extends TableCore<K, V> implements SetTable<K, V>
             @Nullable Comparator<? super K> order) {
         super(node, manager, type, options, owner, number);
         if (type == TableType.ORDERED_SET) {
-            ConcurrentSkipListMap<K, V> skipList = new ConcurrentSkipListMap<>(Objects.requireNonNull(order, "order"));
-            this.map = skipList;
-            this.sorted = skipList;
+            OrderedTree<K, V> tree = new OrderedTree<>(Objects.requireNonNull(order, "order"));
+            this.map = tree;
+            this.sorted = tree;
             this.walk = null;
         } else {
             this.map = new ConcurrentHashMap<>();
@@ -179,7 +180,7 @@ final class SetTableImpl<K, V> extends TableCore<K, V> implements SetTable<K, V>
     }
 
     /**
-     * A counter update on the skip list as one {@code compute}: one search of the list per attempt, where a read
+     * A counter update on the ordered tree as one {@code compute}: one search of the tree per attempt, where a read
      * and a conditional replace would make two (the hash map's read and replace stay, being cheaper there than a
      * locked {@code compute}). The map may apply the function again when another write got in first; it is ours
      * and pure, and what the last application saw is what was stored.
@@ -283,13 +284,17 @@ final class SetTableImpl<K, V> extends TableCore<K, V> implements SetTable<K, V>
     @Override
     public Optional<K> first() {
         readable("first");
-        return sorted != null ? key(sorted.firstEntry()) : hashWalk().first(map.keySet());
+        return sorted != null
+                ? Optional.ofNullable(sorted.firstKey())
+                : hashWalk().first(map.keySet());
     }
 
     @Override
     public Optional<K> last() {
         readable("last");
-        return sorted != null ? key(sorted.lastEntry()) : hashWalk().first(map.keySet());
+        return sorted != null
+                ? Optional.ofNullable(sorted.lastKey())
+                : hashWalk().first(map.keySet());
     }
 
     @Override
@@ -314,17 +319,12 @@ final class SetTableImpl<K, V> extends TableCore<K, V> implements SetTable<K, V>
         return Objects.requireNonNull(walk, "a hash table has a walk");
     }
 
-    private static <K> Optional<K> key(Map.@Nullable Entry<K, ?> entry) {
-        return entry == null ? Optional.empty() : Optional.of(entry.getKey());
-    }
-
     @Override
     Iterator<Entry<K, V>> entries() {
-        return entries(map);
+        return entries(map.entrySet().iterator());
     }
 
-    private static <K, V> Iterator<Entry<K, V>> entries(Map<K, V> map) {
-        Iterator<Map.Entry<K, V>> it = map.entrySet().iterator();
+    private static <K, V> Iterator<Entry<K, V>> entries(Iterator<Map.Entry<K, V>> it) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -341,13 +341,13 @@ final class SetTableImpl<K, V> extends TableCore<K, V> implements SetTable<K, V>
 
     @Override
     SelectContinuation.Rest<K, V> rest(Iterator<Entry<K, V>> scan, K lastKey) {
-        ConcurrentNavigableMap<K, V> ordered = sorted;
-        return ordered != null ? () -> entries(ordered.tailMap(lastKey, false)) : once(scan);
+        OrderedTree<K, V> ordered = sorted;
+        return ordered != null ? () -> entries(ordered.entriesAfter(lastKey)) : once(scan);
     }
 
     @Override
     long memoryBytes(long objects) {
-        return objects * (sorted != null ? SKIP_ENTRY_BYTES : HASH_ENTRY_BYTES);
+        return objects * (sorted != null ? TREE_ENTRY_BYTES : HASH_ENTRY_BYTES);
     }
 
     @Override

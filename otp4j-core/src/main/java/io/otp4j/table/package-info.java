@@ -24,7 +24,8 @@
  * key ({@link io.otp4j.table.SetTable}: {@code lookup} returns an {@code Optional}; counters and element updates);
  * {@link io.otp4j.table.Table#bag bag} and {@link io.otp4j.table.Table#duplicateBag duplicate bag} several
  * ({@link io.otp4j.table.BagTable}: {@code lookup} returns a list, oldest first). A set rests on a {@code
- * ConcurrentHashMap}, an ordered set on a {@code ConcurrentSkipListMap}; both are linearizable per key.
+ * ConcurrentHashMap}, an ordered set on otp4j's own concurrent B+-tree, whose reads take no lock; both are
+ * linearizable per key, and so are an ordered set's {@code first}, {@code last}, {@code next} and {@code previous}.
  *
  * <h2>Who is calling: access modes</h2>
  *
