@@ -599,6 +599,14 @@ final class OrderedTree<K, V> extends AbstractMap<K, V> implements ConcurrentMap
     private void split(Path path, Held held, int at, K key, Object value) {
         Leaf left = path.leaf;
         Leaf right = new Leaf(capacity);
+        if (at == capacity) {
+            // the key comes after all of the leaf's: keys arriving in ascending order leave their leaves full
+            right.keys[0] = key;
+            right.values[0] = value;
+            right.count = 1;
+            addChild(path, path.depth() - 1, held, left, key, right);
+            return;
+        }
         int half = capacity / 2;
         int moved = capacity - half;
         System.arraycopy(left.keys, half, right.keys, 0, moved);
@@ -1102,6 +1110,29 @@ final class OrderedTree<K, V> extends AbstractMap<K, V> implements ConcurrentMap
     }
 
     // ------------------------------------------------------------------ checks for tests
+
+    /** {@return the number of leaves, counted under the structure lock} */
+    int leaves() {
+        structure.lock();
+        try {
+            int n = 0;
+            List<Node> pending = new ArrayList<>();
+            pending.add(root);
+            while (!pending.isEmpty()) {
+                Node node = pending.remove(pending.size() - 1);
+                if (node instanceof Inner inner) {
+                    for (int i = 0; i < inner.count; i++) {
+                        pending.add(present(inner.children[i]));
+                    }
+                } else {
+                    n++;
+                }
+            }
+            return n;
+        } finally {
+            structure.unlock();
+        }
+    }
 
     /** {@return the number of levels: 1 for a lone leaf} */
     int height() {

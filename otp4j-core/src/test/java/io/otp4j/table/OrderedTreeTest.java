@@ -92,6 +92,24 @@ class OrderedTreeTest {
     }
 
     @Test
+    void keysArrivingInAscendingOrderLeaveEveryLeafFull() {
+        OrderedTree<Integer, Long> ascending = new OrderedTree<>(Comparator.naturalOrder(), 32);
+        for (int k = 0; k < 3_200; k++) {
+            ascending.put(k, (long) k);
+        }
+        assertThat(ascending.leaves()).isEqualTo(100);
+        ascending.checkInvariants();
+
+        OrderedTree<Integer, Long> shuffled = new OrderedTree<>(Comparator.naturalOrder(), 32);
+        List<Integer> keys = new ArrayList<>(IntStream.range(0, 3_200).boxed().toList());
+        Collections.shuffle(keys, new Random(7));
+        keys.forEach(k -> shuffled.put(k, (long) k));
+        // random order splits leaves in half and fills them only partly again
+        assertThat(shuffled.leaves()).isBetween(101, 200);
+        shuffled.checkInvariants();
+    }
+
+    @Test
     void clearThenReuse() {
         RandomRun<Integer> run = new RandomRun<>("clear then reuse", Comparator.naturalOrder(), 4, i -> i, KEYS);
         List<Op> prelude = new ArrayList<>();
