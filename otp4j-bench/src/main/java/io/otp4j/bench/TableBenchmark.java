@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Table reads and writes against the JDK map each kind rests on, in the same run: a public {@code set} table
- * against a bare {@link ConcurrentHashMap}, an {@code ordered_set} against a bare {@link ConcurrentSkipListMap}.
+ * Table reads and writes against a bare JDK map, in the same run: a public {@code set} table against the {@link
+ * ConcurrentHashMap} it rests on, an {@code ordered_set} (on otp4j's own B+-tree) against a bare {@link
+ * ConcurrentSkipListMap}, the JDK's concurrent ordered map, which it rested on before.
  * Each holds {@value #KEYS} integer keys; every operation takes the next key of a random sequence (one cursor per
  * thread, each starting elsewhere). The same workload runs on ETS in {@code beam/table_bench.erl}.
  *
