@@ -226,7 +226,7 @@ final class OrderedTree<K, V> extends AbstractMap<K, V> implements ConcurrentMap
         @SuppressWarnings("unchecked")
         K k = (K) Objects.requireNonNull(key, "key");
         for (int attempt = 0; ; attempt++) {
-            Found found = descend(k);
+            Walk found = descend(k);
             if (found != null) {
                 return cast(found.value);
             }
@@ -240,62 +240,22 @@ final class OrderedTree<K, V> extends AbstractMap<K, V> implements ConcurrentMap
     }
 
     /**
-     * A leaf reached by reading, with the version it had: what {@link #descend} gives writers. Escape analysis
-     * usually takes it off the heap.
+     * Reads down to the leaf for {@code key}, as {@link Walk#up} does, and its value there: all checked to be of one
+     * moment; or null to start again. Escape analysis usually takes the walk off the heap.
      */
-    private static final class Found {
-        Leaf leaf;
-        long version;
-        int index;
-
-        @Nullable
-        Object value;
-
-        Found(Leaf leaf, long version, int index, @Nullable Object value) {
-            this.leaf = leaf;
-            this.version = version;
-            this.index = index;
-            this.value = value;
-        }
-    }
-
-    /**
-     * Reads down to the leaf for {@code key}: its version, the key's index (as {@link #search} gives it) and value,
-     * all checked to be of one moment; or null to start again.
-     */
-    private @Nullable Found descend(K key) {
-        Node node = root;
-        long v = node.version;
-        if (held(v) || node != root) {
+    private @Nullable Walk descend(K key) {
+        Walk walk = new Walk();
+        if (!walk.up(key, true)) {
             return null;
         }
-        try {
-            while (node instanceof Inner inner) {
-                int c = childIndex(inner, key);
-                Node child = c == RETRY ? null : inner.children[c];
-                if (child == null) {
-                    return null;
-                }
-                long cv = child.version;
-                if (held(cv) || !unchanged(inner, v)) {
-                    return null;
-                }
-                node = child;
-                v = cv;
-            }
-            Leaf leaf = (Leaf) node;
-            int i = search(leaf, key);
-            Object value = i >= 0 ? leaf.values[i] : null;
-            if (i == RETRY || !unchanged(leaf, v)) {
-                return null;
-            }
-            return new Found(leaf, v, i, value);
-        } catch (RuntimeException e) {
-            if (unchanged(node, v)) {
-                throw e;
-            }
+        Leaf leaf = present(walk.leaf);
+        int i = walk.search;
+        Object value = i >= 0 ? leaf.values[i] : null;
+        if (!unchanged(leaf, walk.version)) {
             return null;
         }
+        walk.value = value;
+        return walk;
     }
 
     // ------------------------------------------------------------------ writes
@@ -347,7 +307,7 @@ final class OrderedTree<K, V> extends AbstractMap<K, V> implements ConcurrentMap
     private boolean replaceIfEqual(K key, Object expected, @Nullable Object value) {
         Objects.requireNonNull(key, "key");
         for (int attempt = 0; ; attempt++) {
-            Found found = descend(key);
+            Walk found = descend(key);
             if (found != null) {
                 Object current = found.value;
                 if (current == null || !expected.equals(current)) {
@@ -371,7 +331,7 @@ final class OrderedTree<K, V> extends AbstractMap<K, V> implements ConcurrentMap
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(remapping, "remapping");
         for (int attempt = 0; ; attempt++) {
-            Found found = descend(key);
+            Walk found = descend(key);
             if (found != null) {
                 Object current = found.value;
                 V computed = remapping.apply(key, cast(current));
@@ -414,7 +374,7 @@ final class OrderedTree<K, V> extends AbstractMap<K, V> implements ConcurrentMap
     private @Nullable Object update(K key, Object expected, @Nullable Object value) {
         Objects.requireNonNull(key, "key");
         for (int attempt = 0; ; attempt++) {
-            Found found = descend(key);
+            Walk found = descend(key);
             if (found != null) {
                 Object before = write(found, key, expected, value);
                 if (before != AGAIN) {
@@ -430,9 +390,9 @@ final class OrderedTree<K, V> extends AbstractMap<K, V> implements ConcurrentMap
      * between a quarter of its room and all of it, under the structure lock when it must split, merge or go, and
      * {@link #AGAIN} when it changed. {@return the value the key had when the write decided, or {@link #AGAIN}}
      */
-    private @Nullable Object write(Found found, K key, Object expected, @Nullable Object value) {
-        Leaf leaf = found.leaf;
-        int i = found.index;
+    private @Nullable Object write(Walk found, K key, Object expected, @Nullable Object value) {
+        Leaf leaf = present(found.leaf);
+        int i = found.search;
         Object current = found.value;
         if (!allows(expected, current)) {
             return current;
@@ -775,21 +735,27 @@ final class OrderedTree<K, V> extends AbstractMap<K, V> implements ConcurrentMap
     public void clear() {
         structure.lock();
         try {
-            List<Node> pending = new ArrayList<>();
-            pending.add(root);
-            while (!pending.isEmpty()) {
-                Node node = pending.remove(pending.size() - 1);
+            for (Node node : nodes()) {
                 holdLeaf(node); // inner nodes too: under the structure lock, only their holders wait
-                if (node instanceof Inner inner) {
-                    for (int i = 0; i < inner.count; i++) {
-                        pending.add(present(inner.children[i]));
-                    }
-                }
             }
             root = new Leaf(capacity);
         } finally {
             structure.unlock();
         }
+    }
+
+    /** {@return every node of the tree; only under the structure lock, where inner nodes do not change} */
+    private List<Node> nodes() {
+        List<Node> nodes = new ArrayList<>();
+        nodes.add(root);
+        for (int next = 0; next < nodes.size(); next++) {
+            if (nodes.get(next) instanceof Inner inner) {
+                for (int i = 0; i < inner.count; i++) {
+                    nodes.add(present(inner.children[i]));
+                }
+            }
+        }
+        return nodes;
     }
 
     // ------------------------------------------------------------------ navigation
@@ -846,6 +812,13 @@ final class OrderedTree<K, V> extends AbstractMap<K, V> implements ConcurrentMap
 
         int index;
 
+        /** What {@link #search} gave for the key walked to: its index, or its insertion point encoded. */
+        int search;
+
+        /** The key's value, for {@link #descend}'s walks. */
+        @Nullable
+        Object value;
+
         /**
          * Reads down to the leaf of the keys from {@code from} upwards: at or after it when {@code including},
          * after it otherwise, from the start when null. {@return false to start again}
@@ -881,6 +854,7 @@ final class OrderedTree<K, V> extends AbstractMap<K, V> implements ConcurrentMap
                 leaf = (Leaf) node;
                 version = v;
                 bound = upper;
+                search = i;
                 index = from == null ? 0 : i >= 0 ? (including ? i : i + 1) : -i - 1;
                 return true;
             } catch (RuntimeException e) {
@@ -1115,20 +1089,7 @@ final class OrderedTree<K, V> extends AbstractMap<K, V> implements ConcurrentMap
     int leaves() {
         structure.lock();
         try {
-            int n = 0;
-            List<Node> pending = new ArrayList<>();
-            pending.add(root);
-            while (!pending.isEmpty()) {
-                Node node = pending.remove(pending.size() - 1);
-                if (node instanceof Inner inner) {
-                    for (int i = 0; i < inner.count; i++) {
-                        pending.add(present(inner.children[i]));
-                    }
-                } else {
-                    n++;
-                }
-            }
-            return n;
+            return (int) nodes().stream().filter(node -> node instanceof Leaf).count();
         } finally {
             structure.unlock();
         }
