@@ -254,11 +254,14 @@ public final class From implements Outgoing {
                 : (CallException) why;
     }
 
-    /** Server side: whether the caller has already given up, so the request need not be worked on. */
+    /**
+     * Server side: whether the caller has already given up, so the request need not be worked on. The coarse time
+     * is never ahead of the precise one, so a call is never taken for stale before its deadline has passed.
+     */
     boolean isStale(Clock clock) {
         int s = (int) STATE.getOpaque(this);
         long d = deadline;
-        return s == ABANDONED || (d != Long.MAX_VALUE && clock.nanoTime() - d > 0);
+        return s == ABANDONED || (d != Long.MAX_VALUE && clock.coarseNanoTime() - d > 0);
     }
 
     /**

@@ -33,8 +33,7 @@ final class ServerObserving {
             Supplier<Next> callback) {
         Clock clock = server.node.clock();
         boolean fromMessage = kind != Handled.Kind.CONTINUE && kind != Handled.Kind.TIMEOUT;
-        // The loop read the clock as it took the message (for info's current message time): reused, not read again.
-        long start = fromMessage ? ENGINE.takenAt(self) : clock.nanoTime();
+        long start = clock.nanoTime();
         ContextCarrier.Attached attached = null;
         if (observers != null && fromMessage && ENGINE.carried(self) instanceof Captured context) {
             attached = context.attach();

@@ -242,11 +242,6 @@ final class EngineBridge implements Engine {
     }
 
     @Override
-    public long takenAt(ProcessContext self) {
-        return owner(self, "takenAt").currentSince();
-    }
-
-    @Override
     public int mailboxLength(ProcessContext self) {
         return owner(self, "mailboxLength").mailbox.size();
     }

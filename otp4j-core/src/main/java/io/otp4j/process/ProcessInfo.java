@@ -16,7 +16,9 @@ import java.util.Optional;
  * @param droppedMessages messages its bounded mailbox dropped (zero for an unbounded one)
  * @param mailbox its mailbox kind
  * @param currentMessageType the type of the message it is handling, if it is running one
- * @param currentMessageTime how long it has been on that message (zero when there is none)
+ * @param currentMessageTime how long it has been on that message (zero when there is none), to within about a
+ *     millisecond on the system clock, never less than the true time (see {@link
+ *     io.otp4j.time.Clock#coarseNanoTime()})
  * @param links the processes it is linked to
  * @param monitors the processes it monitors
  * @param monitoredBy the processes that monitor it

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param mailboxLength how many messages wait in its mailbox
  * @param messagesHandled how many messages it has taken so far
  * @param currentMessageType the type of the message it is handling, if it is handling one
- * @param currentMessageTime how long it has been handling that message ({@link Duration#ZERO} if none)
+ * @param currentMessageTime how long it has been handling that message ({@link Duration#ZERO} if none), as {@link
+ *     ProcessInfo#currentMessageTime()} gives it
  * @param registeredName its first registered name, if it has one
  */
 public record ProcessSummary(

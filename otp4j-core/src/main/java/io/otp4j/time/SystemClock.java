@@ -27,6 +27,11 @@ final class SystemClock implements Clock {
     }
 
     @Override
+    public long coarseNanoTime() {
+        return CoarseTime.read();
+    }
+
+    @Override
     public Scheduled schedule(long delayNanos, Runnable action) {
         ScheduledFuture<?> future = executor.schedule(action, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);

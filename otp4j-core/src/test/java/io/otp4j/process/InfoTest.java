@@ -2,7 +2,10 @@ package io.otp4j.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.testing.TestClock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** {@code info(pid)}: a process's status, mailbox and relations, as {@code process_info/1} reports them. */
@@ -181,6 +184,49 @@ class InfoTest {
             watcher.awaitExit(second);
             Probe.await("the dead process leaves the list", () -> node.processCount() == 3);
             assertThat(node.processes()).containsExactly(watcher.pid(), first, third);
+        }
+    }
+
+    @Test
+    void theTimeOnAMessageIsNeverLessThanTheTimeSinceTheProcessTookIt() {
+        try (Node node = Node.start("info-time")) {
+            AtomicLong took = new AtomicLong();
+            CountDownLatch handling = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            Pid pid = node.spawn(self -> {
+                self.receive(Work.class);
+                took.set(System.nanoTime()); // after the take: the process's stamp is no later than this
+                handling.countDown();
+                finish.await();
+            });
+            node.send(pid, new Work(1));
+            Probe.await(handling);
+            for (int look = 0; look < 20; look++) {
+                long before = System.nanoTime();
+                Duration onIt = info(node, pid).currentMessageTime();
+                assertThat(onIt).isGreaterThanOrEqualTo(Duration.ofNanos(before - took.get()));
+            }
+            finish.countDown();
+        }
+    }
+
+    @Test
+    void onAManualClockTheTimeOnAMessageIsExact() {
+        TestClock clock = new TestClock();
+        try (Node node = Node.start("info-time-manual", clock)) {
+            CountDownLatch handling = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            Pid pid = node.spawn(self -> {
+                self.receive(Work.class);
+                handling.countDown();
+                finish.await();
+            });
+            node.send(pid, new Work(1));
+            Probe.await(handling);
+            assertThat(info(node, pid).currentMessageTime()).isZero();
+            clock.advance(Duration.ofMillis(1_234));
+            assertThat(info(node, pid).currentMessageTime()).isEqualTo(Duration.ofMillis(1_234));
+            finish.countDown();
         }
     }
 }

@@ -206,13 +206,6 @@ public interface Engine {
     Object carried(ProcessContext self);
 
     /**
-     * {@return when the calling process took the message it handles now, in nanoseconds of its node's clock}
-     *
-     * @param self the calling process
-     */
-    long takenAt(ProcessContext self);
-
-    /**
      * {@return how many messages wait in the mailbox of the calling process {@code self}}
      *
      * @param self the calling process
