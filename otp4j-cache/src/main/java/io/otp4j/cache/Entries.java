@@ -66,7 +66,8 @@ final class Entries<K, V> {
         if (options.maximumSize().isPresent()) {
             builder.maximumSize(options.maximumSize().getAsLong());
         }
-        Caffeine<K, Object> typed = builder.expireAfter(Stored.<K>expiry(options.touchOnRead(), defaultTtlNanos));
+        Caffeine<K, Object> typed =
+                builder.expireAfter(Stored.<K>expiry(options.touchOnRead(), defaultTtlNanos, ticker));
         if (listener != null) {
             // Only with a listener: Caffeine then hands every removal, replacements included, to the process.
             typed = typed.removalListener(this::removed);
@@ -99,7 +100,9 @@ final class Entries<K, V> {
         if (stored == null) {
             return false;
         }
-        expiration.setExpiresAfter(key, Duration.ofNanos(Stored.ttlOf(stored, defaultTtlNanos)));
+        // Caffeine adds this to its own reading of the ticker, no earlier than the one taken here.
+        long ttl = ticker.expiresIn(Stored.ttlOf(stored, defaultTtlNanos), ticker.read());
+        expiration.setExpiresAfter(key, Duration.ofNanos(ttl));
         return true;
     }
 

@@ -33,24 +33,25 @@ record Stored<V>(V value, long ttlNanos) {
     }
 
     /**
-     * The expiration policy: a write (create or update) gives the entry its time to live again; a read does
+     * The expiration policy: a write (create or update) gives the entry its time to live again, from the precise
+     * time of the write (Caffeine hands it the ticker's coarse time: see {@link UpkeepTicker#expiresIn}); a read does
      * too when the cache touches on read, and otherwise leaves the time left as it was.
      */
-    static <K> Expiry<K, Object> expiry(boolean touchOnRead, long defaultTtlNanos) {
+    static <K> Expiry<K, Object> expiry(boolean touchOnRead, long defaultTtlNanos, UpkeepTicker ticker) {
         return new Expiry<>() {
             @Override
             public long expireAfterCreate(K key, Object stored, long currentTime) {
-                return ttlOf(stored, defaultTtlNanos);
+                return ticker.expiresIn(ttlOf(stored, defaultTtlNanos), currentTime);
             }
 
             @Override
             public long expireAfterUpdate(K key, Object stored, long currentTime, long currentDuration) {
-                return ttlOf(stored, defaultTtlNanos);
+                return ticker.expiresIn(ttlOf(stored, defaultTtlNanos), currentTime);
             }
 
             @Override
             public long expireAfterRead(K key, Object stored, long currentTime, long currentDuration) {
-                return touchOnRead ? ttlOf(stored, defaultTtlNanos) : currentDuration;
+                return touchOnRead ? ticker.expiresIn(ttlOf(stored, defaultTtlNanos), currentTime) : currentDuration;
             }
         };
     }

@@ -38,7 +38,10 @@
  * ({@code put(key, value, ttl)}) after its last write; with {@linkplain
  * io.otp4j.cache.CacheOptions#withTouchOnRead touch on read}, after its last read too; {@code touch} renews it
  * by hand. Time is the cache's node's {@link io.otp4j.time.Clock}, so tests use the test kit's {@code
- * ManualClock}: advance it, and an expired entry is gone for {@code get} at once. Removal follows Caffeine's
+ * ManualClock}: advance it, and an expired entry is gone for {@code get} at once. On the system clock a read
+ * looks at the clock's {@linkplain io.otp4j.time.Clock#coarseNanoTime() coarse time}, which costs less than a
+ * precise reading: an entry is never gone before its time, and may still be read up to about a millisecond after
+ * it (writes time their entries precisely). Removal follows Caffeine's
  * timer wheel, whose ticks are 2^30 ns (about a second): once the clock is a tick past an entry's expiry,
  * {@code cleanUp()} removes it (and counts it) before it returns. Left alone, the cache's process does the same
  * on the clock's schedule, within a second or two of the expiry (Caffeine paces its prompts).

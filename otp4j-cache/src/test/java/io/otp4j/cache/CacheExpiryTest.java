@@ -291,4 +291,85 @@ class CacheExpiryTest {
         assertThat(cache.stats().expirations()).isEqualTo(1);
         assertThat(cache.size()).isZero();
     }
+
+    /**
+     * A clock whose coarse time lags its precise one by as much as the test says, as the system clock's may lag by up
+     * to a tick of its ticker.
+     */
+    private static final class LaggingClock implements Clock {
+        final ManualClock manual = new ManualClock();
+        volatile long lagNanos;
+
+        @Override
+        public long nanoTime() {
+            return manual.nanoTime();
+        }
+
+        @Override
+        public long coarseNanoTime() {
+            return manual.nanoTime() - lagNanos;
+        }
+
+        @Override
+        public Scheduled schedule(long delayNanos, Runnable action) {
+            return manual.schedule(delayNanos, action);
+        }
+    }
+
+    @Test
+    void anEntryWrittenWhileTheCoarseTimeLagsLivesItsWholeTtl() {
+        LaggingClock clock = new LaggingClock();
+        try (Node node = Node.start("CacheExpiryTest.coarseLagAtTheWrite", clock)) {
+            Cache<String, Integer> cache =
+                    Cache.start(node, CacheOptions.defaults().withTtl(TTL));
+            Cache<String, Integer> touched =
+                    Cache.start(node, CacheOptions.defaults().withTtl(TTL).withTouchOnRead(true));
+            clock.lagNanos = Duration.ofMillis(1).toNanos(); // the ticker is a tick behind as the entries are written
+            cache.put("default", 1);
+            cache.put("own", 2, Duration.ofSeconds(2));
+            touched.put("read", 3);
+            clock.manual.advance(Duration.ofSeconds(1));
+            assertThat(touched.get("read")).contains(3); // renewed from the precise time, a tick behind again
+            cache.put("touched", 4);
+            assertThat(cache.touch("touched")).isTrue();
+            clock.lagNanos = 0; // and caught up as they are read
+            clock.manual.advance(Duration.ofMillis(999).plusNanos(500_000)); // half a tick before "own" expires
+            assertThat(cache.get("own"))
+                    .as("own ttl, half a tick before its end")
+                    .contains(2);
+            clock.manual.advance(Duration.ofNanos(500_000));
+            assertThat(cache.get("own")).as("own ttl, at its end").isEmpty();
+            clock.manual.advance(TTL.minus(Duration.ofSeconds(2)).minusNanos(500_000));
+            assertThat(cache.get("default"))
+                    .as("the cache's ttl, half a tick before its end")
+                    .contains(1);
+            assertThat(touched.get("read"))
+                    .as("touched on read a second after it was written")
+                    .contains(3);
+            clock.manual.advance(Duration.ofSeconds(1));
+            assertThat(cache.get("default")).isEmpty();
+            assertThat(cache.get("touched"))
+                    .as("touch renews from the precise time")
+                    .contains(4);
+        }
+    }
+
+    @Test
+    void aReadWhileTheCoarseTimeLagsMayFindAnEntryLateButNeverEarly() {
+        LaggingClock clock = new LaggingClock();
+        try (Node node = Node.start("CacheExpiryTest.coarseLagAtTheRead", clock)) {
+            Cache<String, Integer> cache =
+                    Cache.start(node, CacheOptions.defaults().withTtl(TTL));
+            cache.put("a", 1);
+            clock.lagNanos = Duration.ofMillis(1).toNanos();
+            clock.manual.advance(TTL.minusNanos(1));
+            assertThat(cache.get("a")).as("before its time").contains(1);
+            clock.manual.advance(Duration.ofNanos(500_001));
+            assertThat(cache.get("a"))
+                    .as("half a tick after its time, the coarse time a tick behind")
+                    .contains(1);
+            clock.lagNanos = 0;
+            assertThat(cache.get("a")).as("once the coarse time has caught up").isEmpty();
+        }
+    }
 }
