@@ -159,8 +159,11 @@ class ObserverBrowserTest {
         Object points = driver.executeScript("const line = document.querySelector('#c-processes polyline');"
                 + " return line === null ? '' : line.getAttribute('points');");
         assertThat(String.valueOf(points)).matches("([0-9.]+,[0-9.]+ ?){3,}");
-        Object latest = driver.executeScript("return document.getElementById('v-processes').textContent;");
-        assertThat(String.valueOf(latest)).isEqualTo(Integer.toString(fixture.node.processCount()));
+        // The latest sample shows the count of its moment: a process that the test before this one had restarted may
+        // come up after it, so wait for a sample that shows the node as it is.
+        wait.until(
+                d -> String.valueOf(driver.executeScript("return document.getElementById('v-processes').textContent;"))
+                        .equals(Integer.toString(fixture.node.processCount())));
     }
 
     @Test
