@@ -37,10 +37,13 @@ public final class From implements Outgoing {
     private static final int ABANDONED = 4;
 
     private static final VarHandle STATE;
+    private static final VarHandle DEADLINE;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(From.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(From.class, "state", int.class);
+            DEADLINE = lookup.findVarHandle(From.class, "deadline", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,9 +59,11 @@ public final class From implements Outgoing {
     /**
      * When the caller gives up, on the server's clock; {@link Long#MAX_VALUE} for never, or not yet known. A
      * caller sets it when it is about to sleep with a timeout: a call answered while the caller still spins or
-     * yields never reads the clock for it, and neither does the server.
+     * yields never reads the clock for it, and neither does the server. Written with plain and release stores,
+     * which cost no fence (a volatile field's initializer would cost one per call): the server only reads it to skip
+     * a call, one that sees it late skips nothing, and the request's send publishes the first value.
      */
-    private volatile long deadline = Long.MAX_VALUE;
+    private volatile long deadline;
 
     /** The thread waiting for the answer; null on the serving side of a call from another node. */
     private final @Nullable Thread caller;
@@ -116,7 +121,7 @@ public final class From implements Outgoing {
      */
     From(Object request, ServerCore server, CallAnswer answer, long deadline) {
         this(request, server, null, null, answer, null);
-        this.deadline = deadline;
+        DEADLINE.set(this, deadline);
     }
 
     /** A call of the local {@code server} whose answer goes to {@code target}, with no thread waiting for it. */
@@ -139,6 +144,7 @@ public final class From implements Outgoing {
             @Nullable Thread caller,
             @Nullable CallAnswer remoteCaller,
             @Nullable ReplyTarget target) {
+        DEADLINE.set(this, Long.MAX_VALUE);
         this.request = request;
         this.server = server;
         this.remoteServer = remoteServer;
@@ -278,7 +284,7 @@ public final class From implements Outgoing {
 
     /** Caller side: waits for the reply until {@code until} on {@code clock}. */
     Object awaitUntil(Clock clock, long until, Duration timeout) {
-        deadline = until;
+        DEADLINE.setRelease(this, until);
         return await(clock, Long.MAX_VALUE, until, timeout);
     }
 
@@ -328,7 +334,7 @@ public final class From implements Outgoing {
         if (until == Long.MIN_VALUE) {
             until = Deadline.after(clock, timeoutNanos);
             if (until != Deadline.NEVER) {
-                deadline = until; // from now on the server can tell a call whose caller has given up
+                DEADLINE.setRelease(this, until); // from now on the server can tell a call whose caller has given up
             }
             lookAtTheTime = clock != Clock.system() || timeoutNanos < FRESH_DEADLINE_NANOS;
         }
@@ -400,7 +406,7 @@ public final class From implements Outgoing {
      * it once that time has passed. Before the call is sent.
      */
     void expiresAt(long until) {
-        deadline = until;
+        DEADLINE.setRelease(this, until);
     }
 
     /**

@@ -26,10 +26,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * sweeper's wake-up.
  *
  * <p>Why a slot cannot be confused between two waits of one thread: the sweeper acts on the deadline it reads
- * from the slot. Queueing is a handshake on two volatile fields: the waiter writes {@link Slot#until} and then
- * reads {@link Slot#queuedAt}; the sweeper takes a slot out of the wheel by swapping {@code queuedAt} to "not
- * queued" and then reads {@code until}. Whichever comes second sees the other's write, so a wait is never left
- * without a queued slot.
+ * from the slot. Queueing is a handshake on two volatile fields: the waiter writes {@link Slot#until}, fences,
+ * and then reads {@link Slot#queuedAt}; the sweeper takes a slot out of the wheel by swapping {@code queuedAt} to
+ * "not queued" and then reads {@code until}. Whichever comes second sees the other's write, so a wait is never left
+ * without a queued slot. The fence is paid only by a wait that parks: a wait answered before it parks queues
+ * nothing, and its two writes to the slot are release stores.
  */
 final class DeadlineWheel {
 
@@ -40,10 +41,13 @@ final class DeadlineWheel {
     private static final long IDLE = Long.MAX_VALUE;
 
     private static final VarHandle QUEUED_AT;
+    private static final VarHandle UNTIL;
 
     static {
         try {
-            QUEUED_AT = MethodHandles.lookup().findVarHandle(Slot.class, "queuedAt", long.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            QUEUED_AT = lookup.findVarHandle(Slot.class, "queuedAt", long.class);
+            UNTIL = lookup.findVarHandle(Slot.class, "until", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -57,7 +61,12 @@ final class DeadlineWheel {
     static final class Slot implements Clock.Alarm {
         private final Thread thread = Thread.currentThread();
 
-        /** The deadline of the wait in progress, or {@link #IDLE} between waits. */
+        /**
+         * The deadline of the wait in progress, or {@link #IDLE} between waits. Its owner writes it with release
+         * stores, which cost no fence: only the wait that queues the slot needs its deadline seen before it reads
+         * {@link #queuedAt}, and {@link #park} fences there.
+         */
+        @SuppressWarnings("unused") // written through UNTIL
         private volatile long until = IDLE;
 
         /** The bucket this slot is queued in, or {@link #NOT_QUEUED}. */
@@ -71,8 +80,10 @@ final class DeadlineWheel {
         public void park(Object blocker) {
             if (!armed) {
                 armed = true;
-                long u = until;
+                long u = (long) UNTIL.get(this);
                 if (u != Deadline.NEVER) {
+                    // The handshake with the sweeper: this deadline is seen by all before queuedAt is read.
+                    VarHandle.fullFence();
                     queue(this, bucketOf(u));
                 }
                 return; // queueing may have parked on the sweeper's lock and spent a wake-up: look again first
@@ -82,7 +93,8 @@ final class DeadlineWheel {
 
         @Override
         public void close() {
-            until = IDLE;
+            // Seen late, the last deadline costs at most a spurious unpark, which every park here allows for.
+            UNTIL.setRelease(this, IDLE);
         }
     }
 
@@ -98,7 +110,7 @@ final class DeadlineWheel {
     static Clock.Alarm alarm(long deadline) {
         Slot slot = SLOTS.get();
         slot.armed = false;
-        slot.until = deadline;
+        UNTIL.setRelease(slot, deadline);
         return slot;
     }
 
