@@ -1,5 +1,6 @@
 package io.otp4j.persistence;
 
+import io.otp4j.persistence.internal.Checkpointer;
 import io.otp4j.persistence.internal.Fences;
 import io.otp4j.persistence.internal.GroupCommitter;
 import io.otp4j.persistence.internal.SqlDialect;
@@ -26,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * commit); replays read on a connection of their own.
  *
  * <p>Durability: SQLite runs in write-ahead-log mode with {@code synchronous=FULL}, so a commit is on disk when
- * it returns; PostgreSQL commits with its server's {@code synchronous_commit}, on by default.
+ * it returns; PostgreSQL commits with its server's {@code synchronous_commit}, on by default. A SQLite store also
+ * runs a thread of its own, on a third connection, that copies the log into the database file, so that no commit
+ * waits for that copy.
  */
 public final class SqlStore implements DurableStore {
 
@@ -43,13 +46,19 @@ public final class SqlStore implements DurableStore {
     private final Fences fences;
 
     private final Connection reader;
+
+    /** SQLite's: copies the write-ahead log into the database file, so that commits do not; null on PostgreSQL. */
+    private final @Nullable Checkpointer checkpointer;
+
     /** The read connection's prepared statements; used holding {@link #reading}. */
     private final StatementCache readStatements;
 
     private final ReentrantLock reading = new ReentrantLock();
     private final LongAdder writes = new LongAdder();
 
-    private SqlStore(String name, SqlDialect dialect, Connection writer, Connection reader) throws SQLException {
+    private SqlStore(
+            String name, SqlDialect dialect, Connection writer, Connection reader, @Nullable Connection checkpointing)
+            throws SQLException {
         this.name = name;
         this.fences = new Fences(dialect);
         try (Statement ddl = writer.createStatement()) {
@@ -70,6 +79,7 @@ public final class SqlStore implements DurableStore {
                 dialect == SqlDialect.SQLITE,
                 fences,
                 dialect == SqlDialect.SQLITE);
+        this.checkpointer = checkpointing == null ? null : new Checkpointer(name, checkpointing, committer::flushes);
     }
 
     /**
@@ -105,22 +115,29 @@ public final class SqlStore implements DurableStore {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         String name = "sqlite:" + file.getFileName();
         Connection writer = null;
+        Connection reader = null;
+        Connection checkpointing = null;
         try {
             writer = DriverManager.getConnection(url);
             try (Statement pragma = writer.createStatement()) {
                 pragma.execute("PRAGMA journal_mode=WAL");
                 pragma.execute("PRAGMA synchronous=FULL");
                 pragma.execute("PRAGMA busy_timeout=10000");
+                // The checkpointer's thread copies the log into the file; the committer only if that thread lags.
+                pragma.execute("PRAGMA wal_autocheckpoint=" + Checkpointer.BACKSTOP_PAGES);
                 if (maxPages > 0) {
                     pragma.execute("PRAGMA max_page_count=" + maxPages);
                 }
             }
-            Connection reader = DriverManager.getConnection(url);
+            reader = DriverManager.getConnection(url);
             try (Statement pragma = reader.createStatement()) {
                 pragma.execute("PRAGMA busy_timeout=10000");
             }
-            return new SqlStore(name, SqlDialect.SQLITE, writer, reader);
+            checkpointing = DriverManager.getConnection(url);
+            return new SqlStore(name, SqlDialect.SQLITE, writer, reader, checkpointing);
         } catch (SQLException e) {
+            closeQuietly(checkpointing);
+            closeQuietly(reader);
             closeQuietly(writer);
             throw new StoreException("cannot open the SQLite store " + file + ": " + e.getMessage(), e);
         }
@@ -157,7 +174,8 @@ public final class SqlStore implements DurableStore {
                     "postgresql:" + jdbcUrl.substring("jdbc:postgresql:".length()),
                     SqlDialect.POSTGRESQL,
                     writer,
-                    reader);
+                    reader,
+                    null);
         } catch (SQLException e) {
             closeQuietly(writer);
             throw new StoreException("cannot reach the PostgreSQL store " + jdbcUrl + ": " + e.getMessage(), e);
@@ -243,6 +261,9 @@ public final class SqlStore implements DurableStore {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         committer.close();
         reading.lock();
         try {
