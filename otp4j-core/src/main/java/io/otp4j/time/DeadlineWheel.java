@@ -64,9 +64,8 @@ final class DeadlineWheel {
         /**
          * The deadline of the wait in progress, or {@link #IDLE} between waits. Its owner writes it with release
          * stores, which cost no fence: only the wait that queues the slot needs its deadline seen before it reads
-         * {@link #queuedAt}, and {@link #park} fences there.
+         * {@link #queuedAt}, and {@link #park} fences there. The sweeper reads it as a volatile field.
          */
-        @SuppressWarnings("unused") // written through UNTIL
         private volatile long until = IDLE;
 
         /** The bucket this slot is queued in, or {@link #NOT_QUEUED}. */
