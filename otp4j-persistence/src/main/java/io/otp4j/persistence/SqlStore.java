@@ -167,9 +167,10 @@ public final class SqlStore implements DurableStore {
         // A batch of event rows goes to the server as multi-row INSERTs rather than one statement run per row.
         properties.setProperty("reWriteBatchedInserts", "true");
         Connection writer = null;
+        Connection reader = null;
         try {
             writer = DriverManager.getConnection(jdbcUrl, properties);
-            Connection reader = DriverManager.getConnection(jdbcUrl, properties);
+            reader = DriverManager.getConnection(jdbcUrl, properties);
             return new SqlStore(
                     "postgresql:" + jdbcUrl.substring("jdbc:postgresql:".length()),
                     SqlDialect.POSTGRESQL,
@@ -177,6 +178,7 @@ public final class SqlStore implements DurableStore {
                     reader,
                     null);
         } catch (SQLException e) {
+            closeQuietly(reader);
             closeQuietly(writer);
             throw new StoreException("cannot reach the PostgreSQL store " + jdbcUrl + ": " + e.getMessage(), e);
         }
