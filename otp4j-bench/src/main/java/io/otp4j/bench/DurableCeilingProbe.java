@@ -10,7 +10,8 @@ import java.util.Locale;
  * and {@link DurableServerBenchmark}'s plain JDBC inserting rows in transactions of up to 512 take turns in slices of
  * one second on the same store, so that the sides of each round see the same load of a shared machine. The servers
  * are driven by a client each, calling in a loop ({@code DurableServerBenchmark.durableClients}), and in rounds
- * that start when the last round's slowest server has answered (the JMH benchmark's {@code durableUpdates}); and
+ * that start when the last round's slowest server has answered (the JMH benchmark's {@code durableUpdates}, here
+ * run back to back by one driver per slice: {@code DurableServerBenchmark.durableRounds}); and
  * the store is driven alone, with a writer thread per identity and no server ({@code
  * DurableServerBenchmark.storeWriters}), which shows what the servers' own cost takes from the rate. Prints
  * each side's median rate and the medians of the rounds' ratios. Arguments: the store ({@code
@@ -47,6 +48,7 @@ public final class DurableCeilingProbe {
         try {
             DurableServerBenchmark.Counted counted = new DurableServerBenchmark.Counted();
             slice(() -> bench.durableUpdates(counted), counted); // warm every path once
+            bench.durableRounds(SLICE_NANOS);
             bench.durableClients(SLICE_NANOS);
             bench.storeWriters(SLICE_NANOS);
             slice(() -> bench.rawBatchedInsert(counted), counted);
@@ -59,7 +61,8 @@ public final class DurableCeilingProbe {
             double[] aloneRatios = new double[pairs];
             for (int p = 0; p < pairs; p++) {
                 clients[p] = bench.durableClients(SLICE_NANOS) * 1e9 / SLICE_NANOS;
-                rounds[p] = slice(() -> bench.durableUpdates(counted), counted);
+                long[] round = bench.durableRounds(SLICE_NANOS);
+                rounds[p] = round[0] * 1e9 / round[1];
                 alone[p] = bench.storeWriters(SLICE_NANOS) * 1e9 / SLICE_NANOS;
                 raw[p] = slice(() -> bench.rawBatchedInsert(counted), counted);
                 clientRatios[p] = clients[p] / raw[p];
