@@ -86,7 +86,8 @@ public final class Durable {
             DurableStore store, String identity, Schema<K> casts, GenServerRef<?, K> server, K request) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(server, "server");
-        byte[] bytes = casts.encode(Objects.requireNonNull(request, "request"), "a durable cast to '" + identity + "'");
+        byte[] bytes =
+                casts.encode(Objects.requireNonNull(request, "request"), () -> "a durable cast to '" + identity + "'");
         store.enqueueCast(checked(identity), bytes, casts.version());
         try {
             server.node().send(server.pid(), DurableCastQueued.INSTANCE);

@@ -204,12 +204,13 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
         List<byte[]> encoded = new ArrayList<>(events.size());
         long at = version;
         for (E event : events) {
-            encoded.add(eventSchema.encode(event, "event " + (++at) + " of '" + identity + "'"));
+            long seq = ++at;
+            encoded.add(eventSchema.encode(event, () -> "event " + seq + " of '" + identity + "'"));
         }
         long newVersion = version + events.size();
         boolean snapshotDue = newVersion / log.snapshotEvery() > version / log.snapshotEvery();
         byte[] snapshot = snapshotDue
-                ? stateSchema.encode(next, "the snapshot of '" + identity + "' at version " + newVersion)
+                ? stateSchema.encode(next, () -> "the snapshot of '" + identity + "' at version " + newVersion)
                 : null;
         long deleteThrough =
                 snapshotDue && log.keepBeforeSnapshot() >= 0 ? Math.max(0, newVersion - log.keepBeforeSnapshot()) : 0;

@@ -31,6 +31,8 @@ final class QueuedCasts<K> {
     /** {@return the request {@code cast} holds, upcast to the current schema version} */
     K decode(StoredEvent cast) {
         return schema.decode(
-                cast.schemaVersion(), cast.payload(), "durable cast " + cast.sequence() + " to '" + identity + "'");
+                cast.schemaVersion(),
+                cast.payload(),
+                () -> "durable cast " + cast.sequence() + " to '" + identity + "'");
     }
 }

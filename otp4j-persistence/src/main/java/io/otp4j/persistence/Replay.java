@@ -31,8 +31,12 @@ final class Replay<S, E> implements Consumer<StoredEvent> {
             throw new CorruptRecordException("the events of '" + identity + "' jump from " + last + " to "
                     + event.sequence() + ": events are missing");
         }
-        String what = "event " + event.sequence() + " of '" + identity + "'";
-        state = server.apply(state, schema.decode(event.schemaVersion(), event.payload(), what));
+        state = server.apply(
+                state,
+                schema.decode(
+                        event.schemaVersion(),
+                        event.payload(),
+                        () -> "event " + event.sequence() + " of '" + identity + "'"));
         last = event.sequence();
     }
 

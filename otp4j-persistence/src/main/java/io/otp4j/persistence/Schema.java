@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -77,10 +78,23 @@ public final class Schema<T> {
      * @throws EncodeException naming {@code what} if the codec cannot encode it
      */
     public byte[] encode(T value, String what) {
+        return encode(value, () -> what);
+    }
+
+    /**
+     * {@return the bytes of {@code value} at the current version} As {@link #encode(Object, String)}, with the
+     * description made only for an error: a durable server encodes on every write (and a snapshot server on every
+     * change it checks for), and the description would otherwise be a string built each time for nothing.
+     *
+     * @param value the state, event or cast to encode
+     * @param what makes what it is, for the error (such as "event 3 of 'x'")
+     * @throws EncodeException naming {@code what} if the codec cannot encode it
+     */
+    public byte[] encode(T value, Supplier<String> what) {
         try {
             return Objects.requireNonNull(codec.encode(value), "the codec returned null");
         } catch (Exception e) {
-            throw new EncodeException("cannot encode " + what + ": " + e, e);
+            throw new EncodeException("cannot encode " + what.get() + ": " + e, e);
         }
     }
 
@@ -93,28 +107,43 @@ public final class Schema<T> {
      * @throws CorruptRecordException naming {@code what} if the version is unknown or the bytes are not a value
      */
     public T decode(int storedVersion, byte[] data, String what) {
+        return decode(storedVersion, data, () -> what);
+    }
+
+    /**
+     * {@return the value of {@code data}, stored at {@code storedVersion}, upcast to the current version} As
+     * {@link #decode(int, byte[], String)}, with the description made only for an error: a replay decodes every
+     * event since the last snapshot.
+     *
+     * @param storedVersion the version the bytes were written at
+     * @param data the stored bytes
+     * @param what makes what they are, for the error (such as "the snapshot of 'x'")
+     * @throws CorruptRecordException naming {@code what} if the version is unknown or the bytes are not a value
+     */
+    public T decode(int storedVersion, byte[] data, Supplier<String> what) {
         if (storedVersion < 1 || storedVersion > version) {
-            throw new CorruptRecordException(
-                    what + " has schema version " + storedVersion + ", but this code reads versions 1 to " + version);
+            throw new CorruptRecordException(what.get() + " has schema version " + storedVersion
+                    + ", but this code reads versions 1 to " + version);
         }
         byte[] bytes = data;
         for (int at = storedVersion; at < version; at++) {
             UnaryOperator<byte[]> upcaster = upcasters.get(at);
             if (upcaster == null) {
-                throw new CorruptRecordException(what + " has schema version " + storedVersion
+                throw new CorruptRecordException(what.get() + " has schema version " + storedVersion
                         + ", and there is no upcaster from version " + at + " to " + (at + 1));
             }
             try {
                 bytes = Objects.requireNonNull(upcaster.apply(Arrays.copyOf(bytes, bytes.length)), "upcast");
             } catch (RuntimeException e) {
                 throw new CorruptRecordException(
-                        what + " failed to upcast from version " + at + " to " + (at + 1) + ": " + e, e);
+                        what.get() + " failed to upcast from version " + at + " to " + (at + 1) + ": " + e, e);
             }
         }
         try {
             return Objects.requireNonNull(codec.decode(bytes), "the codec returned null");
         } catch (Exception e) {
-            throw new CorruptRecordException(what + " cannot be decoded at schema version " + version + ": " + e, e);
+            throw new CorruptRecordException(
+                    what.get() + " cannot be decoded at schema version " + version + ": " + e, e);
         }
     }
 

@@ -99,7 +99,7 @@ final class SnapshotServer<S, C extends Call<?>, K> implements GenServer<S, C, K
         for (StoredEvent cast : queue.pending()) {
             K request = queue.decode(cast);
             result = inner.handleCast(request, result.state());
-            byte[] bytes = schema.encode(result.state(), "the state of '" + identity + "' at version " + (version + 1));
+            byte[] bytes = schema.encode(result.state(), this::nextState);
             if (stored != null && Arrays.equals(bytes, stored)) {
                 // The state did not change: the write only removes the cast, at the same version.
                 store.write(DurableWrite.castsHandled(identity, incarnation, version, cast.sequence()));
@@ -144,13 +144,18 @@ final class SnapshotServer<S, C extends Call<?>, K> implements GenServer<S, C, K
 
     /** Writes {@code state} if its bytes differ from the stored ones; returns once the write is durable. */
     private void storeIfChanged(S state) {
-        byte[] bytes = schema.encode(state, "the state of '" + identity + "' at version " + (version + 1));
+        byte[] bytes = schema.encode(state, this::nextState);
         if (stored != null && Arrays.equals(bytes, stored)) {
             return;
         }
         store.write(DurableWrite.state(identity, incarnation, version, bytes, schema.version()));
         version++;
         stored = bytes;
+    }
+
+    /** {@return what a state about to be stored is, for an error in encoding it} */
+    private String nextState() {
+        return "the state of '" + identity + "' at version " + (version + 1);
     }
 
     private String what() {

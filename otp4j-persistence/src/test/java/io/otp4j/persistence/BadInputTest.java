@@ -48,6 +48,61 @@ class BadInputTest {
         }
     }
 
+    /** Tally's events, except that a negative amount cannot be encoded. */
+    private static final Schema<Tally.Added> NO_NEGATIVE_EVENTS = Schema.of(
+            3,
+            Codec.text(
+                    added -> {
+                        if (added.amount() < 0) {
+                            throw new IllegalArgumentException("no negative amounts: " + added.amount());
+                        }
+                        return "add:" + added.amount() + ":units";
+                    },
+                    text -> new Tally.Added(Long.parseLong(text.split(":")[1]))));
+
+    private static GenServer<Long, Tally.Request<?>, Tally.Bump> tally(String identity, SqlStore store) {
+        return Durable.eventSourced(
+                identity, store, Tally.STATES, NO_NEGATIVE_EVENTS, EventLog.defaults(), new Tally());
+    }
+
+    @Test
+    void anEventTheCodecCannotEncodeIsNamedAndNoneOfItsWriteIsStored() {
+        try (Node node = Node.start("event-encode");
+                SqlStore store = SqlStore.sqlite(dir.resolve("event-encode.db"))) {
+            var server = GenServer.start(node, tally("ev", store));
+            assertThat(server.call(new Tally.Add(1))).isEqualTo(1L);
+            assertThatThrownBy(() -> server.call(new Tally.Add(2, -3))).isInstanceOf(ServerExitedException.class);
+            assertThat(crashOf(node, server))
+                    .isInstanceOf(EncodeException.class)
+                    .hasMessageContaining("cannot encode event 3 of 'ev'")
+                    .hasMessageContaining("no negative amounts: -3");
+            var again = GenServer.start(node, tally("ev", store));
+            assertThat(again.call(new Tally.Total()))
+                    .as("event 2 went with event 3's write")
+                    .isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void aCorruptEventFailsTheReplayByNameAndIsLeftAsItIs() throws Exception {
+        Path file = dir.resolve("corrupt-event.db");
+        try (Node node = Node.start("corrupt-event");
+                SqlStore store = SqlStore.sqlite(file)) {
+            var server = GenServer.start(node, tally("ce", store));
+            server.call(new Tally.Add(1, 2, 3));
+            server.stop();
+            Sqlite.execute(
+                    file,
+                    "UPDATE otp4j_events SET payload = X'6164643A783A756E697473' WHERE identity = 'ce'"
+                            + " AND seq = 2"); // "add:x:units"
+            assertThatThrownBy(() -> GenServer.start(node, tally("ce", store)))
+                    .isInstanceOf(StartException.class)
+                    .hasMessageContaining("event 2 of 'ce' cannot be decoded at schema version 3")
+                    .hasMessageContaining("For input string: \"x\"");
+            assertThat(Sqlite.eventSequences(file, "ce")).containsExactly(1L, 2L, 3L);
+        }
+    }
+
     @Test
     void aCorruptRecordFailsTheStartByNameAndIsLeftAsItIs() throws Exception {
         Path file = dir.resolve("corrupt.db");
