@@ -1,6 +1,7 @@
 package io.otp4j.persistence;
 
 import io.otp4j.persistence.internal.Checkpointer;
+import io.otp4j.persistence.internal.ConnectionLoss;
 import io.otp4j.persistence.internal.Fences;
 import io.otp4j.persistence.internal.GroupCommitter;
 import io.otp4j.persistence.internal.SqlDialect;
@@ -13,6 +14,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,19 +48,29 @@ public final class SqlStore implements DurableStore {
     /** What the committer knows of the identities it wrote. */
     private final Fences fences;
 
-    private final Connection reader;
+    /** The read connection: replaced when it is lost. Used holding {@link #reading}, as is {@link #readStatements}. */
+    private Connection reader;
+
+    /** Opens the read connection again when it is lost. */
+    private final GroupCommitter.Opener readers;
 
     /** SQLite's: copies the write-ahead log into the database file, so that commits do not; null on PostgreSQL. */
     private final @Nullable Checkpointer checkpointer;
 
-    /** The read connection's prepared statements; used holding {@link #reading}. */
-    private final StatementCache readStatements;
+    /** The read connection's prepared statements. */
+    private StatementCache readStatements;
 
     private final ReentrantLock reading = new ReentrantLock();
     private final LongAdder writes = new LongAdder();
 
     private SqlStore(
-            String name, SqlDialect dialect, Connection writer, Connection reader, @Nullable Connection checkpointing)
+            String name,
+            SqlDialect dialect,
+            Connection writer,
+            GroupCommitter.Opener writers,
+            Connection reader,
+            GroupCommitter.Opener readers,
+            @Nullable Connection checkpointing)
             throws SQLException {
         this.name = name;
         this.fences = new Fences(dialect);
@@ -67,6 +80,7 @@ public final class SqlStore implements DurableStore {
             }
         }
         this.reader = reader;
+        this.readers = readers;
         this.readStatements = new StatementCache(reader);
         reader.setAutoCommit(false);
         // A lone writer commits on its own thread on SQLite, where the busy timeout bounds every wait; not on
@@ -74,6 +88,7 @@ public final class SqlStore implements DurableStore {
         this.committer = new GroupCommitter(
                 name,
                 writer,
+                writers,
                 MAX_BATCH,
                 e -> new StoreException("the store " + name + " failed to commit: " + e, e),
                 dialect == SqlDialect.SQLITE,
@@ -114,27 +129,25 @@ public final class SqlStore implements DurableStore {
         }
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         String name = "sqlite:" + file.getFileName();
+        List<String> writerPragmas = new ArrayList<>(List.of(
+                "PRAGMA journal_mode=WAL",
+                "PRAGMA synchronous=FULL",
+                "PRAGMA busy_timeout=10000",
+                // The checkpointer's thread copies the log into the file; the committer only if that thread lags.
+                "PRAGMA wal_autocheckpoint=" + Checkpointer.BACKSTOP_PAGES));
+        if (maxPages > 0) {
+            writerPragmas.add("PRAGMA max_page_count=" + maxPages);
+        }
+        GroupCommitter.Opener writers = () -> sqliteConnection(url, writerPragmas);
+        GroupCommitter.Opener readers = () -> sqliteConnection(url, List.of("PRAGMA busy_timeout=10000"));
         Connection writer = null;
         Connection reader = null;
         Connection checkpointing = null;
         try {
-            writer = DriverManager.getConnection(url);
-            try (Statement pragma = writer.createStatement()) {
-                pragma.execute("PRAGMA journal_mode=WAL");
-                pragma.execute("PRAGMA synchronous=FULL");
-                pragma.execute("PRAGMA busy_timeout=10000");
-                // The checkpointer's thread copies the log into the file; the committer only if that thread lags.
-                pragma.execute("PRAGMA wal_autocheckpoint=" + Checkpointer.BACKSTOP_PAGES);
-                if (maxPages > 0) {
-                    pragma.execute("PRAGMA max_page_count=" + maxPages);
-                }
-            }
-            reader = DriverManager.getConnection(url);
-            try (Statement pragma = reader.createStatement()) {
-                pragma.execute("PRAGMA busy_timeout=10000");
-            }
+            writer = writers.open();
+            reader = readers.open();
             checkpointing = DriverManager.getConnection(url);
-            return new SqlStore(name, SqlDialect.SQLITE, writer, reader, checkpointing);
+            return new SqlStore(name, SqlDialect.SQLITE, writer, writers, reader, readers, checkpointing);
         } catch (SQLException e) {
             closeQuietly(checkpointing);
             closeQuietly(reader);
@@ -166,22 +179,39 @@ public final class SqlStore implements DurableStore {
         properties.setProperty("socketTimeout", "60");
         // A batch of event rows goes to the server as multi-row INSERTs rather than one statement run per row.
         properties.setProperty("reWriteBatchedInserts", "true");
+        GroupCommitter.Opener opener = () -> DriverManager.getConnection(jdbcUrl, properties);
         Connection writer = null;
         Connection reader = null;
         try {
-            writer = DriverManager.getConnection(jdbcUrl, properties);
-            reader = DriverManager.getConnection(jdbcUrl, properties);
+            writer = opener.open();
+            reader = opener.open();
             return new SqlStore(
                     "postgresql:" + jdbcUrl.substring("jdbc:postgresql:".length()),
                     SqlDialect.POSTGRESQL,
                     writer,
+                    opener,
                     reader,
+                    opener,
                     null);
         } catch (SQLException e) {
             closeQuietly(reader);
             closeQuietly(writer);
             throw new StoreException("cannot reach the PostgreSQL store " + jdbcUrl + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@return a connection to {@code url} that has run {@code pragmas}} It is closed if one fails. */
+    private static Connection sqliteConnection(String url, List<String> pragmas) throws SQLException {
+        Connection connection = DriverManager.getConnection(url);
+        try (Statement pragma = connection.createStatement()) {
+            for (String each : pragmas) {
+                pragma.execute(each);
+            }
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+        return connection;
     }
 
     @Override
@@ -219,7 +249,7 @@ public final class SqlStore implements DurableStore {
     public void replay(String identity, long after, Consumer<StoredEvent> each) {
         checkIdentity(identity);
         Objects.requireNonNull(each, "each");
-        read("the events", identity, c -> SqlRecords.replay(c, identity, after, each));
+        read("the events", identity, each, (c, sink) -> SqlRecords.replay(c, identity, after, sink));
     }
 
     @Override
@@ -234,26 +264,74 @@ public final class SqlStore implements DurableStore {
     public void pendingCasts(String identity, long after, Consumer<StoredEvent> each) {
         checkIdentity(identity);
         Objects.requireNonNull(each, "each");
-        read("the queued casts", identity, c -> SqlRecords.pendingCasts(c, identity, after, each));
+        read("the queued casts", identity, each, (c, sink) -> SqlRecords.pendingCasts(c, identity, after, sink));
     }
 
-    private void read(String what, String identity, Reading reading) {
+    /**
+     * Reads rows into {@code each} on the read connection. If the connection was lost, it is opened again, and a
+     * read that lost it before giving {@code each} a row runs once more on the new one; one that lost it later
+     * fails, as {@code each} has seen part of the rows.
+     */
+    private void read(String what, String identity, Consumer<StoredEvent> each, Reading reading) {
         this.reading.lock();
         try {
-            reading.read(readStatements);
-            reader.rollback();
-        } catch (SQLException e) {
-            throw new StoreException(
-                    "the store " + name + " failed to read " + what + " of '" + identity + "': " + e, e);
+            for (int attempt = 1; ; attempt++) {
+                long[] given = {0};
+                try {
+                    reading.read(readStatements, row -> {
+                        given[0]++;
+                        each.accept(row);
+                    });
+                    reader.rollback();
+                    return;
+                } catch (SQLException e) {
+                    if (!ConnectionLoss.of(reader, e)) {
+                        rollbackQuietly(reader);
+                        throw readFailed(what, identity, e);
+                    }
+                    SQLException reopening = reopenReader();
+                    if (reopening != null) {
+                        throw readFailed(what, identity, reopening);
+                    }
+                    if (given[0] > 0 || attempt > 1) {
+                        throw readFailed(what, identity, e);
+                    }
+                }
+            }
         } finally {
             this.reading.unlock();
         }
     }
 
-    /** A read on the store's read connection. */
+    private StoreException readFailed(String what, String identity, SQLException e) {
+        return new StoreException("the store " + name + " failed to read " + what + " of '" + identity + "': " + e, e);
+    }
+
+    /** Opens the lost read connection again: {@return null if it is open, or why it could not be opened} */
+    private @Nullable SQLException reopenReader() {
+        readStatements.close();
+        closeQuietly(reader);
+        try {
+            reader = readers.reopen("the read connection to the store " + name);
+        } catch (SQLException e) {
+            return e;
+        }
+        readStatements = new StatementCache(reader);
+        return null;
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The read failed already: its error is the one to report.
+        }
+    }
+
+    /** A read on the store's read connection, giving its rows to {@code sink}. */
     @FunctionalInterface
     private interface Reading {
-        void read(StatementCache statements) throws SQLException;
+        void read(StatementCache statements, Consumer<StoredEvent> sink) throws SQLException;
     }
 
     @Override

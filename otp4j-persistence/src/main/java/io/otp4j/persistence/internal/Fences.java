@@ -177,6 +177,15 @@ public final class Fences {
     }
 
     /**
+     * Forgets everything, the count of claims and SQLite's data version too, as the committer opens its connection
+     * again: what the lost one last committed is not known.
+     */
+    void newConnection() {
+        rolledBack();
+        seen = -1;
+    }
+
+    /**
      * Checks, just before the commit, that no other connection committed since this one's last commit.
      *
      * @throws Stale if one did and the transaction relied on what was known: roll it back and run it again

@@ -32,6 +32,13 @@ import org.jspecify.annotations.Nullable;
  * <p>A piece of work that refuses (throws a {@link RuntimeException}) must have changed nothing: it fails alone
  * and the rest of the batch commits. If the database fails (an {@link SQLException}), the batch is rolled back and
  * each piece is run again in a transaction of its own, so that one bad write cannot fail its neighbours.
+ *
+ * <p>A connection that is lost (the database server restarted, a proxy dropped it, the network failed) is opened
+ * again, with the committer's {@link Opener}. A batch that lost it before its commit was sent did not commit, so it
+ * runs once more on the new connection, and its callers see nothing. A batch that lost it while committing may or
+ * may not have committed: its callers get the store's error saying so, and a durable server that gets it crashes and
+ * reads what is stored when it starts again. While the connection cannot be opened, each batch tries once and its
+ * callers get the error.
  */
 public final class GroupCommitter implements AutoCloseable {
 
@@ -88,9 +95,14 @@ public final class GroupCommitter implements AutoCloseable {
     private static final Duration WATCH_EVERY = Duration.ofMillis(250);
 
     private final String name;
-    private final Connection connection;
-    /** The write connection's prepared statements, used by the committer's thread only. */
-    private final StatementCache statements;
+    /** The write connection: replaced when it is lost. Used holding {@link #running}, as is {@link #statements}. */
+    private Connection connection;
+    /** The write connection's prepared statements, kept from one batch to the next. */
+    private StatementCache statements;
+    /** Opens the write connection again when it is lost. */
+    private final Opener opener;
+    /** Whether the write connection was lost and must be opened again before the next batch. */
+    private boolean lost;
 
     private final int maxBatch;
     private final Function<SQLException, RuntimeException> failure;
@@ -122,11 +134,47 @@ public final class GroupCommitter implements AutoCloseable {
     /** How long the committer's last commit took; read and written by the committer's thread only. */
     private long lastCommitNanos;
 
+    /** Opens a write connection, set up as the first one was. */
+    @FunctionalInterface
+    public interface Opener {
+        /**
+         * {@return a new connection to the store's database}
+         *
+         * @throws SQLException if the database cannot be reached
+         */
+        Connection open() throws SQLException;
+
+        /**
+         * {@return a new connection for transactions (auto-commit off), opened in place of a lost one}
+         *
+         * @param what the lost connection, for the error (such as "the connection to the store x")
+         * @throws SQLException naming {@code what} if it cannot be opened
+         */
+        default Connection reopen(String what) throws SQLException {
+            Connection fresh = null;
+            try {
+                fresh = open();
+                fresh.setAutoCommit(false);
+                return fresh;
+            } catch (SQLException e) {
+                if (fresh != null) {
+                    try {
+                        fresh.close();
+                    } catch (SQLException ignored) {
+                        // Failing already: the first error is the one to report.
+                    }
+                }
+                throw new SQLException(what + " was lost and cannot be opened again: " + e, e.getSQLState(), e);
+            }
+        }
+    }
+
     /**
      * Starts the committer's thread.
      *
      * @param name the store's name, for the thread and for errors
      * @param connection the write connection, owned from now on by the committer (closed on {@link #close})
+     * @param opener opens the write connection again if it is lost
      * @param maxBatch the most pieces of work in one transaction
      * @param failure turns a database error into the error callers get
      * @param loneWritersInline whether a lone writer commits on its own thread, bounded by the database's own
@@ -138,6 +186,7 @@ public final class GroupCommitter implements AutoCloseable {
     public GroupCommitter(
             String name,
             Connection connection,
+            Opener opener,
             int maxBatch,
             Function<SQLException, RuntimeException> failure,
             boolean loneWritersInline,
@@ -150,6 +199,7 @@ public final class GroupCommitter implements AutoCloseable {
         this.name = name;
         this.connection = connection;
         this.statements = new StatementCache(connection);
+        this.opener = opener;
         this.maxBatch = maxBatch;
         this.failure = failure;
         this.loneWritersInline = loneWritersInline;
@@ -248,7 +298,10 @@ public final class GroupCommitter implements AutoCloseable {
                 try {
                     batch.add(first);
                     queue.drainTo(batch, maxBatch - 1);
-                    Run run = new Run(eager);
+                    if (!open(batch)) {
+                        continue;
+                    }
+                    Run run = new Run(eager, true);
                     inFlight = List.copyOf(batch);
                     run.add(batch);
                     if (lastBatch > 1) {
@@ -338,9 +391,69 @@ public final class GroupCommitter implements AutoCloseable {
 
     /** Runs {@code batch} in one transaction of its own and commits it. */
     private void commit(List<Item<?>> batch) {
-        Run run = new Run(false);
+        commit(batch, true);
+    }
+
+    private void commit(List<Item<?>> batch, boolean retry) {
+        if (!open(batch)) {
+            return;
+        }
+        Run run = new Run(false, retry);
         run.add(batch);
         run.finish();
+    }
+
+    /**
+     * Makes sure the write connection is open before {@code batch} runs, opening it again if it was lost.
+     *
+     * @return whether it is; if not, the batch's callers have been failed with the reason
+     */
+    private boolean open(List<Item<?>> batch) {
+        if (!lost) {
+            return true;
+        }
+        SQLException failed = reopen();
+        if (failed == null) {
+            return true;
+        }
+        for (Item<?> item : batch) {
+            item.done().completeExceptionally(failure.apply(failed));
+        }
+        return false;
+    }
+
+    /** {@return whether {@code failure} lost the write connection} It is then to be opened again. */
+    private boolean lostBy(SQLException failure) {
+        boolean gone = ConnectionLoss.of(connection, failure);
+        lost |= gone;
+        return gone;
+    }
+
+    /**
+     * Opens the write connection again; the old one is closed, and what the committer knew of the identities it
+     * wrote is forgotten (a transaction lost while committing may or may not have moved them).
+     *
+     * @return null if it is open, or why it could not be opened (it stays lost, and the next batch tries again)
+     */
+    private @Nullable SQLException reopen() {
+        statements.close();
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Lost already: closing only lets go of what the driver holds.
+        }
+        if (fences != null) {
+            fences.newConnection();
+        }
+        lost = true;
+        try {
+            connection = opener.reopen("the connection to the store " + name);
+        } catch (SQLException e) {
+            return e;
+        }
+        statements = new StatementCache(connection);
+        lost = false;
+        return null;
     }
 
     /**
@@ -353,6 +466,9 @@ public final class GroupCommitter implements AutoCloseable {
      */
     private final class Run {
         private final boolean eager;
+        /** Whether a batch that loses its connection before its commit runs again on a new one. */
+        private final boolean retry;
+
         private final List<Item<?>> items = new ArrayList<>();
         private final List<@Nullable Object> results = new ArrayList<>();
         private final List<@Nullable RuntimeException> refusals = new ArrayList<>();
@@ -361,8 +477,15 @@ public final class GroupCommitter implements AutoCloseable {
 
         private @Nullable SQLException failed;
 
-        Run(boolean eager) {
+        Run(boolean eager, boolean retry) {
             this.eager = eager;
+            this.retry = retry;
+        }
+
+        private void failAll(SQLException cause) {
+            for (Item<?> item : items) {
+                item.done().completeExceptionally(failure.apply(cause));
+            }
         }
 
         void add(List<Item<?>> more) {
@@ -424,11 +547,13 @@ public final class GroupCommitter implements AutoCloseable {
         /** Runs what has not run, commits, and tells every item's caller; after a database error, see above. */
         void finish() {
             runPending();
+            boolean committing = false;
             if (failed == null) {
                 try {
                     if (fences != null) {
                         fences.beforeCommit(statements);
                     }
+                    committing = true;
                     connection.commit();
                     flushes.incrementAndGet();
                 } catch (SQLException e) {
@@ -443,6 +568,23 @@ public final class GroupCommitter implements AutoCloseable {
                 return;
             }
             rollback();
+            if (lostBy(e)) {
+                SQLException reopening = reopen();
+                if (committing) {
+                    failAll(new SQLException(
+                            "the connection was lost while committing, so whether these writes are stored is not known"
+                                    + " until they are read again: " + e,
+                            e.getSQLState(),
+                            e));
+                } else if (reopening != null) {
+                    failAll(reopening);
+                } else if (retry) {
+                    commit(items, false); // did not commit: once more, on the new connection
+                } else {
+                    failAll(e); // lost again on the connection opened for this batch
+                }
+                return;
+            }
             if (fences != null && fences.rerunAfter(e)) {
                 // Plain inserts relied on what was known, and another connection may have written meanwhile:
                 // run the batch again with nothing known, every write guarded, before failing anyone.
@@ -478,7 +620,7 @@ public final class GroupCommitter implements AutoCloseable {
         try {
             connection.rollback();
         } catch (SQLException ignored) {
-            // The connection is broken; the next batch fails on it too and says why.
+            // The connection is lost: the failure that led here says so, and the batch's end opens it again.
         }
     }
 

@@ -26,6 +26,7 @@ class GroupCommitterTest {
         try (GroupCommitter committer = new GroupCommitter(
                 "late",
                 DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("late.db")),
+                () -> DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("late.db")),
                 8,
                 e -> new IllegalStateException(e),
                 false,
@@ -62,6 +63,7 @@ class GroupCommitterTest {
         try (GroupCommitter committer = new GroupCommitter(
                 "lone",
                 DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lone.db")),
+                () -> DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lone.db")),
                 8,
                 e -> new IllegalStateException(e),
                 true,
@@ -137,6 +139,7 @@ class GroupCommitterTest {
         try (GroupCommitter committer = new GroupCommitter(
                 "eager",
                 DriverManager.getConnection("jdbc:sqlite:" + file),
+                () -> DriverManager.getConnection("jdbc:sqlite:" + file),
                 8,
                 e -> new IllegalStateException(e),
                 true,

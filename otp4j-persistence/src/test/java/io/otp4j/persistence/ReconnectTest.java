@@ -1,0 +1,151 @@
+package io.otp4j.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.otp4j.genserver.GenServer;
+import io.otp4j.genserver.GenServerRef;
+import io.otp4j.genserver.ServerExitedException;
+import io.otp4j.process.ExitReason;
+import io.otp4j.process.Node;
+import io.otp4j.testing.Eventually;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A PostgreSQL store whose connections are lost, as when the database server restarts or a proxy drops them, opens
+ * them again: a write or read that lost its connection before anything came of it runs again on the new one, and
+ * one whose outcome cannot be known fails with an error that says so. The sessions are ended from another
+ * connection with {@code pg_terminate_backend}, on the test class's own server.
+ */
+class ReconnectTest extends PostgresTests {
+
+    private static GenServer<Long, Tally.Request<?>, Tally.Bump> tally(String identity, SqlStore store) {
+        return Durable.eventSourced(identity, store, Tally.STATES, Tally.EVENTS, EventLog.defaults(), new Tally());
+    }
+
+    private Connection admin(String database) throws SQLException {
+        return DriverManager.getConnection(postgres().url().replace("/postgres", "/" + database), "postgres", "");
+    }
+
+    /** Ends every session of {@code database} but the admin's own, and waits until they are gone. */
+    private static void endSessions(Connection admin, String database) throws SQLException {
+        try (Statement end = admin.createStatement()) {
+            end.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
+                    + "' AND pid <> pg_backend_pid()");
+        }
+        Eventually.until(() -> sessions(admin, database) == 0, "the ended sessions are gone");
+    }
+
+    /** {@return the sessions of {@code database}, the admin's own not counted} */
+    private static int sessions(Connection admin, String database) {
+        try (Statement count = admin.createStatement();
+                ResultSet row = count.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database
+                        + "' AND pid <> pg_backend_pid()")) {
+            row.next();
+            return row.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts {@code server} again: its total is {@code total}, and it takes a write. */
+    private static void restartsAt(
+            Node node, GenServer<Long, Tally.Request<?>, Tally.Bump> server, long total, String why) {
+        var restarted = GenServer.start(node, server);
+        assertThat(restarted.call(new Tally.Total())).as(why).isEqualTo(total);
+        assertThat(restarted.call(new Tally.Add(3))).isEqualTo(total + 3);
+    }
+
+    private static Throwable crashOf(Node node, GenServerRef<?, ?> server) {
+        ExitReason reason = node.await(server.pid(), Duration.ofSeconds(10)).orElseThrow();
+        assertThat(reason).isInstanceOf(ExitReason.Crash.class);
+        return ((ExitReason.Crash) reason).cause();
+    }
+
+    @Test
+    void aWriteAndAReadWhoseConnectionsWereEndedRunOnNewOnes() throws Exception {
+        try (Node node = Node.start("reconnect");
+                SqlStore store = postgres().store();
+                Connection admin = admin("postgres")) {
+            var counter = GenServer.start(node, tally("again", store));
+            assertThat(counter.call(new Tally.Add(1, 2))).isEqualTo(3L);
+            endSessions(admin, "postgres");
+
+            assertThat(counter.call(new Tally.Add(4))).as("the write ran again").isEqualTo(7L);
+            assertThat(sessions(admin, "postgres")).as("a new write connection").isEqualTo(1);
+
+            counter.stop();
+            endSessions(admin, "postgres");
+            var restarted = GenServer.start(node, tally("again", store));
+            assertThat(restarted.call(new Tally.Total()))
+                    .as("the claim and the replay ran on new connections")
+                    .isEqualTo(7L);
+            assertThat(sessions(admin, "postgres")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void whileTheDatabaseRefusesConnectionsAWriteFailsByNameAndTheNextOneOpensItsConnection() throws Exception {
+        try (Connection setup = admin("postgres");
+                Statement ddl = setup.createStatement()) {
+            ddl.execute("CREATE DATABASE refusing");
+        }
+        try (Node node = Node.start("refused");
+                SqlStore store =
+                        SqlStore.postgresql(postgres().url().replace("/postgres", "/refusing"), "postgres", "");
+                Connection admin = admin("postgres")) {
+            var counter = GenServer.start(node, tally("refused", store));
+            assertThat(counter.call(new Tally.Add(5))).isEqualTo(5L);
+            try (Statement alter = admin.createStatement()) {
+                alter.execute("ALTER DATABASE refusing ALLOW_CONNECTIONS false");
+            }
+            endSessions(admin, "refusing");
+
+            assertThatThrownBy(() -> counter.call(new Tally.Add(6))).isInstanceOf(ServerExitedException.class);
+            assertThat(crashOf(node, counter))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining(
+                            "the connection to the store " + store.name() + " was lost and cannot be opened again")
+                    .hasMessageContaining("refusing");
+
+            try (Statement alter = admin.createStatement()) {
+                alter.execute("ALTER DATABASE refusing ALLOW_CONNECTIONS true");
+            }
+            restartsAt(node, tally("refused", store), 5, "the refused write was not stored");
+        }
+    }
+
+    @Test
+    void aConnectionLostWhileCommittingFailsItsWritersWithWhatIsNotKnown() throws Exception {
+        try (Node node = Node.start("doomed");
+                SqlStore store = postgres().store();
+                Connection admin = admin("postgres");
+                Statement ddl = admin.createStatement()) {
+            var counter = GenServer.start(node, tally("doomed", store));
+            assertThat(counter.call(new Tally.Add(1))).isEqualTo(1L);
+            // Ends the session that commits the second event of 'doomed', at its commit.
+            ddl.execute("CREATE FUNCTION end_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF NEW.identity = 'doomed' AND NEW.seq = 2 THEN PERFORM pg_terminate_backend(pg_backend_pid());"
+                    + " END IF; RETURN NULL; END $$");
+            ddl.execute("CREATE CONSTRAINT TRIGGER end_at_commit AFTER INSERT ON otp4j_events"
+                    + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION end_at_commit()");
+            try {
+                assertThatThrownBy(() -> counter.call(new Tally.Add(2))).isInstanceOf(ServerExitedException.class);
+                assertThat(crashOf(node, counter))
+                        .isInstanceOf(StoreException.class)
+                        .hasMessageContaining("the connection was lost while committing, so whether these writes are"
+                                + " stored is not known until they are read again");
+            } finally {
+                ddl.execute("DROP TRIGGER end_at_commit ON otp4j_events");
+                ddl.execute("DROP FUNCTION end_at_commit()");
+            }
+            restartsAt(node, tally("doomed", store), 1, "the session ended before its commit did");
+        }
+    }
+}
