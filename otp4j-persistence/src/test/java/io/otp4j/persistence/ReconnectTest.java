@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.ServerExitedException;
+import io.otp4j.genserver.StartException;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.testing.Eventually;
@@ -15,6 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +58,22 @@ class ReconnectTest extends PostgresTests {
         }
     }
 
+    /**
+     * Starts the counter {@code identity} again. Its claim may itself lose its connection while committing, and so
+     * fail the start: it is tried a few times.
+     */
+    private static GenServerRef<Tally.Request<?>, Tally.Bump> restart(Node node, String identity, SqlStore store) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return GenServer.start(node, tally(identity, store));
+            } catch (StartException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Starts {@code server} again: its total is {@code total}, and it takes a write. */
     private static void restartsAt(
             Node node, GenServer<Long, Tally.Request<?>, Tally.Bump> server, long total, String why) {
@@ -87,6 +107,54 @@ class ReconnectTest extends PostgresTests {
                     .as("the claim and the replay ran on new connections")
                     .isEqualTo(7L);
             assertThat(sessions(admin, "postgres")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void writersUnderLoadLoseNoAcknowledgedUpdateAndStoreNoneTwiceAcrossEndedSessions() throws Exception {
+        int servers = 16;
+        int each = 150;
+        try (Node node = Node.start("load");
+                SqlStore store = postgres().store();
+                Connection admin = admin("postgres")) {
+            AtomicLong progress = new AtomicLong();
+            long[] acknowledged = new long[servers];
+            long[] unknown = new long[servers];
+            List<Thread> writers = new ArrayList<>();
+            for (int s = 0; s < servers; s++) {
+                int server = s;
+                writers.add(Thread.ofVirtual().start(() -> {
+                    var counter = GenServer.start(node, tally("load-" + server, store));
+                    for (int i = 0; i < each; i++) {
+                        try {
+                            counter.call(new Tally.Add(1));
+                            acknowledged[server]++;
+                        } catch (ServerExitedException crashed) {
+                            unknown[server]++; // lost while committing: stored or not, never twice
+                            counter = restart(node, "load-" + server, store);
+                        }
+                        progress.incrementAndGet();
+                    }
+                }));
+            }
+            for (long at : new long[] {servers * each / 4, servers * each / 2, servers * each * 3 / 4}) {
+                Eventually.until(() -> progress.get() >= at, "the writers reached " + at + " calls");
+                try (Statement end = admin.createStatement()) {
+                    end.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                            + " WHERE datname = 'postgres' AND pid <> pg_backend_pid()");
+                }
+            }
+            for (Thread writer : writers) {
+                assertThat(writer.join(Duration.ofSeconds(60))).isTrue();
+            }
+            for (int s = 0; s < servers; s++) {
+                var counter = GenServer.start(node, tally("load-" + s, store));
+                long total = counter.call(new Tally.Total());
+                assertThat(acknowledged[s] + unknown[s]).isEqualTo(each);
+                assertThat(total)
+                        .as("server %d: every acknowledged add, and each unknown one at most once", s)
+                        .isBetween(acknowledged[s], acknowledged[s] + unknown[s]);
+            }
         }
     }
 
