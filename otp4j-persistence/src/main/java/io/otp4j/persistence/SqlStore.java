@@ -1,9 +1,9 @@
 package io.otp4j.persistence;
 
 import io.otp4j.persistence.internal.Checkpointer;
-import io.otp4j.persistence.internal.ConnectionLoss;
 import io.otp4j.persistence.internal.Fences;
 import io.otp4j.persistence.internal.GroupCommitter;
+import io.otp4j.persistence.internal.Link;
 import io.otp4j.persistence.internal.SqlDialect;
 import io.otp4j.persistence.internal.SqlRecords;
 import io.otp4j.persistence.internal.StatementCache;
@@ -48,17 +48,11 @@ public final class SqlStore implements DurableStore {
     /** What the committer knows of the identities it wrote. */
     private final Fences fences;
 
-    /** The read connection: replaced when it is lost. Used holding {@link #reading}, as is {@link #readStatements}. */
-    private Connection reader;
-
-    /** Opens the read connection again when it is lost. */
-    private final GroupCommitter.Opener readers;
+    /** The read connection and its statements, opened again when lost. Used holding {@link #reading}. */
+    private final Link reader;
 
     /** SQLite's: copies the write-ahead log into the database file, so that commits do not; null on PostgreSQL. */
     private final @Nullable Checkpointer checkpointer;
-
-    /** The read connection's prepared statements. */
-    private StatementCache readStatements;
 
     private final ReentrantLock reading = new ReentrantLock();
     private final LongAdder writes = new LongAdder();
@@ -67,9 +61,9 @@ public final class SqlStore implements DurableStore {
             String name,
             SqlDialect dialect,
             Connection writer,
-            GroupCommitter.Opener writers,
+            Link.Opener writers,
             Connection reader,
-            GroupCommitter.Opener readers,
+            Link.Opener readers,
             @Nullable Connection checkpointing)
             throws SQLException {
         this.name = name;
@@ -79,16 +73,12 @@ public final class SqlStore implements DurableStore {
                 ddl.execute(statement);
             }
         }
-        this.reader = reader;
-        this.readers = readers;
-        this.readStatements = new StatementCache(reader);
-        reader.setAutoCommit(false);
+        this.reader = new Link("the read connection to the store " + name, reader, readers);
         // A lone writer commits on its own thread on SQLite, where the busy timeout bounds every wait; not on
         // PostgreSQL, where a server that stops answering must not hold a caller past its timeout.
         this.committer = new GroupCommitter(
                 name,
-                writer,
-                writers,
+                new Link("the connection to the store " + name, writer, writers),
                 MAX_BATCH,
                 e -> new StoreException("the store " + name + " failed to commit: " + e, e),
                 dialect == SqlDialect.SQLITE,
@@ -138,8 +128,8 @@ public final class SqlStore implements DurableStore {
         if (maxPages > 0) {
             writerPragmas.add("PRAGMA max_page_count=" + maxPages);
         }
-        GroupCommitter.Opener writers = () -> sqliteConnection(url, writerPragmas);
-        GroupCommitter.Opener readers = () -> sqliteConnection(url, List.of("PRAGMA busy_timeout=10000"));
+        Link.Opener writers = () -> sqliteConnection(url, writerPragmas);
+        Link.Opener readers = () -> sqliteConnection(url, List.of("PRAGMA busy_timeout=10000"));
         Connection writer = null;
         Connection reader = null;
         Connection checkpointing = null;
@@ -179,7 +169,7 @@ public final class SqlStore implements DurableStore {
         properties.setProperty("socketTimeout", "60");
         // A batch of event rows goes to the server as multi-row INSERTs rather than one statement run per row.
         properties.setProperty("reWriteBatchedInserts", "true");
-        GroupCommitter.Opener opener = () -> DriverManager.getConnection(jdbcUrl, properties);
+        Link.Opener opener = () -> DriverManager.getConnection(jdbcUrl, properties);
         Connection writer = null;
         Connection reader = null;
         try {
@@ -278,18 +268,18 @@ public final class SqlStore implements DurableStore {
             for (int attempt = 1; ; attempt++) {
                 long[] given = {0};
                 try {
-                    reading.read(readStatements, row -> {
+                    reading.read(reader.statements(), row -> {
                         given[0]++;
                         each.accept(row);
                     });
-                    reader.rollback();
+                    reader.connection().rollback();
                     return;
                 } catch (SQLException e) {
-                    if (!ConnectionLoss.of(reader, e)) {
-                        rollbackQuietly(reader);
+                    if (!reader.lostBy(e)) {
+                        reader.rollbackQuietly();
                         throw readFailed(what, identity, e);
                     }
-                    SQLException reopening = reopenReader();
+                    SQLException reopening = reader.reopen();
                     if (reopening != null) {
                         throw readFailed(what, identity, reopening);
                     }
@@ -305,27 +295,6 @@ public final class SqlStore implements DurableStore {
 
     private StoreException readFailed(String what, String identity, SQLException e) {
         return new StoreException("the store " + name + " failed to read " + what + " of '" + identity + "': " + e, e);
-    }
-
-    /** Opens the lost read connection again: {@return null if it is open, or why it could not be opened} */
-    private @Nullable SQLException reopenReader() {
-        readStatements.close();
-        closeQuietly(reader);
-        try {
-            reader = readers.reopen("the read connection to the store " + name);
-        } catch (SQLException e) {
-            return e;
-        }
-        readStatements = new StatementCache(reader);
-        return null;
-    }
-
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // The read failed already: its error is the one to report.
-        }
     }
 
     /** A read on the store's read connection, giving its rows to {@code sink}. */
@@ -347,8 +316,7 @@ public final class SqlStore implements DurableStore {
         committer.close();
         reading.lock();
         try {
-            readStatements.close();
-            closeQuietly(reader);
+            reader.close();
         } finally {
             reading.unlock();
         }

@@ -1,7 +1,6 @@
 package io.otp4j.persistence.internal;
 
 import io.otp4j.persistence.DurableWrite;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * each piece is run again in a transaction of its own, so that one bad write cannot fail its neighbours.
  *
  * <p>A connection that is lost (the database server restarted, a proxy dropped it, the network failed) is opened
- * again, with the committer's {@link Opener}. A batch that lost it before its commit was sent did not commit, so it
+ * again ({@link Link}). A batch that lost it before its commit was sent did not commit, so it
  * runs once more on the new connection, and its callers see nothing. A batch that lost it while committing may or
  * may not have committed: its callers get the store's error saying so, and a durable server that gets it crashes and
  * reads what is stored when it starts again. While the connection cannot be opened, each batch tries once and its
@@ -95,12 +94,8 @@ public final class GroupCommitter implements AutoCloseable {
     private static final Duration WATCH_EVERY = Duration.ofMillis(250);
 
     private final String name;
-    /** The write connection: replaced when it is lost. Used holding {@link #running}, as is {@link #statements}. */
-    private Connection connection;
-    /** The write connection's prepared statements, kept from one batch to the next. */
-    private StatementCache statements;
-    /** Opens the write connection again when it is lost. */
-    private final Opener opener;
+    /** The write connection and its statements, opened again when lost. Used holding {@link #running}. */
+    private final Link link;
     /** Whether the write connection was lost and must be opened again before the next batch. */
     private boolean lost;
 
@@ -134,47 +129,11 @@ public final class GroupCommitter implements AutoCloseable {
     /** How long the committer's last commit took; read and written by the committer's thread only. */
     private long lastCommitNanos;
 
-    /** Opens a write connection, set up as the first one was. */
-    @FunctionalInterface
-    public interface Opener {
-        /**
-         * {@return a new connection to the store's database}
-         *
-         * @throws SQLException if the database cannot be reached
-         */
-        Connection open() throws SQLException;
-
-        /**
-         * {@return a new connection for transactions (auto-commit off), opened in place of a lost one}
-         *
-         * @param what the lost connection, for the error (such as "the connection to the store x")
-         * @throws SQLException naming {@code what} if it cannot be opened
-         */
-        default Connection reopen(String what) throws SQLException {
-            Connection fresh = null;
-            try {
-                fresh = open();
-                fresh.setAutoCommit(false);
-                return fresh;
-            } catch (SQLException e) {
-                if (fresh != null) {
-                    try {
-                        fresh.close();
-                    } catch (SQLException ignored) {
-                        // Failing already: the first error is the one to report.
-                    }
-                }
-                throw new SQLException(what + " was lost and cannot be opened again: " + e, e.getSQLState(), e);
-            }
-        }
-    }
-
     /**
      * Starts the committer's thread.
      *
      * @param name the store's name, for the thread and for errors
-     * @param connection the write connection, owned from now on by the committer (closed on {@link #close})
-     * @param opener opens the write connection again if it is lost
+     * @param link the write connection, owned from now on by the committer (closed on {@link #close})
      * @param maxBatch the most pieces of work in one transaction
      * @param failure turns a database error into the error callers get
      * @param loneWritersInline whether a lone writer commits on its own thread, bounded by the database's own
@@ -185,8 +144,7 @@ public final class GroupCommitter implements AutoCloseable {
      */
     public GroupCommitter(
             String name,
-            Connection connection,
-            Opener opener,
+            Link link,
             int maxBatch,
             Function<SQLException, RuntimeException> failure,
             boolean loneWritersInline,
@@ -197,15 +155,12 @@ public final class GroupCommitter implements AutoCloseable {
             throw new IllegalArgumentException("a batch holds at least one write, not " + maxBatch);
         }
         this.name = name;
-        this.connection = connection;
-        this.statements = new StatementCache(connection);
-        this.opener = opener;
+        this.link = link;
         this.maxBatch = maxBatch;
         this.failure = failure;
         this.loneWritersInline = loneWritersInline;
         this.fences = fences;
         this.eager = eager;
-        connection.setAutoCommit(false);
         this.thread =
                 Thread.ofPlatform().name("otp4j-committer-" + name).daemon(true).start(this::loop);
         this.watch = Thread.ofPlatform()
@@ -416,15 +371,19 @@ public final class GroupCommitter implements AutoCloseable {
         if (failed == null) {
             return true;
         }
-        for (Item<?> item : batch) {
-            item.done().completeExceptionally(failure.apply(failed));
-        }
+        failAll(batch, failed);
         return false;
+    }
+
+    private void failAll(List<Item<?>> batch, SQLException cause) {
+        for (Item<?> item : batch) {
+            item.done().completeExceptionally(failure.apply(cause));
+        }
     }
 
     /** {@return whether {@code failure} lost the write connection} It is then to be opened again. */
     private boolean lostBy(SQLException failure) {
-        boolean gone = ConnectionLoss.of(connection, failure);
+        boolean gone = link.lostBy(failure);
         lost |= gone;
         return gone;
     }
@@ -436,24 +395,12 @@ public final class GroupCommitter implements AutoCloseable {
      * @return null if it is open, or why it could not be opened (it stays lost, and the next batch tries again)
      */
     private @Nullable SQLException reopen() {
-        statements.close();
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // Lost already: closing only lets go of what the driver holds.
-        }
         if (fences != null) {
             fences.newConnection();
         }
-        lost = true;
-        try {
-            connection = opener.reopen("the connection to the store " + name);
-        } catch (SQLException e) {
-            return e;
-        }
-        statements = new StatementCache(connection);
-        lost = false;
-        return null;
+        SQLException failed = link.reopen();
+        lost = failed != null;
+        return failed;
     }
 
     /**
@@ -483,9 +430,7 @@ public final class GroupCommitter implements AutoCloseable {
         }
 
         private void failAll(SQLException cause) {
-            for (Item<?> item : items) {
-                item.done().completeExceptionally(failure.apply(cause));
-            }
+            GroupCommitter.this.failAll(items, cause);
         }
 
         void add(List<Item<?>> more) {
@@ -511,7 +456,8 @@ public final class GroupCommitter implements AutoCloseable {
                     // Before anything else in the transaction. A run that is not eager (PostgreSQL) has all its
                     // items by now, so it knows whether it holds claims.
                     fences.begin(
-                            statements, items.stream().anyMatch(item -> item.work() != null && !item.leavesRecords()));
+                            link.statements(),
+                            items.stream().anyMatch(item -> item.work() != null && !item.leavesRecords()));
                 }
                 while (i < items.size()) {
                     Work<?> work = items.get(i).work();
@@ -521,7 +467,8 @@ public final class GroupCommitter implements AutoCloseable {
                         for (int j = i; j < items.size() && items.get(j).write() != null; j++) {
                             writes.add(Objects.requireNonNull(items.get(j).write()));
                         }
-                        List<@Nullable RuntimeException> refused = SqlWrites.writeAll(statements, writes, fences);
+                        List<@Nullable RuntimeException> refused =
+                                SqlWrites.writeAll(link.statements(), writes, fences);
                         for (int k = 0; k < writes.size(); k++) {
                             results.set(i + k, Boolean.TRUE);
                             refusals.set(i + k, refused.get(k));
@@ -532,7 +479,7 @@ public final class GroupCommitter implements AutoCloseable {
                             fences.forget(); // a claim moves an incarnation: the writes after it are guarded
                         }
                         try {
-                            results.set(i, work.run(statements));
+                            results.set(i, work.run(link.statements()));
                         } catch (RuntimeException refused) {
                             refusals.set(i, refused);
                         }
@@ -551,10 +498,10 @@ public final class GroupCommitter implements AutoCloseable {
             if (failed == null) {
                 try {
                     if (fences != null) {
-                        fences.beforeCommit(statements);
+                        fences.beforeCommit(link.statements());
                     }
                     committing = true;
-                    connection.commit();
+                    link.connection().commit();
                     flushes.incrementAndGet();
                 } catch (SQLException e) {
                     failed = e;
@@ -617,11 +564,7 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // The connection is lost: the failure that led here says so, and the batch's end opens it again.
-        }
+        link.rollbackQuietly(); // if lost, the failure that led here says so, and the batch's end opens it again
     }
 
     /** {@return how many pieces of work wait in the queue now} (for tests) */
@@ -647,12 +590,7 @@ public final class GroupCommitter implements AutoCloseable {
         }
         running.lock(); // a lone writer's commit on its own thread ends first
         try {
-            statements.close();
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // Closing is best effort: the committed batches are durable already.
-            }
+            link.close();
         } finally {
             running.unlock();
         }

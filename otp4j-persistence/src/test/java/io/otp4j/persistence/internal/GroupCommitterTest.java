@@ -25,8 +25,10 @@ class GroupCommitterTest {
         CountDownLatch stuck = new CountDownLatch(1);
         try (GroupCommitter committer = new GroupCommitter(
                 "late",
-                DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("late.db")),
-                () -> DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("late.db")),
+                new Link(
+                        "the connection to the store late",
+                        DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("late.db")),
+                        () -> DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("late.db"))),
                 8,
                 e -> new IllegalStateException(e),
                 false,
@@ -62,8 +64,10 @@ class GroupCommitterTest {
     void aLoneWriterCommitsOnItsOwnThreadAndWritersThatComeMeanwhileShareTheNextFlush() throws Exception {
         try (GroupCommitter committer = new GroupCommitter(
                 "lone",
-                DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lone.db")),
-                () -> DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lone.db")),
+                new Link(
+                        "the connection to the store lone",
+                        DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lone.db")),
+                        () -> DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lone.db"))),
                 8,
                 e -> new IllegalStateException(e),
                 true,
@@ -138,8 +142,10 @@ class GroupCommitterTest {
         }
         try (GroupCommitter committer = new GroupCommitter(
                 "eager",
-                DriverManager.getConnection("jdbc:sqlite:" + file),
-                () -> DriverManager.getConnection("jdbc:sqlite:" + file),
+                new Link(
+                        "the connection to the store eager",
+                        DriverManager.getConnection("jdbc:sqlite:" + file),
+                        () -> DriverManager.getConnection("jdbc:sqlite:" + file)),
                 8,
                 e -> new IllegalStateException(e),
                 true,
