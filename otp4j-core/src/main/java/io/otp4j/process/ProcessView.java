@@ -66,6 +66,11 @@ public final class ProcessView {
         Objects.requireNonNull(pid, "pid");
         ProcessImpl p = pid.process;
         Thread t = p == null ? null : p.thread;
-        return t == null ? List.of() : List.of(t.getStackTrace());
+        if (p == null || t == null) {
+            return List.of();
+        }
+        StackTraceElement[] frames = t.getStackTrace();
+        // Read after the trace: a process that has exited keeps its thread for a moment while the thread ends.
+        return p.isAlive() ? List.of(frames) : List.of();
     }
 }
