@@ -78,14 +78,38 @@ class AsyncStreamTest {
         }
     }
 
+    /**
+     * A task has finished once its result is sent, which is after its function returns. So here item {@code i}
+     * returns only once the consumer has received item {@code i + 1}'s result: each result is sent after the
+     * previous one arrived, and the order of arrival is fixed.
+     */
     @Test
     void unorderedResultsComeAsTheTasksFinish() {
         try (Node node = Node.start("stream-unordered")) {
-            Reversed items = new Reversed(6);
+            int n = 6;
+            List<CountDownLatch> received = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                received.add(new CountDownLatch(1));
+            }
             StreamOptions options =
-                    StreamOptions.defaults().withMaxConcurrency(6).withOrdered(false);
-            List<Integer> values = Within.inProcess(
-                    node, self -> values(Task.asyncStream(self, List.of(0, 1, 2, 3, 4, 5), items::run, options)));
+                    StreamOptions.defaults().withMaxConcurrency(n).withOrdered(false);
+            List<Integer> values = Within.inProcess(node, self -> {
+                try (Stream<TaskResult<Integer>> results = Task.asyncStream(
+                        self,
+                        List.of(0, 1, 2, 3, 4, 5),
+                        i -> {
+                            if (i + 1 < n) {
+                                received.get(i + 1).await();
+                            }
+                            return i;
+                        },
+                        options)) {
+                    return results.map(TaskResult::orElseThrow)
+                            .peek(i -> received.get(i).countDown())
+                            .map(i -> i * 10)
+                            .toList();
+                }
+            });
             assertThat(values).containsExactly(50, 40, 30, 20, 10, 0);
         }
     }
