@@ -105,6 +105,11 @@ final class PostgresServer implements AutoCloseable {
                 last);
     }
 
+    /** {@return the port the server listens on, at 127.0.0.1} */
+    int port() {
+        return port;
+    }
+
     /** {@return the JDBC URL of the server's database {@code postgres}} */
     String url() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";

@@ -110,6 +110,33 @@ class ReconnectTest extends PostgresTests {
         }
     }
 
+    /**
+     * A write whose transaction is a lone insert commits as the statement ends. When its answer is lost, the store
+     * reads on a new connection whether the insert committed, and acknowledges it once.
+     */
+    @Test
+    void aLoneInsertWhoseAnswerWasLostIsFoundStoredAndAcknowledgedOnce() throws Exception {
+        try (Node node = Node.start("answer-lost");
+                CuttingProxy proxy = new CuttingProxy(postgres().port());
+                SqlStore store = SqlStore.postgresql(
+                        postgres().url().replace(":" + postgres().port() + "/", ":" + proxy.port() + "/"),
+                        "postgres",
+                        "")) {
+            var counter = GenServer.start(node, tally("answer-lost", store));
+            assertThat(counter.call(new Tally.Add(1))).isEqualTo(1L);
+            assertThat(counter.call(new Tally.Add(2))).isEqualTo(3L);
+            long flushes = store.flushes();
+
+            proxy.cutNextAnswer();
+            assertThat(counter.call(new Tally.Add(4))).as("found stored").isEqualTo(7L);
+            assertThat(proxy.cuts()).as("the answer was dropped").isEqualTo(1);
+            assertThat(store.flushes()).as("one commit").isEqualTo(flushes + 1);
+
+            counter.stop();
+            restartsAt(node, tally("answer-lost", store), 7, "the lost answer's write, stored once");
+        }
+    }
+
     @Test
     void writersUnderLoadLoseNoAcknowledgedUpdateAndStoreNoneTwiceAcrossEndedSessions() throws Exception {
         int servers = 16;

@@ -150,6 +150,20 @@ public final class Fences {
         return held != null && held.incarnation() == write.incarnation() && held.version() == write.expectedVersion();
     }
 
+    /**
+     * {@return whether a plain insert of known writes may be the whole transaction} On PostgreSQL, once the count of
+     * claims is known and no claim of this transaction holds it: the insert checks the count itself, so nothing
+     * needs to run before it or after it.
+     */
+    boolean insertAlone() {
+        return dialect == SqlDialect.POSTGRESQL && seen >= 0 && !holdingCount;
+    }
+
+    /** Notes that a transaction of one plain insert ({@link #insertAlone}) committed. */
+    void committedAlone() {
+        reliedOn = false;
+    }
+
     /** Notes that the open transaction inserted {@code count} writes' events plainly, on what is known. */
     void reliedOn(int count) {
         reliedOn = true;

@@ -4,6 +4,7 @@ import io.otp4j.persistence.DurableWrite;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -491,11 +492,47 @@ public final class GroupCommitter implements AutoCloseable {
             }
         }
 
+        /**
+         * {@return the writes of a batch that one statement can store alone ({@link SqlWrites#insertAlone}), or
+         * null} Only for a run that has run nothing yet, holds writes alone, and relies on what is known.
+         */
+        private @Nullable List<DurableWrite> alone() {
+            if (eager || ran > 0 || fences == null) {
+                return null;
+            }
+            List<DurableWrite> writes = new ArrayList<>(items.size());
+            for (Item<?> item : items) {
+                DurableWrite write = item.write();
+                if (write == null) {
+                    return null;
+                }
+                writes.add(write);
+            }
+            return SqlWrites.insertAlone(writes, fences) ? writes : null;
+        }
+
         /** Runs what has not run, commits, and tells every item's caller; after a database error, see above. */
         void finish() {
-            runPending();
+            List<DurableWrite> alone = alone();
+            long claims = fences == null ? -1 : fences.claimsSeen();
             boolean committing = false;
-            if (failed == null) {
+            if (alone != null) {
+                // One insert with auto-commit on: its transaction commits as it ends, saving the commit's round trip.
+                ran = items.size();
+                Collections.fill(results, Boolean.TRUE);
+                committing = true;
+                Fences known = Objects.requireNonNull(fences);
+                try {
+                    link.autoCommitted(() -> SqlWrites.insertKnown(link.statements(), alone, known));
+                    known.committedAlone();
+                    flushes.incrementAndGet();
+                } catch (SQLException e) {
+                    failed = e;
+                }
+            } else {
+                runPending();
+            }
+            if (failed == null && alone == null) {
                 try {
                     if (fences != null) {
                         fences.beforeCommit(link.statements());
@@ -509,18 +546,23 @@ public final class GroupCommitter implements AutoCloseable {
             }
             SQLException e = failed;
             if (e == null) {
-                for (int i = 0; i < items.size(); i++) {
-                    complete(items.get(i), results.get(i), refusals.get(i));
-                }
+                completeAll();
                 return;
             }
             rollback();
             if (lostBy(e)) {
                 SQLException reopening = reopen();
-                if (committing) {
+                SqlWrites.Inserted stored = alone != null && reopening == null
+                        ? insertedAlready(alone, claims)
+                        : SqlWrites.Inserted.NOT_KNOWN;
+                if (stored == SqlWrites.Inserted.ALL) {
+                    flushes.incrementAndGet();
+                    completeAll();
+                } else if (committing && stored == SqlWrites.Inserted.NOT_KNOWN) {
                     failAll(new SQLException(
                             "the connection was lost while committing, so whether these writes are stored is not known"
-                                    + " until they are read again: " + e,
+                                    + " until they are read again: " + e
+                                    + (reopening == null ? "" : "; " + reopening.getMessage()),
                             e.getSQLState(),
                             e));
                 } else if (reopening != null) {
@@ -542,6 +584,29 @@ public final class GroupCommitter implements AutoCloseable {
                 for (Item<?> item : items) {
                     commit(List.of(item));
                 }
+            }
+        }
+
+        private void completeAll() {
+            for (int i = 0; i < items.size(); i++) {
+                complete(items.get(i), results.get(i), refusals.get(i));
+            }
+        }
+
+        /**
+         * Finds out on the new connection whether the lone insert of {@code writes} committed before its connection
+         * was lost ({@link SqlWrites#insertedAlready}).
+         *
+         * @return whether it did, or not known if that cannot be told or the connection was lost again
+         */
+        private SqlWrites.Inserted insertedAlready(List<DurableWrite> writes, long claims) {
+            try {
+                return SqlWrites.insertedAlready(link.statements(), writes, claims);
+            } catch (SQLException e) {
+                lostBy(e);
+                return SqlWrites.Inserted.NOT_KNOWN;
+            } finally {
+                rollback();
             }
         }
 

@@ -90,6 +90,37 @@ public final class Link implements AutoCloseable {
         return null;
     }
 
+    /** A statement run on the connection. */
+    @FunctionalInterface
+    public interface Statement {
+        /**
+         * Runs it.
+         *
+         * @throws SQLException if the database fails
+         */
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code statement} with auto-commit on, no transaction being open: the database commits it as it ends, so
+     * the commit costs no round trip of its own. Auto-commit is off again afterwards; a connection that cannot turn
+     * it off is closed, and the next statement finds it lost.
+     *
+     * @throws SQLException what the statement threw: it committed nothing (unless the connection was lost)
+     */
+    public void autoCommitted(Statement statement) throws SQLException {
+        connection.setAutoCommit(true);
+        try {
+            statement.run();
+        } finally {
+            try {
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                closeQuietly(connection);
+            }
+        }
+    }
+
     /** Rolls the open transaction back, if the connection lets it; a failure is for the caller to report. */
     public void rollbackQuietly() {
         try {

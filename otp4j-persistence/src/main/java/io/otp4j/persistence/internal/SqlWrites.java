@@ -10,9 +10,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -70,6 +72,11 @@ public final class SqlWrites {
     private static final String CURRENT = "SELECT incarnation, version FROM otp4j_durable WHERE identity = ?";
     private static final String DELETE_EVENTS = "DELETE FROM otp4j_events WHERE identity = ? AND seq <= ?";
     private static final String DELETE_CASTS = "DELETE FROM otp4j_casts WHERE identity = ? AND seq <= ?";
+    /** Takes the count of claims exclusively, waiting for whoever holds it. */
+    private static final String COUNT_CLAIMS_HELD = "SELECT claims FROM otp4j_claims WHERE id = 1 FOR UPDATE";
+    /** Counts the events stored at the given identities and sequence numbers. */
+    private static final String COUNT_EVENTS = "SELECT count(*) FROM otp4j_events AS e"
+            + " JOIN unnest(?::text[], ?::bigint[]) AS u (identity, seq) ON e.identity = u.identity AND e.seq = u.seq";
 
     /** The multi-row statements. */
     private enum Rows {
@@ -200,6 +207,101 @@ public final class SqlWrites {
             }
         }
         return refusals;
+    }
+
+    /**
+     * {@return whether {@code writes} can be stored by one statement alone, as {@link #insertKnown} does} They can
+     * on PostgreSQL when each is a write of events alone that deletes nothing, to an identity of its own, by the
+     * incarnation {@code fences} knows to hold it at the version it knows: a plain insert of all their events, which
+     * checks the count of claims itself, is then the whole transaction.
+     */
+    public static boolean insertAlone(List<DurableWrite> writes, Fences fences) {
+        if (writes.isEmpty() || !fences.insertAlone()) {
+            return false;
+        }
+        Set<String> identities = new HashSet<>(writes.size() * 2);
+        for (DurableWrite write : writes) {
+            if (write.events().isEmpty()
+                    || movesRecord(write)
+                    || write.castsHandledThrough() > 0
+                    || !fences.passes(write)
+                    || !identities.add(write.identity())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stores {@code writes}, for which {@link #insertAlone} holds, with one statement: the insert of their events,
+     * which inserts nothing if the count of claims has moved. Run with auto-commit on, the statement is its own
+     * transaction, and its commit costs no round trip of its own.
+     *
+     * @throws Fences.Stale if the count has moved: nothing was inserted
+     * @throws SQLException if the database fails
+     */
+    public static void insertKnown(StatementCache statements, List<DurableWrite> writes, Fences fences)
+            throws SQLException {
+        EventRows rows = new EventRows(writes.size());
+        for (DurableWrite write : writes) {
+            long seq = write.expectedVersion();
+            for (byte[] event : write.events()) {
+                rows.add(write.identity(), ++seq, write.eventSchemaVersion(), event);
+            }
+        }
+        fences.reliedOn(writes.size());
+        rows.insert(statements, fences);
+        for (DurableWrite write : writes) {
+            fences.stored(write);
+        }
+    }
+
+    /** What {@link #insertedAlready} found. */
+    public enum Inserted {
+        /** Every event is stored: the statement committed. */
+        ALL,
+        /** None is: the statement did not commit. */
+        NONE,
+        /** Whether it committed cannot be told. */
+        NOT_KNOWN
+    }
+
+    /**
+     * Finds out, on a new connection, whether {@link #insertKnown}'s statement committed on one that was lost before
+     * it answered. The count of claims is taken exclusively first, which waits for a transaction still holding it
+     * (the lost statement's, if its session lives on), and must be the one the statement checked: no claim came
+     * between, so the events of those identities at those sequence numbers can only be the statement's own. The
+     * statement inserts all of them or none. Leaves the transaction open; the caller ends it.
+     *
+     * @param claims the count of claims the statement checked
+     * @return whether all the events are stored, none is, or that cannot be told (a claim came between, or only
+     *     some are)
+     * @throws SQLException if the database fails
+     */
+    public static Inserted insertedAlready(StatementCache statements, List<DurableWrite> writes, long claims)
+            throws SQLException {
+        try (ResultSet row = statements.get(COUNT_CLAIMS_HELD).executeQuery()) {
+            if (!row.next() || row.getLong(1) != claims) {
+                return Inserted.NOT_KNOWN;
+            }
+        }
+        List<String> identities = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        for (DurableWrite write : writes) {
+            for (int i = 1; i <= write.events().size(); i++) {
+                identities.add(write.identity());
+                seqs.add(write.expectedVersion() + i);
+            }
+        }
+        Connection connection = statements.connection();
+        PreparedStatement count = statements.get(COUNT_EVENTS);
+        count.setArray(1, connection.createArrayOf("text", identities.toArray(new String[0])));
+        count.setArray(2, connection.createArrayOf("bigint", seqs.toArray(new Long[0])));
+        long found;
+        try (ResultSet row = count.executeQuery()) {
+            found = row.next() ? row.getLong(1) : -1;
+        }
+        return found == identities.size() ? Inserted.ALL : found == 0 ? Inserted.NONE : Inserted.NOT_KNOWN;
     }
 
     /** Stores writes to distinct identities. */
