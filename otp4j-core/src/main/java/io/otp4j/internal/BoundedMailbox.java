@@ -25,9 +25,6 @@ import org.jspecify.annotations.Nullable;
 @SuppressWarnings("NonAtomicVolatileUpdate") // every write happens under the lock; volatile only for lock-free reads
 public final class BoundedMailbox extends Mailbox {
 
-    /** A sender yields once in this many consecutive rejections: a power of two. */
-    private static final int REJECTIONS_PER_YIELD = 64;
-
     /** What a full mailbox does with one more user message. */
     public enum Overflow {
         /** The sender waits for room, up to a deadline, then gets {@link Offer#TIMED_OUT}. */
@@ -64,10 +61,11 @@ public final class BoundedMailbox extends Mailbox {
     private long scannedUpTo;
 
     /**
-     * Rejections since the last accepted message; counted without the lock, so concurrent senders may lose a count,
-     * which only moves a yield.
+     * When the senders that this mailbox keeps rejecting began their slice ({@link Spinning#endSliceIfOver}), or
+     * {@link Spinning#NO_SLICE}; written without the lock, so concurrent senders may overwrite each other's, which
+     * only moves a yield.
      */
-    private int rejectedInARow;
+    private int rejectingSince = Spinning.NO_SLICE;
 
     /**
      * Creates a bounded mailbox.
@@ -102,8 +100,12 @@ public final class BoundedMailbox extends Mailbox {
     }
 
     @Override
-    public boolean yieldAfterRejection() {
-        return (rejectedInARow++ & (REJECTIONS_PER_YIELD - 1)) == 0;
+    public void afterRejection() {
+        int since = rejectingSince;
+        long now = clock.coarseNanoTime();
+        if (Spinning.sliceDue(since, now)) {
+            rejectingSince = Spinning.endSliceIfOver(since, now);
+        }
     }
 
     @Override
@@ -118,7 +120,7 @@ public final class BoundedMailbox extends Mailbox {
         try {
             result = admit();
             if (result == Offer.ACCEPTED || result == Offer.ACCEPTED_DROPPED_OLDEST) {
-                rejectedInARow = 0;
+                rejectingSince = Spinning.NO_SLICE;
                 items.addLast(message);
                 userCount = userCount + 1;
                 appended = appended + 1; // volatile write: publishes the message for hasNew()

@@ -103,16 +103,12 @@ public abstract class Mailbox {
     public abstract Offer offer(Object message);
 
     /**
-     * Whether a sender whose message this mailbox just rejected should give its carrier up: a sender that keeps a
-     * mailbox full would otherwise starve the receiver of the carrier it needs to drain it. Only a bounded
-     * mailbox rejects; it says yes once in a run of rejections, so that a flooding sender learns of the others at
-     * once.
-     *
-     * @return whether to yield now
+     * Called on the thread of a sender whose message this mailbox just rejected, which gives its carrier up if it has
+     * been rejected for a slice while others wait for a carrier ({@link Spinning#SLICE_NANOS}): a sender that keeps a
+     * mailbox full would otherwise starve the receiver of the carrier it needs to drain it, and one that yielded at
+     * every rejection would learn of them at the receiver's pace. Only a bounded mailbox rejects.
      */
-    public boolean yieldAfterRejection() {
-        return true;
-    }
+    public void afterRejection() {}
 
     /** Offers a message that no bound may refuse (a trapped exit, a DOWN, a timer's message). */
     public abstract Offer offerSystem(Object message);

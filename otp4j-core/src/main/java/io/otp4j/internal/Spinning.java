@@ -35,7 +35,55 @@ public final class Spinning {
     /** The most a caller polls for its reply before parking ({@code otp4j.call.spins}). */
     public static final int CALL = count("otp4j.call.spins", 128);
 
+    /**
+     * How long a process keeps its carrier while other virtual threads wait for one: 1 ms of the coarse clock
+     * ({@code otp4j.slice.micros}), so 1 to 2 ms. Virtual threads are not time-sliced; without a slice, a process
+     * with a long queue of messages, or a sender that keeps a bounded mailbox full, holds its carrier until it runs
+     * out of work, and with one carrier nothing else runs meanwhile. The BEAM's answer is the reduction count; this
+     * is otp4j's, checked at each message a process takes and at each rejection a sender meets.
+     */
+    public static final long SLICE_NANOS = Long.getLong("otp4j.slice.micros", 1_000) * 1_000;
+
+    /**
+     * A slice that has not begun: the thread has just been given a carrier. Slices are kept in an {@code int} of
+     * units of 1,024 ns (it wraps every 36 minutes, far more than a slice), so that a process holds 4 bytes for one.
+     */
+    public static final int NO_SLICE = Integer.MIN_VALUE;
+
+    private static final int UNIT_SHIFT = 10;
+
+    private static final int SLICE_UNITS = (int) Math.max(1, SLICE_NANOS >> UNIT_SHIFT);
+
     private Spinning() {}
+
+    /**
+     * {@return whether a slice begun at {@code since} needs {@link #endSliceIfOver} at the coarse time {@code
+     * nowNanos}} It does when it has not begun or is over; otherwise the caller leaves it, and writes nothing.
+     */
+    public static boolean sliceDue(int since, long nowNanos) {
+        return since == NO_SLICE || (int) (nowNanos >> UNIT_SHIFT) - since > SLICE_UNITS;
+    }
+
+    /**
+     * At a point where its thread may give up its carrier, a slice begun at {@code since} ({@link #NO_SLICE} if it
+     * has not begun), the coarse time now {@code nowNanos}: {@return when the slice begins from here on} Gives the
+     * carrier up first, and returns {@link #NO_SLICE}, when the slice is over and other virtual threads wait for a
+     * carrier; begins the slice again now when it is over and none waits.
+     */
+    public static int endSliceIfOver(int since, long nowNanos) {
+        int now = (int) (nowNanos >> UNIT_SHIFT);
+        if (since == NO_SLICE) {
+            return now;
+        }
+        if (now - since <= SLICE_UNITS) {
+            return since;
+        }
+        if (othersQueued() && Thread.currentThread().isVirtual()) {
+            Thread.yield();
+            return NO_SLICE;
+        }
+        return now;
+    }
 
     /**
      * {@return whether other virtual threads are queued for a carrier} A spin would then hold a carrier that one of

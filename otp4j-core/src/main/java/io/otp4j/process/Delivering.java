@@ -15,12 +15,9 @@ final class Delivering {
             case DROPPED -> Delivery.DROPPED;
             case CLOSED -> Delivery.NO_PROCESS;
             case REJECTED -> {
-                if (p.mailbox.yieldAfterRejection() && Thread.currentThread().isVirtual()) {
-                    // Back-pressure: a sender that keeps a mailbox full would otherwise starve its receiver of
-                    // the carrier it needs to drain it (with one carrier, until the sender blocks on something).
-                    // Once in a run of rejections is enough to let the receiver run.
-                    Thread.yield();
-                }
+                // Back-pressure: a sender that keeps a mailbox full would otherwise starve its receiver of the
+                // carrier it needs to drain it (with one carrier, until the sender blocks on something).
+                p.mailbox.afterRejection();
                 throw rejected(p);
             }
             case TIMED_OUT ->

@@ -1,6 +1,7 @@
 package io.otp4j.process;
 
 import io.otp4j.internal.BoundedMailbox;
+import io.otp4j.internal.Spinning;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +144,7 @@ final class Inspection {
     static void awaitResume(ProcessImpl p) {
         while (p.suspended && p.pendingExit() == null) {
             LockSupport.park(p);
+            p.sliceStart = Spinning.NO_SLICE;
             Thread.interrupted();
         }
     }

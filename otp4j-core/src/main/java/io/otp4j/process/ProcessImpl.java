@@ -1,6 +1,7 @@
 package io.otp4j.process;
 
 import io.otp4j.internal.Mailbox;
+import io.otp4j.internal.Spinning;
 import io.otp4j.process.spi.ProcessExtension;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -107,6 +108,12 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
     byte spinCredit = Receiving.SPIN_CREDIT;
 
     /**
+     * Owner only: when this process's slice on its carrier began ({@link Spinning#endSliceIfOver}), or {@link
+     * Spinning#NO_SLICE} once it has waited or yielded. Checked at each message taken.
+     */
+    int sliceStart = Spinning.NO_SLICE;
+
+    /**
      * Owner only: the body returned to wait for its next message here, in {@link #run}, rather than in a frame of
      * its own ({@link Receiving#receiveOrWaitBelow}).
      */
@@ -145,6 +152,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
             mailbox.prepareWait();
             if (!mailbox.hasNew() && pendingExit() == null && !suspended) {
                 LockSupport.park(this);
+                sliceStart = Spinning.NO_SLICE;
             }
             mailbox.cancelWait();
             Thread.interrupted(); // interrupts come only with exit signals, which runBody checks first
@@ -239,8 +247,13 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
      */
     void taking(Object message) {
         HANDLED.setOpaque(this, (long) HANDLED.getOpaque(this) + 1);
-        CURRENT_SINCE.setRelease(this, node.clock().coarseNanoTime());
+        long now = node.clock().coarseNanoTime();
+        CURRENT_SINCE.setRelease(this, now);
         CURRENT_TYPE.setRelease(this, message.getClass());
+        int since = sliceStart;
+        if (Spinning.sliceDue(since, now)) {
+            sliceStart = Spinning.endSliceIfOver(since, now);
+        }
     }
 
     /** Owner only: records that no message is being handled. */

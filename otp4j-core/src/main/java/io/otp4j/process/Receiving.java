@@ -34,6 +34,7 @@ final class Receiving {
             p.mailbox.prepareWait();
             if (!p.mailbox.hasNew() && p.pendingExit() == null && !p.suspended) {
                 LockSupport.park(p);
+                p.sliceStart = Spinning.NO_SLICE;
             }
             p.mailbox.cancelWait();
             // Interrupts come only with exit signals, which tryTake() reports; a stale one must not turn parking
@@ -99,6 +100,7 @@ final class Receiving {
                     return null;
                 }
                 alarm.park(p);
+                p.sliceStart = Spinning.NO_SLICE;
                 p.mailbox.cancelWait();
                 Thread.interrupted(); // interrupts come only with exit signals, which tryTake() reports
             }
