@@ -65,7 +65,7 @@ public final class BoundedMailbox extends Mailbox {
      * {@link Spinning#NO_SLICE}; written without the lock, so concurrent senders may overwrite each other's, which
      * only moves a yield.
      */
-    private int rejectingSince = Spinning.NO_SLICE;
+    private short rejectingSince = Spinning.NO_SLICE;
 
     /**
      * Creates a bounded mailbox.
@@ -101,7 +101,7 @@ public final class BoundedMailbox extends Mailbox {
 
     @Override
     public void afterRejection() {
-        int since = rejectingSince;
+        short since = rejectingSince;
         long now = clock.coarseNanoTime();
         if (Spinning.sliceDue(since, now)) {
             rejectingSince = Spinning.endSliceIfOver(since, now);

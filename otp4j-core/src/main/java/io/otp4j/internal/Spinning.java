@@ -37,7 +37,7 @@ public final class Spinning {
 
     /**
      * How long a process keeps its carrier while other virtual threads wait for one: 1 ms of the coarse clock
-     * ({@code otp4j.slice.micros}), so 1 to 2 ms. Virtual threads are not time-sliced; without a slice, a process
+     * ({@code otp4j.slice.micros}, at most about 268 ms), so 1 to 2 ms. Virtual threads are not time-sliced; without a slice, a process
      * with a long queue of messages, or a sender that keeps a bounded mailbox full, holds its carrier until it runs
      * out of work, and with one carrier nothing else runs meanwhile. The BEAM's answer is the reduction count; this
      * is otp4j's, checked at each message a process takes and at each rejection a sender meets.
@@ -45,14 +45,17 @@ public final class Spinning {
     public static final long SLICE_NANOS = Long.getLong("otp4j.slice.micros", 1_000) * 1_000;
 
     /**
-     * A slice that has not begun: the thread has just been given a carrier. Slices are kept in an {@code int} of
-     * units of 1,024 ns (it wraps every 36 minutes, far more than a slice), so that a process holds 4 bytes for one.
+     * A slice that has not begun: the thread has just been given a carrier. A slice's start is kept in a {@code
+     * short} of units of 16,384 ns, which fits in the padding of a process's fields, so a process costs no more
+     * memory for it. The units wrap every 1.07 s: a slice is told over correctly as long as it is checked within half
+     * of that, and a check after a longer message may miss it once, until the next.
      */
-    public static final int NO_SLICE = Integer.MIN_VALUE;
+    public static final short NO_SLICE = Short.MIN_VALUE;
 
-    private static final int UNIT_SHIFT = 10;
+    private static final int UNIT_SHIFT = 14;
 
-    private static final int SLICE_UNITS = (int) Math.max(1, SLICE_NANOS >> UNIT_SHIFT);
+    /** The slice in units, at least one and at most a quarter of the units' wrap (about 268 ms). */
+    private static final int SLICE_UNITS = (int) Math.min(Short.MAX_VALUE / 2, Math.max(1, SLICE_NANOS >> UNIT_SHIFT));
 
     private Spinning() {}
 
@@ -60,8 +63,8 @@ public final class Spinning {
      * {@return whether a slice begun at {@code since} needs {@link #endSliceIfOver} at the coarse time {@code
      * nowNanos}} It does when it has not begun or is over; otherwise the caller leaves it, and writes nothing.
      */
-    public static boolean sliceDue(int since, long nowNanos) {
-        return since == NO_SLICE || (int) (nowNanos >> UNIT_SHIFT) - since > SLICE_UNITS;
+    public static boolean sliceDue(short since, long nowNanos) {
+        return since == NO_SLICE || (short) ((short) (nowNanos >> UNIT_SHIFT) - since) > SLICE_UNITS;
     }
 
     /**
@@ -70,12 +73,12 @@ public final class Spinning {
      * carrier up first, and returns {@link #NO_SLICE}, when the slice is over and other virtual threads wait for a
      * carrier; begins the slice again now when it is over and none waits.
      */
-    public static int endSliceIfOver(int since, long nowNanos) {
-        int now = (int) (nowNanos >> UNIT_SHIFT);
+    public static short endSliceIfOver(short since, long nowNanos) {
+        short now = (short) (nowNanos >> UNIT_SHIFT);
         if (since == NO_SLICE) {
             return now;
         }
-        if (now - since <= SLICE_UNITS) {
+        if ((short) (now - since) <= SLICE_UNITS) {
             return since;
         }
         if (othersQueued() && Thread.currentThread().isVirtual()) {

@@ -111,7 +111,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
      * Owner only: when this process's slice on its carrier began ({@link Spinning#endSliceIfOver}), or {@link
      * Spinning#NO_SLICE} once it has waited or yielded. Checked at each message taken.
      */
-    int sliceStart = Spinning.NO_SLICE;
+    short sliceStart = Spinning.NO_SLICE;
 
     /**
      * Owner only: the body returned to wait for its next message here, in {@link #run}, rather than in a frame of
@@ -250,7 +250,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
         long now = node.clock().coarseNanoTime();
         CURRENT_SINCE.setRelease(this, now);
         CURRENT_TYPE.setRelease(this, message.getClass());
-        int since = sliceStart;
+        short since = sliceStart;
         if (Spinning.sliceDue(since, now)) {
             sliceStart = Spinning.endSliceIfOver(since, now);
         }
