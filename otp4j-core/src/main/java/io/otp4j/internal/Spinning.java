@@ -37,10 +37,10 @@ public final class Spinning {
 
     /**
      * How long a process keeps its carrier while other virtual threads wait for one: 1 ms of the coarse clock
-     * ({@code otp4j.slice.micros}, at most about 268 ms), so 1 to 2 ms. Virtual threads are not time-sliced; without a slice, a process
-     * with a long queue of messages, or a sender that keeps a bounded mailbox full, holds its carrier until it runs
-     * out of work, and with one carrier nothing else runs meanwhile. The BEAM's answer is the reduction count; this
-     * is otp4j's, checked at each message a process takes and at each rejection a sender meets.
+     * ({@code otp4j.slice.micros}, at most about 268 ms), so 1 to 2 ms. Virtual threads are not time-sliced; without
+     * a slice, a process with a long queue of messages, or a sender that keeps a bounded mailbox full, holds its
+     * carrier until it runs out of work, and with one carrier nothing else runs meanwhile. The BEAM's answer is the
+     * reduction count; this is otp4j's, checked at each message a process takes and at each rejection a sender meets.
      */
     public static final long SLICE_NANOS = Long.getLong("otp4j.slice.micros", 1_000) * 1_000;
 

@@ -37,8 +37,10 @@ import org.jspecify.annotations.Nullable;
  * again ({@link Link}). A batch that lost it before its commit was sent did not commit, so it
  * runs once more on the new connection, and its callers see nothing. A batch that lost it while committing may or
  * may not have committed: its callers get the store's error saying so, and a durable server that gets it crashes and
- * reads what is stored when it starts again. While the connection cannot be opened, each batch tries once and its
- * callers get the error.
+ * reads what is stored when it starts again. A batch that was a lone insert, committed as it ended ({@link
+ * SqlWrites#insertAlone}), is looked for on the new connection instead: found, its callers are told it committed;
+ * not found, it runs once more. While the connection cannot be opened, each batch tries once and its callers get the
+ * error.
  */
 public final class GroupCommitter implements AutoCloseable {
 
