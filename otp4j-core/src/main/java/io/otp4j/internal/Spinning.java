@@ -81,11 +81,20 @@ public final class Spinning {
         if ((short) (now - since) <= SLICE_UNITS) {
             return since;
         }
-        if (othersQueued() && Thread.currentThread().isVirtual()) {
+        if (othersMayWait() && Thread.currentThread().isVirtual()) {
             Thread.yield();
             return NO_SLICE;
         }
         return now;
+    }
+
+    /**
+     * {@return whether other virtual threads may be waiting for a carrier} Where the JDK cannot tell (before JDK 24),
+     * they may: a slice then ends with a yield whether or not anyone waits, a cost of about a microsecond a
+     * millisecond, rather than never.
+     */
+    private static boolean othersMayWait() {
+        return !SchedulerQueue.known() || SchedulerQueue.queued() > 0;
     }
 
     /**
@@ -104,6 +113,11 @@ public final class Spinning {
      */
     private static final class SchedulerQueue {
         private static final @Nullable MethodHandle COUNT = lookUp();
+
+        /** {@return whether the JDK tells the count} */
+        static boolean known() {
+            return COUNT != null;
+        }
 
         static long queued() {
             MethodHandle count = COUNT;
