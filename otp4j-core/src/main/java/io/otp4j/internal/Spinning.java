@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.PlatformManagedObject;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,7 +83,12 @@ public final class Spinning {
             return since;
         }
         if (othersMayWait() && Thread.currentThread().isVirtual()) {
-            Thread.yield();
+            // Not Thread.yield(): a yielding virtual thread may go back on its carrier's own queue and run again at
+            // once, while a thread started from a platform thread waits in the pool's submission queue, measured
+            // behind two busy processes for their whole 10 s of work. A timed park comes back through the
+            // submission queues, behind what waits there. A permit left from an earlier unpark only shortens it:
+            // every wait of a process checks its state before parking.
+            LockSupport.parkNanos(1);
             return NO_SLICE;
         }
         return now;

@@ -67,6 +67,36 @@ class SliceTest {
         }
     }
 
+    /** A process started from a platform thread waits in the pool's submission queue, not on a carrier's. */
+    @Test
+    void aProcessStartedFromOutsideRunsBesideBusyOnes() throws Exception {
+        try (Node node = Node.start("slices-outside")) {
+            AtomicLong handled = new AtomicLong();
+            Pid[] busy = new Pid[CARRIERS];
+            for (int c = 0; c < CARRIERS; c++) {
+                busy[c] = node.spawn(self -> {
+                    for (int i = 0; i < EACH; i++) {
+                        self.receive();
+                        work();
+                        handled.incrementAndGet();
+                    }
+                });
+            }
+            for (int i = 0; i < EACH; i++) {
+                for (Pid pid : busy) {
+                    node.send(pid, i);
+                }
+            }
+            for (int round = 0; round < 5; round++) {
+                CompletableFuture<Long> ran = new CompletableFuture<>();
+                node.spawn(self -> ran.complete(handled.get()));
+                assertThat(ran.get(30, TimeUnit.SECONDS))
+                        .as("messages handled when the process started in round %d ran", round)
+                        .isLessThan(EACH);
+            }
+        }
+    }
+
     @Test
     void aSenderThatKeepsAMailboxFullGivesItsCarrierUpToOneThatWaits() throws Exception {
         try (Node node = Node.start("slices-flood")) {
