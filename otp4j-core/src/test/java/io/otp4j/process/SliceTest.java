@@ -35,31 +35,39 @@ class SliceTest {
         }
     }
 
+    /**
+     * Starts a process per carrier, each with {@link #EACH} messages of {@link #WORK_NANOS} queued, counting what
+     * they handle in {@code handled}; the first runs {@code atMessage100} when it takes its message 100.
+     */
+    private static void keepCarriersBusy(Node node, AtomicLong handled, Runnable atMessage100) {
+        Pid[] busy = new Pid[CARRIERS];
+        for (int c = 0; c < CARRIERS; c++) {
+            boolean first = c == 0;
+            busy[c] = node.spawn(self -> {
+                for (int i = 0; i < EACH; i++) {
+                    self.receive();
+                    if (first && i == 100) {
+                        atMessage100.run();
+                    }
+                    work();
+                    handled.incrementAndGet();
+                }
+            });
+        }
+        for (int i = 0; i < EACH; i++) {
+            for (Pid pid : busy) {
+                node.send(pid, i);
+            }
+        }
+    }
+
     @Test
     void aProcessWithALongQueueGivesItsCarrierUpToOneThatWaits() throws Exception {
         try (Node node = Node.start("slices")) {
             AtomicLong handled = new AtomicLong();
             CompletableFuture<Long> ran = new CompletableFuture<>();
-            Pid[] busy = new Pid[CARRIERS];
-            for (int c = 0; c < CARRIERS; c++) {
-                boolean first = c == 0;
-                busy[c] = node.spawn(self -> {
-                    for (int i = 0; i < EACH; i++) {
-                        self.receive();
-                        if (first && i == 100) {
-                            // Queued behind this process on its carrier, as a process spawned by a process is.
-                            node.spawn(waiting -> ran.complete(handled.get()));
-                        }
-                        work();
-                        handled.incrementAndGet();
-                    }
-                });
-            }
-            for (int i = 0; i < EACH; i++) {
-                for (Pid pid : busy) {
-                    node.send(pid, i);
-                }
-            }
+            // Queued behind the first busy process on its carrier, as a process spawned by a process is.
+            keepCarriersBusy(node, handled, () -> node.spawn(waiting -> ran.complete(handled.get())));
 
             assertThat(ran.get(30, TimeUnit.SECONDS))
                     .as("messages handled when the waiting process ran")
@@ -72,21 +80,7 @@ class SliceTest {
     void aProcessStartedFromOutsideRunsBesideBusyOnes() throws Exception {
         try (Node node = Node.start("slices-outside")) {
             AtomicLong handled = new AtomicLong();
-            Pid[] busy = new Pid[CARRIERS];
-            for (int c = 0; c < CARRIERS; c++) {
-                busy[c] = node.spawn(self -> {
-                    for (int i = 0; i < EACH; i++) {
-                        self.receive();
-                        work();
-                        handled.incrementAndGet();
-                    }
-                });
-            }
-            for (int i = 0; i < EACH; i++) {
-                for (Pid pid : busy) {
-                    node.send(pid, i);
-                }
-            }
+            keepCarriersBusy(node, handled, () -> {});
             for (int round = 0; round < 5; round++) {
                 CompletableFuture<Long> ran = new CompletableFuture<>();
                 node.spawn(self -> ran.complete(handled.get()));
