@@ -120,6 +120,16 @@ public final class Fences {
         return seen;
     }
 
+    /**
+     * {@return the count of claims, read with its row taken exclusively until the transaction ends} Waits for any
+     * transaction that holds the row, a claim's or a plain insert's.
+     *
+     * @throws SQLException if the database fails
+     */
+    static long holdCount(StatementCache statements) throws SQLException {
+        return count(statements, HOLD_COUNT);
+    }
+
     private static long count(StatementCache statements, String sql) throws SQLException {
         try (ResultSet row = statements.get(sql).executeQuery()) {
             if (!row.next()) {

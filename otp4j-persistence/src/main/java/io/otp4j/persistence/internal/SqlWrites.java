@@ -72,8 +72,6 @@ public final class SqlWrites {
     private static final String CURRENT = "SELECT incarnation, version FROM otp4j_durable WHERE identity = ?";
     private static final String DELETE_EVENTS = "DELETE FROM otp4j_events WHERE identity = ? AND seq <= ?";
     private static final String DELETE_CASTS = "DELETE FROM otp4j_casts WHERE identity = ? AND seq <= ?";
-    /** Takes the count of claims exclusively, waiting for whoever holds it. */
-    private static final String COUNT_CLAIMS_HELD = "SELECT claims FROM otp4j_claims WHERE id = 1 FOR UPDATE";
     /** Counts the events stored at the given identities and sequence numbers. */
     private static final String COUNT_EVENTS = "SELECT count(*) FROM otp4j_events AS e"
             + " JOIN unnest(?::text[], ?::bigint[]) AS u (identity, seq) ON e.identity = u.identity AND e.seq = u.seq";
@@ -280,10 +278,8 @@ public final class SqlWrites {
      */
     public static Inserted insertedAlready(StatementCache statements, List<DurableWrite> writes, long claims)
             throws SQLException {
-        try (ResultSet row = statements.get(COUNT_CLAIMS_HELD).executeQuery()) {
-            if (!row.next() || row.getLong(1) != claims) {
-                return Inserted.NOT_KNOWN;
-            }
+        if (Fences.holdCount(statements) != claims) {
+            return Inserted.NOT_KNOWN;
         }
         List<String> identities = new ArrayList<>();
         List<Long> seqs = new ArrayList<>();
