@@ -42,7 +42,8 @@ public final class ProcessView {
      */
     public Optional<Pid> find(long id) {
         ProcessImpl p = node.processes.get(id);
-        return p == null ? Optional.empty() : Optional.of(p.pid);
+        // An exiting process stays in the table until its exit sequence ends, after it stopped being alive.
+        return p == null || !p.isAlive() ? Optional.empty() : Optional.of(p.pid);
     }
 
     /**
