@@ -142,8 +142,9 @@ public abstract class Mailbox {
     /**
      * {@return the number of messages waiting, as the owner counts it} Owner only, for a process that reports its
      * own length after each message: unlike {@link #size()} it does not walk the whole queue each time, only what
-     * arrived since it last counted (the first count walks it all). Messages whose offer is still between its two
-     * steps may be missed.
+     * arrived since it last counted (the first count walks it all). It does not wait for a sender between the two
+     * steps of its offer either, so a message whose offer has just returned may be missed: a count for reports, not
+     * for decisions.
      */
     public int ownerSize() {
         return size();

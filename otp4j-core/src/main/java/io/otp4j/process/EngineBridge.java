@@ -243,7 +243,7 @@ final class EngineBridge implements Engine {
 
     @Override
     public int mailboxLength(ProcessContext self) {
-        return owner(self, "mailboxLength").mailbox.size();
+        return owner(self, "mailboxLength").mailbox.ownerSize();
     }
 
     @Override

@@ -6,7 +6,10 @@ import io.otp4j.testing.Within;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** {@link UnboundedMailbox}'s links: what a consumed node still holds, and a count taken while the owner consumes. */
+/**
+ * {@link UnboundedMailbox}'s links: what a consumed node still holds, the owner's own count, and a count taken while
+ * the owner consumes.
+ */
 class UnboundedMailboxTest {
 
     @Test
@@ -29,6 +32,30 @@ class UnboundedMailboxTest {
         assertThat(mailbox.size()).isEqualTo(1);
         assertThat(mailbox.poll()).isEqualTo("c");
         assertThat(mailbox.poll()).isNull();
+    }
+
+    @Test
+    void theOwnersCountFollowsArrivalsTakesAndSelectiveTakes() {
+        UnboundedMailbox mailbox = new UnboundedMailbox();
+        assertThat(mailbox.ownerSize()).isZero();
+        mailbox.offer(1);
+        mailbox.offer(2);
+        mailbox.offer(3);
+        assertThat(mailbox.ownerSize()).isEqualTo(3);
+        assertThat(mailbox.poll()).isEqualTo(1); // counted before: the count goes down with the take
+        assertThat(mailbox.ownerSize()).isEqualTo(2);
+        mailbox.offer(4);
+        mailbox.offer(5);
+        assertThat(mailbox.poll(m -> m.equals(4))).isEqualTo(4); // passes over 2 and 3, which stay waiting
+        assertThat(mailbox.ownerSize()).as("2 and 3 saved, 5 not yet scanned").isEqualTo(3);
+        assertThat(mailbox.poll()).isEqualTo(2);
+        assertThat(mailbox.poll()).isEqualTo(3);
+        assertThat(mailbox.poll()).isEqualTo(5); // taken past the last node counted
+        assertThat(mailbox.ownerSize()).isZero();
+        mailbox.offer(6);
+        assertThat(mailbox.ownerSize()).isEqualTo(mailbox.size()).isEqualTo(1);
+        assertThat(mailbox.close()).containsExactly(6);
+        assertThat(mailbox.ownerSize()).isZero();
     }
 
     @Test

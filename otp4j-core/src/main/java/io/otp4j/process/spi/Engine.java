@@ -206,7 +206,9 @@ public interface Engine {
     Object carried(ProcessContext self);
 
     /**
-     * {@return how many messages wait in the mailbox of the calling process {@code self}}
+     * {@return how many messages wait in the mailbox of the calling process {@code self}} For reports after each
+     * message: it counts only what arrived since it last counted, and a message whose send has only just returned
+     * may be missed.
      *
      * @param self the calling process
      */
