@@ -2,7 +2,9 @@ package io.otp4j.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.persistence.internal.SqlDialect;
 import io.otp4j.persistence.internal.SqlWrites;
+import io.otp4j.persistence.internal.StatementCache;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,6 +41,80 @@ class BatchedMoveTest extends PostgresTests {
                 () -> DriverManager.getConnection(postgres().url(), "postgres", ""));
     }
 
+    /**
+     * On PostgreSQL a batch of snapshots alone is one statement, whatever its size, run with auto-commit on: the
+     * stale writers are refused, the others stored. The rows then tell whether it committed.
+     */
+    @Test
+    void postgresqlStoresABatchOfSnapshotsAloneInOneStatement() throws Exception {
+        List<DurableWrite> writes = new ArrayList<>();
+        try (SqlStore store = postgres().store()) {
+            for (int i = 0; i < IDENTITIES; i++) {
+                StoredRecord record = store.claim("s" + i);
+                if (STALE.contains(i)) {
+                    store.claim("s" + i);
+                }
+                writes.add(DurableWrite.state("s" + i, record.incarnation(), 0, new byte[] {(byte) i}, 4));
+            }
+        }
+        assertThat(SqlWrites.snapshotsAlone(writes, SqlDialect.POSTGRESQL)).isTrue();
+        assertThat(SqlWrites.snapshotsAlone(writes, SqlDialect.SQLITE))
+                .as("one statement on PostgreSQL only")
+                .isFalse();
+        List<DurableWrite> fresh = writes.stream()
+                .filter(write ->
+                        !STALE.contains(Integer.parseInt(write.identity().substring(1))))
+                .toList();
+        try (Connection connection = DriverManager.getConnection(postgres().url(), "postgres", "");
+                StatementCache statements = new StatementCache(connection)) {
+            connection.setAutoCommit(false);
+            assertThat(SqlWrites.movedAlready(statements, fresh))
+                    .as("before the statement")
+                    .isEqualTo(SqlWrites.Inserted.NONE);
+            connection.rollback();
+
+            connection.setAutoCommit(true);
+            refusesOnlyTheStale(SqlWrites.moveSnapshots(statements, writes, null), "s");
+
+            connection.setAutoCommit(false);
+            assertThat(SqlWrites.movedAlready(statements, fresh))
+                    .as("committed")
+                    .isEqualTo(SqlWrites.Inserted.ALL);
+            assertThat(SqlWrites.movedAlready(statements, writes))
+                    .as("a stale writer's identity is held by another incarnation")
+                    .isEqualTo(SqlWrites.Inserted.NOT_KNOWN);
+            connection.rollback();
+        }
+        try (SqlStore store = postgres().store()) {
+            for (int i = 0; i < IDENTITIES; i++) {
+                StoredRecord record = store.claim("s" + i);
+                if (STALE.contains(i)) {
+                    assertThat(record.version()).as("s%d", i).isZero();
+                    assertThat(record.snapshot()).isNull();
+                } else {
+                    assertThat(record.version()).as("s%d", i).isEqualTo(1);
+                    assertThat(record.snapshotVersion()).isEqualTo(1);
+                    assertThat(record.schemaVersion()).isEqualTo(4);
+                    assertThat(record.snapshot()).containsExactly((byte) i);
+                }
+            }
+        }
+    }
+
+    /** Checks that the writes to identities {@code prefix + i} were refused for the stale {@code i} only. */
+    private static void refusesOnlyTheStale(List<@Nullable RuntimeException> refusals, String prefix) {
+        for (int i = 0; i < IDENTITIES; i++) {
+            if (STALE.contains(i)) {
+                assertThat(refusals.get(i))
+                        .as("write %d", i)
+                        .isInstanceOf(StaleWriteException.class)
+                        .hasMessageContaining("'" + prefix + i + "' by incarnation 1 at version 0");
+            } else {
+                assertThat(refusals.get(i)).as("write %d", i).isNull();
+            }
+        }
+    }
+
     /** A JDBC connection, opened by the test. */
     @FunctionalInterface
     private interface Opening {
@@ -70,16 +146,7 @@ class BatchedMoveTest extends PostgresTests {
             refusals = SqlWrites.writeAll(connection, writes);
             connection.commit();
         }
-        for (int i = 0; i < IDENTITIES; i++) {
-            if (STALE.contains(i)) {
-                assertThat(refusals.get(i))
-                        .as("write %d", i)
-                        .isInstanceOf(StaleWriteException.class)
-                        .hasMessageContaining("'m" + i + "' by incarnation 1 at version 0");
-            } else {
-                assertThat(refusals.get(i)).as("write %d", i).isNull();
-            }
-        }
+        refusesOnlyTheStale(refusals, "m");
         try (SqlStore store = stores.get()) {
             for (int i = 0; i < IDENTITIES; i++) {
                 List<Long> events = new ArrayList<>();

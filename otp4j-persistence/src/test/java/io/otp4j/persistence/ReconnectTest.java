@@ -82,6 +82,12 @@ class ReconnectTest extends PostgresTests {
         assertThat(restarted.call(new Tally.Add(3))).isEqualTo(total + 3);
     }
 
+    /** {@return a store whose connections go through {@code proxy}} */
+    private SqlStore through(CuttingProxy proxy) {
+        return SqlStore.postgresql(
+                postgres().url().replace(":" + postgres().port() + "/", ":" + proxy.port() + "/"), "postgres", "");
+    }
+
     private static Throwable crashOf(Node node, GenServerRef<?, ?> server) {
         ExitReason reason = node.await(server.pid(), Duration.ofSeconds(10)).orElseThrow();
         assertThat(reason).isInstanceOf(ExitReason.Crash.class);
@@ -118,10 +124,7 @@ class ReconnectTest extends PostgresTests {
     void aLoneInsertWhoseAnswerWasLostIsFoundStoredAndAcknowledgedOnce() throws Exception {
         try (Node node = Node.start("answer-lost");
                 CuttingProxy proxy = new CuttingProxy(postgres().port());
-                SqlStore store = SqlStore.postgresql(
-                        postgres().url().replace(":" + postgres().port() + "/", ":" + proxy.port() + "/"),
-                        "postgres",
-                        "")) {
+                SqlStore store = through(proxy)) {
             var counter = GenServer.start(node, tally("answer-lost", store));
             assertThat(counter.call(new Tally.Add(1))).isEqualTo(1L);
             assertThat(counter.call(new Tally.Add(2))).isEqualTo(3L);
@@ -134,6 +137,39 @@ class ReconnectTest extends PostgresTests {
 
             counter.stop();
             restartsAt(node, tally("answer-lost", store), 7, "the lost answer's write, stored once");
+        }
+    }
+
+    /**
+     * A write of a snapshot alone is one guarded update, which commits as the statement ends. When its answer is
+     * lost, the store reads the record row on a new connection: at the write's new version, by the writer's
+     * incarnation, it committed. Running it again instead would have been refused as stale.
+     */
+    @Test
+    void aLoneSnapshotWriteWhoseAnswerWasLostIsFoundStoredAndAcknowledgedOnce() throws Exception {
+        try (Node node = Node.start("snapshot-lost");
+                CuttingProxy proxy = new CuttingProxy(postgres().port());
+                SqlStore store = through(proxy)) {
+            var ledger = GenServer.start(node, Durable.server("snapshot-lost", store, Ledger.SCHEMA, new Ledger()));
+            long alone = store.fences().aloneCommits();
+            assertThat(ledger.call(Ledger.append(1))).isEqualTo(1);
+            assertThat(ledger.call(Ledger.append(2))).isEqualTo(2);
+            assertThat(store.fences().aloneCommits())
+                    .as("each write one statement, committed as it ended")
+                    .isEqualTo(alone + 2);
+            long flushes = store.flushes();
+
+            proxy.cutNextAnswer();
+            assertThat(ledger.call(Ledger.append(3))).as("found stored").isEqualTo(3);
+            assertThat(proxy.cuts()).as("the answer was dropped").isEqualTo(1);
+            assertThat(store.flushes()).as("one commit").isEqualTo(flushes + 1);
+
+            ledger.stop();
+            var restarted = GenServer.start(node, Durable.server("snapshot-lost", store, Ledger.SCHEMA, new Ledger()));
+            assertThat(restarted.call(new Ledger.Entries())).containsExactly(1, 2, 3);
+            assertThat(restarted.call(Ledger.append(4)))
+                    .as("the restarted server writes on")
+                    .isEqualTo(4);
         }
     }
 

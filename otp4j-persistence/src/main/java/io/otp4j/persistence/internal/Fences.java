@@ -71,6 +71,7 @@ public final class Fences {
 
     private final AtomicLong plain = new AtomicLong();
     private final AtomicLong rerun = new AtomicLong();
+    private final AtomicLong alone = new AtomicLong();
 
     /**
      * What a committer on {@code dialect} knows.
@@ -79,6 +80,11 @@ public final class Fences {
      */
     public Fences(SqlDialect dialect) {
         this.dialect = dialect;
+    }
+
+    /** {@return the store's database} */
+    SqlDialect dialect() {
+        return dialect;
     }
 
     /**
@@ -169,9 +175,13 @@ public final class Fences {
         return dialect == SqlDialect.POSTGRESQL && seen >= 0 && !holdingCount;
     }
 
-    /** Notes that a transaction of one plain insert ({@link #insertAlone}) committed. */
+    /**
+     * Notes that a transaction of one statement committed: a plain insert ({@link #insertAlone}), or an update of
+     * snapshots ({@link SqlWrites#snapshotsAlone}).
+     */
     void committedAlone() {
         reliedOn = false;
+        alone.incrementAndGet();
     }
 
     /** Notes that the open transaction inserted {@code count} writes' events plainly, on what is known. */
@@ -265,6 +275,11 @@ public final class Fences {
     /** {@return how many writes had their events inserted plainly, on what was known} */
     public long plainWrites() {
         return plain.get();
+    }
+
+    /** {@return how many transactions were one statement, committed as it ended} */
+    public long aloneCommits() {
+        return alone.get();
     }
 
     /** {@return how many transactions ran again because another connection had written} */

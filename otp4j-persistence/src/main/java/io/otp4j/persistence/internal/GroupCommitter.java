@@ -37,9 +37,9 @@ import org.jspecify.annotations.Nullable;
  * again ({@link Link}). A batch that lost it before its commit was sent did not commit, so it
  * runs once more on the new connection, and its callers see nothing. A batch that lost it while committing may or
  * may not have committed: its callers get the store's error saying so, and a durable server that gets it crashes and
- * reads what is stored when it starts again. A batch that was a lone insert, committed as it ended ({@link
- * SqlWrites#insertAlone}), is looked for on the new connection instead: found, its callers are told it committed;
- * not found, it runs once more. While the connection cannot be opened, each batch tries once and its callers get the
+ * reads what is stored when it starts again. A batch that was one statement, committed as it ended ({@link
+ * SqlWrites#insertAlone}, {@link SqlWrites#snapshotsAlone}), is looked for on the new connection instead: found, its
+ * callers are told it committed; not found, it runs once more. While the connection cannot be opened, each batch tries once and its callers get the
  * error.
  */
 public final class GroupCommitter implements AutoCloseable {
@@ -495,10 +495,11 @@ public final class GroupCommitter implements AutoCloseable {
         }
 
         /**
-         * {@return the writes of a batch that one statement can store alone ({@link SqlWrites#insertAlone}), or
-         * null} Only for a run that has run nothing yet, holds writes alone, and relies on what is known.
+         * {@return the writes of a batch that one statement can store alone, or null} Only for a run that has run
+         * nothing yet and holds writes alone: of events known to pass their fences ({@link SqlWrites#insertAlone}),
+         * or of snapshots alone ({@link SqlWrites#snapshotsAlone}).
          */
-        private @Nullable List<DurableWrite> alone() {
+        private @Nullable Alone alone() {
             if (eager || ran > 0 || fences == null) {
                 return null;
             }
@@ -510,22 +511,41 @@ public final class GroupCommitter implements AutoCloseable {
                 }
                 writes.add(write);
             }
-            return SqlWrites.insertAlone(writes, fences) ? writes : null;
+            if (SqlWrites.insertAlone(writes, fences)) {
+                return new Alone(writes, false);
+            }
+            return SqlWrites.snapshotsAlone(writes, fences.dialect()) ? new Alone(writes, true) : null;
+        }
+
+        /** Runs {@code alone}'s one statement with auto-commit on: its transaction commits as it ends. */
+        private void runAlone(Alone alone, Fences known) throws SQLException {
+            if (alone.snapshots()) {
+                link.autoCommitted(() -> {
+                    List<@Nullable RuntimeException> refused =
+                            SqlWrites.moveSnapshots(link.statements(), alone.writes(), known);
+                    for (int i = 0; i < refused.size(); i++) {
+                        refusals.set(i, refused.get(i));
+                    }
+                });
+            } else {
+                link.autoCommitted(() -> SqlWrites.insertKnown(link.statements(), alone.writes(), known));
+            }
         }
 
         /** Runs what has not run, commits, and tells every item's caller; after a database error, see above. */
         void finish() {
-            List<DurableWrite> alone = alone();
+            Alone alone = alone();
             long claims = fences == null ? -1 : fences.claimsSeen();
             boolean committing = false;
             if (alone != null) {
-                // One insert with auto-commit on: its transaction commits as it ends, saving the commit's round trip.
+                // One statement with auto-commit on: its transaction commits as it ends, saving the commit's round
+                // trip.
                 ran = items.size();
                 Collections.fill(results, Boolean.TRUE);
                 committing = true;
                 Fences known = Objects.requireNonNull(fences);
                 try {
-                    link.autoCommitted(() -> SqlWrites.insertKnown(link.statements(), alone, known));
+                    runAlone(alone, known);
                     known.committedAlone();
                     flushes.incrementAndGet();
                 } catch (SQLException e) {
@@ -596,14 +616,16 @@ public final class GroupCommitter implements AutoCloseable {
         }
 
         /**
-         * Finds out on the new connection whether the lone insert of {@code writes} committed before its connection
-         * was lost ({@link SqlWrites#insertedAlready}).
+         * Finds out on the new connection whether the lone statement of {@code alone} committed before its connection
+         * was lost ({@link SqlWrites#insertedAlready}, {@link SqlWrites#movedAlready}).
          *
          * @return whether it did, or not known if that cannot be told or the connection was lost again
          */
-        private SqlWrites.Inserted insertedAlready(List<DurableWrite> writes, long claims) {
+        private SqlWrites.Inserted insertedAlready(Alone alone, long claims) {
             try {
-                return SqlWrites.insertedAlready(link.statements(), writes, claims);
+                return alone.snapshots()
+                        ? SqlWrites.movedAlready(link.statements(), alone.writes())
+                        : SqlWrites.insertedAlready(link.statements(), alone.writes(), claims);
             } catch (SQLException e) {
                 lostBy(e);
                 return SqlWrites.Inserted.NOT_KNOWN;
@@ -620,6 +642,9 @@ public final class GroupCommitter implements AutoCloseable {
             }
         }
     }
+
+    /** The writes of a batch that one statement stores alone: of snapshots alone, or of events known to pass. */
+    private record Alone(List<DurableWrite> writes, boolean snapshots) {}
 
     @SuppressWarnings("unchecked")
     private static <T> void complete(Item<T> item, @Nullable Object result, @Nullable RuntimeException refused) {

@@ -61,11 +61,29 @@ public final class SqlWrites {
      * The same rule as the guard's, and no event later than the write's own (column 4: its expected version plus
      * its events, which passed the guard already).
      */
-    private static final String MOVE_TAIL = ") AS v WHERE otp4j_durable.identity = v.column1"
+    private static final String MOVE_CONDITIONS = "otp4j_durable.identity = v.column1"
             + " AND otp4j_durable.incarnation = v.column2 AND (otp4j_durable.version = v.column3"
             + " OR (otp4j_durable.version < v.column3 AND " + ALREADY_THERE + "))"
             + " AND NOT EXISTS (SELECT 1 FROM otp4j_events AS e WHERE e.identity = v.column1 AND e.seq > v.column4)"
             + " RETURNING identity";
+
+    private static final String MOVE_TAIL = ") AS v WHERE " + MOVE_CONDITIONS;
+
+    /**
+     * Moves the record rows of snapshot writes and stores their snapshots, whatever their number, in one statement
+     * (PostgreSQL): the rows come as arrays, under the same names and the same guard as {@link Rows#MOVE_SNAPSHOTS}.
+     * A prepared statement gets a plan made for any arrays, which guesses ten rows; told only to join them, the
+     * planner may then scan the whole record table, as it did for a thousand rows. The identities are also given as
+     * a condition of their own (the last parameter), which the primary key's index answers.
+     */
+    private static final String MOVE_SNAPSHOTS_AT_ONCE = MOVE_HEAD + MOVE_SNAPSHOT
+            + " FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bytea[], ?::integer[])"
+            + " AS v (column1, column2, column3, column4, column5, column6, column7)"
+            + " WHERE otp4j_durable.identity = ANY (?::text[]) AND " + MOVE_CONDITIONS;
+
+    /** Reads the record rows of identities, each taken exclusively until the transaction ends. */
+    private static final String HOLD_RECORDS =
+            "SELECT identity, incarnation, version FROM otp4j_durable WHERE identity = ANY (?::text[]) FOR UPDATE";
 
     private static final String APPEND =
             "INSERT INTO otp4j_events (identity, seq, schema_version, payload) VALUES (?, ?, ?, ?)";
@@ -254,9 +272,145 @@ public final class SqlWrites {
         }
     }
 
-    /** What {@link #insertedAlready} found. */
+    /**
+     * {@return whether {@code writes} can be stored by one statement alone, as {@link #moveSnapshots} does} They can on
+     * PostgreSQL when each stores a snapshot and does nothing else (no events, no deletion of events or of handled
+     * casts), to an identity of its own: one guarded update of their record rows is then the whole transaction.
+     */
+    public static boolean snapshotsAlone(List<DurableWrite> writes, SqlDialect dialect) {
+        if (writes.isEmpty() || dialect != SqlDialect.POSTGRESQL) {
+            return false;
+        }
+        Set<String> identities = new HashSet<>(writes.size() * 2);
+        for (DurableWrite write : writes) {
+            if (!write.events().isEmpty()
+                    || write.snapshot() == null
+                    || write.deleteEventsThrough() > 0
+                    || write.castsHandledThrough() > 0
+                    || !identities.add(write.identity())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stores {@code writes}, for which {@link #snapshotsAlone} holds, with one statement: the guarded update of their
+     * record rows. Run with auto-commit on, the statement is its own transaction, and its commit costs no round trip
+     * of its own. A write the guard refused changed nothing; its refusal is read after the statement.
+     *
+     * @param fences what the connection knows, taught the identities moved; or {@code null}
+     * @return for each write, its refusal or {@code null}
+     * @throws SQLException if the database fails
+     */
+    public static List<@Nullable RuntimeException> moveSnapshots(
+            StatementCache statements, List<DurableWrite> writes, @Nullable Fences fences) throws SQLException {
+        int n = writes.size();
+        boolean[] moved = new boolean[n];
+        if (n == 1) {
+            // The statement of one row, as a transaction of several statements runs it: its plan knows the row.
+            runRows(
+                    statements,
+                    Rows.MOVE_SNAPSHOTS,
+                    writes,
+                    Map.of(writes.getFirst().identity(), 0),
+                    moved);
+        } else {
+            moveAtOnce(statements, writes, moved);
+        }
+        List<@Nullable RuntimeException> refusals =
+                new ArrayList<@Nullable RuntimeException>(Collections.nCopies(n, null));
+        for (int i = 0; i < n; i++) {
+            DurableWrite write = writes.get(i);
+            if (!moved[i]) {
+                refusals.set(i, refusal(statements, write));
+            } else if (fences != null) {
+                fences.stored(write);
+            }
+        }
+        return refusals;
+    }
+
+    /** Runs {@link #MOVE_SNAPSHOTS_AT_ONCE} for {@code writes}, marking in {@code moved} those it moved. */
+    private static void moveAtOnce(StatementCache statements, List<DurableWrite> writes, boolean[] moved)
+            throws SQLException {
+        int n = writes.size();
+        String[] identities = new String[n];
+        Long[] incarnations = new Long[n];
+        Long[] expected = new Long[n];
+        Long[] versions = new Long[n];
+        byte[][] snapshots = new byte[n][];
+        Integer[] schemas = new Integer[n];
+        Map<String, Integer> index = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            DurableWrite write = writes.get(i);
+            identities[i] = write.identity();
+            incarnations[i] = write.incarnation();
+            expected[i] = write.expectedVersion();
+            versions[i] = write.newVersion();
+            snapshots[i] = Objects.requireNonNull(write.snapshot(), "a snapshot write");
+            schemas[i] = write.snapshotSchemaVersion();
+            index.put(write.identity(), i);
+        }
+        Connection connection = statements.connection();
+        PreparedStatement move = statements.get(MOVE_SNAPSHOTS_AT_ONCE);
+        move.setArray(1, connection.createArrayOf("text", identities));
+        move.setArray(2, connection.createArrayOf("bigint", incarnations));
+        move.setArray(3, connection.createArrayOf("bigint", expected));
+        move.setArray(4, connection.createArrayOf("bigint", expected)); // no events: the last one is the expected
+        move.setArray(5, connection.createArrayOf("bigint", versions));
+        move.setArray(6, connection.createArrayOf("bytea", snapshots));
+        move.setArray(7, connection.createArrayOf("integer", schemas));
+        move.setArray(8, connection.createArrayOf("text", identities));
+        markReturned(move, index, moved);
+    }
+
+    /**
+     * Finds out, on a new connection, whether {@link #moveSnapshots}'s statement committed on one that was lost before
+     * it answered. The record rows are taken exclusively first, which waits for a transaction still holding them
+     * (the lost statement's, if its session lives on). Only the writer's incarnation writes its identity, and it
+     * waits for this answer, so a row that its incarnation holds at the write's new version was moved by the
+     * statement, and one still at the expected version or before it was not. The statement moved all of them or
+     * none. Leaves the transaction open; the caller ends it.
+     *
+     * @return whether all the writes are stored, none is, or that cannot be told (a claim came between, a write was
+     *     refused, or only some are)
+     * @throws SQLException if the database fails
+     */
+    public static Inserted movedAlready(StatementCache statements, List<DurableWrite> writes) throws SQLException {
+        Map<String, DurableWrite> byIdentity = new HashMap<>(writes.size() * 2);
+        for (DurableWrite write : writes) {
+            byIdentity.put(write.identity(), write);
+        }
+        PreparedStatement hold = statements.get(HOLD_RECORDS);
+        hold.setArray(
+                1,
+                statements
+                        .connection()
+                        .createArrayOf("text", byIdentity.keySet().toArray(new String[0])));
+        int moved = 0;
+        int still = 0;
+        try (ResultSet rows = hold.executeQuery()) {
+            while (rows.next()) {
+                DurableWrite write = Objects.requireNonNull(byIdentity.get(rows.getString(1)));
+                long version = rows.getLong(3);
+                if (rows.getLong(2) != write.incarnation()) {
+                    return Inserted.NOT_KNOWN;
+                } else if (version == write.newVersion()) {
+                    moved++;
+                } else if (version <= write.expectedVersion()) {
+                    still++;
+                } else {
+                    return Inserted.NOT_KNOWN;
+                }
+            }
+        }
+        return moved == writes.size() ? Inserted.ALL : still == writes.size() ? Inserted.NONE : Inserted.NOT_KNOWN;
+    }
+
+    /** What {@link #insertedAlready} or {@link #movedAlready} found of a lone statement whose answer was lost. */
     public enum Inserted {
-        /** Every event is stored: the statement committed. */
+        /** Every write is stored: the statement committed. */
         ALL,
         /** None is: the statement did not commit. */
         NONE,
@@ -389,15 +543,21 @@ public final class SqlWrites {
             for (DurableWrite write : chunk) {
                 p = kind.bind(statement, p, write);
             }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    Integer at = index.get(rows.getString(1));
-                    if (at == null || done[at]) {
-                        throw new SQLException(
-                                "the database wrote '" + rows.getString(1) + "', which the batch did not write once");
-                    }
-                    done[at] = true;
+            markReturned(statement, index, done);
+        }
+    }
+
+    /** Runs {@code statement} and marks in {@code done} the writes whose identity it returned. */
+    private static void markReturned(PreparedStatement statement, Map<String, Integer> index, boolean[] done)
+            throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                Integer at = index.get(rows.getString(1));
+                if (at == null || done[at]) {
+                    throw new SQLException(
+                            "the database wrote '" + rows.getString(1) + "', which the batch did not write once");
                 }
+                done[at] = true;
             }
         }
     }
