@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * may not have committed: its callers get the store's error saying so, and a durable server that gets it crashes and
  * reads what is stored when it starts again. A batch that was one statement, committed as it ended ({@link
  * SqlWrites#insertAlone}, {@link SqlWrites#snapshotsAlone}), is looked for on the new connection instead: found, its
- * callers are told it committed; not found, it runs once more. While the connection cannot be opened, each batch tries once and its callers get the
- * error.
+ * callers are told it committed; not found, it runs once more. While the connection cannot be opened, each batch
+ * tries once and its callers get the error.
  */
 public final class GroupCommitter implements AutoCloseable {
 

@@ -64,10 +64,10 @@ public final class SqlWrites {
     private static final String MOVE_CONDITIONS = "otp4j_durable.identity = v.column1"
             + " AND otp4j_durable.incarnation = v.column2 AND (otp4j_durable.version = v.column3"
             + " OR (otp4j_durable.version < v.column3 AND " + ALREADY_THERE + "))"
-            + " AND NOT EXISTS (SELECT 1 FROM otp4j_events AS e WHERE e.identity = v.column1 AND e.seq > v.column4)"
-            + " RETURNING identity";
+            + " AND NOT EXISTS (SELECT 1 FROM otp4j_events AS e WHERE e.identity = v.column1 AND e.seq > v.column4)";
 
-    private static final String MOVE_TAIL = ") AS v WHERE " + MOVE_CONDITIONS;
+    private static final String MOVE_RETURNING = " RETURNING identity";
+    private static final String MOVE_TAIL = ") AS v WHERE " + MOVE_CONDITIONS + MOVE_RETURNING;
 
     /**
      * Moves the record rows of snapshot writes and stores their snapshots, whatever their number, in one statement
@@ -79,7 +79,7 @@ public final class SqlWrites {
     private static final String MOVE_SNAPSHOTS_AT_ONCE = MOVE_HEAD + MOVE_SNAPSHOT
             + " FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bytea[], ?::integer[])"
             + " AS v (column1, column2, column3, column4, column5, column6, column7)"
-            + " WHERE otp4j_durable.identity = ANY (?::text[]) AND " + MOVE_CONDITIONS;
+            + " WHERE otp4j_durable.identity = ANY (?::text[]) AND " + MOVE_CONDITIONS + MOVE_RETURNING;
 
     /** Reads the record rows of identities, each taken exclusively until the transaction ends. */
     private static final String HOLD_RECORDS =
