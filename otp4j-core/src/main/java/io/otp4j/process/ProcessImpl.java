@@ -452,7 +452,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
         checkOwner("exit");
         Objects.requireNonNull(reason, "reason");
         setPendingExit(reason);
-        throw new ExitSignal(Objects.requireNonNull(pendingExit));
+        throw ExitSignal.of(Objects.requireNonNull(pendingExit));
     }
 
     @Override
@@ -460,7 +460,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
         Signals.send(node, pid, to, reason);
         ExitReason pending = pendingExit;
         if (to.process == this && pending != null && Thread.currentThread() == thread) {
-            throw new ExitSignal(pending);
+            throw ExitSignal.of(pending);
         }
     }
 

@@ -117,7 +117,7 @@ final class Receiving {
         }
         ExitReason pending = p.pendingExit();
         if (pending != null) {
-            throw new ExitSignal(pending);
+            throw ExitSignal.of(pending);
         }
         Object message = match == null ? p.mailbox.poll() : p.mailbox.poll(match);
         if (message != null) {

@@ -64,7 +64,7 @@ final class Signals {
     static MailboxFullException exitIfPending(ProcessImpl p, MailboxFullException e) {
         ExitReason pending = p.pendingExit();
         if (pending != null) {
-            throw new ExitSignal(pending);
+            throw ExitSignal.of(pending);
         }
         return e;
     }
