@@ -147,6 +147,16 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
         /** The process is gone and {@link #exitReason} final. Guarded by the server's monitor. */
         boolean gone;
 
+        /**
+         * Completed once a pooled server's process has left its node ({@link #gone(Pid, ExitReason)}); made by the
+         * first who waits. Guarded by the server's monitor.
+         */
+        @Nullable
+        CompletableFuture<ExitReason> left;
+
+        /** A pooled server's process has left its node. Guarded by the server's monitor. */
+        boolean hasLeft;
+
         /** Counters of the loop, written by the server's thread only. */
         long skippedCalls;
 
@@ -168,6 +178,8 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
                     && tracer == null
                     && exited == null
                     && !gone
+                    && left == null
+                    && !hasLeft
                     && skippedCalls == 0
                     && unexpectedInfos == 0
                     && counts == null
@@ -175,8 +187,12 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
         }
     }
 
-    ServerCore(Node node, @Nullable String name) {
+    /** Whether the server gives up its thread while it waits, for a worker of its node to run it again. */
+    final boolean pooled;
+
+    ServerCore(Node node, @Nullable String name, boolean pooled) {
         this.node = node;
+        this.pooled = pooled;
         Rare r = new Rare();
         r.name = name;
         r.startup = new CompletableFuture<>();
@@ -313,22 +329,52 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
      * @throws TimeoutException if it has not exited in time
      */
     ExitReason awaitExit(long timeoutNanos) throws TimeoutException, InterruptedException {
-        CompletableFuture<ExitReason> exited;
+        return awaitStep(false, timeoutNanos);
+    }
+
+    /**
+     * Waits at most {@code timeoutNanos} for a step of the process's exit: its exit hook ({@code left} false) or its
+     * leaving the node ({@code left} true, told only for a pooled server); {@return the exit reason}
+     */
+    private ExitReason awaitStep(boolean left, long timeoutNanos) throws TimeoutException, InterruptedException {
+        CompletableFuture<ExitReason> step;
         synchronized (this) {
             Rare r = rare();
-            if (r.gone) {
+            if (left ? r.hasLeft : r.gone) {
                 return java.util.Objects.requireNonNull(exitReason);
             }
-            exited = r.exited;
-            if (exited == null) {
-                exited = new CompletableFuture<>();
-                r.exited = exited;
+            step = left ? r.left : r.exited;
+            if (step == null) {
+                step = new CompletableFuture<>();
+                if (left) {
+                    r.left = step;
+                } else {
+                    r.exited = step;
+                }
             }
         }
         try {
-            return exited.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            return step.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("a server's exit cannot fail this way", e);
+        }
+    }
+
+    /** Marks a step of the process's exit as done (see {@link #awaitStep}) and tells whoever waits for it. */
+    private void stepDone(boolean left, ExitReason reason) {
+        CompletableFuture<ExitReason> step;
+        synchronized (this) {
+            Rare r = rare();
+            if (left) {
+                r.hasLeft = true;
+                step = r.left;
+            } else {
+                r.gone = true;
+                step = r.exited;
+            }
+        }
+        if (step != null) {
+            step.complete(reason);
         }
     }
 
@@ -354,12 +400,26 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
     ExitReason awaitGoneReason(long timeoutNanos) throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         ExitReason reason = awaitExit(timeoutNanos);
+        if (pooled) {
+            // Its worker goes on to run other processes: the last step of its exit says that it has gone.
+            awaitStep(true, Math.max(0, deadline - System.nanoTime()));
+            return reason;
+        }
         // The process's last steps (freeing its names, leaving the node) follow the exit hook on its thread.
         Thread t = thread; // set by now: exiting() sets it to the thread the process exits on
         if (t != null && !t.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
             throw new TimeoutException();
         }
         return reason;
+    }
+
+    @Override
+    public void gone(Pid pid, ExitReason reason) {
+        if (!pooled) {
+            return; // its thread ends next: awaitGoneReason joins it
+        }
+        thread = null;
+        stepDone(true, reason);
     }
 
     @Override
@@ -388,15 +448,7 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
                 from.fail(reason);
             }
         }
-        CompletableFuture<ExitReason> exited;
-        synchronized (this) {
-            Rare r = rare();
-            r.gone = true;
-            exited = r.exited;
-        }
-        if (exited != null) {
-            exited.complete(reason);
-        }
+        stepDone(false, reason);
     }
 
     /** {@return whether the mailbox was last seen over the Flight Recorder high-water mark} */

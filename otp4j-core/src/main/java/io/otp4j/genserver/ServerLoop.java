@@ -56,8 +56,9 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             GenServer<S, C, K> server,
             @Nullable String name,
             @Nullable Pid parent,
-            @Nullable Duration hibernateAfter) {
-        super(node, name);
+            @Nullable Duration hibernateAfter,
+            boolean pooled) {
+        super(node, name, pooled);
         this.server = server;
         this.parent = parent;
         this.hibernateAfter = hibernateAfter;
@@ -185,11 +186,15 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             } else if (suspended) {
                 message = self.receive(SYSTEM_ONLY);
             } else {
-                Object received = ENGINE.receiveOrWaitBelow(self, this);
+                Object received =
+                        pooled ? ENGINE.receiveOrWaitPooled(self, this) : ENGINE.receiveOrWaitBelow(self, this);
                 if (received == null) {
                     // Nothing came: return and wait in the process's own frame, not in this loop's. Every frame on
                     // a parked thread's stack is kept while it waits, and an idle server is mostly that stack.
                     waitingBelow = true;
+                    if (pooled) {
+                        thread = null; // its worker runs other processes meanwhile, which may call this server
+                    }
                     return;
                 }
                 message = received;

@@ -20,16 +20,25 @@ import java.util.Optional;
  * @param hibernateAfter OTP's {@code hibernate_after}: a server that has waited this long for a message
  *     hibernates (as {@code noReply(state).hibernate()} does: its thread and stack go, and the next message costs a thread start),
  *     which keeps a large population of mostly idle servers small; empty (the default) for never
+ * @param pooled whether the server gives up its thread whenever it waits for a message, and one of its node's
+ *     worker threads, shared by every pooled server of the node, runs it when one comes ({@link #withPooled()});
+ *     false (the default) for a thread of its own
  */
 public record StartOptions(
         Optional<String> name,
         Duration initTimeout,
         MailboxConfig mailbox,
         Optional<ViaName> via,
-        Optional<Duration> hibernateAfter) {
+        Optional<Duration> hibernateAfter,
+        boolean pooled) {
 
     private static final StartOptions DEFAULTS = new StartOptions(
-            Optional.empty(), Duration.ofSeconds(5), MailboxConfig.unbounded(), Optional.empty(), Optional.empty());
+            Optional.empty(),
+            Duration.ofSeconds(5),
+            MailboxConfig.unbounded(),
+            Optional.empty(),
+            Optional.empty(),
+            false);
 
     /** Checks the components; a null or invalid one throws, naming the component and the problem. */
     public StartOptions {
@@ -52,7 +61,10 @@ public record StartOptions(
         });
     }
 
-    /** {@return no name, an init timeout of 5 seconds, an unbounded mailbox, no hibernation after idling} */
+    /**
+     * {@return no name, an init timeout of 5 seconds, an unbounded mailbox, no hibernation after idling, a thread of
+     * its own}
+     */
     public static StartOptions defaults() {
         return DEFAULTS;
     }
@@ -64,7 +76,7 @@ public record StartOptions(
      */
     public StartOptions withName(String name) {
         Objects.requireNonNull(name, "name");
-        return new StartOptions(Optional.of(name), initTimeout, mailbox, Optional.empty(), hibernateAfter);
+        return new StartOptions(Optional.of(name), initTimeout, mailbox, Optional.empty(), hibernateAfter, pooled);
     }
 
     /**
@@ -79,7 +91,8 @@ public record StartOptions(
                 initTimeout,
                 mailbox,
                 Optional.of(Objects.requireNonNull(name, "name")),
-                hibernateAfter);
+                hibernateAfter,
+                pooled);
     }
 
     /**
@@ -89,7 +102,7 @@ public record StartOptions(
      */
     public StartOptions withInitTimeout(Duration initTimeout) {
         Objects.requireNonNull(initTimeout, "initTimeout");
-        return new StartOptions(name, initTimeout, mailbox, via, hibernateAfter);
+        return new StartOptions(name, initTimeout, mailbox, via, hibernateAfter, pooled);
     }
 
     /**
@@ -99,7 +112,7 @@ public record StartOptions(
      */
     public StartOptions withHibernateAfter(Duration idle) {
         Objects.requireNonNull(idle, "idle");
-        return new StartOptions(name, initTimeout, mailbox, via, Optional.of(idle));
+        return new StartOptions(name, initTimeout, mailbox, via, Optional.of(idle), pooled);
     }
 
     /**
@@ -109,6 +122,24 @@ public record StartOptions(
      */
     public StartOptions withMailbox(MailboxConfig mailbox) {
         Objects.requireNonNull(mailbox, "mailbox");
-        return new StartOptions(name, initTimeout, mailbox, via, hibernateAfter);
+        return new StartOptions(name, initTimeout, mailbox, via, hibernateAfter, pooled);
+    }
+
+    /**
+     * {@return a copy whose server gives up its thread whenever it waits for a message} When one comes, one of its
+     * node's worker threads runs the server until it waits again, then goes on to the next pooled server with
+     * work. Among pooled servers that message each other, a message then costs a queue's offer and poll instead of
+     * a thread's park and unpark: the shape of an actor system, where a client takes its replies as messages
+     * ({@link GenServerRef#sendRequest}) and many servers pass work along.
+     *
+     * <p>While it runs, a pooled server is an ordinary server: it may call other servers, block, receive
+     * selectively and hibernate, and its worker stays its own until it waits again. What differs: its thread may
+     * change from one message to the next, so a {@link ThreadLocal} set in one callback may be gone in the next; a
+     * thread dump shows an idle pooled server nowhere, as a hibernating one; and a server that is called back and
+     * forth with a caller that blocks (a plain {@link GenServerRef#call} round trip) gains nothing, as each
+     * message still wakes a worker.
+     */
+    public StartOptions withPooled() {
+        return new StartOptions(name, initTimeout, mailbox, via, hibernateAfter, true);
     }
 }

@@ -39,7 +39,8 @@ final class Starter {
                 server,
                 options.name().or(() -> options.via().map(Object::toString)).orElse(null),
                 linkedParent,
-                options.hibernateAfter().orElse(null));
+                options.hibernateAfter().orElse(null),
+                options.pooled());
         ServerCore core = loop;
         CompletableFuture<ServerCore.Startup> startup = core.startup();
         ViaRegistration via = options.via()

@@ -3,7 +3,7 @@ package io.otp4j.process;
 /**
  * Hibernation: a waiting process gives up its thread and stack, keeping its mailbox, relations and the body to
  * resume with; the next message or exit signal gives it a new thread (see {@link
- * io.otp4j.internal.Mailbox#prepareDormant}).
+ * io.otp4j.internal.Mailbox#prepareDormant}), or for a pooled process a worker of its node ({@link Workers}).
  */
 final class Dormancy {
 
@@ -15,7 +15,7 @@ final class Dormancy {
      */
     static boolean goDormant(ProcessImpl p) {
         p.idle();
-        p.thread = null; // before the flag: a waker that sees the flag writes the new thread after this
+        p.leaveThread(); // before the flag: a waker that sees the flag writes the new thread after this
         p.mailbox.prepareDormant(p);
         if (!p.mailbox.hasNew() && p.pendingExit() == null) {
             return true;
@@ -31,6 +31,10 @@ final class Dormancy {
 
     /** Ends a dormancy: called once by the party that claimed it. */
     static void wake(ProcessImpl p) {
+        if (p.pooled) {
+            p.node.workers.schedule(p);
+            return;
+        }
         Thread t = p.node.newThread(p);
         ThreadNames.name(p, t);
         p.thread = t;

@@ -45,7 +45,13 @@ final class EngineBridge implements Engine {
     @Override
     public @Nullable Object receiveOrWaitBelow(ProcessContext self, ProcessBody resume) {
         return Receiving.receiveOrWaitBelow(
-                (ProcessImpl) Objects.requireNonNull(self, "self"), Objects.requireNonNull(resume, "resume"));
+                (ProcessImpl) Objects.requireNonNull(self, "self"), Objects.requireNonNull(resume, "resume"), false);
+    }
+
+    @Override
+    public @Nullable Object receiveOrWaitPooled(ProcessContext self, ProcessBody resume) {
+        return Receiving.receiveOrWaitBelow(
+                (ProcessImpl) Objects.requireNonNull(self, "self"), Objects.requireNonNull(resume, "resume"), true);
     }
 
     @Override

@@ -73,7 +73,10 @@ final class ExitSequence {
         }
         Events.exited(
                 p.pid, r == null || r.names == null || r.names.isEmpty() ? null : r.names.get(0), lastType, reason);
-        p.thread = null;
+        p.leaveThread();
+        if (extension != null) {
+            runExtension(p, () -> extension.gone(p.pid, reason));
+        }
     }
 
     private static void runExtension(ProcessImpl p, Runnable action) {

@@ -92,7 +92,8 @@ final class Inspection {
         } else if (isSuspended) {
             return ProcessStatus.SUSPENDED;
         } else if (p.mailbox.isDormant()) {
-            return ProcessStatus.HIBERNATING;
+            // A pooled process is dormant at every wait (a hint: read without order from the owner's writes).
+            return p.pooled ? ProcessStatus.WAITING : ProcessStatus.HIBERNATING;
         } else if (p.mailbox.isWaiting()) {
             return ProcessStatus.WAITING;
         }

@@ -61,6 +61,9 @@ public final class Node implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     final NodeClosing closing = new NodeClosing(this, processes);
 
+    /** The worker threads of the node's pooled processes (see {@link Workers}). */
+    final Workers workers;
+
     /** Per-node services of otp4j's own modules (see {@link Engine#service}); emptied on close. */
     final ConcurrentHashMap<Class<?>, Object> services = new ConcurrentHashMap<>();
 
@@ -75,6 +78,7 @@ public final class Node implements AutoCloseable {
         int c = CREATIONS.incrementAndGet();
         this.creation = c == 0 ? CREATIONS.incrementAndGet() : c;
         this.nodePid = new Pid(name, creation, 0, null);
+        this.workers = new Workers(name);
     }
 
     /** {@return a new node named {@code otp4j}, on the system clock} */
@@ -532,6 +536,7 @@ public final class Node implements AutoCloseable {
         Objects.requireNonNull(grace, "grace");
         closed.set(true);
         closing.close(grace);
+        workers.close();
         services.clear();
         RemoteRoute left = route;
         route = Unrouted.INSTANCE;

@@ -119,6 +119,12 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
      */
     boolean waitsBelow;
 
+    /**
+     * Owner only: the process gives up its thread while it waits below its frames, and a worker of its node runs it
+     * again ({@link Workers}); set by each such wait. Read by the party that wakes it after the dormancy's flag.
+     */
+    boolean pooled;
+
     // The message being handled, for info(): written by the owner with release stores (plain moves on x86, no
     // fence per message), read with acquire loads; currentSince is written before currentType, so a reader that
     // sees a type sees its start time.
@@ -149,6 +155,12 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
     @Override
     public void run() {
         while (runBody()) {
+            if (pooled) {
+                if (Dormancy.goDormant(this)) {
+                    return; // the thread (or worker) moves on; wake() hands the process to a worker
+                }
+                continue; // something arrived while going dormant: resume on this thread
+            }
             mailbox.prepareWait();
             if (!mailbox.hasNew() && pendingExit() == null && !suspended) {
                 LockSupport.park(this);
@@ -199,6 +211,33 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
         }
         ExitSequence.run(this, reason, crash);
         return false;
+    }
+
+    /** Runs the process on {@code worker}, one of its node's {@link Workers}, until it waits or ends. */
+    void runOn(Thread worker) {
+        thread = worker;
+        mailbox.owner(worker);
+        run();
+    }
+
+    /**
+     * Interrupts {@code t} if it is still this process's thread: a pooled process's worker goes on to run other
+     * processes, and must not take an interrupt meant for this one. The thread changes away from a worker only
+     * under this object's monitor ({@link #leaveThread}).
+     */
+    void interruptIfStill(Thread t) {
+        synchronized (this) {
+            if (thread == t) {
+                t.interrupt();
+            }
+        }
+    }
+
+    /** Clears {@link #thread}, under this object's monitor (see {@link #interruptIfStill}). */
+    void leaveThread() {
+        synchronized (this) {
+            thread = null;
+        }
     }
 
     /** Starts the process's first thread (spawn). */

@@ -46,14 +46,16 @@ final class Receiving {
     /**
      * Receive for a body that waits below its own frames ({@link io.otp4j.process.spi.Engine#receiveOrWaitBelow}):
      * the next message, or null once the spin found none, with {@link ProcessImpl#waitsBelow} set so that {@link
-     * ProcessImpl#run} parks and then runs {@code resume}.
+     * ProcessImpl#run} parks and then runs {@code resume}; a {@code pooled} process goes dormant instead, and a
+     * worker of its node runs it when woken ({@link Workers}).
      */
-    static @Nullable Object receiveOrWaitBelow(ProcessImpl p, ProcessBody resume) {
+    static @Nullable Object receiveOrWaitBelow(ProcessImpl p, ProcessBody resume, boolean pooled) {
         p.checkOwner("receive");
         Object message = takeOrSpin(p, null);
         if (message == null) {
             p.body = resume;
             p.waitsBelow = true;
+            p.pooled = pooled;
         }
         return message;
     }

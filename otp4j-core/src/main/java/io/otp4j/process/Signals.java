@@ -52,7 +52,7 @@ final class Signals {
                     p.wake(); // a hibernating process needs a thread to exit on
                 }
             } else if (Thread.currentThread() != t) {
-                t.interrupt();
+                p.interruptIfStill(t);
             }
         }
     }

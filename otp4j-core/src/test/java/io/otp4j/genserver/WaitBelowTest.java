@@ -1,71 +1,35 @@
 package io.otp4j.genserver;
 
-import static io.otp4j.genserver.Results.noReply;
-import static io.otp4j.genserver.Results.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.genserver.PooledServerTest.Add;
+import io.otp4j.genserver.PooledServerTest.Counter;
+import io.otp4j.genserver.PooledServerTest.Req;
+import io.otp4j.genserver.PooledServerTest.WhichThread;
 import io.otp4j.process.Down;
 import io.otp4j.process.Exit;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
-import io.otp4j.process.ProcessContext;
 import io.otp4j.testing.Within;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
  * An idle server waits for its next message below its own frames: its parked thread holds only the process's
  * bottom frame and the JDK's, and it answers the next message, signal or debugging request on the same thread as
- * if it had waited in its loop.
+ * if it had waited in its loop. The server is {@link PooledServerTest}'s counter, with a thread of its own here.
  */
 class WaitBelowTest {
 
     private static final Duration CALL = Duration.ofSeconds(10);
 
-    sealed interface Req<R> extends Call<R> {}
-
-    record WhichThread() implements Req<Thread> {}
-
-    record Add(int n) implements Req<Integer> {}
-
-    /** Counts, answers with its thread, and keeps the exits it is told of (it traps them). */
-    static final class Idler implements GenServer<Integer, Req<?>, Integer> {
-        final List<Object> infos = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Init<Integer> init(ProcessContext self) {
-            self.trapExits(true);
-            return Init.ok(0);
-        }
-
-        @Override
-        public CallResult<Integer> handleCall(Req<?> request, From from, Integer n) {
-            return switch (request) {
-                case WhichThread w -> reply(w, Thread.currentThread(), n);
-                case Add add -> reply(add, n + add.n(), n + add.n());
-            };
-        }
-
-        @Override
-        public Result<Integer> handleCast(Integer by, Integer n) {
-            return noReply(n + by);
-        }
-
-        @Override
-        public Result<Integer> handleInfo(Object message, Integer n) {
-            infos.add(message);
-            return noReply(n);
-        }
-    }
-
     @Test
     void anIdleServersParkedStackHoldsNoneOfItsFramesAndItResumesOnTheSameThread() {
         try (Node node = Node.start("wait-below")) {
-            Idler impl = new Idler();
+            Counter impl = new Counter();
             GenServerRef<Req<?>, Integer> server = GenServer.start(node, impl);
             Thread thread = server.call(new WhichThread(), CALL);
 
@@ -82,7 +46,7 @@ class WaitBelowTest {
     @Test
     void aServerWaitingBelowTakesItsMessagesInOrderAndAnswersTheDebuggingRequests() {
         try (Node node = Node.start("wait-below-order")) {
-            Idler impl = new Idler();
+            Counter impl = new Counter();
             GenServerRef<Req<?>, Integer> server = GenServer.start(node, impl);
             Thread thread = server.call(new WhichThread(), CALL);
             for (int round = 0; round < 20; round++) {
@@ -107,7 +71,7 @@ class WaitBelowTest {
     @Test
     void anExitSignalReachesAServerWaitingBelow() {
         try (Node node = Node.start("wait-below-exit")) {
-            Idler impl = new Idler();
+            Counter impl = new Counter();
             GenServerRef<Req<?>, Integer> server = GenServer.start(node, impl);
             Thread thread = server.call(new WhichThread(), CALL);
             awaitParkedBelow(thread);

@@ -155,7 +155,8 @@ class RegistryViaTest {
                         Duration.ofSeconds(1),
                         both.mailbox(),
                         Optional.of(ada),
-                        Optional.empty()))
+                        Optional.empty(),
+                        false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("local")
                 .hasMessageContaining("ada");

@@ -119,6 +119,22 @@ public interface Engine {
     Object receiveOrWaitBelow(ProcessContext self, ProcessBody resume);
 
     /**
+     * As {@link #receiveOrWaitBelow}, but the process gives up its thread while it waits, as a hibernating one
+     * does: when a message or signal arrives, one of its node's worker threads, shared by all such processes,
+     * runs {@code resume} and stays its thread until it waits again. A message between two processes that wait
+     * this way costs no park or unpark when a worker is busy anyway: the worker takes the next process in turn.
+     * While it runs, the process behaves as on a thread of its own; between waits its thread may change, so a
+     * {@link ThreadLocal} set before one wait may be gone after it.
+     *
+     * @param self the calling process
+     * @param resume what the process runs once woken: usually the caller itself
+     * @return the next message, or null when the body must return and wait
+     * @throws IllegalStateException if the calling thread is not {@code self}'s own
+     */
+    @Nullable
+    Object receiveOrWaitPooled(ProcessContext self, ProcessBody resume);
+
+    /**
      * {@return whether the calling thread is the local process {@code pid}'s own thread}: one comparison, so a
      * layer that authorizes by caller (a protected table) can ask it on every operation.
      *

@@ -12,7 +12,8 @@ import java.util.List;
  *
  * <p>Order as a process exits: the body ends; {@link #exiting} runs; the mailbox closes (from then on sends
  * report {@code NO_PROCESS}); {@link #unhandled} gets what was still in it; the process drops its body and
- * this extension; then links and monitors fire. A method that throws is logged and ignored: the exit goes on.
+ * this extension; then links and monitors fire, the process leaves its node, and {@link #gone} runs. A method that
+ * throws is logged and ignored: the exit goes on.
  */
 public interface ProcessExtension {
 
@@ -34,4 +35,14 @@ public interface ProcessExtension {
      * @param messages what was left in its mailbox, oldest first; may be empty
      */
     default void unhandled(Pid pid, ExitReason reason, List<Object> messages) {}
+
+    /**
+     * The process has left its node: its names are free, its links and monitors told, and the node no longer
+     * holds it. The last step of its exit, on the thread it exited on (which, for a pooled process, goes on to run
+     * others).
+     *
+     * @param pid the process that has gone
+     * @param reason its exit reason
+     */
+    default void gone(Pid pid, ExitReason reason) {}
 }

@@ -1,0 +1,182 @@
+package io.otp4j.process;
+
+import io.otp4j.internal.Spinning;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A node's worker threads, which run its pooled processes: processes that give up their thread whenever they wait
+ * below their frames ({@link io.otp4j.process.spi.Engine#receiveOrWaitPooled}), and are handed to a worker when a
+ * message or an exit signal comes.
+ *
+ * <p>A worker takes the next runnable process, makes itself that process's thread and runs it until it waits
+ * again, then takes the next. A process that has work queued behind another's therefore starts without a park, an
+ * unpark or a thread start: the cost of a message between two pooled processes is a queue's offer and poll. A
+ * process that blocks while it runs (a call, a selective receive, I/O) holds its worker, as it would hold its own
+ * thread.
+ *
+ * <p>Workers are virtual threads. One is started whenever a process becomes runnable and no worker is free to take
+ * it (running none, or about to look for one), so a process never waits for a worker that is blocked in another
+ * process. A worker with nothing to run parks; up to one per carrier stays parked for {@link #IDLE} before it ends,
+ * the others end at once.
+ */
+final class Workers {
+
+    /** How long a parked worker waits for work before it ends. */
+    static final long IDLE = TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * How long a worker with nothing to run keeps looking before it parks, while no other virtual thread waits for
+     * a carrier: 0 with one carrier ({@code otp4j.worker.spinMicros}).
+     */
+    private static final long SPIN_NANOS = Spinning.count("otp4j.worker.spinMicros", 20) * 1_000L;
+
+    private static final int KEPT_IDLE = Math.max(
+            1,
+            Integer.getInteger(
+                    "jdk.virtualThreadScheduler.parallelism",
+                    Runtime.getRuntime().availableProcessors()));
+
+    private final String name;
+    private final ConcurrentLinkedQueue<ProcessImpl> runnable = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedDeque<Thread> parked = new ConcurrentLinkedDeque<>();
+    /**
+     * How many workers are on {@link #parked} or about to be: raised before a worker looks at the queue a last
+     * time, so a schedule that reads 0 here leaves the deque alone (most schedules find every worker busy).
+     */
+    private final AtomicInteger resting = new AtomicInteger();
+    /** Workers that run no process: each will look at {@link #runnable} before it parks or ends. */
+    private final AtomicInteger free = new AtomicInteger();
+    /** Workers alive, for tests and diagnostics. */
+    private final AtomicInteger alive = new AtomicInteger();
+
+    private final AtomicInteger idle = new AtomicInteger();
+    private volatile boolean closed;
+
+    Workers(String name) {
+        this.name = "otp4j-worker " + name;
+    }
+
+    /** Hands {@code p}, which has claimed its wake-up from dormancy, to a worker. */
+    void schedule(ProcessImpl p) {
+        runnable.offer(p);
+        for (; ; ) {
+            if (free.get() > 0) {
+                // A free worker looks at the queue before it parks (it is on the parked list first) or ends (it
+                // leaves the free count first), so it either takes p or is unparked here.
+                if (resting.get() > 0) {
+                    Thread sleeper = parked.poll();
+                    if (sleeper != null) {
+                        LockSupport.unpark(sleeper);
+                    }
+                }
+                return;
+            }
+            if (free.compareAndSet(0, 1)) {
+                alive.incrementAndGet();
+                Thread.ofVirtual().name(name).start(this::work);
+                return;
+            }
+        }
+    }
+
+    /** Ends the parked workers; a worker running a process ends once nothing is left to run. */
+    void close() {
+        closed = true;
+        Thread sleeper;
+        while ((sleeper = parked.poll()) != null) {
+            LockSupport.unpark(sleeper);
+        }
+    }
+
+    /** {@return how many workers are alive} */
+    int alive() {
+        return alive.get();
+    }
+
+    private void work() {
+        Thread self = Thread.currentThread();
+        try {
+            for (; ; ) {
+                ProcessImpl p = next();
+                if (p == null) {
+                    if (!rest(self)) {
+                        return;
+                    }
+                    continue;
+                }
+                free.decrementAndGet();
+                try {
+                    p.runOn(self);
+                } finally {
+                    // An exit signal's interrupt reaches a process only while this worker is its thread (see
+                    // Signals): whatever is left of one belonged to the process that has just gone.
+                    Thread.interrupted();
+                    free.incrementAndGet();
+                }
+            }
+        } finally {
+            alive.decrementAndGet();
+        }
+    }
+
+    private @Nullable ProcessImpl next() {
+        ProcessImpl p = runnable.poll();
+        if (p != null || SPIN_NANOS == 0) {
+            return p;
+        }
+        long until = System.nanoTime() + SPIN_NANOS;
+        do {
+            for (int i = 0; i < 64; i++) {
+                Thread.onSpinWait();
+                p = runnable.poll();
+                if (p != null) {
+                    return p;
+                }
+            }
+        } while (System.nanoTime() - until < 0 && !Spinning.othersQueued());
+        return null;
+    }
+
+    /**
+     * Parks a free worker until a process is scheduled for it; {@return false if it must end instead} It has left
+     * the free count then, having made sure nothing was queued meanwhile.
+     */
+    private boolean rest(Thread self) {
+        boolean keep = !closed && idle.incrementAndGet() <= KEPT_IDLE;
+        try {
+            if (keep) {
+                resting.incrementAndGet();
+                parked.push(self);
+                if (!runnable.isEmpty() && parked.remove(self)) {
+                    resting.decrementAndGet();
+                    return true;
+                }
+                long deadline = System.nanoTime() + IDLE;
+                for (; ; ) {
+                    LockSupport.parkNanos(this, Math.max(1, deadline - System.nanoTime()));
+                    if (!parked.contains(self)) {
+                        resting.decrementAndGet();
+                        return true; // unparked by a schedule, which took it off the list
+                    }
+                    if ((closed || System.nanoTime() - deadline >= 0) && parked.remove(self)) {
+                        resting.decrementAndGet();
+                        break; // idle for long enough, or the node closed: end, as below
+                    }
+                }
+            }
+        } finally {
+            idle.decrementAndGet();
+        }
+        free.decrementAndGet();
+        if (!runnable.isEmpty()) {
+            free.incrementAndGet(); // queued as this worker left: it stays, and takes it
+            return true;
+        }
+        return false;
+    }
+}
