@@ -119,7 +119,8 @@ defmodule Bench do
   @few_servers 10
   @flood_work_ns 10_000
 
-  @main ~w(call_round_trip call_throughput_4 call_throughput_64 call_throughput_1000 request_throughput_64 cast_throughput
+  @main ~w(call_round_trip call_throughput_4 call_throughput_64 call_throughput_1000 request_throughput_64
+           request_pooled_64 cast_throughput
            ratelimit_1 ratelimit_64 ratelimit_sharded_64 start ring mailer_bottleneck mailer_cured)
 
   # Run again with a busy loop beside the node (the driver starts it), reported with the suffix "_contended".
@@ -184,14 +185,10 @@ defmodule Bench do
     stop([server | clients])
   end
 
-  defp run("request_throughput_" <> n = name, s) do
-    callers = String.to_integer(n)
-    server = Bench.Counter.start()
-    each = div(@total_calls, callers)
-    clients = for _ <- 1..callers, do: elem(GenServer.start(Bench.RequestClient, {server, each}), 1)
-    throughput(s, name, @total_calls, fn -> batch(clients) end)
-    stop([server | clients])
-  end
+  # The BEAM's processes always run as otp4j's pooled servers do: schedulers take the next process with work.
+  defp run("request_pooled_" <> n = name, s), do: requests(s, name, String.to_integer(n))
+
+  defp run("request_throughput_" <> n = name, s), do: requests(s, name, String.to_integer(n))
 
   defp run("cast_throughput", s) do
     server = Bench.Counter.start()
@@ -275,6 +272,15 @@ defmodule Bench do
   defp run("memory_" <> kind = name, s) do
     start = if kind == "hibernated", do: fn -> Bench.Counter.start(:hibernate) end, else: &Bench.Counter.start/0
     result(name, [memory_round(name, s.memory_count, start, 1)], "B")
+  end
+
+  # 64 clients that are servers, each sending its next increment as the reply to the last comes in.
+  defp requests(s, name, callers) do
+    server = Bench.Counter.start()
+    each = div(@total_calls, callers)
+    clients = for _ <- 1..callers, do: elem(GenServer.start(Bench.RequestClient, {server, each}), 1)
+    throughput(s, name, @total_calls, fn -> batch(clients) end)
+    stop([server | clients])
   end
 
   defp casts(_server, 0), do: :ok

@@ -57,6 +57,12 @@ public final class BenchCounter implements GenServer<Integer, BenchCounter.Reque
         return GenServer.start(node, new BenchCounter(false));
     }
 
+    /** {@return a counter at 0, started synchronously on {@code node}, pooled ({@link StartOptions#withPooled()})} */
+    public static GenServerRef<Request<?>, Message> startPooled(Node node) {
+        return GenServer.start(
+                node, new BenchCounter(false), StartOptions.defaults().withPooled());
+    }
+
     /** {@return a counter at 0, started synchronously on {@code node} and registered there as {@code name}} */
     public static GenServerRef<Request<?>, Message> startNamed(Node node, String name) {
         return GenServer.start(
@@ -73,15 +79,16 @@ public final class BenchCounter implements GenServer<Integer, BenchCounter.Reque
      * platform thread pays a kernel-level wake-up for each init) and returns when all have started.
      */
     public static void startMany(Node node, int count, boolean hibernating) {
+        startMany(node, count, hibernating ? BenchCounter::startHibernating : BenchCounter::start);
+    }
+
+    /** Starts {@code count} servers with {@code start} from inside a process of {@code node}, as above. */
+    public static void startMany(Node node, int count, java.util.function.Consumer<Node> start) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         node.spawn(self -> {
             try {
                 for (int i = 0; i < count; i++) {
-                    if (hibernating) {
-                        startHibernating(self.node());
-                    } else {
-                        start(self.node());
-                    }
+                    start.accept(self.node());
                 }
                 done.complete(null);
             } catch (RuntimeException e) {

@@ -26,6 +26,15 @@ public interface Contender extends AutoCloseable {
      */
     Bench requests(int callers, int total);
 
+    /**
+     * The same workload, with the clients and the server run as an actor system runs its actors: by a pool of
+     * threads that each take the next one with work (otp4j's pooled servers). The default runs {@link #requests},
+     * for a side whose processes always run that way.
+     */
+    default Bench pooledRequests(int callers, int total) {
+        return requests(callers, total);
+    }
+
     /** One client casts {@code casts} increments at one counter, then makes one call as a barrier. */
     Bench casts(int casts);
 

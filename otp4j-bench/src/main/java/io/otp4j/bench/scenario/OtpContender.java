@@ -11,6 +11,7 @@ import io.otp4j.genserver.Init;
 import io.otp4j.genserver.Response;
 import io.otp4j.genserver.Result;
 import io.otp4j.genserver.Results;
+import io.otp4j.genserver.StartOptions;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
@@ -62,11 +63,22 @@ public final class OtpContender implements Contender {
 
     @Override
     public Bench requests(int callers, int total) {
+        return requests(callers, total, false);
+    }
+
+    /** The same with the counter and the clients pooled ({@link StartOptions#withPooled()}). */
+    @Override
+    public Bench pooledRequests(int callers, int total) {
+        return requests(callers, total, true);
+    }
+
+    private Bench requests(int callers, int total, boolean pooled) {
         int each = share(total, callers);
-        var counter = BenchCounter.start(node);
+        var counter = pooled ? BenchCounter.startPooled(node) : BenchCounter.start(node);
+        StartOptions options = pooled ? StartOptions.defaults().withPooled() : StartOptions.defaults();
         List<GenServerRef<Call<?>, Go>> clients = new ArrayList<>(callers);
         for (int c = 0; c < callers; c++) {
-            clients.add(GenServer.start(node, new RequestClient(counter, each)));
+            clients.add(GenServer.start(node, new RequestClient(counter, each), options));
         }
         return batches(
                 callers,

@@ -47,6 +47,7 @@ public final class Scenarios {
             "call_throughput_64",
             "call_throughput_1000",
             "request_throughput_64",
+            "request_pooled_64",
             "cast_throughput",
             "ratelimit_1",
             "ratelimit_64",
@@ -200,6 +201,12 @@ public final class Scenarios {
             case "request_throughput_64" -> {
                 int callers = Integer.parseInt(workload.substring("request_throughput_".length()));
                 try (Bench bench = contender.requests(callers, TOTAL_CALLS)) {
+                    harness.throughput(workload, TOTAL_CALLS, bench);
+                }
+            }
+            case "request_pooled_64" -> {
+                int callers = Integer.parseInt(workload.substring("request_pooled_".length()));
+                try (Bench bench = contender.pooledRequests(callers, TOTAL_CALLS)) {
                     harness.throughput(workload, TOTAL_CALLS, bench);
                 }
             }
