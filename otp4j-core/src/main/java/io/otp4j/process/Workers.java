@@ -77,10 +77,21 @@ final class Workers {
                 return;
             }
             if (free.compareAndSet(0, 1)) {
-                alive.incrementAndGet();
-                Thread.ofVirtual().name(name).start(this::work);
+                startWorker();
                 return;
             }
+        }
+    }
+
+    /** Starts a worker, counted free already; undoes the count if the JDK cannot start it. */
+    private void startWorker() {
+        alive.incrementAndGet();
+        try {
+            Thread.ofVirtual().name(name).start(this::work);
+        } catch (RuntimeException | Error e) {
+            alive.decrementAndGet();
+            free.decrementAndGet();
+            throw e;
         }
     }
 
@@ -112,15 +123,35 @@ final class Workers {
                 free.decrementAndGet();
                 try {
                     p.runOn(self);
-                } finally {
-                    // An exit signal's interrupt reaches a process only while this worker is its thread (see
-                    // Signals): whatever is left of one belonged to the process that has just gone.
-                    Thread.interrupted();
-                    free.incrementAndGet();
+                } catch (Throwable t) {
+                    // This worker ends with what its process's exit threw; another takes what is queued.
+                    try {
+                        replaceIfNeeded();
+                    } catch (Throwable r) {
+                        t.addSuppressed(r);
+                    }
+                    throw t;
                 }
+                // An exit signal's interrupt reaches a process only while this worker is its thread (see Signals):
+                // whatever is left of one belonged to the process that has just gone.
+                Thread.interrupted();
+                free.incrementAndGet();
             }
         } finally {
             alive.decrementAndGet();
+        }
+    }
+
+    /**
+     * Starts a worker in place of one that ends by an error (a process's exit ends with whatever it throws, and an
+     * error such as {@link OutOfMemoryError} can still escape it), if processes are queued and no worker is free.
+     */
+    private void replaceIfNeeded() {
+        while (!runnable.isEmpty() && free.get() == 0) {
+            if (free.compareAndSet(0, 1)) {
+                startWorker();
+                return;
+            }
         }
     }
 

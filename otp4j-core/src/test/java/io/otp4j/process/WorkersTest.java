@@ -3,9 +3,11 @@ package io.otp4j.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.otp4j.process.spi.Engine;
+import io.otp4j.process.spi.ProcessHooks;
 import io.otp4j.testing.Within;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The workers of a node's pooled processes ({@link Workers}), driven through the SPI with plain bodies. */
@@ -119,6 +121,47 @@ class WorkersTest {
             assertThat(seen[2]).as("the worker ran to its end").isTrue();
             assertThat(seen[0]).as("interrupted while the process's thread").isTrue();
             assertThat(seen[1]).as("interrupted after leaving the process").isFalse();
+        }
+    }
+
+    @Test
+    void aWorkerThatEndsWithAnErrorIsNotCountedFree() {
+        try (Node node = Node.start("workers-error")) {
+            Recorder victimBody = new Recorder();
+            Recorder otherBody = new Recorder();
+            Pid victim = node.spawn(victimBody);
+            Pid other = node.spawn(otherBody);
+            for (Pid pid : List.of(victim, other)) {
+                ProcessImpl p = java.util.Objects.requireNonNull(pid.process);
+                Within.eventually("the process waits without a thread", () -> p.mailbox.isDormant());
+            }
+            // The victim's exit throws out of its worker (a hook that fails), and that worker ends with it.
+            Engine.get().hooks(node, new ProcessHooks() {
+                @Override
+                public void spawned(Pid pid) {}
+
+                @Override
+                public void exited(Pid pid, ExitReason reason) {
+                    if (pid.equals(victim)) {
+                        throw new IllegalStateException("a hook that fails, for the test");
+                    }
+                }
+
+                @Override
+                public @Nullable Object capture(Pid to, Object message) {
+                    return null;
+                }
+            });
+            try {
+                node.exit(victim, ExitReason.kill());
+                Within.eventually("the victim has exited", () -> !node.isAlive(victim));
+                Within.eventually("every worker has ended", () -> node.workers.alive() == 0);
+                // Counted free, the dead worker would leave this message with no worker to run it.
+                node.send(other, "after");
+                Within.eventually("a new worker takes the message", () -> otherBody.taken.equals(List.of("after")));
+            } finally {
+                Engine.get().hooks(node, null);
+            }
         }
     }
 
