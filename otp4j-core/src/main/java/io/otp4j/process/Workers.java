@@ -45,8 +45,9 @@ final class Workers {
     private final ConcurrentLinkedQueue<ProcessImpl> runnable = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedDeque<Thread> parked = new ConcurrentLinkedDeque<>();
     /**
-     * How many workers are on {@link #parked} or about to be: raised before a worker looks at the queue a last
-     * time, so a schedule that reads 0 here leaves the deque alone (most schedules find every worker busy).
+     * How many workers are on {@link #parked} or about to be (or deciding whether to): raised before a worker looks
+     * at the queue a last time, so a schedule that reads 0 here leaves the deque alone (most schedules find every
+     * worker busy). Past one per carrier, a worker ends instead of parking.
      */
     private final AtomicInteger resting = new AtomicInteger();
     /** Workers that run no process: each will look at {@link #runnable} before it parks or ends. */
@@ -54,7 +55,6 @@ final class Workers {
     /** Workers alive, for tests and diagnostics. */
     private final AtomicInteger alive = new AtomicInteger();
 
-    private final AtomicInteger idle = new AtomicInteger();
     private volatile boolean closed;
 
     Workers(String name) {
@@ -178,30 +178,27 @@ final class Workers {
      * the free count then, having made sure nothing was queued meanwhile.
      */
     private boolean rest(Thread self) {
-        boolean keep = !closed && idle.incrementAndGet() <= KEPT_IDLE;
-        try {
-            if (keep) {
-                resting.incrementAndGet();
-                parked.push(self);
-                if (!runnable.isEmpty() && parked.remove(self)) {
+        boolean counted = !closed;
+        if (counted && resting.incrementAndGet() <= KEPT_IDLE) {
+            parked.push(self);
+            if (!runnable.isEmpty() && parked.remove(self)) {
+                resting.decrementAndGet();
+                return true;
+            }
+            long deadline = System.nanoTime() + IDLE;
+            for (; ; ) {
+                LockSupport.parkNanos(this, Math.max(1, deadline - System.nanoTime()));
+                if (!parked.contains(self)) {
                     resting.decrementAndGet();
-                    return true;
+                    return true; // unparked by a schedule, which took it off the list
                 }
-                long deadline = System.nanoTime() + IDLE;
-                for (; ; ) {
-                    LockSupport.parkNanos(this, Math.max(1, deadline - System.nanoTime()));
-                    if (!parked.contains(self)) {
-                        resting.decrementAndGet();
-                        return true; // unparked by a schedule, which took it off the list
-                    }
-                    if ((closed || System.nanoTime() - deadline >= 0) && parked.remove(self)) {
-                        resting.decrementAndGet();
-                        break; // idle for long enough, or the node closed: end, as below
-                    }
+                if ((closed || System.nanoTime() - deadline >= 0) && parked.remove(self)) {
+                    break; // idle for long enough, or the node closed: end, as below
                 }
             }
-        } finally {
-            idle.decrementAndGet();
+        }
+        if (counted) {
+            resting.decrementAndGet(); // it counted itself above, whether it rested or found enough resting
         }
         free.decrementAndGet();
         if (!runnable.isEmpty()) {
