@@ -111,6 +111,13 @@ class PooledServerTest {
             assertThat(server.call(new Add(1), CALL)).isEqualTo(6);
             Within.eventually("the info is handled", () -> counter.infos.equals(List.of("an info")));
 
+            // Once it has waited without a thread (its first thread, which ran init, may still have taken the
+            // messages above while it spun), the next message is run by a worker.
+            Within.eventually(
+                    "the server waits without a thread",
+                    () -> node.info(server.pid())
+                            .map(i -> i.status() == ProcessStatus.WAITING)
+                            .orElse(false));
             Thread worker = server.call(new WhichThread(), CALL);
             assertThat(worker.getName()).isEqualTo("otp4j-worker pooled-basics");
             assertThat(worker.isVirtual()).isTrue();
