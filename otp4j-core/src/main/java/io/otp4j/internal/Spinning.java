@@ -24,11 +24,15 @@ public final class Spinning {
      */
     public static final boolean YIELD_TO_QUEUED = !"false".equals(System.getProperty("otp4j.spin.yieldToQueued"));
 
-    /** Whether virtual threads run on more than one carrier ({@code jdk.virtualThreadScheduler.parallelism}). */
-    public static final boolean SEVERAL_CARRIERS = Integer.getInteger(
+    /** How many carriers run virtual threads ({@code jdk.virtualThreadScheduler.parallelism}), at least one. */
+    public static final int CARRIERS = Math.max(
+            1,
+            Integer.getInteger(
                     "jdk.virtualThreadScheduler.parallelism",
-                    Runtime.getRuntime().availableProcessors())
-            > 1;
+                    Runtime.getRuntime().availableProcessors()));
+
+    /** Whether virtual threads run on more than one carrier. */
+    public static final boolean SEVERAL_CARRIERS = CARRIERS > 1;
 
     /** How many times an empty receive polls before parking ({@code otp4j.receive.spins}). */
     public static final int RECEIVE = count("otp4j.receive.spins", 64);

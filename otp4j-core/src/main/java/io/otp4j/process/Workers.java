@@ -35,11 +35,7 @@ final class Workers {
      */
     private static final long SPIN_NANOS = Spinning.count("otp4j.worker.spinMicros", 20) * 1_000L;
 
-    private static final int KEPT_IDLE = Math.max(
-            1,
-            Integer.getInteger(
-                    "jdk.virtualThreadScheduler.parallelism",
-                    Runtime.getRuntime().availableProcessors()));
+    private static final int KEPT_IDLE = Spinning.CARRIERS;
 
     private final String name;
     private final ConcurrentLinkedQueue<ProcessImpl> runnable = new ConcurrentLinkedQueue<>();
@@ -64,21 +60,25 @@ final class Workers {
     /** Hands {@code p}, which has claimed its wake-up from dormancy, to a worker. */
     void schedule(ProcessImpl p) {
         runnable.offer(p);
+        // A free worker looks at the queue before it parks (it is on the parked list first) or ends (it leaves the
+        // free count first), so it either takes p or is unparked here.
+        if (ensureWorker() && resting.get() > 0) {
+            Thread sleeper = parked.poll();
+            if (sleeper != null) {
+                LockSupport.unpark(sleeper);
+            }
+        }
+    }
+
+    /** Makes sure a worker will look at the queue: {@return true if one is free already}, false if one was started. */
+    private boolean ensureWorker() {
         for (; ; ) {
             if (free.get() > 0) {
-                // A free worker looks at the queue before it parks (it is on the parked list first) or ends (it
-                // leaves the free count first), so it either takes p or is unparked here.
-                if (resting.get() > 0) {
-                    Thread sleeper = parked.poll();
-                    if (sleeper != null) {
-                        LockSupport.unpark(sleeper);
-                    }
-                }
-                return;
+                return true;
             }
             if (free.compareAndSet(0, 1)) {
                 startWorker();
-                return;
+                return false;
             }
         }
     }
@@ -147,11 +147,8 @@ final class Workers {
      * error such as {@link OutOfMemoryError} can still escape it), if processes are queued and no worker is free.
      */
     private void replaceIfNeeded() {
-        while (!runnable.isEmpty() && free.get() == 0) {
-            if (free.compareAndSet(0, 1)) {
-                startWorker();
-                return;
-            }
+        if (!runnable.isEmpty()) {
+            ensureWorker();
         }
     }
 
