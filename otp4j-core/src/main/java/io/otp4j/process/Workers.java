@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * thread.
  *
  * <p>Workers are virtual threads. One is started whenever a process becomes runnable and no worker is free to take
- * it (running none, or about to look for one), so a process never waits for a worker that is blocked in another
- * process. A worker with nothing to run parks; up to one per carrier stays parked for {@link #IDLE} before it ends,
+ * it (running none, or about to look for one), and a worker that takes a process while others are queued makes sure
+ * another will look at them, so a process never waits for a worker that is blocked in another process (a burst of
+ * processes woken at once counts on one free worker, which may take the first and block in it). A worker with
+ * nothing to run parks; up to one per carrier stays parked for {@link #IDLE} before it ends,
  * the others end at once.
  */
 final class Workers {
@@ -60,8 +62,15 @@ final class Workers {
     /** Hands {@code p}, which has claimed its wake-up from dormancy, to a worker. */
     void schedule(ProcessImpl p) {
         runnable.offer(p);
-        // A free worker looks at the queue before it parks (it is on the parked list first) or ends (it leaves the
-        // free count first), so it either takes p or is unparked here.
+        callWorker();
+    }
+
+    /**
+     * Makes sure a worker will look at the queue, which holds a process. A free worker looks at the queue before
+     * it parks (it is on the parked list first) or ends (it leaves the free count first), so it either takes what
+     * is queued or is unparked here.
+     */
+    private void callWorker() {
         if (ensureWorker() && resting.get() > 0) {
             Thread sleeper = parked.poll();
             if (sleeper != null) {
@@ -121,6 +130,11 @@ final class Workers {
                     continue;
                 }
                 free.decrementAndGet();
+                if (!runnable.isEmpty()) {
+                    // The worker that a burst of schedules counted on is this one, and p may block it: another
+                    // takes the rest.
+                    callWorker();
+                }
                 try {
                     p.runOn(self);
                 } catch (Throwable t) {

@@ -221,6 +221,32 @@ class PooledServerTest {
     }
 
     @Test
+    void pooledServersWokenInABurstAllRunThoughEachBlocksItsWorker() {
+        int servers = 16;
+        try (Node node = Node.start("pooled-burst")) {
+            List<GenServerRef<Req<?>, Integer>> refs = new ArrayList<>();
+            for (int i = 0; i < servers; i++) {
+                GenServerRef<Req<?>, Integer> server = startPooled(node, new Counter());
+                refs.add(server);
+            }
+            for (GenServerRef<Req<?>, Integer> server : refs) {
+                Within.eventually("the server waits without a thread", () -> server.core().thread == null);
+            }
+            // Requests, not calls: no caller lends its thread, so workers run every server. The burst counts on
+            // the one worker it finds free, which takes the first server and blocks there: the others must still run.
+            CountDownLatch entered = new CountDownLatch(servers);
+            CountDownLatch release = new CountDownLatch(1);
+            List<PendingCall<Boolean>> pending = new ArrayList<>();
+            for (GenServerRef<Req<?>, Integer> server : refs) {
+                pending.add(server.sendRequest(new Block(entered, release)));
+            }
+            Within.await(entered);
+            release.countDown();
+            assertThat(PendingCall.awaitAll(pending, CALL)).containsOnly(true).hasSize(servers);
+        }
+    }
+
+    @Test
     void aPooledServerCallsAnotherFromItsCallback() {
         try (Node node = Node.start("pooled-relay")) {
             GenServerRef<Req<?>, Integer> front = startPooled(node, new Counter());
