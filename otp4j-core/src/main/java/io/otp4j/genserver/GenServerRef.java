@@ -436,7 +436,7 @@ public final class GenServerRef<C extends Call<?>, K> {
                 return awaitOn(r.local(), r.send(request, nanos, Thread.currentThread()), nanos, timeout);
             }
             Bound b = (Bound) t;
-            return await(b.core, send(b, request), nanos, timeout);
+            return await(b.core, sendWaiting(b, request), nanos, timeout);
         } catch (CallTimeoutException e) {
             CallObserving.timedOut(e, nameOf(t));
             throw e;
@@ -712,14 +712,44 @@ public final class GenServerRef<C extends Call<?>, K> {
     private static From send(Bound b, Call<?> request) {
         Objects.requireNonNull(request, "request");
         ServerCore core = b.core;
-        if (Thread.currentThread() == core.thread) {
-            throw new IllegalStateException(
-                    core + " called itself with " + request + ": it would wait for itself forever");
-        }
+        notItself(core, request);
         From from = new From(request, core);
         from.serverWasIdle = ENGINE.looksIdle(b.pid);
         deliver(b, from);
         return from;
+    }
+
+    /**
+     * Sends a call whose caller waits for the reply: as {@link #send}, but a pooled server that waits without a
+     * thread runs on the caller's thread instead of a worker's, and has usually answered when this returns (see
+     * {@link io.otp4j.process.spi.Engine#lendTo}).
+     */
+    private static From sendWaiting(Bound b, Call<?> request) {
+        ServerCore core = b.core;
+        if (!core.pooled) {
+            return send(b, request);
+        }
+        Objects.requireNonNull(request, "request");
+        notItself(core, request);
+        From from = new From(request, core);
+        if (!ENGINE.lendTo(b.pid, () -> deliver(b, from), () -> !from.isWaiting())) {
+            from.serverWasIdle = ENGINE.looksIdle(b.pid);
+            deliver(b, from);
+        } else if (Thread.currentThread().isInterrupted()) {
+            // An exit signal came for the caller while the server ran on its thread, and was held back until the
+            // server left: the caller is gone before it takes the answer, as it would be waiting for it.
+            from.abandon();
+            throw new CallInterruptedException(b.pid, request);
+        }
+        return from;
+    }
+
+    /** Refuses a call of a server by itself, which would wait for itself forever. */
+    private static void notItself(ServerCore core, Call<?> request) {
+        if (Thread.currentThread() == core.thread) {
+            throw new IllegalStateException(
+                    core + " called itself with " + request + ": it would wait for itself forever");
+        }
     }
 
     /** Sends a call's envelope; fails the call at once if the server is already gone, or going. */

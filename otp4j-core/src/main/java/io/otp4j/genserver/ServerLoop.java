@@ -51,6 +51,12 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
     /** Whether {@link #loop} returned to wait for the next message below the server's frames (run resumes it). */
     private boolean waitingBelow;
 
+    /**
+     * What the loop goes on with when {@link #run} resumes it after it left a caller's thread (see {@link
+     * Engine#leaveLentThread}); otherwise {@link Next#none()}.
+     */
+    private Next resumeWith = Next.none();
+
     ServerLoop(
             Node node,
             GenServer<S, C, K> server,
@@ -98,7 +104,9 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
         if (waitingBelow) {
             // Run again after waiting below this frame for the next message (see loop): take it and go on.
             waitingBelow = false;
-            loop(self, Next.none());
+            Next resume = resumeWith;
+            resumeWith = Next.none();
+            loop(self, resume);
             return;
         }
         if (this.self != null) {
@@ -163,6 +171,14 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
         Next next = first;
         for (; ; ) {
             Object message;
+            if (pooled && holdsUpALender(next) && ENGINE.leaveLentThread(self, this)) {
+                // Run on a caller's thread, and the caller has its answer: what comes next would hold it up, so a
+                // worker goes on with it.
+                resumeWith = next;
+                waitingBelow = true;
+                thread = null;
+                return;
+            }
             if (next instanceof Next.Continue cont) {
                 next = handle(cont, Handled.Kind.CONTINUE, cont.argument().getClass(), () -> {
                     SysDebug.count(this, SysDebug.CONTINUES);
@@ -201,6 +217,14 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             }
             next = dispatch(self, message, next);
         }
+    }
+
+    /**
+     * {@return whether what comes next may keep the thread busy before the next message is taken: a continue, a
+     * receive with a timeout (the server's own, or {@link #hibernateAfter}), or a suspension}
+     */
+    private boolean holdsUpALender(Next next) {
+        return next instanceof Next.Continue || next instanceof Next.Timeout || suspended || hibernateAfter != null;
     }
 
     /** Erlang's hibernate: the thread and its stack go; the next message resumes the loop in {@link #run}. */

@@ -14,6 +14,16 @@ final class Dormancy {
      * and it should run the resume body itself.
      */
     static boolean goDormant(ProcessImpl p) {
+        Lending.Frame lent = p.lent;
+        p.lent = null; // before the flag: once dormant, another party may run it
+        if (p.handOff) {
+            // Leaving a lent thread with work of its own (Lending.leave): not dormant, runnable on a worker now.
+            // Its mailbox's owner is not waiting, so no sender wakes it meanwhile.
+            p.handOff = false;
+            p.leaveThread();
+            p.node.workers.schedule(p);
+            return true;
+        }
         p.idle();
         p.leaveThread(); // before the flag: a waker that sees the flag writes the new thread after this
         p.mailbox.prepareDormant(p);
@@ -21,9 +31,14 @@ final class Dormancy {
             return true;
         }
         if (p.mailbox.claimDormant()) {
+            if (lent != null && lent.done()) {
+                wake(p); // on a lent thread whose lender has its answer: a worker takes what came
+                return true;
+            }
             Thread self = Thread.currentThread();
             p.thread = self;
             p.mailbox.owner(self);
+            p.lent = lent;
             return false;
         }
         return true; // a sender claimed the wake-up first and is starting a new thread

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +53,22 @@ final class EngineBridge implements Engine {
     public @Nullable Object receiveOrWaitPooled(ProcessContext self, ProcessBody resume) {
         return Receiving.receiveOrWaitBelow(
                 (ProcessImpl) Objects.requireNonNull(self, "self"), Objects.requireNonNull(resume, "resume"), true);
+    }
+
+    @Override
+    public boolean lendTo(Pid pid, Runnable deliver, BooleanSupplier done) {
+        ProcessImpl p = pid.process;
+        if (p == null || !Lending.claim(p)) {
+            return false;
+        }
+        Lending.run(p, deliver, done);
+        return true;
+    }
+
+    @Override
+    public boolean leaveLentThread(ProcessContext self, ProcessBody resume) {
+        return Lending.leave(
+                (ProcessImpl) Objects.requireNonNull(self, "self"), Objects.requireNonNull(resume, "resume"));
     }
 
     @Override

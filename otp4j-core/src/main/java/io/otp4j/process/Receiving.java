@@ -51,7 +51,10 @@ final class Receiving {
      */
     static @Nullable Object receiveOrWaitBelow(ProcessImpl p, ProcessBody resume, boolean pooled) {
         p.checkOwner("receive");
-        Object message = takeOrSpin(p, null);
+        Lending.Frame lent = p.lent;
+        // On a lent thread whose lender has its answer, take nothing more: the process goes dormant, and a worker
+        // takes what is left.
+        Object message = lent != null && lent.done() ? null : takeOrSpin(p, null);
         if (message == null) {
             p.body = resume;
             p.waitsBelow = true;

@@ -118,7 +118,8 @@ class PooledServerTest {
                     () -> node.info(server.pid())
                             .map(i -> i.status() == ProcessStatus.WAITING)
                             .orElse(false));
-            Thread worker = server.call(new WhichThread(), CALL);
+            // (A request: a call whose caller waits would run the server on the caller's thread, see LentThreadTest.)
+            Thread worker = server.sendRequest(new WhichThread()).await(CALL);
             assertThat(worker.getName()).isEqualTo("otp4j-worker pooled-basics");
             assertThat(worker.isVirtual()).isTrue();
             // Idle again, the server is no thread's process: the worker that ran it runs others, or none.

@@ -11,6 +11,7 @@ import io.otp4j.process.SpawnedMonitor;
 import io.otp4j.process.TimerRef;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -133,6 +134,38 @@ public interface Engine {
      */
     @Nullable
     Object receiveOrWaitPooled(ProcessContext self, ProcessBody resume);
+
+    /**
+     * Lends the calling thread to the local process {@code pid} if it is a pooled process waiting without a thread
+     * ({@link #receiveOrWaitPooled}): for a caller that has a message for it and will wait for its answer. If so, runs
+     * {@code deliver} (which sends the message) and then the process on the calling thread, as one of the node's
+     * workers would, until it waits with nothing left, or, once {@code done} says the caller has its answer (or the
+     * process has taken a few dozen messages), until its next wait for a message: a worker takes what is left. The
+     * call then costs no park, unpark or hand-off between threads. An exit signal for the caller that comes
+     * meanwhile interrupts the caller's thread only once the process has left it, and one for the process never
+     * reaches the caller; an interrupt by other code reaches whatever runs on the thread.
+     *
+     * @param pid the process to run
+     * @param deliver sends the caller's message; it runs once, with the process's wake-up claimed, so no worker runs
+     *     the process meanwhile; if it throws, the process still runs (for whatever else came), and then the
+     *     exception is thrown
+     * @param done whether the caller has what it waits for; asked on the calling thread
+     * @return whether the thread was lent (and {@code deliver} ran); false if the process is running, being woken,
+     *     not pooled or not local, and the caller must send and wait as usual
+     */
+    boolean lendTo(Pid pid, Runnable deliver, BooleanSupplier done);
+
+    /**
+     * Makes a pooled process that runs on a thread a caller lent it ({@link #lendTo}), and whose caller has its
+     * answer, leave that thread before it would hold it up: before a receive with a timeout, a suspension or a
+     * continue. {@return true if so}: the body must then return from {@link ProcessBody#run} at once, and a worker
+     * runs {@code resume} next, at once; false if the process is on no lent thread, or its caller still waits.
+     *
+     * @param self the calling process
+     * @param resume what the worker runs: usually the caller itself, resuming where it left off
+     * @throws IllegalStateException if the calling thread is not {@code self}'s own
+     */
+    boolean leaveLentThread(ProcessContext self, ProcessBody resume);
 
     /**
      * {@return whether the calling thread is the local process {@code pid}'s own thread}: one comparison, so a
