@@ -35,7 +35,7 @@ FLOOD_HEAP_BOUND = 16 * 1024 * 1024  # bytes the live heap may grow by in the fl
 MARKER = "<!-- Everything below this line is kept when otp4j-bench/scenarios rewrites this file. -->"
 
 ORDER = ["call_round_trip", "call_throughput_4", "call_throughput_64", "call_throughput_1000", "request_throughput_64",
-         "request_pooled_64", "cast_throughput",
+         "request_pooled_64", "call_pooled_round_trip", "call_pooled_64", "cast_throughput",
          "ratelimit_1", "ratelimit_64", "ratelimit_sharded_64", "start", "memory_idle", "memory_hibernated", "ring",
          "mailer_bottleneck", "mailer_cured", "call_round_trip_contended", "call_throughput_64_contended",
          "ring_contended"]
@@ -49,6 +49,8 @@ WHAT = {
     "call_throughput_1000": "calls on one server, 1000 concurrent callers",
     "request_throughput_64": "requests on one server, 64 clients that are servers, replies as messages",
     "request_pooled_64": "the same, otp4j's servers pooled (run by shared workers, as actors are)",
+    "call_pooled_round_trip": "call_round_trip, otp4j's server pooled (the caller's thread runs it)",
+    "call_pooled_64": "call_throughput_64, otp4j's server pooled",
     "cast_throughput": "casts from 1 sender (+ one call as a barrier per 10,000)",
     "ratelimit_1": "token-bucket checks, 1 caller, one server",
     "ratelimit_64": "token-bucket checks, 64 callers, one server",
@@ -75,7 +77,7 @@ def goal_of(workload):
         return "ahead of BEAM and Pekko", lambda rb, rp, v: rb is not None and rp is not None and min(rb, rp) >= 1
     if workload == "call_round_trip":
         return "≥ 2x faster than BEAM", at_least(2)
-    if workload.startswith(("request_throughput_", "request_pooled_")):
+    if workload.startswith(("request_throughput_", "request_pooled_", "call_pooled_")):
         return "ahead of Pekko", lambda rb, rp, v: rp is not None and rp >= 1
     if workload.startswith(("call_throughput_", "ratelimit_")) or workload == "cast_throughput":
         return "≥ 2x BEAM", at_least(2)

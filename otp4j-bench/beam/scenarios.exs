@@ -120,7 +120,7 @@ defmodule Bench do
   @flood_work_ns 10_000
 
   @main ~w(call_round_trip call_throughput_4 call_throughput_64 call_throughput_1000 request_throughput_64
-           request_pooled_64 cast_throughput
+           request_pooled_64 call_pooled_round_trip call_pooled_64 cast_throughput
            ratelimit_1 ratelimit_64 ratelimit_sharded_64 start ring mailer_bottleneck mailer_cured)
 
   # Run again with a busy loop beside the node (the driver starts it), reported with the suffix "_contended".
@@ -169,21 +169,14 @@ defmodule Bench do
 
   # ---------------------------------------------------------------- the workloads
 
-  defp run("call_round_trip", s) do
-    server = Bench.Counter.start()
-    clients = clients(1, fn _ -> Bench.Counter.increments(server, @round_trip_calls) end)
-    timed(s, "call_round_trip", @round_trip_calls, fn -> batch(clients) end)
-    stop([server | clients])
-  end
+  defp run("call_round_trip" = name, s), do: round_trip(s, name)
 
-  defp run("call_throughput_" <> n = name, s) do
-    callers = String.to_integer(n)
-    server = Bench.Counter.start()
-    each = div(@total_calls, callers)
-    clients = clients(callers, fn _ -> Bench.Counter.increments(server, each) end)
-    throughput(s, name, @total_calls, fn -> batch(clients) end)
-    stop([server | clients])
-  end
+  defp run("call_throughput_" <> n = name, s), do: calls(s, name, String.to_integer(n))
+
+  # The BEAM's processes always run as otp4j's pooled servers do, and a call is a call: the same workloads.
+  defp run("call_pooled_round_trip" = name, s), do: round_trip(s, name)
+
+  defp run("call_pooled_" <> n = name, s), do: calls(s, name, String.to_integer(n))
 
   # The BEAM's processes always run as otp4j's pooled servers do: schedulers take the next process with work.
   defp run("request_pooled_" <> n = name, s), do: requests(s, name, String.to_integer(n))
@@ -272,6 +265,19 @@ defmodule Bench do
   defp run("memory_" <> kind = name, s) do
     start = if kind == "hibernated", do: fn -> Bench.Counter.start(:hibernate) end, else: &Bench.Counter.start/0
     result(name, [memory_round(name, s.memory_count, start, 1)], "B")
+  end
+
+  # One counter and its callers, each making its share of the calls in a row; measured per call or per batch.
+  defp round_trip(s, name), do: counter_calls(s, name, 1, @round_trip_calls, &timed/4)
+
+  defp calls(s, name, callers), do: counter_calls(s, name, callers, @total_calls, &throughput/4)
+
+  defp counter_calls(s, name, callers, total, measure) do
+    server = Bench.Counter.start()
+    each = div(total, callers)
+    clients = clients(callers, fn _ -> Bench.Counter.increments(server, each) end)
+    measure.(s, name, total, fn -> batch(clients) end)
+    stop([server | clients])
   end
 
   # 64 clients that are servers, each sending its next increment as the reply to the last comes in.

@@ -26,6 +26,13 @@ public final class DurableCeilingProbe {
 
     private static final long SLICE_NANOS = 1_000_000_000L;
 
+    /** The JVM's processor time, which SQLite's work is part of (it runs in the JVM) and PostgreSQL's is not. */
+    private static final com.sun.management.OperatingSystemMXBean CPU = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /** Whether the servers are pooled ({@code -Dotp4j.bench.pooled=true}); see {@link DurableServerBenchmark#pooled}. */
+    private static final boolean POOLED = Boolean.getBoolean("otp4j.bench.pooled");
+
     private DurableCeilingProbe() {}
 
     /** Runs the pairs for each number of servers and prints a line each. */
@@ -44,6 +51,7 @@ public final class DurableCeilingProbe {
         DurableServerBenchmark bench = new DurableServerBenchmark();
         bench.store = store;
         bench.servers = servers;
+        bench.pooled = POOLED;
         bench.setup();
         try {
             DurableServerBenchmark.Counted counted = new DurableServerBenchmark.Counted();
@@ -53,6 +61,7 @@ public final class DurableCeilingProbe {
             bench.storeWriters(SLICE_NANOS);
             slice(() -> bench.rawBatchedInsert(counted), counted);
             double[] clients = new double[pairs];
+            double[] cpu = new double[pairs];
             double[] rounds = new double[pairs];
             double[] raw = new double[pairs];
             double[] clientRatios = new double[pairs];
@@ -60,7 +69,10 @@ public final class DurableCeilingProbe {
             double[] alone = new double[pairs];
             double[] aloneRatios = new double[pairs];
             for (int p = 0; p < pairs; p++) {
-                clients[p] = bench.durableClients(SLICE_NANOS) * 1e9 / SLICE_NANOS;
+                long cpuBefore = CPU.getProcessCpuTime();
+                long updates = bench.durableClients(SLICE_NANOS);
+                cpu[p] = (CPU.getProcessCpuTime() - cpuBefore) / 1e3 / Math.max(1, updates);
+                clients[p] = updates * 1e9 / SLICE_NANOS;
                 long[] round = bench.durableRounds(SLICE_NANOS);
                 rounds[p] = round[0] * 1e9 / round[1];
                 alone[p] = bench.storeWriters(SLICE_NANOS) * 1e9 / SLICE_NANOS;
@@ -71,11 +83,13 @@ public final class DurableCeilingProbe {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "%s, %d servers: raw %,.0f/s (%s); a client per server %,.0f/s (%s), ratio median %.2f (%s);"
+                    "%s, %d servers%s: raw %,.0f/s (%s); a client per server %,.0f/s (%s), ratio median %.2f (%s);"
                             + " in rounds %,.0f/s (%s), ratio median %.2f (%s); the store alone %,.0f/s (%s), ratio"
-                            + " median %.2f (%s)%n",
+                            + " median %.2f (%s); this JVM's processor time per update with a client per server"
+                            + " %.1f µs (%s)%n",
                     store,
                     servers,
+                    POOLED ? " (pooled)" : "",
                     median(raw),
                     spread(raw, "%,.0f"),
                     median(clients),
@@ -89,7 +103,9 @@ public final class DurableCeilingProbe {
                     median(alone),
                     spread(alone, "%,.0f"),
                     median(aloneRatios),
-                    spread(aloneRatios, "%.2f"));
+                    spread(aloneRatios, "%.2f"),
+                    median(cpu),
+                    spread(cpu, "%.1f"));
         } finally {
             bench.tearDown();
         }

@@ -4,6 +4,7 @@ import io.otp4j.genserver.Call;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.PendingCall;
+import io.otp4j.genserver.StartOptions;
 import io.otp4j.persistence.Codec;
 import io.otp4j.persistence.Decision;
 import io.otp4j.persistence.Durable;
@@ -82,6 +83,13 @@ public class DurableServerBenchmark {
     @Param({"sqlite"})
     public String store;
 
+    /**
+     * Whether the servers are pooled ({@link StartOptions#withPooled()}): a caller's thread then runs its server's
+     * callback, commit wait included, and no thread of the server's own waits for the commit.
+     */
+    @Param({"false"})
+    public boolean pooled;
+
     private Path dir;
     private Node node;
     private SqlStore durable;
@@ -106,7 +114,8 @@ public class DurableServerBenchmark {
             counters.add(GenServer.start(
                     node,
                     Durable.eventSourced(
-                            "c" + i, durable, Counter.STATES, Counter.EVENTS, EventLog.defaults(), new Counter())));
+                            "c" + i, durable, Counter.STATES, Counter.EVENTS, EventLog.defaults(), new Counter()),
+                    pooled ? StartOptions.defaults().withPooled() : StartOptions.defaults()));
         }
         startFlushes = durable.flushes(); // the servers' claims, one flush each as they start one by one
         raw = "postgresql".equals(store)

@@ -35,6 +35,14 @@ public interface Contender extends AutoCloseable {
         return requests(callers, total);
     }
 
+    /**
+     * {@link #calls} on a counter run as an actor is (otp4j's pooled server, whose caller's thread runs it while it
+     * is idle). The default runs {@link #calls}, for a side whose processes always run that way.
+     */
+    default Bench pooledCalls(int callers, int total) {
+        return calls(callers, total);
+    }
+
     /** One client casts {@code casts} increments at one counter, then makes one call as a barrier. */
     Bench casts(int casts);
 

@@ -52,8 +52,18 @@ public final class OtpContender implements Contender {
 
     @Override
     public Bench calls(int callers, int total) {
+        return calls(callers, total, false);
+    }
+
+    /** The same with the counter pooled ({@link StartOptions#withPooled()}); the clients are plain processes. */
+    @Override
+    public Bench pooledCalls(int callers, int total) {
+        return calls(callers, total, true);
+    }
+
+    private Bench calls(int callers, int total, boolean pooled) {
         int each = share(total, callers);
-        var counter = BenchCounter.start(node);
+        var counter = pooled ? BenchCounter.startPooled(node) : BenchCounter.start(node);
         return clients(callers, client -> {
             for (int i = 0; i < each; i++) {
                 counter.call(BenchCounter.INCREMENT);

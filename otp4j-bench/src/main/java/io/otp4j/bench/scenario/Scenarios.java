@@ -48,6 +48,8 @@ public final class Scenarios {
             "call_throughput_1000",
             "request_throughput_64",
             "request_pooled_64",
+            "call_pooled_round_trip",
+            "call_pooled_64",
             "cast_throughput",
             "ratelimit_1",
             "ratelimit_64",
@@ -207,6 +209,16 @@ public final class Scenarios {
             case "request_pooled_64" -> {
                 int callers = Integer.parseInt(workload.substring("request_pooled_".length()));
                 try (Bench bench = contender.pooledRequests(callers, TOTAL_CALLS)) {
+                    harness.throughput(workload, TOTAL_CALLS, bench);
+                }
+            }
+            case "call_pooled_round_trip" -> {
+                try (Bench bench = contender.pooledCalls(1, ROUND_TRIP_CALLS)) {
+                    harness.timed(workload, ROUND_TRIP_CALLS, bench);
+                }
+            }
+            case "call_pooled_64" -> {
+                try (Bench bench = contender.pooledCalls(64, TOTAL_CALLS)) {
                     harness.throughput(workload, TOTAL_CALLS, bench);
                 }
             }

@@ -48,6 +48,13 @@ abstract class ContenderContract {
     }
 
     @Test
+    void pooledCallsAndRequests() throws Exception {
+        twoBatches(contender.pooledCalls(1, 100));
+        twoBatches(contender.pooledCalls(4, 400));
+        twoBatches(contender.pooledRequests(4, 400));
+    }
+
+    @Test
     void casts() throws Exception {
         twoBatches(contender.casts(1000));
     }
