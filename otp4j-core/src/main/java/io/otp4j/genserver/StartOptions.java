@@ -135,9 +135,14 @@ public record StartOptions(
      * <p>While it runs, a pooled server is an ordinary server: it may call other servers, block, receive
      * selectively and hibernate, and its worker stays its own until it waits again. What differs: its thread may
      * change from one message to the next, so a {@link ThreadLocal} set in one callback may be gone in the next; a
-     * thread dump shows an idle pooled server nowhere, as a hibernating one; and a server that is called back and
-     * forth with a caller that blocks (a plain {@link GenServerRef#call} round trip) gains nothing, as each
-     * message still wakes a worker.
+     * thread dump shows an idle pooled server nowhere, as a hibernating one.
+     *
+     * <p>A {@link GenServerRef#call} that finds a pooled server idle runs it on the caller's own thread, with no
+     * park and no hand-off, until the caller has its answer; what comes after (other messages, a continue, a
+     * timeout) goes to a worker. While the callback runs on its thread the caller cannot give up, so the call's
+     * timeout is checked only once the callback returns: a callback that may be slow belongs in a continue
+     * ({@link CallResult.Reply#thenContinue}). The callback sees the caller's {@link ThreadLocal}s, and an
+     * interrupt of the caller's thread by code other than otp4j's exit signals reaches it.
      */
     public StartOptions withPooled() {
         return new StartOptions(name, initTimeout, mailbox, via, hibernateAfter, true);
