@@ -83,9 +83,10 @@ final class Lending {
     }
 
     /**
-     * Claims the wake-up of {@code p} if it is a pooled process without a thread: {@return true if the caller now
-     * must {@link #run} it}, false if it is running, waking, or not pooled (the caller then delivers and waits as
-     * usual).
+     * Claims the wake-up of {@code p} if it is a pooled process without a thread.
+     *
+     * @return true if the caller now must {@link #run} it; false if it is running, waking, or not pooled (the caller
+     *     then delivers and waits as usual)
      */
     static boolean claim(ProcessImpl p) {
         return p.mailbox.isDormant() && p.pooled && p.mailbox.claimDormant();
@@ -118,7 +119,9 @@ final class Lending {
 
     /**
      * Makes {@code p} leave its lent thread if its lender has its answer, to go on at once on a worker with {@code
-     * resume} ({@link io.otp4j.process.spi.Engine#leaveLentThread}); {@return whether it does}
+     * resume} ({@link io.otp4j.process.spi.Engine#leaveLentThread}).
+     *
+     * @return whether it leaves
      */
     static boolean leave(ProcessImpl p, ProcessBody resume) {
         p.checkOwner("leaveLentThread");

@@ -158,11 +158,13 @@ public interface Engine {
     /**
      * Makes a pooled process that runs on a thread a caller lent it ({@link #lendTo}), and whose caller has its
      * answer, leave that thread before it would hold it up: before a receive with a timeout, a suspension or a
-     * continue. {@return true if so}: the body must then return from {@link ProcessBody#run} at once, and a worker
-     * runs {@code resume} next, at once; false if the process is on no lent thread, or its caller still waits.
+     * continue.
      *
      * @param self the calling process
      * @param resume what the worker runs: usually the caller itself, resuming where it left off
+     * @return true if the process leaves: the body must then return from {@link ProcessBody#run} at once, and a
+     *     worker runs {@code resume} next, at once; false if the process is on no lent thread, or its caller still
+     *     waits
      * @throws IllegalStateException if the calling thread is not {@code self}'s own
      */
     boolean leaveLentThread(ProcessContext self, ProcessBody resume);
