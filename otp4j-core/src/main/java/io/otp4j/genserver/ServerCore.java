@@ -171,6 +171,13 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
         /** The mailbox was last seen over the Flight Recorder high-water mark; server's thread only. */
         boolean overHighWater;
 
+        /**
+         * What the loop goes on with when a worker resumes it after it left a caller's thread with work of its own
+         * (see {@link io.otp4j.process.spi.Engine#leaveLentThread}); null otherwise. Server's thread only.
+         */
+        @Nullable
+        Next resumeWith;
+
         boolean unused() {
             return name == null
                     && startup == null
@@ -183,7 +190,8 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
                     && skippedCalls == 0
                     && unexpectedInfos == 0
                     && counts == null
-                    && !overHighWater;
+                    && !overHighWater
+                    && resumeWith == null;
         }
     }
 
@@ -221,6 +229,18 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
     }
 
     /** Drops the rare part if nothing uses it any more (after the start, on the server's thread). */
+    /** {@return what the loop goes on with after leaving a caller's thread, cleared} Server's thread only. */
+    final Next takeResumeWith() {
+        Rare r = rare;
+        Next resume = r == null ? null : r.resumeWith;
+        if (r == null || resume == null) {
+            return Next.none();
+        }
+        r.resumeWith = null;
+        trimRare();
+        return resume;
+    }
+
     final void trimRare() {
         Rare r = rare;
         if (r != null && r.unused()) {

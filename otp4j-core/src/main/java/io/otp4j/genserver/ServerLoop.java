@@ -51,12 +51,6 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
     /** Whether {@link #loop} returned to wait for the next message below the server's frames (run resumes it). */
     private boolean waitingBelow;
 
-    /**
-     * What the loop goes on with when {@link #run} resumes it after it left a caller's thread (see {@link
-     * Engine#leaveLentThread}); otherwise {@link Next#none()}.
-     */
-    private Next resumeWith = Next.none();
-
     ServerLoop(
             Node node,
             GenServer<S, C, K> server,
@@ -104,9 +98,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
         if (waitingBelow) {
             // Run again after waiting below this frame for the next message (see loop): take it and go on.
             waitingBelow = false;
-            Next resume = resumeWith;
-            resumeWith = Next.none();
-            loop(self, resume);
+            loop(self, pooled ? takeResumeWith() : Next.none());
             return;
         }
         if (this.self != null) {
@@ -174,7 +166,7 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             if (pooled && holdsUpALender(next) && ENGINE.leaveLentThread(self, this)) {
                 // Run on a caller's thread, and the caller has its answer: what comes next would hold it up, so a
                 // worker goes on with it.
-                resumeWith = next;
+                rare().resumeWith = next; // rare: kept off every server's own fields
                 waitingBelow = true;
                 thread = null;
                 return;

@@ -14,12 +14,11 @@ final class Dormancy {
      * and it should run the resume body itself.
      */
     static boolean goDormant(ProcessImpl p) {
-        Lending.Frame lent = p.lent;
-        p.lent = null; // before the flag: once dormant, another party may run it
-        if (p.handOff) {
+        Lending.Frame lent = Lending.of(p);
+        if (lent != null && lent.handOff) {
             // Leaving a lent thread with work of its own (Lending.leave): not dormant, runnable on a worker now.
             // Its mailbox's owner is not waiting, so no sender wakes it meanwhile.
-            p.handOff = false;
+            lent.handOff = false;
             p.leaveThread();
             p.node.workers.schedule(p);
             return true;
@@ -38,7 +37,6 @@ final class Dormancy {
             Thread self = Thread.currentThread();
             p.thread = self;
             p.mailbox.owner(self);
-            p.lent = lent;
             return false;
         }
         return true; // a sender claimed the wake-up first and is starting a new thread

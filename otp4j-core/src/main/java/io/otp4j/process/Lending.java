@@ -35,8 +35,17 @@ final class Lending {
     /** The most messages a borrower takes on a lent thread before what is left goes to a worker. */
     static final int BUDGET = 32;
 
-    /** The innermost frame of each lent thread; each frame links to the one it was lent from, if any. */
+    /**
+     * The innermost frame of each lent thread; each frame links to the one it was lent from, if any. Read by exit
+     * signals, from other threads.
+     */
     private static final ConcurrentHashMap<Thread, Frame> LENT = new ConcurrentHashMap<>();
+
+    /**
+     * The same frame, for the lent thread itself: its own pooled process asks at each wait whether it runs on a
+     * lent thread. Kept here rather than in a field of every process, which would make each one larger.
+     */
+    private static final ThreadLocal<@Nullable Frame> RUNNING = new ThreadLocal<>();
 
     private Lending() {}
 
@@ -53,6 +62,10 @@ final class Lending {
         final @Nullable Frame outer;
         private final BooleanSupplier done;
         private long handledAtStart;
+
+        /** The borrower leaves for a worker at once, with work of its own ({@link #leave}). Lent thread only. */
+        boolean handOff;
+
         private final AtomicInteger state = new AtomicInteger(OPEN);
 
         Frame(ProcessImpl borrower, @Nullable Frame outer, BooleanSupplier done) {
@@ -99,8 +112,9 @@ final class Lending {
      */
     static void run(ProcessImpl p, Runnable deliver, BooleanSupplier done) {
         Thread t = Thread.currentThread();
-        Frame f = new Frame(p, LENT.get(t), done);
+        Frame f = new Frame(p, RUNNING.get(), done);
         LENT.put(t, f);
+        RUNNING.set(f);
         if (Thread.interrupted()) {
             f.owe(t); // it came before the lending, for the lender
         }
@@ -108,7 +122,6 @@ final class Lending {
             deliver.run();
         } finally {
             f.handledAtStart = p.handled();
-            p.lent = f;
             try {
                 p.runOn(t);
             } finally {
@@ -125,23 +138,31 @@ final class Lending {
      */
     static boolean leave(ProcessImpl p, ProcessBody resume) {
         p.checkOwner("leaveLentThread");
-        Frame lent = p.lent;
+        Frame lent = of(p);
         if (lent == null || !lent.done()) {
             return false;
         }
         p.body = resume;
         p.waitsBelow = true;
         p.pooled = true;
-        p.handOff = true;
+        lent.handOff = true;
         return true;
+    }
+
+    /** {@return the lending {@code p} runs under on the calling thread, or null if it runs on no lent thread} */
+    static @Nullable Frame of(ProcessImpl p) {
+        Frame f = RUNNING.get();
+        return f != null && f.borrower == p ? f : null;
     }
 
     private static void close(Thread t, Frame f) {
         Thread.interrupted(); // whatever is left belonged to the borrower, which has left the thread
         if (f.outer == null) {
             LENT.remove(t);
+            RUNNING.remove();
         } else {
             LENT.put(t, f.outer);
+            RUNNING.set(f.outer);
         }
         if (f.close()) {
             t.interrupt(); // owed to the process the thread returns to

@@ -125,18 +125,6 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
      */
     boolean pooled;
 
-    /**
-     * Owner only: the lending of a caller's thread this pooled process runs on now ({@link Lending}), or null. Cleared
-     * as the process goes dormant, before anyone else may run it.
-     */
-    Lending.@Nullable Frame lent;
-
-    /**
-     * Owner only: the process leaves its lent thread for a worker at once, with work of its own to go on with
-     * ({@link Lending#leave}), rather than going dormant.
-     */
-    boolean handOff;
-
     // The message being handled, for info(): written by the owner with release stores (plain moves on x86, no
     // fence per message), read with acquire loads; currentSince is written before currentType, so a reader that
     // sees a type sees its start time.
@@ -221,7 +209,6 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
             reason = pending;
             crash = null;
         }
-        lent = null; // no one runs it again
         ExitSequence.run(this, reason, crash);
         return false;
     }

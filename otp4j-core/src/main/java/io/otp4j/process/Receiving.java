@@ -51,7 +51,7 @@ final class Receiving {
      */
     static @Nullable Object receiveOrWaitBelow(ProcessImpl p, ProcessBody resume, boolean pooled) {
         p.checkOwner("receive");
-        Lending.Frame lent = p.lent;
+        Lending.Frame lent = pooled ? Lending.of(p) : null;
         // On a lent thread whose lender has its answer, take nothing more: the process goes dormant, and a worker
         // takes what is left.
         Object message = lent != null && lent.done() ? null : takeOrSpin(p, null);
