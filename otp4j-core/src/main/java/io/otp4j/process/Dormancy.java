@@ -14,7 +14,8 @@ final class Dormancy {
      * and it should run the resume body itself.
      */
     static boolean goDormant(ProcessImpl p) {
-        Lending.Frame lent = Lending.of(p);
+        // Only a pooled process is ever lent a thread; a hibernating one makes its thread no thread-local map.
+        Lending.Frame lent = p.pooled ? Lending.of(p) : null;
         if (lent != null && lent.handOff) {
             // Leaving a lent thread with work of its own (Lending.leave): not dormant, runnable on a worker now.
             // Its mailbox's owner is not waiting, so no sender wakes it meanwhile.
