@@ -14,7 +14,7 @@ final class Dormancy {
      * and it should run the resume body itself.
      */
     static boolean goDormant(ProcessImpl p) {
-        // Only a pooled process is ever lent a thread; a hibernating one makes its thread no thread-local map.
+        // Only a pooled process is ever lent a thread: a hibernating one need not look.
         Lending.Frame lent = p.pooled ? Lending.of(p) : null;
         if (lent != null && lent.handOff) {
             // Leaving a lent thread with work of its own (Lending.leave): not dormant, runnable on a worker now.

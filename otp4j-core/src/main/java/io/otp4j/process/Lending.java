@@ -1,7 +1,8 @@
 package io.otp4j.process;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -36,16 +37,47 @@ final class Lending {
     static final int BUDGET = 32;
 
     /**
-     * The innermost frame of each lent thread; each frame links to the one it was lent from, if any. Read by exit
-     * signals, from other threads.
+     * The innermost frame of each lent thread, each frame linked to the one it was lent from, if any. Read by the
+     * lent thread itself at each wait of a pooled process, and by exit signals from other threads.
+     *
+     * <p>Slots are chosen by the thread's identity hash, and each holds a short list of its threads' entries, replaced
+     * whole by a compare-and-set. Each slot has a cache line of its own ({@link #STRIDE}), so threads lending at once
+     * on different carriers rarely write the same line. A map with a shared count (a {@code ConcurrentHashMap}) made
+     * every lending write one line that all carriers share, and with 64 callers lending on two carriers it took a
+     * tenth of the processor time. Nor is the frame kept in a field of every process, which would make each one
+     * larger, or in a thread-local, which other threads cannot read.
      */
-    private static final ConcurrentHashMap<Thread, Frame> LENT = new ConcurrentHashMap<>();
+    private static final AtomicReferenceArray<@Nullable Entry> LENT =
+            new AtomicReferenceArray<>(Slots.COUNT * Slots.STRIDE);
 
-    /**
-     * The same frame, for the lent thread itself: its own pooled process asks at each wait whether it runs on a
-     * lent thread. Kept here rather than in a field of every process, which would make each one larger.
-     */
-    private static final ThreadLocal<@Nullable Frame> RUNNING = new ThreadLocal<>();
+    /** The table's shape: slots by a thread's identity hash, one per cache line. */
+    private static final class Slots {
+        static final int COUNT = 64;
+
+        /** References per 64-byte line with compressed references: a slot takes one and leaves the rest empty. */
+        static final int STRIDE = 16;
+
+        private Slots() {}
+
+        static int of(Thread t) {
+            int h = System.identityHashCode(t);
+            return ((h ^ (h >>> 16)) & (COUNT - 1)) * STRIDE;
+        }
+    }
+
+    /** A lent thread's innermost frame, and the other entries of its slot. */
+    private record Entry(
+            Thread thread, Frame frame, @Nullable Entry next) {}
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Frame.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private Lending() {}
 
@@ -66,7 +98,8 @@ final class Lending {
         /** The borrower leaves for a worker at once, with work of its own ({@link #leave}). Lent thread only. */
         boolean handOff;
 
-        private final AtomicInteger state = new AtomicInteger(OPEN);
+        @SuppressWarnings("unused") // accessed through STATE
+        private volatile int state = OPEN;
 
         Frame(ProcessImpl borrower, @Nullable Frame outer, BooleanSupplier done) {
             this.borrower = borrower;
@@ -84,14 +117,14 @@ final class Lending {
 
         /** Owes {@code t} an interrupt for the process the thread returns to as this frame closes. */
         void owe(Thread t) {
-            if (!state.compareAndSet(OPEN, OWED) && state.get() == CLOSED) {
+            if (!STATE.compareAndSet(this, OPEN, OWED) && state == CLOSED) {
                 t.interrupt(); // closed meanwhile: the thread is that process's again
             }
         }
 
         /** {@return whether an interrupt is owed} Closes the frame: later interrupts go to the thread directly. */
         private boolean close() {
-            return !state.compareAndSet(OPEN, CLOSED);
+            return !STATE.compareAndSet(this, OPEN, CLOSED);
         }
     }
 
@@ -112,9 +145,8 @@ final class Lending {
      */
     static void run(ProcessImpl p, Runnable deliver, BooleanSupplier done) {
         Thread t = Thread.currentThread();
-        Frame f = new Frame(p, RUNNING.get(), done);
-        LENT.put(t, f);
-        RUNNING.set(f);
+        Frame f = new Frame(p, innermost(t), done);
+        setInnermost(t, f);
         if (Thread.interrupted()) {
             f.owe(t); // it came before the lending, for the lender
         }
@@ -151,19 +183,42 @@ final class Lending {
 
     /** {@return the lending {@code p} runs under on the calling thread, or null if it runs on no lent thread} */
     static @Nullable Frame of(ProcessImpl p) {
-        Frame f = RUNNING.get();
+        Frame f = innermost(Thread.currentThread());
         return f != null && f.borrower == p ? f : null;
+    }
+
+    private static @Nullable Frame innermost(Thread t) {
+        for (Entry e = LENT.get(Slots.of(t)); e != null; e = e.next) {
+            if (e.thread == t) {
+                return e.frame;
+            }
+        }
+        return null;
+    }
+
+    /** Makes {@code f} the innermost frame of {@code t}, or forgets {@code t} if it is null. Thread {@code t} only. */
+    private static void setInnermost(Thread t, @Nullable Frame f) {
+        int slot = Slots.of(t);
+        for (; ; ) {
+            Entry old = LENT.get(slot);
+            Entry others = without(old, t);
+            if (LENT.compareAndSet(slot, old, f == null ? others : new Entry(t, f, others))) {
+                return;
+            }
+        }
+    }
+
+    /** {@return the entries of a slot but that of {@code t}}, sharing what follows it. A thread has one entry at most. */
+    private static @Nullable Entry without(@Nullable Entry e, Thread t) {
+        if (e == null) {
+            return null;
+        }
+        return e.thread == t ? e.next : new Entry(e.thread, e.frame, without(e.next, t));
     }
 
     private static void close(Thread t, Frame f) {
         Thread.interrupted(); // whatever is left belonged to the borrower, which has left the thread
-        if (f.outer == null) {
-            LENT.remove(t);
-            RUNNING.remove();
-        } else {
-            LENT.put(t, f.outer);
-            RUNNING.set(f.outer);
-        }
+        setInnermost(t, f.outer);
         if (f.close()) {
             t.interrupt(); // owed to the process the thread returns to
         }
@@ -174,7 +229,7 @@ final class Lending {
      * it now, else as the frame that gives the thread back to {@code p} closes.
      */
     static void interrupt(ProcessImpl p, Thread t) {
-        Frame inner = LENT.get(t);
+        Frame inner = innermost(t);
         if (inner == null || inner.borrower == p) {
             t.interrupt();
             return;
