@@ -60,6 +60,12 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
     /** The same for the yields that follow the poll (see {@link #callerYields}). */
     byte callerYieldCredit = Spin.CREDIT;
 
+    /**
+     * Messages to handle before the server next counts its mailbox for the Flight Recorder high-water mark ({@link
+     * ServerObserving#checkHighWater}). Owner only.
+     */
+    byte highWaterSkip;
+
     /** Made on first use; guarded by this object's monitor for making and dropping it. */
     private volatile @Nullable Rare rare;
 

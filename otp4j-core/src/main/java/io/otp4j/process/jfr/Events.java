@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Settings: {@code otp4j.SlowHandler} has a JFR threshold (default {@value #SLOW_HANDLER_DEFAULT}), set per
  * recording like any JFR event's; {@code otp4j.MailboxHighWater} fires when a server finds more messages waiting
  * than the system property {@value #HIGH_WATER_PROPERTY} says (default {@value #HIGH_WATER_DEFAULT}), once each
- * time its mailbox crosses that mark going up.
+ * time its mailbox crosses that mark going up. A server counts its mailbox after its first message and after every
+ * 64th, so it records a crossing within 64 messages of it.
  */
 public final class Events {
 
