@@ -41,27 +41,27 @@ final class Lending {
      * lent thread itself at each wait of a pooled process, and by exit signals from other threads.
      *
      * <p>Slots are chosen by the thread's identity hash, and each holds a short list of its threads' entries, replaced
-     * whole by a compare-and-set. Each slot has a cache line of its own ({@link #STRIDE}), so threads lending at once
-     * on different carriers rarely write the same line. A map with a shared count (a {@code ConcurrentHashMap}) made
-     * every lending write one line that all carriers share, and with 64 callers lending on two carriers it took a
-     * tenth of the processor time. Nor is the frame kept in a field of every process, which would make each one
+     * whole by a compare-and-set: a lending writes one slot, and reads and writes no count. A map with a shared count
+     * (a {@code ConcurrentHashMap}) made every lending write one line that all carriers share: with 64 callers
+     * lending on two carriers it took a tenth of the processor time. There are {@value Slots#COUNT} slots because thousands
+     * of threads can be lent at once (durable servers block on their commits while they run on their callers'
+     * threads), and a slot's list is copied up to the entry it replaces: 64 slots made durable servers with 10,000
+     * callers half as fast. Two threads lending at once on different carriers write the same cache line of slots
+     * about once in 256 pairs. Nor is the frame kept in a field of every process, which would make each one
      * larger, or in a thread-local, which other threads cannot read.
      */
-    private static final AtomicReferenceArray<@Nullable Entry> LENT =
-            new AtomicReferenceArray<>(Slots.COUNT * Slots.STRIDE);
+    private static final AtomicReferenceArray<@Nullable Entry> LENT = new AtomicReferenceArray<>(Slots.COUNT);
 
-    /** The table's shape: slots by a thread's identity hash, one per cache line. */
+    /** The table's shape: slots by a thread's identity hash. */
     private static final class Slots {
-        static final int COUNT = 64;
-
-        /** References per 64-byte line with compressed references: a slot takes one and leaves the rest empty. */
-        static final int STRIDE = 16;
+        /** A power of two: 16 KB of references with compressed references. */
+        static final int COUNT = 4096;
 
         private Slots() {}
 
         static int of(Thread t) {
             int h = System.identityHashCode(t);
-            return ((h ^ (h >>> 16)) & (COUNT - 1)) * STRIDE;
+            return (h ^ (h >>> 16)) & (COUNT - 1);
         }
     }
 

@@ -228,6 +228,47 @@ class LentThreadTest {
     }
 
     @Test
+    void manyThreadsLentAtOnceEachOweTheirOwnCallersExit() {
+        // 256 threads lent at once, as durable servers blocked on their commits hold them: enough that some share a
+        // slot of the table of lent threads, so each must keep its own frame while the others come and go.
+        int count = 256;
+        try (Node node = Node.start("lent-many")) {
+            List<Server> states = new java.util.ArrayList<>();
+            List<GenServerRef<Req<?>, String>> servers = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Server state = new Server();
+                states.add(state);
+                servers.add(startPooled(node, state));
+            }
+            CountDownLatch entered = new CountDownLatch(count);
+            CountDownLatch release = new CountDownLatch(1);
+            List<Pid> callers = new java.util.ArrayList<>();
+            for (GenServerRef<Req<?>, String> server : servers) {
+                callers.add(node.spawn(self -> server.call(new Block(entered, release), CALL)));
+            }
+            Within.await(entered);
+            List<CompletableFuture<Down>> downs = new java.util.ArrayList<>();
+            for (Pid caller : callers) {
+                downs.add(Within.watch(node, caller));
+                node.exit(caller, ExitReason.custom("go away"));
+            }
+            release.countDown();
+
+            // Each caller goes with its signal once its server has left its thread, and no server's callback saw
+            // an interrupt meant for its caller.
+            for (CompletableFuture<Down> down : downs) {
+                assertThat(Within.get(down).reason()).isEqualTo(ExitReason.custom("go away"));
+            }
+            for (Server state : states) {
+                assertThat(state.blocks).containsExactly(true);
+            }
+            for (GenServerRef<Req<?>, String> server : servers) {
+                assertThat(server.call(new Add(1), CALL)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void aThreadLentOnByTheServerOwesTheServersExitUntilTheInnerServerLeaves() {
         try (Node node = Node.start("lent-nested")) {
             Server frontState = new Server();
