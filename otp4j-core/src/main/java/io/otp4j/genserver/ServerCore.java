@@ -234,7 +234,6 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
         return rare;
     }
 
-    /** Drops the rare part if nothing uses it any more (after the start, on the server's thread). */
     /** {@return what the loop goes on with after leaving a caller's thread, cleared} Server's thread only. */
     final Next takeResumeWith() {
         Rare r = rare;
@@ -247,6 +246,7 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
         return resume;
     }
 
+    /** Drops the rare part if nothing uses it any more (after the start, on the server's thread). */
     final void trimRare() {
         Rare r = rare;
         if (r != null && r.unused()) {

@@ -43,11 +43,11 @@ final class Lending {
      * <p>Slots are chosen by the thread's identity hash, and each holds a short list of its threads' entries, replaced
      * whole by a compare-and-set: a lending writes one slot, and reads and writes no count. A map with a shared count
      * (a {@code ConcurrentHashMap}) made every lending write one line that all carriers share: with 64 callers
-     * lending on two carriers it took a tenth of the processor time. There are {@value Slots#COUNT} slots because thousands
-     * of threads can be lent at once (durable servers block on their commits while they run on their callers'
-     * threads), and a slot's list is copied up to the entry it replaces: 64 slots made durable servers with 10,000
-     * callers half as fast. Two threads lending at once on different carriers write the same cache line of slots
-     * about once in 256 pairs. Nor is the frame kept in a field of every process, which would make each one
+     * lending on two carriers it took a tenth of the processor time. There are {@value Slots#COUNT} slots because
+     * thousands of threads can be lent at once (durable servers block on their commits while they run on their
+     * callers' threads), and a slot's list is copied up to the entry it replaces: 64 slots made durable servers with
+     * 10,000 callers half as fast. Two threads lending at once on different carriers write the same cache line of
+     * slots about once in 256 pairs. Nor is the frame kept in a field of every process, which would make each one
      * larger, or in a thread-local, which other threads cannot read.
      */
     private static final AtomicReferenceArray<@Nullable Entry> LENT = new AtomicReferenceArray<>(Slots.COUNT);
@@ -208,7 +208,10 @@ final class Lending {
         }
     }
 
-    /** {@return the entries of a slot but that of {@code t}}, sharing what follows it. A thread has one entry at most. */
+    /**
+     * {@return the entries of a slot but that of {@code t}}, sharing what follows it. A thread has one entry at
+     * most.
+     */
     private static @Nullable Entry without(@Nullable Entry e, Thread t) {
         if (e == null) {
             return null;
