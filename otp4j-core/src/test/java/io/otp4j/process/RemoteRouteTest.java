@@ -67,8 +67,12 @@ class RemoteRouteTest {
     void aMonitorOfADeadRemoteProcessFiresNoproc() {
         Probe there = Probe.spawn(b);
         Pid remote = seenFrom(a, there.pid());
+        // Not alive as soon as the kill reaches it, but dead only once its exit has run, which its monitors'
+        // Down follows: a monitor that arrives in between still sees the process exiting, and its reason.
+        Probe witness = Probe.spawn(b);
+        MonitorRef watched = witness.monitor(there.pid());
         b.exit(there.pid(), ExitReason.kill());
-        io.otp4j.testing.Within.eventually("the remote process has exited", () -> !b.isAlive(there.pid()));
+        assertThat(witness.nextDown(watched).reason()).isEqualTo(ExitReason.killed());
         Probe here = Probe.spawn(a);
         MonitorRef ref = here.monitor(remote);
         assertThat(here.nextDown(ref).reason()).isEqualTo(ExitReason.noproc());
