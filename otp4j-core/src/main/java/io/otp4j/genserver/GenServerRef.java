@@ -2,6 +2,7 @@ package io.otp4j.genserver;
 
 import io.otp4j.genserver.spi.Callbacks;
 import io.otp4j.genserver.spi.RemoteCalls;
+import io.otp4j.internal.Carriers;
 import io.otp4j.observe.CallFinished;
 import io.otp4j.observe.spi.Observers;
 import io.otp4j.process.Delivery;
@@ -543,7 +544,7 @@ public final class GenServerRef<C extends Call<?>, K> {
      */
     private static final class AsyncCall<R> extends ReplyTarget implements Runnable {
         private static final ThreadFactory COMPLETERS =
-                Thread.ofVirtual().name("otp4j-call-async").factory();
+                Carriers.virtualThreads().name("otp4j-call-async").factory();
 
         final CompletableFuture<R> reply = new CompletableFuture<>();
         private final Duration timeout;

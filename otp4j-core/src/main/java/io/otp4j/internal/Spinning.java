@@ -24,12 +24,11 @@ public final class Spinning {
      */
     public static final boolean YIELD_TO_QUEUED = !"false".equals(System.getProperty("otp4j.spin.yieldToQueued"));
 
-    /** How many carriers run virtual threads ({@code jdk.virtualThreadScheduler.parallelism}), at least one. */
-    public static final int CARRIERS = Math.max(
-            1,
-            Integer.getInteger(
-                    "jdk.virtualThreadScheduler.parallelism",
-                    Runtime.getRuntime().availableProcessors()));
+    /**
+     * How many carriers run otp4j's virtual threads ({@code jdk.virtualThreadScheduler.parallelism}, else one per
+     * core), at least one; see {@link Carriers}.
+     */
+    public static final int CARRIERS = Carriers.count();
 
     /** Whether virtual threads run on more than one carrier. */
     public static final boolean SEVERAL_CARRIERS = CARRIERS > 1;
@@ -104,6 +103,9 @@ public final class Spinning {
      * millisecond, rather than never.
      */
     private static boolean othersMayWait() {
+        if (Carriers.own()) {
+            return Carriers.othersQueuedOnOwn();
+        }
         return !SchedulerQueue.known() || SchedulerQueue.queued() > 0;
     }
 
@@ -113,7 +115,10 @@ public final class Spinning {
      * this carrier. False where the JDK cannot tell (before JDK 24), so spinning stays as it was there.
      */
     public static boolean othersQueued() {
-        return YIELD_TO_QUEUED && SchedulerQueue.queued() > 0;
+        if (!YIELD_TO_QUEUED) {
+            return false;
+        }
+        return Carriers.own() ? Carriers.othersQueuedOnOwn() : SchedulerQueue.queued() > 0;
     }
 
     /**

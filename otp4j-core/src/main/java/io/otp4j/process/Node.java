@@ -2,6 +2,7 @@ package io.otp4j.process;
 
 import io.otp4j.internal.BoundedMailbox;
 import io.otp4j.internal.Carried;
+import io.otp4j.internal.Carriers;
 import io.otp4j.internal.Mailbox;
 import io.otp4j.internal.UnboundedMailbox;
 import io.otp4j.process.jfr.Events;
@@ -52,7 +53,7 @@ public final class Node implements AutoCloseable {
     private final int creation;
     private final Clock clock;
     private final Pid nodePid;
-    private final ThreadFactory threads = Thread.ofVirtual().factory();
+    private final ThreadFactory threads = Carriers.virtualThreads().factory();
 
     private final AtomicLong pids = new AtomicLong();
     private final AtomicLong refs = new AtomicLong();

@@ -1,5 +1,6 @@
 package io.otp4j.process;
 
+import io.otp4j.internal.Carriers;
 import io.otp4j.internal.Spinning;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -96,7 +97,7 @@ final class Workers {
     private void startWorker() {
         alive.incrementAndGet();
         try {
-            Thread.ofVirtual().name(name).start(this::work);
+            Carriers.virtualThreads().name(name).start(this::work);
         } catch (RuntimeException | Error e) {
             alive.decrementAndGet();
             free.decrementAndGet();

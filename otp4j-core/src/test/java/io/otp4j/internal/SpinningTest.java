@@ -11,15 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** The scheduler's queue that a spin gives way to: read where the JDK offers it, and read right. */
+/** The scheduler's queue that a spin gives way to: read where the scheduler offers it, and read right. */
 class SpinningTest {
 
     @Test
     void othersAreQueuedWhileEveryCarrierIsHeldAndNotOnceTheyAreFree() throws Exception {
-        assumeTrue(Runtime.version().feature() >= 24, "the scheduler's queue length needs JDK 24");
+        assumeTrue(
+                Carriers.own() || Runtime.version().feature() >= 24, "the JDK scheduler's queue length needs JDK 24");
         assumeTrue(Spinning.YIELD_TO_QUEUED, "otp4j.spin.yieldToQueued is off");
-        int carriers = Integer.getInteger(
-                "jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
+        int carriers = Carriers.count();
         AtomicBoolean release = new AtomicBoolean();
         CountDownLatch holding = new CountDownLatch(carriers);
         List<Thread> threads = new ArrayList<>();
@@ -28,7 +28,7 @@ class SpinningTest {
             // One virtual thread per carrier, each holding its carrier (bounded in time), then one more that
             // cannot run until one of them lets go.
             for (int i = 0; i < carriers; i++) {
-                threads.add(Thread.ofVirtual().start(() -> {
+                threads.add(Carriers.virtualThreads().start(() -> {
                     holding.countDown();
                     while (!release.get() && System.nanoTime() - bound < 0) {
                         Thread.onSpinWait();
@@ -37,7 +37,7 @@ class SpinningTest {
             }
             assertThat(holding.await(Within.WAIT.toMillis(), TimeUnit.MILLISECONDS))
                     .isTrue();
-            threads.add(Thread.ofVirtual().start(() -> {}));
+            threads.add(Carriers.virtualThreads().start(() -> {}));
 
             assertThat(Spinning.othersQueued())
                     .as("a virtual thread waits for one of %d held carriers", carriers)
