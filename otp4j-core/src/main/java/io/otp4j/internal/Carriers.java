@@ -186,6 +186,23 @@ public final class Carriers implements Executor {
         signal();
     }
 
+    /**
+     * Tells otp4j's scheduler that the running process goes on to its next message rather than waiting: the thread it
+     * woke last, kept in this carrier's slot to run when it waits, goes to the carrier's queue instead, where an idle
+     * carrier is woken for it. Does nothing on the JDK's scheduler.
+     */
+    public static void goingOn() {
+        Carriers own = OWN;
+        if (own != null
+                && Access.carrier() instanceof Carrier c
+                && c.scheduler == own
+                && c.next != null
+                && Carrier.NEXT.getAndSet(c, null) instanceof Runnable woken) {
+            c.local.offer(woken);
+            own.signal();
+        }
+    }
+
     /** Wakes one parked carrier, unless one is spinning and will find the task itself. */
     private void signal() {
         if (spinning.get() > 0) {

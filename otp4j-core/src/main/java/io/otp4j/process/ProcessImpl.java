@@ -1,5 +1,6 @@
 package io.otp4j.process;
 
+import io.otp4j.internal.Carriers;
 import io.otp4j.internal.Mailbox;
 import io.otp4j.internal.Spinning;
 import io.otp4j.process.spi.ProcessExtension;
@@ -293,6 +294,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
         if (Spinning.sliceDue(since, now)) {
             sliceStart = Spinning.endSliceIfOver(since, now);
         }
+        Carriers.goingOn();
     }
 
     /** Owner only: records that no message is being handled. */

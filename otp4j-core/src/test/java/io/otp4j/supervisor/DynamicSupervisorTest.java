@@ -134,13 +134,16 @@ class DynamicSupervisorTest extends TreeTest {
         events.expect("start late");
         Pid early = pid(sup.startChild(stubborn("early", Duration.ofSeconds(2))));
         events.expect("start early");
-        pid(sup.startChild(Worker.spec("a", events)));
+        Pid polite = pid(sup.startChild(Worker.spec("a", events)));
         events.expect("start a");
         CompletableFuture<Down> lateDown = watch(node, late);
         CompletableFuture<Down> earlyDown = watch(node, early);
+        CompletableFuture<Down> politeDown = watch(node, polite);
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(sup::stop);
         assertThat(List.of(events.next(), events.next(), events.next()))
                 .containsExactlyInAnyOrder("late ignores shutdown", "early ignores shutdown", "stop a");
+        // Gone before the clock moves: its own limit (5 s) must not pass while its exit is still on its way.
+        assertThat(await(politeDown).reason()).isEqualTo(ExitReason.shutdown());
         Events.eventually("the supervisor waits on the clock", () -> clock.pending() > 0);
         clock.advance(Duration.ofSeconds(2)); // the earlier limit, whichever child was signalled first
         assertThat(await(earlyDown).reason()).isEqualTo(ExitReason.killed());
