@@ -12,7 +12,9 @@ import math
 import re
 import sys
 
-COLOURS = {("beam", 0): "#1f77b4", ("beam", 1): "#9ecae1", ("pekko", 0): "#d62728", ("pekko", 1): "#f4a3a3"}
+COLOURS = {("beam", 0): "#1f77b4", ("beam", 1): "#9ecae1", ("beam", 2): "#17becf",
+           ("pekko", 0): "#d62728", ("pekko", 1): "#f4a3a3", ("pekko", 2): "#ff7f0e"}
+SIDES = ["p=1", "default", "own"]  # otp4j's sides, in the order of each row's ratios
 BAR, GAP, LEFT, RIGHT, WIDTH = 10, 14, 230, 70, 900
 
 
@@ -34,7 +36,7 @@ def _panel(out, rows, top, heading, least):
     """Draws one panel from y = top; returns the y below it."""
     lo, hi = _scale(rows, *least)
     plot = WIDTH - LEFT - RIGHT
-    height = len(rows) * (4 * BAR + GAP)
+    height = sum((len(row[1]) + len(row[2])) * BAR + GAP for row in rows)
 
     def x(r):
         return LEFT + plot * (math.log2(r) - math.log2(lo)) / (math.log2(hi) - math.log2(lo))
@@ -79,7 +81,7 @@ def _panel(out, rows, top, heading, least):
 
 
 def svg(chart, title):
-    """The chart: rows of (workload, [vs BEAM p=1, default], [vs Pekko p=1, default], goal text)."""
+    """The chart: rows of (workload, [vs BEAM p=1, default, own], [vs Pekko p=1, default, own], goal text)."""
     rows = [row for row in chart if any(r is not None for r in row[1] + row[2])]
     main = [row for row in rows if not row[0].startswith("flood_")]
     flood = [row for row in rows if row[0].startswith("flood_")]
@@ -95,13 +97,14 @@ def svg(chart, title):
            f'<text x="{WIDTH / 2}" y="38" text-anchor="middle" fill="#555">how many times better otp4j is '
            f'(log scale; right of 1x: otp4j better; ▲ the goal against the BEAM)</text>']
     out += body
-    legend = [("vs BEAM, p=1", COLOURS[("beam", 0)]), ("vs BEAM, default", COLOURS[("beam", 1)]),
-              ("vs Pekko, p=1", COLOURS[("pekko", 0)]), ("vs Pekko, default", COLOURS[("pekko", 1)])]
-    lx = LEFT - 100
+    sides = max((len(row[1]) for row in rows), default=0)
+    legend = [(f"vs {name}, {SIDES[i]}", COLOURS[(anchor, i)])
+              for anchor, name in (("beam", "BEAM"), ("pekko", "Pekko")) for i in range(sides)]
+    lx = LEFT - 200
     for text, colour in legend:
         out.append(f'<rect x="{lx}" y="{height - 22}" width="10" height="10" fill="{colour}"/>')
         out.append(f'<text x="{lx + 14}" y="{height - 13}">{text}</text>')
-        lx += 135
+        lx += 118
     if any(_rounds(row) for row in rows):
         out.append(f'<line x1="{lx + 5}" y1="{height - 22}" x2="{lx + 5}" y2="{height - 12}" stroke="#000" '
                    f'stroke-width="1.5"/>')
@@ -116,20 +119,22 @@ def _ratios(cell):
 
 def rows_from_table(markdown):
     """The chart rows of the first results table of docs/BENCHMARKS.md, and the title the chart had."""
-    rows, in_table = [], False
+    rows, in_table, first = [], False, 0
     for line in markdown.splitlines():
         if line.startswith("| workload | BEAM | Pekko |"):
             in_table = True
+            header = [c.strip() for c in line.strip().strip("|").split("|")]
+            first = next(i for i, c in enumerate(header) if c.startswith("otp4j vs BEAM"))
             continue
         if in_table and not line.startswith("|"):
             break
         if not in_table or line.startswith("| ---"):
             continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) < 8 or "/" not in cells[5]:
+        if len(cells) < first + 3 or "/" not in cells[first]:
             continue  # a row without ratios (the latency ratio of the scaling pair)
         workload = cells[0].split(" (")[0]
-        rows.append((workload, _ratios(cells[5]), _ratios(cells[6]), cells[7]))
+        rows.append((workload, _ratios(cells[first]), _ratios(cells[first + 1]), cells[first + 2]))
     if not rows:
         sys.exit("no results table (| workload | BEAM | Pekko | ...) in the page")
     return rows
