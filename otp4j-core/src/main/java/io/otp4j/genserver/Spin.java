@@ -9,8 +9,8 @@ import io.otp4j.internal.Spinning;
 final class Spin {
 
     /**
-     * The most a caller spins before parking: 128 on several carriers, none on one (a spinning caller would keep
-     * the only carrier from the server); see {@link Spinning}.
+     * The most a caller spins before parking: 128 on several carriers of the JDK's scheduler, none on one (a
+     * spinning caller would keep the only carrier from the server) nor on otp4j's own; see {@link Spinning}.
      */
     static final int SPINS = Spinning.CALL;
 

@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Spinning pays when the party that will answer runs on another carrier and answers quickly (a
  * request/response exchange); with one carrier it only delays that party, which needs the carrier the spinner
- * holds, so every count here is zero there. Each count can be overridden by its system property.
+ * holds, so every count here is zero there. So it is on otp4j's own scheduler ({@link Carriers}), which runs the
+ * woken party on its waker's carrier: there a spin would also keep two parties that have come apart on two
+ * carriers, polling each other's memory across cores, where a park brings them back onto one. Each count can be
+ * overridden by its system property.
  */
 public final class Spinning {
 
@@ -32,6 +35,9 @@ public final class Spinning {
 
     /** Whether virtual threads run on more than one carrier. */
     public static final boolean SEVERAL_CARRIERS = CARRIERS > 1;
+
+    /** Whether the spin counts are on by default: on several carriers of the JDK's scheduler. */
+    private static final boolean SPIN_BY_DEFAULT = SEVERAL_CARRIERS && !Carriers.own();
 
     /** How many times an empty receive polls before parking ({@code otp4j.receive.spins}). */
     public static final int RECEIVE = count("otp4j.receive.spins", 64);
@@ -162,8 +168,11 @@ public final class Spinning {
         }
     }
 
-    /** {@return the count set by {@code property}, else {@code severalCarriers} on several carriers and 0 on one} */
+    /**
+     * {@return the count set by {@code property}, else {@code severalCarriers} on several carriers of the JDK's
+     * scheduler, and 0 on one carrier or on otp4j's own scheduler}
+     */
     public static int count(String property, int severalCarriers) {
-        return Integer.getInteger(property, SEVERAL_CARRIERS ? severalCarriers : 0);
+        return Integer.getInteger(property, SPIN_BY_DEFAULT ? severalCarriers : 0);
     }
 }

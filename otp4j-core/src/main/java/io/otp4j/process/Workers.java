@@ -34,7 +34,8 @@ final class Workers {
 
     /**
      * How long a worker with nothing to run keeps looking before it parks, while no other virtual thread waits for
-     * a carrier: 0 with one carrier ({@code otp4j.worker.spinMicros}).
+     * a carrier: 20 µs on several carriers of the JDK's scheduler, 0 with one carrier or on otp4j's own
+     * ({@code otp4j.worker.spinMicros}).
      */
     private static final long SPIN_NANOS = Spinning.count("otp4j.worker.spinMicros", 20) * 1_000L;
 

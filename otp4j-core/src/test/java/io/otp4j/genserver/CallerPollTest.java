@@ -80,7 +80,7 @@ class CallerPollTest {
 
     @Test
     void callersOfAServerThatAnswersAfterTheYieldsStopYielding() throws Exception {
-        assumeTrue(Spin.CALL_YIELDS > 0, "callers yield only on several carriers");
+        assumeTrue(Spin.CALL_YIELDS > 0, "callers yield only on several carriers of the JDK's scheduler");
         BlockingQueue<From> held = new LinkedBlockingQueue<>();
         try (Node node = Node.start("late")) {
             GenServerRef<Hold, Object> holder = GenServer.start(node, new Holder(held));

@@ -207,6 +207,11 @@ class CarriersTest {
             if (Carriers.own()) {
                 assertThat(carrier.getName()).startsWith("otp4j-carrier-");
                 assertThat(Spinning.CARRIERS).isEqualTo(Carriers.count());
+                if (System.getProperty("otp4j.receive.spins") == null) {
+                    assertThat(Spinning.RECEIVE)
+                            .as("a receive's spins on otp4j's scheduler, which keeps a hand-off on its carrier")
+                            .isZero();
+                }
             } else {
                 assertThat(carrier.getName()).doesNotStartWith("otp4j-carrier-");
             }
