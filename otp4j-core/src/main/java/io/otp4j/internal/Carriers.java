@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * the first woken thread to the carrier's queue, where an idle carrier takes it: work still spreads over every
  * carrier as soon as there is more than one thing to run. An idle carrier also takes a thread that has sat in a busy
  * carrier's slot since its last look (at most about 2 ms), so a process that runs long without waiting cannot keep
- * the one it woke from a free carrier.
+ * the one it woke from a free carrier; a process that takes its next message rather than waiting gives its slot up
+ * at once ({@link #goingOn}). With nothing to run, the carriers sleep until woken.
  *
  * <p>The JDK offers no public way to choose a virtual thread's scheduler; otp4j's uses the constructor that the
  * JDK's own tests use, which needs {@code --add-opens java.base/java.lang=ALL-UNNAMED} (or {@code =io.otp4j.core} on
@@ -50,6 +51,12 @@ public final class Carriers implements Executor {
 
     private static final long LONGEST_PARK_NANOS = 1_000_000;
 
+    /**
+     * The park of an idle carrier that found every other carrier's slot empty after its longest park: until woken,
+     * so that a JVM with nothing to run costs no processor time.
+     */
+    private static final long ASLEEP = 0;
+
     /** Every how many tasks a carrier looks at the shared queue first, so that its own queue cannot starve it. */
     private static final int SHARED_FIRST_EVERY = 61;
 
@@ -60,6 +67,9 @@ public final class Carriers implements Executor {
 
     /** Carriers spinning for work: a task queued now will be found without a wake-up. */
     private final AtomicInteger spinning = new AtomicInteger();
+
+    /** Carriers parked until woken ({@link #ASLEEP}), which look at no slot until then. */
+    private final AtomicInteger asleep = new AtomicInteger();
 
     /** Set by {@link #shutDown}: a carrier that finds nothing to run ends. */
     private volatile boolean shutDown;
@@ -177,8 +187,9 @@ public final class Carriers implements Executor {
             }
             Runnable displaced = (Runnable) Carrier.NEXT.getAndSet(c, task);
             if (displaced != null) {
-                c.local.offer(displaced);
-                signal();
+                c.spread(displaced);
+            } else if (asleep.get() > 0) {
+                wakeSleeper(); // asleep until woken, it would not look at this slot if this carrier ran long
             }
             return;
         }
@@ -198,8 +209,17 @@ public final class Carriers implements Executor {
                 && c.scheduler == own
                 && c.next != null
                 && Carrier.NEXT.getAndSet(c, null) instanceof Runnable woken) {
-            c.local.offer(woken);
-            own.signal();
+            c.spread(woken);
+        }
+    }
+
+    /** Wakes one carrier that is asleep until woken, to watch the slots again. */
+    private void wakeSleeper() {
+        for (Carrier c : carriers) {
+            if (c.sleeping && Carrier.PARKED.compareAndSet(c, true, false)) {
+                LockSupport.unpark(c);
+                return;
+            }
         }
     }
 
@@ -242,6 +262,9 @@ public final class Carriers implements Executor {
         /** Whether this carrier is parked, or about to: a waker clears it and unparks the carrier. */
         volatile boolean parked;
 
+        /** Whether this carrier is parked until woken ({@link #ASLEEP}), or about to. */
+        volatile boolean sleeping;
+
         /** The task this carrier runs now; read and written by this carrier only. */
         @Nullable
         Runnable running;
@@ -250,6 +273,9 @@ public final class Carriers implements Executor {
         private final @Nullable Runnable[] seen;
 
         private int ticks;
+
+        /** Whether every other carrier's slot was empty at this carrier's last idle look ({@link #stale}). */
+        private boolean slotsEmpty;
 
         Carrier(Carriers scheduler, int index) {
             super("otp4j-carrier-" + index);
@@ -269,7 +295,7 @@ public final class Carriers implements Executor {
                         if (scheduler.shutDown) {
                             return;
                         }
-                        park = Math.min(park << 1, LONGEST_PARK_NANOS);
+                        park = nextPark(park);
                         continue;
                     }
                 }
@@ -284,6 +310,12 @@ public final class Carriers implements Executor {
                     running = null;
                 }
             }
+        }
+
+        /** Queues {@code woken}, taken from the slot, for whichever carrier is free first, and wakes an idle one. */
+        void spread(Runnable woken) {
+            local.offer(woken);
+            scheduler.signal();
         }
 
         /** {@return a task to run now, or null}: the slot, this carrier's queue, the shared queue, another's queue */
@@ -309,7 +341,26 @@ public final class Carriers implements Executor {
             return null;
         }
 
-        /** Spins, then parks for {@code nanos} at most: {@return a task found meanwhile, or null} */
+        /**
+         * {@return how long to park after an idle look that parked for {@code park} and found nothing} Twice as long,
+         * up to {@link #LONGEST_PARK_NANOS}; after a park that long, until woken ({@link #ASLEEP}) if every other
+         * carrier's slot was empty, since nothing can then be left in one; and after such a sleep, the shortest
+         * again, to watch the slot that woke it.
+         */
+        private long nextPark(long park) {
+            if (park == ASLEEP) {
+                return SHORTEST_PARK_NANOS;
+            }
+            if (park == LONGEST_PARK_NANOS && slotsEmpty) {
+                return ASLEEP;
+            }
+            return Math.min(park << 1, LONGEST_PARK_NANOS);
+        }
+
+        /**
+         * Spins, then parks for {@code nanos} at most, or until woken if {@code nanos} is {@link #ASLEEP}: {@return a
+         * task found meanwhile, or null}
+         */
         private @Nullable Runnable idle(long nanos) {
             Runnable task = null;
             scheduler.spinning.incrementAndGet();
@@ -323,15 +374,31 @@ public final class Carriers implements Executor {
                 scheduler.spinning.decrementAndGet();
             }
             if (task == null && (task = find()) == null && (task = stale()) == null) {
-                LockSupport.parkNanos(this, nanos);
+                if (nanos != ASLEEP) {
+                    LockSupport.parkNanos(this, nanos);
+                } else {
+                    // Counted before the slots are read again: a thread put in a slot after that read finds the
+                    // count and wakes a carrier (execute), so no slot is left with every other carrier asleep.
+                    sleeping = true;
+                    scheduler.asleep.incrementAndGet();
+                    if (!othersSlotsTaken()) {
+                        LockSupport.park(this);
+                    }
+                    scheduler.asleep.decrementAndGet();
+                    sleeping = false;
+                }
             }
             parked = false;
             return task;
         }
 
-        /** {@return a thread that sat in another carrier's slot since this carrier's last look, or null} */
+        /**
+         * {@return a thread that sat in another carrier's slot since this carrier's last look, or null} Notes in
+         * {@link #slotsEmpty} whether every other slot was empty.
+         */
         private @Nullable Runnable stale() {
             Carrier[] all = scheduler.carriers;
+            boolean empty = true;
             for (int i = 0; i < all.length; i++) {
                 Carrier other = all[i];
                 if (other == this) {
@@ -343,8 +410,20 @@ public final class Carriers implements Executor {
                     return waiting;
                 }
                 seen[i] = waiting;
+                empty &= waiting == null;
             }
+            slotsEmpty = empty;
             return null;
+        }
+
+        /** {@return whether another carrier's slot holds a thread} */
+        private boolean othersSlotsTaken() {
+            for (Carrier other : scheduler.carriers) {
+                if (other != this && other.next != null) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * otp4j's own scheduler: a woken thread runs on its waker's carrier, more work than one carrier can run spreads to
- * the others, a thread left in a busy carrier's slot still runs, a yield goes behind, and idle carriers park. Each
+ * the others, a thread left in a busy carrier's slot still runs, a yield goes behind, and idle carriers sleep. Each
  * case runs on a scheduler of its own, whichever scheduler the test JVM's processes run on.
  */
 class CarriersTest {
@@ -125,6 +125,8 @@ class CarriersTest {
     @Test
     void aThreadLeftInTheSlotOfABusyCarrierRunsOnAnIdleOne() throws Exception {
         Carriers carriers = carriers(2);
+        // Both asleep until woken first: the waker's carrier is woken for it, and the other only by the slot.
+        asleep(carriers);
         CompletableFuture<Thread> wokenRanOn = new CompletableFuture<>();
         CompletableFuture<Thread> wakerRanOn = new CompletableFuture<>();
         long bound = System.nanoTime() + Within.WAIT.toNanos();
@@ -170,21 +172,30 @@ class CarriersTest {
     }
 
     @Test
-    void idleCarriersParkAndEndOnceShutDown() throws Exception {
+    void idleCarriersSleepUntilWokenAndEndOnceShutDown() throws Exception {
         Carriers carriers = carriers(2);
         Thread ran = carriers.threads().start(() -> {});
         assertThat(ran.join(Within.WAIT)).isTrue();
 
         List<Thread> threads = carriers.carrierThreads();
         assertThat(threads).hasSize(2);
-        Within.eventually(
-                "both idle carriers park",
-                () -> threads.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING));
+        asleep(carriers);
+        Thread again = carriers.threads().start(() -> {});
+        assertThat(again.join(Within.WAIT))
+                .as("a sleeping scheduler runs a new thread")
+                .isTrue();
         carriers.shutDown();
         for (Thread t : threads) {
             t.join(Within.WAIT.toMillis());
             assertThat(t.isAlive()).as("%s ended", t.getName()).isFalse();
         }
+    }
+
+    /** Waits until every carrier of {@code carriers} parks with no timeout: with nothing to run, none wakes. */
+    private static void asleep(Carriers carriers) {
+        Within.eventually(
+                "every idle carrier asleep until woken",
+                () -> carriers.carrierThreads().stream().allMatch(t -> t.getState() == Thread.State.WAITING));
     }
 
     @Test

@@ -89,7 +89,9 @@ class SendingTest {
             server.call(new Echo.Ping("p"));
             server.cast(new Echo.Note("n"));
 
-            Eventually.until(() -> seenInHandled.size() == 2, "both are handled");
+            // The detach follows the observer's handled event on the server's thread: wait for it too.
+            Eventually.until(
+                    () -> seenInHandled.size() == 2 && carrier.log.size() == 6, "both are handled and detached");
             assertThat(seenInHandled).containsExactly("CALL under CALL", "CAST under CAST");
             assertThat(carrier.log)
                     .containsExactly(
