@@ -92,7 +92,7 @@ public final class Carriers implements Executor {
      */
     public static Thread.Builder.OfVirtual virtualThreads() {
         Carriers own = OWN;
-        return own == null ? Thread.ofVirtual() : Access.builder(own);
+        return own == null ? Thread.ofVirtual() : own.threads();
     }
 
     /** {@return a new builder of virtual threads on this scheduler} */
