@@ -90,6 +90,64 @@ class GroupCommitterTest {
         }
     }
 
+    @Test
+    void theCallersOfEveryBatchCommittedAsTheCommitterClosesGetTheirAnswers() throws Exception {
+        GroupCommitter committer = new GroupCommitter(
+                "told",
+                new Link(
+                        "the connection to the store told",
+                        DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("told.db")),
+                        () -> DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("told.db"))),
+                8,
+                e -> new IllegalStateException(e),
+                false,
+                null,
+                false);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = Thread.ofVirtual()
+                .start(() -> committer.submit(
+                        connection -> {
+                            inside.countDown();
+                            try {
+                                return release.await(30, TimeUnit.SECONDS) ? -1 : -2;
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return -3;
+                            }
+                        },
+                        Duration.ofSeconds(30),
+                        IllegalArgumentException::new));
+        assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+        // 20 writers queue behind the held batch; the committer takes them in batches of up to 8, each of several
+        // callers, whose answers the teller gives.
+        int writers = 20;
+        List<java.util.concurrent.CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            int mine = i;
+            var answer = new java.util.concurrent.CompletableFuture<Integer>();
+            answers.add(answer);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    answer.complete(committer.submit(
+                            connection -> mine, Duration.ofSeconds(30), IllegalArgumentException::new));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        }
+        io.otp4j.testkit.Eventually.until(() -> committer.queued() == writers, writers + " writers queued");
+        release.countDown();
+        committer.close();
+        for (int i = 0; i < writers; i++) {
+            assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(i);
+        }
+        assertThat(holder.join(Duration.ofSeconds(30))).isTrue();
+        assertThat(committer.flushes())
+                .as("the held batch, then batches of 8, 8 and 4")
+                .isEqualTo(4);
+    }
+
     /**
      * Holds the connection with a lone writer while {@code count} more writers queue, so that the committer takes
      * them as one batch: the committer then knows that others write, and lingers with its next batch.
