@@ -5,6 +5,7 @@ import io.otp4j.genserver.GenServer;
 import io.otp4j.genserver.GenServerRef;
 import io.otp4j.genserver.PendingCall;
 import io.otp4j.genserver.StartOptions;
+import io.otp4j.internal.Carriers;
 import io.otp4j.persistence.Codec;
 import io.otp4j.persistence.Decision;
 import io.otp4j.persistence.Durable;
@@ -229,7 +230,7 @@ public class DurableServerBenchmark {
     /** Runs {@code rounds} on a virtual thread of its own and waits for it; its failure is rethrown here. */
     private static void onDriver(Runnable rounds) throws InterruptedException {
         AtomicReference<@Nullable Throwable> failed = new AtomicReference<>();
-        Thread driver = Thread.ofVirtual().name("bench-rounds").start(() -> {
+        Thread driver = Carriers.virtualThreads().name("bench-rounds").start(() -> {
             try {
                 rounds.run();
             } catch (Throwable e) {
@@ -247,7 +248,9 @@ public class DurableServerBenchmark {
      * Acknowledged updates with each server driven by a client of its own: one virtual thread per server calls it
      * again and again, each call waiting for its reply, from now until {@code nanos} later. No client waits for
      * another, as in a system whose servers serve requests that come when they come; {@link #durableUpdates}
-     * instead starts each round only when the last round's slowest server has answered.
+     * instead starts each round only when the last round's slowest server has answered. The clients, the writers
+     * of {@link #storeWriters} and the rounds' driver run on the scheduler the servers run on ({@link
+     * Carriers#virtualThreads}): otp4j's own with {@code -Dotp4j.scheduler=otp4j}.
      *
      * @param nanos how long the clients call, in nanoseconds
      * @return the updates acknowledged within that time
@@ -257,7 +260,7 @@ public class DurableServerBenchmark {
         LongAdder acknowledged = new LongAdder();
         List<Thread> clients = new ArrayList<>(servers);
         for (var counter : counters) {
-            clients.add(Thread.ofVirtual().name("bench-client").start(() -> {
+            clients.add(Carriers.virtualThreads().name("bench-client").start(() -> {
                 while (System.nanoTime() - deadline < 0) {
                     counter.call(new Counter.Add(), ROUND_TIMEOUT);
                     if (System.nanoTime() - deadline < 0) {
@@ -295,7 +298,7 @@ public class DurableServerBenchmark {
         List<Thread> writers = new ArrayList<>(servers);
         for (int i = 0; i < servers; i++) {
             int writer = i;
-            writers.add(Thread.ofVirtual().name("bench-writer").start(() -> {
+            writers.add(Carriers.virtualThreads().name("bench-writer").start(() -> {
                 while (System.nanoTime() - deadline < 0) {
                     durable.write(DurableWrite.events(
                             "w" + writer, writerIncarnations[writer], writerVersions[writer], List.of(payload), 1));
