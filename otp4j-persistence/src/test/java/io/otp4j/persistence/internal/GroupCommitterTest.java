@@ -23,17 +23,7 @@ class GroupCommitterTest {
     @Test
     void aCallerWhoseCommitIsLateIsToldAndTheCommitterGoesOn() throws Exception {
         CountDownLatch stuck = new CountDownLatch(1);
-        try (GroupCommitter committer = new GroupCommitter(
-                "late",
-                new Link(
-                        "the connection to the store late",
-                        DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("late.db")),
-                        () -> DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("late.db"))),
-                8,
-                e -> new IllegalStateException(e),
-                false,
-                null,
-                false)) {
+        try (GroupCommitter committer = committer("late", false)) {
             long started = System.nanoTime();
             assertThatThrownBy(() -> committer.submit(
                             connection -> {
@@ -62,17 +52,7 @@ class GroupCommitterTest {
 
     @Test
     void aLoneWriterCommitsOnItsOwnThreadAndWritersThatComeMeanwhileShareTheNextFlush() throws Exception {
-        try (GroupCommitter committer = new GroupCommitter(
-                "lone",
-                new Link(
-                        "the connection to the store lone",
-                        DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lone.db")),
-                        () -> DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lone.db"))),
-                8,
-                e -> new IllegalStateException(e),
-                true,
-                null,
-                false)) {
+        try (GroupCommitter committer = committer("lone", true)) {
             Thread caller = Thread.currentThread();
             Thread ranOn = committer.submit(
                     connection -> Thread.currentThread(), Duration.ofSeconds(30), IllegalArgumentException::new);
@@ -92,33 +72,8 @@ class GroupCommitterTest {
 
     @Test
     void theCallersOfEveryBatchCommittedAsTheCommitterClosesGetTheirAnswers() throws Exception {
-        GroupCommitter committer = new GroupCommitter(
-                "told",
-                new Link(
-                        "the connection to the store told",
-                        DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("told.db")),
-                        () -> DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("told.db"))),
-                8,
-                e -> new IllegalStateException(e),
-                false,
-                null,
-                false);
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holder = Thread.ofVirtual()
-                .start(() -> committer.submit(
-                        connection -> {
-                            inside.countDown();
-                            try {
-                                return release.await(30, TimeUnit.SECONDS) ? -1 : -2;
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                return -3;
-                            }
-                        },
-                        Duration.ofSeconds(30),
-                        IllegalArgumentException::new));
-        assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+        GroupCommitter committer = committer("told", false);
+        Holding held = hold(committer);
         // 20 writers queue behind the held batch; the committer takes them in batches of up to 8, each of several
         // callers, whose answers the teller gives.
         int writers = 20;
@@ -137,24 +92,41 @@ class GroupCommitterTest {
             });
         }
         io.otp4j.testkit.Eventually.until(() -> committer.queued() == writers, writers + " writers queued");
-        release.countDown();
+        held.release().countDown();
         committer.close();
         for (int i = 0; i < writers; i++) {
             assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(i);
         }
-        assertThat(holder.join(Duration.ofSeconds(30))).isTrue();
+        assertThat(held.holder().join(Duration.ofSeconds(30))).isTrue();
         assertThat(committer.flushes())
                 .as("the held batch, then batches of 8, 8 and 4")
                 .isEqualTo(4);
     }
 
     /**
-     * Holds the connection with a lone writer while {@code count} more writers queue, so that the committer takes
-     * them as one batch: the committer then knows that others write, and lingers with its next batch.
-     *
-     * @return the threads the queued writers' work ran on
+     * {@return a committer on a SQLite database of its own, {@code name}.db, taking batches of up to 8} It guards every
+     * write (no fences), and a lone writer commits on its own thread if {@code loneWritersInline}.
      */
-    private static List<Thread> batchOf(GroupCommitter committer, int count) throws Exception {
+    private GroupCommitter committer(String name, boolean loneWritersInline) throws SQLException {
+        Path file = dir.resolve(name + ".db");
+        return new GroupCommitter(
+                name,
+                new Link(
+                        "the connection to the store " + name,
+                        DriverManager.getConnection("jdbc:sqlite:" + file),
+                        () -> DriverManager.getConnection("jdbc:sqlite:" + file)),
+                8,
+                e -> new IllegalStateException(e),
+                loneWritersInline,
+                null,
+                false);
+    }
+
+    /** A lone writer holding the connection until {@code release} is counted down: its thread, and the latch. */
+    private record Holding(Thread holder, CountDownLatch release) {}
+
+    /** Starts a lone writer whose work holds the connection, and returns once its work runs. */
+    private static Holding hold(GroupCommitter committer) throws InterruptedException {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread holder = Thread.ofVirtual()
@@ -171,6 +143,17 @@ class GroupCommitterTest {
                         Duration.ofSeconds(30),
                         IllegalArgumentException::new));
         assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+        return new Holding(holder, release);
+    }
+
+    /**
+     * Holds the connection with a lone writer while {@code count} more writers queue, so that the committer takes
+     * them as one batch: the committer then knows that others write, and lingers with its next batch.
+     *
+     * @return the threads the queued writers' work ran on
+     */
+    private static List<Thread> batchOf(GroupCommitter committer, int count) throws Exception {
+        Holding held = hold(committer);
         List<Thread> others = new ArrayList<>();
         List<Thread> ranOn = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < count; i++) {
@@ -183,8 +166,8 @@ class GroupCommitterTest {
         io.otp4j.testkit.Eventually.until(
                 () -> others.stream().allMatch(other -> other.getState() == Thread.State.WAITING),
                 count + " writers waiting behind the lone one");
-        release.countDown();
-        assertThat(holder.join(Duration.ofSeconds(30))).isTrue();
+        held.release().countDown();
+        assertThat(held.holder().join(Duration.ofSeconds(30))).isTrue();
         for (Thread other : others) {
             assertThat(other.join(Duration.ofSeconds(30))).isTrue();
         }
