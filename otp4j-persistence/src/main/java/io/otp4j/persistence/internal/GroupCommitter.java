@@ -785,9 +785,12 @@ public final class GroupCommitter implements AutoCloseable {
     public void close() {
         closed = true;
         try {
-            thread.join(Duration.ofSeconds(30));
-            committed.add(TOLD_ALL);
-            teller.join(Duration.ofSeconds(30));
+            if (thread.join(Duration.ofSeconds(30))) {
+                // Nothing more is handed to the teller; a committer still stuck in a commit keeps it, to tell that
+                // commit's callers once it ends.
+                committed.add(TOLD_ALL);
+                teller.join(Duration.ofSeconds(30));
+            }
             watch.interrupt();
             watch.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
