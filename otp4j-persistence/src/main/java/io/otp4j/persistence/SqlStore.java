@@ -21,13 +21,17 @@ import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DurableStore} on an SQL database: {@link #sqlite} embedded in the JVM, the default, which needs no
- * setup, or {@link #postgresql} on a server, for clusters whose servers restart on other nodes. One committer
- * thread owns the write connection and commits the writes that arrive together in one transaction (group
- * commit); replays read on a connection of their own.
+ * setup, or {@link #postgresql} on a server, for clusters whose servers restart on other nodes. A committer
+ * thread owns a write connection and commits the writes that arrive together in one transaction (group commit);
+ * replays read on a connection of their own. SQLite, which takes one writer at a time, has one committer. A
+ * PostgreSQL store has {@value #POSTGRESQL_WRITERS} unless told otherwise, each on a connection of its own: an
+ * identity's work all goes to one of them, chosen by the identity, so that it commits in the order it was made,
+ * while one committer's batch commits as another's is sent.
  *
  * <p>Durability: SQLite runs in write-ahead-log mode with {@code synchronous=FULL}, so a commit is on disk when
  * it returns; PostgreSQL commits with its server's {@code synchronous_commit}, on by default. A SQLite store also
@@ -39,14 +43,28 @@ public final class SqlStore implements DurableStore {
     /** The most writes one transaction takes. */
     private static final int MAX_BATCH = 512;
 
+    /**
+     * A PostgreSQL store's write connections unless told otherwise: two, so that one batch commits while the next
+     * is sent (ADR 33, "Two write connections on PostgreSQL").
+     */
+    public static final int POSTGRESQL_WRITERS = 2;
+
+    /** The most write connections a PostgreSQL store takes. */
+    public static final int MAX_WRITERS = 16;
+
     /** How long a write waits for its batch to commit before it fails. */
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
-    private final GroupCommitter committer;
 
-    /** What the committer knows of the identities it wrote. */
-    private final Fences fences;
+    /**
+     * The committers, each on a write connection of its own: an identity's claims, writes and casts all go to the
+     * same one ({@link #committer}), so they commit in the order they were made. SQLite has one.
+     */
+    private final GroupCommitter[] committers;
+
+    /** What each committer knows of the identities it wrote, by committer. */
+    private final Fences[] fences;
 
     /** The read connection and its statements, opened again when lost. Used holding {@link #reading}. */
     private final Link reader;
@@ -60,31 +78,39 @@ public final class SqlStore implements DurableStore {
     private SqlStore(
             String name,
             SqlDialect dialect,
-            Connection writer,
-            Link.Opener writers,
+            List<Connection> writers,
+            Link.Opener writerOpener,
             Connection reader,
             Link.Opener readers,
             @Nullable Connection checkpointing)
             throws SQLException {
         this.name = name;
-        this.fences = new Fences(dialect);
-        try (Statement ddl = writer.createStatement()) {
+        try (Statement ddl = writers.get(0).createStatement()) {
             for (String statement : dialect.schema()) {
                 ddl.execute(statement);
             }
         }
         this.reader = new Link("the read connection to the store " + name, reader, readers);
-        // A lone writer commits on its own thread on SQLite, where the busy timeout bounds every wait; not on
-        // PostgreSQL, where a server that stops answering must not hold a caller past its timeout.
-        this.committer = new GroupCommitter(
-                name,
-                new Link("the connection to the store " + name, writer, writers),
-                MAX_BATCH,
-                e -> new StoreException("the store " + name + " failed to commit: " + e, e),
-                dialect == SqlDialect.SQLITE,
-                fences,
-                dialect == SqlDialect.SQLITE);
-        this.checkpointer = checkpointing == null ? null : new Checkpointer(name, checkpointing, committer::flushes);
+        int count = writers.size();
+        this.fences = new Fences[count];
+        this.committers = new GroupCommitter[count];
+        for (int i = 0; i < count; i++) {
+            fences[i] = new Fences(dialect);
+            String connection = count == 1 ? "the connection" : "write connection " + (i + 1) + " of " + count;
+            // A lone writer commits on its own thread on SQLite, where the busy timeout bounds every wait; not on
+            // PostgreSQL, where a server that stops answering must not hold a caller past its timeout.
+            committers[i] = new GroupCommitter(
+                    name,
+                    count == 1 ? name : name + "-" + (i + 1),
+                    new Link(connection + " to the store " + name, writers.get(i), writerOpener),
+                    MAX_BATCH,
+                    e -> new StoreException("the store " + name + " failed to commit: " + e, e),
+                    dialect == SqlDialect.SQLITE,
+                    fences[i],
+                    dialect == SqlDialect.SQLITE);
+        }
+        GroupCommitter first = committers[0];
+        this.checkpointer = checkpointing == null ? null : new Checkpointer(name, checkpointing, first::flushes);
     }
 
     /**
@@ -137,7 +163,7 @@ public final class SqlStore implements DurableStore {
             writer = writers.open();
             reader = readers.open();
             checkpointing = DriverManager.getConnection(url);
-            return new SqlStore(name, SqlDialect.SQLITE, writer, writers, reader, readers, checkpointing);
+            return new SqlStore(name, SqlDialect.SQLITE, List.of(writer), writers, reader, readers, checkpointing);
         } catch (SQLException e) {
             closeQuietly(checkpointing);
             closeQuietly(reader);
@@ -148,19 +174,41 @@ public final class SqlStore implements DurableStore {
 
     /**
      * Connects to PostgreSQL at {@code jdbcUrl} (such as {@code jdbc:postgresql://127.0.0.1:5432/app}) and creates
-     * the tables if missing.
+     * the tables if missing, with {@value #POSTGRESQL_WRITERS} write connections.
      *
      * @param jdbcUrl the server's JDBC URL, starting with {@code jdbc:postgresql:}
      * @param user the database user
      * @param password the user's password
-     * @return the store, on two connections of its own (writes and replays)
+     * @return the store, on connections of its own: {@value #POSTGRESQL_WRITERS} for writes, one for replays
      * @throws IllegalArgumentException if the URL is not a PostgreSQL one
      * @throws StoreException if the server cannot be reached or refuses, naming the URL
      */
     public static SqlStore postgresql(String jdbcUrl, String user, String password) {
+        return postgresql(jdbcUrl, user, password, POSTGRESQL_WRITERS);
+    }
+
+    /**
+     * Connects to PostgreSQL at {@code jdbcUrl} with {@code writers} write connections, each with a committer of its
+     * own. An identity's claims, writes and durable casts all go to one of them, chosen by the identity, so they
+     * commit in the order they were made; different identities commit side by side, one batch committing while
+     * the next is sent. More connections help while the database server has processors to spare.
+     *
+     * @param jdbcUrl the server's JDBC URL, starting with {@code jdbc:postgresql:}
+     * @param user the database user
+     * @param password the user's password
+     * @param writers how many write connections, 1 to {@value #MAX_WRITERS}
+     * @return the store, on {@code writers} connections for writes and one for replays
+     * @throws IllegalArgumentException if the URL is not a PostgreSQL one, or {@code writers} is out of range
+     * @throws StoreException if the server cannot be reached or refuses, naming the URL
+     */
+    public static SqlStore postgresql(String jdbcUrl, String user, String password, int writers) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("a PostgreSQL URL starts with jdbc:postgresql:, was " + jdbcUrl);
+        }
+        if (writers < 1 || writers > MAX_WRITERS) {
+            throw new IllegalArgumentException(
+                    "a PostgreSQL store has 1 to " + MAX_WRITERS + " write connections, was " + writers);
         }
         Properties properties = new Properties();
         properties.setProperty("user", Objects.requireNonNull(user, "user"));
@@ -170,22 +218,25 @@ public final class SqlStore implements DurableStore {
         // A batch of event rows goes to the server as multi-row INSERTs rather than one statement run per row.
         properties.setProperty("reWriteBatchedInserts", "true");
         Link.Opener opener = () -> DriverManager.getConnection(jdbcUrl, properties);
-        Connection writer = null;
-        Connection reader = null;
+        List<Connection> opened = new ArrayList<>(writers + 1);
         try {
-            writer = opener.open();
-            reader = opener.open();
+            for (int i = 0; i < writers; i++) {
+                opened.add(opener.open());
+            }
+            Connection reader = opener.open();
+            opened.add(reader);
             return new SqlStore(
                     "postgresql:" + jdbcUrl.substring("jdbc:postgresql:".length()),
                     SqlDialect.POSTGRESQL,
-                    writer,
+                    List.copyOf(opened.subList(0, writers)),
                     opener,
                     reader,
                     opener,
                     null);
         } catch (SQLException e) {
-            closeQuietly(reader);
-            closeQuietly(writer);
+            for (Connection each : opened) {
+                closeQuietly(each);
+            }
             throw new StoreException("cannot reach the PostgreSQL store " + jdbcUrl + ": " + e.getMessage(), e);
         }
     }
@@ -207,19 +258,53 @@ public final class SqlStore implements DurableStore {
     @Override
     public StoredRecord claim(String identity) {
         checkIdentity(identity);
-        return committer.submit(c -> SqlRecords.claim(c, identity), COMMIT_TIMEOUT, StoreException::new);
+        return committer(identity).submit(c -> SqlRecords.claim(c, identity), COMMIT_TIMEOUT, StoreException::new);
     }
 
     @Override
     public void write(DurableWrite write) {
         Objects.requireNonNull(write, "write");
-        committer.write(write, COMMIT_TIMEOUT, StoreException::new);
+        committer(write.identity()).write(write, COMMIT_TIMEOUT, StoreException::new);
         writes.increment();
     }
 
-    /** {@return what the committer knows of the identities it wrote} */
-    Fences fences() {
-        return fences;
+    /** {@return the committer of {@code identity}'s claims, writes and casts} */
+    private GroupCommitter committer(String identity) {
+        GroupCommitter[] all = committers;
+        return all.length == 1 ? all[0] : all[Math.floorMod(identity.hashCode(), all.length)];
+    }
+
+    /** {@return the transactions each write connection's committer has committed, by connection} (for tests) */
+    long[] flushesByConnection() {
+        long[] flushes = new long[committers.length];
+        for (int i = 0; i < flushes.length; i++) {
+            flushes[i] = committers[i].flushes();
+        }
+        return flushes;
+    }
+
+    /** {@return how many writes went in plainly on what the committers knew, summed over them} (for tests) */
+    long plainWrites() {
+        return summed(Fences::plainWrites);
+    }
+
+    /** {@return how many transactions ran again after what was known proved stale, summed} (for tests) */
+    long reruns() {
+        return summed(Fences::reruns);
+    }
+
+    /** {@return {@code counter} summed over the committers' {@link Fences}} */
+    private long summed(ToLongFunction<Fences> counter) {
+        long sum = 0;
+        for (Fences each : fences) {
+            sum += counter.applyAsLong(each);
+        }
+        return sum;
+    }
+
+    /** {@return how many lone writers committed on their own threads, summed} (for tests) */
+    long aloneCommits() {
+        return summed(Fences::aloneCommits);
     }
 
     /** {@return the writes this store has committed since it opened} */
@@ -232,7 +317,11 @@ public final class SqlStore implements DurableStore {
      * claims and writes that arrived together
      */
     public long flushes() {
-        return committer.flushes();
+        long sum = 0;
+        for (GroupCommitter each : committers) {
+            sum += each.flushes();
+        }
+        return sum;
     }
 
     @Override
@@ -246,8 +335,11 @@ public final class SqlStore implements DurableStore {
     public long enqueueCast(String identity, byte[] payload, int schemaVersion) {
         checkIdentity(identity);
         Objects.requireNonNull(payload, "payload");
-        return committer.submitLeavingRecords(
-                c -> SqlRecords.enqueueCast(c, identity, payload, schemaVersion), COMMIT_TIMEOUT, StoreException::new);
+        return committer(identity)
+                .submitLeavingRecords(
+                        c -> SqlRecords.enqueueCast(c, identity, payload, schemaVersion),
+                        COMMIT_TIMEOUT,
+                        StoreException::new);
     }
 
     @Override
@@ -313,7 +405,9 @@ public final class SqlStore implements DurableStore {
         if (checkpointer != null) {
             checkpointer.close();
         }
-        committer.close();
+        for (GroupCommitter each : committers) {
+            each.close();
+        }
         reading.lock();
         try {
             reader.close();

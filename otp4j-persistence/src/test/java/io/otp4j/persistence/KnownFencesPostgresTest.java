@@ -38,9 +38,9 @@ class KnownFencesPostgresTest extends PostgresTests {
             long other = first.claim("r").incarnation();
             first.write(event("p", older, 0, "one"));
             first.write(event("r", other, 0, "one"));
-            long plain = first.fences().plainWrites();
+            long plain = first.plainWrites();
             first.write(event("p", older, 1, "two"));
-            assertThat(first.fences().plainWrites())
+            assertThat(first.plainWrites())
                     .as("the second write went in plainly")
                     .isEqualTo(plain + 1);
 
@@ -49,18 +49,16 @@ class KnownFencesPostgresTest extends PostgresTests {
                     .isInstanceOf(StaleWriteException.class)
                     .hasMessageContaining("by incarnation " + older)
                     .hasMessageContaining("holds incarnation " + newer);
-            assertThat(first.fences().plainWrites())
-                    .as("the write was tried plainly")
-                    .isEqualTo(plain + 2);
-            assertThat(first.fences().reruns())
+            assertThat(first.plainWrites()).as("the write was tried plainly").isEqualTo(plain + 2);
+            assertThat(first.reruns())
                     .as("the count of claims had moved: nothing went in, and the write ran again guarded")
                     .isEqualTo(1);
 
             // The count is read again: after one guarded write, the next goes in plainly and holds.
             first.write(event("r", other, 1, "two"));
             first.write(event("r", other, 2, "three"));
-            assertThat(first.fences().plainWrites()).isEqualTo(plain + 3);
-            assertThat(first.fences().reruns())
+            assertThat(first.plainWrites()).isEqualTo(plain + 3);
+            assertThat(first.reruns())
                     .as("no write ran again after the count was read")
                     .isEqualTo(1);
             assertThat(replay(first, "r")).containsExactly("1:one", "2:two", "3:three");
@@ -77,7 +75,7 @@ class KnownFencesPostgresTest extends PostgresTests {
             long older = store.claim("q").incarnation();
             store.write(event("q", older, 0, "one"));
             store.write(event("q", older, 1, "two"));
-            long plain = store.fences().plainWrites();
+            long plain = store.plainWrites();
 
             // Another node's claim, held open: it has moved the count of claims and holds its row.
             claimer.setAutoCommit(false);
@@ -96,10 +94,8 @@ class KnownFencesPostgresTest extends PostgresTests {
             assertThat(write.get(20, TimeUnit.SECONDS))
                     .isInstanceOf(StaleWriteException.class)
                     .hasMessageContaining("holds incarnation " + claimed.incarnation());
-            assertThat(store.fences().plainWrites())
-                    .as("the write was tried plainly")
-                    .isEqualTo(plain + 1);
-            assertThat(store.fences().reruns())
+            assertThat(store.plainWrites()).as("the write was tried plainly").isEqualTo(plain + 1);
+            assertThat(store.reruns())
                     .as("it found the count moved and ran again guarded")
                     .isEqualTo(1);
             assertThat(replay(store, "q")).containsExactly("1:one", "2:two");

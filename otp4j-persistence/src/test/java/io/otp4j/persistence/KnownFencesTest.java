@@ -3,7 +3,6 @@ package io.otp4j.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.otp4j.persistence.internal.Fences;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,21 +39,17 @@ class KnownFencesTest {
         return seen;
     }
 
-    private static Fences fences(SqlStore store) {
-        return store.fences();
-    }
-
     @Test
     void aKnownWriterAtItsVersionSkipsTheGuardAndOthersDoNot() {
         try (SqlStore store = SqlStore.sqlite(dir.resolve("known.db"))) {
             long incarnation = store.claim("a").incarnation();
             store.write(events("a", incarnation, 0, "one"));
-            assertThat(fences(store).plainWrites())
+            assertThat(store.plainWrites())
                     .as("the first write after a claim is guarded")
                     .isZero();
             store.write(events("a", incarnation, 1, "two", "three"));
             store.write(events("a", incarnation, 3, "four"));
-            assertThat(fences(store).plainWrites()).isEqualTo(2);
+            assertThat(store.plainWrites()).isEqualTo(2);
             assertThat(replay(store, "a")).containsExactly("1:one", "2:two", "3:three", "4:four");
 
             assertThatThrownBy(() -> store.write(events("a", incarnation, 2, "behind")))
@@ -63,7 +58,7 @@ class KnownFencesTest {
                     .hasMessageContaining("holds incarnation " + incarnation + " at version 4");
             assertThatThrownBy(() -> store.write(events("a", incarnation, 9, "ahead")))
                     .isInstanceOf(StaleWriteException.class);
-            assertThat(fences(store).plainWrites()).isEqualTo(2);
+            assertThat(store.plainWrites()).isEqualTo(2);
             assertThat(replay(store, "a")).containsExactly("1:one", "2:two", "3:three", "4:four");
         }
     }
@@ -77,9 +72,7 @@ class KnownFencesTest {
         long incarnation = store.claim(identity).incarnation();
         store.write(events(identity, incarnation, 0, "one"));
         store.write(events(identity, incarnation, 1, "two"));
-        assertThat(fences(store).plainWrites())
-                .as("the second write went in plainly")
-                .isEqualTo(1);
+        assertThat(store.plainWrites()).as("the second write went in plainly").isEqualTo(1);
         return incarnation;
     }
 
@@ -93,7 +86,7 @@ class KnownFencesTest {
                     .isInstanceOf(StaleWriteException.class)
                     .hasMessageContaining("by incarnation " + older)
                     .hasMessageContaining("holds incarnation " + newer);
-            assertThat(fences(store).plainWrites()).isEqualTo(1);
+            assertThat(store.plainWrites()).isEqualTo(1);
             assertThat(replay(store, "b")).containsExactly("1:one", "2:two");
         }
     }
@@ -112,10 +105,8 @@ class KnownFencesTest {
                     .isInstanceOf(StaleWriteException.class)
                     .hasMessageContaining("by incarnation " + older)
                     .hasMessageContaining("holds incarnation " + newer);
-            assertThat(fences(first).plainWrites())
-                    .as("the plain insert was tried")
-                    .isEqualTo(2);
-            assertThat(fences(first).reruns())
+            assertThat(first.plainWrites()).as("the plain insert was tried").isEqualTo(2);
+            assertThat(first.reruns())
                     .as("and rolled back, the batch run again guarded")
                     .isEqualTo(1);
             assertThat(replay(first, "c")).containsExactly("1:one", "2:two");
@@ -138,7 +129,7 @@ class KnownFencesTest {
             assertThatThrownBy(() -> first.write(events("d", older, 1, "mine")))
                     .isInstanceOf(StaleWriteException.class)
                     .hasMessageContaining("holds incarnation " + newer + " at version 2");
-            assertThat(fences(first).reruns())
+            assertThat(first.reruns())
                     .as("the plain insert met their row; the batch ran again guarded")
                     .isEqualTo(1);
             assertThat(replay(first, "d")).containsExactly("1:one", "2:theirs");

@@ -151,10 +151,10 @@ class ReconnectTest extends PostgresTests {
                 CuttingProxy proxy = new CuttingProxy(postgres().port());
                 SqlStore store = through(proxy)) {
             var ledger = GenServer.start(node, Durable.server("snapshot-lost", store, Ledger.SCHEMA, new Ledger()));
-            long alone = store.fences().aloneCommits();
+            long alone = store.aloneCommits();
             assertThat(ledger.call(Ledger.append(1))).isEqualTo(1);
             assertThat(ledger.call(Ledger.append(2))).isEqualTo(2);
-            assertThat(store.fences().aloneCommits())
+            assertThat(store.aloneCommits())
                     .as("each write one statement, committed as it ended")
                     .isEqualTo(alone + 2);
             long flushes = store.flushes();
@@ -241,8 +241,9 @@ class ReconnectTest extends PostgresTests {
             assertThatThrownBy(() -> counter.call(new Tally.Add(6))).isInstanceOf(ServerExitedException.class);
             assertThat(crashOf(node, counter))
                     .isInstanceOf(StoreException.class)
-                    .hasMessageContaining(
-                            "the connection to the store " + store.name() + " was lost and cannot be opened again")
+                    .hasMessageContaining("write connection ")
+                    .hasMessageContaining(" of " + SqlStore.POSTGRESQL_WRITERS + " to the store " + store.name()
+                            + " was lost and cannot be opened again")
                     .hasMessageContaining("refusing");
 
             try (Statement alter = admin.createStatement()) {

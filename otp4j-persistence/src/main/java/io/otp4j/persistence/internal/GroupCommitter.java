@@ -220,7 +220,8 @@ public final class GroupCommitter implements AutoCloseable {
     /**
      * Starts the committer's thread.
      *
-     * @param name the store's name, for the thread and for errors
+     * @param name the store's name, for errors
+     * @param threads the name its threads carry (the store's name, told apart when a store has several committers)
      * @param link the write connection, owned from now on by the committer (closed on {@link #close})
      * @param maxBatch the most pieces of work in one transaction
      * @param failure turns a database error into the error callers get
@@ -232,6 +233,7 @@ public final class GroupCommitter implements AutoCloseable {
      */
     public GroupCommitter(
             String name,
+            String threads,
             Link link,
             int maxBatch,
             Function<SQLException, RuntimeException> failure,
@@ -249,11 +251,13 @@ public final class GroupCommitter implements AutoCloseable {
         this.loneWritersInline = loneWritersInline;
         this.fences = fences;
         this.eager = eager;
-        this.teller = Thread.ofVirtual().name("otp4j-committed-" + name).start(this::tell);
-        this.thread =
-                Thread.ofPlatform().name("otp4j-committer-" + name).daemon(true).start(this::loop);
+        this.teller = Thread.ofVirtual().name("otp4j-committed-" + threads).start(this::tell);
+        this.thread = Thread.ofPlatform()
+                .name("otp4j-committer-" + threads)
+                .daemon(true)
+                .start(this::loop);
         this.watch = Thread.ofPlatform()
-                .name("otp4j-committer-watch-" + name)
+                .name("otp4j-committer-watch-" + threads)
                 .daemon(true)
                 .start(this::watch);
     }

@@ -111,6 +111,7 @@ class GroupCommitterTest {
         Path file = dir.resolve(name + ".db");
         return new GroupCommitter(
                 name,
+                name,
                 new Link(
                         "the connection to the store " + name,
                         DriverManager.getConnection("jdbc:sqlite:" + file),
@@ -182,6 +183,7 @@ class GroupCommitterTest {
             ddl.execute("CREATE TABLE t (x TEXT)");
         }
         try (GroupCommitter committer = new GroupCommitter(
+                "eager",
                 "eager",
                 new Link(
                         "the connection to the store eager",
