@@ -1,5 +1,6 @@
 package io.otp4j.bench;
 
+import io.otp4j.persistence.SqlStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,12 @@ public final class DurableCeilingProbe {
     /** Whether the servers are pooled ({@code -Dotp4j.bench.pooled=true}); see {@link DurableServerBenchmark#pooled}. */
     private static final boolean POOLED = Boolean.getBoolean("otp4j.bench.pooled");
 
+    /**
+     * A PostgreSQL store's write connections ({@code -Dotp4j.bench.writers=N}, the store's default if not given); see
+     * {@link DurableServerBenchmark#writers}.
+     */
+    private static final int WRITERS = Integer.getInteger("otp4j.bench.writers", SqlStore.POSTGRESQL_WRITERS);
+
     private DurableCeilingProbe() {}
 
     /** Runs the pairs for each number of servers and prints a line each. */
@@ -52,6 +59,7 @@ public final class DurableCeilingProbe {
         bench.store = store;
         bench.servers = servers;
         bench.pooled = POOLED;
+        bench.writers = WRITERS;
         bench.setup();
         try {
             DurableServerBenchmark.Counted counted = new DurableServerBenchmark.Counted();
@@ -83,13 +91,14 @@ public final class DurableCeilingProbe {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "%s, %d servers%s: raw %,.0f/s (%s); a client per server %,.0f/s (%s), ratio median %.2f (%s);"
+                    "%s, %d servers%s%s: raw %,.0f/s (%s); a client per server %,.0f/s (%s), ratio median %.2f (%s);"
                             + " in rounds %,.0f/s (%s), ratio median %.2f (%s); the store alone %,.0f/s (%s), ratio"
                             + " median %.2f (%s); this JVM's processor time per update with a client per server"
                             + " %.1f µs (%s)%n",
                     store,
                     servers,
                     POOLED ? " (pooled)" : "",
+                    "postgresql".equals(store) ? ", " + WRITERS + " write connection" + (WRITERS == 1 ? "" : "s") : "",
                     median(raw),
                     spread(raw, "%,.0f"),
                     median(clients),

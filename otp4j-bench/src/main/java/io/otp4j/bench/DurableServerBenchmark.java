@@ -91,6 +91,10 @@ public class DurableServerBenchmark {
     @Param({"false"})
     public boolean pooled;
 
+    /** A PostgreSQL store's write connections ({@code SqlStore.postgresql}'s {@code writers}); SQLite has one. */
+    @Param({"" + SqlStore.POSTGRESQL_WRITERS})
+    public int writers = SqlStore.POSTGRESQL_WRITERS;
+
     private Path dir;
     private Node node;
     private SqlStore durable;
@@ -146,7 +150,9 @@ public class DurableServerBenchmark {
     }
 
     private SqlStore open(Path file) {
-        return "postgresql".equals(store) ? SqlStore.postgresql(postgresUrl(), "postgres", "") : SqlStore.sqlite(file);
+        return "postgresql".equals(store)
+                ? SqlStore.postgresql(postgresUrl(), "postgres", "", writers)
+                : SqlStore.sqlite(file);
     }
 
     private static String postgresUrl() {
