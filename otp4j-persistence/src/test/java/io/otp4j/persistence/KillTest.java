@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.otp4j.genserver.GenServer;
 import io.otp4j.process.Node;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +51,8 @@ class KillTest {
 
     /** Starts a writer JVM, kills it with SIGKILL once it has acknowledged enough, and returns its last ack. */
     private static long writeUntilKilled(Path file) throws IOException, InterruptedException {
-        Process writer = childJvm(WriterMain.class, file.toString()).start();
+        Process writer =
+                ChildJvm.of(WriterMain.class, List.of(), file.toString()).start();
         long lastAck = -1;
         List<String> output = new ArrayList<>();
         try (BufferedReader lines =
@@ -78,22 +77,5 @@ class KillTest {
         }
         assertThat(lastAck).as("the writer's first lines: %s", output).isPositive();
         return lastAck;
-    }
-
-    private static ProcessBuilder childJvm(Class<?> main, String... args) {
-        String path = Stream.of("jdk.module.path", "java.class.path")
-                .map(System::getProperty)
-                .filter(value -> value != null && !value.isEmpty())
-                .reduce((a, b) -> a + File.pathSeparator + b)
-                .orElseThrow();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                path,
-                main.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true);
     }
 }

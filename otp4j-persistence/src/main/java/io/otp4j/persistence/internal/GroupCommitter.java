@@ -214,6 +214,23 @@ public final class GroupCommitter implements AutoCloseable {
     /** The size of the last batch the committer's thread took: 1 or less while writers come one at a time. */
     private volatile int lastBatch;
 
+    /** The id of the thread that last came to write (see {@link #alone}). */
+    private volatile long lastWriter = -1;
+
+    /**
+     * Commits in a row by lone writers on their own threads: counted holding {@link #running}, read and reset by
+     * {@link #alone} without it. A stale read only moves a hand-over by a write.
+     */
+    private int aloneRun;
+
+    /**
+     * After this many commits in a row on a lone writer's own thread, its next write goes to the committer, so that
+     * the writer parks. While it commits on its own thread it holds its carrier; with one carrier, threads that
+     * became runnable meanwhile run only once it parks. ({@code Thread.yield} did not let them: the yielding
+     * thread ran again first.)
+     */
+    private static final int HAND_OVER_EVERY = 16;
+
     /** How long the committer's last commit took; read and written by the committer's thread only. */
     private long lastCommitNanos;
 
@@ -301,12 +318,13 @@ public final class GroupCommitter implements AutoCloseable {
             throw closedError.apply("the store " + name + " is closed");
         }
         Outcome<T> done = item.done();
-        if (loneWritersInline && lastBatch <= 1 && queue.isEmpty() && running.tryLock()) {
+        if (loneWritersInline && alone() && running.tryLock()) {
             // A lone writer, the committer idle: commit on this thread, saving the two hand-offs to the committer
             // and back. A writer that arrives meanwhile queues as usual, and its batch follows this commit.
             try {
                 if (!closed) {
                     commit(List.of(item));
+                    aloneRun++;
                 }
             } finally {
                 running.unlock();
@@ -325,6 +343,28 @@ public final class GroupCommitter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw closedError.apply("interrupted while waiting for the store " + name + " to commit");
         }
+    }
+
+    /**
+     * {@return whether this writer may commit on its own thread} It must be alone: the committer's last batch held
+     * one write or none, nothing is queued, and the thread that last came to write is this one. (With one carrier,
+     * others cannot queue while a lone writer commits, so an empty queue alone does not show that it is alone.)
+     * Notes this thread as the last to come, and every {@link #HAND_OVER_EVERY} commits in a row says no once.
+     */
+    private boolean alone() {
+        long writer = Thread.currentThread().threadId();
+        if (lastWriter != writer) {
+            lastWriter = writer;
+            return false;
+        }
+        if (lastBatch > 1 || !queue.isEmpty()) {
+            return false;
+        }
+        if (aloneRun >= HAND_OVER_EVERY) {
+            aloneRun = 0;
+            return false;
+        }
+        return true;
     }
 
     private void loop() {

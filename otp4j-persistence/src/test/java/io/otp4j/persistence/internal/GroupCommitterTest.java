@@ -54,10 +54,20 @@ class GroupCommitterTest {
     void aLoneWriterCommitsOnItsOwnThreadAndWritersThatComeMeanwhileShareTheNextFlush() throws Exception {
         try (GroupCommitter committer = committer("lone", true)) {
             Thread caller = Thread.currentThread();
-            Thread ranOn = committer.submit(
-                    connection -> Thread.currentThread(), Duration.ofSeconds(30), IllegalArgumentException::new);
-            assertThat(ranOn).as("a lone writer's own thread").isSameAs(caller);
-            assertThat(committer.flushes()).isEqualTo(1);
+            assertThat(ranOn(committer).getName())
+                    .as("a writer not yet known to be alone hands its work over")
+                    .isEqualTo("otp4j-committer-lone");
+            assertThat(ranOn(committer))
+                    .as("the same writer again, alone: its own thread")
+                    .isSameAs(caller);
+            assertThat(committer.flushes()).isEqualTo(2);
+
+            // Another writer, the store idle: not known to be alone, as with one carrier a lone writer's commit
+            // would keep it from queueing.
+            var other = new java.util.concurrent.CompletableFuture<Thread>();
+            Thread.ofVirtual().start(() -> other.complete(ranOn(committer)));
+            assertThat(other.get(30, TimeUnit.SECONDS).getName()).isEqualTo("otp4j-committer-lone");
+            assertThat(committer.flushes()).isEqualTo(3);
 
             // A lone writer holds the connection; three more writers come while it does.
             List<Thread> ranOthers = batchOf(committer, 3);
@@ -65,9 +75,42 @@ class GroupCommitterTest {
                     .hasSize(3)
                     .allSatisfy(thread -> assertThat(thread.getName()).isEqualTo("otp4j-committer-lone"));
             assertThat(committer.flushes())
-                    .as("the lone commit, then one for the three")
-                    .isEqualTo(3);
+                    .as("the holder's commit, then one for the three")
+                    .isEqualTo(5);
         }
+    }
+
+    /**
+     * A lone writer hands a write over to the committer after 16 in a row on its own thread, and so parks: on one
+     * carrier, the threads that became runnable while it committed run then. (A write also goes to the committer
+     * when it comes while the committer's thread still holds the connection after telling the last batch.)
+     */
+    @Test
+    void aLoneWriterHandsAWriteOverAfterSixteenInARow() throws Exception {
+        try (GroupCommitter committer = committer("streak", true)) {
+            Thread caller = Thread.currentThread();
+            List<Integer> runs = new ArrayList<>();
+            int run = 0;
+            for (int write = 1; write <= 100; write++) {
+                if (ranOn(committer) == caller) {
+                    run++;
+                } else if (run > 0) {
+                    runs.add(run);
+                    run = 0;
+                }
+            }
+            assertThat(runs)
+                    .as("writes in a row on the writer's own thread")
+                    .isNotEmpty()
+                    .allSatisfy(each -> assertThat(each).isBetween(1, 16));
+            assertThat(runs).as("runs cut by the hand-over, not by chance").contains(16);
+        }
+    }
+
+    /** {@return the thread a piece of work submitted to {@code committer} now ran on} */
+    private static Thread ranOn(GroupCommitter committer) {
+        return committer.submit(
+                connection -> Thread.currentThread(), Duration.ofSeconds(30), IllegalArgumentException::new);
     }
 
     @Test
