@@ -349,19 +349,19 @@ public final class GroupCommitter implements AutoCloseable {
      * {@return whether this writer may commit on its own thread} It must be alone: the committer's last batch held
      * one write or none, nothing is queued, and the thread that last came to write is this one. (With one carrier,
      * others cannot queue while a lone writer commits, so an empty queue alone does not show that it is alone.)
-     * Notes this thread as the last to come, and every {@link #HAND_OVER_EVERY} commits in a row says no once.
+     * Notes this thread as the last to come; after {@link #HAND_OVER_EVERY} commits in a row on writers' own
+     * threads, says no once.
      */
     private boolean alone() {
         long writer = Thread.currentThread().threadId();
-        if (lastWriter != writer) {
+        boolean again = lastWriter == writer;
+        if (!again) {
             lastWriter = writer;
-            return false;
         }
-        if (lastBatch > 1 || !queue.isEmpty()) {
-            return false;
-        }
-        if (aloneRun >= HAND_OVER_EVERY) {
-            aloneRun = 0;
+        if (!again || lastBatch > 1 || !queue.isEmpty() || aloneRun >= HAND_OVER_EVERY) {
+            if (aloneRun != 0) {
+                aloneRun = 0; // the run ends: this write goes to the committer
+            }
             return false;
         }
         return true;
