@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -317,11 +318,7 @@ public final class SqlStore implements DurableStore {
      * claims and writes that arrived together
      */
     public long flushes() {
-        long sum = 0;
-        for (GroupCommitter each : committers) {
-            sum += each.flushes();
-        }
-        return sum;
+        return Arrays.stream(flushesByConnection()).sum();
     }
 
     @Override
