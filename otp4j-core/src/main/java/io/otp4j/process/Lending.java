@@ -1,5 +1,6 @@
 package io.otp4j.process;
 
+import io.otp4j.internal.Spinning;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -155,7 +156,8 @@ final class Lending {
         } finally {
             f.handledAtStart = p.handled();
             try {
-                p.runOn(t);
+                // The lender's slice is its own process's business: the lent run starts one of its own.
+                p.runOn(t, Spinning.NO_SLICE);
             } finally {
                 close(t, f);
             }

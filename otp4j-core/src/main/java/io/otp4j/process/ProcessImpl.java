@@ -155,10 +155,19 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
      */
     @Override
     public void run() {
+        runUntilDormant();
+    }
+
+    /**
+     * Runs the process until it ends or, pooled, goes dormant. {@return its slice's start as it left the thread}
+     * ({@link #sliceStart}), read before it went dormant: from then on another thread may run it.
+     */
+    private short runUntilDormant() {
         while (runBody()) {
             if (pooled) {
+                short slice = sliceStart;
                 if (Dormancy.goDormant(this)) {
-                    return; // the thread (or worker) moves on; wake() hands the process to a worker
+                    return slice; // the thread (or worker) moves on; wake() hands the process to a worker
                 }
                 continue; // something arrived while going dormant: resume on this thread
             }
@@ -170,6 +179,7 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
             mailbox.cancelWait();
             Thread.interrupted(); // interrupts come only with exit signals, which runBody checks first
         }
+        return sliceStart;
     }
 
     /**
@@ -214,11 +224,17 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
         return false;
     }
 
-    /** Runs the process on {@code worker}, one of its node's {@link Workers}, until it waits or ends. */
-    void runOn(Thread worker) {
+    /**
+     * Runs the process on {@code worker}, one of its node's {@link Workers} or a lent thread, until it waits or ends.
+     * The thread's slice on its carrier goes on: it began at {@code slice} ({@link Spinning#NO_SLICE} if the thread
+     * has just been given its carrier), and a process that has waited since its own last slice must not end the
+     * thread's slice at once for it. {@return the slice's start as the process left the thread}
+     */
+    short runOn(Thread worker, short slice) {
         thread = worker;
         mailbox.owner(worker);
-        run();
+        sliceStart = slice;
+        return runUntilDormant();
     }
 
     /**

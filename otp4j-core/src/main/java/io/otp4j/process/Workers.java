@@ -122,12 +122,18 @@ final class Workers {
 
     private void work() {
         Thread self = Thread.currentThread();
+        // When this worker's slice on its carrier began: the processes it runs one after another share it.
+        short slice = Spinning.NO_SLICE;
         try {
             for (; ; ) {
                 ProcessImpl p = next();
                 if (p == null) {
-                    if (!rest(self)) {
+                    int rested = rest(self);
+                    if (rested == ENDS) {
                         return;
+                    }
+                    if (rested == PARKED) {
+                        slice = Spinning.NO_SLICE; // it gave its carrier up: its next slice begins afresh
                     }
                     continue;
                 }
@@ -138,7 +144,7 @@ final class Workers {
                     callWorker();
                 }
                 try {
-                    p.runOn(self);
+                    slice = p.runOn(self, slice);
                 } catch (Throwable t) {
                     // This worker ends with what its process's exit threw; another takes what is queued.
                     try {
@@ -186,24 +192,34 @@ final class Workers {
         return null;
     }
 
+    /** What {@link #rest} did: the worker ends. */
+    private static final int ENDS = 0;
+
+    /** What {@link #rest} did: a process was queued before the worker parked, and it looks again. */
+    private static final int GOES_ON = 1;
+
+    /** What {@link #rest} did: the worker parked until a process was scheduled for it. */
+    private static final int PARKED = 2;
+
     /**
-     * Parks a free worker until a process is scheduled for it; {@return false if it must end instead} It has left
-     * the free count then, having made sure nothing was queued meanwhile.
+     * Parks a free worker until a process is scheduled for it. {@return {@link #PARKED}, {@link #GOES_ON} if one was
+     * queued before it parked, or {@link #ENDS} if it must end instead} It has left the free count then, having made
+     * sure nothing was queued meanwhile.
      */
-    private boolean rest(Thread self) {
+    private int rest(Thread self) {
         boolean counted = !closed;
         if (counted && resting.incrementAndGet() <= KEPT_IDLE) {
             parked.push(self);
             if (!runnable.isEmpty() && parked.remove(self)) {
                 resting.decrementAndGet();
-                return true;
+                return GOES_ON;
             }
             long deadline = System.nanoTime() + IDLE;
             for (; ; ) {
                 LockSupport.parkNanos(this, Math.max(1, deadline - System.nanoTime()));
                 if (!parked.contains(self)) {
                     resting.decrementAndGet();
-                    return true; // unparked by a schedule, which took it off the list
+                    return PARKED; // unparked by a schedule, which took it off the list
                 }
                 if ((closed || System.nanoTime() - deadline >= 0) && parked.remove(self)) {
                     break; // idle for long enough, or the node closed: end, as below
@@ -216,8 +232,8 @@ final class Workers {
         free.decrementAndGet();
         if (!runnable.isEmpty()) {
             free.incrementAndGet(); // queued as this worker left: it stays, and takes it
-            return true;
+            return GOES_ON;
         }
-        return false;
+        return ENDS;
     }
 }

@@ -2,6 +2,7 @@ package io.otp4j.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.otp4j.internal.Spinning;
 import io.otp4j.process.spi.Engine;
 import io.otp4j.process.spi.ProcessHooks;
 import io.otp4j.testing.Within;
@@ -59,6 +60,58 @@ class WorkersTest {
         }
         assertThat(node.isAlive(pid)).isFalse();
         Within.eventually("the workers end with the node", () -> node.workers.alive() == 0);
+    }
+
+    /** A body that waits pooled and records, at each message it takes, when its thread's slice began. */
+    static final class SliceRecorder implements ProcessBody {
+        volatile @Nullable ProcessImpl process;
+        final List<Short> slices = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void run(ProcessContext self) {
+            for (; ; ) {
+                Object message = Engine.get().receiveOrWaitPooled(self, this);
+                if (message == null) {
+                    return;
+                }
+                slices.add(java.util.Objects.requireNonNull(process).sliceStart);
+            }
+        }
+    }
+
+    /**
+     * A pooled process goes on in the slice of the thread that runs it, which began when that thread got its
+     * carrier. The slice it had before it waited is long over: kept, it would end at the first message taken, and
+     * the process would give up a carrier it had only just been given whenever other threads wait for one.
+     */
+    @Test
+    void aPooledProcessGoesOnInTheSliceOfTheThreadThatRunsIt() {
+        try (Node node = Node.start("workers-slice")) {
+            SliceRecorder body = new SliceRecorder();
+            Pid pid = node.spawn(body);
+            ProcessImpl p = java.util.Objects.requireNonNull(pid.process);
+            body.process = p;
+            Within.eventually("the process waits without a thread", () -> p.pooled && p.mailbox.isDormant());
+            // Each try runs the process on this thread, in a slice begun half a slice ago; a try whose run outlasted
+            // the rest of that slice (a slow machine) proves nothing, and is made again.
+            for (int attempt = 1; ; attempt++) {
+                long now = node.clock().coarseNanoTime();
+                p.sliceStart = Spinning.endSliceIfOver(Spinning.NO_SLICE, now - 10 * Spinning.SLICE_NANOS);
+                short threads = Spinning.endSliceIfOver(Spinning.NO_SLICE, now - Spinning.SLICE_NANOS / 2);
+                assertThat(Lending.claim(p)).isTrue();
+                node.send(pid, "m" + attempt);
+                short left = p.runOn(Thread.currentThread(), threads);
+                if (!Spinning.sliceDue(threads, node.clock().coarseNanoTime())) {
+                    assertThat(body.slices).hasSize(attempt);
+                    assertThat(body.slices.getLast())
+                            .as("the slice the message was taken in")
+                            .isEqualTo(threads);
+                    assertThat(left).as("the slice the thread goes on in").isEqualTo(threads);
+                    return;
+                }
+                assertThat(attempt).as("tries whose run outlasted half a slice").isLessThan(10);
+            }
+        }
     }
 
     @Test
