@@ -2,6 +2,7 @@ package io.otp4j.process;
 
 import io.otp4j.internal.Carriers;
 import io.otp4j.internal.Spinning;
+import io.otp4j.time.Clock;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +35,17 @@ final class Workers {
 
     /**
      * How long a worker with nothing to run keeps looking before it parks, while no other virtual thread waits for
-     * a carrier: 20 µs on several carriers of the JDK's scheduler, 0 with one carrier or on otp4j's own
-     * ({@code otp4j.worker.spinMicros}).
+     * a carrier ({@code otp4j.worker.spinMicros}, on several carriers of the JDK's scheduler): 0 unless set. A look
+     * of 20 µs made no difference to pooled servers passing messages beyond the spread of runs, and took a quarter
+     * of the carriers' time where pooled servers block (durable servers waiting for their commit, in rounds): the
+     * workers that end such a burst each looked in turn while the database, on the same cores, had work to do.
      */
-    private static final long SPIN_NANOS = Spinning.count("otp4j.worker.spinMicros", 20) * 1_000L;
+    private static final long SPIN_NANOS = Spinning.count("otp4j.worker.spinMicros", 0) * 1_000L;
 
     private static final int KEPT_IDLE = Spinning.CARRIERS;
+
+    /** The most workers that look for a process by spinning at once: half the carriers, at least one. */
+    private static final int MAX_SPINNING = Math.max(1, Spinning.CARRIERS / 2);
 
     private final String name;
     private final ConcurrentLinkedQueue<ProcessImpl> runnable = new ConcurrentLinkedQueue<>();
@@ -52,6 +58,9 @@ final class Workers {
     private final AtomicInteger resting = new AtomicInteger();
     /** Workers that run no process: each will look at {@link #runnable} before it parks or ends. */
     private final AtomicInteger free = new AtomicInteger();
+    /** Workers spinning in {@link #next} now. */
+    private final AtomicInteger spinning = new AtomicInteger();
+
     /** Workers alive, for tests and diagnostics. */
     private final AtomicInteger alive = new AtomicInteger();
 
@@ -174,22 +183,35 @@ final class Workers {
         }
     }
 
+    /**
+     * Takes the next runnable process, or null if there is none. A worker that finds none keeps looking for {@link
+     * #SPIN_NANOS} first (if set), unless {@link #MAX_SPINNING} others look already: when a burst of processes that
+     * blocked (in a call, a commit) ends at once, each of their workers would otherwise spin in turn.
+     */
     private @Nullable ProcessImpl next() {
         ProcessImpl p = runnable.poll();
         if (p != null || SPIN_NANOS == 0) {
             return p;
         }
-        long until = System.nanoTime() + SPIN_NANOS;
-        do {
-            for (int i = 0; i < 64; i++) {
-                Thread.onSpinWait();
-                p = runnable.poll();
-                if (p != null) {
-                    return p;
+        if (spinning.incrementAndGet() > MAX_SPINNING) {
+            spinning.decrementAndGet();
+            return null;
+        }
+        try {
+            long until = System.nanoTime() + SPIN_NANOS;
+            do {
+                for (int i = 0; i < 64; i++) {
+                    Thread.onSpinWait();
+                    p = runnable.poll();
+                    if (p != null) {
+                        return p;
+                    }
                 }
-            }
-        } while (System.nanoTime() - until < 0 && !Spinning.othersQueued());
-        return null;
+            } while (System.nanoTime() - until < 0 && !Spinning.othersQueued());
+            return null;
+        } finally {
+            spinning.decrementAndGet();
+        }
     }
 
     /** What {@link #rest} did: the worker ends. */
@@ -215,14 +237,19 @@ final class Workers {
                 return GOES_ON;
             }
             long deadline = System.nanoTime() + IDLE;
-            for (; ; ) {
-                LockSupport.parkNanos(this, Math.max(1, deadline - System.nanoTime()));
-                if (!parked.contains(self)) {
-                    resting.decrementAndGet();
-                    return PARKED; // unparked by a schedule, which took it off the list
-                }
-                if ((closed || System.nanoTime() - deadline >= 0) && parked.remove(self)) {
-                    break; // idle for long enough, or the node closed: end, as below
+            // The system clock's alarm, not a timed park: a timed park of a virtual thread registers a timer with
+            // the JDK's scheduler and cancels it on the wake-up, which wakes the scheduler's timer thread twice for
+            // every rest. A worker that rests again and again keeps one alarm queued.
+            try (Clock.Alarm alarm = Clock.system().alarm(deadline)) {
+                for (; ; ) {
+                    alarm.park(this); // the first only arms it
+                    if (!parked.contains(self)) {
+                        resting.decrementAndGet();
+                        return PARKED; // unparked by a schedule, which took it off the list
+                    }
+                    if ((closed || System.nanoTime() - deadline >= 0) && parked.remove(self)) {
+                        break; // idle for long enough, or the node closed: end, as below
+                    }
                 }
             }
         }
