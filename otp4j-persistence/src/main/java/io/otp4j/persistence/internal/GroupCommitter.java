@@ -231,6 +231,9 @@ public final class GroupCommitter implements AutoCloseable {
      */
     private static final int HAND_OVER_EVERY = 16;
 
+    /** The sizes of the committer's last batches, for {@link #linger}; the committer's thread only. */
+    private final RecentBatches recentBatches = new RecentBatches();
+
     /** How long the committer's last commit took; read and written by the committer's thread only. */
     private long lastCommitNanos;
 
@@ -402,6 +405,7 @@ public final class GroupCommitter implements AutoCloseable {
                 }
                 inFlight = List.of();
                 lastBatch = batch.size();
+                recentBatches.add(batch.size());
             } catch (InterruptedException e) {
                 // Taken from the queue but not committed: its callers are told, not left waiting.
                 for (Item<?> item : batch) {
@@ -426,12 +430,13 @@ public final class GroupCommitter implements AutoCloseable {
      * the committer a few microseconds apart, and a batch taken the moment the first arrives would leave the rest
      * for another flush. Runs only while others write too (the last batch held more than one piece), never past
      * half a commit's time, and stops at the first gap of {@link #LINGER_GAP} or once the batch is as large as the
-     * last one: a steady population of writers has all arrived then, and waiting out the gap would only delay
-     * them. A growing population still grows the batches, as whatever queued meanwhile joins the next one.
+     * largest of the last few ({@link RecentBatches}): a steady population of writers has all arrived then, and
+     * waiting out the gap would only delay them. A growing population still grows the batches, as whatever queued
+     * meanwhile joins the next one.
      */
     private void linger(Run run, List<Item<?>> batch) throws InterruptedException {
         long deadline = System.nanoTime() + Math.min(lastCommitNanos / 2, MAX_LINGER.toNanos());
-        int enough = Math.min(maxBatch, lastBatch);
+        int enough = Math.min(maxBatch, recentBatches.largest());
         while (batch.size() < enough && System.nanoTime() < deadline) {
             Item<?> next = queue.poll(LINGER_GAP.toNanos(), TimeUnit.NANOSECONDS);
             if (next == null) {
