@@ -14,10 +14,14 @@ import org.junit.jupiter.api.Test;
 /** The workers of a node's pooled processes ({@link Workers}), driven through the SPI with plain bodies. */
 class WorkersTest {
 
-    /** A body that waits pooled, and records each message it takes with the thread it took it on. */
+    /**
+     * A body that waits pooled, and records each message it takes with the thread it took it on and when that
+     * thread's slice on its carrier began.
+     */
     static final class Recorder implements ProcessBody {
         final List<String> taken = new CopyOnWriteArrayList<>();
         final List<Thread> threads = new CopyOnWriteArrayList<>();
+        final List<Short> slices = new CopyOnWriteArrayList<>();
 
         @Override
         public void run(ProcessContext self) {
@@ -28,6 +32,7 @@ class WorkersTest {
                 }
                 taken.add((String) message);
                 threads.add(Thread.currentThread());
+                slices.add(((ProcessImpl) self).sliceStart);
             }
         }
     }
@@ -62,23 +67,6 @@ class WorkersTest {
         Within.eventually("the workers end with the node", () -> node.workers.alive() == 0);
     }
 
-    /** A body that waits pooled and records, at each message it takes, when its thread's slice began. */
-    static final class SliceRecorder implements ProcessBody {
-        volatile @Nullable ProcessImpl process;
-        final List<Short> slices = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void run(ProcessContext self) {
-            for (; ; ) {
-                Object message = Engine.get().receiveOrWaitPooled(self, this);
-                if (message == null) {
-                    return;
-                }
-                slices.add(java.util.Objects.requireNonNull(process).sliceStart);
-            }
-        }
-    }
-
     /**
      * A pooled process goes on in the slice of the thread that runs it, which began when that thread got its
      * carrier. The slice it had before it waited is long over: kept, it would end at the first message taken, and
@@ -87,10 +75,9 @@ class WorkersTest {
     @Test
     void aPooledProcessGoesOnInTheSliceOfTheThreadThatRunsIt() {
         try (Node node = Node.start("workers-slice")) {
-            SliceRecorder body = new SliceRecorder();
+            Recorder body = new Recorder();
             Pid pid = node.spawn(body);
             ProcessImpl p = java.util.Objects.requireNonNull(pid.process);
-            body.process = p;
             Within.eventually("the process waits without a thread", () -> p.pooled && p.mailbox.isDormant());
             // Each try runs the process on this thread, in a slice begun half a slice ago; a try whose run outlasted
             // the rest of that slice (a slow machine) proves nothing, and is made again.
