@@ -77,8 +77,7 @@ class WorkersTest {
         try (Node node = Node.start("workers-slice")) {
             Recorder body = new Recorder();
             Pid pid = node.spawn(body);
-            ProcessImpl p = java.util.Objects.requireNonNull(pid.process);
-            Within.eventually("the process waits without a thread", () -> p.pooled && p.mailbox.isDormant());
+            ProcessImpl p = dormant(pid);
             // Each try runs the process on this thread, in a slice begun half a slice ago; a try whose run outlasted
             // the rest of that slice (a slow machine) proves nothing, and is made again.
             for (int attempt = 1; ; attempt++) {
@@ -106,8 +105,7 @@ class WorkersTest {
         try (Node node = Node.start("workers-idle")) {
             Recorder recorder = new Recorder();
             Pid pid = node.spawn(recorder);
-            ProcessImpl p = java.util.Objects.requireNonNull(pid.process);
-            Within.eventually("the process waits without a thread", () -> p.mailbox.isDormant());
+            dormant(pid);
             node.send(pid, "wake");
             Within.eventually("the message is taken", () -> recorder.taken.size() == 1);
             assertThat(recorder.threads.get(0).getName()).isEqualTo("otp4j-worker workers-idle");
@@ -125,8 +123,7 @@ class WorkersTest {
         try (Node node = Node.start("workers-interrupt")) {
             Recorder recorder = new Recorder();
             Pid pid = node.spawn(recorder);
-            ProcessImpl p = java.util.Objects.requireNonNull(pid.process);
-            Within.eventually("the process waits without a thread", () -> p.mailbox.isDormant());
+            ProcessImpl p = dormant(pid);
 
             // A thread standing in for a worker, and a signal's two steps (read the thread, then interrupt it)
             // on either side of the worker leaving the process.
@@ -172,8 +169,7 @@ class WorkersTest {
             Pid victim = node.spawn(victimBody);
             Pid other = node.spawn(otherBody);
             for (Pid pid : List.of(victim, other)) {
-                ProcessImpl p = java.util.Objects.requireNonNull(pid.process);
-                Within.eventually("the process waits without a thread", () -> p.mailbox.isDormant());
+                dormant(pid);
             }
             // The victim's exit throws out of its worker (a hook that fails), and that worker ends with it.
             Engine.get().hooks(node, new ProcessHooks() {
@@ -203,6 +199,13 @@ class WorkersTest {
                 Engine.get().hooks(node, null);
             }
         }
+    }
+
+    /** {@return the process of {@code pid}, once it has waited pooled and is dormant: without a thread} */
+    private static ProcessImpl dormant(Pid pid) {
+        ProcessImpl p = java.util.Objects.requireNonNull(pid.process);
+        Within.eventually("the process waits without a thread", () -> p.pooled && p.mailbox.isDormant());
+        return p;
     }
 
     /** Waits for {@code latch} without taking an interrupt (at most {@link Within#WAIT}). */
