@@ -819,6 +819,14 @@ public final class GroupCommitter implements AutoCloseable {
         link.rollbackQuietly(); // if lost, the failure that led here says so, and the batch's end opens it again
     }
 
+    /**
+     * {@return whether a batch holds the connection now} (for tests) The committer's thread lets it go only after it
+     * has told a batch of one, so a writer told may come back while it is still held.
+     */
+    boolean connectionHeld() {
+        return running.isLocked();
+    }
+
     /** {@return how many pieces of work wait in the queue now} (for tests) */
     int queued() {
         return queue.size();
