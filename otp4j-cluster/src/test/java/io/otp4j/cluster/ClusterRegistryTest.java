@@ -172,7 +172,12 @@ class ClusterRegistryTest {
                 a.node(),
                 new RemoteCallTest.Counter(),
                 StartOptions.defaults().withName(r.get(0).via("counter", "a")));
-        Eventually.until(() -> r.get(1).whereis("counter").isPresent(), "b sees the counter");
+        // c too: a start on c that has not yet heard of the counter would register there, a conflict to resolve
+        // later, not a refusal.
+        Eventually.until(
+                () -> r.get(1).whereis("counter").isPresent()
+                        && r.get(2).whereis("counter").isPresent(),
+                "b and c see the counter");
 
         GenServerRef<RemoteCallTest.Counter.Req<?>, RemoteCallTest.Counter.Add> fromB =
                 GenServerRef.via(r.get(1).via("counter", "b"), RemoteCallTest.COUNTER);
