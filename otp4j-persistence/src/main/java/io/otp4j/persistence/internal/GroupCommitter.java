@@ -5,8 +5,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,7 +22,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Group commit: one thread owns the store's write connection; callers hand it work and wait. It takes whatever
  * work has arrived (up to a batch's size), runs it all in one transaction and commits once, so writes that
- * arrive in the same instant share one durable flush. Each caller waits for the commit of its own batch.
+ * arrive in the same instant share one durable flush. Each caller waits for the commit of its own batch. When more
+ * than a batch has queued, the committer takes up to {@link #GROUP_BATCHES} batches' worth at once, puts it in the
+ * order of the identities written ({@link #KEY_ORDER}) and commits it a batch at a time, before it looks at the
+ * queue again.
  *
  * <p>Where the database bounds its own waits, a lone writer may commit on its own thread ({@code loneWritersInline}):
  * when the last batch held one piece of work or none, nothing is queued and no batch is running, the caller runs
@@ -194,6 +199,21 @@ public final class GroupCommitter implements AutoCloseable {
     private static final Runnable TOLD_ALL = () -> {};
     /** The batch being committed, for the watch; empty between batches. */
     private volatile List<Item<?>> inFlight = List.of();
+
+    /**
+     * The most batches' worth of work the committer takes from the queue at once, to commit in the order of its
+     * identities ({@link #KEY_ORDER}).
+     */
+    private static final int GROUP_BATCHES = 16;
+
+    /**
+     * Work taken from the queue in a group larger than a batch and put in key order, not yet run: the next batches
+     * take it before the queue. The committer's thread only.
+     */
+    private final ArrayDeque<Item<?>> backlog = new ArrayDeque<>();
+
+    /** The work of {@link #backlog} when its group was taken, for the watch; empty while there is none. */
+    private volatile List<Item<?>> backlogged = List.of();
 
     private final AtomicLong flushes = new AtomicLong();
     private volatile boolean closed;
@@ -372,24 +392,34 @@ public final class GroupCommitter implements AutoCloseable {
 
     private void loop() {
         List<Item<?>> batch = new ArrayList<>(maxBatch);
-        while (!closed || !queue.isEmpty()) {
+        while (!closed || !queue.isEmpty() || !backlog.isEmpty()) {
             try {
-                Item<?> first = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
-                if (first == null) {
+                Item<?> first = backlog.isEmpty() ? queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS) : null;
+                if (first == null && backlog.isEmpty()) {
                     continue;
                 }
                 // Taken after the connection is free: what queued behind a lone writer's commit joins this batch.
                 running.lock();
                 try {
-                    batch.add(first);
-                    queue.drainTo(batch, maxBatch - 1);
+                    boolean grouped;
+                    if (first != null) {
+                        grouped = take(first, batch);
+                    } else {
+                        grouped = true;
+                        for (int i = 0; i < maxBatch && !backlog.isEmpty(); i++) {
+                            batch.add(backlog.removeFirst());
+                        }
+                    }
+                    if (backlog.isEmpty()) {
+                        backlogged = List.of();
+                    }
                     if (!open(batch)) {
                         continue;
                     }
                     Run run = new Run(eager, true);
                     inFlight = List.copyOf(batch);
                     run.add(batch);
-                    if (lastBatch > 1) {
+                    if (lastBatch > 1 && !grouped) {
                         try {
                             linger(run, batch);
                         } catch (InterruptedException e) {
@@ -408,6 +438,8 @@ public final class GroupCommitter implements AutoCloseable {
                 recentBatches.add(batch.size());
             } catch (InterruptedException e) {
                 // Taken from the queue but not committed: its callers are told, not left waiting.
+                batch.addAll(backlog);
+                backlog.clear();
                 for (Item<?> item : batch) {
                     item.done()
                             .completeExceptionally(failure.apply(
@@ -424,6 +456,44 @@ public final class GroupCommitter implements AutoCloseable {
             left.done().completeExceptionally(failure.apply(new SQLException("the store " + name + " is closed")));
         }
     }
+
+    /**
+     * Takes {@code first} and what has queued behind it into {@code batch}. Up to {@link #GROUP_BATCHES} batches'
+     * worth is taken; if that is more than one batch, it is put in key order ({@link #KEY_ORDER}), the first batch
+     * of it stays in {@code batch} and the rest goes to the {@link #backlog}, for the batches that follow.
+     *
+     * @return whether more than a batch was taken (the batch is then not to linger for more)
+     */
+    private boolean take(Item<?> first, List<Item<?>> batch) {
+        batch.add(first);
+        queue.drainTo(batch, maxBatch * GROUP_BATCHES - 1);
+        if (batch.size() <= maxBatch) {
+            return false;
+        }
+        batch.sort(KEY_ORDER);
+        List<Item<?>> rest = batch.subList(maxBatch, batch.size());
+        backlog.addAll(rest);
+        backlogged = List.copyOf(rest);
+        rest.clear();
+        return true;
+    }
+
+    /**
+     * The order a group of work is committed in: writes by identity, other work first, each kind in the order it
+     * came. A database's index of events is ordered by identity, and every page a transaction changes is written at
+     * its commit: a batch of writes to identities near one another changes fewer pages than one of identities taken
+     * as they came. (A plain insert of 10,000 identities' rows into SQLite, in batches of 512, went 1.7 times as fast
+     * in key order as in a random one.) The work of a group all queued before any of it committed, none waiting for
+     * another, so any order of it is one its callers could have seen.
+     */
+    private static final Comparator<Item<?>> KEY_ORDER = (a, b) -> {
+        DurableWrite x = a.write();
+        DurableWrite y = b.write();
+        if (x == null || y == null) {
+            return x == null ? (y == null ? 0 : -1) : 1;
+        }
+        return x.identity().compareTo(y.identity());
+    };
 
     /**
      * Waits a little for more work while it keeps arriving: writers that answer the same burst of messages reach
@@ -479,6 +549,9 @@ public final class GroupCommitter implements AutoCloseable {
                 failIfLate(item, now);
             }
             for (Item<?> item : inFlight) {
+                failIfLate(item, now);
+            }
+            for (Item<?> item : backlogged) {
                 failIfLate(item, now);
             }
         }

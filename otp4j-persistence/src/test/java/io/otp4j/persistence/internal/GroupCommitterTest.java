@@ -126,16 +126,7 @@ class GroupCommitterTest {
         List<java.util.concurrent.CompletableFuture<Integer>> answers = new ArrayList<>();
         for (int i = 0; i < writers; i++) {
             int mine = i;
-            var answer = new java.util.concurrent.CompletableFuture<Integer>();
-            answers.add(answer);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    answer.complete(committer.submit(
-                            connection -> mine, Duration.ofSeconds(30), IllegalArgumentException::new));
-                } catch (RuntimeException e) {
-                    answer.completeExceptionally(e);
-                }
-            });
+            answers.add(submitting(committer, connection -> mine, Duration.ofSeconds(30)));
         }
         io.otp4j.testkit.Eventually.until(() -> committer.queued() == writers, writers + " writers queued");
         held.release().countDown();
@@ -147,6 +138,124 @@ class GroupCommitterTest {
         assertThat(committer.flushes())
                 .as("the held batch, then batches of 8, 8 and 4")
                 .isEqualTo(4);
+    }
+
+    /**
+     * More than a batch's worth of writes, queued while the connection is held, is taken as one group and committed
+     * in the order of the identities, a batch at a time: 20 writes queued in a shuffled order go into the table
+     * sorted, in batches of 8, 8 and 4.
+     */
+    @Test
+    void writesQueuedTogetherAreCommittedInTheOrderOfTheirIdentities() throws Exception {
+        List<String> identities = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            identities.add(String.format(java.util.Locale.ROOT, "id-%02d", i));
+        }
+        try (java.sql.Connection setup = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("order.db"));
+                java.sql.Statement ddl = setup.createStatement()) {
+            for (String statement : SqlDialect.SQLITE.schema()) {
+                ddl.execute(statement);
+            }
+            for (String identity : identities) {
+                ddl.execute("INSERT INTO otp4j_durable (identity, incarnation, version, snapshot_version,"
+                        + " schema_version) VALUES ('" + identity + "', 1, 0, 0, 1)");
+            }
+        }
+        List<String> shuffled = new ArrayList<>(identities);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+        GroupCommitter committer = committer("order", false);
+        Holding held = hold(committer);
+        List<java.util.concurrent.CompletableFuture<Void>> written = new ArrayList<>();
+        for (String identity : shuffled) {
+            var done = new java.util.concurrent.CompletableFuture<Void>();
+            written.add(done);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    committer.write(
+                            io.otp4j.persistence.DurableWrite.events(identity, 1, 0, List.of(new byte[] {1}), 1),
+                            Duration.ofSeconds(30),
+                            IllegalArgumentException::new);
+                    done.complete(null);
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
+            int queued = written.size();
+            io.otp4j.testkit.Eventually.until(() -> committer.queued() == queued, queued + " writes queued");
+        }
+        held.release().countDown();
+        for (var done : written) {
+            done.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(committer.flushes())
+                .as("the held batch, then batches of 8, 8 and 4")
+                .isEqualTo(4);
+        committer.close();
+        List<String> stored = new ArrayList<>();
+        try (java.sql.Connection read = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("order.db"));
+                java.sql.ResultSet rows =
+                        read.createStatement().executeQuery("SELECT identity FROM otp4j_events ORDER BY rowid")) {
+            while (rows.next()) {
+                stored.add(rows.getString(1));
+            }
+        }
+        assertThat(shuffled).as("queued out of order").isNotEqualTo(identities);
+        assertThat(stored).as("inserted in the order of the identities").isEqualTo(identities);
+    }
+
+    /**
+     * Work taken in a group but left for a later batch is watched as queued work is: its caller gets the late error
+     * when its timeout passes, while the batch before it still runs. Nine pieces queue behind a held batch; the
+     * first of the next batch of eight holds the connection until the ninth has been told it is late.
+     */
+    @Test
+    void aCallerWhoseWorkWaitsForTheNextBatchOfItsGroupIsToldWhenItIsLate() throws Exception {
+        try (GroupCommitter committer = committer("backlog", false)) {
+            Holding held = hold(committer);
+            CountDownLatch lateTold = new CountDownLatch(1);
+            List<java.util.concurrent.CompletableFuture<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                int mine = i;
+                answers.add(submitting(
+                        committer,
+                        connection -> {
+                            try {
+                                if (mine == 0 && !lateTold.await(30, TimeUnit.SECONDS)) {
+                                    throw new SQLException("the ninth was never told it is late");
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new SQLException(e);
+                            }
+                            return mine;
+                        },
+                        mine == 8 ? Duration.ofMillis(300) : Duration.ofSeconds(30)));
+                int queued = i + 1;
+                io.otp4j.testkit.Eventually.until(() -> committer.queued() == queued, queued + " pieces queued");
+            }
+            held.release().countDown();
+            assertThatThrownBy(() -> answers.get(8).get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the store backlog did not commit within PT0.3S");
+            lateTold.countDown();
+            for (int i = 0; i < 8; i++) {
+                assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(i);
+            }
+        }
+    }
+
+    /** {@return the answer to {@code work}, submitted to {@code committer} by a virtual thread of its own} */
+    private static <T> java.util.concurrent.CompletableFuture<T> submitting(
+            GroupCommitter committer, GroupCommitter.Work<T> work, Duration timeout) {
+        var answer = new java.util.concurrent.CompletableFuture<T>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                answer.complete(committer.submit(work, timeout, IllegalArgumentException::new));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
     }
 
     /**
