@@ -482,9 +482,9 @@ public final class GroupCommitter implements AutoCloseable {
      * The order a group of work is committed in: writes by identity, other work first, each kind in the order it
      * came. A database's index of events is ordered by identity, and every page a transaction changes is written at
      * its commit: a batch of writes to identities near one another changes fewer pages than one of identities taken
-     * as they came. (A plain insert of 10,000 identities' rows into SQLite, in batches of 512, went 1.7 times as fast
-     * in key order as in a random one.) The work of a group all queued before any of it committed, none waiting for
-     * another, so any order of it is one its callers could have seen.
+     * as they came. (A plain insert of 10,000 identities' rows into SQLite, in batches of 512, went about twice as
+     * fast in key order as in a random one.) The work of a group all queued before any of it committed, none waiting
+     * for another, so any order of it is one its callers could have seen.
      */
     private static final Comparator<Item<?>> KEY_ORDER = (a, b) -> {
         DurableWrite x = a.write();
