@@ -303,7 +303,7 @@ public final class SqlStore implements DurableStore {
         return sum;
     }
 
-    /** {@return how many lone writers committed on their own threads, summed} (for tests) */
+    /** {@return how many transactions were one statement, committed as it ended, summed} (for tests) */
     long aloneCommits() {
         return summed(Fences::aloneCommits);
     }
