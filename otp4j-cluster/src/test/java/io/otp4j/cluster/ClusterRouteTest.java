@@ -120,7 +120,11 @@ class ClusterRouteTest extends TwoMembers {
         TestProbe there = TestProbe.spawn(nodeB());
         Pid remote = seenFrom(nodeA(), there.pid());
         there.stop();
-        Eventually.until(() -> !there.isAlive(), "the remote process has ended");
+        // Its exit done, not only begun: a process that has begun to exit is no longer alive, but until it is dead a
+        // monitor or link still reaches it and is answered with the reason it exits with (normal here).
+        assertThat(nodeB().await(there.pid(), BOUND))
+                .as("the remote process has ended")
+                .isPresent();
         TestProbe here = TestProbe.spawn(nodeA());
         here.watch(remote);
         here.expectDown(remote, ExitReason.noproc(), BOUND);
