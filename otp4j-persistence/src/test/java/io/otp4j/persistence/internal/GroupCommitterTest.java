@@ -167,19 +167,13 @@ class GroupCommitterTest {
         Holding held = hold(committer);
         List<java.util.concurrent.CompletableFuture<Void>> written = new ArrayList<>();
         for (String identity : shuffled) {
-            var done = new java.util.concurrent.CompletableFuture<Void>();
-            written.add(done);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    committer.write(
-                            io.otp4j.persistence.DurableWrite.events(identity, 1, 0, List.of(new byte[] {1}), 1),
-                            Duration.ofSeconds(30),
-                            IllegalArgumentException::new);
-                    done.complete(null);
-                } catch (RuntimeException e) {
-                    done.completeExceptionally(e);
-                }
-            });
+            written.add(onThreadOfItsOwn(() -> {
+                committer.write(
+                        io.otp4j.persistence.DurableWrite.events(identity, 1, 0, List.of(new byte[] {1}), 1),
+                        Duration.ofSeconds(30),
+                        IllegalArgumentException::new);
+                return null;
+            }));
             int queued = written.size();
             io.otp4j.testkit.Eventually.until(() -> committer.queued() == queued, queued + " writes queued");
         }
@@ -247,10 +241,16 @@ class GroupCommitterTest {
     /** {@return the answer to {@code work}, submitted to {@code committer} by a virtual thread of its own} */
     private static <T> java.util.concurrent.CompletableFuture<T> submitting(
             GroupCommitter committer, GroupCommitter.Work<T> work, Duration timeout) {
+        return onThreadOfItsOwn(() -> committer.submit(work, timeout, IllegalArgumentException::new));
+    }
+
+    /** {@return what {@code caller} returns or throws, called on a virtual thread of its own} */
+    private static <T> java.util.concurrent.CompletableFuture<T> onThreadOfItsOwn(
+            java.util.function.Supplier<T> caller) {
         var answer = new java.util.concurrent.CompletableFuture<T>();
         Thread.ofVirtual().start(() -> {
             try {
-                answer.complete(committer.submit(work, timeout, IllegalArgumentException::new));
+                answer.complete(caller.get());
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
             }
