@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** {@code exit(pid, kill)}: the signal no process can trap. */
@@ -173,6 +174,49 @@ class KillTest {
             });
 
             assertThat(watcher.nextDown(ref).reason()).isEqualTo(ExitReason.killed());
+        }
+    }
+
+    /**
+     * Between a kill and the end of its code a process is not alive, yet a monitor or a link taken then fires only
+     * once its code has stopped, and with its real reason (ADR 4); the BEAM would answer {@code noproc} at once.
+     */
+    @Test
+    void aMonitorOrLinkTakenWhileAKilledProcessStillRunsFiresOnceItsCodeHasStopped() {
+        try (Node node = Node.start("kill-window")) {
+            Probe watcher = Probe.spawn(node);
+            Probe trapping = Probe.spawn(node, SpawnOptions.defaults().withTrapExits(true));
+            CountDownLatch running = new CountDownLatch(1);
+            AtomicBoolean release = new AtomicBoolean();
+            Pid victim = node.spawn(self -> {
+                running.countDown();
+                long bound = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                // Code that neither receives nor blocks: the kill waits for its next receive. Thread.yield lets the
+                // other processes run on a single carrier too.
+                while (!release.get() && System.nanoTime() - bound < 0) {
+                    Thread.yield();
+                }
+                self.receive();
+            });
+            Probe.await(running);
+
+            node.exit(victim, ExitReason.kill());
+            Probe.await("the victim is no longer alive", () -> !node.isAlive(victim));
+            MonitorRef ref = watcher.monitor(victim);
+            trapping.call(self -> {
+                self.link(victim);
+                return null;
+            });
+
+            assertThat(watcher.drain())
+                    .as("no Down while the victim's code runs")
+                    .isEmpty();
+            assertThat(trapping.drain())
+                    .as("no Exit while the victim's code runs")
+                    .isEmpty();
+            release.set(true);
+            assertThat(watcher.nextDown(ref).reason()).isEqualTo(ExitReason.killed());
+            assertThat(trapping.next()).isEqualTo(new Exit(victim, ExitReason.killed()));
         }
     }
 }
