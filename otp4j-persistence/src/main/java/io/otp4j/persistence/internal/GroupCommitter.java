@@ -465,7 +465,7 @@ public final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    /** Tells the callers of {@link #tellOnceFree}, on the committer's thread, the connection let go. */
+    /** Tells the callers in {@link #tellOnceFree}: on the committer's thread, once it has let the connection go. */
     private void tellWaiting() {
         if (!tellOnceFree.isEmpty()) {
             for (Runnable tell : tellOnceFree) {
