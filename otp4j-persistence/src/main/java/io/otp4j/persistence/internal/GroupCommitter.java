@@ -442,7 +442,6 @@ public final class GroupCommitter implements AutoCloseable {
                 inFlight = List.of();
                 lastBatch = batch.size();
                 recentBatches.add(batch.size());
-                tellWaiting();
             } catch (InterruptedException e) {
                 // Taken from the queue but not committed: its callers are told, not left waiting.
                 batch.addAll(backlog);
@@ -455,7 +454,7 @@ public final class GroupCommitter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             } finally {
-                tellWaiting(); // none is left untold, whatever ended the batch
+                tellWaiting(); // after the batch's bookkeeping, and whatever ended it
                 batch.clear();
             }
         }
@@ -467,12 +466,10 @@ public final class GroupCommitter implements AutoCloseable {
 
     /** Tells the callers in {@link #tellOnceFree}: on the committer's thread, once it has let the connection go. */
     private void tellWaiting() {
-        if (!tellOnceFree.isEmpty()) {
-            for (Runnable tell : tellOnceFree) {
-                tell.run();
-            }
-            tellOnceFree.clear();
+        for (Runnable tell : tellOnceFree) {
+            tell.run();
         }
+        tellOnceFree.clear();
     }
 
     /**
