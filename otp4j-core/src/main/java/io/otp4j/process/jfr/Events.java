@@ -3,6 +3,7 @@ package io.otp4j.process.jfr;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Pid;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Threshold;
@@ -13,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * otp4j's Flight Recorder events, category {@code otp4j}, and how the layers emit them: each method costs an
  * enabled check (no allocation once compiled) while no recording enables its event. The generic server and the
  * supervisors emit theirs through this class too; the package is not exported.
+ *
+ * <p>Defaults: {@code otp4j.Spawn}, {@code otp4j.Exit} and {@code otp4j.SlowHandler} are off until a recording
+ * enables them: they fire, or time, for every process or callback, and the JDK's own settings, which most recordings
+ * use, name no otp4j event. The others, which fire only when something is wrong, are on in such a recording.
  *
  * <p>Settings: {@code otp4j.SlowHandler} has a JFR threshold (default {@value #SLOW_HANDLER_DEFAULT}), set per
  * recording like any JFR event's; {@code otp4j.MailboxHighWater} fires when a server finds more messages waiting
@@ -57,14 +62,16 @@ public final class Events {
         return HIGH_WATER_DEFAULT;
     }
 
-    /** A process was spawned. */
+    /** A process was spawned: off unless a recording enables it, as the JDK's own virtual thread starts are. */
     @Name("otp4j.Spawn")
+    @Enabled(false)
     @Label("Process Spawn")
     @Description("A process was spawned; Message Type is the class of its body")
     static final class Spawn extends OtpEvent {}
 
-    /** A process exited. */
+    /** A process exited: off unless a recording enables it, as the JDK's own virtual thread ends are. */
     @Name("otp4j.Exit")
+    @Enabled(false)
     @Label("Process Exit")
     @Description("A process exited; Message Type is the class of the last message it took")
     static final class Exit extends OtpEvent {
@@ -111,8 +118,12 @@ public final class Events {
         int mark;
     }
 
-    /** A server callback took longer than the event's threshold. */
+    /**
+     * A server callback took longer than the event's threshold: off unless a recording enables it, since while it is
+     * on every callback is timed.
+     */
     @Name("otp4j.SlowHandler")
+    @Enabled(false)
     @Label("Slow Handler")
     @Description("A generic server callback ran longer than the threshold; Message Type is what it handled")
     @Threshold(SLOW_HANDLER_DEFAULT)

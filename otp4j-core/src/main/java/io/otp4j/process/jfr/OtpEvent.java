@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What every otp4j Flight Recorder event has: the process, its registered name and the type of the message at
- * hand. The events are off unless a recording enables them; then each costs what JFR's own events cost.
+ * hand. A recording that names none of them gets the rare ones (a supervisor's restart, a call's timeout, a mailbox
+ * past its high-water mark); those of every process or callback (spawn, exit, slow handler) are off until a recording
+ * enables them. An enabled event costs what JFR's own events cost.
  */
 @Category("otp4j")
 @StackTrace(false)
