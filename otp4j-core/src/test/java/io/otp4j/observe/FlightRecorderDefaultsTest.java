@@ -41,8 +41,7 @@ class FlightRecorderDefaultsTest {
             });
             stream.startAsync();
 
-            Pid shortLived = node.spawn(self -> {});
-            Within.get(Within.watch(node, shortLived));
+            // The call's timeout comes first: that the recording holds it shows it ran for all that follows.
             GenServerRef<Echo.Req<?>, Echo.Cast> echo =
                     GenServer.start(node, new Echo(() -> "none"), StartOptions.defaults());
             CountDownLatch gate = new CountDownLatch(1);
@@ -51,6 +50,8 @@ class FlightRecorderDefaultsTest {
                     .isInstanceOf(CallTimeoutException.class);
             gate.countDown();
             echo.stop();
+            Pid shortLived = node.spawn(self -> {});
+            Within.get(Within.watch(node, shortLived));
 
             stream.stop(); // delivers everything committed before it
         }
