@@ -22,6 +22,7 @@ module io.otp4j.core {
     exports io.otp4j.process.spi to
             io.otp4j.cache,
             io.otp4j.cluster,
+            io.otp4j.persistence,
             io.otp4j.stage,
             io.otp4j.testkit;
     exports io.otp4j.registry;

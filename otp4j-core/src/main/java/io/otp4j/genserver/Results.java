@@ -2,6 +2,8 @@ package io.otp4j.genserver;
 
 import io.otp4j.process.ExitReason;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The results callbacks return, and the only way to make them. Import them statically: {@code import static
@@ -37,6 +39,31 @@ public final class Results {
      */
     public static <S> Result.NoReply<S> noReply(S state) {
         return new Result.NoReply<>(state, Next.none());
+    }
+
+    /**
+     * {@return a result known only once a message comes: until then the server takes no message but the first that
+     * {@code match} accepts, and {@code then}'s result for that message is the callback's} The messages before it
+     * stay queued, in order, and are taken after it, debugging requests ({@link Sys}) among them. Erlang's selective
+     * {@code receive} at the end of a callback, for an answer the callback asked another thread or process for, but
+     * without holding the server's thread while it waits: a pooled server ({@link StartOptions#withPooled()}) gives
+     * its worker up meanwhile.
+     *
+     * <p>From {@code handleCall}, {@code then} may reply ({@link #reply}, {@link #stopReply}) or not; from the other
+     * callbacks it must not. If {@code then} throws, the server crashes as if the callback had thrown; a caller whose
+     * call awaits is told of the server's exit as if its callback were still running. {@code then} may await again.
+     *
+     * @param <S> the server's state
+     * @param state the state while it waits: what {@code terminate} receives if the server stops meanwhile
+     * @param match the message to take next, asked of plain messages only (those {@code handleInfo} would take; calls
+     *     and casts never match); asked on the server's thread, it must not throw
+     * @param then the callback's result, given that message
+     */
+    public static <S> Result.NoReply<S> awaiting(
+            S state, Predicate<Object> match, Function<Object, ? extends CallResult<S>> then) {
+        Objects.requireNonNull(match, "match");
+        Predicate<Object> plain = m -> !(m instanceof From) && !(m instanceof CastEnvelope) && match.test(m);
+        return new Result.NoReply<>(state, new Next.Await(plain, then, null));
     }
 
     /**

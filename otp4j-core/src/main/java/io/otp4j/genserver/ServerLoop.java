@@ -171,7 +171,23 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
                 thread = null;
                 return;
             }
-            if (next instanceof Next.Continue cont) {
+            if (next instanceof Next.Await await) {
+                Object answer;
+                if (pooled) {
+                    answer = ENGINE.receiveOrWaitPooled(self, this, await.match());
+                    if (answer == null) {
+                        // A worker resumes the same wait (run takes it back), whichever message woke it.
+                        rare().resumeWith = await;
+                        waitingBelow = true;
+                        thread = null;
+                        return;
+                    }
+                } else {
+                    answer = self.receive(await.match());
+                }
+                next = answered(await, answer);
+                continue;
+            } else if (next instanceof Next.Continue cont) {
                 next = handle(cont, Handled.Kind.CONTINUE, cont.argument().getClass(), () -> {
                     SysDebug.count(this, SysDebug.CONTINUES);
                     trace(TraceEvent.Kind.CONTINUE, cont.argument(), "");
@@ -216,7 +232,11 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
      * receive with a timeout (the server's own, or {@link #hibernateAfter}), or a suspension}
      */
     private boolean holdsUpALender(Next next) {
-        return next instanceof Next.Continue || next instanceof Next.Timeout || suspended || hibernateAfter != null;
+        return next instanceof Next.Continue
+                || next instanceof Next.Timeout
+                || next instanceof Next.Await
+                || suspended
+                || hibernateAfter != null;
     }
 
     /** Erlang's hibernate: the thread and its stack go; the next message resumes the loop in {@link #run}. */
@@ -276,36 +296,68 @@ final class ServerLoop<S, C extends Call<?>, K> extends ServerCore implements Pr
             current = from;
             @SuppressWarnings("unchecked") // a From carries one of this server's calls
             C request = (C) from.request;
-            CallResult<S> result = server.handleCall(request, from, state());
-            current = null;
-            return switch (result) {
-                case CallResult.Reply<S> reply -> {
-                    state = reply.state();
-                    from.complete(reply.value());
-                    if (tracer() != null) { // the reply's text only when someone traces
-                        trace(TraceEvent.Kind.REPLY, from.request, String.valueOf(reply.value()));
-                    }
-                    yield reply.next();
-                }
-                case Result.NoReply<S> noReply -> {
-                    state = noReply.state();
-                    if (from.isWaiting()) {
-                        defer(from);
-                    }
-                    yield noReply.next();
-                }
-                case Result.Stop<S> stop -> {
-                    state = stop.state();
-                    current = from; // fails with the stop reason on the way out
-                    yield terminateAndExit(stop.reason());
-                }
-                case CallResult.StopReply<S> stop -> {
-                    state = stop.state();
-                    from.complete(stop.value());
-                    yield terminateAndExit(stop.reason());
-                }
-            };
+            return replied(from, server.handleCall(request, from, state()));
         });
+    }
+
+    /**
+     * Finishes a callback whose result awaited {@code answer} ({@link Results#awaiting}): its {@code then} gives the
+     * result, applied as the callback's own. A call awaiting stays {@link #current} meanwhile, so that it learns of
+     * the server's exit as if its callback still ran.
+     */
+    private Next answered(Next.Await await, Object answer) {
+        From from = await.from();
+        return handle(answer, Handled.Kind.INFO, answer.getClass(), () -> {
+            trace(TraceEvent.Kind.INFO, answer, "awaited");
+            @SuppressWarnings("unchecked") // made by Results.awaiting for this server's state
+            CallResult<S> result = (CallResult<S>) await.then().apply(answer);
+            java.util.Objects.requireNonNull(result, "the result of an awaited answer");
+            if (from != null) {
+                return replied(from, result);
+            }
+            if (result instanceof Result<S> plain) {
+                return after(plain);
+            }
+            throw new IllegalStateException("the result " + result + " awaited " + answer
+                    + " replies, but it finishes a callback that has no caller to reply to");
+        });
+    }
+
+    /** Applies {@code result}, of {@code from}'s call: replies, defers, awaits or stops as it says. */
+    private Next replied(From from, CallResult<S> result) {
+        current = null;
+        return switch (result) {
+            case CallResult.Reply<S> reply -> {
+                state = reply.state();
+                from.complete(reply.value());
+                if (tracer() != null) { // the reply's text only when someone traces
+                    trace(TraceEvent.Kind.REPLY, from.request, String.valueOf(reply.value()));
+                }
+                yield reply.next();
+            }
+            case Result.NoReply<S> noReply -> {
+                state = noReply.state();
+                Next next = noReply.next();
+                if (next instanceof Next.Await await) {
+                    current = from; // still being answered
+                    yield await.forCall(from);
+                }
+                if (from.isWaiting()) {
+                    defer(from);
+                }
+                yield next;
+            }
+            case Result.Stop<S> stop -> {
+                state = stop.state();
+                current = from; // fails with the stop reason on the way out
+                yield terminateAndExit(stop.reason());
+            }
+            case CallResult.StopReply<S> stop -> {
+                state = stop.state();
+                from.complete(stop.value());
+                yield terminateAndExit(stop.reason());
+            }
+        };
     }
 
     /** What a cast, info or continue result asks for next. */

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** The process layer's {@link Engine}: the plumbing otp4j's own modules reach through the SPI. */
@@ -46,13 +47,28 @@ final class EngineBridge implements Engine {
     @Override
     public @Nullable Object receiveOrWaitBelow(ProcessContext self, ProcessBody resume) {
         return Receiving.receiveOrWaitBelow(
-                (ProcessImpl) Objects.requireNonNull(self, "self"), Objects.requireNonNull(resume, "resume"), false);
+                (ProcessImpl) Objects.requireNonNull(self, "self"),
+                Objects.requireNonNull(resume, "resume"),
+                false,
+                null);
     }
 
     @Override
     public @Nullable Object receiveOrWaitPooled(ProcessContext self, ProcessBody resume) {
         return Receiving.receiveOrWaitBelow(
-                (ProcessImpl) Objects.requireNonNull(self, "self"), Objects.requireNonNull(resume, "resume"), true);
+                (ProcessImpl) Objects.requireNonNull(self, "self"),
+                Objects.requireNonNull(resume, "resume"),
+                true,
+                null);
+    }
+
+    @Override
+    public @Nullable Object receiveOrWaitPooled(ProcessContext self, ProcessBody resume, Predicate<Object> match) {
+        return Receiving.receiveOrWaitBelow(
+                (ProcessImpl) Objects.requireNonNull(self, "self"),
+                Objects.requireNonNull(resume, "resume"),
+                true,
+                Objects.requireNonNull(match, "match"));
     }
 
     @Override
@@ -93,6 +109,15 @@ final class EngineBridge implements Engine {
     public boolean looksIdle(Pid pid) {
         ProcessImpl p = pid.process;
         return p != null && p.mailbox.looksEmpty() && p.isAlive();
+    }
+
+    @Override
+    public void deliverAnswer(Pid pid, Object message) {
+        Objects.requireNonNull(message, "message");
+        ProcessImpl p = Objects.requireNonNull(pid, "pid").process;
+        if (p != null) {
+            p.deliverSystem(message);
+        }
     }
 
     @Override

@@ -47,14 +47,24 @@ final class Receiving {
      * Receive for a body that waits below its own frames ({@link io.otp4j.process.spi.Engine#receiveOrWaitBelow}):
      * the next message, or null once the spin found none, with {@link ProcessImpl#waitsBelow} set so that {@link
      * ProcessImpl#run} parks and then runs {@code resume}; a {@code pooled} process goes dormant instead, and a
-     * worker of its node runs it when woken ({@link Workers}).
+     * worker of its node runs it when woken ({@link Workers}). With {@code match}, only a message it accepts is taken.
      */
-    static @Nullable Object receiveOrWaitBelow(ProcessImpl p, ProcessBody resume, boolean pooled) {
+    static @Nullable Object receiveOrWaitBelow(
+            ProcessImpl p, ProcessBody resume, boolean pooled, @Nullable Predicate<Object> match) {
         p.checkOwner("receive");
         Lending.Frame lent = pooled ? Lending.of(p) : null;
         // On a lent thread whose lender has its answer, take nothing more: the process goes dormant, and a worker
-        // takes what is left.
-        Object message = lent != null && lent.done() ? null : takeOrSpin(p, null);
+        // takes what is left. What is queued already goes to a worker at once: messages a selective receive set aside
+        // were looked at, so no sender wakes the process for them.
+        Object message;
+        if (lent != null && lent.done()) {
+            message = null;
+            if (!p.mailbox.looksEmpty()) {
+                lent.handOff = true;
+            }
+        } else {
+            message = takeOrSpin(p, match);
+        }
         if (message == null) {
             p.body = resume;
             p.waitsBelow = true;

@@ -52,6 +52,9 @@ class LentThreadTest {
     /** Answers later: the cast "answer" does. */
     record Later() implements Req<Integer> {}
 
+    /** Receives {@code token} in the callback (a selective receive: what comes before it stays queued), then answers. */
+    record Select(String token) implements Req<Integer> {}
+
     /** Keeps the thread each message ran on, and what each blocked call found. */
     static final class Server implements GenServer<Integer, Req<?>, String> {
         final List<String> threads = new CopyOnWriteArrayList<>();
@@ -60,9 +63,11 @@ class LentThreadTest {
         final List<Thread> continues = new CopyOnWriteArrayList<>();
         private @Nullable From later;
         private @Nullable Later laterCall;
+        private @Nullable ProcessContext self;
 
         @Override
         public Init<Integer> init(ProcessContext self) {
+            this.self = self;
             return Init.ok(0);
         }
 
@@ -87,6 +92,10 @@ class LentThreadTest {
                 case Relay<?> relay -> relayed(relay, n);
                 case ThenTimeout then -> reply(then, n, n).withTimeout(then.timeout());
                 case ThenContinue then -> reply(then, n, n).thenContinue(then);
+                case Select select -> {
+                    java.util.Objects.requireNonNull(self).receive(m -> m.equals(select.token()));
+                    yield reply(select, n, n);
+                }
                 case Later call -> {
                     later = from;
                     laterCall = call;
@@ -179,6 +188,35 @@ class LentThreadTest {
             assertThat(state.threads.get(0)).isEqualTo("lent-caller");
             assertThat(state.threads.subList(1, 6)).containsOnly("otp4j-worker lent-after");
             assertThat(server.call(new Add(0), CALL)).isEqualTo(5);
+        }
+    }
+
+    /**
+     * A callback on a lent thread that receives selectively sets aside what comes before its message; once its caller
+     * has its answer the server leaves the thread without looking at the mailbox again, and a worker takes what was
+     * set aside (it had been scanned already, so no sender would wake the server for it).
+     */
+    @Test
+    void whatASelectiveReceiveSetAsideOnALentThreadIsTakenAfterTheAnswer() {
+        try (Node node = Node.start("lent-selective")) {
+            Server state = new Server();
+            GenServerRef<Req<?>, String> server = startPooled(node, state);
+            CompletableFuture<Integer> selected = new CompletableFuture<>();
+            Thread.ofVirtual().name("lent-caller").start(() -> selected.complete(server.call(new Select("go"), CALL)));
+            Within.eventually(
+                    "the callback receives on the caller's thread", () -> state.threads.equals(List.of("lent-caller")));
+            server.cast("one more");
+            CompletableFuture<Integer> added = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> added.complete(server.call(new Add(5), CALL)));
+            Within.eventually(
+                    "the cast and the call are set aside",
+                    () -> node.info(server.pid())
+                            .map(i -> i.mailboxLength() == 2)
+                            .orElse(false));
+            node.send(server.pid(), "go");
+
+            assertThat(Within.get(selected)).isZero();
+            assertThat(Within.get(added)).isEqualTo(6);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -136,6 +137,20 @@ public interface Engine {
     Object receiveOrWaitPooled(ProcessContext self, ProcessBody resume);
 
     /**
+     * As {@link #receiveOrWaitPooled}, but takes only a message that {@code match} accepts, as {@link
+     * ProcessContext#receive(Predicate)} does: the others stay in the mailbox, in order, for later receives. A message
+     * that arrives meanwhile and does not match wakes the process all the same; the body then receives again.
+     *
+     * @param self the calling process
+     * @param resume what the process runs once woken: usually the caller itself
+     * @param match the messages to take
+     * @return the first message {@code match} accepts, or null when the body must return and wait
+     * @throws IllegalStateException if the calling thread is not {@code self}'s own
+     */
+    @Nullable
+    Object receiveOrWaitPooled(ProcessContext self, ProcessBody resume, Predicate<Object> match);
+
+    /**
      * Lends the calling thread to the local process {@code pid} if it is a pooled process waiting without a thread
      * ({@link #receiveOrWaitPooled}): for a caller that has a message for it and will wait for its answer. If so, runs
      * {@code deliver} (which sends the message) and then the process on the calling thread, as one of the node's
@@ -168,6 +183,17 @@ public interface Engine {
      * @throws IllegalStateException if the calling thread is not {@code self}'s own
      */
     boolean leaveLentThread(ProcessContext self, ProcessBody resume);
+
+    /**
+     * Delivers {@code message} to the local process {@code pid} as a timer's message is delivered: a bounded mailbox
+     * takes it past its limit, so it is neither rejected nor does the sender block. For the answer to work that a
+     * process handed to another thread and awaits (a durable server's commit), which a full mailbox must not lose.
+     * Does nothing if the process has ended.
+     *
+     * @param pid a process of this JVM
+     * @param message what to deliver
+     */
+    void deliverAnswer(Pid pid, Object message);
 
     /**
      * {@return whether the calling thread is the local process {@code pid}'s own thread}: one comparison, so a
