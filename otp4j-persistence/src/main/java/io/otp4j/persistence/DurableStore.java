@@ -1,6 +1,7 @@
 package io.otp4j.persistence;
 
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where durable servers keep their state: the SPI a store implements. Every method is safe to call from many
@@ -36,6 +37,26 @@ public interface DurableStore extends AutoCloseable {
      * @throws StoreException if the store fails; nothing is stored
      */
     void write(DurableWrite write);
+
+    /**
+     * Stores {@code write} as {@link #write} does, but may return before it is durable: {@code whenDone} is told the
+     * outcome, null once the write is durable or the error {@link #write} would have thrown, once, on any thread. It
+     * must not block. A durable server hands its write over this way and waits for the outcome as a message, so that
+     * a pooled server gives its worker up meanwhile. By default it runs {@link #write} and then tells {@code
+     * whenDone}, on the calling thread.
+     *
+     * @param write the write, with the writer's incarnation and the version it expects
+     * @param whenDone told the outcome: null, a {@link StaleWriteException} or a {@link StoreException}
+     */
+    default void write(DurableWrite write, Consumer<@Nullable RuntimeException> whenDone) {
+        RuntimeException failed = null;
+        try {
+            write(write);
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        whenDone.accept(failed);
+    }
 
     /**
      * Hands {@code each} the events of {@code identity} after sequence number {@code after}, in order.

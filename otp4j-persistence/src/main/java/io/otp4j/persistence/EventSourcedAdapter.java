@@ -92,17 +92,39 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
         S next = applied(decision.events(), state);
         // Computed before the write: a reply that fails stores nothing, as an event that apply rejects.
         Object value = reply.apply(next);
-        store(decision.events(), next, 0);
         // The decision was built with thenReply(request, ...), which checked that the reply has the call's type.
         Call<Object> call = (Call<Object>) request;
         ExitReason stop = decision.stopReason();
-        if (stop != null) {
-            return Results.stopReply(stop, call, value, next);
-        }
         Object argument = decision.continueWith();
-        return argument == null
-                ? Results.reply(call, value, next)
-                : Results.reply(call, value, next).thenContinue(argument);
+        CallResult<S> result;
+        if (stop != null) {
+            result = Results.stopReply(stop, call, value, next);
+        } else {
+            result = argument == null
+                    ? Results.reply(call, value, next)
+                    : Results.reply(call, value, next).thenContinue(argument);
+        }
+        Result.NoReply<S> held = held(decision.events(), next, result);
+        return held != null ? held : result;
+    }
+
+    /**
+     * {@return {@code result}, held until {@code events} (whose state after them is {@code next}) are stored, or
+     * null if there are none} The write is handed to the store, and the server awaits its answer without holding its
+     * thread ({@link AwaitedWrite}).
+     */
+    private Result.@Nullable NoReply<S> held(List<E> events, S next, CallResult<S> result) {
+        Prepared<S> prepared = prepare(events, next, 0);
+        if (prepared == null) {
+            return null;
+        }
+        return AwaitedWrite.handOver(
+                Objects.requireNonNull(self, "started"),
+                store,
+                prepared.write(),
+                next,
+                () -> committed(prepared),
+                result);
     }
 
     @Override
@@ -161,13 +183,23 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
                     + ": only a call has a caller to reply to");
         }
         S next = applied(decision.events(), state);
-        store(decision.events(), next, castThrough);
         ExitReason stop = decision.stopReason();
-        if (stop != null) {
-            return Results.stop(stop, next);
-        }
         Object argument = decision.continueWith();
-        return argument == null ? Results.noReply(next) : Results.noReply(next).thenContinue(argument);
+        Result<S> result;
+        if (stop != null) {
+            result = Results.stop(stop, next);
+        } else {
+            result = argument == null
+                    ? Results.noReply(next)
+                    : Results.noReply(next).thenContinue(argument);
+        }
+        if (castThrough > 0) {
+            // A queued cast's events, with the cast marked handled, are stored before the next cast is decided.
+            store(decision.events(), next, castThrough);
+            return result;
+        }
+        Result.NoReply<S> held = held(decision.events(), next, result);
+        return held != null ? held : result;
     }
 
     @Override
@@ -195,11 +227,32 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
      * castThrough} (0 for none) marked handled; returns once they are durable.
      */
     private void store(List<E> events, S next, long castThrough) {
+        Prepared<S> prepared = prepare(events, next, castThrough);
+        if (prepared != null) {
+            store.write(prepared.write());
+            committed(prepared);
+        }
+    }
+
+    /** Notes {@code prepared} as stored. */
+    private void committed(Prepared<S> prepared) {
+        version = prepared.version();
+        stored = prepared.state();
+    }
+
+    /** A write and what it moves the server to: its version and the state as stored. */
+    private record Prepared<S>(DurableWrite write, long version, S state) {}
+
+    /**
+     * {@return the write of {@code events}, whose state after them is {@code next}, with the durable casts through
+     * {@code castThrough} (0 for none) marked handled, or null if there is nothing to write}
+     */
+    private @Nullable Prepared<S> prepare(List<E> events, S next, long castThrough) {
         if (events.isEmpty()) {
-            if (castThrough > 0) {
-                store.write(DurableWrite.castsHandled(identity, incarnation, version, castThrough));
-            }
-            return;
+            return castThrough > 0
+                    ? new Prepared<>(
+                            DurableWrite.castsHandled(identity, incarnation, version, castThrough), version, next)
+                    : null;
         }
         List<byte[]> encoded = new ArrayList<>(events.size());
         long at = version;
@@ -214,7 +267,7 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
                 : null;
         long deleteThrough =
                 snapshotDue && log.keepBeforeSnapshot() >= 0 ? Math.max(0, newVersion - log.keepBeforeSnapshot()) : 0;
-        store.write(new DurableWrite(
+        DurableWrite write = new DurableWrite(
                 identity,
                 incarnation,
                 version,
@@ -224,8 +277,7 @@ final class EventSourcedAdapter<S, E, C extends Call<?>, K> implements GenServer
                 snapshot,
                 snapshot == null ? 0 : stateSchema.version(),
                 deleteThrough,
-                castThrough));
-        version = newVersion;
-        stored = next;
+                castThrough);
+        return new Prepared<>(write, newVersion, next);
     }
 }

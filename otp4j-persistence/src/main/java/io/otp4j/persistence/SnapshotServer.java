@@ -10,6 +10,7 @@ import io.otp4j.genserver.Results;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.ProcessContext;
 import java.util.Arrays;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,7 @@ final class SnapshotServer<S, C extends Call<?>, K> implements GenServer<S, C, K
     private long incarnation;
     private long version;
     private byte @Nullable [] stored;
+    private @Nullable ProcessContext self;
 
     SnapshotServer(
             String identity,
@@ -44,6 +46,7 @@ final class SnapshotServer<S, C extends Call<?>, K> implements GenServer<S, C, K
 
     @Override
     public Init<S> init(ProcessContext self) throws Exception {
+        this.self = self;
         StoredRecord record = store.claim(identity);
         incarnation = record.incarnation();
         version = record.version();
@@ -72,8 +75,8 @@ final class SnapshotServer<S, C extends Call<?>, K> implements GenServer<S, C, K
     @Override
     public CallResult<S> handleCall(C request, From from, S state) throws Exception {
         CallResult<S> result = inner.handleCall(request, from, state);
-        storeIfChanged(result.state());
-        return result;
+        Result.NoReply<S> held = held(result);
+        return held != null ? held : result;
     }
 
     @Override
@@ -138,8 +141,30 @@ final class SnapshotServer<S, C extends Call<?>, K> implements GenServer<S, C, K
     }
 
     private Result<S> stored(Result<S> result) {
-        storeIfChanged(result.state());
-        return result;
+        Result.NoReply<S> held = held(result);
+        return held != null ? held : result;
+    }
+
+    /**
+     * {@return {@code result}, held until its state is stored, or null if that state is stored already} The write is
+     * handed to the store, and the server awaits its answer without holding its thread ({@link AwaitedWrite}).
+     */
+    private Result.@Nullable NoReply<S> held(CallResult<S> result) {
+        S state = result.state();
+        byte[] bytes = schema.encode(state, this::nextState);
+        if (stored != null && Arrays.equals(bytes, stored)) {
+            return null;
+        }
+        return AwaitedWrite.handOver(
+                Objects.requireNonNull(self, "started"),
+                store,
+                DurableWrite.state(identity, incarnation, version, bytes, schema.version()),
+                state,
+                () -> {
+                    version++;
+                    stored = bytes;
+                },
+                result);
     }
 
     /** Writes {@code state} if its bytes differ from the stored ones; returns once the write is durable. */

@@ -269,6 +269,18 @@ public final class SqlStore implements DurableStore {
         writes.increment();
     }
 
+    @Override
+    public void write(DurableWrite write, Consumer<@Nullable RuntimeException> whenDone) {
+        Objects.requireNonNull(write, "write");
+        Objects.requireNonNull(whenDone, "whenDone");
+        committer(write.identity()).writeThen(write, COMMIT_TIMEOUT, StoreException::new, failed -> {
+            if (failed == null) {
+                writes.increment();
+            }
+            whenDone.accept(failed);
+        });
+    }
+
     /** {@return the committer of {@code identity}'s claims, writes and casts} */
     private GroupCommitter committer(String identity) {
         GroupCommitter[] all = committers;

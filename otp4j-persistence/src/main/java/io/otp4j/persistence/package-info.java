@@ -14,7 +14,9 @@
  *
  * <p>{@link Durable} wraps either as a plain generic server, to start directly or under any supervisor. The state
  * goes to a {@link DurableStore}: {@link SqlStore#sqlite} (embedded, no setup) or {@link SqlStore#postgresql}. A
- * store's writes from many servers in the same instant share one durable flush (group commit). Each start of an
+ * store's writes from many servers in the same instant share one durable flush (group commit). While its write
+ * commits, a server awaits the store's answer as its next message ({@link io.otp4j.genserver.Results#awaiting}): the
+ * messages that come meanwhile wait, in order, and a pooled server holds no thread. Each start of an
  * identity claims a new incarnation; a write by an older one is refused with a {@link StaleWriteException}.
  * Stored records carry a {@link Schema} version, and upcasters migrate old versions on load.
  */

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -89,7 +90,7 @@ public final class GroupCommitter implements AutoCloseable {
                     work,
                     leavesRecords,
                     write,
-                    new Outcome<>(Thread.currentThread()),
+                    new Outcome<>(Thread.currentThread(), null),
                     System.nanoTime() + timeout.toNanos(),
                     timeout,
                     late);
@@ -118,15 +119,19 @@ public final class GroupCommitter implements AutoCloseable {
         /** The error an item failed with, as its outcome. */
         private record Failed(RuntimeException error) {}
 
-        /** The thread that waits: the item's caller. */
-        private final Thread waiter;
+        /** The thread that waits: the item's caller; null if {@link #whenDone} is told instead. */
+        private final @Nullable Thread waiter;
+
+        /** Told once the outcome is set, in place of a waiting thread: it must not block. */
+        private final @Nullable Consumer<@Nullable RuntimeException> whenDone;
 
         /** {@link #PENDING}, the result (which may be null), or a {@link Failed}. */
         @SuppressWarnings("unused") // through VALUE
         private volatile @Nullable Object value = PENDING;
 
-        Outcome(Thread waiter) {
+        Outcome(@Nullable Thread waiter, @Nullable Consumer<@Nullable RuntimeException> whenDone) {
             this.waiter = waiter;
+            this.whenDone = whenDone;
         }
 
         /** Sets the result, unless an outcome is set already, and wakes the caller. */
@@ -141,7 +146,11 @@ public final class GroupCommitter implements AutoCloseable {
 
         private void set(@Nullable Object outcome) {
             if (VALUE.compareAndSet(this, PENDING, outcome)) {
-                LockSupport.unpark(waiter);
+                if (whenDone != null) {
+                    whenDone.accept(outcome instanceof Failed failed ? failed.error() : null);
+                } else {
+                    LockSupport.unpark(waiter);
+                }
             }
         }
 
@@ -338,6 +347,31 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
+     * Stores {@code write} as {@link #write} does, but returns at once: {@code whenDone} is told the outcome, null once
+     * the write is durable or the error its caller would have got, on whichever thread sets it (the committer's, the
+     * teller, the watch, or the calling thread when a lone writer commits on it). It must not block.
+     */
+    public void writeThen(
+            DurableWrite write,
+            Duration timeout,
+            Function<String, RuntimeException> closedError,
+            Consumer<@Nullable RuntimeException> whenDone) {
+        Item<Object> item = new Item<>(
+                null,
+                false,
+                write,
+                new Outcome<>(null, whenDone),
+                System.nanoTime() + timeout.toNanos(),
+                timeout,
+                closedError);
+        if (closed) {
+            item.done().completeExceptionally(closedError.apply("the store " + name + " is closed"));
+            return;
+        }
+        enqueue(item);
+    }
+
+    /**
      * Queues {@code item} and waits for its outcome. The wait has no timer of its own (a timed park costs a virtual
      * thread a timer task each time); the watch completes a late item with its error instead.
      */
@@ -347,6 +381,19 @@ public final class GroupCommitter implements AutoCloseable {
             throw closedError.apply("the store " + name + " is closed");
         }
         Outcome<T> done = item.done();
+        enqueue(item);
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw closedError.apply("interrupted while waiting for the store " + name + " to commit");
+        }
+    }
+
+    /** Commits {@code item} on this thread if it is a lone writer's, or else queues it for the committer. */
+    private void enqueue(Item<?> item) {
+        Function<String, RuntimeException> closedError = item.late();
+        Outcome<?> done = item.done();
         if (loneWritersInline && alone() && running.tryLock()) {
             // A lone writer, the committer idle: commit on this thread, saving the two hand-offs to the committer
             // and back. A writer that arrives meanwhile queues as usual, and its batch follows this commit.
@@ -365,12 +412,6 @@ public final class GroupCommitter implements AutoCloseable {
         if (closed && queue.remove(item)) {
             // Closed while adding, and the loop may have drained for the last time: the work never ran.
             done.completeExceptionally(closedError.apply("the store " + name + " is closed"));
-        }
-        try {
-            return done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw closedError.apply("interrupted while waiting for the store " + name + " to commit");
         }
     }
 

@@ -243,6 +243,64 @@ class GroupCommitterTest {
         }
     }
 
+    /**
+     * A write handed over without waiting ({@link GroupCommitter#writeThen}) returns at once, and its caller is told
+     * its outcome, once: null when it committed, its refusal, the late error when its timeout passes first, and the
+     * closed error after the committer closed.
+     */
+    @Test
+    void aWriteHandedOverIsToldItsOutcomeWithoutAWaitingThread() throws Exception {
+        try (java.sql.Connection setup = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("then.db"));
+                java.sql.Statement ddl = setup.createStatement()) {
+            for (String statement : SqlDialect.SQLITE.schema()) {
+                ddl.execute(statement);
+            }
+            ddl.execute("INSERT INTO otp4j_durable (identity, incarnation, version, snapshot_version, schema_version)"
+                    + " VALUES ('then', 1, 0, 0, 1)");
+        }
+        GroupCommitter committer = committer("then", false);
+        Holding held = hold(committer);
+        var first = new java.util.concurrent.CompletableFuture<@org.jspecify.annotations.Nullable RuntimeException>();
+        var stale = new java.util.concurrent.CompletableFuture<@org.jspecify.annotations.Nullable RuntimeException>();
+        var late = new java.util.concurrent.CompletableFuture<@org.jspecify.annotations.Nullable RuntimeException>();
+        var firstWrite = io.otp4j.persistence.DurableWrite.events("then", 1, 0, List.of(new byte[] {1}), 1);
+        committer.writeThen(firstWrite, Duration.ofSeconds(30), IllegalArgumentException::new, told(first));
+        committer.writeThen(firstWrite, Duration.ofSeconds(30), IllegalArgumentException::new, told(stale));
+        assertThat(committer.queued()).as("handed over, not waited for").isEqualTo(2);
+        assertThat(first).isNotDone();
+        committer.writeThen(
+                io.otp4j.persistence.DurableWrite.events("then", 1, 1, List.of(new byte[] {2}), 1),
+                Duration.ofMillis(300),
+                IllegalArgumentException::new,
+                told(late));
+        assertThat(late.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the store then did not commit within PT0.3S");
+
+        held.release().countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isNull();
+        assertThat(stale.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(io.otp4j.persistence.StaleWriteException.class)
+                .hasMessageContaining("then");
+        committer.close();
+
+        var closed = new java.util.concurrent.CompletableFuture<@org.jspecify.annotations.Nullable RuntimeException>();
+        committer.writeThen(firstWrite, Duration.ofSeconds(30), IllegalArgumentException::new, told(closed));
+        assertThat(closed.getNow(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the store then is closed");
+    }
+
+    /** {@return a listener that completes {@code outcome} with what it is told, failing it if told twice} */
+    private static java.util.function.Consumer<@org.jspecify.annotations.Nullable RuntimeException> told(
+            java.util.concurrent.CompletableFuture<@org.jspecify.annotations.Nullable RuntimeException> outcome) {
+        return failed -> {
+            if (!outcome.complete(failed)) {
+                outcome.obtrudeException(new AssertionError("told twice: " + failed));
+            }
+        };
+    }
+
     /** {@return the answer to {@code work}, submitted to {@code committer} by a virtual thread of its own} */
     private static <T> java.util.concurrent.CompletableFuture<T> submitting(
             GroupCommitter committer, GroupCommitter.Work<T> work, Duration timeout) {
