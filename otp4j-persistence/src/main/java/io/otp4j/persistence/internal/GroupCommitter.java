@@ -80,20 +80,24 @@ public final class GroupCommitter implements AutoCloseable {
             Duration timeout,
             Function<String, RuntimeException> late) {
 
+        /** {@return an item whose caller waits for it on this thread} */
         static <T> Item<T> of(
                 @Nullable Work<T> work,
                 boolean leavesRecords,
                 @Nullable DurableWrite write,
                 Duration timeout,
                 Function<String, RuntimeException> late) {
-            return new Item<>(
-                    work,
-                    leavesRecords,
-                    write,
-                    new Outcome<>(Thread.currentThread(), null),
-                    System.nanoTime() + timeout.toNanos(),
-                    timeout,
-                    late);
+            return of(work, leavesRecords, write, timeout, late, new Outcome<>(Thread.currentThread(), null));
+        }
+
+        static <T> Item<T> of(
+                @Nullable Work<T> work,
+                boolean leavesRecords,
+                @Nullable DurableWrite write,
+                Duration timeout,
+                Function<String, RuntimeException> late,
+                Outcome<T> done) {
+            return new Item<>(work, leavesRecords, write, done, System.nanoTime() + timeout.toNanos(), timeout, late);
         }
     }
 
@@ -146,10 +150,16 @@ public final class GroupCommitter implements AutoCloseable {
 
         private void set(@Nullable Object outcome) {
             if (VALUE.compareAndSet(this, PENDING, outcome)) {
-                if (whenDone != null) {
-                    whenDone.accept(outcome instanceof Failed failed ? failed.error() : null);
-                } else {
+                if (whenDone == null) {
                     LockSupport.unpark(waiter);
+                    return;
+                }
+                try {
+                    whenDone.accept(outcome instanceof Failed failed ? failed.error() : null);
+                } catch (RuntimeException e) {
+                    // A listener that fails must not keep the rest of its batch from being told: reported, not thrown.
+                    Thread self = Thread.currentThread();
+                    self.getUncaughtExceptionHandler().uncaughtException(self, e);
                 }
             }
         }
@@ -356,14 +366,7 @@ public final class GroupCommitter implements AutoCloseable {
             Duration timeout,
             Function<String, RuntimeException> closedError,
             Consumer<@Nullable RuntimeException> whenDone) {
-        Item<Object> item = new Item<>(
-                null,
-                false,
-                write,
-                new Outcome<>(null, whenDone),
-                System.nanoTime() + timeout.toNanos(),
-                timeout,
-                closedError);
+        Item<Object> item = Item.of(null, false, write, timeout, closedError, new Outcome<>(null, whenDone));
         if (closed) {
             item.done().completeExceptionally(closedError.apply("the store " + name + " is closed"));
             return;

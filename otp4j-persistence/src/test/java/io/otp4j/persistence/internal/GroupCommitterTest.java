@@ -246,7 +246,7 @@ class GroupCommitterTest {
     /**
      * A write handed over without waiting ({@link GroupCommitter#writeThen}) returns at once, and its caller is told
      * its outcome, once: null when it committed, its refusal, the late error when its timeout passes first, and the
-     * closed error after the committer closed.
+     * closed error after the committer closed. A listener that throws is reported, and its neighbours are told.
      */
     @Test
     void aWriteHandedOverIsToldItsOutcomeWithoutAWaitingThread() throws Exception {
@@ -256,7 +256,7 @@ class GroupCommitterTest {
                 ddl.execute(statement);
             }
             ddl.execute("INSERT INTO otp4j_durable (identity, incarnation, version, snapshot_version, schema_version)"
-                    + " VALUES ('then', 1, 0, 0, 1)");
+                    + " VALUES ('then', 1, 0, 0, 1), ('failing listener', 1, 0, 0, 1)");
         }
         GroupCommitter committer = committer("then", false);
         Holding held = hold(committer);
@@ -264,9 +264,17 @@ class GroupCommitterTest {
         var stale = new java.util.concurrent.CompletableFuture<@org.jspecify.annotations.Nullable RuntimeException>();
         var late = new java.util.concurrent.CompletableFuture<@org.jspecify.annotations.Nullable RuntimeException>();
         var firstWrite = io.otp4j.persistence.DurableWrite.events("then", 1, 0, List.of(new byte[] {1}), 1);
+        // A listener that throws, told first in the same batch, keeps no one else from being told.
+        committer.writeThen(
+                io.otp4j.persistence.DurableWrite.events("failing listener", 1, 0, List.of(new byte[] {1}), 1),
+                Duration.ofSeconds(30),
+                IllegalArgumentException::new,
+                failed -> {
+                    throw new IllegalStateException("a listener that fails");
+                });
         committer.writeThen(firstWrite, Duration.ofSeconds(30), IllegalArgumentException::new, told(first));
         committer.writeThen(firstWrite, Duration.ofSeconds(30), IllegalArgumentException::new, told(stale));
-        assertThat(committer.queued()).as("handed over, not waited for").isEqualTo(2);
+        assertThat(committer.queued()).as("handed over, not waited for").isEqualTo(3);
         assertThat(first).isNotDone();
         committer.writeThen(
                 io.otp4j.persistence.DurableWrite.events("then", 1, 1, List.of(new byte[] {2}), 1),
