@@ -68,7 +68,8 @@ class PooledDurableTest {
                                 .isPresent(),
                         "a server waits without a thread while its write is held");
             }
-            // A message that comes meanwhile waits until the write is durable: the reply comes first.
+            // A cast sent meanwhile waits its turn. Handled before the call's write is durable, it would write at the
+            // version the call's write expects too, and one of the two would be refused.
             ledgers.getFirst().cast(new Ledger.Note(100));
             assertThat(appended).noneMatch(CompletableFuture::isDone);
 
