@@ -121,7 +121,7 @@ defmodule Bench do
 
   @main ~w(call_round_trip call_throughput_4 call_throughput_64 call_throughput_1000 request_throughput_64
            request_pooled_64 call_pooled_round_trip call_pooled_64 cast_throughput
-           ratelimit_1 ratelimit_64 ratelimit_sharded_64 start ring mailer_bottleneck mailer_cured)
+           ratelimit_1 ratelimit_64 ratelimit_sharded_64 start start_pooled ring mailer_bottleneck mailer_cured)
 
   # Run again with a busy loop beside the node (the driver starts it), reported with the suffix "_contended".
   @contended ~w(call_round_trip call_throughput_64 ring)
@@ -213,7 +213,8 @@ defmodule Bench do
     stop(Tuple.to_list(limiters) ++ clients)
   end
 
-  defp run("start", s) do
+  # start and start_pooled: the BEAM's processes always run as otp4j's pooled servers do, so the same workload.
+  defp run("start" <> _ = name, s) do
     clients =
       clients(1, fn _ ->
         t0 = nanos()
@@ -223,7 +224,7 @@ defmodule Bench do
         {:elapsed, elapsed}
       end)
 
-    timed(s, "start", @starts, fn -> batch(clients) end)
+    timed(s, name, @starts, fn -> batch(clients) end)
     stop(clients)
   end
 

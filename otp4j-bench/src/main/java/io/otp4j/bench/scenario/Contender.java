@@ -58,6 +58,14 @@ public interface Contender extends AutoCloseable {
      */
     Bench starts(int starts);
 
+    /**
+     * {@link #starts} of counters run as an actor is (otp4j's pooled server, whose init runs on the starter's
+     * thread). The default runs {@link #starts}, for a side whose processes always run that way.
+     */
+    default Bench pooledStarts(int starts) {
+        return starts(starts);
+    }
+
     /** {@code size} processes in a ring; a batch passes one token {@code hops} hops. */
     Bench ring(int size, int hops);
 

@@ -170,6 +170,16 @@ public final class OtpContender implements Contender {
 
     @Override
     public Bench starts(int starts) {
+        return starts(starts, false);
+    }
+
+    /** The same with the counters pooled ({@link StartOptions#withPooled()}). */
+    @Override
+    public Bench pooledStarts(int starts) {
+        return starts(starts, true);
+    }
+
+    private Bench starts(int starts, boolean pooled) {
         record Batch(CompletableFuture<Long> elapsed) {}
         Pid starter = node.spawn(self -> {
             List<GenServerRef<BenchCounter.Request<?>, BenchCounter.Message>> started = new ArrayList<>(starts);
@@ -177,7 +187,7 @@ public final class OtpContender implements Contender {
                 Batch batch = self.receive(Batch.class);
                 long t0 = System.nanoTime();
                 for (int i = 0; i < starts; i++) {
-                    started.add(BenchCounter.start(self.node()));
+                    started.add(pooled ? BenchCounter.startPooled(self.node()) : BenchCounter.start(self.node()));
                 }
                 long elapsed = System.nanoTime() - t0;
                 started.forEach(GenServerRef::stop);

@@ -55,6 +55,7 @@ public final class Scenarios {
             "ratelimit_64",
             "ratelimit_sharded_64",
             "start",
+            "start_pooled",
             "ring",
             "mailer_bottleneck",
             "mailer_cured");
@@ -236,6 +237,11 @@ public final class Scenarios {
             }
             case "start" -> {
                 try (Bench bench = contender.starts(STARTS)) {
+                    harness.timed(workload, STARTS, bench);
+                }
+            }
+            case "start_pooled" -> {
+                try (Bench bench = contender.pooledStarts(STARTS)) {
                     harness.timed(workload, STARTS, bench);
                 }
             }
