@@ -204,6 +204,12 @@ abstract sealed class ServerCore implements ProcessExtension permits ServerLoop 
     /** Whether the server gives up its thread while it waits, for a worker of its node to run it again. */
     final boolean pooled;
 
+    /** A pooled server's process starts without a thread: its starter runs {@code init} on its own ({@link Starter}). */
+    @Override
+    public final boolean startsPooled() {
+        return pooled;
+    }
+
     ServerCore(Node node, @Nullable String name, boolean pooled) {
         this.node = node;
         this.pooled = pooled;

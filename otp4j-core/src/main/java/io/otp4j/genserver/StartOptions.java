@@ -143,6 +143,10 @@ public record StartOptions(
      * timeout is checked only once the callback returns: a callback that may be slow belongs in a continue
      * ({@link CallResult.Reply#thenContinue}). The callback sees the caller's {@link ThreadLocal}s, and an
      * interrupt of the caller's thread by code other than otp4j's exit signals reaches it.
+     *
+     * <p>A pooled server starts the same way: its process gets no thread, and the starter runs {@code init} on its
+     * own, as it would wait for it anyway; the start makes no thread and no hand-off. The init timeout kills an
+     * {@code init} that outlasts it, which ends a blocking wait in it at once.
      */
     public StartOptions withPooled() {
         return new StartOptions(name, initTimeout, mailbox, via, hibernateAfter, true);

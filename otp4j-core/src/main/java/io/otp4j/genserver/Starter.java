@@ -10,6 +10,7 @@ import io.otp4j.process.ProcessContext;
 import io.otp4j.process.SpawnOptions;
 import io.otp4j.process.SpawnedMonitor;
 import io.otp4j.process.spi.Engine;
+import io.otp4j.time.Clock;
 import io.otp4j.time.Deadline;
 import java.time.Duration;
 import java.util.Objects;
@@ -64,7 +65,11 @@ final class Starter {
         }
         ServerCore.Startup outcome;
         try {
-            outcome = awaitInit(startup, Deadline.saturatedNanos(options.initTimeout()));
+            long timeoutNanos = Deadline.saturatedNanos(options.initTimeout());
+            if (core.pooled && runInit(node, pid, startup, timeoutNanos)) {
+                throw new TimeoutException();
+            }
+            outcome = awaitInit(startup, timeoutNanos);
         } catch (TimeoutException e) {
             node.exit(pid, ExitReason.kill());
             awaitGone(core);
@@ -91,6 +96,26 @@ final class Starter {
                 throw StartException.failed(core.describe(), failed.reason());
             }
         };
+    }
+
+    /**
+     * Runs a pooled server's {@code init} on the starter's thread: its process was spawned without a thread, dormant
+     * ({@link ServerCore#startsPooled}), and the starter, which would only wait for it, lends it its own until it
+     * first waits for a message (see {@link Engine#lendTo}). A start then costs no thread, no hand-off and no park.
+     * If a message or signal came first, a worker runs it instead, and the starter waits as for any server. An init
+     * that outlasts {@code timeoutNanos} is killed, which ends a blocking wait in it at once; an init busy in its own
+     * code holds the starter until it returns, as such an init holds a starter that waits for it until the kill
+     * takes effect.
+     *
+     * @return whether the init timed out and its process was killed
+     */
+    private static boolean runInit(
+            Node node, Pid pid, CompletableFuture<ServerCore.Startup> startup, long timeoutNanos) {
+        Clock.Scheduled timer = timeoutNanos == Deadline.NEVER
+                ? null
+                : Clock.system().scheduleTimeout(timeoutNanos, () -> node.exit(pid, ExitReason.kill()));
+        Engine.get().lendTo(pid, () -> {}, startup::isDone);
+        return timer != null && !timer.cancel();
     }
 
     /**

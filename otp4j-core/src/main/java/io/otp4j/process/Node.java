@@ -162,7 +162,9 @@ public final class Node implements AutoCloseable {
         if (closed.get()) {
             throw new NodeClosedException(name);
         }
-        ProcessImpl process = new ProcessImpl(this, pids.incrementAndGet(), options.mailbox(), body, threads);
+        boolean pooled = extension != null && extension.startsPooled();
+        ProcessImpl process =
+                new ProcessImpl(this, pids.incrementAndGet(), options.mailbox(), body, pooled ? null : threads);
         processes.put(process);
         // Re-checked after publishing, so close() either sees this process or this spawn sees close().
         if (closed.get()) {
@@ -180,7 +182,9 @@ public final class Node implements AutoCloseable {
         if (beforeStart != null) {
             beforeStart.accept(process);
         }
-        process.start();
+        if (!pooled) {
+            process.start(); // a pooled process waits, dormant, for the spawner to lend it a thread or a wake-up
+        }
         ProcessHooks h = hooks;
         if (h != null) {
             h.spawned(process.pid);

@@ -135,11 +135,20 @@ final class ProcessImpl implements ProcessContext, Runnable, Mailbox.Waker {
     @SuppressWarnings("unused") // accessed through CURRENT_SINCE
     private long currentSince;
 
-    ProcessImpl(Node node, long id, MailboxConfig config, ProcessBody body, ThreadFactory threads) {
+    /**
+     * A new process, with a thread from {@code threads} to start, or pooled and dormant if {@code threads} is null:
+     * its first thread is then the one that claims its wake-up (a lender, or a worker of its node).
+     */
+    ProcessImpl(Node node, long id, MailboxConfig config, ProcessBody body, @Nullable ThreadFactory threads) {
         this.node = node;
         this.pid = new Pid(node.name(), node.creation(), id, this);
         this.mailbox = node.newMailbox(config);
         this.body = body;
+        if (threads == null) {
+            this.pooled = true;
+            this.mailbox.prepareDormant(this);
+            return;
+        }
         Thread t = threads.newThread(this);
         t.setName(ThreadNames.of(pid, null));
         this.thread = t;

@@ -111,8 +111,8 @@ class PooledServerTest {
             assertThat(server.call(new Add(1), CALL)).isEqualTo(6);
             Within.eventually("the info is handled", () -> counter.infos.equals(List.of("an info")));
 
-            // Once it has waited without a thread (its first thread, which ran init, may still have taken the
-            // messages above while it spun), the next message is run by a worker.
+            // Once it has waited without a thread (the worker that took the cast and the info above may still be
+            // running it), the next message is run by a worker.
             Within.eventually(
                     "the server waits without a thread",
                     () -> node.info(server.pid())

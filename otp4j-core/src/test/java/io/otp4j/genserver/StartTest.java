@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,11 @@ import org.junit.jupiter.api.Test;
  * ignore, too slow) and what each leaves behind; names at start.
  */
 class StartTest {
+
+    /** The options every start here begins from: a server on a thread of its own; pooled in {@link PooledStartTest}. */
+    StartOptions options() {
+        return StartOptions.defaults();
+    }
 
     sealed interface Req<R> extends Call<R> {}
 
@@ -77,7 +83,7 @@ class StartTest {
                 return Init.ok("slow");
             });
             CompletableFuture<GenServerRef<Req<?>, Void>> started =
-                    CompletableFuture.supplyAsync(() -> GenServer.start(node, server), starters);
+                    CompletableFuture.supplyAsync(() -> GenServer.start(node, server, options()), starters);
 
             Within.await(inInit);
             assertThat(started).as("start waits for init").isNotDone();
@@ -94,7 +100,7 @@ class StartTest {
         try (Node node = Node.start("start-stop")) {
             int before = node.processCount();
             ExitReason reason = ExitReason.custom("no config");
-            assertThatThrownBy(() -> GenServer.start(node, new Server(() -> Init.stop(reason))))
+            assertThatThrownBy(() -> GenServer.start(node, new Server(() -> Init.stop(reason)), options()))
                     .isInstanceOfSatisfying(StartException.class, e -> {
                         assertThat(e.reason()).contains(reason);
                         assertThat(e.ignored()).isFalse();
@@ -110,7 +116,7 @@ class StartTest {
     void aFailedStartFreesTheNameBeforeItReturns() {
         // What a supervisor restarting a child does: start again, under the same name, at once.
         try (Node node = Node.start("start-restart")) {
-            StartOptions named = StartOptions.defaults().withName("worker");
+            StartOptions named = options().withName("worker");
             for (int attempt = 0; attempt < 50; attempt++) {
                 assertThatThrownBy(
                                 () -> GenServer.start(node, new Server(() -> Init.stop(ExitReason.shutdown())), named))
@@ -135,9 +141,12 @@ class StartTest {
         try (Node node = Node.start("start-throw")) {
             int before = node.processCount();
             IllegalStateException failure = new IllegalStateException("cannot open the port");
-            assertThatThrownBy(() -> GenServer.start(node, new Server(() -> {
-                        throw failure;
-                    })))
+            assertThatThrownBy(() -> GenServer.start(
+                            node,
+                            new Server(() -> {
+                                throw failure;
+                            }),
+                            options()))
                     .isInstanceOfSatisfying(StartException.class, e -> {
                         assertThat(e.reason()).contains(ExitReason.crash(failure));
                         assertThat(e.getCause()).isSameAs(failure);
@@ -150,7 +159,7 @@ class StartTest {
     void initAskingToBeIgnoredIsReportedAsIgnoredAndLeavesNoProcess() {
         try (Node node = Node.start("start-ignore")) {
             int before = node.processCount();
-            assertThatThrownBy(() -> GenServer.start(node, new Server(Init::ignore)))
+            assertThatThrownBy(() -> GenServer.start(node, new Server(Init::ignore), options()))
                     .isInstanceOfSatisfying(StartException.class, e -> {
                         assertThat(e.ignored()).isTrue();
                         assertThat(e.reason()).isEmpty();
@@ -168,7 +177,8 @@ class StartTest {
             Server stuck = new Server(() -> {
                 initThread.complete(Thread.currentThread());
                 try {
-                    never.await();
+                    // Bounded: if nothing ended the wait, the start would come back late, not hang the test.
+                    never.await(Within.WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -177,8 +187,7 @@ class StartTest {
             Duration initTimeout = Duration.ofMillis(200);
             long start = System.nanoTime();
 
-            assertThatThrownBy(() ->
-                            GenServer.start(node, stuck, StartOptions.defaults().withInitTimeout(initTimeout)))
+            assertThatThrownBy(() -> GenServer.start(node, stuck, options().withInitTimeout(initTimeout)))
                     .isInstanceOfSatisfying(StartException.class, e -> {
                         assertThat(e.ignored()).isFalse();
                         assertThat(e).hasMessageContaining("did not finish within " + initTimeout);
@@ -187,7 +196,13 @@ class StartTest {
             Duration took = Within.since(start);
             assertThat(took).isGreaterThanOrEqualTo(initTimeout).isLessThan(Within.WAIT);
             Within.eventually("the slow server is gone", () -> node.processCount() == before);
-            assertThat(Within.get(initThread).isAlive()).isFalse();
+            if (options().pooled()) {
+                // A pooled server's init ran on the starter's thread, which the kill did not interrupt.
+                assertThat(Within.get(initThread)).isSameAs(Thread.currentThread());
+            } else {
+                assertThat(Within.get(initThread).isAlive()).isFalse();
+            }
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
         }
     }
 
@@ -195,7 +210,7 @@ class StartTest {
     void aNameGivenAtStartIsRegisteredBeforeStartReturns() {
         try (Node node = Node.start("start-name")) {
             GenServerRef<Req<?>, Void> ref =
-                    GenServer.start(node, Server.ok(), StartOptions.defaults().withName("pinger"));
+                    GenServer.start(node, Server.ok(), options().withName("pinger"));
             assertThat(node.whereis("pinger")).contains(ref.pid());
             Optional<GenServerRef<Req<?>, Void>> found = GenServerRef.whereis(node, "pinger", Server.TYPE);
             assertThat(found).contains(ref);
@@ -208,7 +223,7 @@ class StartTest {
     void aTakenNameFailsTheStartNamingTheHolderAndStartsNothing() {
         try (Node node = Node.start("start-taken")) {
             GenServerRef<Req<?>, Void> first =
-                    GenServer.start(node, Server.ok(), StartOptions.defaults().withName("unique"));
+                    GenServer.start(node, Server.ok(), options().withName("unique"));
             int before = node.processCount();
             CountDownLatch initRan = new CountDownLatch(1);
             Server second = new Server(() -> {
@@ -216,8 +231,7 @@ class StartTest {
                 return Init.ok("second");
             });
 
-            assertThatThrownBy(() -> GenServer.start(
-                            node, second, StartOptions.defaults().withName("unique")))
+            assertThatThrownBy(() -> GenServer.start(node, second, options().withName("unique")))
                     .isInstanceOfSatisfying(NameTakenException.class, e -> {
                         assertThat(e.holder()).isEqualTo(first.pid());
                         assertThat(e.name()).isEqualTo("unique");
@@ -234,7 +248,7 @@ class StartTest {
             record Seen(Pid server, ProcessInfo parent, Exit exit) {}
             Seen seen = Within.inProcess(node, self -> {
                 self.trapExits(true);
-                GenServerRef<Req<?>, Void> ref = GenServer.startLink(self, Server.ok());
+                GenServerRef<Req<?>, Void> ref = GenServer.startLink(self, Server.ok(), options());
                 ProcessInfo info = node.info(self.self()).orElseThrow();
                 PendingCall<String> crash = ref.sendRequest(new Crash());
                 Exit exit = self.receive(Exit.class, Within.WAIT).orElseThrow();
@@ -254,8 +268,8 @@ class StartTest {
         try (Node node = Node.start("start-link-fail")) {
             Optional<Object> leftover = Within.inProcess(node, self -> {
                 self.trapExits(true);
-                assertThatThrownBy(
-                                () -> GenServer.startLink(self, new Server(() -> Init.stop(ExitReason.custom("no")))))
+                assertThatThrownBy(() -> GenServer.startLink(
+                                self, new Server(() -> Init.stop(ExitReason.custom("no"))), options()))
                         .isInstanceOf(StartException.class);
                 // The server is gone once startLink has thrown; an Exit, had one been sent, would be here.
                 return self.receive(Exit.class, Duration.ZERO).map(Object.class::cast);
@@ -269,7 +283,7 @@ class StartTest {
         try (Node node = Node.start("start-monitor")) {
             record Seen(Started<Req<?>, Void> started, Down down) {}
             Seen seen = Within.inProcess(node, self -> {
-                Started<Req<?>, Void> started = GenServer.startMonitor(self, Server.ok(), StartOptions.defaults());
+                Started<Req<?>, Void> started = GenServer.startMonitor(self, Server.ok(), options());
                 assertThat(started.ref().call(new Ping())).isEqualTo("pong: ready");
                 started.ref().stop(ExitReason.shutdown("bye"), Within.WAIT);
                 Down down = self.receive(Down.class, Within.WAIT).orElseThrow();
@@ -285,7 +299,7 @@ class StartTest {
     @Test
     void startAloneHasNoMonitorAndIsNotLinked() {
         try (Node node = Node.start("start-plain")) {
-            Started<Req<?>, Void> started = Starter.start(node, null, false, Server.ok(), StartOptions.defaults());
+            Started<Req<?>, Void> started = Starter.start(node, null, false, Server.ok(), options());
             assertThat(started.monitor()).isEmpty();
             assertThat(node.info(started.ref().pid()).orElseThrow().links()).isEmpty();
         }

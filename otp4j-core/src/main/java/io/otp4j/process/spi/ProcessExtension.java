@@ -45,4 +45,13 @@ public interface ProcessExtension {
      * @param reason its exit reason
      */
     default void gone(Pid pid, ExitReason reason) {}
+
+    /**
+     * {@return whether the process starts pooled}: with no thread of its own, dormant, as a pooled process waits
+     * ({@link Engine#receiveOrWaitPooled}). Its body first runs on whichever thread wakes it: the spawner's, lent
+     * with {@link Engine#lendTo}, or a worker of its node once a message or signal comes first. Asked once, at spawn.
+     */
+    default boolean startsPooled() {
+        return false;
+    }
 }
