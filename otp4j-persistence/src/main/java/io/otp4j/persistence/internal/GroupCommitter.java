@@ -80,16 +80,6 @@ public final class GroupCommitter implements AutoCloseable {
             Duration timeout,
             Function<String, RuntimeException> late) {
 
-        /** {@return an item whose caller waits for it on this thread} */
-        static <T> Item<T> of(
-                @Nullable Work<T> work,
-                boolean leavesRecords,
-                @Nullable DurableWrite write,
-                Duration timeout,
-                Function<String, RuntimeException> late) {
-            return of(work, leavesRecords, write, timeout, late, new Outcome<>(Thread.currentThread(), null));
-        }
-
         static <T> Item<T> of(
                 @Nullable Work<T> work,
                 boolean leavesRecords,
@@ -102,13 +92,14 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
-     * What a queued item's caller waits for: its result or its error, set once, by the committer's thread, the teller,
-     * the watch or the caller itself. The caller parks for it directly: a {@code CompletableFuture}'s wait cost a
-     * waiter node, a compare-and-set and five more frames on the stack that every commit's park copies.
+     * A queued item's outcome: its result or its error, set once, by the committer's thread, the teller, the watch or
+     * the caller itself. A caller that waits parks for it directly ({@link Waited}): a {@code CompletableFuture}'s
+     * wait cost a waiter node, a compare-and-set and five more frames on the stack that every commit's park copies. A
+     * caller that does not wait is told ({@link Told}).
      *
      * @param <T> the result
      */
-    private static final class Outcome<T> {
+    private abstract static sealed class Outcome<T> permits Waited, Told {
         private static final Object PENDING = new Object();
         private static final VarHandle VALUE;
 
@@ -123,49 +114,46 @@ public final class GroupCommitter implements AutoCloseable {
         /** The error an item failed with, as its outcome. */
         private record Failed(RuntimeException error) {}
 
-        /** The thread that waits: the item's caller; null if {@link #whenDone} is told instead. */
-        private final @Nullable Thread waiter;
-
-        /** Told once the outcome is set, in place of a waiting thread: it must not block. */
-        private final @Nullable Consumer<@Nullable RuntimeException> whenDone;
-
         /** {@link #PENDING}, the result (which may be null), or a {@link Failed}. */
         @SuppressWarnings("unused") // through VALUE
         private volatile @Nullable Object value = PENDING;
 
-        Outcome(@Nullable Thread waiter, @Nullable Consumer<@Nullable RuntimeException> whenDone) {
-            this.waiter = waiter;
-            this.whenDone = whenDone;
-        }
-
-        /** Sets the result, unless an outcome is set already, and wakes the caller. */
-        void complete(T result) {
+        /** Sets the result, unless an outcome is set already, and lets the caller know. */
+        final void complete(T result) {
             set(result);
         }
 
-        /** Sets the error, unless an outcome is set already, and wakes the caller. */
-        void completeExceptionally(RuntimeException error) {
+        /** Sets the error, unless an outcome is set already, and lets the caller know. */
+        final void completeExceptionally(RuntimeException error) {
             set(new Failed(error));
         }
 
         private void set(@Nullable Object outcome) {
             if (VALUE.compareAndSet(this, PENDING, outcome)) {
-                if (whenDone == null) {
-                    LockSupport.unpark(waiter);
-                    return;
-                }
-                try {
-                    whenDone.accept(outcome instanceof Failed failed ? failed.error() : null);
-                } catch (RuntimeException e) {
-                    // A listener that fails must not keep the rest of its batch from being told: reported, not thrown.
-                    Thread self = Thread.currentThread();
-                    self.getUncaughtExceptionHandler().uncaughtException(self, e);
-                }
+                tell(outcome instanceof Failed failed ? failed.error() : null);
             }
         }
 
-        boolean isDone() {
+        /** Lets the caller know that the outcome is set: {@code error} if it failed, null if not. */
+        abstract void tell(@Nullable RuntimeException error);
+
+        final boolean isDone() {
             return value != PENDING;
+        }
+
+        /** {@return the outcome set: {@link #PENDING} until then} */
+        final @Nullable Object value() {
+            return value;
+        }
+    }
+
+    /** The outcome of an item whose caller waits for it on its own thread. */
+    private static final class Waited<T> extends Outcome<T> {
+        private final Thread waiter = Thread.currentThread();
+
+        @Override
+        void tell(@Nullable RuntimeException error) {
+            LockSupport.unpark(waiter);
         }
 
         /**
@@ -177,16 +165,37 @@ public final class GroupCommitter implements AutoCloseable {
         @SuppressWarnings({"unchecked", "NullAway"}) // null where the work's result type allows, as set
         T get() throws InterruptedException {
             Object outcome;
-            while ((outcome = value) == PENDING) {
+            while ((outcome = value()) == Outcome.PENDING) {
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
                 LockSupport.park(this);
             }
-            if (outcome instanceof Failed failed) {
+            if (outcome instanceof Outcome.Failed failed) {
                 throw failed.error();
             }
             return (T) outcome;
+        }
+    }
+
+    /** The outcome of a write whose caller does not wait: a listener is told, on the thread that sets it. */
+    private static final class Told extends Outcome<Object> {
+        /** It must not block. */
+        private final Consumer<@Nullable RuntimeException> whenDone;
+
+        Told(Consumer<@Nullable RuntimeException> whenDone) {
+            this.whenDone = whenDone;
+        }
+
+        @Override
+        void tell(@Nullable RuntimeException error) {
+            try {
+                whenDone.accept(error);
+            } catch (RuntimeException e) {
+                // A listener that fails must not keep the rest of its batch from being told: reported, not thrown.
+                Thread self = Thread.currentThread();
+                self.getUncaughtExceptionHandler().uncaughtException(self, e);
+            }
         }
     }
 
@@ -334,7 +343,7 @@ public final class GroupCommitter implements AutoCloseable {
      *     error if the committer is closed or did not commit within {@code timeout}
      */
     public <T> T submit(Work<T> work, Duration timeout, Function<String, RuntimeException> closedError) {
-        return await(Item.of(work, false, null, timeout, closedError));
+        return await(work, false, null, timeout, closedError);
     }
 
     /**
@@ -342,7 +351,7 @@ public final class GroupCommitter implements AutoCloseable {
      * a cast, say), so what the committer knows of them stays.
      */
     public <T> T submitLeavingRecords(Work<T> work, Duration timeout, Function<String, RuntimeException> closedError) {
-        return await(Item.of(work, true, null, timeout, closedError));
+        return await(work, true, null, timeout, closedError);
     }
 
     /**
@@ -353,7 +362,7 @@ public final class GroupCommitter implements AutoCloseable {
      *     error for a failed commit, or {@code closedError}'s error if the committer is closed or too slow
      */
     public void write(DurableWrite write, Duration timeout, Function<String, RuntimeException> closedError) {
-        await(Item.<Object>of(null, false, write, timeout, closedError));
+        await(null, false, write, timeout, closedError);
     }
 
     /**
@@ -366,25 +375,21 @@ public final class GroupCommitter implements AutoCloseable {
             Duration timeout,
             Function<String, RuntimeException> closedError,
             Consumer<@Nullable RuntimeException> whenDone) {
-        Item<Object> item = Item.of(null, false, write, timeout, closedError, new Outcome<>(null, whenDone));
-        if (closed) {
-            item.done().completeExceptionally(closedError.apply("the store " + name + " is closed"));
-            return;
-        }
-        enqueue(item);
+        enqueue(Item.of(null, false, write, timeout, closedError, new Told(whenDone)));
     }
 
     /**
-     * Queues {@code item} and waits for its outcome. The wait has no timer of its own (a timed park costs a virtual
+     * Queues an item of {@code work} or a {@code write} and waits for its outcome. The wait has no timer of its own (a timed park costs a virtual
      * thread a timer task each time); the watch completes a late item with its error instead.
      */
-    private <T> T await(Item<T> item) {
-        Function<String, RuntimeException> closedError = item.late();
-        if (closed) {
-            throw closedError.apply("the store " + name + " is closed");
-        }
-        Outcome<T> done = item.done();
-        enqueue(item);
+    private <T> T await(
+            @Nullable Work<T> work,
+            boolean leavesRecords,
+            @Nullable DurableWrite write,
+            Duration timeout,
+            Function<String, RuntimeException> closedError) {
+        Waited<T> done = new Waited<>();
+        enqueue(Item.of(work, leavesRecords, write, timeout, closedError, done));
         try {
             return done.get();
         } catch (InterruptedException e) {
@@ -393,10 +398,17 @@ public final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    /** Commits {@code item} on this thread if it is a lone writer's, or else queues it for the committer. */
+    /**
+     * Commits {@code item} on this thread if it is a lone writer's, or else queues it for the committer; fails it at
+     * once if the committer is closed.
+     */
     private void enqueue(Item<?> item) {
         Function<String, RuntimeException> closedError = item.late();
         Outcome<?> done = item.done();
+        if (closed) {
+            done.completeExceptionally(closedError.apply("the store " + name + " is closed"));
+            return;
+        }
         if (loneWritersInline && alone() && running.tryLock()) {
             // A lone writer, the committer idle: commit on this thread, saving the two hand-offs to the committer
             // and back. A writer that arrives meanwhile queues as usual, and its batch follows this commit.
