@@ -18,8 +18,8 @@ final class CallbackShapes implements Callbacks {
     public Outcome outcome(Init<?> init) {
         return switch (Objects.requireNonNull(init, "init")) {
             case Init.Ok<?> ok -> withNext(Shape.INIT_OK, ok.state(), null, null, ok.next());
-            case Init.Ignore<?> ignore -> new Outcome(Shape.IGNORE, null, null, null, null, null, false);
-            case Init.Stop<?> stop -> new Outcome(Shape.INIT_STOP, null, null, stop.reason(), null, null, false);
+            case Init.Ignore<?> ignore -> new Outcome(Shape.IGNORE, null, null, null, null, null, false, null);
+            case Init.Stop<?> stop -> new Outcome(Shape.INIT_STOP, null, null, stop.reason(), null, null, false, null);
         };
     }
 
@@ -28,13 +28,13 @@ final class CallbackShapes implements Callbacks {
         return switch (Objects.requireNonNull(result, "result")) {
             case CallResult.Reply<?> r -> withNext(Shape.REPLY, r.state(), r.value(), null, r.next());
             case CallResult.StopReply<?> r ->
-                new Outcome(Shape.STOP_REPLY, r.state(), r.value(), r.reason(), null, null, false);
+                new Outcome(Shape.STOP_REPLY, r.state(), r.value(), r.reason(), null, null, false, null);
             case Result.NoReply<?> r -> withNext(Shape.NO_REPLY, r.state(), null, null, r.next());
-            case Result.Stop<?> r -> new Outcome(Shape.STOP, r.state(), null, r.reason(), null, null, false);
+            case Result.Stop<?> r -> new Outcome(Shape.STOP, r.state(), null, r.reason(), null, null, false, null);
         };
     }
 
-    private static Outcome withNext(
+    private Outcome withNext(
             Shape shape,
             Object state,
             @Nullable Object reply,
@@ -42,7 +42,14 @@ final class CallbackShapes implements Callbacks {
             Next next) {
         Object continueWith = next instanceof Next.Continue c ? c.argument() : null;
         Duration timeout = next instanceof Next.Timeout t ? t.after() : null;
-        return new Outcome(shape, state, reply, reason, continueWith, timeout, next == Next.Hibernate.INSTANCE);
+        Outcome.Awaiting awaiting = next instanceof Next.Await a ? awaiting(a) : null;
+        return new Outcome(
+                shape, state, reply, reason, continueWith, timeout, next == Next.Hibernate.INSTANCE, awaiting);
+    }
+
+    private Outcome.Awaiting awaiting(Next.Await await) {
+        return new Outcome.Awaiting(
+                await.match(), answer -> outcome(await.then().apply(answer)));
     }
 
     @Override

@@ -98,6 +98,19 @@ public sealed interface Effect {
         }
     }
 
+    /**
+     * A callback's result awaited a message ({@code Results.awaiting}), and {@code answer} came: its {@code then}
+     * ran with it, and what it returned counts as the callback's result.
+     *
+     * @param answer the message awaited
+     */
+    record Awaited(Object answer) implements Effect {
+        /** Checks the parts. */
+        public Awaited {
+            Objects.requireNonNull(answer, "answer");
+        }
+    }
+
     /** A callback asked to hibernate while the server waits. */
     record Hibernated() implements Effect {}
 

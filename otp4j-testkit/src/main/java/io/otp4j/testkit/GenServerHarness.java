@@ -35,6 +35,10 @@ import java.util.function.Supplier;
  * what a timer delivers, what the server sends itself. Each method that runs a step delivers everything waiting
  * there before it returns.
  *
+ * <p>A callback whose result awaits a message ({@code Results.awaiting}) finishes once that message is sent: until
+ * then the server takes no other message, which waits in the mailbox and is handled after it, in order, and a call or
+ * cast is refused with an {@link IllegalStateException}, where a server would queue it.
+ *
  * <p>Timers are recorded when aimed at the server itself ({@code self.sendAfter(self.self(), ...)}): one set and
  * cancelled within the same callback leaves no record. A harness is for one test thread.
  *
@@ -168,6 +172,7 @@ public final class GenServerHarness<S, C extends Call<?>, K> implements AutoClos
      * @return the server's reply
      * @throws AssertionError if the server did not reply during the step: it deferred the reply ({@link
      *     #callDeferred} is for those) or stopped without one
+     * @throws IllegalStateException if the server awaits a message ({@link #isAwaiting})
      */
     public <R> R call(Call<R> request) {
         return callDeferred(request).expectReply();
@@ -180,10 +185,12 @@ public final class GenServerHarness<S, C extends Call<?>, K> implements AutoClos
      * @param <R> the reply's type
      * @param request the call, handled by {@code handleCall} on the test's thread
      * @return the pending reply: answered now or by a later step, or never
+     * @throws IllegalStateException if the server awaits a message ({@link #isAwaiting})
      */
     @SuppressWarnings("unchecked")
     public <R> PendingReply<R> callDeferred(Call<R> request) {
         Objects.requireNonNull(request, "request");
+        notAwaiting("call " + request);
         PendingReply<R> pending = new PendingReply<>(request);
         step(() -> "call " + request, self -> {
             boolean[] direct = new boolean[1];
@@ -194,12 +201,30 @@ public final class GenServerHarness<S, C extends Call<?>, K> implements AutoClos
     }
 
     /**
+     * {@return whether the last callback's result awaits a message ({@code Results.awaiting})} It finishes once the
+     * test {@linkplain #send sends} it, or a timer delivers it.
+     */
+    public boolean isAwaiting() {
+        return steps.awaiting();
+    }
+
+    /** Refuses {@code what} while the server awaits a message: a server would queue it until that message came. */
+    private void notAwaiting(String what) {
+        if (steps.awaiting()) {
+            throw new IllegalStateException("cannot " + what + ": the server awaits a message (Results.awaiting) and"
+                    + " takes nothing else until it comes; send the message it awaits first");
+        }
+    }
+
+    /**
      * Casts {@code request} to the server and runs {@code handleCast}.
      *
      * @param request the cast, handled by {@code handleCast} before this returns
+     * @throws IllegalStateException if the server awaits a message ({@link #isAwaiting})
      */
     public void cast(K request) {
         Objects.requireNonNull(request, "request");
+        notAwaiting("cast " + request);
         step(
                 () -> "cast " + request,
                 self -> steps.handle(self, process, s -> server.handleCast(request, s), null, null, new boolean[1]));

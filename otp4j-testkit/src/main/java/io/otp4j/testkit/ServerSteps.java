@@ -51,6 +51,15 @@ final class ServerSteps<S> {
     private volatile @Nullable ExitReason stopped;
     /** When the inactivity timeout asked for expires, on the node's clock; null for none. */
     private volatile @Nullable Long inactiveAt;
+    /** The message the last callback's result awaits, and the call it answers, if any; null for none. */
+    private volatile @Nullable Waiting waiting;
+
+    /** A result that awaits a message ({@code Results.awaiting}), of the call {@code request} if it has one. */
+    private record Waiting(
+            Outcome.Awaiting awaiting,
+            @Nullable From from,
+            @Nullable Call<?> request,
+            boolean[] direct) {}
 
     ServerSteps(GenServer<S, ?, ?> server) {
         this.server = Objects.requireNonNull(server, "server");
@@ -75,6 +84,11 @@ final class ServerSteps<S> {
         return inactiveAt;
     }
 
+    /** {@return whether the last callback's result awaits a message} */
+    boolean awaiting() {
+        return waiting != null;
+    }
+
     /** Runs {@code init}; {@code end} is told the reason the process must end with, if it must. */
     @SuppressWarnings("unchecked")
     void init(ProcessContext self, HarnessProcess process) {
@@ -91,7 +105,7 @@ final class ServerSteps<S> {
         switch (outcome.shape()) {
             case INIT_OK -> {
                 state = (S) Objects.requireNonNull(outcome.state());
-                next(self, process, outcome);
+                next(self, process, outcome, null, null, new boolean[1]);
             }
             case IGNORE -> {
                 effects.add(new Effect.Ignored());
@@ -137,11 +151,32 @@ final class ServerSteps<S> {
             @Nullable From from,
             @Nullable Call<?> request,
             boolean[] direct) {
+        S current = Objects.requireNonNull(state);
+        run(self, process, () -> CALLBACKS.outcome(callback.apply(current)), from, request, direct);
+    }
+
+    /** A callback's outcome, read. */
+    @FunctionalInterface
+    private interface Step {
+        Outcome run() throws Exception;
+    }
+
+    /**
+     * Runs a step's callback and acts on its outcome: replies to {@code request}'s caller if it replies, stops if
+     * it stops, and goes on as it asks.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void run(
+            ProcessContext self,
+            HarnessProcess process,
+            Step step,
+            @Nullable From from,
+            @Nullable Call<?> request,
+            boolean[] direct) {
         inactiveAt = null; // any message cancels the inactivity timeout
         Map<TimerRef, Object> before = ENGINE.timers(self);
-        S current = Objects.requireNonNull(state);
         try {
-            Outcome outcome = CALLBACKS.outcome(callback.apply(current));
+            Outcome outcome = step.run();
             recordTimers(self, before);
             Object next = outcome.state();
             state = (S) Objects.requireNonNull(next);
@@ -157,18 +192,24 @@ final class ServerSteps<S> {
                 terminate(process, outcome.reason());
                 return;
             }
-            next(self, process, outcome);
+            next(self, process, outcome, from, request, direct);
         } catch (Exception e) {
             recordTimers(self, before);
             terminate(process, ExitReason.crash(e));
         }
     }
 
-    /** Delivers every message waiting in the server's mailbox to {@code handleInfo}, in order; returns how many. */
+    /**
+     * Delivers every message waiting in the server's mailbox to {@code handleInfo}, in order; returns how many. While
+     * a result awaits a message, only that message is taken, and the others wait for it, as in the server loop.
+     */
     int drainMailbox(ProcessContext self, HarnessProcess process, int limit) {
         int handled = 0;
         while (stopped == null) {
-            Optional<Object> message = self.receive(Duration.ZERO);
+            Waiting w = waiting;
+            Optional<Object> message = w == null
+                    ? self.receive(Duration.ZERO)
+                    : self.receive(w.awaiting().match(), Duration.ZERO);
             if (message.isEmpty()) {
                 return handled;
             }
@@ -176,9 +217,34 @@ final class ServerSteps<S> {
                 throw new IllegalStateException("the server handled " + limit
                         + " messages in one step and more kept coming: does it send itself a message for each?");
             }
-            info(self, process, message.get());
+            if (w == null) {
+                info(self, process, message.get());
+            } else {
+                answered(self, process, w, message.get());
+            }
         }
         return handled;
+    }
+
+    /** Finishes the callback whose result awaited {@code answer}: its {@code then} gives the outcome. */
+    private void answered(ProcessContext self, HarnessProcess process, Waiting w, Object answer) {
+        waiting = null;
+        effects.add(new Effect.Awaited(answer));
+        run(
+                self,
+                process,
+                () -> {
+                    Outcome outcome = w.awaiting().then().apply(answer);
+                    if (w.from() == null && outcome.reply() != null) {
+                        // As the server loop: a cast's, an info's or a continue's await has no caller to answer.
+                        throw new IllegalStateException("the result awaited " + answer + " replies " + outcome.reply()
+                                + ", but it finishes a callback that has no caller to reply to");
+                    }
+                    return outcome;
+                },
+                w.from(),
+                w.request(),
+                w.direct());
     }
 
     /** Runs {@code handleInfo} with {@code message}. */
@@ -202,9 +268,24 @@ final class ServerSteps<S> {
         return left;
     }
 
-    private void next(ProcessContext self, HarnessProcess process, Outcome outcome) {
+    /** Acts on what {@code outcome} asks for before the next message; {@code from} and the rest are its call's. */
+    private void next(
+            ProcessContext self,
+            HarnessProcess process,
+            Outcome outcome,
+            @Nullable From from,
+            @Nullable Call<?> request,
+            boolean[] direct) {
         Outcome current = outcome;
         for (int i = 0; i < CONTINUE_LIMIT; i++) {
+            Outcome.Awaiting awaiting = current.awaiting();
+            if (awaiting != null) {
+                // A continue has no caller: only the first outcome's await answers the call.
+                waiting = i == 0
+                        ? new Waiting(awaiting, from, request, direct)
+                        : new Waiting(awaiting, null, null, direct);
+                return;
+            }
             if (current.hibernate()) {
                 effects.add(new Effect.Hibernated());
             }
@@ -254,6 +335,7 @@ final class ServerSteps<S> {
 
     private void stop(HarnessProcess process, ExitReason reason) {
         inactiveAt = null;
+        waiting = null;
         stopped = reason;
         effects.add(new Effect.Stopped(reason));
         for (PendingReply<?> pending : unanswered) {

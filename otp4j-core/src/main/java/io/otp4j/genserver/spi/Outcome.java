@@ -3,6 +3,8 @@ package io.otp4j.genserver.spi;
 import io.otp4j.process.ExitReason;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param continueWith the argument of {@code handleContinue} to run next, if asked
  * @param timeout the inactivity timeout asked for, if any
  * @param hibernate whether the server hibernates while it waits
+ * @param awaiting the message the callback's result awaits ({@code Results.awaiting}), if it does: a {@link
+ *     Shape#NO_REPLY} whose outcome is known only once that message comes
  */
 public record Outcome(
         Shape shape,
@@ -25,7 +29,23 @@ public record Outcome(
         @Nullable ExitReason reason,
         @Nullable Object continueWith,
         @Nullable Duration timeout,
-        boolean hibernate) {
+        boolean hibernate,
+        @Nullable Awaiting awaiting) {
+
+    /**
+     * What a result made by {@code Results.awaiting} waits for: the server takes no message but the first plain one
+     * {@code match} accepts, and {@code then}'s outcome for it is the callback's.
+     *
+     * @param match the message to take next; asked of plain messages only (never of calls and casts)
+     * @param then the callback's outcome, given that message; it throws what the server's own {@code then} throws
+     */
+    public record Awaiting(Predicate<Object> match, Function<Object, Outcome> then) {
+        /** Checks the parts. */
+        public Awaiting {
+            Objects.requireNonNull(match, "match");
+            Objects.requireNonNull(then, "then");
+        }
+    }
 
     /** The shapes a callback's result comes in. */
     public enum Shape {
