@@ -30,7 +30,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Prints {@code RESULT scaling_<target>_<servers> <ns> ns/op} lines, and after each the young collections' count
  * and time and the old generation's growth during the measured iterations (what ADR 18 follows). With {@code
- * -Dscaling.hibernate=true} the servers past the first ten hibernate once started, holding no thread.
+ * -Dscaling.hibernate=true} the servers past the first ten hibernate once started, holding no thread. With {@code
+ * -Dscaling.pooled=true} every server is pooled ({@code StartOptions.withPooled()}), the first ten and the one called
+ * among them too: an idle one holds no thread, and a call to it runs it on the caller's thread.
  *
  * <pre>usage: GenServerScaling [count [iterations]]   (default 1,000,000 servers, 5 iterations)</pre>
  */
@@ -65,8 +67,9 @@ public final class GenServerScaling {
         }
         Node node = Node.start("scaling");
         List<GenServerRef<BenchCounter.Request<?>, BenchCounter.Message>> servers = new ArrayList<>(count);
+        boolean pooled = Boolean.getBoolean("scaling.pooled");
         for (int i = 0; i < FEW; i++) {
-            servers.add(BenchCounter.start(node));
+            servers.add(pooled ? BenchCounter.startPooled(node) : BenchCounter.start(node));
         }
         Pid client = node.spawn(self -> {
             long x = 12345;
@@ -94,7 +97,7 @@ public final class GenServerScaling {
         report("one", FEW, measure(node, client, servers, false, iterations));
         report("spread", FEW, measure(node, client, servers, true, iterations));
         long t0 = System.nanoTime();
-        startMore(node, servers, count - FEW, Boolean.getBoolean("scaling.hibernate"));
+        startMore(node, servers, count - FEW, Boolean.getBoolean("scaling.hibernate"), pooled);
         System.out.printf(
                 Locale.ROOT,
                 "started %,d more servers in %.1f s (%d processes alive)%n",
@@ -114,13 +117,18 @@ public final class GenServerScaling {
             Node node,
             List<GenServerRef<BenchCounter.Request<?>, BenchCounter.Message>> servers,
             int more,
-            boolean hibernating) {
+            boolean hibernating,
+            boolean pooled) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         node.spawn(self -> {
             try {
                 for (int i = 0; i < more; i++) {
                     servers.add(
-                            hibernating ? BenchCounter.startHibernating(self.node()) : BenchCounter.start(self.node()));
+                            pooled
+                                    ? BenchCounter.startPooled(self.node())
+                                    : hibernating
+                                            ? BenchCounter.startHibernating(self.node())
+                                            : BenchCounter.start(self.node()));
                 }
                 done.complete(null);
             } catch (RuntimeException | Error e) {
