@@ -104,8 +104,8 @@ final class Starter {
      * first waits for a message (see {@link Engine#lendTo}). A start then costs no thread, no hand-off and no park.
      * If a message or signal came first, a worker runs it instead, and the starter waits as for any server. An init
      * that outlasts {@code timeoutNanos} is killed, which ends a blocking wait in it at once; an init busy in its own
-     * code holds the starter until it returns, as such an init holds a starter that waits for it until the kill
-     * takes effect.
+     * code holds the starter until it returns, where a starter that waits gives up at the timeout and then waits for
+     * the server to be gone, for at most {@link #GONE_WAIT}.
      *
      * @return whether the init timed out and its process was killed
      */

@@ -201,8 +201,9 @@ public final class GenServerHarness<S, C extends Call<?>, K> implements AutoClos
     }
 
     /**
-     * {@return whether the last callback's result awaits a message ({@code Results.awaiting})} It finishes once the
-     * test {@linkplain #send sends} it, or a timer delivers it.
+     * {@return whether the last callback's result awaits a message ({@code Results.awaiting})} It finishes at the
+     * step that takes that message: the test {@linkplain #send sends} it, a timer delivers it ({@link #advance}), or
+     * {@link #drainMailbox} finds it once another process or thread has sent it.
      */
     public boolean isAwaiting() {
         return steps.awaiting();

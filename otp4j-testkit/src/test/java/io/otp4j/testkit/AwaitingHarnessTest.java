@@ -107,6 +107,20 @@ class AwaitingHarnessTest {
     }
 
     @Test
+    void anAnswerSentByAnotherProcessIsTakenByTheNextDrain() {
+        try (var h = GenServerHarness.start(new Fetcher())) {
+            PendingReply<String> pending = h.callDeferred(new Fetch("k"));
+            // As a store's committer answers a durable server: straight into the mailbox, between two steps.
+            h.node().send(h.pid(), new Fetched("k", "v"));
+            assertThat(h.isAwaiting()).isTrue();
+
+            assertThat(h.drainMailbox()).isEqualTo(1);
+            assertThat(pending.expectReply()).isEqualTo("v");
+            assertThat(h.isAwaiting()).isFalse();
+        }
+    }
+
+    @Test
     void aCastAwaitsToo() {
         try (var h = GenServerHarness.start(new Fetcher())) {
             h.cast(new Count());
