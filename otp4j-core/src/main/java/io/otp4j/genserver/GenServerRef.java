@@ -745,9 +745,19 @@ public final class GenServerRef<C extends Call<?>, K> {
         return from;
     }
 
-    /** Refuses a call of a server by itself, which would wait for itself forever. */
+    /**
+     * Refuses a call of a server from its own thread, which would wait for itself forever: by the server itself, or
+     * by a pooled server it lent its thread to while it waits for it (a call to it, or its start).
+     */
     private static void notItself(ServerCore core, Call<?> request) {
         if (Thread.currentThread() == core.thread) {
+            Pid borrower = ENGINE.borrower().orElse(null);
+            if (borrower != null && !borrower.equals(core.pid())) {
+                throw new IllegalStateException(borrower + " called " + core + " with " + request
+                        + " on the thread " + core + " lent it while waiting for it (for its start, or for its"
+                        + " answer to a call): " + core + " cannot take the call until " + borrower
+                        + " returns, so it would wait forever");
+            }
             throw new IllegalStateException(
                     core + " called itself with " + request + ": it would wait for itself forever");
         }

@@ -138,6 +138,12 @@ final class EngineBridge implements Engine {
     }
 
     @Override
+    public Optional<Pid> borrower() {
+        Lending.Frame f = Lending.current();
+        return f == null ? Optional.empty() : Optional.of(f.borrower.pid);
+    }
+
+    @Override
     public void stopFirstOnClose(Node node, Pid pid) {
         Objects.requireNonNull(pid, "pid");
         ProcessImpl p = pid.process;

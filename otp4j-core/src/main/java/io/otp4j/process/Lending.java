@@ -189,6 +189,11 @@ final class Lending {
         return f != null && f.borrower == p ? f : null;
     }
 
+    /** {@return the innermost lending of the calling thread, or null if it is not lent} */
+    static @Nullable Frame current() {
+        return innermost(Thread.currentThread());
+    }
+
     private static @Nullable Frame innermost(Thread t) {
         for (Entry e = LENT.get(Slots.of(t)); e != null; e = e.next) {
             if (e.thread == t) {

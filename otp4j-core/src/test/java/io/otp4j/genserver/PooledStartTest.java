@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.otp4j.process.ExitReason;
 import io.otp4j.process.Node;
 import io.otp4j.process.Pid;
+import io.otp4j.process.ProcessContext;
 import io.otp4j.process.ProcessStatus;
 import io.otp4j.process.spi.Engine;
 import io.otp4j.process.spi.ProcessHooks;
@@ -76,6 +77,52 @@ class PooledStartTest extends StartTest {
 
             assertThat(Within.get(initThread).getName()).isEqualTo("otp4j-worker pooled-start-early");
             assertThat(ref.call(new Ping())).isEqualTo("pong: ready");
+        }
+    }
+
+    /** Starts, when called, a pooled server whose init calls this server back: its own starter. */
+    static final class Parent implements GenServer<String, Req<?>, Void> {
+        final Node node;
+        final CompletableFuture<StartException> failed = new CompletableFuture<>();
+        volatile @Nullable GenServerRef<Req<?>, Void> self;
+
+        Parent(Node node) {
+            this.node = node;
+        }
+
+        @Override
+        public Init<String> init(ProcessContext context) {
+            return Init.ok("parent");
+        }
+
+        @Override
+        public CallResult<String> handleCall(Req<?> request, From from, String state) {
+            GenServerRef<Req<?>, Void> me = java.util.Objects.requireNonNull(self);
+            Server child = new Server(() -> Init.ok(me.call(new Ping())));
+            try {
+                GenServer.start(node, child, StartOptions.defaults().withPooled());
+            } catch (StartException e) {
+                failed.complete(e);
+            }
+            return Results.reply((Ping) request, "done", state);
+        }
+    }
+
+    @Test
+    void anInitThatCallsItsStarterFailsAtOnceNamingBoth() {
+        try (Node node = Node.start("pooled-start-calls-back")) {
+            Parent parent = new Parent(node);
+            GenServerRef<Req<?>, Void> ref = GenServer.start(node, parent);
+            parent.self = ref;
+
+            assertThat(ref.call(new Ping())).isEqualTo("done");
+
+            StartException failed = Within.get(parent.failed);
+            assertThat(failed.getCause())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("lent it while waiting for it (for its start")
+                    .hasMessageContaining(ref.pid().toString())
+                    .hasMessageNotContaining("called itself");
         }
     }
 

@@ -213,6 +213,13 @@ public interface Engine {
     Optional<Pid> pidOf(Node node, Thread thread);
 
     /**
+     * {@return the pooled process that runs on the calling thread, lent to it ({@link #lendTo}), if the thread is
+     * lent}: its own process is stopped meanwhile, in a call to it or in its start. For error messages that name who
+     * runs on a thread.
+     */
+    Optional<Pid> borrower();
+
+    /**
      * Asks {@link Node#close} to stop {@code pid} before the other processes and to wait for it: the root of a
      * supervision tree asks this, so that closing a node stops its trees top-down, newest first. The request goes
      * away with the process.
