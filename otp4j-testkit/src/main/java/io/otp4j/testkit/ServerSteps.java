@@ -143,7 +143,6 @@ final class ServerSteps<S> {
      * Runs one message's callback and what follows it. {@code from} and {@code direct} are the call's, for a
      * call: {@code direct[0]} is true while the harness itself replies with what the callback returned.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     void handle(
             ProcessContext self,
             HarnessProcess process,
